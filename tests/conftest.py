@@ -6,23 +6,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-CORPUS_REAL = SHARED / "corpus-real"
-SAMPLE_CORPUS = ROOT / "corpus"
-
-
-def shared_path(*parts: str) -> Path:
-    """A path inside ../shared, skipping the calling test with a clear reason when it is absent."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"needs the shared reference data at {path} (../shared is absent on this machine)")
-    return path
-
-
-@pytest.fixture(scope="session")
-def shared_dir() -> Path:
-    return shared_path()
+from support import SAMPLE_CORPUS, shared_path
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,162 @@
+"""The `tthc` command line.
+
+Exit codes: 0 success, 1 fatal error (bad arguments, unreadable config), 3 completed with errors
+(some files or records could not be read; they are reported and the rest is processed).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Iterable, Optional
+
+import typer
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Analyse Vietnamese administrative procedures (TTHC): parse, analyse, evaluate, serve the reviewer app.",
+)
+
+EXIT_WITH_ERRORS = 3
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = ROOT / "corpus"
+
+
+class OutputFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+def _echo_err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _report_errors(errors: list) -> None:
+    for error in errors[:50]:
+        _echo_err(f"lỗi: {error}")
+    if len(errors) > 50:
+        _echo_err(f"... và {len(errors) - 50} lỗi khác")
+
+
+@app.command()
+def parse(
+    inputs: list[str] = typer.Argument(..., help="Files, folders, globs or .gz in any supported format."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output file (default: standard output)."),
+    fmt: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", help="jsonl (canonical), csv or parquet."),
+) -> None:
+    """Parse procedure records into the canonical model."""
+    from analyzer.ingest import load_procedures
+
+    errors: list = []
+    procedures = load_procedures(inputs, errors)
+    if fmt is OutputFormat.jsonl:
+        handle = output.open("w", encoding="utf-8") if output else sys.stdout
+        try:
+            for procedure in procedures:
+                handle.write(json.dumps(procedure.to_dict(), ensure_ascii=False) + "\n")
+        finally:
+            if output:
+                handle.close()
+    else:
+        if output is None:
+            raise typer.BadParameter("--format csv/parquet needs -o FILE")
+        from analyzer.report.tables import procedures_frame
+
+        frame = procedures_frame(procedures)
+        if fmt is OutputFormat.csv:
+            frame.to_csv(output, index=False)
+        else:
+            frame.to_parquet(output, index=False)
+    _report_errors(errors)
+    if errors:
+        raise typer.Exit(EXIT_WITH_ERRORS)
+
+
+@app.command("parse-report")
+def parse_report(inputs: list[str] = typer.Argument(..., help="Files, folders, globs or .gz.")) -> None:
+    """Coverage per source: records read, with steps, documents, durations, legal references; warnings; failures."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from analyzer.ingest import iter_records
+    from analyzer.report.coverage import coverage_by_source, coverage_rows
+
+    coverage = coverage_by_source(iter_records(inputs))
+    console = Console()
+    table = Table(title="Parse coverage (records whose source field is non-empty)")
+    rows = coverage_rows(coverage)
+    columns = ("source", "records", "steps", "documents", "durations", "legal_basis", "ambiguous_durations")
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*(str(row[c]) for c in columns))
+    console.print(table)
+    for row in rows:
+        if row["warnings"]:
+            console.print(f"[bold]{row['source']}[/bold] warnings: {row['warnings']}")
+    failures = coverage.get("errors").failures if "errors" in coverage else []
+    console.print(f"failures: {len(failures)}")
+    for failure in failures[:100]:
+        console.print(f"  {failure}")
+    if failures:
+        raise typer.Exit(EXIT_WITH_ERRORS)
+
+
+@app.command()
+def analyze(
+    inputs: list[str] = typer.Argument(..., help="Files, folders, globs or .gz in any supported format."),
+    outdir: Path = typer.Option(..., "-o", "--outdir", help="Output folder for findings.jsonl and findings.csv."),
+    config: Optional[Path] = typer.Option(None, "--config", help="YAML overriding rule params/enabled/severity."),
+) -> None:
+    """Detect redundant steps, repeated paperwork and long processing times."""
+    from analyzer.detect import RuleConfigError, analyze as run_analysis, findings_frame
+    from analyzer.ingest import load_procedures
+
+    errors: list = []
+    procedures = list(load_procedures(inputs, errors))
+    try:
+        findings = run_analysis(procedures, config=config)
+    except RuleConfigError as exc:
+        _echo_err(f"lỗi cấu hình: {exc}")
+        raise typer.Exit(1) from exc
+    outdir.mkdir(parents=True, exist_ok=True)
+    with (outdir / "findings.jsonl").open("w", encoding="utf-8") as handle:
+        for finding in findings:
+            handle.write(json.dumps(finding.to_dict(), ensure_ascii=False) + "\n")
+    findings_frame(findings).to_csv(outdir / "findings.csv", index=False)
+    if errors:
+        with (outdir / "errors.jsonl").open("w", encoding="utf-8") as handle:
+            for error in errors:
+                handle.write(json.dumps(error.to_dict(), ensure_ascii=False) + "\n")
+    typer.echo(f"{len(procedures)} thủ tục, {len(findings)} phát hiện → {outdir}")
+    _report_errors(errors)
+    if errors:
+        raise typer.Exit(EXIT_WITH_ERRORS)
+
+
+@app.command()
+def serve(
+    corpus: Path = typer.Option(DEFAULT_CORPUS, "--corpus", help="Corpus the reviewer app opens."),
+    port: int = typer.Option(8501, "--port"),
+) -> None:
+    """Start the reviewer app (Streamlit) on the bundled corpus."""
+    import os
+    import subprocess
+
+    env = {**os.environ, "TTHC_CORPUS": str(corpus)}
+    script = ROOT / "app" / "streamlit_app.py"
+    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
+               "--browser.gatherUsageStats", "false"]
+    raise typer.Exit(subprocess.call(command, env=env))
+
+
+def main(argv: Iterable[str] | None = None) -> None:
+    app(args=list(argv) if argv is not None else None)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+"""Peer statistics for processing times, computed once per corpus.
+
+A channel's peers are the channels with the same mode in procedures of the same field and level.
+The statistics are a pure function of the corpus (not of chunking or the engine), so a record's
+"long time" finding is the same in a notebook, a local batch and a Dask run.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from statistics import median
+from typing import Iterable
+
+from analyzer.model import Procedure
+from analyzer.text import match_key
+
+PeerKey = tuple[str, str, str]  # (field key, level key, channel mode)
+
+
+def peer_key(procedure: Procedure, mode: str) -> PeerKey:
+    return (match_key(procedure.field or ""), match_key(procedure.level or ""), mode)
+
+
+@dataclass
+class PeerStats:
+    """Working days per peer group; `observe` then `median`/`count`. Mergeable across chunks."""
+
+    values: dict[PeerKey, list[float]] = field(default_factory=lambda: defaultdict(list))
+
+    def observe(self, procedure: Procedure) -> None:
+        seen: set[PeerKey] = set()
+        for channel in procedure.channels:
+            days = channel.duration.working_days if channel.duration else None
+            key = peer_key(procedure, channel.mode)
+            if days is not None and days > 0 and key not in seen:
+                self.values[key].append(days)
+                seen.add(key)
+
+    def merge(self, other: "PeerStats") -> "PeerStats":
+        for key, vals in other.values.items():
+            self.values[key].extend(vals)
+        return self
+
+    def count(self, key: PeerKey) -> int:
+        return len(self.values.get(key, ()))
+
+    def median(self, key: PeerKey) -> float | None:
+        vals = self.values.get(key)
+        return float(median(vals)) if vals else None
+
+    @classmethod
+    def from_procedures(cls, procedures: Iterable[Procedure]) -> "PeerStats":
+        stats = cls()
+        for procedure in procedures:
+            stats.observe(procedure)
+        return stats
+
+    def to_dict(self) -> dict[str, list[float]]:
+        return {"|".join(k): sorted(v) for k, v in sorted(self.values.items())}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, list[float]]) -> "PeerStats":
+        stats = cls()
+        for key, vals in data.items():
+            stats.values[tuple(key.split("|"))].extend(vals)  # type: ignore[index]
+        return stats

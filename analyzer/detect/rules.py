@@ -1,0 +1,160 @@
+"""Rules as reviewable data: thresholds, messages and legal ground live in YAML, not in code.
+
+The packaged rule set is analyzer/data/rules.yaml. A user config (``--config``) overrides
+``enabled``, ``severity`` and ``params`` of existing rules; any unknown key is an error that names it,
+so a typo never silently falls back to a default.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+from analyzer.detect.finding import Evidence, Finding, LegalGround, Suggestion
+
+OVERRIDABLE = {"enabled", "severity", "params"}
+SEVERITIES = {"high", "medium", "low"}
+
+
+class RuleConfigError(ValueError):
+    """A rules file or override that does not fit the rule set; the message names the key."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    severity: str
+    message: str  # Vietnamese template, str.format fields filled by the detector
+    suggestion: str  # default suggestion action
+    legal_ground: tuple[LegalGround, ...]
+    params: Mapping[str, Any] = field(default_factory=dict)
+    enabled: bool = True
+    description: str = ""
+
+    def finding(
+        self,
+        procedure: str,
+        evidence: list[Evidence],
+        confidence: float,
+        suggestion_params: dict[str, Any] | None = None,
+        action: str | None = None,
+        **message_fields: Any,
+    ) -> Finding:
+        return Finding(
+            procedure=procedure,
+            kind=self.kind,  # type: ignore[arg-type]
+            rule=self.id,
+            severity=self.severity,  # type: ignore[arg-type]
+            message=self.message.format(**message_fields),
+            evidence=evidence,
+            legal_ground=list(self.legal_ground),
+            suggestion=Suggestion(action=action or self.suggestion, params=suggestion_params or {}),
+            confidence=round(min(max(confidence, 0.0), 1.0), 3),
+        )
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: Mapping[str, Rule]
+
+    def __getitem__(self, rule_id: str) -> Rule:
+        return self.rules[rule_id]
+
+    def enabled(self, rule_id: str) -> bool:
+        rule = self.rules.get(rule_id)
+        return bool(rule and rule.enabled)
+
+    def for_kind(self, kind: str) -> list[Rule]:
+        return [r for r in self.rules.values() if r.kind == kind and r.enabled]
+
+    def fingerprint(self) -> str:
+        """A stable hash of everything that can change findings (for batch caches)."""
+        import hashlib
+        import json
+
+        payload = {
+            rid: {"enabled": r.enabled, "severity": r.severity, "params": dict(r.params), "message": r.message}
+            for rid, r in sorted(self.rules.items())
+        }
+        return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+def _build_rule(rule_id: str, data: Mapping[str, Any]) -> Rule:
+    required = {"kind", "severity", "message", "suggestion", "legal_ground"}
+    missing = required - set(data)
+    if missing:
+        raise RuleConfigError(f"rule {rule_id!r}: missing key(s) {', '.join(sorted(missing))}")
+    if data["severity"] not in SEVERITIES:
+        raise RuleConfigError(f"rule {rule_id!r}: severity must be one of {sorted(SEVERITIES)}")
+    grounds = tuple(LegalGround.from_dict(g) for g in data["legal_ground"])
+    if not grounds:
+        raise RuleConfigError(f"rule {rule_id!r}: every rule needs at least one legal ground")
+    return Rule(
+        id=rule_id,
+        kind=data["kind"],
+        severity=data["severity"],
+        message=data["message"].strip(),
+        suggestion=data["suggestion"],
+        legal_ground=grounds,
+        params=dict(data.get("params") or {}),
+        enabled=bool(data.get("enabled", True)),
+        description=str(data.get("description", "")).strip(),
+    )
+
+
+@lru_cache(maxsize=1)
+def _packaged_rules() -> dict[str, Any]:
+    text = resources.files("analyzer.data").joinpath("rules.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def _apply_overrides(base: dict[str, Any], overrides: Mapping[str, Any], origin: str) -> dict[str, Any]:
+    merged = copy.deepcopy(base)
+    unknown_top = set(overrides) - {"rules"}
+    if unknown_top:
+        raise RuleConfigError(f"{origin}: unknown key {sorted(unknown_top)[0]!r} (only 'rules' is allowed)")
+    for rule_id, change in (overrides.get("rules") or {}).items():
+        if rule_id not in merged["rules"]:
+            raise RuleConfigError(f"{origin}: unknown rule {rule_id!r}")
+        if not isinstance(change, Mapping):
+            raise RuleConfigError(f"{origin}: rules.{rule_id} must be a mapping")
+        for key, value in change.items():
+            if key not in OVERRIDABLE:
+                raise RuleConfigError(f"{origin}: unknown key 'rules.{rule_id}.{key}'")
+            if key == "params":
+                known = merged["rules"][rule_id].get("params") or {}
+                for param in value:
+                    if param not in known:
+                        raise RuleConfigError(f"{origin}: unknown key 'rules.{rule_id}.params.{param}'")
+                merged["rules"][rule_id]["params"] = {**known, **value}
+            else:
+                merged["rules"][rule_id][key] = value
+    return merged
+
+
+def load_rules(config: str | Path | Mapping[str, Any] | None = None) -> RuleSet:
+    """The packaged rules, optionally overridden by a YAML file path or a mapping."""
+    data = _packaged_rules()
+    if config is not None:
+        if isinstance(config, Mapping):
+            overrides, origin = config, "config"
+        else:
+            path = Path(config)
+            try:
+                overrides = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            except OSError as exc:
+                raise RuleConfigError(f"{path}: cannot read rules config: {exc.strerror or exc}") from exc
+            except yaml.YAMLError as exc:
+                raise RuleConfigError(f"{path}: invalid YAML: {exc}") from exc
+            if not isinstance(overrides, Mapping):
+                raise RuleConfigError(f"{path}: a rules config must be a mapping")
+            origin = str(path)
+        data = _apply_overrides(data, overrides, origin)
+    return RuleSet(rules={rid: _build_rule(rid, r) for rid, r in data["rules"].items()})

@@ -106,35 +106,43 @@ def parse_report(inputs: list[str] = typer.Argument(..., help="Files, folders, g
         raise typer.Exit(EXIT_WITH_ERRORS)
 
 
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
 @app.command()
 def analyze(
     inputs: list[str] = typer.Argument(..., help="Files, folders, globs or .gz in any supported format."),
-    outdir: Path = typer.Option(..., "-o", "--outdir", help="Output folder for findings.jsonl and findings.csv."),
+    outdir: Path = typer.Option(..., "-o", "--outdir", help="Output folder."),
     config: Optional[Path] = typer.Option(None, "--config", help="YAML overriding rule params/enabled/severity."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes."),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="local (process pool) or dask."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://host:8786."),
+    cache: Optional[Path] = typer.Option(None, "--cache", help="Cache folder: unchanged records are not recomputed."),
+    chunk_size: int = typer.Option(200, "--chunk-size", min=1, help="Records per chunk (unit of work and resumption)."),
 ) -> None:
-    """Detect redundant steps, repeated paperwork and long processing times."""
-    from analyzer.detect import RuleConfigError, analyze as run_analysis, findings_frame
-    from analyzer.ingest import load_procedures
+    """Detect redundant steps, repeated paperwork and long processing times over a whole corpus.
 
-    errors: list = []
-    procedures = list(load_procedures(inputs, errors))
+    Writes procedures.parquet, findings.{jsonl,csv,parquet}, errors.jsonl, summary.xlsx and summary.html.
+    Killed and restarted with the same arguments, it continues where it stopped.
+    """
+    from analyzer.batch import run
+    from analyzer.detect import RuleConfigError
+
     try:
-        findings = run_analysis(procedures, config=config)
+        result = run(inputs, outdir, jobs=jobs, engine=engine.value, scheduler=scheduler, config=config,
+                     cache_dir=cache, chunk_size=chunk_size)
     except RuleConfigError as exc:
         _echo_err(f"lỗi cấu hình: {exc}")
         raise typer.Exit(1) from exc
-    outdir.mkdir(parents=True, exist_ok=True)
-    with (outdir / "findings.jsonl").open("w", encoding="utf-8") as handle:
-        for finding in findings:
-            handle.write(json.dumps(finding.to_dict(), ensure_ascii=False) + "\n")
-    findings_frame(findings).to_csv(outdir / "findings.csv", index=False)
-    if errors:
-        with (outdir / "errors.jsonl").open("w", encoding="utf-8") as handle:
-            for error in errors:
-                handle.write(json.dumps(error.to_dict(), ensure_ascii=False) + "\n")
-    typer.echo(f"{len(procedures)} thủ tục, {len(findings)} phát hiện → {outdir}")
-    _report_errors(errors)
-    if errors:
+    typer.echo(
+        f"{result.procedures} thủ tục, {result.findings} phát hiện, {result.errors} lỗi đọc "
+        f"({result.chunks_reused}/{result.chunks} phần dùng lại, {result.records_cached} bản ghi từ cache) "
+        f"trong {result.seconds:.1f}s → {outdir}"
+    )
+    if result.completed_with_errors:
+        _echo_err(f"hoàn thành nhưng có {result.errors} lỗi: xem {outdir / 'errors.jsonl'}")
         raise typer.Exit(EXIT_WITH_ERRORS)
 
 

@@ -65,3 +65,21 @@ class PeerStats:
         for key, vals in data.items():
             stats.values[tuple(key.split("|"))].extend(vals)  # type: ignore[index]
         return stats
+
+    def summary(self) -> "PeerSummary":
+        return PeerSummary({key: (len(vals), float(median(vals))) for key, vals in self.values.items() if vals})
+
+
+@dataclass(frozen=True)
+class PeerSummary:
+    """The compact, read-only form shipped to workers: (count, median) per peer group."""
+
+    groups: dict[PeerKey, tuple[int, float]]
+
+    def count(self, key: PeerKey) -> int:
+        found = self.groups.get(key)
+        return found[0] if found else 0
+
+    def median(self, key: PeerKey) -> float | None:
+        found = self.groups.get(key)
+        return found[1] if found else None

@@ -1,0 +1,23 @@
+"""Persistence for the reviewer app: accounts, proposals, audit log (SQLAlchemy; SQLite or PostgreSQL)."""
+
+from __future__ import annotations
+
+from analyzer.store.accounts import Account, AccountError, Accounts
+from analyzer.store.db import default_url, make_engine, session_factory
+from analyzer.store.proposals import ConflictError, PermissionDenied, Proposals
+
+
+class Store:
+    """One engine per process; `accounts` and `proposals` share it."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.engine = make_engine(url)
+        sessions = session_factory(self.engine)
+        self.accounts = Accounts(sessions)
+        self.proposals = Proposals(sessions)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+__all__ = ["Account", "AccountError", "Accounts", "ConflictError", "PermissionDenied", "Proposals", "Store", "default_url"]

@@ -1,0 +1,94 @@
+"""Proposals: versioned saves, conflicts that lose nothing, approval by role, audit of every change."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from analyzer.store import AccountError, ConflictError, PermissionDenied
+
+
+@pytest.fixture
+def people(store):
+    return (
+        store.accounts.add("an", "matkhau-an-1", "reviewer", "Nguyễn Văn An"),
+        store.accounts.add("binh", "matkhau-binh-1", "reviewer"),
+        store.accounts.add("chi", "matkhau-chi-1", "approver"),
+    )
+
+
+def test_password_is_hashed_and_checked(store, people) -> None:
+    assert store.accounts.authenticate("an", "matkhau-an-1").username == "an"
+    assert store.accounts.authenticate("an", "sai-mat-khau") is None
+    assert store.accounts.authenticate("khong-co", "matkhau-an-1") is None
+
+
+@pytest.mark.parametrize(("username", "password", "role"), [("an", "12345678", "reviewer"), ("x", "short", "reviewer"), ("y", "12345678", "boss")])
+def test_bad_accounts_are_refused_in_vietnamese(store, people, username, password, role) -> None:
+    with pytest.raises(AccountError):
+        store.accounts.add(username, password, role)
+
+
+def test_second_concurrent_edit_gets_a_conflict_and_loses_nothing(store, people) -> None:
+    an, binh, _ = people
+    first = store.proposals.save(an, "P.1", "duplicate_document|documents:0:1", "accept", "Bỏ bản sao thứ hai")
+    # both reviewers opened version 1
+    second = store.proposals.save(binh, "P.1", "duplicate_document|documents:0:1", "modify", "Giữ một bản", expected_version=first["version"])
+    with pytest.raises(ConflictError) as caught:
+        store.proposals.save(an, "P.1", "duplicate_document|documents:0:1", "reject", "Không đồng ý", expected_version=first["version"])
+    assert caught.value.current["comment"] == "Giữ một bản" and caught.value.current["version"] == second["version"]
+    saved = store.proposals.for_procedure("P.1")["duplicate_document|documents:0:1"]
+    assert saved["decision"] == "modify" and saved["version"] == 2
+
+
+def test_only_approvers_approve(store, people) -> None:
+    an, _, chi = people
+    saved = store.proposals.save(an, "P.2", "edit:1", "edit", payload={"action": "remove_step", "params": {"index": 3}})
+    with pytest.raises(PermissionDenied):
+        store.proposals.set_status(an, saved["id"], "approved", saved["version"])
+    approved = store.proposals.set_status(chi, saved["id"], "approved", saved["version"])
+    assert approved["status"] == "approved"
+
+
+def test_every_change_is_audited_with_before_and_after(store, people) -> None:
+    an, binh, chi = people
+    first = store.proposals.save(an, "P.3", "k", "accept")
+    second = store.proposals.save(binh, "P.3", "k", "reject", "lý do", expected_version=first["version"])
+    store.proposals.set_status(chi, second["id"], "approved", second["version"])
+    history = store.proposals.history("P.3")
+    assert [h["action"] for h in history] == ["proposal_create", "proposal_update", "proposal_approved"]
+    assert history[1]["before"]["decision"] == "accept" and history[1]["after"]["decision"] == "reject"
+    assert [h["user"] for h in history] == ["an", "binh", "chi"]
+
+
+def test_eight_parallel_writers_no_lost_or_duplicated_proposals(store, people) -> None:
+    an = people[0]
+
+    def write(n: int) -> None:
+        for k in range(5):
+            store.proposals.save(an, f"P.{n}", f"finding-{k}", "accept", f"writer {n}")
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(write, range(8)))
+    rows = store.proposals.all()
+    assert len(rows) == 40
+    assert len({(r["procedure_code"], r["finding_key"]) for r in rows}) == 40
+
+
+def test_parallel_updates_of_one_proposal_conflict_instead_of_overwriting(store, people) -> None:
+    an = people[0]
+    base = store.proposals.save(an, "P.9", "k", "accept", "gốc")
+    outcomes: list[str] = []
+
+    def update(n: int) -> None:
+        try:
+            store.proposals.save(an, "P.9", "k", "modify", f"sửa {n}", expected_version=base["version"])
+            outcomes.append("saved")
+        except ConflictError:
+            outcomes.append("conflict")
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(update, range(8)))
+    assert outcomes.count("saved") == 1 and outcomes.count("conflict") == 7
+    assert store.proposals.for_procedure("P.9")["k"]["version"] == 2

@@ -46,6 +46,14 @@ class Finding(_Model):
     suggestion: Suggestion
     confidence: float = Field(ge=0.0, le=1.0)
 
+    @property
+    def key(self) -> str:
+        """Stable identity inside one procedure (rule + evidence positions): what reviewers' decisions attach to."""
+        places = ",".join(
+            f"{e.field}:{'' if e.case is None else e.case}:{'' if e.index is None else e.index}" for e in self.evidence
+        )
+        return f"{self.rule}|{places}"
+
     def sort_key(self) -> tuple:
         first = self.evidence[0] if self.evidence else None
         return (

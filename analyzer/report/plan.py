@@ -1,0 +1,153 @@
+"""The simplification plan (phương án đơn giản hóa): one section per procedure, as DOCX and XLSX.
+
+Built from the procedures, their findings and the reviewers' saved decisions: for every accepted
+or modified finding and every free edit, the current rule, the proposed change, the reason, the
+legal ground, and the time and cost saved by the whole proposal for that procedure.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+from analyzer.detect.finding import Finding
+from analyzer.model import Procedure
+from analyzer.report.savings import apply_changes, change_from_finding, compare
+
+ACTION_LABELS = {
+    "remove_step": "Bỏ bước",
+    "merge_steps": "Gộp các bước",
+    "remove_document": "Bỏ thành phần hồ sơ",
+    "accept_plain_copy": "Chấp nhận bản sao kèm bản chính để đối chiếu",
+    "reuse_state_data": "Khai thác dữ liệu sẵn có, không yêu cầu nộp",
+    "shorten_time": "Rút ngắn thời hạn giải quyết",
+    "add_online": "Bổ sung hình thức nộp trực tuyến",
+    "limit_supplement_requests": "Chỉ yêu cầu bổ sung hồ sơ một lần",
+    "specify_time": "Quy định rõ thời hạn giải quyết",
+    "unify_channels": "Thống nhất thời hạn giữa các hình thức nộp",
+}
+ACCEPTED = ("accept", "modify", "edit")
+
+
+@dataclass
+class PlanItem:
+    current: str
+    proposal: str
+    reason: str
+    legal_ground: str
+    decision: str
+    comment: str = ""
+
+
+@dataclass
+class PlanSection:
+    code: str
+    name: str
+    agency: str | None
+    items: list[PlanItem] = field(default_factory=list)
+    savings: dict[str, Any] = field(default_factory=dict)
+
+
+def _describe(change: Mapping[str, Any]) -> str:
+    label = ACTION_LABELS.get(change["action"], change["action"])
+    params = ", ".join(f"{k}={v}" for k, v in (change.get("params") or {}).items())
+    return f"{label} ({params})" if params else label
+
+
+def build_plan(
+    procedures: Iterable[Procedure],
+    findings: Iterable[Finding],
+    decisions: Mapping[tuple[str, str], Mapping[str, Any]],
+    cost_params: Mapping[str, Mapping[str, float]] | None = None,
+) -> list[PlanSection]:
+    """decisions: (procedure code, finding key) -> saved proposal (decision, comment, payload)."""
+    by_code: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_code.setdefault(finding.procedure, []).append(finding)
+    sections = []
+    for procedure in procedures:
+        items, changes = [], []
+        for finding in by_code.get(procedure.code, []):
+            saved = decisions.get((procedure.code, finding.key))
+            if not saved or saved["decision"] not in ACCEPTED:
+                continue
+            change = (saved.get("payload") or {}).get("change") or change_from_finding(finding)
+            if change:
+                changes.append(change)
+            items.append(PlanItem(
+                current="; ".join(e.text for e in finding.evidence if e.text)[:600],
+                proposal=_describe(change) if change else ACTION_LABELS.get(finding.suggestion.action, finding.suggestion.action),
+                reason=finding.message,
+                legal_ground="; ".join(" ".join(filter(None, [g.article, g.document])) for g in finding.legal_ground),
+                decision=saved["decision"],
+                comment=saved.get("comment") or "",
+            ))
+        for (code, key), saved in sorted(decisions.items()):
+            if code == procedure.code and key.startswith("edit:") and saved["decision"] == "edit":
+                change = (saved.get("payload") or {}).get("change")
+                if change:
+                    changes.append(change)
+                    items.append(PlanItem(current="", proposal=_describe(change), reason=saved.get("comment") or "",
+                                          legal_ground="", decision="edit", comment=saved.get("comment") or ""))
+        if not items:
+            continue
+        after = apply_changes(procedure, changes)
+        params = (cost_params or {}).get(procedure.code)
+        sections.append(PlanSection(procedure.code, procedure.name, procedure.agency, items, compare(procedure, after, params)))
+    return sections
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+def plan_docx(sections: list[PlanSection], title: str = "Phương án đơn giản hóa thủ tục hành chính") -> bytes:
+    from docx import Document
+
+    document = Document()
+    document.add_heading(title, level=0)
+    for number, section in enumerate(sections, start=1):
+        document.add_heading(f"{number}. {section.name} (mã {section.code})", level=1)
+        if section.agency:
+            document.add_paragraph(f"Cơ quan thực hiện: {section.agency}")
+        table = document.add_table(rows=1, cols=4)
+        table.style = "Table Grid"
+        for cell, label in zip(table.rows[0].cells, ("Quy định hiện hành", "Đề xuất", "Lý do", "Căn cứ pháp lý")):
+            cell.text = label
+        for item in section.items:
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text = item.current, item.proposal + (f" — {item.comment}" if item.comment else "")
+            cells[2].text, cells[3].text = item.reason, item.legal_ground
+        s = section.savings
+        before, after = s["before"], s["after"]
+        document.add_paragraph(
+            f"Thời hạn giải quyết: {before['working_days']} → {after['working_days']} ngày làm việc "
+            f"(cắt giảm {_pct(s['time_cut'])}); chi phí tuân thủ: {before['cost_per_year']:,.0f} → "
+            f"{after['cost_per_year']:,.0f} đồng/năm (cắt giảm {_pct(s['cost_cut'])}); mục tiêu Nghị quyết 66/NQ-CP: "
+            f"tối thiểu {s['target']:.0%}."
+        )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def plan_xlsx(sections: list[PlanSection]) -> bytes:
+    import pandas as pd
+
+    rows = []
+    for section in sections:
+        s = section.savings
+        for item in section.items:
+            rows.append({
+                "Mã thủ tục": section.code, "Tên thủ tục": section.name, "Quy định hiện hành": item.current,
+                "Đề xuất": item.proposal, "Lý do": item.reason, "Căn cứ pháp lý": item.legal_ground,
+                "Quyết định": item.decision, "Ý kiến": item.comment,
+                "Thời hạn trước (ngày LV)": s["before"]["working_days"], "Thời hạn sau (ngày LV)": s["after"]["working_days"],
+                "Cắt giảm thời gian": s["time_cut"], "Chi phí trước (đồng/năm)": s["before"]["cost_per_year"],
+                "Chi phí sau (đồng/năm)": s["after"]["cost_per_year"], "Cắt giảm chi phí": s["cost_cut"],
+            })
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        pd.DataFrame(rows).to_excel(writer, sheet_name="Phương án", index=False)
+    return buffer.getvalue()

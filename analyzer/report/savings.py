@@ -1,0 +1,211 @@
+"""Before/after of a simplification proposal: processing time, documents, steps and compliance cost.
+
+Compliance cost follows the Standard Cost Model (OECD/EU): time spent × hourly income × cases ×
+frequency, plus fees and out-of-pocket costs. Parameters and their sources are in
+analyzer/data/cost_defaults.yaml; reviewers override them per procedure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterable, Mapping
+
+import yaml
+
+from analyzer.detect.finding import Finding
+from analyzer.model import Channel, Duration, Procedure
+
+STRUCTURAL_ACTIONS = {
+    "remove_step", "merge_steps", "remove_document", "accept_plain_copy", "reuse_state_data", "shorten_time",
+    "add_online",
+}
+
+
+class ChangeError(ValueError):
+    """A change that does not fit the procedure (index out of range, unknown action)."""
+
+
+@lru_cache(maxsize=1)
+def cost_defaults() -> dict[str, Any]:
+    text = resources.files("analyzer.data").joinpath("cost_defaults.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def default_params() -> dict[str, float]:
+    return {name: float(spec["value"]) for name, spec in cost_defaults()["params"].items()}
+
+
+def target_cut() -> float:
+    return float(cost_defaults()["target_cut"])
+
+
+@dataclass(frozen=True)
+class Metrics:
+    working_days: float | None  # longest declared channel time
+    steps: int
+    documents: int  # documents of the largest case (what one applicant prepares)
+    certified_copies: int
+    in_person_only: bool
+    fees: float
+    cost_per_case: float
+    cost_per_year: float
+
+
+def _largest_case(procedure: Procedure):
+    return max(procedure.cases, key=lambda c: len(c.documents), default=None)
+
+
+def metrics(procedure: Procedure, params: Mapping[str, float] | None = None) -> Metrics:
+    p = {**default_params(), **(params or {})}
+    days = [c.duration.working_days for c in procedure.channels if c.duration and c.duration.working_days is not None]
+    case = _largest_case(procedure)
+    documents = case.documents if case else []
+    certified = sum(1 for d in documents if d.copy_kind == "ban_sao_chung_thuc")
+    copies = sum(max(d.copies or 0, 1 if d.copy_kind in ("ban_sao", "ban_sao_chung_thuc") else 0) for d in documents)
+    in_person_only = bool(procedure.channels) and all(c.mode != "truc_tuyen" for c in procedure.channels)
+    fee_amounts = [f.amount for c in procedure.channels[:1] for f in c.fees if f.amount and (f.currency in (None, "VND"))]
+    fees = float(sum(fee_amounts))
+    trips = p["trips_in_person"] if in_person_only or not procedure.channels else 0.0
+    working_days = max(days) if days else None
+    hours = (
+        len(documents) * p["hours_per_document"]
+        + trips * p["hours_per_trip"]
+        + len(procedure.steps) * p["hours_per_step_for_applicant"]
+        + (working_days or 0.0) * 8 * p["waiting_hour_share"]
+    )
+    out_of_pocket = copies * p["copy_cost"] + certified * p["certification_fee"] + trips * p["travel_cost"]
+    per_case = hours * p["hourly_income"] + fees + out_of_pocket
+    return Metrics(
+        working_days=working_days,
+        steps=len(procedure.steps),
+        documents=len(documents),
+        certified_copies=certified,
+        in_person_only=in_person_only,
+        fees=fees,
+        cost_per_case=round(per_case, 0),
+        cost_per_year=round(per_case * p["cases_per_year"] * p["frequency"], 0),
+    )
+
+
+def _pct_cut(before: float | None, after: float | None) -> float | None:
+    if before in (None, 0) or after is None:
+        return None
+    return round((before - after) / before, 4)
+
+
+def compare(before: Procedure, after: Procedure, params: Mapping[str, float] | None = None) -> dict[str, Any]:
+    """Metrics before and after with the cut in % and whether the Nghị quyết 66/NQ-CP target is met."""
+    b, a = metrics(before, params), metrics(after, params)
+    goal = target_cut()
+    time_cut = _pct_cut(b.working_days, a.working_days)
+    cost_cut = _pct_cut(b.cost_per_year, a.cost_per_year)
+    return {
+        "before": asdict(b),
+        "after": asdict(a),
+        "time_cut": time_cut,
+        "cost_cut": cost_cut,
+        "documents_cut": _pct_cut(b.documents, a.documents),
+        "steps_cut": _pct_cut(b.steps, a.steps),
+        "target": goal,
+        "time_target_met": time_cut is not None and time_cut >= goal,
+        "cost_target_met": cost_cut is not None and cost_cut >= goal,
+    }
+
+
+# ------------------------------------------------------------------ applying changes
+
+
+def change_from_finding(finding: Finding) -> dict[str, Any] | None:
+    """The structural change that accepting a finding's suggestion makes, or None if it changes no count."""
+    action = finding.suggestion.action
+    if action not in STRUCTURAL_ACTIONS:
+        return None
+    params = dict(finding.suggestion.params)
+    steps = [e.index for e in finding.evidence if e.field == "steps" and e.index is not None]
+    docs = [(e.case or 0, e.index) for e in finding.evidence if e.field == "documents" and e.index is not None]
+    channels = [e.index for e in finding.evidence if e.field == "channels" and e.index is not None]
+    if action in ("remove_document", "accept_plain_copy", "reuse_state_data") and docs and "index" not in params:
+        params["case"], params["index"] = docs[-1]
+    elif action == "reuse_state_data" and steps and "index" not in params:
+        action, params["index"] = "remove_step", steps[-1]
+    elif action == "remove_step" and steps and "index" not in params:
+        params["index"] = steps[-1]
+    elif action == "merge_steps" and steps and "indices" not in params:
+        params["indices"] = sorted(set(steps))
+    elif action == "shorten_time" and channels and "channel" not in params:
+        params["channel"] = channels[0]
+    return {"action": action, "params": params}
+
+
+def apply_changes(procedure: Procedure, changes: Iterable[Mapping[str, Any]]) -> Procedure:
+    """A new procedure with the changes applied. Indices always refer to the ORIGINAL record."""
+    result = procedure.model_copy(deep=True)
+    removed_steps: set[int] = set()
+    removed_docs: set[tuple[int, int]] = set()
+    for change in changes:
+        action, params = change["action"], dict(change.get("params") or {})
+        if action in ("remove_step", "merge_steps"):
+            indices = [int(i) for i in params.get("indices", [params.get("index")]) if i is not None]
+            _check_range(indices, len(procedure.steps), "steps")
+            removed_steps.update(indices if action == "remove_step" else indices[1:])
+        elif action in ("remove_document", "reuse_state_data"):
+            case, index = int(params.get("case", 0)), int(params["index"])
+            _check_doc(procedure, case, index)
+            removed_docs.add((case, index))
+        elif action == "accept_plain_copy":
+            case, index = int(params.get("case", 0)), int(params["index"])
+            _check_doc(procedure, case, index)
+            result.cases[case].documents[index].copy_kind = "ban_sao"
+        elif action == "shorten_time":
+            _shorten(result, params)
+        elif action == "add_online":
+            _add_online(result, params)
+        else:
+            raise ChangeError(f"unknown change action {action!r}")
+    result.steps = [s for i, s in enumerate(result.steps) if i not in removed_steps]
+    for ci, case in enumerate(result.cases):
+        case.documents = [d for di, d in enumerate(case.documents) if (ci, di) not in removed_docs]
+    return result
+
+
+def _check_range(indices: list[int], size: int, field: str) -> None:
+    for index in indices:
+        if not 0 <= index < size:
+            raise ChangeError(f"{field} index {index} is outside the record (0..{size - 1})")
+
+
+def _check_doc(procedure: Procedure, case: int, index: int) -> None:
+    if not 0 <= case < len(procedure.cases) or not 0 <= index < len(procedure.cases[case].documents):
+        raise ChangeError(f"document {case}/{index} is outside the record")
+
+
+def _working_duration(days: float) -> Duration:
+    return Duration(text=f"{days:g} ngày làm việc", value=days, unit="working_day", working_days=days)
+
+
+def _shorten(procedure: Procedure, params: Mapping[str, Any]) -> None:
+    target = float(params["target_working_days"])
+    channels = range(len(procedure.channels))
+    if params.get("channel") is not None:
+        channels = [int(params["channel"])]
+        _check_range(list(channels), len(procedure.channels), "channels")
+    elif params.get("mode"):
+        channels = [i for i, c in enumerate(procedure.channels) if c.mode == params["mode"]]
+    for i in channels:
+        current = procedure.channels[i].duration
+        if current is None or current.working_days is None or current.working_days > target:
+            procedure.channels[i].duration = _working_duration(target)
+
+
+def _add_online(procedure: Procedure, params: Mapping[str, Any]) -> None:
+    if any(c.mode == "truc_tuyen" for c in procedure.channels):
+        return
+    template = procedure.channels[0] if procedure.channels else None
+    days = params.get("target_working_days")
+    duration = _working_duration(float(days)) if days is not None else (template.duration if template else None)
+    procedure.channels.append(
+        Channel(mode="truc_tuyen", duration=duration, fees=list(template.fees) if template else [],
+                description="Nộp trực tuyến qua Cổng Dịch vụ công quốc gia (đề xuất bổ sung)")
+    )

@@ -155,11 +155,45 @@ def serve(
     import os
     import subprocess
 
+    from analyzer.store import Store
+
+    store = Store()
+    password = store.accounts.ensure_admin()
+    if password:
+        typer.echo(f"Tài khoản quản trị đầu tiên: admin / {password}  (chỉ hiển thị lần này; đổi mật khẩu sau khi đăng nhập)")
+    store.close()
     env = {**os.environ, "TTHC_CORPUS": str(corpus)}
     script = ROOT / "app" / "streamlit_app.py"
     command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
                "--browser.gatherUsageStats", "false"]
     raise typer.Exit(subprocess.call(command, env=env))
+
+
+user_app = typer.Typer(help="Local accounts of the reviewer app.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+
+
+@user_app.command("add")
+def user_add(
+    username: str = typer.Argument(...),
+    role: str = typer.Option("reviewer", "--role", help="reviewer, approver or admin."),
+    full_name: str = typer.Option("", "--name", help="Full name shown in the app."),
+    password: Optional[str] = typer.Option(None, "--password", help="Asked interactively when omitted."),
+) -> None:
+    """Add an account (password hashed with argon2) to the app's database (TTHC_DB_URL or the SQLite file)."""
+    from analyzer.store import AccountError, Store
+
+    if password is None:
+        password = typer.prompt("Mật khẩu", hide_input=True, confirmation_prompt=True)
+    store = Store()
+    try:
+        account = store.accounts.add(username, password, role, full_name, actor="cli")
+    except AccountError as exc:
+        _echo_err(str(exc))
+        raise typer.Exit(1) from exc
+    finally:
+        store.close()
+    typer.echo(f"Đã thêm tài khoản {account.username} ({account.role}).")
 
 
 def main(argv: Iterable[str] | None = None) -> None:

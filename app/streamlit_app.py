@@ -1,37 +1,59 @@
-"""Reviewer app entry point (placeholder until the reviewer-app issue lands): lists the bundled corpus."""
+"""Reviewer app entry point: login, then only the pages the user's role may see."""
 
 from __future__ import annotations
 
-import os
+import sys
 from pathlib import Path
 
 import streamlit as st
 
-from analyzer.ingest import read_all
-from analyzer.report.tables import procedures_frame
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-CORPUS = Path(os.environ.get("TTHC_CORPUS", Path(__file__).resolve().parent.parent / "corpus"))
+import ui  # noqa: E402
 
+VIEWS = Path(__file__).resolve().parent / "views"
 
-@st.cache_data
-def load_corpus(path: str):
-    procedures, errors = read_all([Path(path) / "procedures.jsonl"])
-    return procedures_frame(procedures), [str(e) for e in errors]
+st.set_page_config(page_title="Rà soát thủ tục hành chính", page_icon="📋", layout="wide")
 
 
-st.set_page_config(page_title="Rà soát thủ tục hành chính", layout="wide")
-st.title("Rà soát, đơn giản hóa thủ tục hành chính")
-frame, errors = load_corpus(str(CORPUS))
-st.caption(f"Bộ dữ liệu: {CORPUS} — {len(frame)} thủ tục")
-for error in errors:
-    st.error(error)
-if not frame.empty:
-    st.dataframe(
-        frame[["code", "name", "field", "level", "agency", "n_steps", "n_documents", "days_truc_tiep", "days_truc_tuyen"]],
-        column_config={
-            "code": "Mã", "name": "Tên thủ tục", "field": "Lĩnh vực", "level": "Cấp thực hiện", "agency": "Cơ quan thực hiện",
-            "n_steps": "Số bước", "n_documents": "Số giấy tờ", "days_truc_tiep": "Ngày (trực tiếp)",
-            "days_truc_tuyen": "Ngày (trực tuyến)",
-        },
-        hide_index=True,
-    )
+def login_page() -> None:
+    st.title("Rà soát, đơn giản hóa thủ tục hành chính")
+    if st.session_state.get("timed_out"):
+        st.info("Phiên làm việc đã hết hạn do không hoạt động. Vui lòng đăng nhập lại.")
+    store = ui.get_store()
+    first_password = store.accounts.ensure_admin()
+    if first_password:
+        print(f"[tthc] Tài khoản quản trị đầu tiên: admin / {first_password} (chỉ hiển thị một lần)", flush=True)
+    with st.form("login"):
+        username = st.text_input("Tên đăng nhập", key="login_user")
+        password = st.text_input("Mật khẩu", type="password", key="login_password")
+        submitted = st.form_submit_button("Đăng nhập")
+    if submitted:
+        account = store.accounts.authenticate(username, password)
+        if account is None:
+            st.error("Tên đăng nhập hoặc mật khẩu không đúng.")
+        else:
+            ui.sign_in(account)
+            st.rerun()
+
+
+user = ui.current_user()
+if user is None:
+    st.navigation([st.Page(login_page, title="Đăng nhập", icon="🔐")]).run()
+else:
+    pages = [
+        st.Page(VIEWS / "overview.py", title="Tổng quan", icon="📊", default=True),
+        st.Page(VIEWS / "procedures.py", title="Thủ tục", icon="🗂️"),
+        st.Page(VIEWS / "detail.py", title="Chi tiết thủ tục", icon="🔎"),
+        st.Page(VIEWS / "proposals.py", title="Đề xuất cắt giảm", icon="✂️"),
+        st.Page(VIEWS / "legal.py", title="Văn bản pháp luật", icon="⚖️"),
+        st.Page(VIEWS / "export.py", title="Xuất báo cáo", icon="📄"),
+    ]
+    if user.role == "admin":
+        pages.append(st.Page(VIEWS / "admin.py", title="Quản trị tài khoản", icon="👥"))
+    with st.sidebar:
+        st.write(f"**{user.full_name or user.username}** — {ui.ROLE_LABELS[user.role]}")
+        if st.button("Đăng xuất", key="logout"):
+            ui.sign_out()
+            st.rerun()
+    st.navigation(pages).run()

@@ -187,12 +187,15 @@ def _working_duration(days: float) -> Duration:
 
 def _shorten(procedure: Procedure, params: Mapping[str, Any]) -> None:
     target = float(params["target_working_days"])
-    channels = range(len(procedure.channels))
-    if params.get("channel") is not None:
-        channels = [int(params["channel"])]
-        _check_range(list(channels), len(procedure.channels), "channels")
-    elif params.get("mode"):
-        channels = [i for i, c in enumerate(procedure.channels) if c.mode == params["mode"]]
+    channels: list[int] = list(range(len(procedure.channels)))
+    channel, mode = params.get("channel"), params.get("mode")
+    if isinstance(channel, str):  # detectors may name the channel by its mode
+        channel, mode = None, channel
+    if channel is not None:
+        channels = [int(channel)]
+        _check_range(channels, len(procedure.channels), "channels")
+    elif mode:
+        channels = [i for i, c in enumerate(procedure.channels) if c.mode == mode]
     for i in channels:
         current = procedure.channels[i].duration
         if current is None or current.working_days is None or current.working_days > target:

@@ -1,0 +1,172 @@
+"""The reviewer's view of a corpus: procedures with their findings, search, and decisions applied.
+
+Everything the reviewer app shows is computed here, so notebooks get the same answers as the app.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import pandas as pd
+
+from analyzer.detect import Finding, analyze
+from analyzer.ingest import read_all
+from analyzer.model import Procedure
+from analyzer.report.plan import ACCEPTED
+from analyzer.report.savings import apply_changes, change_from_finding, compare
+from analyzer.report.tables import procedure_row
+from analyzer.text import fold
+
+KIND_LABELS = {
+    "redundant_step": "Bước thừa",
+    "repeated_paperwork": "Giấy tờ lặp lại",
+    "long_processing_time": "Thời hạn dài",
+}
+SEVERITY_LABELS = {"high": "Cao", "medium": "Trung bình", "low": "Thấp"}
+MODE_LABELS = {"truc_tiep": "Trực tiếp", "truc_tuyen": "Trực tuyến", "buu_chinh": "Dịch vụ bưu chính"}
+
+
+@dataclass
+class ReviewCorpus:
+    procedures: dict[str, Procedure]
+    findings: dict[str, list[Finding]]
+    errors: list[str] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, paths: Iterable[str | Path], config: Any = None) -> "ReviewCorpus":
+        procedures, errors = read_all(list(paths))
+        by_code: dict[str, Procedure] = {}
+        for procedure in procedures:
+            by_code.setdefault(procedure.code, procedure)  # the first record of a code wins; duplicates are reported
+        duplicates = len(procedures) - len(by_code)
+        notes = [str(e) for e in errors]
+        if duplicates:
+            notes.append(f"{duplicates} bản ghi trùng mã thủ tục đã được bỏ qua")
+        findings: dict[str, list[Finding]] = {code: [] for code in by_code}
+        for finding in analyze(by_code.values(), config=config):
+            findings[finding.procedure].append(finding)
+        return cls(by_code, findings, notes)
+
+    def table(self) -> pd.DataFrame:
+        rows = []
+        for code, procedure in self.procedures.items():
+            row = procedure_row(procedure)
+            kinds = {f.kind for f in self.findings[code]}
+            rows.append({
+                **{k: row[k] for k in ("code", "name", "field", "level", "agency", "n_steps", "n_documents",
+                                       "days_truc_tiep", "days_truc_tuyen")},
+                "n_findings": len(self.findings[code]),
+                "kinds": ", ".join(KIND_LABELS[k] for k in sorted(kinds)),
+                "search_key": fold(" ".join(filter(None, [procedure.code, procedure.name, procedure.field,
+                                                          procedure.agency]))),
+            })
+        return pd.DataFrame(rows)
+
+    def findings_table(self) -> pd.DataFrame:
+        rows = [
+            {"code": f.procedure, "kind": f.kind, "rule": f.rule, "severity": f.severity,
+             "field": self.procedures[f.procedure].field, "level": self.procedures[f.procedure].level,
+             "agency": self.procedures[f.procedure].agency}
+            for fs in self.findings.values() for f in fs
+        ]
+        return pd.DataFrame(rows, columns=["code", "kind", "rule", "severity", "field", "level", "agency"])
+
+
+def search(table: pd.DataFrame, query: str = "", filters: Mapping[str, Iterable[str]] | None = None) -> pd.DataFrame:
+    """Rows whose code, name, field or agency contain every word of `query`, with or without diacritics."""
+    result = table
+    for word in fold(query).split():
+        result = result[result["search_key"].str.contains(word, regex=False)]
+    for column, allowed in (filters or {}).items():
+        allowed = list(allowed)
+        if not allowed:
+            continue
+        if column == "kinds":
+            result = result[result["kinds"].apply(lambda v: any(a in v for a in allowed))]
+        else:
+            result = result[result[column].isin(allowed)]
+    return result
+
+
+def highlight(text: str, marked: bool) -> str:
+    """HTML for a piece of record text: always escaped, wrapped in <mark> when it is evidence."""
+    escaped = html.escape(text).replace("\n", "<br>")
+    return f"<mark>{escaped}</mark>" if marked else escaped
+
+
+def evidence_places(findings: Iterable[Finding]) -> set[tuple[str, int | None, int | None]]:
+    return {(e.field, e.case, e.index) for f in findings for e in f.evidence}
+
+
+def proposed_changes(procedure: Procedure, findings: Iterable[Finding], saved: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Structural changes from accepted findings and free edits, as saved in the store."""
+    changes = []
+    for finding in findings:
+        decision = saved.get(finding.key)
+        if decision and decision["decision"] in ACCEPTED:
+            change = (decision.get("payload") or {}).get("change") or change_from_finding(finding)
+            if change:
+                changes.append(change)
+    for key, decision in sorted(saved.items()):
+        if key.startswith("edit:") and decision["decision"] == "edit" and (decision.get("payload") or {}).get("change"):
+            changes.append(decision["payload"]["change"])
+    return changes
+
+
+def before_after(procedure: Procedure, changes: list[dict[str, Any]], params: Mapping[str, float] | None = None) -> dict[str, Any]:
+    return compare(procedure, apply_changes(procedure, changes), params)
+
+
+# ------------------------------------------------------------------ free edits typed by reviewers
+
+EDIT_ACTIONS = {
+    "Bỏ bước": "remove_step",
+    "Gộp các bước": "merge_steps",
+    "Bỏ giấy tờ": "remove_document",
+    "Chấp nhận bản sao không chứng thực": "accept_plain_copy",
+    "Rút ngắn thời hạn": "shorten_time",
+    "Bổ sung nộp trực tuyến": "add_online",
+}
+POSITION_HELP = "Bước: số bước (gộp: «2, 3»); giấy tờ: «trường hợp.giấy tờ», ví dụ «1.2»; thời hạn: để trống hoặc tên hình thức."
+
+
+class EditError(ValueError):
+    """A free edit the reviewer typed that cannot be applied (message in Vietnamese)."""
+
+
+def _numbers(text: str) -> list[int]:
+    import re
+
+    return [int(n) for n in re.findall(r"\d+", text or "")]
+
+
+def edit_to_change(action_label: str, position: str | None, days: float | None) -> dict[str, Any]:
+    """Turn one row of the free-edit table (1-based positions as people write them) into a change."""
+    action = EDIT_ACTIONS.get(action_label)
+    if action is None:
+        raise EditError(f"Hành động «{action_label}» không hợp lệ.")
+    numbers = _numbers(position or "")
+    if action == "remove_step":
+        if len(numbers) != 1:
+            raise EditError("Bỏ bước: ghi một số thứ tự bước, ví dụ «3».")
+        return {"action": action, "params": {"index": numbers[0] - 1}}
+    if action == "merge_steps":
+        if len(numbers) < 2:
+            raise EditError("Gộp các bước: ghi ít nhất hai số thứ tự bước, ví dụ «2, 3».")
+        return {"action": action, "params": {"indices": [n - 1 for n in numbers]}}
+    if action in ("remove_document", "accept_plain_copy"):
+        if len(numbers) == 1:
+            numbers = [1, numbers[0]]
+        if len(numbers) != 2:
+            raise EditError("Giấy tờ: ghi «trường hợp.giấy tờ», ví dụ «1.2».")
+        return {"action": action, "params": {"case": numbers[0] - 1, "index": numbers[1] - 1}}
+    if days is None or days <= 0:
+        raise EditError("Ghi số ngày làm việc đề xuất (lớn hơn 0).")
+    params: dict[str, Any] = {"target_working_days": float(days)}
+    modes = {fold(label): mode for mode, label in MODE_LABELS.items()}
+    if action == "shorten_time" and position and fold(position) in modes:
+        params["mode"] = modes[fold(position)]
+    return {"action": action, "params": params}

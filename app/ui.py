@@ -1,0 +1,96 @@
+"""Shared pieces of the reviewer app: cached resources, the signed-in user, labels.
+
+Pages stay thin: they call `analyzer` for every figure and only lay it out.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import streamlit as st
+
+from analyzer.report.review import ReviewCorpus
+from analyzer.store import Account, Store
+
+ROOT = Path(__file__).resolve().parent.parent
+SESSION_TIMEOUT_S = int(os.environ.get("TTHC_SESSION_TIMEOUT_MIN", "30")) * 60
+MAX_UPLOAD_MB = 5
+ROLE_LABELS = {"reviewer": "Chuyên viên rà soát", "approver": "Lãnh đạo phê duyệt", "admin": "Quản trị"}
+DECISION_LABELS = {"": "Chưa xem xét", "accept": "Chấp nhận", "reject": "Không chấp nhận", "modify": "Chấp nhận có sửa đổi"}
+
+
+def corpus_files() -> list[Path]:
+    corpus = Path(os.environ.get("TTHC_CORPUS", ROOT / "corpus"))
+    return [corpus / "procedures.jsonl"] if corpus.is_dir() else [corpus]
+
+
+@st.cache_resource
+def _store(url: str | None) -> Store:
+    return Store(url)
+
+
+def get_store() -> Store:
+    """One engine per process and database URL (cached; the engine is thread-safe)."""
+    return _store(os.environ.get("TTHC_DB_URL"))
+
+
+@st.cache_resource(show_spinner="Đang đọc và phân tích bộ thủ tục hành chính…")
+def get_corpus(paths: tuple[str, ...]) -> ReviewCorpus:
+    return ReviewCorpus.load(paths)
+
+
+def corpus() -> ReviewCorpus:
+    return get_corpus(tuple(str(p) for p in corpus_files()))
+
+
+def current_user() -> Account | None:
+    user = st.session_state.get("user")
+    if user is None:
+        return None
+    if time.time() - st.session_state.get("last_seen", 0) > SESSION_TIMEOUT_S:
+        st.session_state.pop("user", None)
+        st.session_state["timed_out"] = True
+        return None
+    st.session_state["last_seen"] = time.time()
+    return user
+
+
+def sign_in(account: Account) -> None:
+    st.session_state["user"] = account
+    st.session_state["last_seen"] = time.time()
+    st.session_state.pop("timed_out", None)
+
+
+def sign_out() -> None:
+    for key in list(st.session_state.keys()):
+        del st.session_state[key]
+
+
+def require_user() -> Account:
+    user = current_user()
+    if user is None:
+        st.warning("Phiên làm việc đã hết hạn, vui lòng đăng nhập lại.")
+        st.stop()
+    return user
+
+
+def choose_procedure(label: str = "Thủ tục", key: str = "procedure_choice") -> str | None:
+    data = corpus()
+    codes = list(data.procedures)
+    if not codes:
+        st.info("Chưa có thủ tục nào trong bộ dữ liệu.")
+        return None
+    selected = st.session_state.get("selected_code")
+    index = codes.index(selected) if selected in codes else 0
+    code = st.selectbox(label, codes, index=index, key=key,
+                        format_func=lambda c: f"{c} — {data.procedures[c].name}")
+    st.session_state["selected_code"] = code
+    return code
+
+
+def escape(text: str) -> str:
+    import html
+
+    return html.escape(text or "")

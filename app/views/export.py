@@ -1,0 +1,33 @@
+"""Xuất báo cáo: the simplification plan as DOCX and XLSX, one section per procedure."""
+
+import streamlit as st
+
+import ui
+from analyzer.report.plan import build_plan, plan_docx, plan_xlsx
+
+ui.require_user()
+st.title("Xuất phương án đơn giản hóa")
+data = ui.corpus()
+saved = ui.get_store().proposals.all()
+decisions = {(p["procedure_code"], p["finding_key"]): p for p in saved}
+cost_params = {p["procedure_code"]: p["payload"].get("params") for p in saved if p["finding_key"] == "cost_params"}
+only_approved = st.toggle("Chỉ gồm đề xuất đã được phê duyệt", key="only_approved")
+if only_approved:
+    decisions = {k: v for k, v in decisions.items() if v["status"] == "approved"}
+findings = [f for fs in data.findings.values() for f in fs]
+sections = build_plan(data.procedures.values(), findings, decisions, cost_params)
+st.write(f"{len(sections)} thủ tục có đề xuất cắt giảm.")
+for section in sections:
+    s = section.savings
+    time_cut = "—" if s["time_cut"] is None else f"{s['time_cut']:.0%}"
+    cost_cut = "—" if s["cost_cut"] is None else f"{s['cost_cut']:.0%}"
+    st.markdown(f"- **{section.code}** {section.name}: {len(section.items)} đề xuất, "
+                f"cắt giảm thời gian {time_cut}, chi phí {cost_cut}")
+if sections:
+    c1, c2 = st.columns(2)
+    c1.download_button("Tải phương án (DOCX)", plan_docx(sections), file_name="phuong-an-don-gian-hoa.docx",
+                       mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document", key="download_docx")
+    c2.download_button("Tải phương án (XLSX)", plan_xlsx(sections), file_name="phuong-an-don-gian-hoa.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="download_xlsx")
+else:
+    st.info("Chưa có đề xuất nào được chấp nhận. Hãy rà soát các phát hiện ở trang «Đề xuất cắt giảm».")

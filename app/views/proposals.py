@@ -1,0 +1,161 @@
+"""Đề xuất cắt giảm: decide on each finding, add free edits, see before/after against the 30% target."""
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from analyzer.report.review import (
+    EDIT_ACTIONS, KIND_LABELS, POSITION_HELP, EditError, before_after, edit_to_change, proposed_changes,
+)
+from analyzer.report.savings import ChangeError, apply_changes, cost_defaults, default_params
+from analyzer.store import ConflictError, PermissionDenied
+
+user = ui.require_user()
+st.title("Đề xuất cắt giảm")
+code = ui.choose_procedure()
+if code is None:
+    st.stop()
+data = ui.corpus()
+store = ui.get_store()
+procedure = data.procedures[code]
+findings = data.findings[code]
+saved = store.proposals.for_procedure(code)  # always fresh: reads must reflect writes
+versions = st.session_state.setdefault("base_versions", {})
+
+
+def base_version(key: str) -> int | None:
+    """The version this reviewer started from (remembered until they save)."""
+    if (code, key) not in versions:
+        versions[(code, key)] = saved[key]["version"] if key in saved else None
+    return versions[(code, key)]
+
+
+def save(key: str, decision: str, comment: str, payload: dict | None = None) -> bool:
+    try:
+        result = store.proposals.save(user, code, key, decision, comment, payload or {}, expected_version=base_version(key))
+    except ConflictError as conflict:
+        st.error(str(conflict))
+        if conflict.current:
+            other = ui.DECISION_LABELS.get(conflict.current["decision"], conflict.current["decision"])
+            st.info(f"Bản đã lưu hiện tại (phiên bản {conflict.current['version']}): {other} — «{conflict.current['comment']}». "
+                    "Nội dung bạn nhập vẫn còn trên màn hình; bấm Lưu lần nữa để ghi đè có chủ ý.")
+            versions[(code, key)] = conflict.current["version"]
+        return False
+    versions[(code, key)] = result["version"]
+    return True
+
+
+st.subheader(f"Phát hiện ({len(findings)})")
+if not findings:
+    st.success("Không có phát hiện nào cho thủ tục này.")
+for i, finding in enumerate(findings):
+    current = saved.get(finding.key, {})
+    base_version(finding.key)  # remember what this reviewer saw, for conflict detection on save
+    with st.container(border=True):
+        status = current.get("status")
+        badge = {"approved": " · ✅ đã phê duyệt", "returned": " · ↩️ bị trả lại"}.get(status, "")
+        st.markdown(f"**{KIND_LABELS[finding.kind]}** · `{finding.rule}`{badge}")
+        st.write(finding.message)
+        options = list(ui.DECISION_LABELS)
+        decision = st.radio("Quyết định", options, index=options.index(current.get("decision", "")) if current.get("decision", "") in options else 0,
+                            format_func=ui.DECISION_LABELS.get, horizontal=True, key=f"decision_{code}_{i}")
+        comment = st.text_area("Ý kiến", value=current.get("comment", ""), key=f"comment_{code}_{i}", height=68)
+        cols = st.columns(3)
+        if cols[0].button("Lưu", key=f"save_{code}_{i}"):
+            if not decision:
+                st.warning("Chọn một quyết định trước khi lưu.")
+            elif save(finding.key, decision, comment, {"suggestion": finding.suggestion.to_dict()}):
+                st.success("Đã lưu.")
+                saved = store.proposals.for_procedure(code)
+        if user.can_approve and finding.key in saved:
+            record = saved[finding.key]
+            for col, (label, status_value) in zip(cols[1:], (("Phê duyệt", "approved"), ("Trả lại", "returned"))):
+                if col.button(label, key=f"{status_value}_{code}_{i}"):
+                    try:
+                        store.proposals.set_status(user, record["id"], status_value, record["version"])
+                        st.success("Đã cập nhật trạng thái.")
+                        saved = store.proposals.for_procedure(code)
+                    except (ConflictError, PermissionDenied) as exc:
+                        st.error(str(exc))
+
+st.subheader("Chỉnh sửa khác")
+st.caption(POSITION_HELP)
+edit_rows = [
+    {"Hành động": v["payload"].get("label"), "Vị trí": v["payload"].get("position"), "Số ngày": v["payload"].get("days"),
+     "Ghi chú": v["comment"]}
+    for k, v in sorted(saved.items()) if k.startswith("edit:") and v["decision"] == "edit"
+]
+source = pd.DataFrame(edit_rows, columns=["Hành động", "Vị trí", "Số ngày", "Ghi chú"])
+edited = st.data_editor(
+    source,
+    num_rows="dynamic",
+    column_config={
+        "Hành động": st.column_config.SelectboxColumn(options=list(EDIT_ACTIONS), required=True),
+        "Vị trí": st.column_config.TextColumn(),
+        "Số ngày": st.column_config.NumberColumn(min_value=0.0, step=0.5),
+        "Ghi chú": st.column_config.TextColumn(),
+    },
+    key=f"edits_{code}",
+    hide_index=True,
+)
+if st.button("Lưu chỉnh sửa", key=f"save_edits_{code}"):
+    try:
+        rows = [r for r in edited.to_dict("records") if r.get("Hành động")]
+        changes = [edit_to_change(r["Hành động"], r.get("Vị trí"), None if pd.isna(r.get("Số ngày")) else r.get("Số ngày")) for r in rows]
+        apply_changes(procedure, changes)  # check every position exists before saving anything
+    except (EditError, ChangeError) as exc:
+        st.error(f"Chưa lưu: {exc}")
+    else:
+        ok = True
+        for n, (row, change) in enumerate(zip(rows, changes)):
+            payload = {"change": change, "label": row["Hành động"], "position": row.get("Vị trí"),
+                       "days": None if pd.isna(row.get("Số ngày")) else row.get("Số ngày")}
+            ok &= save(f"edit:{n}", "edit", row.get("Ghi chú") or "", payload)
+        for key in [k for k in saved if k.startswith("edit:") and int(k.split(":")[1]) >= len(rows)]:
+            if saved[key]["decision"] == "edit":  # a deleted row: withdrawn, kept in the audit log
+                ok &= save(key, "reject", "Đã xóa khỏi bảng chỉnh sửa", saved[key]["payload"])
+        if ok:
+            st.success(f"Đã lưu {len(rows)} chỉnh sửa.")
+        saved = store.proposals.for_procedure(code)
+
+st.subheader("Tham số chi phí tuân thủ (mô hình chi phí chuẩn)")
+specs = cost_defaults()["params"]
+params = {**default_params(), **(saved.get("cost_params", {}).get("payload", {}).get("params") or {})}
+cost_source = pd.DataFrame(
+    [{"Tham số": name, "Giá trị": params[name], "Đơn vị": spec["unit"], "Nguồn": spec["source"]} for name, spec in specs.items()]
+)
+cost_edit = st.data_editor(cost_source, disabled=["Tham số", "Đơn vị", "Nguồn"], hide_index=True, key=f"cost_{code}")
+if st.button("Lưu tham số chi phí", key=f"save_cost_{code}"):
+    values = {row["Tham số"]: float(row["Giá trị"]) for row in cost_edit.to_dict("records")}
+    if save("cost_params", "edit", "Tham số chi phí", {"params": values}):
+        st.success("Đã lưu tham số chi phí.")
+        saved = store.proposals.for_procedure(code)
+        params = values
+
+st.subheader("Trước và sau cắt giảm")
+try:
+    result = before_after(procedure, proposed_changes(procedure, findings, saved), params)
+except ChangeError as exc:
+    st.error(f"Không áp dụng được đề xuất: {exc}")
+    st.stop()
+before, after = result["before"], result["after"]
+
+
+def pct(value):
+    return "—" if value is None else f"-{value:.0%}"
+
+
+c1, c2, c3, c4 = st.columns(4)
+c1.metric("Thời hạn (ngày làm việc)", after["working_days"], pct(result["time_cut"]), delta_color="inverse")
+c2.metric("Số giấy tờ", after["documents"], pct(result["documents_cut"]), delta_color="inverse")
+c3.metric("Số bước", after["steps"], pct(result["steps_cut"]), delta_color="inverse")
+c4.metric("Chi phí tuân thủ (đồng/năm)", f"{after['cost_per_year']:,.0f}", pct(result["cost_cut"]), delta_color="inverse")
+st.caption(f"Trước: {before['working_days']} ngày làm việc, {before['documents']} giấy tờ, {before['steps']} bước, "
+           f"{before['cost_per_year']:,.0f} đồng/năm.")
+goal = f"{result['target']:.0%}"
+for label, met, cut in (("thời gian", result["time_target_met"], result["time_cut"]),
+                        ("chi phí tuân thủ", result["cost_target_met"], result["cost_cut"])):
+    if met:
+        st.success(f"Đạt mục tiêu cắt giảm tối thiểu {goal} {label} (Nghị quyết 66/NQ-CP): {pct(cut)}.")
+    else:
+        st.warning(f"Chưa đạt mục tiêu cắt giảm tối thiểu {goal} {label} (Nghị quyết 66/NQ-CP): hiện {pct(cut)}.")

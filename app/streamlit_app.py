@@ -13,7 +13,7 @@ import ui  # noqa: E402
 
 VIEWS = Path(__file__).resolve().parent / "views"
 
-st.set_page_config(page_title="Rà soát thủ tục hành chính", page_icon="📋", layout="wide")
+st.set_page_config(page_title="Rà soát thủ tục hành chính", page_icon=":material/fact_check:", layout="wide")
 
 
 def login_page() -> None:
@@ -39,18 +39,18 @@ def login_page() -> None:
 
 user = ui.current_user()
 if user is None:
-    st.navigation([st.Page(login_page, title="Đăng nhập", icon="🔐")]).run()
+    st.navigation([st.Page(login_page, title="Đăng nhập", icon=":material/login:")]).run()
 else:
     pages = [
-        st.Page(VIEWS / "overview.py", title="Tổng quan", icon="📊", default=True),
-        st.Page(VIEWS / "procedures.py", title="Thủ tục", icon="🗂️"),
-        st.Page(VIEWS / "detail.py", title="Chi tiết thủ tục", icon="🔎"),
-        st.Page(VIEWS / "proposals.py", title="Đề xuất cắt giảm", icon="✂️"),
-        st.Page(VIEWS / "legal.py", title="Văn bản pháp luật", icon="⚖️"),
-        st.Page(VIEWS / "export.py", title="Xuất báo cáo", icon="📄"),
+        st.Page(VIEWS / "overview.py", title="Tổng quan", icon=":material/dashboard:", default=True),
+        st.Page(VIEWS / "procedures.py", title="Thủ tục", icon=":material/list_alt:"),
+        st.Page(VIEWS / "detail.py", title="Chi tiết thủ tục", icon=":material/search:"),
+        st.Page(VIEWS / "proposals.py", title="Đề xuất cắt giảm", icon=":material/content_cut:"),
+        st.Page(VIEWS / "legal.py", title="Văn bản pháp luật", icon=":material/gavel:"),
+        st.Page(VIEWS / "export.py", title="Xuất báo cáo", icon=":material/description:"),
     ]
     if user.role == "admin":
-        pages.append(st.Page(VIEWS / "admin.py", title="Quản trị tài khoản", icon="👥"))
+        pages.append(st.Page(VIEWS / "admin.py", title="Quản trị tài khoản", icon=":material/group:"))
     with st.sidebar:
         st.write(f"**{user.full_name or user.username}** — {ui.ROLE_LABELS[user.role]}")
         if st.button("Đăng xuất", key="logout"):

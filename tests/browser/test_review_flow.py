@@ -1,0 +1,86 @@
+"""End to end in a real browser: log in, accept a finding, save, reload, still there, download the plan."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from docx import Document
+from playwright.sync_api import Page, expect
+
+from app_support import ADMIN_PASSWORD
+from support import ROOT
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+COMMENT = "Đồng ý cắt giảm (kiểm thử trình duyệt)"
+
+
+@pytest.fixture(scope="module")
+def code_with_findings() -> str:
+    from analyzer.report.review import ReviewCorpus
+
+    corpus = ReviewCorpus.load([ROOT / "corpus" / "procedures.jsonl"])
+    return next(code for code, findings in corpus.findings.items() if findings)
+
+
+def wait_idle(page: Page) -> None:
+    page.wait_for_timeout(300)  # let the rerun start before waiting for it to end
+    page.wait_for_selector(IDLE, timeout=120_000)
+
+
+def log_in(page: Page, url: str) -> None:
+    page.goto(url)
+    wait_idle(page)
+    page.get_by_label("Tên đăng nhập").fill("admin")
+    page.get_by_label("Mật khẩu").fill(ADMIN_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    wait_idle(page)
+
+
+def open_proposals(page: Page, code: str) -> None:
+    page.get_by_role("link", name="Đề xuất cắt giảm").click()
+    wait_idle(page)
+    page.get_by_test_id("stSelectbox").first.click()
+    page.keyboard.type(code)
+    page.keyboard.press("Enter")
+    wait_idle(page)
+
+
+def keyed(page: Page, key: str):
+    """The element container streamlit marks with the widget key (non-word characters become '-')."""
+    import re
+
+    css_key = re.sub(r"[^\w-]", "-", key)
+    return page.locator(f"[class~='st-key-{css_key}']")
+
+
+def test_accept_save_reload_download(page: Page, app_url: str, code_with_findings: str) -> None:
+    code = code_with_findings
+    page.set_default_timeout(120_000)
+    log_in(page, app_url)
+    expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
+
+    open_proposals(page, code)
+    keyed(page, f"decision_{code}_0").get_by_text("Chấp nhận", exact=True).click()
+    wait_idle(page)
+    keyed(page, f"comment_{code}_0").locator("textarea").fill(COMMENT)
+    keyed(page, f"save_{code}_0").locator("button").click()
+    wait_idle(page)
+    expect(page.get_by_text("Đã lưu.")).to_be_visible()
+
+    page.reload()
+    log_in(page, app_url)
+    open_proposals(page, code)
+    expect(keyed(page, f"comment_{code}_0").locator("textarea")).to_have_value(COMMENT)
+    expect(keyed(page, f"decision_{code}_0").locator("input[type=radio]:checked")).to_have_count(1)
+
+    page.get_by_role("link", name="Xuất báo cáo").click()
+    wait_idle(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Tải phương án (DOCX)").click()
+    with open(download_info.value.path(), "rb") as handle:
+        document = Document(io.BytesIO(handle.read()))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert code in text and "Nghị quyết 66/NQ-CP" in text
+    assert any(COMMENT in cell.text for table in document.tables for row in table.rows for cell in row.cells)

@@ -23,12 +23,20 @@ elif text.strip():
     source = text
 
 if source is not None:
-    from analyzer.parse.legal import legal_to_json, parse_uploaded
+    import tempfile
+
+    from analyzer.parse.legal import legal_to_json, parse_legal_text
 
     try:
-        document = parse_uploaded(source)
+        if isinstance(source, str):
+            document = parse_legal_text(source, source="văn bản dán vào")
+        else:
+            with tempfile.TemporaryDirectory() as folder:
+                path = Path(folder) / Path(source.name).name
+                path.write_bytes(source.getvalue())
+                document = parse_legal_text(path, source=source.name)
     except ValueError as exc:
-        st.error(f"Không đọc được văn bản: {exc}")
+        st.error(f"Không đọc được văn bản «{getattr(source, 'name', 'dán vào')}»: {exc}")
         st.stop()
     data = legal_to_json(document)
     st.subheader(" ".join(filter(None, [data.get("type"), data.get("number")])) or "Văn bản")

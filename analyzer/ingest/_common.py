@@ -15,9 +15,16 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from analyzer.model import Case, Channel, ChannelMode, DocumentRequirement, LegalRef, Procedure
-from analyzer.parse.dossier import clean_document_name, detect_copy_kind, parse_copy_counts
-from analyzer.parse.duration import find_durations, parse_duration
+from analyzer.model import Channel, ChannelMode, Duration, LegalRef, Procedure
+from analyzer.parse.dossier import (
+    Dossier,
+    DossierRow,
+    DossierTable,
+    build_cases,
+    parse_copy_counts,
+    suspect_dossier_text,
+)
+from analyzer.parse.duration import find_durations, is_deadline, parse_duration
 from analyzer.parse.fees import parse_fees
 from analyzer.parse.legal_ref import find_legal_numbers
 from analyzer.parse.steps import split_steps
@@ -41,7 +48,7 @@ FIELD_LABELS: dict[str, str] = {
     "doi tuong thuc hien": "subjects",
     "co quan thuc hien": "agency",
     "co quan co tham quyen": "agencies.co_tham_quyen",
-    "dia chi tiep nhan hs": "agencies.dia_chi_tiep_nhan",
+    "dia chi tiep nhan hs": "agencies.tiep_nhan",
     "co quan duoc uy quyen": "agencies.duoc_uy_quyen",
     "co quan phoi hop": "agencies.phoi_hop",
     "ket qua thuc hien": "results",
@@ -49,6 +56,17 @@ FIELD_LABELS: dict[str, str] = {
     "yeu cau dieu kien thuc hien": "conditions",
     "tu khoa": "keywords",
     "mo ta": "description",
+}
+
+# Procedure.agencies keys, the same in every reader: role -> the portal's label for it. "thuc_hien" is
+# also Procedure.agency; "ban_hanh" (the issuing agency) comes only from the official list exports.
+AGENCY_ROLES: dict[str, str] = {
+    "thuc_hien": "Cơ quan thực hiện",
+    "co_tham_quyen": "Cơ quan có thẩm quyền",
+    "duoc_uy_quyen": "Cơ quan được ủy quyền",
+    "phoi_hop": "Cơ quan phối hợp",
+    "tiep_nhan": "Địa chỉ tiếp nhận HS",
+    "ban_hanh": "Cơ quan ban hành",
 }
 
 # Table columns, by folded header: the portal's own headers and the BQP scrape's snake_case keys.
@@ -79,8 +97,6 @@ ABSENT_VALUES = {"", "khong co thong tin", "chua co thong tin"}
 # For optional descriptive fields, the portal also writes "no" for "there is none".
 NONE_VALUES = ABSENT_VALUES | {"khong", "khong co", "khong quy dinh"}
 _LONGEST_MARKER = 40  # longer texts are never a marker: skip the folding cost
-# Case headings that only introduce the list: the single default case.
-GENERIC_CASE_NAMES = {"bao gom", "thanh phan ho so bao gom", "ho so gom", "ho so bao gom", "thanh phan ho so"}
 
 
 def label_key(label: str) -> str:
@@ -143,19 +159,24 @@ def warn_unknown_labels(procedure: Procedure, labels: list[str]) -> None:
 
 
 def split_subjects(text: str | None) -> list[str]:
-    """Split "Doanh nghiệp, Tổ chức (không bao gồm doanh nghiệp, HTX)" on commas outside brackets."""
+    """"Tổ chức (không bao gồm doanh nghiệp, HTX), Công dân Việt Nam" → two subjects.
+
+    ";" and line breaks always separate; a comma only outside brackets and before a capital:
+    "Cán bộ, công chức, viên chức" is one of the portal's subject categories.
+    """
     if not text:
         return []
-    parts, depth, current = [], 0, []
-    for char in text:
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(text):
         depth += {"(": 1, ")": -1}.get(char, 0)
-        if char in ",;\n" and depth <= 0:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    parts.append("".join(current))
-    return [p.strip(" .-") for p in parts if p.strip(" .-")]
+        if depth > 0 or char not in ",;\n":
+            continue
+        following = text[index + 1 :].lstrip()
+        if char != "," or following[:1].isupper():
+            parts.append(text[start:index])
+            start = index + 1
+    parts.append(text[start:])
+    return [part.strip(" .-") for part in parts if part.strip(" .-")]
 
 
 def new_procedure(fields: Mapping[str, str], source: Any, fallback_code: str | None = None) -> Procedure:
@@ -250,17 +271,23 @@ def make_channel(procedure: Procedure, mode: ChannelMode, duration_text: str | N
     duration_value = clean(duration_text)
     if duration_value:
         channel.duration = parse_duration(duration_value)
-        duration = channel.duration
-        if duration is None or (duration.value is None and not duration.unspecified and not duration.ambiguous):
-            procedure.warn("duration_unparsed", "channels", f"no processing time read for {mode}", duration_value)
-        elif duration.ambiguous:
-            procedure.warn("duration_ambiguous", "channels", f"processing time for {mode} is ambiguous", duration_value)
+        warn_duration(procedure, mode, channel.duration, duration_value)
     fees_value = clean(fees_text)
     if fees_value:
         channel.fees = parse_fees(fees_value)
         if not channel.fees:
             procedure.warn("fees_unparsed", "channels", f"no fee read for {mode}", fees_value)
     return channel
+
+
+def warn_duration(procedure: Procedure, mode: str, duration: Duration | None, text: str) -> None:
+    """The warning a processing-time cell deserves, if any: a deadline, an ambiguous or an unread time."""
+    if is_deadline(duration):
+        procedure.warn("duration_is_deadline", "channels", f"the time for {mode} is a date or schedule, not a duration", text)
+    elif duration is None or (duration.value is None and not duration.unspecified and not duration.ambiguous):
+        procedure.warn("duration_unparsed", "channels", f"no processing time read for {mode}", text)
+    elif duration.ambiguous:
+        procedure.warn("duration_ambiguous", "channels", f"processing time for {mode} is ambiguous", text)
 
 
 def add_channel_rows(procedure: Procedure, rows: Iterable[Mapping[str, Any]], columns: Mapping[str, str] = CHANNEL_COLUMNS) -> None:
@@ -273,6 +300,15 @@ def add_channel_rows(procedure: Procedure, rows: Iterable[Mapping[str, Any]], co
                 procedure.warn("channel_mode_unknown", "channels", "submission mode not recognised", mode_text or str(dict(raw)))
             continue
         procedure.channels.append(make_channel(procedure, mode, row.get("duration"), row.get("fees"), row.get("description")))
+
+
+def add_channels(procedure: Procedure, rows: list[Mapping[str, Any]], text: str | None,
+                 columns: Mapping[str, str] = CHANNEL_COLUMNS) -> None:
+    """The channel table when the source has one, else the channel field's text (with a warning)."""
+    if rows:
+        add_channel_rows(procedure, rows, columns)
+    else:
+        channels_from_text(procedure, text)
 
 
 def channels_from_text(procedure: Procedure, text: str | None) -> None:
@@ -296,58 +332,31 @@ def channels_from_text(procedure: Procedure, text: str | None) -> None:
 # --- documents ------------------------------------------------------------------------------------
 
 
-def case_name(text: str | None) -> str | None:
-    """The case heading, or None for the default case ("Bao gồm")."""
-    value = clean(text)
-    if value is None or label_key(value) in GENERIC_CASE_NAMES:
-        return None
-    return value
+def dossier_row(procedure: Procedure, row: Mapping[str, Any]) -> DossierRow:
+    """A mapped table row (name, form, count) as a dossier row; an unreadable count cell is warned."""
+    count = clean(row.get("count"))
+    originals, copies = parse_copy_counts(count) if count else (None, None)
+    if count and originals is None and copies is None:
+        procedure.warn("copy_count_unparsed", "cases", "document count not read", count)
+    return DossierRow(name=clean(row.get("name")) or "", form=clean(row.get("form")), originals=originals, copies=copies)
 
 
-def make_document(procedure: Procedure, name: str, form: str | None, count_text: str | None,
-                  case_title: str | None = None) -> DocumentRequirement:
-    originals, copies = parse_copy_counts(count_text) if count_text else (None, None)
-    if count_text and originals is None and copies is None:
-        procedure.warn("copy_count_unparsed", "cases", "document count not read", count_text)
-    cleaned = clean_document_name(name)
-    kind = detect_copy_kind(cleaned, originals, copies)
-    # Papers listed under "Giấy tờ phải xuất trình" are shown, not handed in, whatever the counts say.
-    if case_title and "xuat trinh" in label_key(case_title):
-        kind = "xuat_trinh"
-    return DocumentRequirement(name=cleaned, originals=originals, copies=copies, copy_kind=kind, form=clean(form))
-
-
-# Rows of a dossier table that are not papers (the portal-flat reader skips the same ones):
-# notes ("Lưu ý: …") and the number of dossier sets ("* Số lượng hồ sơ: 01 (một) bộ.").
-_ROW_MARKERS_RE = re.compile(r"^(?:[\s*\-+•–]|\(?\d{1,2}(?:\.\d{1,2})*[.)/]|\(?[a-zđ]{1,2}[.)]\s|\([ivx]+\)\s)+", re.IGNORECASE)
-_PSEUDO_ROW_RE = re.compile(r"^(?:lưu ý|ghi chú|ví dụ|chú ý|số lượng hồ sơ|số bộ hồ sơ)\b", re.IGNORECASE)
-# A row "- Đối với phương tiện thương mại:" opens a sub-case inside its table (its count cell is the
-# portal's default and says nothing).
-_SUB_CASE_RE = re.compile(r"^(?:trường hợp|đối với)\b.*:$", re.IGNORECASE | re.DOTALL)
-
-
-def document_cases(procedure: Procedure, block_name: str | None, rows: Iterable[Mapping[str, str]]) -> list[Case]:
-    """The cases of one dossier table: its own, plus one per sub-case heading row inside it.
-
-    ``rows`` are mapped rows (name, form, count). Papers listed before a sub-case heading stay in the
-    table's own case; nothing is copied between cases, as the source does not say they are shared.
-    """
-    cases = [Case(name=block_name)]
+def dossier_table(procedure: Procedure, heading: str | None, rows: Iterable[Mapping[str, Any]]) -> DossierTable:
+    """One dossier table from mapped rows; rows with cells but no name are warned and skipped."""
+    kept = []
     for row in rows:
-        name = clean(row.get("name"))
-        if not name:
-            if any(clean(v) for v in row.values()):
-                procedure.warn("document_unnamed", "cases", "a dossier row has no document name", str(dict(row)))
-            continue
-        bare = _ROW_MARKERS_RE.sub("", name).strip()
-        if _PSEUDO_ROW_RE.match(bare):
-            continue
-        count = clean(row.get("count"))
-        if _SUB_CASE_RE.match(bare):
-            cases.append(Case(name=f"{block_name} — {bare}" if block_name else bare))
-            continue
-        cases[-1].documents.append(make_document(procedure, name, row.get("form"), count, cases[-1].name))
-    return [case for case in cases if case.documents]
+        if clean(row.get("name")):
+            kept.append(dossier_row(procedure, row))
+        elif any(clean(v) for v in row.values()):
+            procedure.warn("document_unnamed", "cases", "a dossier row has no document name", str(dict(row)))
+    return DossierTable(heading=clean(heading), rows=tuple(kept))
+
+
+def add_dossier(procedure: Procedure, dossier: Dossier) -> None:
+    """The cases of a dossier, and its issues as warnings."""
+    procedure.cases.extend(dossier.cases)
+    for issue in dossier.issues:
+        procedure.warn(issue.code, "cases", issue.message, issue.text)
 
 
 _LIST_ITEM_RE = re.compile(r"\n+|(?:^|\s)[-–+•]\s+|;\s*")
@@ -359,14 +368,14 @@ def documents_from_text(procedure: Procedure, text: str | None, fallback: bool =
     value = clean(text)
     if not value:
         return
+    if reason := suspect_dossier_text(value):
+        procedure.warn("documents_suspect", "cases", f"{reason}: no document read", value[:200])
+        return
     items = [item.strip(" .:") for item in _LIST_ITEM_RE.split(value) if item and item.strip(" .:")]
-    case = Case(name=None)
-    for item in items:
-        originals, copies = parse_copy_counts(item)
-        case.documents.append(DocumentRequirement(name=clean_document_name(item), originals=originals, copies=copies,
-                                                  copy_kind=detect_copy_kind(item, originals, copies)))
-    if case.documents:
-        procedure.cases.append(case)
+    rows = [DossierRow(item, None, *parse_copy_counts(item)) for item in items]
+    dossier = build_cases([DossierTable(heading=None, rows=tuple(rows))])
+    if dossier.cases:
+        add_dossier(procedure, dossier)
         if fallback:
             procedure.warn("documents_from_text", "cases", "dossier table missing: documents read from the text", value)
     else:
@@ -465,6 +474,14 @@ def add_legal_rows(procedure: Procedure, rows: Iterable[Mapping[str, Any]], colu
             procedure.legal_basis.append(ref)
 
 
+def add_legal_basis(procedure: Procedure, rows: list[Mapping[str, Any]], text: str | None) -> None:
+    """The legal-basis table when the source has one, else every reference in the field's text."""
+    if rows:
+        add_legal_rows(procedure, rows)
+    else:
+        legal_basis_from_text(procedure, text)
+
+
 def legal_basis_from_text(procedure: Procedure, text: str | None, fallback: bool = True) -> None:
     """Every document number in a text: the fallback when the legal-basis table is missing
     (``fallback=True`` warns that the text was used), or the normal path for flat tables."""
@@ -498,6 +515,8 @@ def warn_if_empty(procedure: Procedure, sources: Mapping[str, str | None]) -> No
         ("legal_basis", "legal_basis_unparsed", procedure.legal_basis),
     )
     already = {w.code for w in procedure.warnings}
+    if "documents_suspect" in already:  # the reason is given already: the text was not a dossier
+        already.add("documents_unparsed")
     for key, code, parsed in checks:
         text = clean(sources.get(key))
         if text and not parsed and code not in already:

@@ -1,4 +1,4 @@
-"""Small text fields of portal-flat records: absent values, subjects, results, raw_text sections."""
+"""Small text fields of portal-flat records: absent values, results, raw_text sections."""
 
 from __future__ import annotations
 
@@ -36,7 +36,6 @@ RAW_LABELS = (
 _RESULT_UI = re.compile(r"Từ khóa|Chọn cơ quan thực hiện")
 # result codes: "KQ.G01.000262", "KQ-G12.01", "TP-G01.0001", "1.23.45.G01-KQ01", "VBTT"; the next result is glued after
 _RESULT_CODE = re.compile(r"Mã:\s*(?:[A-Z0-9][A-Z0-9.\-]*\d|[A-Z]+(?![^\W\d_]))")
-_SUBJECT_SEPARATOR = re.compile(r",\s*(?=[^\W\d_])")
 
 
 def present(text: str | None) -> str | None:
@@ -61,26 +60,6 @@ def raw_sections(raw: str) -> dict[str, str]:
         end = following[1] if following else len(raw)
         sections[label] = raw[start:end].strip()
     return sections
-
-
-def split_subjects(text: str | None) -> list[str]:
-    """"Tổ chức (không bao gồm doanh nghiệp, HTX), Công dân Việt Nam" → two subjects.
-
-    Commas inside brackets, and commas followed by a lower-case word ("Cán bộ, công chức, viên
-    chức" is one portal category), do not separate subjects.
-    """
-    value = present(text)
-    if value is None:
-        return []
-    subjects, depth, start = [], 0, 0
-    for index, char in enumerate(value):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if char == "," and depth == 0 and (match := _SUBJECT_SEPARATOR.match(value, index)):
-            if value[match.end()].isupper():
-                subjects.append(value[start:index])
-                start = match.end()
-    subjects.append(value[start:])
-    return [subject.strip() for subject in subjects if subject.strip()]
 
 
 def clean_results(text: str | None) -> str | None:

@@ -13,14 +13,13 @@ import re
 from typing import Any
 
 from analyzer.ingest._common import (
-    add_channel_rows,
-    add_legal_rows,
+    add_channels,
+    add_dossier,
+    add_legal_basis,
     add_steps,
-    channels_from_text,
     clean,
-    document_cases,
     documents_from_text,
-    legal_basis_from_text,
+    dossier_table,
     map_fields,
     new_procedure,
     rows_text,
@@ -28,7 +27,7 @@ from analyzer.ingest._common import (
     warn_unknown_labels,
 )
 from analyzer.model import Procedure, SourceRef
-from analyzer.parse.dossier import parse_copy_counts
+from analyzer.parse.dossier import build_cases, parse_copy_counts
 
 name = "bqp"
 
@@ -48,23 +47,14 @@ def to_procedure(record: dict[str, Any], source: SourceRef) -> Procedure:
 
     tables = record.get("tables") or {}
     channel_rows = tables.get("hinh_thuc_nop") or []
-    if channel_rows:
-        add_channel_rows(procedure, channel_rows)
-    else:
-        channels_from_text(procedure, fields.get("channels"))
-
+    add_channels(procedure, channel_rows, fields.get("channels"))
     document_rows = tables.get("thanh_phan_ho_so") or []
     if document_rows:
         add_documents(procedure, document_rows)
     else:
         documents_from_text(procedure, fields.get("documents"))
-
     legal_rows = tables.get("can_cu_phap_ly") or []
-    if legal_rows:
-        add_legal_rows(procedure, legal_rows)
-    else:
-        legal_basis_from_text(procedure, fields.get("legal_basis"))
-
+    add_legal_basis(procedure, legal_rows, fields.get("legal_basis"))
     warn_if_empty(procedure, {
         "channels": rows_text(channel_rows) or fields.get("channels"),
         "documents": rows_text(document_rows) or fields.get("documents"),
@@ -102,4 +92,4 @@ def add_documents(procedure: Procedure, rows: list[dict[str, Any]]) -> None:
                            "cannot tell which column holds the counts (so_luong / ghi_chu)",
                            f"so_luong={row.get('so_luong')!r} ghi_chu={row.get('ghi_chu')!r}")
         mapped.append({"name": row.get("ten_giay_to") or "", "form": form or "", "count": count or ""})
-    procedure.cases.extend(document_cases(procedure, None, mapped))
+    add_dossier(procedure, build_cases([dossier_table(procedure, None, mapped)]))

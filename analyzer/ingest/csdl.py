@@ -15,10 +15,11 @@ from typing import Any
 from analyzer.ingest._common import (
     DOCUMENT_COLUMNS,
     add_channel_rows,
+    add_dossier,
     add_steps,
     clean,
     derived_code,
-    document_cases,
+    dossier_table,
     map_columns,
     map_fields,
     new_procedure,
@@ -27,6 +28,7 @@ from analyzer.ingest._common import (
     warn_unknown_labels,
 )
 from analyzer.model import Procedure, SourceRef
+from analyzer.parse.dossier import build_cases
 
 name = "csdl_2021"
 
@@ -60,7 +62,7 @@ def to_procedure(record: dict[str, Any], source: SourceRef) -> Procedure:
     mapped = [map_columns(raw, DOCUMENT_COLUMNS) for raw in document_rows]
     for row in mapped:
         row["form"] = _form(row.get("form")) or ""
-    procedure.cases.extend(document_cases(procedure, None, mapped))
+    add_dossier(procedure, build_cases([dossier_table(procedure, None, mapped)]))
 
     warn_if_empty(procedure, {"channels": rows_text(channel_rows), "documents": rows_text(document_rows)})
     return procedure

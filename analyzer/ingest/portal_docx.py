@@ -12,15 +12,13 @@ from typing import Any
 
 from analyzer.ingest._common import (
     DOCUMENT_COLUMNS,
-    add_channel_rows,
-    add_legal_rows,
+    add_channels,
+    add_dossier,
+    add_legal_basis,
     add_steps,
-    case_name,
-    channels_from_text,
     clean,
-    document_cases,
     documents_from_text,
-    legal_basis_from_text,
+    dossier_table,
     map_columns,
     map_fields,
     new_procedure,
@@ -29,6 +27,7 @@ from analyzer.ingest._common import (
     warn_unknown_labels,
 )
 from analyzer.model import Procedure, SourceRef
+from analyzer.parse.dossier import build_cases
 
 name = "portal_docx"
 
@@ -46,38 +45,29 @@ def to_procedure(record: dict[str, Any], source: SourceRef) -> Procedure:
     procedure = new_procedure(fields, source)
     warn_unknown_labels(procedure, unknown)
     add_steps(procedure, fields.get("steps"))
-
     channel_rows = record.get(CHANNEL_TABLE) or []
-    if channel_rows:
-        add_channel_rows(procedure, channel_rows)
-    else:
-        channels_from_text(procedure, fields.get("channels"))
-
-    cases = record.get(DOSSIER_TABLE) or []
-    if cases:
-        add_cases(procedure, cases)
+    add_channels(procedure, channel_rows, fields.get("channels"))
+    blocks = record.get(DOSSIER_TABLE) or []
+    if blocks:
+        add_cases(procedure, blocks)
     else:
         documents_from_text(procedure, fields.get("documents"))
-
     legal_rows = record.get(LEGAL_TABLE) or []
-    if legal_rows:
-        add_legal_rows(procedure, legal_rows)
-    else:
-        legal_basis_from_text(procedure, fields.get("legal_basis"))
-
+    add_legal_basis(procedure, legal_rows, fields.get("legal_basis"))
     warn_if_empty(procedure, {
         "channels": rows_text(channel_rows) or fields.get("channels"),
-        "documents": "\n".join(rows_text(c.get("giay_to")) for c in cases) or fields.get("documents"),
+        "documents": "\n".join(rows_text(block.get("giay_to")) for block in blocks) or fields.get("documents"),
         "legal_basis": rows_text(legal_rows) or fields.get("legal_basis"),
     })
     return procedure
 
 
 def add_cases(procedure: Procedure, blocks: list[dict[str, Any]]) -> None:
-    """The cases of each "truong_hop" block; blocks without rows (headings, notes) are kept only if named."""
+    """The cases of the "truong_hop" blocks, read in order (the export keeps the portal's row order)."""
+    tables = []
     for block in blocks:
         rows = [map_columns(raw, DOCUMENT_COLUMNS) for raw in block.get("giay_to") or []]
-        cases = document_cases(procedure, case_name(block.get("truong_hop")), rows)
-        procedure.cases.extend(cases)
         if not rows and clean(block.get("truong_hop")):
             procedure.warn("case_without_documents", "cases", "a dossier case lists no document", block.get("truong_hop"))
+        tables.append(dossier_table(procedure, block.get("truong_hop"), rows))
+    add_dossier(procedure, build_cases(tables, ordered=True))

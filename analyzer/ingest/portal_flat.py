@@ -1,34 +1,40 @@
 """Reader for records scraped from dichvucong.gov.vn with every table flattened ("portal-flat").
 
 Keys: ma_thu_tuc, ten_thu_tuc, so_quyet_dinh, cap_thuc_hien, linh_vuc, doi_tuong_thuc_hien,
-co_quan_*, trinh_tu_thuc_hien, cach_thuc_thuc_hien, thanh_phan_ho_so, can_cu_phap_ly,
-yeu_cau_dieu_kien, ket_qua_xu_ly, raw_text. The table cells were joined without separators; the
-private modules ``_flat_channels``, ``_flat_dossier`` and ``_flat_forms`` cut them apart, and the
-shared parsers in ``analyzer.parse`` read the cells. "Không có thông tin" and empty mean absent.
-A field that has content but yields nothing gets a warning (``steps_unparsed``, ...).
+co_quan_*, dia_chi_tiep_nhan, trinh_tu_thuc_hien, cach_thuc_thuc_hien, thanh_phan_ho_so,
+can_cu_phap_ly, yeu_cau_dieu_kien, ket_qua_xu_ly, raw_text. The table cells were joined without
+separators: ``_flat_channels`` cuts the channel table, ``analyzer.parse.dossier`` the dossier table
+(as for every other format), and the shared parsers read the cells. "Không có thông tin" and empty mean
+absent. A field that has content but yields nothing gets a warning (``steps_unparsed``, ...).
+
+The scrape cut some fields at a label quoted inside the text ("…theo quy định tại mục 5.3 (Thành phần hồ
+sơ)…" ends the steps there and puts the rest of the steps into the dossier field). ``raw_text`` holds the
+whole page with each label once, in page order, so when a field differs from its raw_text section the
+section is read instead, with a ``raw_text_preferred`` warning.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
+from analyzer.ingest._common import add_dossier, add_steps, split_subjects, warn_duration
 from analyzer.ingest._flat_channels import ChannelRow, split_channel_table
-from analyzer.ingest._flat_dossier import CaseRows, read_dossier
-from analyzer.ingest._flat_text import NO_INFO, clean_results, present, raw_sections, split_subjects
-from analyzer.model import Case, Channel, DocumentRequirement, Duration, Fee, Procedure, SourceRef
-from analyzer.parse.dossier import clean_document_name, detect_copy_kind
+from analyzer.ingest._flat_text import NO_INFO, clean_results, present, raw_sections
+from analyzer.model import Channel, Duration, Fee, ParseWarning, Procedure, SourceRef
+from analyzer.parse.dossier import read_flat_dossier
 from analyzer.parse.duration import parse_duration
 from analyzer.parse.fees import parse_fees
 from analyzer.parse.legal_ref import split_glued_legal_basis
-from analyzer.parse.steps import split_steps
+from analyzer.text.normalize import normalize
 
 name = "portal_flat"
 
 LEGAL_HEADER = "Tên văn bản pháp lýMã văn bản"
 _SIGNATURE_KEYS = ("cach_thuc_thuc_hien", "thanh_phan_ho_so", "trinh_tu_thuc_hien", "raw_text")
 _BARE_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
-# canonical field → (record key, raw_text section used when the key is empty)
+# canonical field → (record key, raw_text section)
 _SECTIONS = {
     "steps": ("trinh_tu_thuc_hien", "Trình Tự Thực Hiện"),
     "channels": ("cach_thuc_thuc_hien", "Cách Thức Thực Hiện"),
@@ -37,11 +43,16 @@ _SECTIONS = {
     "conditions": ("yeu_cau_dieu_kien", "Yêu cầu, điều kiện thực hiện"),
     "results": ("ket_qua_xu_ly", "Kết quả xử lý"),
 }
+# The result section of raw_text stops at the portal's widgets, the field runs on into them: both are
+# cleaned by clean_results, so raw_text is read only when the field is empty.
+_RAW_ONLY_WHEN_EMPTY = {"results"}
+# Procedure.agencies role (the shared set, see _common.AGENCY_ROLES) → record key
 _AGENCY_KEYS = {
     "thuc_hien": "co_quan_thuc_hien",
     "co_tham_quyen": "co_quan_co_tham_quyen",
     "duoc_uy_quyen": "co_quan_duoc_uy_quyen",
     "phoi_hop": "co_quan_phoi_hop",
+    "tiep_nhan": "dia_chi_tiep_nhan",
 }
 
 
@@ -50,20 +61,45 @@ def matches(record: dict[str, Any]) -> bool:
 
 
 def _text(record: dict[str, Any], key: str) -> str | None:
+    """The field's display text (NFC, invisible characters and HTML leftovers removed), or None."""
     value = record.get(key)
     if value is not None and not isinstance(value, str):
         raise TypeError(f"{key} must be text, not {type(value).__name__}")
-    return present(value)
+    return present(normalize(value)) if value else None
 
 
-def _section(record: dict[str, Any], field: str, raw: dict[str, str], procedure: Procedure) -> str | None:
-    """A field's text; when empty, the same section of raw_text (with a warning saying so)."""
+@dataclass(frozen=True, slots=True)
+class Section:
+    """The text read for one canonical field, and why it came from raw_text when it did."""
+
+    text: str | None
+    warning: ParseWarning | None = None
+
+
+def section(record: dict[str, Any], field: str, raw: dict[str, str]) -> Section:
+    """A field's text, or its raw_text section when the field is empty or was cut at a quoted label."""
     key, label = _SECTIONS[field]
     value = _text(record, key)
-    if value is None and (fallback := present(raw.get(label))) is not None:
-        procedure.warn("raw_text_fallback", field, f"{key} is empty; read the '{label}' section of raw_text", fallback[:200])
-        return fallback
-    return value
+    raw_section = raw.get(label)
+    unchanged = raw_section is None or raw_section == (record.get(key) or "").strip()
+    if unchanged or (value is not None and field in _RAW_ONLY_WHEN_EMPTY):
+        return Section(value)
+    fallback = present(normalize(raw_section))
+    if fallback == value:
+        return Section(value)
+    if value is None:
+        if fallback is None:
+            return Section(None)
+        message = f"{key} is empty; read the '{label}' section of raw_text"
+        return Section(fallback, ParseWarning(code="raw_text_fallback", field=field, message=message, text=fallback[:200]))
+    message = f"{key} differs from the '{label}' section of raw_text (the scrape cut it at a label); read raw_text"
+    return Section(fallback, ParseWarning(code="raw_text_preferred", field=field, message=message, text=value[:200]))
+
+
+def sections(record: dict[str, Any]) -> dict[str, Section]:
+    """Every canonical field's text as the reader reads it (used by the coverage figures too)."""
+    raw = raw_sections(record.get("raw_text") or "")
+    return {field: section(record, field, raw) for field in _SECTIONS}
 
 
 def to_procedure(record: dict[str, Any], source: SourceRef) -> Procedure:
@@ -85,25 +121,18 @@ def to_procedure(record: dict[str, Any], source: SourceRef) -> Procedure:
     for value, key, field in ((code, "ma_thu_tuc", "code"), (title, "ten_thu_tuc", "name")):
         if value is None:
             procedure.warn(f"{field}_missing", field, f"{key} is empty")
-    raw = raw_sections(_text(record, "raw_text") or "")
-    _read_steps(procedure, _section(record, "steps", raw, procedure))
-    _read_channels(procedure, _section(record, "channels", raw, procedure))
-    _read_cases(procedure, _section(record, "cases", raw, procedure))
-    _read_legal_basis(procedure, _section(record, "legal_basis", raw, procedure))
-    procedure.conditions = _section(record, "conditions", raw, procedure)
-    results_text = _section(record, "results", raw, procedure)
+    texts = sections(record)
+    procedure.warnings += [read.warning for read in texts.values() if read.warning is not None]
+    add_steps(procedure, texts["steps"].text)
+    _read_channels(procedure, texts["channels"].text)
+    _read_cases(procedure, texts["cases"].text)
+    _read_legal_basis(procedure, texts["legal_basis"].text)
+    procedure.conditions = texts["conditions"].text
+    results_text = texts["results"].text
     procedure.results = clean_results(results_text)
     if results_text and procedure.results is None:
         procedure.warn("results_unparsed", "results", "result text held only portal codes or widgets", results_text[:200])
     return procedure
-
-
-def _read_steps(procedure: Procedure, text: str | None) -> None:
-    if text is None:
-        return
-    procedure.steps = split_steps(text)
-    if not procedure.steps:
-        procedure.warn("steps_unparsed", "steps", "no step could be read", text[:200])
 
 
 def _read_channels(procedure: Procedure, text: str | None) -> None:
@@ -138,14 +167,12 @@ def _duration(procedure: Procedure, row: ChannelRow) -> Duration | None:
     if row.time is None:
         return _duration_from_description(procedure, row.description)
     duration = parse_duration(row.time)
-    if duration is None or (duration.value is None and not duration.unspecified):
-        procedure.warn("duration_unparsed", "channels", "the processing time could not be read", row.time)
-        return duration
-    if not row.time_has_unit and _BARE_NUMBER.fullmatch(row.time):
+    if duration is not None and duration.value is not None and not row.time_has_unit and _BARE_NUMBER.fullmatch(row.time):
         # the portal dropped the unit: keep the number, claim no unit
-        if not duration.ambiguous or duration.unit is not None:
-            duration = duration.model_copy(update={"ambiguous": True, "unit": None, "working_days": None})
+        duration = duration.model_copy(update={"ambiguous": True, "unit": None, "working_days": None})
         procedure.warn("duration_ambiguous", "channels", f"time '{row.time}' has no unit", row.time)
+        return duration
+    warn_duration(procedure, row.mode, duration, row.time)
     return duration
 
 
@@ -170,27 +197,9 @@ def _fees(procedure: Procedure, text: str | None) -> list[Fee]:
 def _read_cases(procedure: Procedure, text: str | None) -> None:
     if text is None:
         return
-    table = read_dossier(text)
-    procedure.cases = [case for case in (_case(case_rows) for case_rows in table.cases) if case.documents]
-    for name_text in table.unsplit_forms:
-        procedure.warn("document_form_unsplit", "cases", "a form file name is glued to the document name", name_text[-200:])
-    if not procedure.cases:
+    add_dossier(procedure, read_flat_dossier(text))
+    if not procedure.cases and not any(w.code == "documents_suspect" for w in procedure.warnings):
         procedure.warn("documents_unparsed", "cases", "no document could be read", text[:200])
-
-
-def _case(rows: CaseRows) -> Case:
-    documents = []
-    for row in rows.documents:
-        document_name = clean_document_name(row.name)
-        if not document_name:
-            continue
-        copy_kind = "xuat_trinh" if row.shown else detect_copy_kind(document_name, row.originals, row.copies)
-        documents.append(
-            DocumentRequirement(
-                name=document_name, originals=row.originals, copies=row.copies, copy_kind=copy_kind, form=row.form
-            )
-        )
-    return Case(name=rows.name, documents=documents)
 
 
 def _read_legal_basis(procedure: Procedure, text: str | None) -> None:

@@ -1,15 +1,25 @@
 """NFC normalisation that remembers where each character came from.
 
 The field parsers match on composed text (the corpus mixes precomposed and decomposed tone marks,
-and "Ð" look-alikes for "Đ"), but must report offsets into the string they were given.
+and "Ð" look-alikes for "Đ"), but must report offsets into the string they were given. Display
+clean-up (whitespace, HTML, legacy encodings) is ``analyzer.text.normalize``'s job; readers apply it,
+these parsers only need the cheap, length-aware part.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
+from analyzer.text.alignment import diff_alignment
+
+# A starter followed by combining marks (the blocks Vietnamese and Latin text use): NFC composes
+# within such a cluster and never across two, so composing the clusters alone gives exact offsets.
+_CLUSTER = re.compile("(?s).[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+
+
 def _fix_lookalikes(text: str) -> str:
-    """Ð ð (Icelandic eth) → Đ đ; str.replace is far faster than str.translate on long texts."""
+    """Ð ð (Icelandic eth) → Đ đ, one character for one: offsets do not move."""
     if "\u00d0" in text or "\u00f0" in text:
         text = text.replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")
     return text
@@ -21,26 +31,31 @@ def nfc_with_offsets(text: str) -> tuple[str, list[int]]:
     starts has one extra entry, len(text), so that an end offset maps with the same list.
     """
     text = _fix_lookalikes(text)
-    if unicodedata.is_normalized("NFC", text):
+    if unicodedata.is_normalized("NFC", text):  # C-speed quick check: nearly every text stops here
         return text, list(range(len(text) + 1))
-    out: list[str] = []
+    pieces: list[str] = []
     starts: list[int] = []
-    cluster_start = 0
-    # a cluster is a starter plus the combining marks after it: NFC never composes across clusters
-    for i in range(1, len(text) + 1):
-        if i < len(text) and unicodedata.combining(text[i]):
-            continue
-        composed = unicodedata.normalize("NFC", text[cluster_start:i])
-        out.append(composed)
-        starts.extend([cluster_start] * len(composed))
-        cluster_start = i
-    starts.append(len(text))
-    return "".join(out), starts
+    copied = 0
+    for match in _CLUSTER.finditer(text):
+        start, end = match.span()
+        composed = unicodedata.normalize("NFC", match.group())
+        pieces += [text[copied:start], composed]
+        starts += [*range(copied, start), *([start] * len(composed))]
+        copied = end
+    pieces.append(text[copied:])
+    starts += [*range(copied, len(text)), len(text)]
+    result = "".join(pieces)
+    expected = unicodedata.normalize("NFC", text)
+    if result != expected:  # singletons, or scripts that compose across starters (Hangul jamo)
+        alignment = diff_alignment(text, expected)
+        return expected, [*(alignment.to_source(i) for i in range(len(expected))), len(text)]
+    return result, starts
 
 
 def nfc(text: str) -> str:
     """Composed text with Đ look-alikes fixed (same result as nfc_with_offsets()[0])."""
-    return unicodedata.normalize("NFC", _fix_lookalikes(text))
+    text = _fix_lookalikes(text)
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def _letters(predicate: str) -> str:

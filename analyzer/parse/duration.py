@@ -12,9 +12,11 @@ Choices (documented in the README section "Durations"):
   ngày làm việc"), ``value`` is the first one and ``value_max`` the largest, expressed in the unit
   of the first; ``working_days`` always converts ``value``.
 * a number with no unit ("5") has ``ambiguous=True`` and no ``working_days``.
-* "Không quy định", "theo quy định", "Không có thông tin" ... have ``unspecified=True``.
-* calendar deadlines ("Trước ngày 30 tháng 9 hằng năm") are not durations: value None,
-  unspecified False, so readers record them as unparsed.
+* "Không quy định", "theo quy định", "Không có thông tin", "Do Sở … quy định" ... have ``unspecified=True``.
+* deadlines and schedules are not durations: "Trước ngày 30 tháng 9 của năm xét chọn", "Chậm nhất vào ngày
+  15/4 hàng năm", "ngay trước khi tàu rời cảng", "03 năm một lần vào dịp …" give value None,
+  ``unspecified=False`` and ``qualifier="deadline"`` (``is_deadline``), so readers can say so
+  (``duration_is_deadline``) rather than report a time they could not read.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from analyzer.parse._nfc import nfc, nfc_with_offsets
 from analyzer.parse.numbers import NUMBER_WORDS_PATTERN, parse_decimal, parse_number_words
 
 SAME_DAY_WORKING_DAYS = 0.5
+DEADLINE = "deadline"  # Duration.qualifier of a date or schedule given where a duration was expected
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +109,16 @@ _UNSPECIFIED = re.compile(
     r"^\W*(?:0\s+)?(?:không|chưa|khác|tùy|tuỳ)"
     r"|(?:không|chưa)\s+(?:có\s+)?(?:quy\s+định|xác\s+định|thông\s+tin)"
     r"|theo\s+(?:quy\s+định|kế\s+hoạch|hướng\s+dẫn|thông\s+báo|mô\s+tả|thời\s+hạn|quyết\s+định)"
-    r"|phần\s+mô\s+tả|tùy\s+thuộc|tuỳ\s+thuộc|tùy\s+theo|tuỳ\s+theo",
+    r"|phần\s+mô\s+tả|tùy\s+thuộc|tuỳ\s+thuộc|tùy\s+theo|tuỳ\s+theo"
+    r"|^\W*do\s+[^.;\d]{1,80}?\s+(?:quy\s+định|quyết\s+định)\W*$",  # "Do sở giáo dục và đào tạo quy định"
+    re.IGNORECASE,
+)
+# A date, an event or a recurring schedule instead of a duration (tested only when no duration was found).
+_DEADLINE = re.compile(
+    r"(?<!\w)(?:trước|chậm\s+nhất(?:\s+(?:là|vào))*|không\s+muộn\s+hơn)\s+(?:ngày\s+\d|ngay\s+trước|khi|thời\s+điểm)"
+    r"|(?<!\w)(?:hằng|hàng)\s+(?:năm|quý|tháng)(?!\w)"
+    r"|(?<!\w)\d{1,2}\s+năm\s+(?:một|1|01)\s+lần"
+    r"|(?<!\w)đến\s+ngày\s+hết\s+hạn",
     re.IGNORECASE,
 )
 
@@ -128,7 +140,14 @@ def parse_duration(text: str | None) -> Duration | None:
         return Duration(text=raw, value=low, value_max=high, ambiguous=True)
     if _UNSPECIFIED.search(composed):
         return Duration(text=raw, unspecified=True)
+    if _DEADLINE.search(composed):
+        return Duration(text=raw, qualifier=DEADLINE)
     return Duration(text=raw)
+
+
+def is_deadline(duration: Duration | None) -> bool:
+    """True for a date or schedule read where a duration was expected (no value, not unspecified)."""
+    return duration is not None and duration.value is None and duration.qualifier == DEADLINE
 
 
 def find_durations(text: str | None) -> list[DurationSpan]:

@@ -2,7 +2,8 @@
 
 Only records whose source part is non-empty count for that part. A duration counts as parsed when it
 has a value or is a recognised "no time limit" (``unspecified``); ambiguous ones (a number with no
-unit) are counted apart and left out of the rate, as are texts that give a deadline, not a duration.
+unit) are counted apart and left out of the rate, as are texts that give a deadline, not a duration
+(``analyzer.parse.duration.is_deadline``: "Trước ngày 30 tháng 9 hằng năm").
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from analyzer.model import Procedure
+from analyzer.parse.duration import is_deadline
 
 PARTS = ("steps", "documents", "duration", "legal_basis")
 THRESHOLDS = {"steps": 0.99, "documents": 0.98, "duration": 0.97, "legal_basis": 0.97}
@@ -36,6 +38,8 @@ class Coverage:
                 self._count("duration", True, procedure.code)
             elif any(d.ambiguous for d in durations):
                 self.counts["duration_ambiguous"] += 1
+            elif any(is_deadline(d) for d in durations):
+                self.counts["duration_deadline"] += 1
             else:
                 self._count("duration", False, procedure.code)
 
@@ -56,6 +60,7 @@ class Coverage:
             if rate is not None:
                 parts.append(f"{part} {self.counts[part + '_ok']}/{self.counts[part + '_n']} = {rate:.2%}")
         parts.append(f"duration ambiguous (apart) {self.counts['duration_ambiguous']}")
+        parts.append(f"deadline, not a duration (apart) {self.counts['duration_deadline']}")
         return "; ".join(parts)
 
     def below_threshold(self) -> dict[str, str]:

@@ -86,7 +86,7 @@ def check_content(procedure: Procedure) -> None:
     assert (procedure.code, procedure.name, procedure.decision) == ("1.004222", "Đăng ký thường trú", "370/QĐ-BCA-C06")
     assert [s.index for s in procedure.steps] == [1, 2] and "Công an cấp xã" in procedure.steps[1].text
     assert [(c.mode, c.duration.value if c.duration else None) for c in procedure.channels] == [("truc_tiep", 7), ("truc_tuyen", 5)]
-    assert [c.name for c in procedure.cases] == ["* Trường hợp đăng ký lần đầu:", "* Trường hợp đăng ký lại:"]
+    assert [c.name for c in procedure.cases] == ["Trường hợp đăng ký lần đầu", "Trường hợp đăng ký lại"]
     assert [(d.name, d.originals, d.copies) for _, _, d in procedure.documents] == [
         ("Tờ khai thay đổi thông tin cư trú", 1, 0), ("Giấy tờ chứng minh chỗ ở hợp pháp", 0, 1)]
     assert procedure.agency == "Công an Xã"

@@ -123,7 +123,14 @@ def test_unknown_mode_is_warned_not_guessed() -> None:
     assert {"channel_mode_unknown", "channels_unparsed"} <= set(warning_codes(procedure))
 
 
-@pytest.mark.parametrize(("text", "code"), [("10", "duration_ambiguous"), ("Trước ngày 15 tháng 02 hằng năm", "duration_unparsed")])
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("10", "duration_ambiguous"),
+        ("Trước ngày 15 tháng 02 hằng năm", "duration_is_deadline"),
+        ("Phản hồi tự động qua hệ thống", "duration_unparsed"),
+    ],
+)
 def test_doubtful_durations_are_warned(text: str, code: str) -> None:
     row = {"Hình thức nộp": "Trực tiếp", "Thời hạn giải quyết": text, "Phí, lệ phí": "", "Mô tả": ""}
     procedure = portal_docx.to_procedure(record(cach_thuc_thuc_hien=[row]), SOURCE)
@@ -132,11 +139,11 @@ def test_doubtful_durations_are_warned(text: str, code: str) -> None:
 
 def test_cases_and_documents() -> None:
     procedure = portal_docx.to_procedure(record(), SOURCE)
-    default, shown = procedure.cases
+    [default] = procedure.cases
     assert default.name is None  # "Bao gồm" only introduces the list
-    [form] = default.documents
+    form, shown = default.documents  # papers to show belong to the case before them
     assert (form.name, form.form, form.originals, form.copies) == ("Tờ khai thay đổi thông tin cư trú", "Mẫu CT01.doc", 1, 0)
-    assert shown.name == "* Giấy tờ phải xuất trình:" and shown.documents[0].copy_kind == "xuat_trinh"
+    assert (shown.name, shown.copy_kind) == ("Thẻ căn cước", "xuat_trinh")
 
 
 def test_note_rows_and_sub_case_headings_in_a_dossier_table() -> None:
@@ -149,15 +156,31 @@ def test_note_rows_and_sub_case_headings_in_a_dossier_table() -> None:
         row("Giấy chứng nhận đăng ký xe", "Bản chính: 0\nBản sao: 1"),
         row("* Số lượng hồ sơ: 01 (một) bộ.", "Bản chính: 1\nBản sao: 0"),
         row("Lưu ý: nộp bản sao kèm bản chính để đối chiếu", "Bản chính: 0\nBản sao: 0"),
-        row("Hồ sơ gồm các tài liệu sau:", "Bản chính: 0\nBản sao: 0"),  # no case word: stays a paper
+        row("Hồ sơ gồm các tài liệu sau:", "Bản chính: 0\nBản sao: 0"),  # only introduces the rows after it
+        row("Bản sao hộ chiếu", "Bản chính: 0\nBản sao: 1"),
     ]
     data = record(thanh_phan_ho_so=[{"truong_hop": "* Trường hợp cấp lại:", "giay_to": rows}])
     procedure = portal_docx.to_procedure(data, SOURCE)
     assert [(c.name, [d.name for d in c.documents]) for c in procedure.cases] == [
-        ("* Trường hợp cấp lại:", ["Giấy đề nghị cấp lại giấy phép"]),
-        ("* Trường hợp cấp lại: — Đối với phương tiện thương mại:",
-         ["Giấy chứng nhận đăng ký xe", "Hồ sơ gồm các tài liệu sau"]),
+        ("Trường hợp cấp lại", ["Giấy đề nghị cấp lại giấy phép"]),
+        ("Trường hợp cấp lại — Đối với phương tiện thương mại", ["Giấy chứng nhận đăng ký xe", "Bản sao hộ chiếu"]),
     ]
+
+
+def test_note_tables_are_not_papers() -> None:
+    blocks = [
+        {"truong_hop": "Bao gồm", "giay_to": [{"Tên giấy tờ": "Tờ khai", "Mẫu đơn, tờ khai": "", "Số lượng": "Bản chính: 1\nBản sao: 0"}]},
+        {"truong_hop": "* Lưu ý:", "giay_to": [{"Tên giấy tờ": "- Cá nhân có quyền lựa chọn nơi nộp", "Mẫu đơn, tờ khai": "", "Số lượng": "Bản chính: 0\nBản sao: 0"}]},
+    ]
+    procedure = portal_docx.to_procedure(record(thanh_phan_ho_so=blocks), SOURCE)
+    assert [d.name for _, _, d in procedure.documents] == ["Tờ khai"]
+
+
+def test_steps_text_where_the_dossier_should_be_is_warned() -> None:
+    data = record(thanh_phan_ho_so=[], **{"Thành phần hồ sơ": "Bước 1: Nộp hồ sơ.\nBước 2: Nhận kết quả."})
+    procedure = portal_docx.to_procedure(data, SOURCE)
+    assert procedure.cases == []
+    assert "documents_suspect" in warning_codes(procedure) and "documents_from_text" not in warning_codes(procedure)
 
 
 def test_legal_basis_row() -> None:

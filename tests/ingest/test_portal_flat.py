@@ -1,4 +1,6 @@
-"""portal-flat records: flattened channel and dossier tables, form files, small fields, the real corpus.
+"""portal-flat records: flattened channel tables, small fields, raw_text sections, the reader, the real corpus.
+
+The glued dossier table is parsed by ``analyzer.parse.dossier`` (tests/parse/test_dossier.py).
 
 Every string below is synthetic, written to reproduce one shape of the scrape (cells joined with
 no separator); none is copied from the corpus.
@@ -13,14 +15,13 @@ from typing import Any
 
 import pytest
 
-from analyzer.ingest import portal_flat
+from analyzer.ingest import _common, portal_flat
 from analyzer.ingest._flat_channels import HEADER as CHANNEL_HEADER
 from analyzer.ingest._flat_channels import split_channel_table, split_glued_time_fee
-from analyzer.ingest._flat_dossier import HEADER as DOSSIER_HEADER
-from analyzer.ingest._flat_dossier import BlockKind, classify_heading, read_dossier, split_rows
-from analyzer.ingest._flat_forms import split_forms
-from analyzer.ingest._flat_text import clean_results, present, raw_sections, split_subjects
+from analyzer.ingest._common import AGENCY_ROLES
+from analyzer.ingest._flat_text import clean_results, present, raw_sections
 from analyzer.model import SourceRef
+from analyzer.parse.dossier import FLAT_HEADER as DOSSIER_HEADER
 from ingest.acceptance import Coverage
 from support import shared_path
 
@@ -120,127 +121,7 @@ def test_unsplittable_glued_cell_is_reported() -> None:
     assert (row.time, row.glued) == (None, "125 VNĐ")
 
 
-# --- dossier table ----------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("block", "expected"),
-    [
-        ("Đơn đề nghị1 bản chínhBản sao giấy phép0 bản chính,1 bản sao", [("Đơn đề nghị", 1, 0), ("Bản sao giấy phép", 0, 1)]),
-        ("Đơn theo Mẫu số 181 bản chính", [("Đơn theo Mẫu số 18", 1, 0)]),  # only the last digit is the count
-        ("Đơn theo Mẫu số 011 bản chính,2 bản sao", [("Đơn theo Mẫu số 01", 1, 2)]),
-        ("- Tờ khai: 01 bản chính;1 bản chínhẢnh 4x61 bản chính", [("- Tờ khai: 01 bản chính;", 1, 0), ("Ảnh 4x6", 1, 0)]),
-        ("Hóa đơn (01 bản chính hoặc 01 bản sao)2 bản chính", [("Hóa đơn (01 bản chính hoặc 01 bản sao)", 2, 0)]),
-        ("Giấy phép 1 bản chính và 1 bản sao1 bản chính", [("Giấy phép 1 bản chính và 1 bản sao", 1, 0)]),
-    ],
-)
-def test_count_cells(block: str, expected: list[tuple[str, int, int]]) -> None:
-    rows, tail = split_rows(block)
-    assert rows == expected
-    assert tail == ""
-
-
-@pytest.mark.parametrize(
-    ("text", "name", "forms"),
-    [
-        ("Tờ khai đề nghị (mẫu TK06).Tờ khai (mẫu TK06) (1).pdf", "Tờ khai đề nghị (mẫu TK06).", ["Tờ khai (mẫu TK06) (1).pdf"]),
-        ("Đơn đề nghị cấp đổi thẻMau01-ĐN(BHYT) (1).doc", "Đơn đề nghị cấp đổi thẻ", ["Mau01-ĐN(BHYT) (1).doc"]),
-        ("Văn bản theo Mẫu số 01 Phụ lục I Nghị định số 9/2025/NĐ-CPMẫu số 01.docx", "Văn bản theo Mẫu số 01 Phụ lục I Nghị định số 9/2025/NĐ-CP", ["Mẫu số 01.docx"]),
-        ("Đơn theo Quyết định số 3/2024/QĐ-TTgMẫu 2-DN.docx", "Đơn theo Quyết định số 3/2024/QĐ-TTg", ["Mẫu 2-DN.docx"]),
-        ("Đơn theo Nghị định số 7/2026/NĐ-CPmau so 12.doc", "Đơn theo Nghị định số 7/2026/NĐ-CP", ["mau so 12.doc"]),
-        ("Đơn theo Thông tư 5/2017/TT-BGTVTMẫu số 3.docx", "Đơn theo Thông tư 5/2017/TT-BGTVT", ["Mẫu số 3.docx"]),
-        ("Phụ lục kèm theo Nghị định 8/2019/NĐ-CP11.1.PLcap.docx", "Phụ lục kèm theo Nghị định 8/2019/NĐ-CP", ["11.1.PLcap.docx"]),
-        ("Báo cáo năm (Mẫu số 02);Mẫu 02.TT41.doc", "Báo cáo năm (Mẫu số 02);", ["Mẫu 02.TT41.doc"]),
-        ("Tờ khai ngày 30/6/2023.NA5.doc", "Tờ khai ngày 30/6/2023.", ["NA5.doc"]),
-        ("Đơn theo Mẫu số 29.NT Phụ lục I Nghị định 4/2026/NĐ-CPMẫu số 29.docx", "Đơn theo Mẫu số 29.NT Phụ lục I Nghị định 4/2026/NĐ-CP", ["Mẫu số 29.docx"]),
-        ("Phụ lục số 05Phụ lục số 05_TT24 (1).docx", "Phụ lục số 05", ["Phụ lục số 05_TT24 (1).docx"]),
-        ("Giấy đề nghị theo mẫuvăn bản đề nghị.docx", "Giấy đề nghị theo mẫu", ["văn bản đề nghị.docx"]),
-        ("Phương án theo Mẫu số 01;Mus01.docxPhlcIV.docx", "Phương án theo Mẫu số 01;", ["Mus01.docx", "PhlcIV.docx"]),
-        ("Bảng kê (nếu có).PL 01 Bao cao (1).docx.docx", "Bảng kê (nếu có).", ["PL 01 Bao cao (1).docx.docx"]),
-        (".Đơn theo Nghị định số 7/2026/NĐ-CPMẫu số 25.docx", ".Đơn theo Nghị định số 7/2026/NĐ-CP", ["Mẫu số 25.docx"]),
-        ("Ảnh màu cỡ 4x6 cm nền trắng", "Ảnh màu cỡ 4x6 cm nền trắng", []),
-    ],
-)
-def test_form_files_are_cut_off(text: str, name: str, forms: list[str]) -> None:
-    assert split_forms(text) == (name, forms, False)
-
-
-def test_form_without_a_visible_start_is_not_guessed() -> None:
-    assert split_forms("Báo cáo kết quả khảo nghiệmbáo cáo.pdf") == ("Báo cáo kết quả khảo nghiệmbáo cáo.pdf", [], True)
-
-
-@pytest.mark.parametrize(
-    ("heading", "kind"),
-    [
-        ("--", BlockKind.UNNAMED),
-        ("", BlockKind.UNNAMED),
-        ("* Giấy tờ phải nộp:", BlockKind.SUBMIT),
-        ("a) Thành phần hồ sơ:", BlockKind.SUBMIT),
-        ("* Giấy tờ phải xuất trình:", BlockKind.SHOW),
-        ("- Chủ xe xuất trình một trong các giấy tờ sau:", BlockKind.SHOW),
-        ("* Lưu ý :", BlockKind.NOTE),
-        ("Trường hợp ủy quyền thực hiện thủ tục:", BlockKind.CASE),
-        ("Các giấy tờ phải nộp đối với tàu biển", BlockKind.CASE),
-        ("Hồ sơ gồm bản sao và xuất trình bản chính để đối chiếu", BlockKind.CASE),
-    ],
-)
-def test_block_headings(heading: str, kind: BlockKind) -> None:
-    assert classify_heading(heading) is kind
-
-
-def dossier(text: str) -> list[tuple[str | None, list[tuple[str, int | None, int | None, str | None, bool]]]]:
-    return [
-        (case.name, [(d.name, d.originals, d.copies, d.form, d.shown) for d in case.documents])
-        for case in read_dossier(text).cases
-    ]
-
-
-def test_cases_sections_and_pseudo_rows() -> None:
-    text = (
-        "Trường hợp cấp mới:" + DOSSIER_HEADER + "Đơn đề nghị;Mau01.docx1 bản chính* Số lượng hồ sơ: 01 (một) bộ.0 bản chính"
-        "Trường hợp cấp lại:" + DOSSIER_HEADER + "Đơn đề nghị1 bản chính"
-        "* Giấy tờ phải xuất trình:" + DOSSIER_HEADER + "Hộ chiếu1 bản chính"
-        "* Lưu ý:" + DOSSIER_HEADER + "Bản sao phải có chứng thực.0 bản chính"
-        "--" + DOSSIER_HEADER + "Ảnh 4x60 bản chính,2 bản saoGiấy tờ khác"
-    )
-    assert dossier(text) == [
-        ("Trường hợp cấp mới", [("Đơn đề nghị;", 1, 0, "Mau01.docx", False)]),
-        ("Trường hợp cấp lại", [("Đơn đề nghị", 1, 0, None, False), ("Hộ chiếu", 1, 0, None, True)]),
-        (None, [("Ảnh 4x6", 0, 2, None, False), ("Giấy tờ khác", None, None, None, False)]),
-    ]
-
-
-def test_rows_that_open_a_case_or_introduce_a_list() -> None:
-    text = (
-        "--" + DOSSIER_HEADER + "Tờ khai1 bản chính- Người yêu cầu nộp các giấy tờ sau:0 bản chính"
-        "Giấy khai sinh0 bản chính,1 bản sao- Trường hợp ủy quyền:0 bản chínhVăn bản ủy quyền1 bản chính"
-    )
-    assert dossier(text) == [
-        (None, [("Tờ khai", 1, 0, None, False), ("Giấy khai sinh", 0, 1, None, False)]),
-        ("Trường hợp ủy quyền", [("Văn bản ủy quyền", 1, 0, None, False)]),
-    ]
-
-
-def test_submit_and_show_sections_share_one_case() -> None:
-    text = "* Giấy tờ phải nộp:" + DOSSIER_HEADER + "Tờ khai1 bản chính* Giấy tờ phải xuất trình:" + DOSSIER_HEADER + "Căn cước1 bản chính"
-    assert dossier(text) == [(None, [("Tờ khai", 1, 0, None, False), ("Căn cước", 1, 0, None, True)])]
-
-
 # --- small fields -----------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Tổ chức (không bao gồm doanh nghiệp, HTX), Công dân Việt Nam", ["Tổ chức (không bao gồm doanh nghiệp, HTX)", "Công dân Việt Nam"]),
-        ("Cán bộ, công chức, viên chức, Doanh nghiệp", ["Cán bộ, công chức, viên chức", "Doanh nghiệp"]),
-        ("Hợp tác xã", ["Hợp tác xã"]),
-        ("Không có thông tin", []),
-        ("", []),
-    ],
-)
-def test_subjects(text: str, expected: list[str]) -> None:
-    assert split_subjects(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -284,6 +165,7 @@ def record(**overrides: Any) -> dict[str, Any]:
         "co_quan_duoc_uy_quyen": "",
         "co_quan_phoi_hop": "Sở Y",
         "co_quan_thuc_hien": "Cục Z",
+        "dia_chi_tiep_nhan": "Bộ phận Một cửa",
         "trinh_tu_thuc_hien": "Bước 1: Nộp hồ sơ.\nBước 2: Nhận kết quả.",
         "cach_thuc_thuc_hien": CHANNEL_HEADER + "Trực tuyến5Miễn phíTrực tiếp5 Ngày làm việc50,000 Việt Nam Đồng(50.000 đồng/lần)",
         "thanh_phan_ho_so": "--" + DOSSIER_HEADER + "Bản sao có chứng thực giấy phép0 bản chính,1 bản sao* Giấy tờ phải xuất trình:"
@@ -315,7 +197,8 @@ def test_scalar_fields_and_agencies() -> None:
     procedure = portal_flat.to_procedure(record(), SOURCE)
     assert (procedure.code, procedure.name, procedure.decision) == ("9.000001", "Cấp giấy phép thử nghiệm", "12/QĐ-BXX")
     assert (procedure.level, procedure.field, procedure.agency) == ("Cấp bộ, Cấp tỉnh", "Thử nghiệm", "Cục Z")
-    assert procedure.agencies == {"thuc_hien": "Cục Z", "co_tham_quyen": "Bộ X", "phoi_hop": "Sở Y"}
+    assert procedure.agencies == {"thuc_hien": "Cục Z", "co_tham_quyen": "Bộ X", "phoi_hop": "Sở Y", "tiep_nhan": "Bộ phận Một cửa"}
+    assert set(procedure.agencies) <= set(AGENCY_ROLES)
     assert procedure.subjects == ["Doanh nghiệp", "Công dân Việt Nam"]
     assert procedure.conditions is None
     assert procedure.results == "Giấy phép"
@@ -379,7 +262,7 @@ def test_fields_that_yield_nothing_are_warned(field: str, text: str, code: str) 
 
 
 def test_steps_that_yield_nothing_are_warned(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(portal_flat, "split_steps", lambda text: [])
+    monkeypatch.setattr(_common, "split_steps", lambda text: [])
     procedure = portal_flat.to_procedure(record(), SOURCE)
     assert [(w.code, w.field) for w in procedure.warnings if w.code != "duration_ambiguous"] == [("steps_unparsed", "steps")]
 
@@ -398,6 +281,55 @@ def test_empty_field_falls_back_to_raw_text_with_a_warning() -> None:
     assert [w.code for w in procedure.warnings if w.field == "results"] == ["raw_text_fallback"]
 
 
+STEPS = "Bước 1. Lập hồ sơ theo mục 3 (Thành phần hồ sơ); nộp cho cơ quan.\nBước 2. Nhận kết quả."
+# The page as raw_text holds it: each label once, in page order, the steps quoting a label inside them.
+RAW_PAGE = (
+    "Trình Tự Thực Hiện" + STEPS + "Cách Thức Thực Hiện" + CHANNEL_HEADER + "Trực tiếp5 Ngày làm việcMiễn phí"
+    + "Thành phần hồ sơ--" + DOSSIER_HEADER + "Tờ khai1 bản chính" + "Căn cứ pháp lýKhông có thông tin"
+    + "Yêu cầu, điều kiện thực hiệnKhông có thông tin" + "Kết quả xử lýGiấy phép"
+)
+
+
+def test_fields_cut_at_a_quoted_label_are_read_from_raw_text() -> None:
+    cut = record(
+        trinh_tu_thuc_hien="Bước 1. Lập hồ sơ theo mục 3 (",
+        cach_thuc_thuc_hien=CHANNEL_HEADER + "Trực tiếp5 Ngày làm việcMiễn phí",
+        thanh_phan_ho_so="); nộp cho cơ quan.\nBước 2. Nhận kết quả.",
+        can_cu_phap_ly="Không có thông tin",
+        yeu_cau_dieu_kien="Không có thông tinTừ khóaKhông có thông tinMô tảKhông có thông tin",
+        raw_text=RAW_PAGE,
+    )
+    procedure = portal_flat.to_procedure(cut, SOURCE)
+    assert [step.title for step in procedure.steps] == ["Lập hồ sơ theo mục 3 (Thành phần hồ sơ)", "Nhận kết quả"]
+    assert [d.name for _, _, d in procedure.documents] == ["Tờ khai"]
+    assert procedure.conditions is None
+    assert sorted(w.field for w in procedure.warnings if w.code == "raw_text_preferred") == ["cases", "conditions", "steps"]
+
+
+def test_steps_text_in_the_dossier_field_gives_a_warning_not_a_document() -> None:
+    procedure = portal_flat.to_procedure(record(thanh_phan_ho_so="); nộp cho cơ quan.\nBước 2. Nhận kết quả."), SOURCE)
+    assert procedure.cases == []
+    assert [w.code for w in procedure.warnings if w.field == "cases"] == ["documents_suspect"]
+
+
+@pytest.mark.parametrize(
+    ("time", "code"),
+    [
+        ("Trước ngày 30 tháng 9 của năm xét chọn", "duration_is_deadline"),
+        ("Phản hồi tự động", "duration_unparsed"),
+    ],
+)
+def test_time_cells_that_are_not_durations_are_warned(time: str, code: str) -> None:
+    body = CHANNEL_HEADER + f"Trực tiếp{time}Miễn phí"
+    procedure = portal_flat.to_procedure(record(cach_thuc_thuc_hien=body), SOURCE)
+    assert [w.code for w in procedure.warnings] == [code]
+
+
+def test_text_fields_are_normalised() -> None:
+    procedure = portal_flat.to_procedure(record(ten_thu_tuc="Ca\u0302\u0301p gia\u0302\u0301y  phe\u0301p\u200b"), SOURCE)
+    assert procedure.name == "Cấp giấy phép"
+
+
 def test_record_without_code_and_name_is_an_error() -> None:
     with pytest.raises(ValueError, match="ma_thu_tuc"):
         portal_flat.to_procedure(record(ma_thu_tuc="", ten_thu_tuc=""), SOURCE)
@@ -412,12 +344,16 @@ def test_non_text_field_is_an_error() -> None:
 
 
 def presence(data: dict[str, Any]) -> dict[str, bool]:
-    rows = split_channel_table(data["cach_thuc_thuc_hien"]).rows
+    """Which parts the source states, from the texts the reader reads (a field cut by the scrape is read
+    from raw_text; a legal-basis table saying "Không có thông tin" states none)."""
+    texts = portal_flat.sections(data)
+    channels = texts["channels"].text
+    legal = (texts["legal_basis"].text or "").removeprefix(portal_flat.LEGAL_HEADER)
     return {
-        "steps": present(data["trinh_tu_thuc_hien"]) is not None,
-        "documents": present(data["thanh_phan_ho_so"]) is not None,
-        "duration": any(row.time for row in rows),
-        "legal_basis": present(data["can_cu_phap_ly"]) is not None,
+        "steps": texts["steps"].text is not None,
+        "documents": texts["cases"].text is not None,
+        "duration": any(row.time for row in split_channel_table(channels).rows) if channels else False,
+        "legal_basis": present(legal) is not None and not legal.startswith("Không có thông tin"),
     }
 
 

@@ -1,21 +1,34 @@
-"""Dossier helpers: copy counts, copy kinds, portal-flat glued rows, template files, clean names."""
+"""Dossier parsing: counts, copy kinds, names, row roles, tables to cases, portal-flat glued tables.
+
+Every string is synthetic, written to reproduce one shape of a source; none is copied from the corpus.
+"""
 
 from __future__ import annotations
 
 import gzip
 import json
-import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analyzer.parse.dossier import (
+    FLAT_HEADER,
+    DossierRow,
+    DossierTable,
+    HeadingKind,
+    RowRole,
+    build_cases,
     clean_document_name,
     detect_copy_kind,
+    heading_kind,
     parse_copy_counts,
+    read_flat_dossier,
+    row_role,
+    split_count_cells,
+    split_flat_tables,
     split_form_files,
-    split_glued_count,
+    suspect_dossier_text,
 )
 from support import shared_path
 
@@ -32,6 +45,7 @@ from support import shared_path
         ("1 bản chính,1 bản sao", (1, 1)),
         ("01 (một) bản chính", (1, None)),
         ("01 bản chụp", (None, 1)),
+        ("BẢN CHÍNH: 3", (3, None)),
         ("", (None, None)),
         (None, (None, None)),
         ("Mau NA20-BCA.docx", (None, None)),
@@ -48,6 +62,7 @@ def test_parse_copy_counts(text: str | None, counts: tuple[int | None, int | Non
         ("Bản sao chứng thực Căn cước công dân", None, None, "ban_sao_chung_thuc"),
         ("Bản sao công chứng hợp đồng thuê nhà", 1, 0, "ban_sao_chung_thuc"),
         ("Bản sao được chứng thực từ bản chính giấy phép", 0, 1, "ban_sao_chung_thuc"),
+        ("BẢN SAO CÓ CHỨNG THỰC giấy phép", 0, 1, "ban_sao_chung_thuc"),
         ("Bản sao giấy phép kinh doanh", 0, 1, "ban_sao"),
         ("Bản chụp hộ chiếu", 1, 0, "ban_sao"),
         ("Bản sao giấy tờ tùy thân kèm bản chính để đối chiếu", 0, 1, "ban_sao"),
@@ -64,58 +79,6 @@ def test_parse_copy_counts(text: str | None, counts: tuple[int | None, int | Non
 )
 def test_detect_copy_kind(name: str, originals: int | None, copies: int | None, kind: str | None) -> None:
     assert detect_copy_kind(name, originals, copies) == kind
-
-
-@pytest.mark.parametrize(
-    ("text", "rows"),
-    [
-        (
-            "Đơn khiếu nại1 bản chínhQuyết định giải quyết1 bản chính",
-            [("Đơn khiếu nại", 1, None), ("Quyết định giải quyết", 1, None)],
-        ),
-        (  # header skipped; names ending in digits keep them
-            "--Tên giấy tờMẫu đơn, tờ khaiSố lượngTờ khai theo mẫu TK061 bản chính"
-            "Quyết định số 09/2023/QĐ-TTg1 bản chính,1 bản sao",
-            [("Tờ khai theo mẫu TK06", 1, None), ("Quyết định số 09/2023/QĐ-TTg", 1, 1)],
-        ),
-        ("Bản kê ngày 16/11/20181 bản chínhBiên bản0 bản chính,1 bản sao",
-         [("Bản kê ngày 16/11/2018", 1, None), ("Biên bản", 0, 1)]),
-        ("Theo mẫu BM.NCC.20.031 bản chính", [("Theo mẫu BM.NCC.20.03", 1, None)]),
-        ("Văn bản đề nghị số lượng01 bản chính", [("Văn bản đề nghị số lượng", 1, None)]),
-        ("Ảnh màu 4x6 cm2 bản chính", [("Ảnh màu 4x6 cm", 2, None)]),
-        (  # counts quoted inside a name are not the count column
-            "Chứng từ xuất xứ: 01 bản chính hoặc 01 bản sao.1 bản chínhBản kê (01 bản chính)0 bản chính,1 bản sao",
-            [("Chứng từ xuất xứ: 01 bản chính hoặc 01 bản sao.", 1, None), ("Bản kê (01 bản chính)", 0, 1)],
-        ),
-        ("Giấy chứng nhận: 01 bản chính.1 bản chínhBản kê1 bản chính",
-         [("Giấy chứng nhận: 01 bản chính.", 1, None), ("Bản kê", 1, None)]),
-        ("Đơn đề nghị1 bản chínhCác tài liệu khác có liên qu", [("Đơn đề nghị", 1, None), ("Các tài liệu khác có liên qu", None, None)]),
-        ("", []),
-        (None, []),
-    ],
-)
-def test_split_glued_count(text: str | None, rows: list[tuple[str, int | None, int | None]]) -> None:
-    assert split_glued_count(text) == rows
-
-
-@pytest.mark.parametrize(
-    ("name", "expected"),
-    [
-        ("Văn bản đề nghị hủy tài khoản điện tử (NA20).Mau NA20-BCA.docx",
-         ("Văn bản đề nghị hủy tài khoản điện tử (NA20).", ["Mau NA20-BCA.docx"])),
-        ("Báo cáo theo Mẫu 40 Nghị định số 23/2026/NĐ-CPMau38.docxMau40.docx",
-         ("Báo cáo theo Mẫu 40 Nghị định số 23/2026/NĐ-CP", ["Mau38.docx", "Mau40.docx"])),
-        ("Văn bản đề nghị sử dụng khoáng sảnMau 03a - Phu luc III_36.2025.TT-BNNMT_02.7.2025.doc",
-         ("Văn bản đề nghị sử dụng khoáng sản", ["Mau 03a - Phu luc III_36.2025.TT-BNNMT_02.7.2025.doc"])),
-        ("Giấy phép theo mẫuTK 1.001023 (xe phi TM).docx", ("Giấy phép theo mẫu", ["TK 1.001023 (xe phi TM).docx"])),
-        ("Tờ khai (Mẫu NA9).10-Mẫu NA9.doc", ("Tờ khai (Mẫu NA9).", ["10-Mẫu NA9.doc"])),
-        ("Văn bản của Bộ Công an.NC14 (1).doc", ("Văn bản của Bộ Công an.", ["NC14 (1).doc"])),
-        ("Tờ khai", ("Tờ khai", [])),
-        ("Mẫu số 01.docx", ("Mẫu số 01.docx", [])),
-    ],
-)
-def test_split_form_files(name: str, expected: tuple[str, list[str]]) -> None:
-    assert split_form_files(name) == expected
 
 
 @pytest.mark.parametrize(
@@ -138,26 +101,274 @@ def test_clean_document_name(name: str, clean: str) -> None:
     assert clean_document_name(name) == clean
 
 
+# --- rows and headings ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        (None, HeadingKind.DEFAULT),
+        ("--", HeadingKind.DEFAULT),
+        ("Bao gồm", HeadingKind.DEFAULT),
+        ("a) Thành phần hồ sơ:", HeadingKind.DEFAULT),
+        ("Hồ sơ gồm:", HeadingKind.DEFAULT),
+        ("* Giấy tờ phải nộp:", HeadingKind.SUBMIT),
+        ("* Giấy tờ phải xuất trình:", HeadingKind.SHOW),
+        ("- Chủ xe xuất trình một trong các giấy tờ sau:", HeadingKind.SHOW),
+        ("* Lưu ý :", HeadingKind.NOTE),
+        ("Ghi chú:", HeadingKind.NOTE),
+        ("Trường hợp ủy quyền thực hiện thủ tục:", HeadingKind.CASE),
+        ("Các giấy tờ phải nộp đối với tàu biển", HeadingKind.CASE),
+        ("Hồ sơ gồm bản sao và xuất trình bản chính để đối chiếu", HeadingKind.CASE),
+    ],
+)
+def test_heading_kind(heading: str | None, kind: HeadingKind) -> None:
+    assert heading_kind(heading) is kind
+
+
+@pytest.mark.parametrize(
+    ("name", "originals", "role"),
+    [
+        ("Tờ khai đăng ký", 1, RowRole.DOCUMENT),
+        ("* Số lượng hồ sơ: 01 (một) bộ.", 1, RowRole.NOTE),
+        ("Lưu ý: nộp bản sao kèm bản chính", 0, RowRole.NOTE),
+        ("- Trường hợp ủy quyền:", 0, RowRole.SUB_CASE),
+        ("Đối với phương tiện thương mại:", 0, RowRole.SUB_CASE),
+        ("Thành phần hồ sơ đối với phương tiện phi thương mại:", 0, RowRole.SUB_CASE),
+        ("* Hồ sơ do cơ sở đào tạo nộp:", 0, RowRole.SUB_CASE),
+        ("Giấy tờ phải xuất trình:", 0, RowRole.SHOW_SECTION),
+        ("Giấy tờ phải nộp:", 0, RowRole.SUBMIT_SECTION),
+        ("Người có yêu cầu nộp các giấy tờ sau:", 0, RowRole.INTRO),
+        ("Hồ sơ gồm các tài liệu sau:", 0, RowRole.INTRO),
+        # a paper whose details follow is still a paper; a counted row never merely introduces others
+        ("- Văn bản, giấy tờ chứng minh người đó thuộc một trong các trường hợp quy định tại khoản 1:", 0, RowRole.DOCUMENT),
+        ("Phương án kinh doanh:", 0, RowRole.DOCUMENT),
+        ("Đề án bao gồm các nội dung sau:", 1, RowRole.DOCUMENT),
+    ],
+)
+def test_row_role(name: str, originals: int, role: RowRole) -> None:
+    assert row_role(name, originals, 0) is role
+
+
+# --- tables to cases --------------------------------------------------------------------------------
+
+
+def table(heading: str | None, *rows: tuple[str, int | None, int | None]) -> DossierTable:
+    return DossierTable(heading, tuple(DossierRow(name, None, originals, copies) for name, originals, copies in rows))
+
+
+def summary(tables: list[DossierTable], ordered: bool) -> list[tuple[str | None, list[tuple[str, str | None]]]]:
+    return [(case.name, [(d.name, d.copy_kind) for d in case.documents]) for case in build_cases(tables, ordered=ordered).cases]
+
+
+SUB_CASES = table(
+    "* Trường hợp cấp lại:",
+    ("Giấy đề nghị", 1, 0),
+    ("- Đối với xe thương mại:", 0, 0),
+    ("Giấy đăng ký xe", 0, 1),
+    ("Hồ sơ gồm các tài liệu sau:", 0, 0),
+    ("Lưu ý: nộp bản sao", 0, 0),
+)
+
+
+def test_ordered_rows_open_sub_cases_and_skip_notes() -> None:
+    assert summary([SUB_CASES], ordered=True) == [
+        ("Trường hợp cấp lại", [("Giấy đề nghị", "ban_chinh")]),
+        ("Trường hợp cấp lại — Đối với xe thương mại", [("Giấy đăng ký xe", "ban_sao")]),
+    ]
+
+
+def test_unordered_rows_keep_papers_in_their_table_and_say_why() -> None:
+    dossier = build_cases([SUB_CASES], ordered=False)
+    assert [(c.name, [d.name for d in c.documents]) for c in dossier.cases] == [
+        ("Trường hợp cấp lại", ["Giấy đề nghị", "Giấy đăng ký xe"]),
+    ]
+    assert [(issue.code, issue.text) for issue in dossier.issues] == [("dossier_rows_unordered", "Đối với xe thương mại:")]
+
+
+def test_sections_share_the_current_case_and_default_tables_one_case() -> None:
+    tables = [
+        table("--", ("Tờ khai", 1, 0)),
+        table("Trường hợp A:", ("Đơn", 1, 0)),
+        table("* Giấy tờ phải xuất trình:", ("Hộ chiếu", 1, 0)),
+        table("* Lưu ý:", ("Bản sao phải có chứng thực", 0, 0)),
+        table("Bao gồm", ("Ảnh 4x6", 0, 2)),
+    ]
+    assert summary(tables, ordered=True) == [
+        (None, [("Tờ khai", "ban_chinh"), ("Ảnh 4x6", "ban_sao")]),
+        ("Trường hợp A", [("Đơn", "ban_chinh"), ("Hộ chiếu", "xuat_trinh")]),
+    ]
+
+
+def test_show_section_row_applies_to_the_rows_after_it_when_ordered() -> None:
+    rows = table(None, ("Tờ khai", 1, 0), ("Giấy tờ phải xuất trình:", 0, 0), ("Căn cước", 1, 0))
+    assert summary([rows], ordered=True) == [(None, [("Tờ khai", "ban_chinh"), ("Căn cước", "xuat_trinh")])]
+    assert summary([rows], ordered=False) == [(None, [("Tờ khai", "ban_chinh"), ("Căn cước", "ban_chinh")])]
+
+
+def test_papers_are_not_copied_between_cases_and_empty_cases_are_dropped() -> None:
+    tables = [table("Trường hợp A:", ("Đơn", 1, 0)), table("Trường hợp B:", ("Lưu ý: không cần", 0, 0))]
+    assert summary(tables, ordered=True) == [("Trường hợp A", [("Đơn", "ban_chinh")])]
+
+
+@pytest.mark.parametrize(
+    ("text", "suspect"),
+    [
+        ("Bước 1. Nộp hồ sơ.\nBước 2. Nhận kết quả.", True),
+        ("); nộp hồ sơ.\nBước 2. Cơ quan tiếp nhận", True),
+        ("Tờ khai; Bản sao giấy khai sinh", False),
+    ],
+)
+def test_suspect_dossier_text(text: str, suspect: bool) -> None:
+    assert (suspect_dossier_text(text) is not None) is suspect
+
+
+# --- portal-flat: count cells -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("block", "rows", "tail"),
+    [
+        ("Đơn đề nghị1 bản chínhBản sao giấy phép0 bản chính,1 bản sao", [("Đơn đề nghị", 1, 0), ("Bản sao giấy phép", 0, 1)], ""),
+        ("Đơn theo Mẫu số 181 bản chính", [("Đơn theo Mẫu số 18", 1, 0)], ""),  # only the last digit is the count
+        ("Đơn theo Mẫu số 011 bản chính,2 bản sao", [("Đơn theo Mẫu số 01", 1, 2)], ""),
+        ("Bản kê ngày 16/11/20181 bản chínhBiên bản0 bản chính,1 bản sao", [("Bản kê ngày 16/11/2018", 1, 0), ("Biên bản", 0, 1)], ""),
+        ("Theo mẫu BM.NCC.20.031 bản chính", [("Theo mẫu BM.NCC.20.03", 1, 0)], ""),
+        ("Ảnh màu 4x6 cm2 bản chính", [("Ảnh màu 4x6 cm", 2, 0)], ""),
+        # counts written inside a name go on as prose; a zero-padded count glued to a word is prose too
+        ("- Tờ khai: 01 bản chính;1 bản chínhẢnh 4x61 bản chính", [("- Tờ khai: 01 bản chính;", 1, 0), ("Ảnh 4x6", 1, 0)], ""),
+        ("Hóa đơn (01 bản chính hoặc 01 bản sao)2 bản chính", [("Hóa đơn (01 bản chính hoặc 01 bản sao)", 2, 0)], ""),
+        ("Giấy phép 1 bản chính và 1 bản sao1 bản chính", [("Giấy phép 1 bản chính và 1 bản sao", 1, 0)], ""),
+        ("Giấy chứng nhận: 01 bản chính.1 bản chínhBản kê1 bản chính", [("Giấy chứng nhận: 01 bản chính.", 1, 0), ("Bản kê", 1, 0)], ""),
+        ("Đơn xin việc1 bản chính01 bản chính biên bản bàn giao1 bản chính",
+         [("Đơn xin việc", 1, 0), ("01 bản chính biên bản bàn giao", 1, 0)], ""),
+        # a real count followed by a row starting with a capital ("Kèm", "Nếu", "Đối") is a count
+        ("Đơn theo mẫu 2015.doc1 bản chínhKèm theo hộ chiếu1 bản chínhNếu có: giấy tờ0 bản chính,1 bản saoĐối với trẻ em: giấy khai sinh1 bản chính",
+         [("Đơn theo mẫu 2015.doc", 1, 0), ("Kèm theo hộ chiếu", 1, 0), ("Nếu có: giấy tờ", 0, 1), ("Đối với trẻ em: giấy khai sinh", 1, 0)], ""),
+        ("Đơn đề nghị1 bản chínhCác tài liệu khác có liên qu", [("Đơn đề nghị", 1, 0)], "Các tài liệu khác có liên qu"),
+        ("", [], ""),
+    ],
+)
+def test_split_count_cells(block: str, rows: list[tuple[str, int, int]], tail: str) -> None:
+    assert split_count_cells(block) == (rows, tail)
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("Đơn1 0bản chínhsao,.-()TK06/Mau.docx")), max_size=100))
-def test_split_glued_count_never_raises_and_keeps_counts_small(text: str) -> None:
-    for name, originals, copies in split_glued_count(text):
-        assert name
-        assert originals is None or originals >= 0
-        assert copies is None or copies >= 0
+@given(st.text(alphabet=st.sampled_from(list("Đơn1 0bản chínhsao,.-()TK06/Mau.docxKèm")), max_size=100))
+def test_split_count_cells_never_raises_and_loses_no_text(text: str) -> None:
+    rows, tail = split_count_cells(text)
+    assert all(0 <= originals <= 9 and copies >= 0 for _, originals, copies in rows)
+    assert sum(len(name) for name, _, _ in rows) + len(tail) <= len(text)
+
+
+# --- portal-flat: form files ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "forms"),
+    [
+        ("Tờ khai đề nghị (mẫu TK06).Tờ khai (mẫu TK06) (1).pdf", "Tờ khai đề nghị (mẫu TK06).", ["Tờ khai (mẫu TK06) (1).pdf"]),
+        ("Đơn đề nghị cấp đổi thẻMau01-ĐN(BHYT) (1).doc", "Đơn đề nghị cấp đổi thẻ", ["Mau01-ĐN(BHYT) (1).doc"]),
+        ("Văn bản theo Mẫu số 01 Phụ lục I Nghị định số 9/2025/NĐ-CPMẫu số 01.docx", "Văn bản theo Mẫu số 01 Phụ lục I Nghị định số 9/2025/NĐ-CP", ["Mẫu số 01.docx"]),
+        ("Đơn theo Quyết định số 3/2024/QĐ-TTgMẫu 2-DN.docx", "Đơn theo Quyết định số 3/2024/QĐ-TTg", ["Mẫu 2-DN.docx"]),
+        ("Đơn theo Nghị định số 7/2026/NĐ-CPmau so 12.doc", "Đơn theo Nghị định số 7/2026/NĐ-CP", ["mau so 12.doc"]),
+        ("Đơn theo Thông tư 5/2017/TT-BGTVTMẫu số 3.docx", "Đơn theo Thông tư 5/2017/TT-BGTVT", ["Mẫu số 3.docx"]),
+        ("Phụ lục kèm theo Nghị định 8/2019/NĐ-CP11.1.PLcap.docx", "Phụ lục kèm theo Nghị định 8/2019/NĐ-CP", ["11.1.PLcap.docx"]),
+        ("Báo cáo năm (Mẫu số 02);Mẫu 02.TT41.doc", "Báo cáo năm (Mẫu số 02);", ["Mẫu 02.TT41.doc"]),
+        ("Tờ khai ngày 30/6/2023.NA5.doc", "Tờ khai ngày 30/6/2023.", ["NA5.doc"]),
+        ("Đơn theo Mẫu số 29.NT Phụ lục I Nghị định 4/2026/NĐ-CPMẫu số 29.docx", "Đơn theo Mẫu số 29.NT Phụ lục I Nghị định 4/2026/NĐ-CP", ["Mẫu số 29.docx"]),
+        ("Phụ lục số 05Phụ lục số 05_TT24 (1).docx", "Phụ lục số 05", ["Phụ lục số 05_TT24 (1).docx"]),
+        ("Giấy đề nghị theo mẫuvăn bản đề nghị.docx", "Giấy đề nghị theo mẫu", ["văn bản đề nghị.docx"]),
+        ("Phương án theo Mẫu số 01;Mus01.docxPhlcIV.docx", "Phương án theo Mẫu số 01;", ["Mus01.docx", "PhlcIV.docx"]),
+        ("Bảng kê (nếu có).PL 01 Bao cao (1).docx.docx", "Bảng kê (nếu có).", ["PL 01 Bao cao (1).docx.docx"]),
+        (".Đơn theo Nghị định số 7/2026/NĐ-CPMẫu số 25.docx", ".Đơn theo Nghị định số 7/2026/NĐ-CP", ["Mẫu số 25.docx"]),
+        ("Báo cáo theo Mẫu 40 Nghị định số 23/2026/NĐ-CPMau38.docxMau40.docx", "Báo cáo theo Mẫu 40 Nghị định số 23/2026/NĐ-CP", ["Mau38.docx", "Mau40.docx"]),
+        ("Văn bản đề nghị sử dụng đấtMau 03a - Phu luc III_36.2025.TT-BNN_02.7.2025.doc", "Văn bản đề nghị sử dụng đất", ["Mau 03a - Phu luc III_36.2025.TT-BNN_02.7.2025.doc"]),
+        ("Giấy phép theo mẫuTK 1.000001 (xe phi TM).docx", "Giấy phép theo mẫu", ["TK 1.000001 (xe phi TM).docx"]),
+        ("Tờ khai (Mẫu NA9).10-Mẫu NA9.doc", "Tờ khai (Mẫu NA9).", ["10-Mẫu NA9.doc"]),
+        ("Văn bản của Bộ Công an.NC14 (1).doc", "Văn bản của Bộ Công an.", ["NC14 (1).doc"]),
+        ("Ảnh màu cỡ 4x6 cm nền trắng", "Ảnh màu cỡ 4x6 cm nền trắng", []),
+    ],
+)
+def test_form_files_are_cut_off(text: str, name: str, forms: list[str]) -> None:
+    assert split_form_files(text) == (name, forms, False)
+
+
+@pytest.mark.parametrize("text", ["Báo cáo kết quả khảo nghiệmbáo cáo.pdf", "Mẫu số 01.docx"])
+def test_form_without_a_visible_start_is_not_guessed(text: str) -> None:
+    assert split_form_files(text) == (text, [], True)
+
+
+# --- portal-flat: whole dossier -----------------------------------------------------------------------
+
+
+def flat(text: str) -> list[tuple[str | None, list[tuple[str, int | None, int | None, str | None, str | None]]]]:
+    return [
+        (case.name, [(d.name, d.originals, d.copies, d.form, d.copy_kind) for d in case.documents])
+        for case in read_flat_dossier(text).cases
+    ]
+
+
+def test_flat_cases_sections_and_pseudo_rows() -> None:
+    text = (
+        "Trường hợp cấp mới:" + FLAT_HEADER + "Đơn đề nghị;Mau01.docx1 bản chính* Số lượng hồ sơ: 01 (một) bộ.0 bản chính"
+        "Trường hợp cấp lại:" + FLAT_HEADER + "Đơn đề nghị1 bản chính"
+        "* Giấy tờ phải xuất trình:" + FLAT_HEADER + "Hộ chiếu1 bản chính"
+        "* Lưu ý:" + FLAT_HEADER + "Bản sao phải có chứng thực.0 bản chính"
+        "--" + FLAT_HEADER + "Ảnh 4x60 bản chính,2 bản saoGiấy tờ khác"
+    )
+    assert flat(text) == [
+        ("Trường hợp cấp mới", [("Đơn đề nghị", 1, 0, "Mau01.docx", "ban_chinh")]),
+        ("Trường hợp cấp lại", [("Đơn đề nghị", 1, 0, None, "ban_chinh"), ("Hộ chiếu", 1, 0, None, "xuat_trinh")]),
+        (None, [("Ảnh 4x6", 0, 2, None, "ban_sao"), ("Giấy tờ khác", None, None, None, None)]),
+    ]
+
+
+def test_flat_heading_rows_are_reported_not_applied() -> None:
+    text = (
+        "--" + FLAT_HEADER + "Tờ khai1 bản chính- Người yêu cầu nộp các giấy tờ sau:0 bản chính"
+        "Giấy khai sinh0 bản chính,1 bản sao- Trường hợp ủy quyền:0 bản chínhVăn bản ủy quyền1 bản chính"
+    )
+    dossier = read_flat_dossier(text)
+    assert [(c.name, [d.name for d in c.documents]) for c in dossier.cases] == [
+        (None, ["Tờ khai", "Giấy khai sinh", "Văn bản ủy quyền"]),
+    ]
+    assert [(i.code, i.text) for i in dossier.issues] == [("dossier_rows_unordered", "Trường hợp ủy quyền:")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "); nộp hồ sơ cho cơ quan.\nBước 2. Cơ quan tiếp nhận hồ sơ.\nBước 3. Nhận kết quả.",
+        "KQ.G01.000001",
+    ],
+)
+def test_flat_text_without_a_table_gives_no_document_but_an_issue(text: str) -> None:
+    dossier = read_flat_dossier(text)
+    assert dossier.cases == []
+    assert [issue.code for issue in dossier.issues] == ["documents_suspect"]
+
+
+def test_unsplit_form_file_is_an_issue() -> None:
+    dossier = read_flat_dossier("--" + FLAT_HEADER + "Báo cáo kết quả khảo nghiệmbáo cáo.pdf1 bản chính")
+    assert [d.name for case in dossier.cases for d in case.documents] == ["Báo cáo kết quả khảo nghiệmbáo cáo.pdf"]
+    assert [issue.code for issue in dossier.issues] == ["document_form_unsplit"]
+
+
+def test_flat_tables_keep_headings_and_compose_marks() -> None:
+    text = "Trường hợp A" + FLAT_HEADER + "Đơn1 bản chính" + "--" + FLAT_HEADER + "T\u01a1\u0300 khai1 bản chính"
+    tables = split_flat_tables(text).tables
+    assert [(t.heading, [r.name for r in t.rows]) for t in tables] == [("Trường hợp A", ["Đơn"]), ("--", ["Tờ khai"])]
 
 
 @pytest.mark.slow
 @pytest.mark.shared
-def test_real_glued_dossier_rows() -> None:
+def test_real_flat_count_cells() -> None:
     path = shared_path("corpus-real", "portal-flat", "records.jsonl.gz")
-    header = re.compile(r"Tên giấy tờMẫu đơn, tờ khaiSố lượng")
     rows = []
     with gzip.open(path, "rt", encoding="utf-8") as lines:
         for line in lines:
-            for part in header.split(json.loads(line).get("thanh_phan_ho_so") or "")[1:]:
-                rows += split_glued_count(part)
-    counted = [row for row in rows if row[1] is not None]
-    assert len(counted) > 10_000
-    assert all(originals <= 20 for _, originals, _ in counted)
-    assert sum(1 for name, _, _ in counted if len(name.strip(" .;,-+")) < 3) == 0
+            for part in (json.loads(line).get("thanh_phan_ho_so") or "").split(FLAT_HEADER)[1:]:
+                rows += split_count_cells(part)[0]
+    assert len(rows) > 10_000
+    assert sum(1 for name, _, _ in rows if len(name.strip(" .;,-+")) < 3) < 0.002 * len(rows)

@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analyzer.model import WORKING_DAYS_PER_UNIT
-from analyzer.parse.duration import SAME_DAY_WORKING_DAYS, find_durations, parse_duration
+from analyzer.parse._nfc import nfc, nfc_with_offsets
+from analyzer.parse.duration import DEADLINE, SAME_DAY_WORKING_DAYS, find_durations, is_deadline, parse_duration
 from analyzer.parse.numbers import parse_decimal, parse_number_words
 from support import shared_path
 
@@ -107,7 +108,8 @@ def test_qualifier_is_the_ke_tu_clause(text: str, qualifier: str | None) -> None
     "text",
     ["Không quy định", "không quy định", "Không có thông tin", "theo quy định", "Theo quy định của pháp luật",
      "Không xác định", "Chưa quy định cụ thể về thời gian giải quyết.", "Theo Kế hoạch tuyển sinh hằng năm",
-     "Tùy theo đợt", "khác", "Không", "0 chưa quy định cụ thể", "Thời gian cụ thể tại phần mô tả"],
+     "Tùy theo đợt", "khác", "Không", "0 chưa quy định cụ thể", "Thời gian cụ thể tại phần mô tả",
+     "Do sở giáo dục và đào tạo quy định", "Do Ủy ban nhân dân tỉnh quyết định"],
 )
 def test_stated_absence_is_unspecified(text: str) -> None:
     duration = parse_duration(text)
@@ -131,14 +133,31 @@ def test_number_without_unit_is_ambiguous(text: str, value: float, value_max: fl
     [
         "Trước ngày 30 tháng 9 của năm xét chọn",  # a calendar deadline
         "Chậm nhất vào ngày 15/4 hàng năm",
-        "03 năm một lần, vào dịp kỷ niệm ngày Quốc khánh 2 tháng 9",  # a frequency and a date
-        "Kết thúc trước khi tàu cập cảng",
+        "Chậm nhất vào ngày 20 tháng đầu tiên hàng quý",
+        "03 năm một lần, vào dịp kỷ niệm ngày Quốc khánh 2 tháng 9",  # a schedule and a date
+        "Kết thúc trước khi tàu cập cảng",  # an event
+        "Chậm nhất là ngay trước khi tàu rời cảng.",
+        "kể từ khi nhận đủ hồ sơ đến ngày hết hạn ghi trên giấy phép",
     ],
 )
-def test_dates_and_frequencies_are_not_durations(text: str) -> None:
+def test_deadlines_and_schedules_are_recognised_not_read_as_durations(text: str) -> None:
     duration = parse_duration(text)
     assert duration is not None
     assert duration.value is None and not duration.unspecified and not duration.ambiguous
+    assert duration.qualifier == DEADLINE and is_deadline(duration)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chậm nhất 02 giờ kể từ khi nhận được xác báo",  # "chậm nhất" before a duration is a duration
+        "Trước 15 ngày làm việc",
+        "Hệ thống phản hồi tự động",  # neither: unread, and not called a deadline
+        "Trước ngày",
+    ],
+)
+def test_durations_and_unread_texts_are_not_deadlines(text: str) -> None:
+    assert not is_deadline(parse_duration(text))
 
 
 @pytest.mark.parametrize("text", [None, "", "   ", "\n"])
@@ -180,6 +199,35 @@ def test_find_durations_offsets_point_into_the_original_decomposed_string() -> N
     (span,) = find_durations(text)
     assert unicodedata.normalize("NFC", text[span.start : span.end]) == "03 ngày làm việc"
     assert span.duration.value == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tờ khai",  # already composed: offsets are the identity
+        unicodedata.normalize("NFD", "Bước 2: trong thời hạn 03 ngày"),
+        "Ðơn đề nghi\u0323 " + unicodedata.normalize("NFD", "cấp lại"),  # eth look-alike and mixed forms
+        "a\u0301\u0323 q\u0307\u0323",  # two marks on one letter, in the non-canonical order
+        "\u0301bắt đầu bằng dấu",  # a mark with no letter before it
+        "\u1100\u1161 한국",  # Hangul jamo compose across starters: the exact slow path
+    ],
+)
+def test_nfc_offsets_map_each_composed_character_to_its_source(text: str) -> None:
+    composed, starts = nfc_with_offsets(text)
+    assert composed == nfc(text) == unicodedata.normalize("NFC", text.replace("Ð", "Đ"))
+    assert len(starts) == len(composed) + 1 and starts[-1] == len(text)
+    assert starts == sorted(starts)
+    for i, char in enumerate(composed):  # each composed character comes from the source piece it maps to
+        end = next((start for start in starts[i + 1 :] if start > starts[i]), len(text))
+        assert char in unicodedata.normalize("NFC", text[starts[i] : end].replace("Ð", "Đ"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aeoAĐð ngyà\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b\u1100\u1161")), max_size=40))
+def test_nfc_offsets_property(text: str) -> None:
+    composed, starts = nfc_with_offsets(text)
+    assert composed == unicodedata.normalize("NFC", text.replace("ð", "đ"))
+    assert len(starts) == len(composed) + 1 and starts == sorted(starts) and starts[-1] == len(text)
 
 
 @pytest.mark.parametrize(

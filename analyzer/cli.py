@@ -121,6 +121,7 @@ def analyze(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://host:8786."),
     cache: Optional[Path] = typer.Option(None, "--cache", help="Cache folder: unchanged records are not recomputed."),
     chunk_size: int = typer.Option(200, "--chunk-size", min=1, help="Records per chunk (unit of work and resumption)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or progress lines."),
 ) -> None:
     """Detect redundant steps, repeated paperwork and long processing times over a whole corpus.
 
@@ -132,14 +133,16 @@ def analyze(
 
     try:
         result = run(inputs, outdir, jobs=jobs, engine=engine.value, scheduler=scheduler, config=config,
-                     cache_dir=cache, chunk_size=chunk_size)
+                     cache_dir=cache, chunk_size=chunk_size, progress=not quiet)
     except RuleConfigError as exc:
         _echo_err(f"lỗi cấu hình: {exc}")
         raise typer.Exit(1) from exc
+    if result.up_to_date:
+        typer.echo(f"Không có gì thay đổi từ lần chạy trước: giữ nguyên kết quả trong {outdir}")
     typer.echo(
-        f"{result.procedures} thủ tục, {result.findings} phát hiện, {result.errors} lỗi đọc "
-        f"({result.chunks_reused}/{result.chunks} phần dùng lại, {result.records_cached} bản ghi từ cache) "
-        f"trong {result.seconds:.1f}s → {outdir}"
+        f"{result.procedures} thủ tục, {result.findings} phát hiện, {result.errors} lỗi; "
+        f"phân tích {result.records_computed} hồ sơ, dùng lại {result.records_cached} hồ sơ "
+        f"({result.chunks_reused}/{result.chunks} phần có sẵn) trong {result.seconds:.1f}s → {outdir}"
     )
     if result.completed_with_errors:
         _echo_err(f"hoàn thành nhưng có {result.errors} lỗi: xem {outdir / 'errors.jsonl'}")
@@ -167,6 +170,46 @@ def serve(
     command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
                "--browser.gatherUsageStats", "false"]
     raise typer.Exit(subprocess.call(command, env=env))
+
+
+@app.command()
+def legal(
+    files: list[Path] = typer.Argument(..., help="Legal texts: txt, md, html, docx, pdf."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="JSONL output (default: standard output)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="YAML overriding rule params/enabled/severity."),
+    overlaps: Optional[Path] = typer.Option(None, "--overlaps", help="Also write overlapping provisions (JSONL) here."),
+) -> None:
+    """Parse legal texts (header, structure, citations, assignments, procedures) and appraise their procedures."""
+    from analyzer.detect import RuleConfigError
+    from analyzer.detect.appraise import appraise
+    from analyzer.detect.legal_overlap import find_overlaps
+    from analyzer.parse.legal import parse_legal_text
+
+    documents, failed = [], 0
+    handle = output.open("w", encoding="utf-8") if output else sys.stdout
+    try:
+        for path in files:
+            try:
+                document = parse_legal_text(path)
+                record = appraise(document, config)
+            except RuleConfigError as exc:
+                _echo_err(f"lỗi cấu hình: {exc}")
+                raise typer.Exit(1) from exc
+            except (OSError, ValueError) as exc:
+                failed += 1
+                _echo_err(f"lỗi: {path}: {exc}")
+                continue
+            documents.append(document)
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    finally:
+        if output:
+            handle.close()
+    if overlaps is not None:
+        with overlaps.open("w", encoding="utf-8") as out:
+            for pair in find_overlaps(documents):
+                out.write(json.dumps(pair.to_dict(), ensure_ascii=False) + "\n")
+    if failed:
+        raise typer.Exit(EXIT_WITH_ERRORS)
 
 
 user_app = typer.Typer(help="Local accounts of the reviewer app.", no_args_is_help=True)

@@ -25,7 +25,8 @@ elif text.strip():
 if source is not None:
     import tempfile
 
-    from analyzer.parse.legal import legal_to_json, parse_legal_text
+    from analyzer.detect.appraise import appraise
+    from analyzer.parse.legal import parse_legal_text
 
     try:
         if isinstance(source, str):
@@ -38,7 +39,7 @@ if source is not None:
     except ValueError as exc:
         st.error(f"Không đọc được văn bản «{getattr(source, 'name', 'dán vào')}»: {exc}")
         st.stop()
-    data = legal_to_json(document)
+    data = appraise(document)
     st.subheader(" ".join(filter(None, [data.get("type"), data.get("number")])) or "Văn bản")
     st.write(data.get("title") or "")
     st.caption(" · ".join(filter(None, [data.get("issuer"), data.get("place"), data.get("date")])))

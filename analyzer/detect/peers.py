@@ -29,13 +29,12 @@ class PeerStats:
     values: dict[PeerKey, list[float]] = field(default_factory=lambda: defaultdict(list))
 
     def observe(self, procedure: Procedure) -> None:
-        seen: set[PeerKey] = set()
+        # every channel row counts, as in the gold labels (corpus/gold/real_notes.md "Peer medians"): a record
+        # with two in-person rows (two cases) contributes both times
         for channel in procedure.channels:
             days = channel.duration.working_days if channel.duration else None
-            key = peer_key(procedure, channel.mode)
-            if days is not None and days > 0 and key not in seen:
-                self.values[key].append(days)
-                seen.add(key)
+            if days is not None and days > 0 and not (channel.duration.ambiguous or channel.duration.unspecified):
+                self.values[peer_key(procedure, channel.mode)].append(days)
 
     def merge(self, other: "PeerStats") -> "PeerStats":
         for key, vals in other.values.items():

@@ -1,0 +1,247 @@
+"""Document names: their core (without list markers and copy wording), sub-case blocks, and identity.
+
+A dossier list as published often hides sub-cases inside one case ("a) Trường hợp ...:" headings,
+"II. Khi tạm ứng vốn: ...", a numbering that starts again). The same paper under two sub-cases is
+legitimate, so duplicates are only looked for inside one block.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Sequence
+
+from analyzer.detect._cues import cues, phrase_pattern
+from analyzer.detect._similarity import candidate_pairs, key, similarity_matrix
+from analyzer.model import DocumentRequirement
+
+_ENUMERATOR = re.compile(
+    r"^\s*(?:[-+•*–]+\s*)*(?P<label>\(?(?:[ivxlcdm]{1,5}|[a-zđ]|\d{1,2}(?:\.\d{1,2})*)[.)]|\((?:[ivx]{1,5}|[a-zđ]|\d{1,2})\))?\s*",
+    re.IGNORECASE,
+)
+_ROMAN_SECTION = re.compile(r"^\s*[IVX]{1,5}\.\s")  # "II. Khi tạm ứng vốn: ..."
+_HEADING_START = re.compile(r"^(?:trường hợp|đối với|nếu|khi|ngoài ra|hồ sơ gồm|thành phần hồ sơ)(?!\w)")
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_NUMBERS = re.compile(r"\d+[a-zđ]?")
+_COPY_WORDS = phrase_pattern(cues()["copy_words"])
+# "01 bản chính" (the number), "02 bản;" (number and word), "bản chính: 1", "số lượng: 01"
+_COUNT = re.compile(
+    r"(?<!\w)(?:\d{1,2}|một|hai|ba)\s+(?=bản\s+(?:sao|chính|gốc|photo|chụp))"
+    r"|(?<!\w)(?:\d{1,2}|một|hai|ba)\s+bản(?=\s*(?:$|[,;.)]))"
+    r"|(?<!\w)(?:số lượng|bản chính|bản sao)\s*:\s*\d+"
+)
+# People or parties a paper belongs to: "giấy khai sinh của con" and "... của mẹ" are two papers.
+_PARTIES = phrase_pattern([
+    "cha", "mẹ", "vợ", "chồng", "con", "người giám hộ", "người được giám hộ", "người ủy quyền", "người được ủy quyền",
+    "bên bán", "bên mua", "bên cho thuê", "bên thuê", "bên tặng cho", "bên nhận", "bên chuyển nhượng",
+    "bên nhận chuyển nhượng", "người chết", "người nước ngoài", "người lao động", "người sử dụng lao động",
+    "chủ hộ", "thành viên", "cổ đông", "người đại diện", "chi nhánh", "văn phòng đại diện", "lần đầu", "cấp lại",
+    "cấp đổi", "gia hạn", "điều chỉnh", "tiếng việt", "tiếng anh", "nước ngoài", "trong nước", "cũ", "mới",
+])
+# Words whose presence in one name only does not make it another paper ("giấy xác nhận (về) tình trạng hôn nhân").
+_FILLERS = frozenset("của các những về việc theo quy định có đã được và đối với người bản cho là".split())
+# "Giấy tờ, tài liệu là cơ sở cho ...", "Các giấy tờ làm căn cứ chứng minh cho ...", "Giấy tờ liên quan đến ...":
+# descriptions of supporting papers, the same paper when what they support is the same.
+_SUPPORT_HEAD = re.compile(
+    r"^(?:các |những )?(?:giấy tờ|tài liệu|văn bản|hồ sơ|chứng từ)(?: (?:giấy tờ|tài liệu|văn bản|hồ sơ|chứng từ))*"
+    r" (?:có )?(?:liên quan(?: đến| tới)?|làm căn cứ(?: chứng minh)?|là căn cứ(?: chứng minh)?|là cơ sở"
+    r"|làm cơ sở|căn cứ chứng minh|chứng minh|xác nhận|về)(?: cho| về| đến)? "
+)
+_SUPPORT_STOP = _FILLERS | {"giấy", "tờ", "tài", "liệu", "đến", "tới"}
+MIN_SUPPORT_DICE = 0.7
+
+
+def enumerator(name: str) -> str | None:
+    """The list label a name starts with ("a)", "1.", "(ii)"), lower-cased; None for bullets or nothing."""
+    match = _ENUMERATOR.match(name)
+    label = match.group("label") if match else None
+    return label.strip("().").lower() if label else None
+
+
+def _is_copy_note(parenthesised: str) -> bool:
+    inner = _COUNT.sub(" ", parenthesised.strip("()"))
+    words = _COPY_WORDS.sub(" ", re.sub(r"[^\w\s]", " ", inner)).split()
+    return not [w for w in words if w not in {"hoặc", "và"}]
+
+
+def core(name: str) -> str:
+    """The keyed name without list markers, copy wording, counts and punctuation; form numbers stay.
+
+    "- Bản sao Giấy khai sinh;", "Giấy khai sinh (bản sao)" and "c) 01 bản chính giấy khai sinh" share
+    the core "giấy khai sinh"; "Tờ khai (Mẫu số 01)" and "Tờ khai (Mẫu số 02)" do not.
+    """
+    text = key(_ENUMERATOR.sub("", name, count=1))
+    text = _COUNT.sub(" ", text)
+    text = _PARENTHESES.sub(lambda m: " " if _is_copy_note(m.group(0)) else m.group(0), text)
+    text = _COPY_WORDS.sub(" ", text)
+    text = " ".join(re.sub(r"[^\w\s/]", " ", text).split())
+    return re.sub(r"^(?:hoặc|và|kèm theo|kèm)\s+|\s+(?:hoặc|và|kèm theo|kèm)$", "", text)
+
+
+def is_heading(document: DocumentRequirement) -> bool:
+    """A list entry that opens a sub-case rather than naming a paper: "a) Trường hợp ...:", or "Đối với
+    phương tiện thương mại" with no number of copies."""
+    body = key(_ENUMERATOR.sub("", document.name, count=1)).rstrip()
+    if body.endswith(":"):
+        return True
+    uncounted = not document.originals and not document.copies
+    return bool(_HEADING_START.match(body)) and (":" in body or uncounted)
+
+
+def blocks(documents: Sequence[DocumentRequirement]) -> list[list[int]]:
+    """Indices of the documents grouped into the sub-case blocks hidden inside one case's list: a block
+    ends at a heading, a section number ("II."), a numbering that starts again, a "Hồ sơ ..." entry that
+    names a whole dossier, or the application form listed again."""
+    result: list[list[int]] = [[]]
+    labels: set[str] = set()
+    forms: set[str] = set()
+    for index, document in enumerate(documents):
+        label = enumerator(document.name)
+        heading = is_heading(document)
+        name_core = core(document.name)
+        dossier = name_core.startswith("hồ sơ ")
+        # the application form listed again after other papers starts the list of another sub-case ("Giấy đề
+        # nghị ..." heads each); listed twice in a row it is a plain duplicate
+        form_again = bool(_APPLICATION.match(name_core)) and lead(document.name) in forms \
+            and lead(documents[index - 1].name) != lead(document.name)
+        if heading or dossier or form_again or _ROMAN_SECTION.match(document.name) or (label is not None and label in labels):
+            result.append([])
+            labels, forms = set(), set()
+        if label:
+            labels.add(label)
+        if _APPLICATION.match(name_core):
+            forms.add(lead(document.name))
+        if not heading:
+            result[-1].append(index)
+    return [block for block in result if block]
+
+
+_APPLICATION = re.compile(r"^(?:giấy đề nghị|đơn đề nghị|đơn|tờ khai|văn bản đề nghị|phiếu đề nghị|bản đề nghị)(?!\w)")
+
+
+def distinguishers(core_name: str) -> frozenset[str]:
+    """Numbers, form codes and parties in a core name: two names that differ in them are two papers."""
+    return frozenset(_NUMBERS.findall(core_name)) | frozenset(m.group(0) for m in _PARTIES.finditer(core_name))
+
+
+_GENERIC = {
+    "giấy tờ khác", "tài liệu khác", "giấy tờ liên quan", "tài liệu liên quan", "hồ sơ khác", "giấy tờ có liên quan",
+    "tài liệu có liên quan", "các tài liệu khác có liên quan", "các giấy tờ khác", "văn bản khác", "hồ sơ",
+    "đơn đề nghị", "tờ khai", "giấy đề nghị", "văn bản đề nghị", "tờ trình", "bản khai", "các giấy tờ khác có liên quan",
+}
+
+
+def generic(core_name: str) -> bool:
+    """Too vague to identify a paper ("giấy tờ khác", "tài liệu liên quan", one word)."""
+    return len(core_name.split()) < 2 or core_name in _GENERIC
+
+
+# what a supporting paper is about ends where its validity, form or issuer is stated
+_SUPPORT_QUALIFIER = re.compile(r"(?<!\w)(?:có giá trị|theo mẫu|theo quy định|ban hành kèm|kèm theo|tính đến|do|"
+                                r"được cấp|được lập|trong thời hạn)(?!\w)")
+SUPPORT_WORDS = 12
+
+
+def _support_subject(core_name: str) -> frozenset[str] | None:
+    match = _SUPPORT_HEAD.match(core_name)
+    if not match:
+        return None
+    subject = _SUPPORT_QUALIFIER.split(core_name[match.end():], maxsplit=1)[0]
+    words = frozenset([w for w in subject.split() if w not in _SUPPORT_STOP][:SUPPORT_WORDS])
+    return words if len(words) >= 2 else None
+
+
+_FIRST_SENTENCE = re.compile(r";|\.\s")
+MIN_LEAD_WORDS = 4
+
+
+def lead(name: str) -> str:
+    """The core of a name's first sentence."""
+    return core(_FIRST_SENTENCE.split(name, maxsplit=1)[0])
+
+
+_NOTE_AFTER = re.compile(r"^\W*(?:trường hợp|lưu ý|đối với|nếu|ghi chú)(?!\w)")
+
+
+def noted_lead(name: str) -> str | None:
+    """The first sentence of a name followed only by a note: "Giấy phép xuất khẩu ...: 01 bản chính;
+    Trường hợp áp dụng cơ chế một cửa ..." names the paper "Giấy phép xuất khẩu ...". None when the name
+    goes on to other papers ("Bản sao thiết kế ...; thiết kế khai thác mỏ ...")."""
+    parts = _FIRST_SENTENCE.split(name, maxsplit=1)
+    if len(parts) == 1 or _NOTE_AFTER.match(key(parts[1])):
+        return core(parts[0])
+    return None
+
+
+def is_note(name: str) -> bool:
+    """An entry that tells the official what to do rather than naming a paper ("Người tiếp nhận hồ sơ
+    thực hiện khai thác thông tin ...", "Lưu ý: ...")."""
+    return bool(_NOTE_START.match(core(name)))
+
+
+_NOTE_START = re.compile(r"^(?:người tiếp nhận|cơ quan tiếp nhận|cán bộ tiếp nhận|công chức tiếp nhận|lưu ý|ghi chú|chú ý)(?!\w)")
+
+
+def same_paper(a: str, b: str, similarity: float, min_similarity: float) -> bool:
+    """Two cores name one paper: equal; the same words in another order; or worded alike (TF-IDF
+    similarity) differing only in filler words; or two descriptions of the papers supporting the same
+    thing. Numbers, form codes and parties must agree."""
+    if a == b:
+        return True
+    if distinguishers(a) != distinguishers(b) or generic(a) or generic(b):
+        return False
+    words_a, words_b = Counter(a.split()), Counter(b.split())
+    if words_a == words_b:
+        return True  # the same words in another order
+    # counted, so that "... phó giáo sư ... phó giáo sư" and "... phó giáo sư ... giáo sư" differ
+    if similarity >= min_similarity and set((words_a - words_b) + (words_b - words_a)) <= _FILLERS:
+        return True
+    return _same_support(_support_subject(a), _support_subject(b))
+
+
+def _same_support(a: frozenset[str] | None, b: frozenset[str] | None) -> bool:
+    """Two supporting-paper descriptions support the same thing: their subjects' words mostly agree
+    (Dice coefficient), and neither is the other narrowed down ("chỗ ở hợp pháp" vs "việc cho thuê chỗ ở
+    hợp pháp" name two papers)."""
+    if not a or not b:
+        return False
+    if (a < b and len(b - a) >= 2) or (b < a and len(a - b) >= 2):
+        return False
+    return 2 * len(a & b) / (len(a) + len(b)) >= MIN_SUPPORT_DICE
+
+
+def duplicate_groups(cores: list[str], min_similarity: float, leads: list[str | None] | None = None) -> list[list[int]]:
+    """Groups (positions in ``cores``) of names of one paper, each group in list order, singletons dropped.
+
+    ``leads`` (the cores of the names' first sentences) make two names with the same specific first
+    sentence one paper whatever notes follow."""
+    size = len(cores)
+    if leads is not None:
+        cores = [leads[i] if leads[i] and len(leads[i].split()) >= MIN_LEAD_WORDS and leads.count(leads[i]) > 1
+                 else cores[i] for i in range(size)]
+    pairs = set(candidate_pairs(cores, 0.5)) | {(i, j) for i in range(size) for j in range(i + 1, size)
+                                                if cores[i] == cores[j]}
+    pairs = {(i, j) for i, j in pairs if cores[i] and cores[j]}
+    if not pairs:
+        return []
+    # TF-IDF is only needed where the wording differs in filler words alone; fitting it costs milliseconds
+    words = [Counter(c.split()) for c in cores]
+    needs_vectors = sorted({p for i, j in pairs if cores[i] != cores[j]
+                            and set((words[i] - words[j]) + (words[j] - words[i])) <= _FILLERS for p in (i, j)})
+    sims = similarity_matrix([cores[p] for p in needs_vectors])
+    row = {p: n for n, p in enumerate(needs_vectors)}
+    parent = list(range(size))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i, j in sorted(pairs):
+        similarity = 1.0 if cores[i] == cores[j] else float(sims[row[i], row[j]]) if i in row and j in row else 0.0
+        if same_paper(cores[i], cores[j], similarity, min_similarity):
+            parent[root(j)] = root(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(size):
+        groups.setdefault(root(i), []).append(i)
+    return [g for g in groups.values() if len(g) > 1]

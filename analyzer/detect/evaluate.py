@@ -1,0 +1,184 @@
+"""Precision, recall and F1 of detector findings against gold labels (format: corpus/gold/README.md).
+
+Matching rule (the same for every rule and kind):
+
+* only procedures listed in the gold file count; findings on other procedures are ignored;
+* a finding matches a gold finding when the procedure code is equal, the rule is equal (or, for the
+  kind-level score, the kind), and they share at least one evidence place ``(field, case, index)``
+  (``case`` only for documents);
+* matching is one-to-one: each gold finding is matched by at most one finding and vice versa, the
+  pairs sharing the most evidence places first. An unmatched finding is a false positive, an
+  unmatched gold finding a false negative.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Literal, Mapping
+
+import yaml
+
+from analyzer.detect.finding import Evidence, Finding
+from analyzer.model import Procedure
+
+Level = Literal["rule", "kind"]
+Place = tuple[str, int | None, int | None]  # (field, case, index)
+
+
+@dataclass(frozen=True)
+class GoldFinding:
+    procedure: str
+    kind: str
+    rule: str
+    places: frozenset[Place]
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Gold:
+    corpus: str | None
+    procedures: frozenset[str]  # every reviewed code, with or without findings
+    findings: tuple[GoldFinding, ...]
+    sources: Mapping[str, str] = field(default_factory=dict)  # source format -> records path (real gold files)
+    source_of: Mapping[str, str] = field(default_factory=dict)  # code -> source format of the labelled record
+
+
+@dataclass(frozen=True)
+class Score:
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def to_dict(self) -> dict[str, float | int]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 3),
+                "recall": round(self.recall, 3), "f1": round(self.f1, 3)}
+
+
+def place(evidence: Evidence | Mapping[str, Any]) -> Place:
+    get = evidence.get if isinstance(evidence, Mapping) else lambda k: getattr(evidence, k)
+    field = get("field")
+    return (field, get("case") if field == "documents" else None, get("index"))
+
+
+def parse_gold(data: Mapping[str, Any]) -> Gold:
+    codes, findings, source_of = [], [], {}
+    for entry in data.get("procedures") or []:
+        code = str(entry["code"])
+        codes.append(code)
+        if entry.get("source"):
+            source_of[code] = str(entry["source"])
+        if entry.get("findings") is None:
+            raise ValueError(f"gold: procedure {code} has no 'findings' list (write [] for a clean procedure)")
+        for item in entry["findings"]:
+            findings.append(GoldFinding(
+                procedure=code, kind=item["kind"], rule=item["rule"],
+                places=frozenset(place(e) for e in item.get("evidence") or []), note=item.get("note"),
+            ))
+    return Gold(corpus=data.get("corpus"), procedures=frozenset(codes), findings=tuple(findings),
+                sources=dict(data.get("sources") or {}), source_of=source_of)
+
+
+def load_gold(path: str | Path) -> Gold:
+    return parse_gold(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
+
+
+def _label(item: Finding | GoldFinding, level: Level) -> str:
+    return item.rule if level == "rule" else item.kind
+
+
+def _places(finding: Finding) -> frozenset[Place]:
+    return frozenset(place(e) for e in finding.evidence)
+
+
+def _match(found: list[Finding], expected: list[GoldFinding]) -> int:
+    """Size of the one-to-one matching (greedy, most shared places first)."""
+    pairs = sorted(
+        ((len(_places(f) & g.places), i, j) for i, f in enumerate(found) for j, g in enumerate(expected)
+         if _places(f) & g.places),
+        reverse=True,
+    )
+    used_f, used_g = set(), set()
+    for _, i, j in pairs:
+        if i not in used_f and j not in used_g:
+            used_f.add(i)
+            used_g.add(j)
+    return len(used_f)
+
+
+def evaluate(findings: Iterable[Finding], gold: Gold, level: Level = "kind") -> dict[str, Score]:
+    """Per-kind (or per-rule) scores, plus "all"; labels with neither findings nor gold are omitted."""
+    groups: dict[tuple[str, str], tuple[list[Finding], list[GoldFinding]]] = {}
+    for finding in findings:
+        if finding.procedure in gold.procedures:
+            groups.setdefault((finding.procedure, _label(finding, level)), ([], []))[0].append(finding)
+    for item in gold.findings:
+        groups.setdefault((item.procedure, _label(item, level)), ([], []))[1].append(item)
+    counts: dict[str, list[int]] = {}
+    for (_, label), (found, expected) in groups.items():
+        matched = _match(found, expected)
+        for name in (label, "all"):
+            tp, fp, fn = counts.setdefault(name, [0, 0, 0])
+            counts[name] = [tp + matched, fp + len(found) - matched, fn + len(expected) - matched]
+    return {name: Score(*values) for name, values in sorted(counts.items(), key=lambda kv: (kv[0] == "all", kv[0]))}
+
+
+def scores_table(scores: Mapping[str, Score]) -> str:
+    """A plain-text table: label, TP, FP, FN, precision, recall, F1."""
+    lines = [f"{'':28} {'TP':>4} {'FP':>4} {'FN':>4} {'prec':>6} {'recall':>6} {'F1':>6}"]
+    for name, s in scores.items():
+        lines.append(f"{name:28} {s.tp:4d} {s.fp:4d} {s.fn:4d} {s.precision:6.2f} {s.recall:6.2f} {s.f1:6.2f}")
+    return "\n".join(lines)
+
+
+def resolve_corpus(reference: str, root: str | Path) -> Path:
+    """The records file a gold file names: a path from the project root, or "shared/<path>" under ../shared."""
+    root = Path(root)
+    if reference.startswith("shared/"):
+        return root.parent / "shared" / reference.removeprefix("shared/")
+    return root / reference
+
+
+def gold_procedures(gold: Gold, root: str | Path = ".") -> tuple[list[Procedure], list[Procedure]]:
+    """(every procedure of the gold's corpus, the labelled ones). With ``sources`` (real gold files) each
+    labelled code is taken from its own source; peers come from all sources together."""
+    from analyzer.ingest import load_procedures
+
+    if gold.sources:
+        paths = [resolve_corpus(path, root) for path in gold.sources.values()]
+    elif gold.corpus:
+        paths = [resolve_corpus(gold.corpus, root)]
+    else:
+        raise ValueError("the gold file names no corpus")
+    everything = [p for path in paths for p in load_procedures([str(path)])]
+    labelled = [p for p in everything if p.code in gold.procedures
+                and (p.code not in gold.source_of or (p.source and p.source.format == gold.source_of[p.code]))]
+    return everything, labelled
+
+
+def evaluate_file(
+    gold_path: str | Path,
+    root: str | Path = ".",
+    config: str | Path | Mapping[str, Any] | None = None,
+    level: Level = "kind",
+) -> dict[str, Score]:
+    """Load a gold file's corpus, analyse the labelled procedures (peers from the whole corpus) and score them."""
+    from analyzer.detect import DetectionContext, PeerStats, analyze_one, load_rules
+
+    gold = load_gold(gold_path)
+    everything, labelled = gold_procedures(gold, root)
+    context = DetectionContext(rules=load_rules(config), peers=PeerStats.from_procedures(everything))
+    return evaluate([f for p in labelled for f in analyze_one(p, context)], gold, level)

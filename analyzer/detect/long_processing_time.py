@@ -1,0 +1,362 @@
+"""long_processing_time: channel times far above their peers, online no faster than in person, step
+time limits that do not add up to the declared total, and vague times.
+
+Evidence indices are positions in ``procedure.channels`` and ``procedure.steps`` (0-based). Times are
+compared in working days (``Duration.working_days``); ambiguous or unspecified times are never compared.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from analyzer.detect import _steps
+from analyzer.detect._cues import cue_pattern
+from analyzer.detect._similarity import clauses, key
+from analyzer.detect.context import DetectionContext
+from analyzer.detect.finding import Evidence, Finding
+from analyzer.detect.peers import peer_key
+from analyzer.detect.rules import Rule
+from analyzer.model import Channel, Duration, Procedure, Step
+
+MODE_LABELS = {"truc_tiep": "nộp trực tiếp", "truc_tuyen": "nộp trực tuyến", "buu_chinh": "nộp qua dịch vụ bưu chính"}
+UNIT_LABELS = {"day": "ngày", "hour": "giờ", "month": "tháng", "year": "năm"}
+
+
+def detect(procedure: Procedure, context: DetectionContext) -> Iterator[Finding]:
+    rules = context.rules
+    if rules.enabled("peer_outlier"):
+        yield from peer_outliers(procedure, rules["peer_outlier"], context.peers)
+    if rules.enabled("online_not_faster"):
+        yield from online_not_faster(procedure, rules["online_not_faster"])
+    if rules.enabled("step_sum_mismatch"):
+        yield from step_sum_mismatch(procedure, rules["step_sum_mismatch"])
+    if rules.enabled("vague_time"):
+        yield from vague_times(procedure, rules["vague_time"])
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def fmt_days(value: float) -> str:
+    """Vietnamese number format: 10, 7,5."""
+    rounded = round(value, 1)
+    return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}".replace(".", ",")
+
+
+def stated(duration: Duration, days: float) -> str:
+    """A time as the source states it, with its working days when the unit is another one:
+    "10 ngày làm việc", "30 ngày, tức khoảng 21,4 ngày làm việc"."""
+    if duration.unit in (None, "working_day") or duration.value is None:
+        return f"{fmt_days(days)} ngày làm việc"
+    return f"{fmt_days(duration.value)} {UNIT_LABELS[duration.unit]}, tức khoảng {fmt_days(days)} ngày làm việc"
+
+
+def cut_target(days: float, cut: float) -> float:
+    """The time after a cut of at least ``cut``, rounded down to half days (never below half a day)."""
+    return max(0.5, math.floor(days * (1.0 - cut) * 2) / 2)
+
+
+# a time cell that starts with a case ("Trường hợp ...", "(1) ...", "- ...") holds several times: its first
+# number is not the procedure's time
+_SEVERAL_CASES = re.compile(r"^\s*(?:\(?\d{1,2}[).]|[a-zđ]\)|[-+*•]|trường hợp|đối với)", re.IGNORECASE)
+
+
+def known_days(duration: Duration | None) -> float | None:
+    """Working days of a duration that states one definite time; None for ambiguous, vague, absent ones
+    and for cells that describe several cases."""
+    if duration is None or duration.ambiguous or duration.unspecified or _SEVERAL_CASES.match(duration.text):
+        return None
+    days = duration.working_days
+    return days if days is not None and days > 0 else None
+
+
+def channel_evidence(position: int, channel: Channel) -> Evidence:
+    return Evidence(field="channels", index=position, text=channel.duration.text if channel.duration else "")
+
+
+def modes_label(channels: list[Channel]) -> str:
+    modes = list(dict.fromkeys(MODE_LABELS.get(c.mode, c.mode) for c in channels))
+    return "khi " + ", ".join([modes[0]] + [m.removeprefix("nộp ") for m in modes[1:]])
+
+
+# ---------------------------------------------------------------- peer_outlier
+
+
+def peer_outliers(procedure: Procedure, rule: Rule, peers) -> Iterator[Finding]:
+    """One finding per channel whose time is at least ``min_ratio`` times its peers' median."""
+    if not (procedure.field and procedure.level):
+        return  # without field and level there are no peers to compare with
+    params = rule.params
+    min_ratio, min_peers = float(params.get("min_ratio", 2.0)), int(params.get("min_peers", 5))
+    min_excess, cut = float(params.get("min_excess_days", 3)), float(params.get("target_cut", 0.30))
+    for position, channel in enumerate(procedure.channels):
+        days = known_days(channel.duration)
+        group = peer_key(procedure, channel.mode)
+        median, count = peers.median(group), peers.count(group)
+        if days is None or not median or count < min_peers:
+            continue
+        ratio = days / median
+        if ratio < min_ratio or days - median < min_excess:
+            continue
+        # the peers' median is the target when it is within reach; a time many times the median belongs to
+        # a different kind of procedure, and the cut Nghị quyết 66/NQ-CP requires is the sober target
+        by_peers = ratio <= 4
+        target = math.ceil(median * 2) / 2 if by_peers else cut_target(days, cut)
+        yield rule.finding(
+            procedure.code,
+            evidence=[channel_evidence(position, channel)],
+            confidence=min(0.9, 0.6 + 0.05 * (ratio - min_ratio) + 0.01 * min(count, 20)),
+            suggestion_params={"target_working_days": target, "peer_median": round(median, 2), "peer_count": count,
+                               "current_working_days": round(days, 2),
+                               "basis": "peer_median" if by_peers else "nq66_cut"},
+            mode=modes_label([channel]),
+            days=stated(channel.duration, days),  # type: ignore[arg-type]
+            ratio=fmt_days(ratio),
+            median=fmt_days(median),
+            peers=count,
+            target=fmt_days(target),
+            basis="bằng trung vị của nhóm" if by_peers else f"cắt giảm ít nhất {round(cut * 100)}% theo Nghị quyết 66/NQ-CP",
+        )
+
+
+# ---------------------------------------------------------------- online_not_faster
+
+
+def _fastest(procedure: Procedure, mode: str) -> tuple[int, Channel, float] | None:
+    rows = [(p, c, d) for p, c in enumerate(procedure.channels) if c.mode == mode
+            and (d := known_days(c.duration)) is not None]
+    return min(rows, key=lambda r: r[2]) if rows else None
+
+
+def online_not_faster(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
+    online, direct = _fastest(procedure, "truc_tuyen"), _fastest(procedure, "truc_tiep")
+    if not online or not direct or online[2] < direct[2]:
+        return
+    target = cut_target(direct[2], float(rule.params.get("target_cut", 0.30)))
+    yield rule.finding(
+        procedure.code,
+        evidence=[channel_evidence(online[0], online[1]), channel_evidence(direct[0], direct[1])],
+        confidence=0.85 if online[2] > direct[2] else 0.75,
+        suggestion_params={"target_working_days": target, "channel": "truc_tuyen",
+                           "current_working_days": round(online[2], 2), "direct_working_days": round(direct[2], 2)},
+        online=stated(online[1].duration, online[2]),  # type: ignore[arg-type]
+        direct=stated(direct[1].duration, direct[2]),  # type: ignore[arg-type]
+        target=fmt_days(target),
+    )
+
+
+# ---------------------------------------------------------------- step_sum_mismatch
+
+
+@dataclass(frozen=True)
+class StepTime:
+    position: int
+    days: float  # working days
+    from_receipt: bool  # counted from the receipt of the dossier, like the declared total
+    span: tuple[int, int]  # the clause that states it
+    anchor: str = ""  # what it is counted from ("kể từ ngày công bố kết quả thi"), keyed
+
+
+# "kể từ ngày nhận đủ hồ sơ hợp lệ", "kể từ ngày tiếp nhận hồ sơ", "kể từ ngày thụ lý": the clock of the whole
+# procedure, as opposed to "kể từ ngày nhận được tờ trình của Sở" (the end of the previous step)
+_FROM_RECEIPT = re.compile(
+    r"^[^.;]{0,40}?(?:kể |tính )?từ (?:ngày|khi|thời điểm)(?: [^,;.]{0,40}?)? "
+    r"(?:(?:nhận|tiếp nhận)(?: được)?(?: đầy đủ| đủ)?(?: các)?(?: thành phần)? (?:hồ sơ|đơn)"
+    r"(?![^,;.]{0,25}? (?:do [^,;.]{0,60}? trình|của (?:sở|bộ|cơ quan|ủy ban|ubnd|phòng|cục|chi cục)|và báo cáo))"
+    r"|thụ lý|ghi trên phiếu tiếp nhận)"
+)
+# a clause that states a time for one branch only ("Trường hợp hồ sơ không bảo đảm yêu cầu, trong thời hạn 05 ngày")
+_CONDITIONAL = re.compile(r"^\W*(?:[a-zđ0-9]{1,3}[).]\s*)?(?:trường hợp|trong trường hợp|nếu|đối với)(?!\w)")
+
+
+ACTOR_WORDS = 10  # words after a time limit's "kể từ ...," anchor where the actor is named
+SUBJECT_WORDS = 25  # words from the start of the sentence up to the limit, where its subject usually is
+
+
+def _agency_acts(text: str, start: int, end: int) -> bool:
+    """The agency, not the applicant, acts within the time limit at ``text[start:end]``: the first actor
+    named in the sentence before the limit (its subject) or else right after its anchor ("kể từ ...,")
+    decides. ``text`` is the whole step, since hard-wrapped lines split a sentence into clauses."""
+    sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    before = " ".join(key(text[sentence_start:start]).split()[-SUBJECT_WORDS:])
+    after = key(text[end:]).lstrip(" ,")
+    if re.match(r"(?:kể|tính) từ", after):  # "kể từ ngày nhận đủ hồ sơ của tổ chức, cá nhân," is the anchor
+        comma = after.find(",")
+        after = after[comma + 1:] if 0 <= comma < 160 else ""
+    after = " ".join(after.split()[:ACTOR_WORDS])
+    found = []
+    for zone_index, zone in enumerate((before, after)):
+        for kind in ("agency", "applicant"):
+            # at one place the longer name wins: "chi nhánh ngân hàng nước ngoài" is not "chi nhánh"
+            found += [(zone_index, m.start(), -len(m.group(0)), kind) for m in cue_pattern("actors", kind).finditer(zone)]
+    # the actor must be named: a limit of unknown actor is as often the applicant's as the agency's
+    return bool(found) and min(found)[3] == "agency"
+
+
+def step_time(step: Step, position: int) -> StepTime | None:
+    """The agency's time limit in a step, if the step states one.
+
+    Clauses about the applicant's own deadlines, validity periods or the completeness check before the
+    clock starts (a request to supplement) are skipped; the first duration of the first remaining clause
+    that has one is the step's time.
+    """
+    from analyzer.parse.duration import find_durations
+
+    text = _steps.text(step)
+    skip = cue_pattern("time", "not_processing")
+    for start, end in clauses(text):
+        clause = text[start:end]
+        if skip.search(key(clause)) or _CONDITIONAL.match(key(clause)):
+            continue
+        for span in find_durations(clause):
+            days = known_days(span.duration)
+            if days is not None:
+                if not _agency_acts(text, start + span.start, start + span.end):
+                    break  # the applicant's own deadline in this clause
+                rest = key(clause[span.end:])
+                anchor = re.search(r"(?:kể|tính) từ [^,;.]{3,80}", rest)
+                return StepTime(position, days, bool(_FROM_RECEIPT.search(rest)), (start, end),
+                                anchor.group(0) if anchor else "")
+    days = known_days(step.duration)
+    if days is not None and not find_durations(text):
+        return StepTime(position, days, False, (0, len(text)))
+    return None
+
+
+RESTATES_TOTAL = 0.9  # a step limit this close to the declared total restates it rather than adding to it
+
+
+def elapsed(times: list[StepTime], declared: float) -> float:
+    """Working days from receipt to the end of the last timed step, at the least.
+
+    Limits add up, except a limit counted from receipt that reaches past the time already elapsed (or
+    restates the declared total): it is a deadline from the start and covers the steps before it."""
+    total = 0.0
+    ends: dict[str, float] = {}  # anchor -> elapsed time when the first limit counted from it started
+    for time in times:
+        if time.anchor and time.anchor in ends:
+            # two limits counted from the same event run side by side ("kể từ ngày công bố kết quả thi")
+            total = max(total, ends[time.anchor] + time.days)
+            continue
+        covers = time.from_receipt and (time.days > total or time.days >= RESTATES_TOTAL * declared)
+        if time.anchor:
+            ends[time.anchor] = 0.0 if covers else total
+        total = max(total, time.days) if covers else total + time.days
+    return total
+
+
+def _timed_steps(procedure: Procedure, flow: list[int]) -> tuple[list[StepTime], bool]:
+    """The agency steps of a flow that state a time, and whether every agency step does."""
+    times, complete, seen = [], True, set()
+    for position in flow:
+        step = procedure.steps[position]
+        if _steps.is_submission(step):
+            continue  # the applicant's part
+        if _steps.is_branch(step):
+            complete = False  # an alternative path: neither added up nor left out with confidence
+            continue
+        time = step_time(step, position)
+        quoted = key(_steps.text(step)[time.span[0]:time.span[1]]) if time else ""
+        if time is not None and quoted not in seen:  # a limit copied into two steps counts once
+            seen.add(quoted)
+            times.append(time)
+        elif not _steps.is_terminal(step):  # handing the result over needs no time of its own
+            complete = False
+    return times, complete
+
+
+def _step_evidence(procedure: Procedure, times: list[StepTime]) -> list[Evidence]:
+    return [_steps.evidence(procedure.steps[t.position], t.position, t.span) for t in times]
+
+
+def step_sum_mismatch(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
+    """Step limits that cannot fit in the declared total, or a total far above all the steps together.
+
+    "Exceeds" leaves out a step that restates the total; "padded" adds every limit and needs every agency
+    step of the flow to state one. Times are compared in working days, so a
+    declared "60 ngày" against steps of 20 + 20 + 20 "ngày làm việc" is a mismatch."""
+    declared = [(p, c, d) for p, c in enumerate(procedure.channels) if (d := known_days(c.duration)) is not None]
+    if not declared:
+        return
+    min_steps = int(rule.params.get("min_steps_with_time", 2))
+    max_ratio = float(rule.params.get("max_total_over_sum", 1.5))
+    for flow in _steps.flows(procedure.steps):
+        times, complete = _timed_steps(procedure, flow)
+        if len(times) < min_steps:
+            continue
+        most = sum(t.days for t in times)
+        # several rows of one mode often belong to different cases: the steps must exceed every row
+        exceeded = declared if all(elapsed(times, d) - d >= 1 for _, _, d in declared) else []
+        padded = [(p, c, d) for p, c, d in declared if d > max_ratio * most and d - most >= 2] if complete else []
+        if exceeded:
+            shortest = min(d for _, _, d in exceeded)
+            least = elapsed(times, shortest)
+            yield rule.finding(
+                procedure.code,
+                evidence=[*_step_evidence(procedure, times), *[channel_evidence(p, c) for p, c, _ in exceeded]],
+                confidence=0.65 if not any(t.from_receipt for t in times) else 0.55,
+                action="align_time_limits",
+                suggestion_params={"steps_working_days": round(least, 2), "declared_working_days": round(shortest, 2)},
+                steps_sum=fmt_days(least),
+                declared=fmt_days(shortest),
+                detail=f"các bước vượt thời hạn công bố {fmt_days(least - shortest)} ngày làm việc; đề nghị rà soát, "
+                       "thống nhất thời hạn của từng bước với thời hạn công bố.",
+            )
+        elif padded:
+            longest = max(d for _, _, d in padded)
+            target = math.ceil(most * 2) / 2
+            yield rule.finding(
+                procedure.code,
+                evidence=[*_step_evidence(procedure, times), *[channel_evidence(p, c) for p, c, _ in padded]],
+                confidence=0.7,
+                suggestion_params={"target_working_days": target, "declared_working_days": round(longest, 2),
+                                   "steps_working_days": round(most, 2)},
+                steps_sum=fmt_days(most),
+                declared=fmt_days(longest),
+                detail=f"thời hạn công bố dài gấp {fmt_days(longest / most)} lần tổng thời hạn các bước; đề nghị rút "
+                       f"xuống {fmt_days(target)} ngày làm việc.",
+            )
+
+
+# ---------------------------------------------------------------- vague_time
+
+
+def _described_days(channel: Channel) -> bool:
+    """The channel's description states a definite time (the portal sometimes leaves the time column
+    empty, or writes "khác", and gives "30 ngày làm việc" in the description)."""
+    from analyzer.parse.duration import find_durations
+
+    return any(known_days(span.duration) is not None for span in find_durations(channel.description or ""))
+
+
+def _vague(channel: Channel, rule: Rule) -> str | None:
+    """The quoted text of a vague time, or None when the time is definite (or not a duration at all)."""
+    duration = channel.duration
+    if duration is None:
+        vague = "không ghi thời hạn" if rule.params.get("include_missing", True) else None
+    elif duration.unspecified or (duration.ambiguous and rule.params.get("include_ambiguous", True)):
+        vague = duration.text
+    else:
+        vague = None
+    return None if vague is None or _described_days(channel) else vague
+
+
+def vague_times(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
+    """One finding per channel whose time is vague (the gold convention: one problem per channel)."""
+    for position, channel in enumerate(procedure.channels):
+        text = _vague(channel, rule)
+        if text is None:
+            continue
+        duration = channel.duration
+        reason = "missing" if duration is None else "unspecified" if duration.unspecified else "ambiguous"
+        yield rule.finding(
+            procedure.code,
+            evidence=[channel_evidence(position, channel)],
+            confidence={"unspecified": 0.85, "ambiguous": 0.6, "missing": 0.6}[reason],
+            suggestion_params={"channel": channel.mode, "reason": reason},
+            mode=modes_label([channel]),
+            text=text,
+        )

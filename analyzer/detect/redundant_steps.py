@@ -1,0 +1,388 @@
+"""redundant_step: steps that repeat one another, re-check, only hand papers on, or certify known facts.
+
+Evidence indices are positions in ``procedure.steps`` (0-based); messages name steps by their own
+number ("Bước 3") so that a reviewer finds them in the source. Steps are compared only inside one
+flow (see ``_steps.flows``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from analyzer.detect import _steps
+from analyzer.detect._actions import actions, lead_action, verb_classes, without_names
+from analyzer.detect._cues import StateHeld, cue_pattern, cues, phrase_pattern, state_data
+from analyzer.detect._similarity import clauses, key, shorten, similarity_matrix, word_count
+from analyzer.detect.context import DetectionContext
+from analyzer.detect.finding import Finding
+from analyzer.detect.rules import Rule
+from analyzer.model import Procedure
+
+NEAR_IDENTICAL = 0.85  # text similarity at which two step heads are the same even without a parsed action
+MAX_HEAD_WORDS = 30  # a longer first clause describes a step rather than naming its action
+
+
+def detect(procedure: Procedure, context: DetectionContext) -> Iterator[Finding]:
+    rules = context.rules
+    rechecked: set[int] = set()
+    if rules.enabled("recheck_step"):
+        for finding in recheck_steps(procedure, rules["recheck_step"]):
+            rechecked.add(finding.evidence[0].index)  # type: ignore[arg-type]
+            yield finding
+    if rules.enabled("duplicate_step"):
+        yield from duplicate_steps(procedure, rules["duplicate_step"], rechecked)
+    if rules.enabled("handover_chain"):
+        yield from handover_chains(procedure, rules["handover_chain"])
+    if rules.enabled("local_certification"):
+        yield from local_certifications(procedure, rules["local_certification"], rechecked)
+
+
+def _flow_of(procedure: Procedure) -> dict[int, int]:
+    return {position: n for n, flow in enumerate(_steps.flows(procedure.steps)) for position in flow}
+
+
+# ---------------------------------------------------------------- recheck_step
+
+
+def _objects_after(pattern: re.Pattern[str], text: str, words: int = 6) -> list[tuple[re.Match[str], str]]:
+    """Matches of ``pattern`` in keyed ``text`` with the few words that follow each (their object)."""
+    found = []
+    for match in pattern.finditer(text):
+        tail = re.split(r"[,.;:()\n]", text[match.end():], maxsplit=1)[0]
+        found.append((match, " ".join(tail.split()[:words])))
+    return found
+
+
+EXEMPT_WORDS = 3  # how many words before "kiểm tra lại" may say it happens on request
+_DETERMINERS = {"các", "những", "toàn", "bộ", "lại", "tất", "cả", "về", "việc", "một", "số", "cho", "của", "đã"}
+
+
+def _object_head(obj: str) -> str:
+    """The first two words of an object, without determiners: "toàn bộ hồ sơ đã nhận" -> "hồ sơ"."""
+    return " ".join([w for w in obj.split() if w not in _DETERMINERS][:2])
+
+
+def _earlier_check(procedure: Procedure, positions: list[int], obj: str) -> tuple[int, tuple[int, int]] | None:
+    """The first of ``positions`` with a clause that checks ``obj`` (not itself a re-check), and that clause."""
+    check, again = cue_pattern("recheck", "checks"), cue_pattern("recheck", "cues")
+    for position in positions:
+        text = _steps.text(procedure.steps[position])
+        for start, end in clauses(text):
+            clause = key(text[start:end])
+            if any(obj in tail for m, tail in _objects_after(check, clause, words=12)
+                   if not again.match(clause, m.start())):
+                return position, (start, end)
+    return None
+
+
+def recheck_steps(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
+    recheck, exempt = cue_pattern("recheck", "cues"), cue_pattern("recheck", "exempt_before")
+    flow_of = _flow_of(procedure)
+    for position, step in enumerate(procedure.steps):
+        span = _steps.head_span(step)
+        head = key(_steps.text(step)[span[0]:span[1]])
+        for match, obj in _objects_after(recheck, head):
+            target = _object_head(obj)
+            # "đề nghị kiểm tra lại", "được kiểm tra lại": a re-check on request or after a failure
+            if not target or exempt.search(" ".join(head[: match.start()].split()[-EXEMPT_WORDS:])):
+                continue
+            earlier = [p for p in range(position) if flow_of[p] == flow_of[position]]
+            found = _earlier_check(procedure, earlier, target)
+            if found is None:
+                continue
+            first, first_span = found
+            yield rule.finding(
+                procedure.code,
+                evidence=[_steps.evidence(step, position, span), _steps.evidence(procedure.steps[first], first, first_span)],
+                confidence=0.85 if step.title else 0.75,
+                suggestion_params={"remove_step": _steps.number(step, position),
+                                   "already_checked_in": _steps.number(procedure.steps[first], first)},
+                first=_steps.number(procedure.steps[first], first),
+                second=_steps.number(step, position),
+                activity=f"{match.group(0).rsplit(' ', 1)[0]} {target}",
+            )
+            break
+
+
+# ---------------------------------------------------------------- duplicate_step
+
+
+def _distinguishers(text: str) -> dict[str, frozenset[str]]:
+    return {name: frozenset(m.group(0) for m in phrase_pattern(words).finditer(text))
+            for name, words in cues()["step_distinguishers"].items()}
+
+
+_QUOTED_OR_NUMBER = re.compile(r"[“\"«]([^”\"»]{2,80})[”\"»]|\d+")
+
+
+def _parallel(a: str, b: str) -> bool:
+    """The two keyed texts differ in channel, level of government, round, outcome or phase, or in what
+    they quote or number ("Chiến sĩ thi đua" / "Cờ thi đua"): alternatives, not repetitions."""
+    da, db = _distinguishers(a), _distinguishers(b)
+    qa, qb = ({m.group(0) for m in _QUOTED_OR_NUMBER.finditer(t)} for t in (a, b))
+    return any(da[g] and db[g] and da[g] != db[g] for g in da) or bool(qa and qb and qa != qb)
+
+
+def _plain_head(text: str) -> str:
+    """A head as the parser should see it: keyed, without quotes, brackets, list marks or end punctuation."""
+    text = re.sub(r"[«»“”\"'()\[\]*•]+", " ", key(text))
+    return " ".join(text.strip(" -+.;:!?").split())
+
+
+def _plain_words(text: str) -> list[str]:
+    return re.findall(r"\w+", key(text))
+
+
+_FILLERS = frozenset("của các những về việc theo quy định có đã được và đối với cho là tính".split())
+
+
+def _candidate_pairs(procedure: Procedure, heads: list[str], skip: set[int]) -> list[tuple[int, int]]:
+    """Pairs of steps in one flow whose heads share a verb class or are worded alike."""
+    steps = procedure.steps
+    classes = [verb_classes(h) for h in heads]
+    pairs = []
+    for flow in _steps.flows(steps):
+        usable = [p for p in flow if p not in skip and 1 <= word_count(heads[p]) <= MAX_HEAD_WORDS
+                  and not heads[p].rstrip().endswith(":")]  # "Trình tự cấp lại ...:" heads a sub-flow
+        for x, i in enumerate(usable):
+            for j in usable[x + 1:]:
+                if _steps.is_branch(steps[i]) and _steps.is_branch(steps[j]):
+                    continue  # two alternatives of one choice
+                if j - i >= 2 and _plain_words(heads[i]) == _plain_words(heads[j]):
+                    continue  # the same step word for word further down: a flow listed again for another case
+                if classes[i] & classes[j]:
+                    pairs.append((i, j))
+    return pairs
+
+
+def _repeated_run(pairs: set[tuple[int, int]], i: int, j: int) -> bool:
+    """The pair belongs to a run of steps listed again (a second flow whose start the list does not mark)."""
+    return (i + 1, j + 1) in pairs or (i - 1, j - 1) in pairs
+
+
+MIN_RESTATED_WORDS = 6  # words of a step head that, written again inside a later step, repeat it
+MIN_RESTATED_SHARE = 0.7  # share of the head's words (from its start) that the later clause must repeat
+
+
+def _common_prefix(a: list[str], b: list[str]) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def _restated(procedure: Procedure, heads: list[str], skip: set[int]) -> Iterator[tuple[int, int, tuple[int, int]]]:
+    """(i, j, span): step i's action is written again as a clause inside the next step ("Bước 2: Kiểm tra lại
+    quyết định hành chính ..." and, in Bước 3, "+ Kiểm tra lại quyết định hành chính ...")."""
+    for flow in _steps.flows(procedure.steps):
+        for x, i in enumerate(flow):
+            words = _plain_words(re.sub(r"\([^)]*\)?", " ", heads[i]))
+            if i in skip or len(words) < MIN_RESTATED_WORDS or heads[i].rstrip().endswith(":"):
+                continue
+            if not verb_classes(" ".join(words[:3])):
+                continue  # the head must name an action ("Kiểm tra lại ..."), not an actor or a case
+            needed = max(MIN_RESTATED_WORDS, round(MIN_RESTATED_SHARE * len(words)))
+            # only the next step: further down, the same words mostly belong to another case's flow that the
+            # list does not mark
+            for j in flow[x + 1: x + 2]:
+                text = _steps.text(procedure.steps[j])
+                head_start = _steps.head_span(procedure.steps[j])[0]
+                for start, end in clauses(text):
+                    if start != head_start and _common_prefix(_plain_words(text[start:end]), words) >= needed:
+                        yield i, j, (start, end)
+                        break
+
+
+def duplicate_steps(procedure: Procedure, rule: Rule, skip: set[int]) -> Iterator[Finding]:
+    steps = procedure.steps
+    heads_all = [_steps.head(s) for s in steps]
+    restated = {j: (i, span) for i, j, span in _restated(procedure, heads_all, skip)}
+    for j, (i, span) in sorted(restated.items()):
+        yield rule.finding(
+            procedure.code,
+            evidence=[_steps.evidence(steps[i], i, _steps.head_span(steps[i])), _steps.evidence(steps[j], j, span)],
+            confidence=0.8,
+            suggestion_params={"merge": [_steps.number(steps[i], i), _steps.number(steps[j], j)], "similarity": 1.0},
+            first=_steps.number(steps[i], i),
+            second=_steps.number(steps[j], j),
+            second_text=shorten(_steps.text(steps[j])[span[0]:span[1]], 80),
+            activity=shorten(heads_all[i], 60),
+        )
+    skip = skip | set(restated)
+    heads = [_steps.head(s) for s in steps]
+    pairs = [(i, j) for i, j in _candidate_pairs(procedure, heads, skip) if not _parallel(key(heads[i]), key(heads[j]))]
+    if not pairs:
+        return
+    involved = sorted({p for pair in pairs for p in pair})
+    # parsed in their keyed form: "KIỂM TRA HỒ SƠ" and "Kiểm tra hồ sơ" must give the same action
+    keyed = {p: _plain_head(heads[p]) for p in involved}
+    parsed = dict(zip(involved, actions([keyed[p] for p in involved])))
+    sims = similarity_matrix([heads[p] for p in involved])
+    row = {p: n for n, p in enumerate(involved)}
+    min_similarity = float(rule.params.get("min_similarity", 0.55))
+    min_overlap = int(rule.params.get("min_action_overlap", 1))
+    scored = {}
+    for i, j in pairs:
+        similarity = float(sims[row[i], row[j]])
+        a, b = lead_action(parsed[i]), lead_action(parsed[j])
+        # the same act on the same object by the same actor (none, in titles such as "Rà soát hồ sơ"), and
+        # nothing else done in one step only ("xem xét hồ sơ và cấp giấy phép" is not "xem xét hồ sơ")
+        same_acts = {v for v, _, _ in parsed[i]} == {v for v, _, _ in parsed[j]}
+        shared = [a] if a and b and a[:2] == b[:2] and same_acts and keyed[i][: a[2]] == keyed[j][: b[2]] else []
+        # the action decides, the wording confirms: one shared action weighs as much as the whole threshold
+        score = (1.0 if len(shared) >= min_overlap else 0.0) * 0.5 + similarity * 0.5
+        differing = set(_plain_words(heads[i])) ^ set(_plain_words(heads[j]))
+        worded_alike = similarity >= NEAR_IDENTICAL and differing <= _FILLERS and word_count(heads[i]) >= 3
+        if score >= min_similarity or worded_alike:
+            scored[(i, j)] = (score, similarity, shared)
+    reported: set[int] = set()
+    for (i, j), (score, similarity, shared) in sorted(scored.items()):
+        if j in reported or _repeated_run(set(scored), i, j):
+            continue
+        reported.add(j)
+        activity = f"{shared[0][0]} {shared[0][1]}" if shared else shorten(heads[i], 60)
+        yield rule.finding(
+            procedure.code,
+            evidence=[_steps.evidence(steps[i], i, _steps.head_span(steps[i])),
+                      _steps.evidence(steps[j], j, _steps.head_span(steps[j]))],
+            confidence=min(0.9, 0.45 + 0.25 * bool(shared) + 0.3 * similarity),
+            suggestion_params={"merge": [_steps.number(steps[i], i), _steps.number(steps[j], j)],
+                               "similarity": round(similarity, 2)},
+            first=_steps.number(steps[i], i),
+            second=_steps.number(steps[j], j),
+            second_text=shorten(heads[j], 80),
+            activity=activity,
+        )
+
+
+# ---------------------------------------------------------------- handover_chain
+
+
+def _substance(text: str) -> str:
+    """A keyed step text without what belongs to other steps: purpose clauses ("để thẩm định"), the act
+    the file is presented for ("trình lãnh đạo ký") and references to earlier acts ("sau khi ... được ký,")."""
+    text = re.sub(r"(?<!\w)(?:sau khi|kể từ)[^,;.]*[,;.]", " ", text)
+    text = re.sub(r"(?<!\w)trình\s+(?:[\w-]+\s+){0,8}?(?:ký|phê duyệt|quyết định|xem xét|duyệt|cho ý kiến)(?!\w)", " trình ", text)
+    match = cue_pattern("handover", "purpose").search(text)
+    return text[: match.start()] if match else text
+
+
+def _handover_candidate(step) -> bool:
+    body = key(_steps.text(step))
+    return word_count(body) <= int(cues()["handover"]["max_words"]) and bool(
+        cue_pattern("handover", "cues").search(_substance(body)))
+
+
+def is_handover(step) -> bool:
+    """A pure hand-over: it moves, presents or registers the file (chuyển, trình, vào sổ) and decides
+    or examines nothing. Agency and document names are set aside first ("Bộ phận tiếp nhận và trả kết
+    quả" names a desk, it does not return a result)."""
+    if not _handover_candidate(step):
+        return False
+    body = _substance(key(without_names([_steps.text(step)])[0]))
+    body = cue_pattern("handover", "cues").sub(" ", body)
+    return not cue_pattern("handover", "decisions").search(body)
+
+
+def handover_chains(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
+    min_chain = int(rule.params.get("min_chain", 2))
+    for flow in _steps.flows(procedure.steps):
+        chain: list[int] = []
+        for position in [*flow, None]:
+            if position is not None and position != flow[0] and is_handover(procedure.steps[position]):
+                chain.append(position)
+                continue
+            if len(chain) >= min_chain:
+                numbers = [_steps.number(procedure.steps[p], p) for p in chain]
+                yield rule.finding(
+                    procedure.code,
+                    evidence=[_steps.evidence(procedure.steps[p], p) for p in chain],
+                    confidence=min(0.9, 0.6 + 0.1 * len(chain)),
+                    suggestion_params={"merge": numbers},
+                    steps=", ".join(str(n) for n in numbers),
+                )
+            chain = []
+
+
+# ---------------------------------------------------------------- local_certification
+
+_NEGATED = re.compile(r"(?<!\w)(?:không cần|không phải|không yêu cầu|không được yêu cầu|không bắt buộc)(?!\w)")
+_LOOKUP_FALLBACK = re.compile(r"(?<!\w)(?:tra cứu|khai thác|cơ sở dữ liệu)(?!\w)")
+# what the certifier is asked to certify starts after one of these ("xác nhận của UBND cấp xã về việc ...")
+_FACT_MARKER = re.compile(r"(?<!\w)(?:về việc|về|là|việc)(?!\w)|[(:]")
+# ... and ends where the sentence moves on to another act
+_FACT_END = re.compile(r"[.;]|(?<!\w)(?:và đề nghị|và gửi|và chuyển|thì|để|sau đó)(?!\w)")
+MARKER_WITHIN = 12  # words between the certifier and the start of what it certifies
+FACT_WORDS = 12  # words of what it certifies
+
+
+# a present, lawful residence stated right after the certifier is what it certifies, even without "về"
+# ("xác nhận của UBND cấp xã nơi hộ vay đang sinh sống, cư trú hợp pháp")
+_STATED_RESIDENCE = re.compile(r"(?<!\w)(?:đang sinh sống|đang cư trú|đang thường trú|cư trú hợp pháp|thường trú hợp pháp)(?!\w)")
+
+
+def _fact_window(text: str, marker_required: bool) -> str:
+    """The words that say what is certified, from the start of ``text`` (right after the certifier)."""
+    if marker_required:
+        marker = _FACT_MARKER.search(text)
+        if not marker or word_count(text[: marker.start()]) > MARKER_WITHIN:
+            near = " ".join(text.split()[:FACT_WORDS])
+            return near if _STATED_RESIDENCE.search(near) else ""
+        text = text[marker.end():]
+    end = _FACT_END.search(text)
+    return " ".join((text[: end.start()] if end else text).split()[:FACT_WORDS])
+
+
+def certified_facts(clause: str) -> list[StateHeld]:
+    """State-held facts a local authority is asked to certify in a keyed clause.
+
+    Two wordings: "xác nhận của UBND cấp xã [nơi cư trú] về việc / là / (...) <fact>" and "UBND cấp xã
+    xác nhận <fact>". Where the certifier sits ("nơi cư trú") is not the fact; a certification the text
+    waives, or asks only when the database has no answer, is lawful.
+    """
+    if _LOOKUP_FALLBACK.search(clause):
+        return []
+    authority = cue_pattern("local_certification", "authorities")
+    certify = cue_pattern("local_certification", "certify")
+    found: dict[str, StateHeld] = {}
+    for verb in certify.finditer(clause):
+        if _NEGATED.search(clause[max(0, verb.start() - 25): verb.start()]):
+            continue
+        after, before = clause[verb.end():], clause[: verb.start()].rstrip()
+        lead = re.match(r"\s*(?:của|do)\s+", after)
+        who = authority.match(after, lead.end()) if lead else None
+        if who:  # "xác nhận của UBND cấp xã ..."
+            window = _fact_window(after[who.end():], marker_required=True)
+        elif any(m.end() == len(before) for m in authority.finditer(before)):  # "UBND cấp xã xác nhận ..."
+            window = _fact_window(after, marker_required=False)
+        else:
+            continue
+        for fact in state_data().facts:
+            if fact.pattern.search(window):
+                found.setdefault(fact.id, fact)
+    return list(found.values())
+
+
+def local_certifications(procedure: Procedure, rule: Rule, skip: set[int]) -> Iterator[Finding]:
+    title = key(procedure.name)
+    for position, step in enumerate(procedure.steps):
+        if position in skip:
+            continue  # already reported as a re-check
+        text = _steps.text(step)
+        for start, end in clauses(text):
+            facts = [f for f in certified_facts(key(text[start:end])) if not f.pattern.search(title)]
+            if not facts:
+                continue  # a procedure that issues the certificate itself is not a finding of its own
+            labels = list(dict.fromkeys(f.label for f in facts))
+            databases = list(dict.fromkeys(f.database for f in facts))
+            yield rule.finding(
+                procedure.code,
+                evidence=[_steps.evidence(step, position, (start, end))],
+                confidence=0.8 if len(labels) == 1 else 0.7,
+                suggestion_params={"facts": [f.id for f in facts], "databases": databases},
+                where=f"Bước {_steps.number(step, position)}",
+                fact=", ".join(labels),
+                database=", ".join(databases),
+            )
+            break

@@ -1,0 +1,470 @@
+"""repeated_paperwork: papers asked twice, papers the State already holds or issued, certified copies,
+and texts that allow asking the citizen to supplement a dossier more often than the cap.
+
+Evidence for documents cites (case, index) positions in ``procedure.cases``; a paper in two different
+cases is never a duplicate (each case is a separate way to do the procedure).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator
+
+from analyzer.detect import _steps
+from analyzer.detect._cues import StateHeld, cue_pattern, state_data
+from analyzer.detect._documents import blocks, core, duplicate_groups, generic, is_note, noted_lead
+from analyzer.detect._similarity import clauses, key, shorten
+from analyzer.detect.context import DetectionContext
+from analyzer.detect.finding import Evidence, Finding
+from analyzer.detect.rules import Rule
+from analyzer.model import DocumentRequirement, Procedure
+
+
+def detect(procedure: Procedure, context: DetectionContext) -> Iterator[Finding]:
+    rules = context.rules
+    checks = {
+        "duplicate_document": duplicate_documents,
+        "document_in_step_and_dossier": documents_in_steps,
+        "state_held_document": state_held_documents,
+        "self_issued_document": self_issued_documents,
+        "certified_copy": certified_copies,
+        "supplement_cap": supplement_caps,
+    }
+    for rule_id, check in checks.items():
+        if rules.enabled(rule_id):
+            yield from check(procedure, rules[rule_id])
+
+
+def document_evidence(case: int, index: int, document: DocumentRequirement) -> Evidence:
+    return Evidence(field="documents", case=case, index=index, text=document.name)
+
+
+def _case_label(procedure: Procedure, case: int) -> str:
+    name = procedure.cases[case].name
+    return f" ({shorten(name, 80)})" if name and len(procedure.cases) > 1 else ""
+
+
+def _words(text: str) -> str:
+    """A keyed text with punctuation turned into spaces, for phrase search across "giấy tờ, tài liệu"."""
+    return " ".join(re.sub(r"[^\w\s/]", " ", key(text)).split())
+
+
+# ---------------------------------------------------------------- duplicate_document
+
+
+def _repeated_run(group: list[int], member_of: dict[int, int], size: int) -> bool:
+    """The duplicate is part of a run of papers listed again (a sub-case whose heading the source lost),
+    not one paper asked twice: the neighbours of the two occurrences are duplicates of each other too."""
+    for x, i in enumerate(group):
+        for j in group[x + 1:]:
+            for step in (1, -1):
+                a, b = i + step, j + step
+                if 0 <= a < size and 0 <= b < size and a != j and b != i and member_of.get(a) is not None \
+                        and member_of.get(a) == member_of.get(b):
+                    return True
+    return False
+
+
+def duplicate_documents(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
+    min_similarity = float(rule.params.get("min_similarity", 0.82))
+    for case_index, case in enumerate(procedure.cases):
+        for block in blocks(case.documents):
+            block = [i for i in block if not is_note(case.documents[i].name)]
+            cores = [core(case.documents[i].name) for i in block]
+            groups = duplicate_groups(cores, min_similarity, [noted_lead(case.documents[i].name) for i in block])
+            member_of = {m: n for n, g in enumerate(groups) for m in g}
+            for group in groups:
+                if _repeated_run(group, member_of, len(block)):
+                    continue
+                indices = [block[g] for g in group]
+                exact = len({cores[g] for g in group}) == 1
+                yield rule.finding(
+                    procedure.code,
+                    evidence=[document_evidence(case_index, i, case.documents[i]) for i in indices],
+                    confidence=0.9 if exact else 0.8,
+                    suggestion_params={"keep": {"case": case_index, "index": indices[0]},
+                                       "remove": [{"case": case_index, "index": i} for i in indices[1:]]},
+                    document=shorten(case.documents[indices[0]].name, 90),
+                    count=len(indices),
+                    case_label=_case_label(procedure, case_index),
+                )
+
+
+# ---------------------------------------------------------------- document_in_step_and_dossier
+
+
+def _paper_head(core_name: str) -> str:
+    """The leading noun phrase of a core name, before qualifiers ("theo mẫu", "do ... cấp", "của ...")."""
+    return re.split(r"(?<!\w)(?:theo|do|của|đối với|trong trường hợp|trường hợp|nếu|đã|được|tại|/)(?!\w)",
+                    core_name)[0].strip()
+
+
+def _asks_again(clause: str, head: str) -> bool:
+    """The keyed clause asks the applicant for the paper ``head`` (a request verb shortly before it)."""
+    requests = cue_pattern("in_step", "requests")
+    for found in re.finditer(rf"(?<!\w){re.escape(head)}(?!\w)", clause):
+        if any(m.end() <= found.start() and found.start() - m.end() <= 40 for m in requests.finditer(clause)):
+            return True
+    return False
+
+
+def documents_in_steps(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
+    papers: dict[str, list[tuple[int, int, DocumentRequirement]]] = {}
+    for case_index, doc_index, document in procedure.documents:
+        head = _paper_head(core(document.name))
+        if not generic(head) and len(head.split()) >= 3:
+            papers.setdefault(head, []).append((case_index, doc_index, document))
+    if not papers:
+        return
+    statements, lawful = cue_pattern("in_step", "dossier_statements"), cue_pattern("in_step", "lawful")
+    for flow in _steps.flows(procedure.steps):
+        submitted = False
+        for position in flow:
+            step = procedure.steps[position]
+            text = _steps.text(step)
+            if not submitted or _steps.is_submission(step):
+                submitted = submitted or _steps.is_submission(step) or statements.search(key(text)) is not None
+                continue  # the submission step names what it submits; only later steps can ask again
+            for start, end in clauses(text):
+                clause = _words(text[start:end])
+                if lawful.search(key(text[start:end])):
+                    continue  # showing the original to check a copy is what NĐ 23/2015/NĐ-CP Điều 6 provides
+                for head, places in papers.items():
+                    if not _asks_again(clause, head):
+                        continue
+                    yield rule.finding(
+                        procedure.code,
+                        evidence=[_steps.evidence(step, position, (start, end)),
+                                  *[document_evidence(c, i, d) for c, i, d in places]],
+                        confidence=0.75,
+                        suggestion_params={"remove_from_step": _steps.number(step, position),
+                                           "documents": [{"case": c, "index": i} for c, i, _ in places]},
+                        document=shorten(places[0][2].name, 90),
+                        step=_steps.number(step, position),
+                    )
+
+
+# ---------------------------------------------------------------- state_held_document
+
+# Words right before a mention that make it something else than the paper itself: the form to apply for it
+# ("Tờ khai cấp Giấy xác nhận tình trạng hôn nhân"), its number ("số CMND"), or a place ("nơi có hộ khẩu").
+_NOT_THE_PAPER = re.compile(r"(?<!\w)(?:tờ khai|đơn|phiếu|mẫu|đề nghị|cấp|cấp lại|cấp đổi|số|thông tin|nơi|thay đổi|"
+                            r"kiểu|cỡ|ảnh)\s*$")
+EXEMPTION_WINDOW = 100  # characters around a mention in which an exemption ("cơ sở dữ liệu", "nộp lại") applies
+_SHOWN = re.compile(r"(?<!\w)(?:xuất trình|trình|đối chiếu)(?:\s+\S+){0,3}\s*$")
+_COPY_WORDING = re.compile(r"(?<!\w)(?:bản sao|sao y|photo|photocopy|bản chụp|chụp)(?!\w)")
+
+
+def _is_copy(document: DocumentRequirement, name: str) -> bool:
+    if document.copy_kind in ("ban_sao", "ban_sao_chung_thuc"):
+        return True
+    if document.copy_kind in ("xuat_trinh", "ban_chinh"):
+        return False
+    if _COPY_WORDING.search(name):
+        return True
+    return bool(document.copies) and not document.originals
+
+
+def _asks_for(entry: StateHeld, document: DocumentRequirement, name: str, exemptions: re.Pattern[str]) -> bool:
+    """The document asks the citizen for the State-held paper ``entry`` (possibly inside a longer item).
+
+    Identity cards (``only_copies``) are exempt when only shown: showing the card is how an agency looks
+    the person up (Luật Căn cước Điều 20); submitting it or a copy is not."""
+    if entry.only_copies and document.copy_kind == "xuat_trinh":
+        return False
+    if entry.head_pattern is not None and entry.head_pattern.match(core(document.name)):
+        return not exemptions.search(name[:EXEMPTION_WINDOW])
+    for mention in entry.pattern.finditer(name):
+        before = name[max(0, mention.start() - 40): mention.start()]
+        if _NOT_THE_PAPER.search(before) or (entry.only_copies and _SHOWN.search(before)):
+            continue
+        # "... trong trường hợp cơ quan ... không thể khai thác được ...", "Trường hợp ... khai thác được thông tin
+        # trên Cơ sở dữ liệu quốc gia về dân cư thì không yêu cầu ...": the rest of the item may waive it
+        if exemptions.search(name[max(0, mention.start() - EXEMPTION_WINDOW): mention.end() + 4 * EXEMPTION_WINDOW]):
+            continue
+        return True
+    return False
+
+
+def state_held_documents(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
+    """One finding per document that asks for a State-held paper (the first entry of state_data.yaml it
+    names: "Sổ hộ khẩu hoặc Giấy xác nhận thông tin về cư trú" is one finding, not two)."""
+    data = state_data()
+    if data.procedure_exemptions.search(key(f"{procedure.name} {procedure.agency or ''}")):
+        return  # foreigners' papers, or citizens abroad: not in the Vietnamese databases
+    entries = [e for e in data.documents if not e.condition or rule.params.get(e.condition, False)]
+    for case_index, doc_index, document in procedure.documents:
+        name = key(document.name)
+        if is_note(document.name) or data.fallbacks.search(name):
+            continue
+        entry = next((e for e in entries if _asks_for(e, document, name, data.exemptions)), None)
+        if entry is None:
+            continue
+        yield rule.finding(
+            procedure.code,
+            evidence=[document_evidence(case_index, doc_index, document)],
+            confidence=entry.confidence,
+            suggestion_params={"document": entry.id, "database": entry.database},
+            document=shorten(document.name, 90),
+            database=entry.database,
+        )
+
+
+# ---------------------------------------------------------------- self_issued_document
+
+
+_LEVELS = [  # ways of writing a level of local government, and the one form compared
+    (re.compile(r"(?<!\w)(?:xã|phường|thị trấn)(?:\s*,?\s*(?:xã|phường|thị trấn|đặc khu))+(?!\w)"), "cấp xã"),
+    (re.compile(r"(?<!\w)tỉnh,? thành phố trực thuộc trung ương(?!\w)"), "cấp tỉnh"),
+    (re.compile(r"(?<!\w)(?:ủy ban nhân dân|công an) (?=xã|tỉnh|huyện)"), r"\g<0>cấp "),
+]
+
+
+def _agency_key(name: str) -> str:
+    """An agency name for comparison: "UBND xã, phường, thị trấn" and "Ủy ban nhân dân cấp xã" agree."""
+    text = re.sub(r"(?<!\w)ubnd(?!\w)", "ủy ban nhân dân", key(name))
+    text = re.sub(r"\([^)]*\)", " ", text)
+    for pattern, replacement in _LEVELS:
+        text = pattern.sub(replacement, text)
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+
+
+def _handling_agencies(procedure: Procedure) -> list[str]:
+    names = [procedure.agency or ""]
+    names += [v for role, v in procedure.agencies.items() if role in {"thuc_hien", "co_tham_quyen", "tiep_nhan"}]
+    parts = [p for n in names for p in re.split(r"[;\n]", n)]
+    return list(dict.fromkeys(k for k in (_agency_key(p) for p in parts) if k))
+
+
+_GENERIC_ISSUER = re.compile(
+    r"^(?:cơ quan|cấp|đơn vị|tổ chức|người|cá nhân)(?: nhà nước)?(?: có thẩm quyền| chức năng| quản lý)?(?: cấp)?$"
+    r"|^(?:cơ sở|bệnh viện|doanh nghiệp|nhà trường|trường|chủ đầu tư|ngân hàng|thương nhân|công ty)(?!\w)"
+)
+_ORGAN_WORDS = re.compile(r"^(?:cơ quan|phòng|sở|cục|chi cục|bộ phận|văn phòng|chi nhánh|trung tâm)\s+")
+
+
+def _issuer_in_name(name: str) -> str | None:
+    """Who issued a paper, when its keyed name says so: "... do Sở Y tế cấp" -> "sở y tế".
+
+    A form "theo mẫu do ... ban hành" is not a paper that agency issued, and an issuer "nơi người đề
+    nghị cư trú" is the applicant's own commune, not necessarily the one handling the procedure."""
+    verbs = cue_pattern("self_issued", "issue_verbs").pattern
+    match = re.search(rf"(?<!\w)do\s+(?P<who>[^;()]{{3,80}}?)\s+{verbs}", name)
+    if not match or re.search(r"(?<!\w)mẫu\s*$", name[: match.start()]):
+        return None
+    who = _agency_key(match.group("who"))
+    return None if _GENERIC_ISSUER.search(who) or re.search(r"(?<!\w)nơi(?!\w)", who) else who
+
+
+def _same_agency(issuer: str, agencies: list[str]) -> bool:
+    """The issuer names a handling agency: equal, or one contains the other with a specific name."""
+    return any(issuer == a or (len(issuer.split()) >= 3 and (issuer in a or a in issuer)) for a in agencies)
+
+
+@lru_cache(maxsize=1)
+def _curated_functions() -> dict[str, str]:
+    """Curated paper id -> the function of the specific agency kind that issues it ("đăng ký kinh doanh").
+
+    General-purpose issuers (Ủy ban nhân dân, Công an) are left out: they issue many papers, so a paper
+    issued by "a" commune is not thereby issued by the commune handling the procedure."""
+    from analyzer.nlp.documents import load_documents
+
+    functions = {}
+    for curated in load_documents():
+        if not curated.issued_by:
+            continue
+        issuer = _agency_key(curated.issued_by)
+        if re.match(r"(?:ủy ban nhân dân|công an|cơ quan có thẩm quyền|nhiều|các bên|người|chủ)", issuer):
+            continue
+        function = re.sub(r"\s+cấp\s+(?:tỉnh|xã|huyện|trung ương)$", "", _ORGAN_WORDS.sub("", issuer))
+        if len(function.split()) >= 2:
+            functions[curated.id] = function
+    return functions
+
+
+def _curated_issuer_matches(names: list[str], agencies: list[str], min_score: float) -> list[bool]:
+    """For each name: the curated list says the kind of agency that issues it, and that kind's function
+    ("đăng ký kinh doanh") is in a handling agency's name ("Phòng Đăng ký kinh doanh")."""
+    functions = {pid: f for pid, f in _curated_functions().items() if any(f in a for a in agencies)}
+    if not functions or not names:
+        return [False] * len(names)
+    from analyzer.nlp.documents import default_canonicalizer
+
+    matches = default_canonicalizer().transform(names)
+    return [m.id in functions and m.score >= min_score for m in matches]
+
+
+RENEWAL_OVERLAP = 3  # words in a row that a paper "đã được cấp" shares with the procedure's name
+_LINK_WORDS = {"và", "các", "của", "hoặc"}
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"\w+", key(text)) if w not in _LINK_WORDS]
+
+
+def _common_run(a: list[str], b: list[str]) -> int:
+    """Length of the longest run of words that ``a`` and ``b`` share."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(len(b)):
+            n = 0
+            while i + n < len(a) and j + n < len(b) and a[i + n] == b[j + n]:
+                n += 1
+            best = max(best, n)
+    return best
+
+
+def _renewal_of(procedure: Procedure, name: str) -> bool:
+    """The procedure acts on the very paper the document names as already issued ("Bản sao Giấy phép
+    ... đã được cấp" in "Gia hạn Giấy phép ...", "Quyết định giao khu vực biển đã được cấp" in "Trả lại
+    khu vực biển"): the handling agency issued it."""
+    if not cue_pattern("self_issued", "already_issued").search(name):
+        return False
+    paper = _content_words(_paper_head(core(name)))
+    return _common_run(paper, _content_words(procedure.name)) >= RENEWAL_OVERLAP
+
+
+def self_issued_documents(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
+    agencies = _handling_agencies(procedure)
+    if not agencies:
+        return
+    surrender = cue_pattern("self_issued", "surrender")
+    agency_label = procedure.agency or next(iter(procedure.agencies.values()), "")
+    documents = procedure.documents
+    curated = _curated_issuer_matches([d.name for _, _, d in documents], agencies,
+                                      float(rule.params.get("min_canonical_score", 0.9)))
+    for (case_index, doc_index, document), own_product in zip(documents, curated):
+        name = key(document.name)
+        if surrender.search(name):
+            continue  # an original handed back to be replaced or revoked is not information asked again
+        issuer = _issuer_in_name(name)
+        if issuer is not None:
+            if not _same_agency(issuer, agencies):
+                continue
+            confidence = 0.85
+        elif own_product and _is_copy(document, name):
+            confidence = 0.75
+        elif _COPY_WORDING.search(name) and _renewal_of(procedure, name):
+            confidence = 0.65
+        else:
+            continue
+        yield rule.finding(
+            procedure.code,
+            evidence=[document_evidence(case_index, doc_index, document)],
+            confidence=confidence,
+            suggestion_params={"document": {"case": case_index, "index": doc_index}, "issuer": agency_label},
+            document=shorten(document.name, 90),
+            agency=agency_label,
+        )
+
+
+# ---------------------------------------------------------------- certified_copy
+
+# "đóng dấu sao y bản chính của thương nhân": a copy the applicant vouches for, not a certified copy
+_SELF_CERTIFIED = re.compile(r"(?:sao y|đóng dấu|ký xác nhận|có xác nhận)[^,;()]{0,30}?(?<!\w)(?:của|do) (?:thương nhân|"
+                             r"doanh nghiệp|tổ chức|cơ sở|chủ đầu tư|đơn vị|công ty|người đề nghị|người nộp|chủ cơ sở|"
+                             r"chủ hàng|chủ sở hữu|người khai|nhà đầu tư|tổ chức tín dụng|người nhập khẩu)(?!\w)"
+                             r"|tự xác nhận|tự chứng thực")
+CUE_WINDOW = 100  # characters before a certified-copy wording that belong to the same paper
+
+
+def _asks_certified(document: DocumentRequirement, name: str) -> bool:
+    """The item asks for a certified copy: its wording says so ("bản sao (có chứng thực)" included), or the
+    reader marked it so and the wording does not show a copy the applicant certifies itself."""
+    if cue_pattern("certified_copy", "cues").search(_words(name)):
+        return True
+    return document.copy_kind == "ban_sao_chung_thuc" and re.search(r"chứng thực|công chứng", name) is not None
+
+
+def certified_copies(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
+    alternatives = cue_pattern("certified_copy", "alternatives")
+    for case_index, doc_index, document in procedure.documents:
+        name = key(document.name)
+        if is_note(document.name) or not _asks_certified(document, name):
+            continue
+        # the alternatives and self-certification that matter are those said of the same paper, near the cue
+        cue = cue_pattern("certified_copy", "cues").search(name)
+        near = name
+        if cue:  # the words before the cue, and the rest of its sentence ("... hoặc bản sao và xuất trình bản chính")
+            end = re.search(r"[;]|\.\s", name[cue.end():])
+            near = name[max(0, cue.start() - CUE_WINDOW): cue.end() + (end.start() if end else len(name))]
+        if alternatives.search(near) or _SELF_CERTIFIED.search(near):
+            continue
+        yield rule.finding(
+            procedure.code,
+            evidence=[document_evidence(case_index, doc_index, document)],
+            confidence=0.8 if cue_pattern("certified_copy", "cues").search(_words(name)) else 0.65,
+            suggestion_params={"document": {"case": case_index, "index": doc_index},
+                               "accept": ["ban_sao_kem_ban_chinh", "ban_sao_dien_tu"]},
+            document=shorten(core(document.name) or document.name, 90),
+        )
+
+
+# ---------------------------------------------------------------- supplement_cap
+
+_NUMBER_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
+MANY = 99  # "nhiều lần": no limit
+_COUNT = r"(?P<n>\d{1,2}|một|hai|ba|bốn|năm|nhiều)"
+_SUPPLEMENT = r"(?:bổ sung|hoàn thiện|hoàn chỉnh|sửa đổi|chỉnh sửa)"
+_SUPPLEMENT_LIMIT = [
+    # "bổ sung, hoàn thiện hồ sơ tối đa 02 lần", "chỉ được yêu cầu sửa đổi, bổ sung 01 lần", "bổ sung hồ sơ nhiều lần"
+    re.compile(rf"{_SUPPLEMENT}[^.;:]{{0,60}}?(?:tối đa|không quá|quá)?\s*{_COUNT}\s+lần(?!\s+thứ)(?!\s+trong\s+năm)"),
+    # "sau 03 lần sửa đổi, bổ sung hồ sơ", "nhiều lần bổ sung"
+    re.compile(rf"(?:sau|tối đa|không quá)?\s*{_COUNT}\s+lần\s+(?:sửa đổi,?\s+)?(?:bổ sung|hoàn thiện|hoàn chỉnh)"),
+]
+_SUPPLEMENT_ROUND = [
+    # "trả lời lần 2 ... hồ sơ bổ sung", "yêu cầu bổ sung lần thứ hai"
+    re.compile(rf"{_SUPPLEMENT}[^.;:]{{0,50}}?lần\s+(?:thứ\s+)?{_COUNT}(?!\w)"),
+    re.compile(rf"lần\s+(?:thứ\s+)?{_COUNT}(?!\w)[^.;:]{{0,80}}?(?:hồ sơ bổ sung|bổ sung hồ sơ|sửa đổi, bổ sung)"),
+]
+
+
+def _number(text: str) -> int | None:
+    if text == "nhiều":
+        return MANY
+    return int(text) if text.isdigit() else _NUMBER_WORDS.get(text)
+
+
+def supplement_allowance(clause: str) -> int | None:
+    """How many supplement requests a keyed clause allows (or implies by naming a round), if it says."""
+    counts = [_number(m.group("n")) for p in (*_SUPPLEMENT_LIMIT, *_SUPPLEMENT_ROUND) for m in p.finditer(clause)]
+    counts = [c for c in counts if c]
+    return max(counts) if counts else None
+
+
+def _supplement_sites(procedure: Procedure) -> Iterator[tuple[Evidence, str, str]]:
+    """(evidence, where, keyed clause) for every clause of steps and channel notes."""
+    for position, step in enumerate(procedure.steps):
+        text = _steps.text(step)
+        for start, end in clauses(text):
+            yield _steps.evidence(step, position, (start, end)), f"Bước {_steps.number(step, position)}", key(text[start:end])
+    for position, channel in enumerate(procedure.channels):
+        description = channel.description or ""
+        for start, end in clauses(description):
+            evidence = Evidence(field="channels", index=position, text=description[start:end], start=start, end=end)
+            yield evidence, "Cách thức thực hiện", key(description[start:end])
+
+
+def supplement_caps(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
+    """One finding per procedure, citing every clause that allows more supplement requests than the cap."""
+    cap = int(rule.params.get("cap", 1))
+    sites, seen, allowed = [], set(), 0
+    for evidence, where, clause in _supplement_sites(procedure):
+        count = supplement_allowance(clause)
+        if count is None or count <= cap or clause in seen:
+            continue
+        seen.add(clause)  # channel notes repeat the same sentence per channel
+        sites.append((evidence, where))
+        allowed = max(allowed, count)
+    if not sites:
+        return
+    yield rule.finding(
+        procedure.code,
+        evidence=[e for e, _ in sites],
+        confidence=0.85,
+        suggestion_params={"max_requests": cap, "allowed": "nhiều" if allowed == MANY else allowed},
+        where=sites[0][1],
+        allowed="nhiều lần" if allowed == MANY else f"{allowed} lần",
+        cap=cap,
+    )

@@ -1,0 +1,159 @@
+"""long_processing_time: peer outliers, online no faster, step limits against the total, vague times."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzer.detect import DetectionContext, PeerStats, load_rules
+from analyzer.detect.long_processing_time import detect, fmt_days
+from analyzer.model import Channel, Procedure, Step
+from analyzer.parse.duration import parse_duration
+
+
+def channel(mode: str, text: str | None, description: str | None = None) -> Channel:
+    return Channel(mode=mode, duration=parse_duration(text), description=description)  # type: ignore[arg-type]
+
+
+def make(*channels: Channel, steps: tuple[str, ...] = (), code: str = "T.1", field: str = "Hộ tịch",
+         level: str = "Cấp xã") -> Procedure:
+    return Procedure(code=code, name="Thủ tục thử", field=field, level=level, channels=list(channels),
+                     steps=[Step(index=n, text=t) for n, t in enumerate(steps, start=1)])
+
+
+def run(procedure: Procedure, peers: PeerStats | None = None, config: dict | None = None):
+    return list(detect(procedure, DetectionContext(rules=load_rules(config), peers=peers or PeerStats())))
+
+
+def places(findings, rule: str) -> list[list[tuple[str, int | None]]]:
+    return [[(e.field, e.index) for e in f.evidence] for f in findings if f.rule == rule]
+
+
+# ---------------------------------------------------------------- peer_outlier
+
+
+def peers_with(days: list[str], mode: str = "truc_tiep") -> PeerStats:
+    return PeerStats.from_procedures(make(channel(mode, d), code=f"P.{n}") for n, d in enumerate(days))
+
+
+def test_a_channel_far_above_its_peers_is_an_outlier_with_median_count_and_target() -> None:
+    peers = peers_with(["3 ngày làm việc"] * 6)
+    procedure = make(channel("truc_tiep", "9 ngày làm việc"), channel("truc_tuyen", "9 ngày làm việc"))
+    peers.observe(procedure)
+    findings = [f for f in run(procedure, peers) if f.rule == "peer_outlier"]
+    assert [[e.index for e in f.evidence] for f in findings] == [[0]]  # online has no peers
+    params = findings[0].suggestion.params
+    assert (params["peer_median"], params["peer_count"], params["target_working_days"]) == (3.0, 7, 3.0)
+    assert "9 ngày làm việc" in findings[0].message and "trung vị 3 ngày làm việc của 7 thủ tục" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("days", "peers", "expected"),
+    [
+        ("6 ngày làm việc", ["3 ngày làm việc"] * 6, True),  # ratio 2, excess 3
+        ("5 ngày làm việc", ["3 ngày làm việc"] * 6, False),  # ratio below 2
+        ("15 ngày làm việc", ["3 ngày làm việc"] * 3, False),  # too few peers
+        ("Theo quy định", ["3 ngày làm việc"] * 6, False),  # no definite time to compare
+    ],
+)
+def test_peer_outlier_thresholds(days: str, peers: list[str], expected: bool) -> None:
+    stats = peers_with(peers)
+    procedure = make(channel("truc_tiep", days))
+    stats.observe(procedure)
+    assert bool(places(run(procedure, stats), "peer_outlier")) is expected
+
+
+def test_a_time_many_times_the_median_gets_the_nq66_cut_as_target() -> None:
+    stats = peers_with(["1 ngày làm việc"] * 6)
+    procedure = make(channel("truc_tiep", "60 ngày làm việc"))
+    finding = next(f for f in run(procedure, stats) if f.rule == "peer_outlier")
+    assert finding.suggestion.params["target_working_days"] == 42.0  # 60 minus 30 %
+    assert "Nghị quyết 66/NQ-CP" in finding.message
+
+
+# ---------------------------------------------------------------- online_not_faster
+
+
+@pytest.mark.parametrize(
+    ("online", "direct", "expected"),
+    [("5 ngày làm việc", "5 ngày làm việc", True), ("7 ngày làm việc", "5 ngày làm việc", True),
+     ("3 ngày làm việc", "5 ngày làm việc", False), ("Không quy định", "5 ngày làm việc", False)],
+)
+def test_online_not_faster_cites_online_then_in_person(online: str, direct: str, expected: bool) -> None:
+    procedure = make(channel("truc_tiep", direct), channel("truc_tuyen", online))
+    assert places(run(procedure), "online_not_faster") == ([[("channels", 1), ("channels", 0)]] if expected else [])
+
+
+# ---------------------------------------------------------------- step_sum_mismatch
+
+STEPS_13 = (
+    "Bước 1: Nộp hồ sơ. Người sử dụng đất nộp hồ sơ tại Bộ phận Một cửa.",
+    "Bước 2: Kiểm tra hồ sơ. Trong thời hạn 07 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ, Chi nhánh kiểm tra hồ sơ.",
+    "Bước 3: Chuyển hồ sơ. Trong thời hạn 02 ngày làm việc, Chi nhánh chuyển hồ sơ lên Văn phòng.",
+    "Bước 4: Trình ký. Trong thời hạn 02 ngày làm việc, Văn phòng trình Lãnh đạo Sở ký.",
+    "Bước 5: Chuyển kết quả. Trong thời hạn 02 ngày làm việc, Văn phòng chuyển kết quả về Bộ phận Một cửa.",
+    "Bước 6: Trả kết quả. Bộ phận Một cửa trao Giấy chứng nhận.",
+)
+
+
+def test_step_limits_above_the_declared_total() -> None:
+    procedure = make(channel("truc_tiep", "10 ngày làm việc"), steps=STEPS_13)
+    finding = next(f for f in run(procedure) if f.rule == "step_sum_mismatch")
+    assert [(e.field, e.index) for e in finding.evidence] == [("steps", 1), ("steps", 2), ("steps", 3), ("steps", 4),
+                                                              ("channels", 0)]
+    assert finding.suggestion.params == {"steps_working_days": 13.0, "declared_working_days": 10.0}
+
+
+def test_step_limits_that_fit_the_total_are_not_a_finding() -> None:
+    assert places(run(make(channel("truc_tiep", "13 ngày làm việc"), steps=STEPS_13)), "step_sum_mismatch") == []
+
+
+def test_a_step_restating_the_total_and_branch_or_applicant_deadlines_do_not_add_up() -> None:
+    steps = (
+        "Bước 1: Nộp hồ sơ. Tổ chức nộp hồ sơ.",
+        "Bước 2: Trong thời hạn 03 ngày làm việc, cơ quan kiểm tra, nếu hồ sơ chưa đầy đủ thì hướng dẫn bổ sung.",
+        "Bước 3: Trong thời hạn 05 ngày làm việc, Phòng chuyên môn thẩm định hồ sơ.",
+        "Bước 4: Trong thời hạn 10 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ, Sở cấp giấy phép.",
+        "Bước 5: Trường hợp phải xác minh, trong thời hạn 10 ngày làm việc Sở xác minh.",
+        "Bước 6: Trong 03 ngày làm việc người đề nghị phải đến nhận giấy phép.",
+    )
+    assert places(run(make(channel("truc_tiep", "10 ngày làm việc"), steps=steps)), "step_sum_mismatch") == []
+
+
+def test_a_declared_total_far_above_all_the_step_limits() -> None:
+    steps = ("Bước 1: Nộp hồ sơ. Tổ chức nộp hồ sơ.",
+             "Bước 2: Trong thời hạn 03 ngày làm việc, Phòng thẩm định hồ sơ.",
+             "Bước 3: Trong thời hạn 02 ngày làm việc, Giám đốc Sở ký quyết định.")
+    finding = next(f for f in run(make(channel("truc_tiep", "20 ngày làm việc"), steps=steps))
+                   if f.rule == "step_sum_mismatch")
+    assert finding.suggestion.action == "shorten_time" and finding.suggestion.params["target_working_days"] == 5.0
+
+
+# ---------------------------------------------------------------- vague_time
+
+
+@pytest.mark.parametrize(
+    ("text", "description", "expected"),
+    [
+        ("Theo quy định", None, True),
+        ("Không quy định", None, True),
+        ("1", None, True),  # a number without a unit
+        (None, "Nộp trực tiếp tại Bộ phận Một cửa", True),  # no time at all
+        (None, "Thời hạn giải quyết: 30 ngày làm việc", False),  # given in the description
+        ("05 ngày làm việc", None, False),
+    ],
+)
+def test_vague_time(text: str | None, description: str | None, expected: bool) -> None:
+    procedure = make(channel("truc_tiep", text, description))
+    assert bool(places(run(procedure), "vague_time")) is expected
+
+
+def test_vague_time_options() -> None:
+    procedure = make(channel("truc_tiep", "1"), channel("truc_tuyen", None))
+    config = {"rules": {"vague_time": {"params": {"include_ambiguous": False, "include_missing": False}}}}
+    assert places(run(procedure), "vague_time") == [[("channels", 0)], [("channels", 1)]]
+    assert places(run(procedure, config=config), "vague_time") == []
+
+
+@pytest.mark.parametrize(("value", "text"), [(10.0, "10"), (7.5, "7,5"), (21.4286, "21,4")])
+def test_days_are_written_the_vietnamese_way(value: float, text: str) -> None:
+    assert fmt_days(value) == text

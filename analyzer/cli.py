@@ -172,6 +172,34 @@ def serve(
     raise typer.Exit(subprocess.call(command, env=env))
 
 
+@app.command("eval")
+def evaluate(
+    gold: list[Path] = typer.Option(
+        [DEFAULT_CORPUS / "gold" / "sample.yaml", DEFAULT_CORPUS / "gold" / "real.yaml"], "--gold",
+        help="Gold label files (repeatable). Real gold files read their records from ../shared.",
+    ),
+    config: Optional[Path] = typer.Option(None, "--config", help="YAML overriding rule params/enabled/severity."),
+    by_rule: bool = typer.Option(False, "--by-rule", help="Score each rule instead of each finding kind."),
+) -> None:
+    """Precision, recall and F1 per finding kind against gold labels."""
+    from analyzer.detect.evaluate import evaluate_file, load_gold, resolve_corpus, scores_table
+
+    for path in gold:
+        try:
+            labels = load_gold(path)
+            sources = list(labels.sources.values()) or ([labels.corpus] if labels.corpus else [])
+            missing = [s for s in sources if not resolve_corpus(s, ROOT).exists()]
+            if missing:
+                typer.echo(f"== {path}: bỏ qua, thiếu dữ liệu {', '.join(missing)} (cần ../shared)")
+                continue
+            scores = evaluate_file(path, root=ROOT, config=config, level="rule" if by_rule else "kind")
+        except (OSError, ValueError) as exc:
+            _echo_err(f"lỗi: {path}: {exc}")
+            raise typer.Exit(1) from exc
+        typer.echo(f"== {path}")
+        typer.echo(scores_table(scores))
+
+
 @app.command()
 def legal(
     files: list[Path] = typer.Argument(..., help="Legal texts: txt, md, html, docx, pdf."),

@@ -86,3 +86,10 @@ def test_user_add(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from analyzer.store import Store
 
     assert Store(f"sqlite:///{tmp_path / 'users.sqlite'}").accounts.authenticate("an", "matkhau-an-1").role == "approver"
+
+
+def test_eval_prints_scores_per_kind() -> None:
+    result = runner.invoke(app, ["eval", "--gold", str(SAMPLE_CORPUS / "gold" / "sample.yaml")])
+    assert result.exit_code == 0, result.output
+    for kind in ("long_processing_time", "redundant_step", "repeated_paperwork", "all"):
+        assert kind in result.output

@@ -3,6 +3,8 @@
 A record counts for a field when the reader produced at least one item, and enters the denominator
 when it produced one or warned that the source field was non-empty but unreadable (``<field>_unparsed``).
 Readers must warn in that case, so the figure counts only records whose source field is non-empty.
+A duration counts as read when it has a value or states that there is no time limit (unspecified);
+records whose only times are a bare number (ambiguous) or a calendar deadline are counted apart.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Iterable
 
 from analyzer.ingest.base import RecordError
 from analyzer.model import Procedure
+from analyzer.parse.duration import is_deadline
 
 FIELDS = ("steps", "documents", "durations", "legal_basis")
 UNPARSED_CODE = {
@@ -30,13 +33,16 @@ def record_flags(procedure: Procedure) -> dict[str, bool | None]:
     parsed = {
         "steps": bool(procedure.steps),
         "documents": any(case.documents for case in procedure.cases),
-        "durations": any(d.value is not None and not d.ambiguous for d in durations),
+        "durations": any((d.value is not None and not d.ambiguous) or d.unspecified for d in durations),
         "legal_basis": bool(procedure.legal_basis),
     }
+    set_apart = any(d.ambiguous or is_deadline(d) for d in durations)
     flags: dict[str, bool | None] = {}
     for name in FIELDS:
         if parsed[name]:
             flags[name] = True
+        elif name == "durations" and set_apart:
+            flags[name] = None  # counted in ambiguous_durations / deadlines, not in the rate
         elif UNPARSED_CODE[name] in codes or (name == "durations" and durations):
             flags[name] = False
         else:
@@ -59,7 +65,7 @@ class SourceCoverage:
             if flag is not None:
                 self.present[name] += 1
                 self.parsed[name] += int(flag)
-        if any(c.duration and c.duration.ambiguous for c in procedure.channels):
+        if not record_flags(procedure)["durations"] and any(c.duration and c.duration.ambiguous for c in procedure.channels):
             self.ambiguous_durations += 1
         self.warnings.update(w.code for w in procedure.warnings)
 

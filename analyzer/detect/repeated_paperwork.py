@@ -151,6 +151,7 @@ def documents_in_steps(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
 # ("Tờ khai cấp Giấy xác nhận tình trạng hôn nhân"), its number ("số CMND"), or a place ("nơi có hộ khẩu").
 _NOT_THE_PAPER = re.compile(r"(?<!\w)(?:tờ khai|đơn|phiếu|mẫu|đề nghị|cấp|cấp lại|cấp đổi|số|thông tin|nơi|thay đổi|"
                             r"kiểu|cỡ|ảnh)\s*$")
+_NUMBER_OF = re.compile(r"\s*(?:số|mã)(?!\w)")
 EXEMPTION_WINDOW = 100  # characters around a mention in which an exemption ("cơ sở dữ liệu", "nộp lại") applies
 _SHOWN = re.compile(r"(?<!\w)(?:xuất trình|trình|đối chiếu)(?:\s+\S+){0,3}\s*$")
 _COPY_WORDING = re.compile(r"(?<!\w)(?:bản sao|sao y|photo|photocopy|bản chụp|chụp)(?!\w)")
@@ -179,6 +180,8 @@ def _asks_for(entry: StateHeld, document: DocumentRequirement, name: str, exempt
         before = name[max(0, mention.start() - 40): mention.start()]
         if _NOT_THE_PAPER.search(before) or (entry.only_copies and _SHOWN.search(before)):
             continue
+        if _NUMBER_OF.match(re.split(r"[;,()]", before)[-1]):
+            continue  # "tên, số thẻ Căn cước/thẻ Căn cước công dân": the number is asked, not the paper
         # "... trong trường hợp cơ quan ... không thể khai thác được ...", "Trường hợp ... khai thác được thông tin
         # trên Cơ sở dữ liệu quốc gia về dân cư thì không yêu cầu ...": the rest of the item may waive it
         if exemptions.search(name[max(0, mention.start() - EXEMPTION_WINDOW): mention.end() + 4 * EXEMPTION_WINDOW]):
@@ -366,6 +369,8 @@ _SELF_CERTIFIED = re.compile(r"(?:sao y|đóng dấu|ký xác nhận|có xác nh
                              r"doanh nghiệp|tổ chức|cơ sở|chủ đầu tư|đơn vị|công ty|người đề nghị|người nộp|chủ cơ sở|"
                              r"chủ hàng|chủ sở hữu|người khai|nhà đầu tư|tổ chức tín dụng|người nhập khẩu)(?!\w)"
                              r"|tự xác nhận|tự chứng thực")
+_NOTARISED_INSTRUMENT = re.compile(r"(?<!\w)(?:hợp đồng|thỏa thuận|di chúc|ủy quyền|cam kết)[^;.]{0,40}?"
+                                   r"(?:có|đã|được) (?:công chứng|chứng thực)")
 CUE_WINDOW = 100  # characters before a certified-copy wording that belong to the same paper
 
 
@@ -374,6 +379,8 @@ def _asks_certified(document: DocumentRequirement, name: str) -> bool:
     reader marked it so and the wording does not show a copy the applicant certifies itself."""
     if cue_pattern("certified_copy", "cues").search(_words(name)):
         return True
+    if _NOTARISED_INSTRUMENT.search(name) and not _COPY_WORDING.search(name):
+        return False  # a contract or agreement that is itself notarised is an original act, not a copy
     return document.copy_kind == "ban_sao_chung_thuc" and re.search(r"chứng thực|công chứng", name) is not None
 
 

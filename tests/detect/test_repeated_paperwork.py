@@ -205,3 +205,25 @@ def test_supplement_cap_is_configurable() -> None:
     procedure = make([], steps=("Bước 2: Tiếp nhận. Yêu cầu bổ sung hồ sơ tối đa 02 lần.",))
     assert found(procedure, "supplement_cap") == [[("steps", None, 0)]]
     assert found(procedure, "supplement_cap", {"rules": {"supplement_cap": {"params": {"cap": 2}}}}) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "copy_kind", "rule", "expected"),
+    [
+        # an identity number to declare is not a paper to submit (found while reading 50 real findings)
+        ("Tên, địa chỉ đối với cơ quan, tổ chức; tên, số thẻ Căn cước/thẻ Căn cước công dân/số định danh cá nhân",
+         None, "state_held_document", False),
+        ("Bản sao thẻ Căn cước công dân", "ban_sao", "state_held_document", True),
+        # a notarised agreement is an original act; only a certified COPY of it is a certified_copy finding
+        ("Văn bản thỏa thuận có công chứng, chứng thực giữa người sử dụng đất và chủ sở hữu tài sản", "ban_sao_chung_thuc",
+         "certified_copy", False),
+        ("Bản sao có chứng thực Giấy chứng nhận đăng ký doanh nghiệp", "ban_sao_chung_thuc", "certified_copy", True),
+    ],
+)
+def test_mentions_that_are_not_requests(name: str, copy_kind: str | None, rule: str, expected: bool) -> None:
+    from analyzer.detect import analyze
+    from analyzer.model import Case, DocumentRequirement, Procedure
+
+    procedure = Procedure(code="X", name="Cấp phép hoạt động", agency="Sở Xây dựng",
+                          cases=[Case(documents=[DocumentRequirement(name=name, copies=1, copy_kind=copy_kind)])])
+    assert (rule in {f.rule for f in analyze([procedure])}) is expected

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from analyzer.store import Store
 from app_support import APP, login
+from support import ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -155,3 +156,14 @@ def test_idle_session_times_out(admin_app: AppTest) -> None:
     at.run()
     assert [t.value for t in at.title] == ["Rà soát, đơn giản hóa thủ tục hành chính"]
     assert any("hết hạn" in i.value for i in at.info)
+
+
+def test_legal_page_parses_a_pasted_draft(admin_app: AppTest) -> None:
+    at = admin_app
+    at.switch_page("views/legal.py").run()
+    draft = (ROOT / "corpus" / "legal").glob("*.txt")
+    text = next(p for p in sorted(draft) if "quyet_dinh" in p.name or "du_thao" in p.name).read_text(encoding="utf-8")
+    at.text_area(key="legal_text").input(text).run()
+    assert not at.exception and not at.error
+    assert at.tabs and any("Quyết định" in (s.value or "") for s in at.subheader)
+    assert at.warning  # the draft's procedure provisions have findings (supplement cap, sổ hộ khẩu, ...)

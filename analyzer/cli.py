@@ -163,7 +163,7 @@ def serve(
     store = Store()
     password = store.accounts.ensure_admin()
     if password:
-        typer.echo(f"Tài khoản quản trị đầu tiên: admin / {password}  (chỉ hiển thị lần này; đổi mật khẩu sau khi đăng nhập)")
+        typer.echo(f"Tài khoản quản trị đầu tiên: admin / {password}  (chỉ hiển thị lần này)")
     store.close()
     env = {**os.environ, "TTHC_CORPUS": str(corpus)}
     script = ROOT / "app" / "streamlit_app.py"

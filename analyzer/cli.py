@@ -119,14 +119,15 @@ def analyze(
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes."),
     engine: Engine = typer.Option(Engine.local, "--engine", help="local (process pool) or dask."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://host:8786."),
-    cache: Optional[Path] = typer.Option(None, "--cache", help="Cache folder: unchanged records are not recomputed."),
+    cache: Optional[Path] = typer.Option(None, "--cache", help="Cache folder shared between runs (default: OUTDIR/.work)."),
     chunk_size: int = typer.Option(200, "--chunk-size", min=1, help="Records per chunk (unit of work and resumption)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or progress lines."),
 ) -> None:
     """Detect redundant steps, repeated paperwork and long processing times over a whole corpus.
 
-    Writes procedures.parquet, findings.{jsonl,csv,parquet}, errors.jsonl, summary.xlsx and summary.html.
-    Killed and restarted with the same arguments, it continues where it stopped.
+    Writes procedures.parquet, findings.{jsonl,csv,parquet}, errors.jsonl, near_duplicates.csv, summary.xlsx and
+    summary.html. Killed and restarted with the same arguments, it continues where it stopped; a re-run recomputes
+    only the records whose findings can change (cache in OUTDIR/.work, or --cache DIR to share it).
     """
     from analyzer.batch import run
     from analyzer.detect import RuleConfigError

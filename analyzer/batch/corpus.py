@@ -1,27 +1,34 @@
 """Corpus-wide analyses that need every record: near-duplicate procedures and common documents.
 
-Near-duplicates use MinHash LSH (datasketch): each procedure is shingled once and queried against
-the index, so cost grows near-linearly with the corpus — there is no all-pairs loop.
+Each record's MinHash signature and document keys are computed once, when it is parsed, and kept
+with the parsed record, so a warm re-run reuses them. Near-duplicates use MinHash LSH (datasketch):
+each signature is queried against the index before it is inserted, so cost grows near-linearly with
+the corpus — there is no all-pairs loop. Matches are joined into groups (union-find), so the same
+procedure published by twenty agencies is one group of twenty, not 190 pairs.
 """
 
 from __future__ import annotations
 
+import base64
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable
+from functools import lru_cache
+from typing import Any, Iterable
 
-from datasketch import MinHash, MinHashLSH
+import numpy as np
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from analyzer.model import Procedure
+from analyzer.nlp.document_keys import document_key
 from analyzer.text import match_key
 
 NUM_PERM = 64
+SEED = 1
+SCHEME = "affine32"
+THRESHOLD = 0.8
 _WORD = re.compile(r"\w+", re.UNICODE)
-# copy-kind and count words that make two names of one document look different
-_DOC_NOISE = re.compile(
-    r"\b(bản sao|bản chính|có chứng thực|chứng thực|công chứng|hợp lệ|bản|\d+)\b|[()\[\];:.,\-+*]", re.UNICODE
-)
+_CASE_HEADING = re.compile(r"trường hợp\b")  # "Trường hợp không khai thác được thông tin ...: ..."
 
 
 def procedure_text(procedure: Procedure) -> str:
@@ -37,75 +44,133 @@ def shingles(text: str, size: int = 3) -> set[bytes]:
     return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
 
 
-def document_key(name: str) -> str:
-    """Key under which differently worded requests for one document are counted together."""
-    return " ".join(_DOC_NOISE.sub(" ", match_key(name)).split())
+@lru_cache(maxsize=1)
+def _permutations() -> Any:
+    # generating the permutation parameters costs more than hashing a record: do it once
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+
+
+def signature(procedure: Procedure) -> str | None:
+    """The record's MinHash signature (base64 of 64 uint32 values); None for a record without text."""
+    grams = shingles(procedure_text(procedure))
+    if not grams:
+        return None
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_permutations(), scheme=SCHEME)
+    minhash.update_batch(grams)
+    return base64.b64encode(minhash.hashvalues.astype("<u4").tobytes()).decode("ascii")
+
+
+def document_keys(procedure: Procedure) -> list[list[str]]:
+    """[key, first name] of each distinct document the procedure asks for (any case); notes to the
+    official and case headings that readers left among the documents are not documents."""
+    from analyzer.detect._documents import is_note
+
+    found: dict[str, str] = {}
+    for case in procedure.cases:
+        for document in case.documents:
+            key = document_key(document.name)
+            if key and key not in found and not _CASE_HEADING.match(key) and not is_note(document.name):
+                found[key] = document.name
+    return [[k, v] for k, v in found.items()]
+
+
+def _decode(sig: str) -> np.ndarray:
+    return np.frombuffer(base64.b64decode(sig), dtype="<u4")
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, item: int) -> int:
+        root = item
+        while self.parent.get(root, root) != root:
+            root = self.parent[root]
+        while item != root:  # path compression keeps later finds short
+            self.parent[item], item = root, self.parent.get(item, item)
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)  # the earliest record is the group's representative
 
 
 @dataclass
 class NearDuplicateIndex:
-    threshold: float = 0.8
+    """MinHash LSH over record signatures; records whose estimated Jaccard ≥ threshold are grouped."""
+
+    threshold: float = THRESHOLD
     lsh: MinHashLSH = field(init=False)
-    names: dict[str, tuple[str, str | None, str | None]] = field(default_factory=dict)
-    pairs: list[tuple[str, str, float]] = field(default_factory=list)
-    _hashes: dict[str, MinHash] = field(default_factory=dict)
+    signatures: dict[int, np.ndarray] = field(default_factory=dict)
+    groups: _UnionFind = field(default_factory=_UnionFind)
 
     def __post_init__(self) -> None:
         self.lsh = MinHashLSH(threshold=self.threshold, num_perm=NUM_PERM)
 
-    def add(self, key: str, procedure: Procedure) -> None:
-        grams = shingles(procedure_text(procedure))
-        if not grams or key in self.names:
+    def add(self, index: int, sig: str | None) -> None:
+        if sig is None or index in self.signatures:
             return
-        minhash = MinHash(num_perm=NUM_PERM, seed=1)
-        minhash.update_batch(grams)
+        values = _decode(sig)
+        minhash = LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
         for other in self.lsh.query(minhash):
-            similarity = minhash.jaccard(self._hashes[other])
-            if similarity >= self.threshold:
-                self.pairs.append((other, key, round(similarity, 3)))
-        self.lsh.insert(key, minhash)
-        self._hashes[key] = minhash
-        self.names[key] = (procedure.name, procedure.agency, procedure.level)
+            if self.similarity(index, other, values) >= self.threshold:
+                self.groups.union(index, other)
+        self.lsh.insert(index, minhash)
+        self.signatures[index] = values
+
+    def similarity(self, index: int, other: int, values: np.ndarray | None = None) -> float:
+        mine = self.signatures[index] if values is None else values
+        return float(np.count_nonzero(mine == self.signatures[other])) / NUM_PERM
+
+    def members(self) -> dict[int, list[int]]:
+        """Groups of two or more records: representative -> members in input order."""
+        found: dict[int, list[int]] = {}
+        for item in sorted(self.groups.parent):
+            found.setdefault(self.groups.find(item), []).append(item)
+        return {root: sorted({root, *items}) for root, items in found.items()}
 
 
 @dataclass
 class CorpusAnalysis:
-    """Accumulates corpus-wide figures one procedure at a time."""
+    """Accumulates corpus-wide figures one record at a time (from the parsed records' summaries)."""
 
     near_duplicates: NearDuplicateIndex = field(default_factory=NearDuplicateIndex)
     documents: Counter = field(default_factory=Counter)
     document_names: dict[str, str] = field(default_factory=dict)
+    info: dict[int, tuple[str, str, str | None, str | None]] = field(default_factory=dict)
 
-    def add(self, key: str, procedure: Procedure) -> None:
-        self.near_duplicates.add(key, procedure)
-        seen: set[str] = set()
-        for case in procedure.cases:
-            for document in case.documents:
-                doc_key = document_key(document.name)
-                if doc_key and doc_key not in seen:
-                    seen.add(doc_key)
-                    self.documents[doc_key] += 1
-                    self.document_names.setdefault(doc_key, document.name)
+    def add(self, index: int, summary: dict[str, Any]) -> None:
+        row = summary["row"]
+        self.info[index] = (row["code"], row["name"], row["agency"], row["level"])
+        self.near_duplicates.add(index, summary["minhash"])
+        for key, name in summary["docs"]:
+            self.documents[key] += 1
+            self.document_names.setdefault(key, name)
 
     def top_documents(self, n: int = 30) -> list[dict[str, object]]:
         return [
             {"document": self.document_names[k], "key": k, "procedures": c} for k, c in self.documents.most_common(n)
         ]
 
-    def duplicate_pairs(self) -> list[dict[str, object]]:
-        names = self.near_duplicates.names
-        return [
-            {
-                "procedure_a": a, "name_a": names[a][0], "agency_a": names[a][1], "level_a": names[a][2],
-                "procedure_b": b, "name_b": names[b][0], "agency_b": names[b][1], "level_b": names[b][2],
-                "similarity": s,
-            }
-            for a, b, s in sorted(self.near_duplicates.pairs)
-        ]
+    def duplicate_groups(self) -> list[dict[str, object]]:
+        """One row per member of each near-duplicate group, with its similarity to the representative."""
+        rows = []
+        # largest groups first: a procedure republished by twenty agencies matters more than a pair
+        groups = sorted(self.near_duplicates.members().items(), key=lambda item: (-len(item[1]), item[0]))
+        for number, (root, members) in enumerate(groups, start=1):
+            for member in members:
+                code, name, agency, level = self.info[member]
+                rows.append({
+                    "group": number, "size": len(members), "code": code, "name": name, "agency": agency,
+                    "level": level,
+                    "similarity": round(self.near_duplicates.similarity(member, root), 3),
+                })
+        return rows
 
 
-def analyse_corpus(items: Iterable[tuple[str, Procedure]]) -> CorpusAnalysis:
+def analyse_corpus(items: Iterable[tuple[int, dict[str, Any]]]) -> CorpusAnalysis:
     analysis = CorpusAnalysis()
-    for key, procedure in items:
-        analysis.add(key, procedure)
+    for index, summary in items:
+        analysis.add(index, summary)
     return analysis

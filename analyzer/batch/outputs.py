@@ -1,12 +1,16 @@
-"""Merge chunk files into the run's outputs, streaming chunk by chunk.
+"""The run's outputs, appended chunk by chunk in input order (memory bounded by one chunk).
 
-procedures.parquet, findings.{jsonl,csv,parquet} are appended per chunk (memory bounded by one
-chunk); summary.xlsx and summary.html are built from counters accumulated along the way.
+procedures.parquet, findings.{jsonl,csv,parquet} and errors.jsonl are written under temporary names
+and renamed when the run completes, so a killed run never leaves outputs that look finished.
+summary.xlsx and summary.html are built at the end from counters accumulated along the way.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import os
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -14,12 +18,11 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from analyzer.batch.chunks import load_jsonl_gz, read_chunk
 from analyzer.batch.corpus import CorpusAnalysis
-from analyzer.detect import Finding, findings_frame
+from analyzer.batch.io import TMP_SUFFIX, atomic_write_bytes
 from analyzer.detect.peers import PeerStats
-from analyzer.report.tables import procedure_row
 
+UNKNOWN = "(không rõ)"
 PROCEDURE_SCHEMA = pa.schema([
     ("code", pa.string()), ("name", pa.string()), ("decision", pa.string()), ("level", pa.string()),
     ("field", pa.string()), ("agency", pa.string()), ("n_steps", pa.int64()), ("n_cases", pa.int64()),
@@ -31,9 +34,40 @@ PROCEDURE_SCHEMA = pa.schema([
 FINDING_SCHEMA = pa.schema([
     ("procedure", pa.string()), ("kind", pa.string()), ("rule", pa.string()), ("severity", pa.string()),
     ("confidence", pa.float64()), ("message", pa.string()), ("suggestion", pa.string()),
-    ("evidence_field", pa.string()), ("evidence_case", pa.float64()), ("evidence_index", pa.float64()),
+    ("evidence_field", pa.string()), ("evidence_case", pa.int64()), ("evidence_index", pa.int64()),
     ("evidence_text", pa.string()), ("legal_ground", pa.string()),
 ])
+FINDING_COLUMNS = FINDING_SCHEMA.names
+DUPLICATE_COLUMNS = ["group", "size", "code", "name", "agency", "level", "similarity"]
+OUTPUT_FILES = {
+    "procedures": "procedures.parquet",
+    "findings_jsonl": "findings.jsonl",
+    "findings_csv": "findings.csv",
+    "findings_parquet": "findings.parquet",
+    "errors": "errors.jsonl",
+}
+
+
+def finding_row(finding: dict[str, Any]) -> dict[str, Any]:
+    """A finding's flat row (as ``analyzer.detect.findings_frame`` makes it), from its plain dict."""
+    evidence = finding.get("evidence") or []
+    first = evidence[0] if evidence else {}
+    return {
+        "procedure": finding["procedure"],
+        "kind": finding["kind"],
+        "rule": finding["rule"],
+        "severity": finding["severity"],
+        "confidence": finding["confidence"],
+        "message": finding["message"],
+        "suggestion": finding["suggestion"]["action"],
+        "evidence_field": first.get("field"),
+        "evidence_case": first.get("case"),
+        "evidence_index": first.get("index"),
+        "evidence_text": " | ".join(e["text"] for e in evidence),
+        "legal_ground": "; ".join(
+            " ".join(filter(None, [g.get("article"), g.get("document")])) for g in finding.get("legal_ground") or []
+        ),
+    }
 
 
 class SummaryCounts:
@@ -49,67 +83,111 @@ class SummaryCounts:
         self.procedure_info: dict[str, tuple[str, str | None, str | None, str | None]] = {}
         self.procedures_by_field: Counter = Counter()
         self.procedures_by_level: Counter = Counter()
+        self.procedures_by_agency: Counter = Counter()
         self.days: dict[str, list[float]] = {"truc_tiep": [], "truc_tuyen": [], "buu_chinh": []}
-        self.days_by_code: dict[str, dict[str, float]] = {}
-        self.outliers: set[str] = set()
+        self.outlier_days: dict[str, list[float]] = {"truc_tiep": [], "truc_tuyen": [], "buu_chinh": []}
+        self.procedures = 0
 
     def add_procedure(self, row: dict[str, Any]) -> None:
+        self.procedures += 1
         self.procedure_info[row["code"]] = (row["name"], row["field"], row["level"], row["agency"])
-        self.procedures_by_field[row["field"] or "(không rõ)"] += 1
-        self.procedures_by_level[row["level"] or "(không rõ)"] += 1
-        for mode in self.days:
+        self.procedures_by_field[row["field"] or UNKNOWN] += 1
+        self.procedures_by_level[row["level"] or UNKNOWN] += 1
+        self.procedures_by_agency[row["agency"] or UNKNOWN] += 1
+        for mode, values in self.days.items():
             if row[f"days_{mode}"] is not None:
-                self.days[mode].append(row[f"days_{mode}"])
-                self.days_by_code.setdefault(row["code"], {})[mode] = row[f"days_{mode}"]
+                values.append(row[f"days_{mode}"])
 
-    def add_finding(self, finding: dict[str, Any]) -> None:
-        code = finding["procedure"]
-        name, field, level, agency = self.procedure_info.get(code, (None, None, None, None))
-        self.by_kind[finding["kind"]] += 1
-        self.by_rule[(finding["kind"], finding["rule"])] += 1
-        self.by_field[(field or "(không rõ)", finding["kind"])] += 1
-        self.by_level[(level or "(không rõ)", finding["kind"])] += 1
-        self.by_agency[(agency or "(không rõ)", finding["kind"])] += 1
-        self.per_procedure[code] += 1
-        if finding["kind"] == "long_processing_time":
-            self.outliers.add(code)
+    def add_finding(self, finding: dict[str, Any], row: dict[str, Any]) -> None:
+        """``row`` is the procedure row of the record the finding belongs to."""
+        kind = finding["kind"]
+        self.by_kind[kind] += 1
+        self.by_rule[(kind, finding["rule"])] += 1
+        self.by_field[(row["field"] or UNKNOWN, kind)] += 1
+        self.by_level[(row["level"] or UNKNOWN, kind)] += 1
+        self.by_agency[(row["agency"] or UNKNOWN, kind)] += 1
+        self.per_procedure[finding["procedure"]] += 1
+        if finding["rule"] == "peer_outlier":  # the time-distribution plot marks these channels
+            days = finding["suggestion"].get("params", {}).get("current_working_days")
+            for evidence in finding.get("evidence") or []:
+                mode = _channel_mode(row, evidence.get("index")) if evidence.get("field") == "channels" else None
+                if mode in self.outlier_days and days is not None:
+                    self.outlier_days[mode].append(days)
 
 
-def write_outputs(manifest: list[dict[str, Any]], out: Path, peers: PeerStats, corpus_analyses: bool = True):
-    counts = SummaryCounts()
-    corpus = CorpusAnalysis() if corpus_analyses else None
-    n_findings = 0
-    outputs = {
-        "procedures": out / "procedures.parquet",
-        "findings_jsonl": out / "findings.jsonl",
-        "findings_csv": out / "findings.csv",
-        "findings_parquet": out / "findings.parquet",
-        "errors": out / "errors.jsonl",
-    }
-    with pq.ParquetWriter(outputs["procedures"], PROCEDURE_SCHEMA) as proc_writer, \
-            pq.ParquetWriter(outputs["findings_parquet"], FINDING_SCHEMA) as find_writer, \
-            outputs["findings_jsonl"].open("w", encoding="utf-8") as jsonl, \
-            outputs["findings_csv"].open("w", encoding="utf-8", newline="") as csv_out:
-        header = True
-        for entry in manifest:
-            procedures = read_chunk(entry["path"])
-            rows = [procedure_row(p) for p in procedures]
-            for offset, (procedure, row) in enumerate(zip(procedures, rows)):
-                counts.add_procedure(row)
-                if corpus is not None:
-                    corpus.add(f"{procedure.code}#{entry['index']}.{offset}", procedure)
-            proc_writer.write_table(pa.Table.from_pylist(rows, schema=PROCEDURE_SCHEMA))
-            findings = list(load_jsonl_gz(entry["findings_path"]))
-            for finding in findings:
-                jsonl.write(json.dumps(finding, ensure_ascii=False) + "\n")
-                counts.add_finding(finding)
-            n_findings += len(findings)
-            frame = findings_frame(Finding.from_dict(f) for f in findings)
-            frame.to_csv(csv_out, index=False, header=header)
-            header = False
-            find_writer.write_table(pa.Table.from_pandas(frame, schema=FINDING_SCHEMA, preserve_index=False))
+def _channel_mode(row: dict[str, Any], index: int | None) -> str | None:
+    channels = json.loads(row["channels"])
+    return channels[index].get("mode") if index is not None and 0 <= index < len(channels) else None
 
-    from analyzer.report.summary import write_summary
 
-    outputs.update(write_summary(out, counts, corpus, peers))
-    return outputs, n_findings
+class OutputWriter:
+    """Appends each chunk to the outputs; ``finish`` renames them into place and writes the summary."""
+
+    def __init__(self, out: Path, corpus_analyses: bool = True, plot_cache: Path | None = None) -> None:
+        self.out, self.plot_cache = out, plot_cache
+        self.paths = {name: out / file for name, file in OUTPUT_FILES.items()}
+        self.partial = {name: out / f".{file}{TMP_SUFFIX}" for name, file in OUTPUT_FILES.items()}
+        self.counts = SummaryCounts()
+        self.corpus = CorpusAnalysis() if corpus_analyses else None
+        self.findings = 0
+        self.errors = 0
+        self._records = 0
+        self._procedures = pq.ParquetWriter(self.partial["procedures"], PROCEDURE_SCHEMA)
+        self._findings_parquet = pq.ParquetWriter(self.partial["findings_parquet"], FINDING_SCHEMA)
+        self._jsonl = self.partial["findings_jsonl"].open("w", encoding="utf-8")
+        self._csv_file = self.partial["findings_csv"].open("w", encoding="utf-8", newline="")
+        self._csv = csv.DictWriter(self._csv_file, fieldnames=FINDING_COLUMNS)
+        self._csv.writeheader()
+        self._errors = self.partial["errors"].open("w", encoding="utf-8")
+
+    def add_errors(self, errors: list[dict[str, Any]]) -> None:
+        for error in errors:
+            self._errors.write(json.dumps(error, ensure_ascii=False) + "\n")
+        self.errors += len(errors)
+
+    def add_chunk(self, results: list[dict[str, Any]]) -> None:
+        """``results``: per record of the chunk, in order, its findings, errors and summary."""
+        rows = [result["summary"]["row"] for result in results]
+        flat: list[dict[str, Any]] = []
+        for row, result in zip(rows, results, strict=True):
+            self.counts.add_procedure(row)
+            if self.corpus is not None:
+                self.corpus.add(self._records, result["summary"])
+            self._records += 1
+            for finding in result["rows"]:
+                self._jsonl.write(json.dumps(finding, ensure_ascii=False) + "\n")
+                self.counts.add_finding(finding, row)
+                flat.append(finding_row(finding))
+            self.add_errors(result.get("errors") or [])
+        self.findings += len(flat)
+        self._procedures.write_table(pa.Table.from_pylist(rows, schema=PROCEDURE_SCHEMA))
+        if flat:
+            self._findings_parquet.write_table(pa.Table.from_pylist(flat, schema=FINDING_SCHEMA))
+            self._csv.writerows(flat)
+
+    def close(self) -> None:
+        self._procedures.close()
+        self._findings_parquet.close()
+        for handle in (self._jsonl, self._csv_file, self._errors):
+            handle.close()
+
+    def _write_groups(self) -> Path:
+        path = self.out / "near_duplicates.csv"
+        text = io.StringIO(newline="")
+        writer = csv.DictWriter(text, fieldnames=DUPLICATE_COLUMNS)
+        writer.writeheader()
+        writer.writerows(self.corpus.duplicate_groups())  # type: ignore[union-attr]
+        atomic_write_bytes(path, text.getvalue().encode("utf-8"))
+        return path
+
+    def finish(self, peers: PeerStats) -> dict[str, Path]:
+        self.close()
+        for name, partial in self.partial.items():
+            os.replace(partial, self.paths[name])
+        from analyzer.report.summary import write_summary
+
+        outputs: dict[str, Path] = dict(self.paths)
+        if self.corpus is not None:
+            outputs["near_duplicates"] = self._write_groups()
+        outputs.update(write_summary(self.out, self.counts, self.corpus, peers, self.errors, self.plot_cache))
+        return outputs

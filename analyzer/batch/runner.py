@@ -1,36 +1,41 @@
 """`tthc analyze` over whole corpora: streamed, parallel, resumable, cached.
 
-Pass 1 streams the inputs once, writes canonical chunks and gathers corpus-wide peer statistics.
-Pass 2 runs the detectors chunk by chunk on an engine (serial, process pool or Dask); each chunk's
-findings are written atomically under OUTDIR/.work, named by a key of everything they depend on,
-so a killed run restarted with the same arguments reuses every finished chunk. Pass 3 merges the
-chunk files into the outputs and runs the corpus-wide analyses.
+1. Parse: every input file is parsed once into a parsed file (reused while the input is unchanged);
+   the corpus' peer statistics come from the parsed files' metas.
+2. Detect: the parsed records are cut into chunks. A chunk whose result file already exists under
+   OUTDIR/.work (named by its records, the rules, the peer table and the code) is reused: that is
+   how a killed run continues. Otherwise each record and detector kind is looked up in the findings
+   cache and the misses are sent to the engine (serial, process pool or Dask), at most a few chunks
+   in flight; workers also make each record's summary for the outputs. Each finished chunk is
+   written atomically.
+3. Output: chunks are appended to the outputs in input order as soon as they and their predecessors
+   are done; the corpus-wide analyses and the summary follow.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import logging
-import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
 import yaml
 
 from analyzer.batch import engines
-from analyzer.batch.cache import FindingsCache, record_key
-from analyzer.batch.chunks import atomic_write_bytes, dump_jsonl_gz, load_jsonl_gz, procedure_digest, read_chunk, write_chunk
-from analyzer.detect.peers import PeerStats, PeerSummary
+from analyzer.batch.cache import FindingsCache, entry_key
+from analyzer.batch.fingerprint import canonical_json, code_fingerprint, short_hash
+from analyzer.batch.io import atomic_write_bytes, dump_jsonl_gz, load_jsonl_gz, remove_temporaries, write_json_atomic
+from analyzer.batch.parsed import ParsedFile, iter_digests, iter_lines, merge_peers, parse_inputs
+from analyzer.batch.progress import Progress
+from analyzer.batch.tracing import DependencyCheck, peers_digest
+from analyzer.batch.worker import KINDS, PRODUCTS, SUMMARY
+from analyzer.detect.peers import PeerSummary
 from analyzer.detect.rules import RuleConfigError, load_rules
-from analyzer.ingest import iter_records
-from analyzer.ingest.base import RecordError
-from analyzer.model import Procedure
 
-log = logging.getLogger("analyzer.batch")
 ENGINES = ("local", "dask")
+RUN_FILE = "run.json"
 
 
 @dataclass
@@ -40,14 +45,30 @@ class BatchResult:
     findings: int = 0
     errors: int = 0
     chunks: int = 0
-    chunks_reused: int = 0
-    records_cached: int = 0
+    chunks_reused: int = 0  # chunk results found under OUTDIR/.work (a resumed or repeated run)
+    records_cached: int = 0  # records whose findings were all reused (chunk results or the cache)
+    records_computed: int = 0  # records on which at least one detector ran
+    computed_by_kind: dict[str, int] = field(default_factory=dict)  # detector runs per kind
+    up_to_date: bool = False  # nothing changed since the last complete run into OUTDIR
     seconds: float = 0.0
     outputs: dict[str, Path] = field(default_factory=dict)
 
     @property
     def completed_with_errors(self) -> bool:
         return self.errors > 0
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["outdir"] = str(self.outdir)
+        data["outputs"] = {k: str(v) for k, v in self.outputs.items()}
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "BatchResult":
+        data = dict(data)
+        data["outdir"] = Path(data["outdir"])
+        data["outputs"] = {k: Path(v) for k, v in data["outputs"].items()}
+        return cls(**data)
 
 
 def _config_mapping(config: str | Path | Mapping[str, Any] | None) -> dict[str, Any] | None:
@@ -56,73 +77,176 @@ def _config_mapping(config: str | Path | Mapping[str, Any] | None) -> dict[str, 
     path = Path(config)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise RuleConfigError(f"{path}: cannot read rules config: {exc}") from exc
+    except OSError as exc:
+        raise RuleConfigError(f"{path}: cannot read rules config: {exc.strerror or exc}") from exc
+    except yaml.YAMLError as exc:
+        raise RuleConfigError(f"{path}: invalid YAML: {exc}") from exc
     if not isinstance(data, Mapping):
         raise RuleConfigError(f"{path}: a rules config must be a mapping")
     return dict(data)
 
 
-class _Progress:
-    """tqdm on a terminal; plain periodic log lines otherwise (clean CI logs)."""
-
-    def __init__(self, total: int | None, desc: str, enabled: bool) -> None:
-        from tqdm import tqdm
-
-        self.enabled = enabled
-        self.tty = enabled and sys.stderr.isatty()
-        self.bar = tqdm(total=total, desc=desc, unit="rec", disable=not self.tty)
-        self.desc, self.total, self.done, self.start, self.last = desc, total, 0, time.monotonic(), 0.0
-
-    def update(self, n: int) -> None:
-        self.done += n
-        self.bar.update(n)
-        now = time.monotonic()
-        if self.enabled and not self.tty and now - self.last >= 10:
-            self.last = now
-            rate = self.done / max(now - self.start, 1e-9)
-            eta = f", ETA {((self.total or 0) - self.done) / rate:.0f}s" if self.total and rate else ""
-            print(f"{self.desc}: {self.done}/{self.total or '?'} ({rate:.0f}/s{eta})", file=sys.stderr, flush=True)
-
-    def close(self) -> None:
-        self.bar.close()
+def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
+    while chunk := list(islice(items, size)):
+        yield chunk
 
 
-def _parse_pass(inputs: Iterable[str | Path], work: Path, chunk_size: int, errors_path: Path, progress: bool):
-    """Stream inputs into canonical chunk files; return chunk manifest, peer stats and error count."""
-    peers = PeerStats()
-    manifest: list[dict[str, Any]] = []
-    buffer: list[Procedure] = []
-    digests: list[str] = []
-    n_errors = 0
-    bar = _Progress(None, "đọc hồ sơ", progress)
+def _record_error(record: dict[str, Any], reason: str) -> dict[str, Any]:
+    source = record.get("source") or {}
+    return {"file": source.get("path"), "record": source.get("record") or record.get("code"), "reason": reason}
 
-    def flush() -> None:
-        index = len(manifest)
-        digest = hashlib.sha256("".join(digests).encode()).hexdigest()[:20]
-        path = work / f"parsed-{index:05d}-{digest}.jsonl.gz"
-        if not path.exists():
-            write_chunk(path, buffer)
-        manifest.append({"index": index, "path": path, "digest": digest, "records": len(buffer), "record_digests": list(digests)})
-        buffer.clear()
-        digests.clear()
 
-    with errors_path.open("w", encoding="utf-8") as errors_out:
-        for item in iter_records(inputs):
-            if isinstance(item, RecordError):
-                n_errors += 1
-                errors_out.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+class _InOrder:
+    """Hands finished chunks to the output writer in input order. A chunk finished before its
+    predecessors waits on disk (its result file), never in memory."""
+
+    def __init__(self, writer: Any) -> None:
+        self.writer = writer
+        self.next = 0
+        self.parked: dict[int, Path] = {}
+
+    def offer(self, index: int, lines: list[dict[str, Any]] | None, path: Path) -> None:
+        """``lines`` of a chunk just finished (None: read them from ``path``, which then exists)."""
+        if index != self.next:
+            self.parked[index] = path
+            return
+        self.writer.add_chunk(lines if lines is not None else list(load_jsonl_gz(path)))
+        self.next += 1
+        while self.next in self.parked:
+            self.writer.add_chunk(list(load_jsonl_gz(self.parked.pop(self.next))))
+            self.next += 1
+
+
+class _Detection:
+    """Plans chunks (reuse, cache or engine) and finishes them into result files and the outputs."""
+
+    def __init__(self, work: Path, cache: FindingsCache, check: DependencyCheck, run_part: str,
+                 chunk_size: int, bar: Progress, in_order: _InOrder) -> None:
+        self.work, self.cache, self.check, self.run_part = work, cache, check, run_part
+        self.chunk_size, self.bar, self.in_order = chunk_size, bar, in_order
+        self.paths: dict[int, Path] = {}
+        self.written: set[Path] = set()
+        self.pending: dict[int, dict[str, Any]] = {}
+        self.chunks = self.reused = self.records_cached = self.records_computed = 0
+        self.by_kind = {kind: 0 for kind in KINDS}
+
+    def tasks(self, digests: Iterator[str], lines: Iterator[str]) -> Iterator[engines.Task]:
+        """Chunks whose results are neither under .work nor all in the cache, as engine tasks.
+        ``lines`` are the parsed records' JSON texts, decoded only for the records to analyse."""
+        for index, chunk in enumerate(_chunks(digests, self.chunk_size)):
+            texts = list(islice(lines, len(chunk)))
+            self.chunks += 1
+            self.paths[index] = path = self.work / f"findings-{index:05d}-{short_hash(self.run_part + ''.join(chunk))}.jsonl.gz"
+            if path.exists():
+                self.reused += 1
+                self.written.add(path)
+                self._mark_done(index, None, cached=len(chunk))
                 continue
-            peers.observe(item)
-            buffer.append(item)
-            digests.append(procedure_digest(item))
-            bar.update(1)
-            if len(buffer) >= chunk_size:
-                flush()
-        if buffer:
-            flush()
-    bar.close()
-    return manifest, peers, n_errors
+            hits = self._lookup(chunk)
+            misses = [[k for k in PRODUCTS if k not in found] for found in hits]
+            positions = [i for i, kinds in enumerate(misses) if kinds]
+            records = {i: json.loads(texts[i])["record"] for i in positions}
+            state = {"hits": hits, "positions": positions, "digests": chunk, "records": records}
+            if not positions:
+                self._finish(index, state, [])
+                continue
+            self.pending[index] = state
+            yield index, [{"record": records[i], "kinds": misses[i]} for i in positions]
+
+    def _lookup(self, digests: list[str]) -> list[dict[str, dict[str, Any]]]:
+        """Per record: kind -> valid cached entry."""
+        keys = [{kind: entry_key(digest, kind) for kind in PRODUCTS} for digest in digests]
+        stored = self.cache.get_many(k for per in keys for k in per.values())
+        hits = []
+        for per in keys:
+            found = {}
+            for kind, key in per.items():
+                entry = next((e for e in stored.get(key, ()) if self.check.holds(e["deps"])), None)
+                if entry is not None:
+                    found[kind] = entry
+            hits.append(found)
+        return hits
+
+    def finish(self, index: int, computed: list[dict[str, Any]]) -> None:
+        self._finish(index, self.pending.pop(index), computed)
+
+    def _finish(self, index: int, state: dict[str, Any], computed: list[dict[str, Any]]) -> None:
+        fresh: list[tuple[str, dict[str, Any]]] = []
+        by_position = dict(zip(state["positions"], computed, strict=True))
+        lines = []
+        for position, (found, digest) in enumerate(zip(state["hits"], state["digests"], strict=True)):
+            result = by_position.get(position, {"kinds": {}, "errors": {}})
+            for kind, entry in result["kinds"].items():
+                fresh.append((entry_key(digest, kind), entry))
+                if kind in self.by_kind:
+                    self.by_kind[kind] += 1
+            entries = {**found, **result["kinds"]}
+            ordered = sorted(
+                ((tuple(order), row) for kind in KINDS if kind in entries
+                 for order, row in zip(entries[kind]["order"], entries[kind]["rows"], strict=True)),
+                key=lambda pair: pair[0],
+            )
+            errors = [_record_error(state["records"][position], f"bộ phát hiện {kind} lỗi: {reason}")
+                      for kind, reason in result["errors"].items()]
+            lines.append({"rows": [row for _, row in ordered], "errors": errors, "summary": entries[SUMMARY]["summary"]})
+        computed_records = len(state["positions"])
+        # a chunk with computed records is written for a restart to resume from; one read wholly
+        # from the cache is written only when it must wait for a predecessor
+        if computed_records or index != self.in_order.next:
+            atomic_write_bytes(self.paths[index], dump_jsonl_gz(lines))
+            self.written.add(self.paths[index])
+        self.cache.put_many(fresh)
+        self.records_computed += computed_records
+        self._mark_done(index, lines, cached=len(lines) - computed_records, computed=computed_records)
+
+    def _mark_done(self, index: int, lines: list[dict[str, Any]] | None, cached: int = 0, computed: int = 0) -> None:
+        self.records_cached += cached
+        self.bar.update(cached + computed)
+        self.in_order.offer(index, lines, self.paths[index])
+
+
+def _engine_results(engine: str, tasks: Iterator[engines.Task], config_json: str, peers: PeerSummary,
+                    jobs: int, scheduler: str | None) -> Iterator[engines.Result]:
+    if engine == "dask":
+        return engines.run_dask(tasks, config_json, peers, jobs, scheduler)
+    if jobs > 1:
+        return engines.run_processes(tasks, config_json, peers, jobs)
+    return engines.run_serial(tasks, config_json, peers)
+
+
+def _errors_of(parsed: list[ParsedFile]) -> list[dict[str, Any]]:
+    return [error for item in parsed for error in item.errors]
+
+
+def _run_key(parsed: list[ParsedFile], rules_fp: str, peers: PeerSummary, chunk_size: int, corpus: bool) -> str:
+    inputs = [item.records_path.name if item.records_path else item.errors for item in parsed]
+    return short_hash(canonical_json([code_fingerprint(), rules_fp, peers_digest(peers), inputs, chunk_size, corpus]))
+
+
+def _previous_run(out: Path, key: str) -> BatchResult | None:
+    """The result of the last complete run into OUTDIR when it had the same key and its outputs remain."""
+    path = out / RUN_FILE
+    if not path.exists():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if data.get("key") != key:
+        return None
+    result = BatchResult.from_dict(data["result"])
+    if not all(p.exists() for p in result.outputs.values()):
+        return None
+    return result
+
+
+def _remove_stale(work: Path, keep: Iterable[Path], parsed_store: Path | None, parsed: list[ParsedFile]) -> None:
+    names = {p.name for p in keep}
+    for path in work.glob("findings-*.jsonl.gz"):
+        if path.name not in names:
+            path.unlink()
+    if parsed_store is not None:  # the run's own parsed files (a shared --cache keeps other inputs' files)
+        used = {item.records_path.name.removesuffix(".jsonl.gz") for item in parsed if item.records_path}
+        for path in parsed_store.glob("parsed-*"):
+            if path.name.split(".")[0] not in used:
+                path.unlink()
 
 
 def run(
@@ -136,100 +260,72 @@ def run(
     cache_dir: str | Path | None = None,
     chunk_size: int = 200,
     progress: bool = True,
+    progress_interval: float = 10.0,
     corpus_analyses: bool = True,
 ) -> BatchResult:
-    """Analyse every record of the inputs into OUTDIR (see module docstring)."""
+    """Analyse every record of the inputs into OUTDIR (see module docstring).
+
+    Without ``cache_dir`` the cache lives in OUTDIR/.work, so repeated runs into one OUTDIR still
+    recompute only what changed; with it, parsed inputs and findings are shared between OUTDIRs.
+    """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    if chunk_size < 1 or jobs < 1:
+        raise ValueError("chunk_size and jobs must be at least 1")
     started = time.perf_counter()
     config_map = _config_mapping(config)
     rules = load_rules(config_map)  # fail fast on a bad config, before any work
-    config_json = json.dumps(config_map, sort_keys=True, ensure_ascii=False) if config_map else ""
+    config_json = canonical_json(config_map) if config_map else ""
     out = Path(outdir)
     work = out / ".work"
     work.mkdir(parents=True, exist_ok=True)
-    result = BatchResult(outdir=out)
+    remove_temporaries(work)
+    remove_temporaries(out)
+    store = Path(cache_dir) if cache_dir else work
 
-    manifest, peer_stats, result.errors = _parse_pass(inputs, work, chunk_size, out / "errors.jsonl", progress)
-    peers = peer_stats.summary()
-    result.chunks = len(manifest)
-    result.procedures = sum(c["records"] for c in manifest)
-    cache = FindingsCache(Path(cache_dir)) if cache_dir else None
-    try:
-        result.chunks_reused, result.records_cached = _detect_pass(
-            manifest, work, rules.fingerprint(), config_json, peers, cache, engine, jobs, scheduler, progress
-        )
-    finally:
-        if cache:
-            cache.close()
-    _remove_stale(work, manifest)
-
-    from analyzer.batch.outputs import write_outputs
-
-    result.outputs, result.findings = write_outputs(manifest, out, peer_stats, corpus_analyses=corpus_analyses)
-    result.seconds = time.perf_counter() - started
-    return result
-
-
-def _findings_path(work: Path, entry: dict[str, Any], keys: list[str]) -> Path:
-    chunk_key = hashlib.sha256("".join(keys).encode()).hexdigest()[:20]
-    return work / f"findings-{entry['index']:05d}-{chunk_key}.jsonl.gz"
-
-
-def _detect_pass(manifest, work, fingerprint, config_json, peers: PeerSummary, cache, engine, jobs, scheduler, progress):
-    reused = cached_records = 0
-    pending: dict[int, dict[str, Any]] = {}
-    tasks: list[tuple[int, list[dict[str, Any]]]] = []
-    for entry in manifest:
-        procedures = read_chunk(entry["path"])
-        keys = [record_key(p, d, fingerprint, peers) for p, d in zip(procedures, entry["record_digests"])]
-        entry["findings_path"] = target = _findings_path(work, entry, keys)
-        if target.exists():
-            reused += 1
-            continue
-        hits = cache.get_many(keys) if cache else {}
-        cached_records += sum(1 for k in keys if k in hits)
-        misses = [i for i, k in enumerate(keys) if k not in hits]
-        pending[entry["index"]] = {"keys": keys, "hits": hits, "misses": misses, "target": target}
-        if misses:
-            tasks.append((entry["index"], [procedures[i].to_dict() for i in misses]))
-        else:
-            _finish_chunk(pending.pop(entry["index"]), [], cache)
-
-    bar = _Progress(sum(len(t[1]) for t in tasks), "phân tích", progress)
-    if engine == "dask":
-        results = engines.run_dask(iter(tasks), config_json, peers, jobs, scheduler)
-    elif jobs > 1:
-        results = engines.run_processes(iter(tasks), config_json, peers, jobs)
-    else:
-        results = engines.run_serial(iter(tasks), config_json, peers)
-    for index, rows in results:
-        _finish_chunk(pending.pop(index), rows, cache)
-        bar.update(len(rows))
+    bar = Progress("đọc hồ sơ", None, progress, progress_interval)
+    parsed = parse_inputs(inputs, store / "parsed", on_record=bar.update)
     bar.close()
-    return reused, cached_records
+    peer_stats = merge_peers(parsed)
+    peers = peer_stats.summary()
+    rules_fp = rules.fingerprint()
+    key = _run_key(parsed, rules_fp, peers, chunk_size, corpus_analyses)
+    previous = _previous_run(out, key)
+    if previous is not None:
+        previous.up_to_date = True
+        previous.chunks_reused, previous.records_cached, previous.records_computed = previous.chunks, previous.procedures, 0
+        previous.computed_by_kind = {kind: 0 for kind in KINDS}
+        previous.seconds = time.perf_counter() - started
+        return previous
+    (out / RUN_FILE).unlink(missing_ok=True)
 
+    from analyzer.batch.outputs import OutputWriter  # pyarrow and datasketch: not needed when up to date
 
-def _finish_chunk(state: dict[str, Any], computed: list[list[dict[str, Any]]], cache) -> None:
-    by_position = dict(zip(state["misses"], computed))
-    rows_per_record = [state["hits"][k] if k in state["hits"] else by_position[i] for i, k in enumerate(state["keys"])]
-    atomic_write_bytes(state["target"], dump_jsonl_gz(row for rows in rows_per_record for row in rows))
-    if cache is not None and computed:
-        cache.put_many({state["keys"][i]: rows for i, rows in by_position.items()})
+    total = sum(item.records for item in parsed)
+    writer = OutputWriter(out, corpus_analyses, plot_cache=store / "plots")
+    writer.add_errors(_errors_of(parsed))
+    cache = FindingsCache(store)
+    bar = Progress("phân tích", total, progress, progress_interval)
+    run_part = canonical_json([code_fingerprint(), rules_fp, peers_digest(peers)])
+    detection = _Detection(work, cache, DependencyCheck(rules, peers), run_part, chunk_size, bar, _InOrder(writer))
+    try:
+        tasks = detection.tasks(iter_digests(parsed), iter_lines(parsed))
+        for index, computed in _engine_results(engine, tasks, config_json, peers, jobs, scheduler):
+            detection.finish(index, computed)
+    except BaseException:
+        writer.close()
+        raise
+    finally:
+        cache.close()
+        bar.close()
+    outputs = writer.finish(peer_stats)
+    _remove_stale(work, detection.written, store / "parsed" if store == work else None, parsed)
 
-
-def _remove_stale(work: Path, manifest: list[dict[str, Any]]) -> None:
-    keep = {entry["path"].name for entry in manifest} | {entry["findings_path"].name for entry in manifest}
-    for path in work.glob("*.jsonl.gz"):
-        if path.name not in keep:
-            path.unlink()
-
-
-def iter_chunk_findings(manifest: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    for entry in manifest:
-        yield from load_jsonl_gz(entry["findings_path"])
-
-
-def iter_chunk_procedures(manifest: list[dict[str, Any]]) -> Iterator[Procedure]:
-    for entry in manifest:
-        yield from read_chunk(entry["path"])
+    result = BatchResult(
+        outdir=out, procedures=total, findings=writer.findings, errors=writer.errors, chunks=detection.chunks,
+        chunks_reused=detection.reused, records_cached=detection.records_cached,
+        records_computed=detection.records_computed, computed_by_kind=detection.by_kind, outputs=outputs,
+    )
+    result.seconds = time.perf_counter() - started
+    write_json_atomic(out / RUN_FILE, {"key": key, "result": result.to_dict()})
+    return result

@@ -1,26 +1,42 @@
-"""What runs in a worker process: analyse one chunk of canonical records into plain rows.
+"""What runs in a worker process: the detectors of the asked kinds over a chunk of canonical records.
 
-Lives in an importable module (not __main__, no lambdas) so process pools and Dask workers can
-load it; the detection context and the NLP pipeline are built once per process and reused.
+Lives in an importable module (not __main__, no lambdas) so process pools and Dask workers can load
+it; rules are built once per process, the NLP pipeline is cached by the detectors themselves.
+
+Each detector kind runs on its own with a tracing rule set and peer table (see tracing), so its
+result can be cached and reused apart from the other kinds. The record's summary for the outputs
+(procedure row, MinHash signature, document keys) is one more such product, computed here in
+parallel rather than in the driver. Joined in DETECTORS order and sorted by
+``Finding.sort_key``, the rows are exactly what ``analyze_one`` returns (a test holds this).
 """
 
 from __future__ import annotations
 
 import json
 from functools import lru_cache
-from typing import Any
+from importlib import import_module
+from typing import Any, Callable, Iterable
 
-from analyzer.detect import DetectionContext, analyze_one
+from analyzer.batch.tracing import Recorder, TracedPeers, TracedRules
+from analyzer.detect import DETECTORS, DetectionContext, Finding
 from analyzer.detect.peers import PeerSummary
-from analyzer.detect.rules import load_rules
+from analyzer.detect.rules import RuleSet, load_rules
 from analyzer.model import Procedure
 
+KINDS = tuple(DETECTORS)
+SUMMARY = "summary"  # what the outputs need from a record: cached and computed like a detector kind
+PRODUCTS = (*KINDS, SUMMARY)
 _PEERS: dict[str, PeerSummary] = {}
 
 
 @lru_cache(maxsize=4)
-def _rules(config_json: str):
+def rules_for(config_json: str) -> RuleSet:
     return load_rules(json.loads(config_json) if config_json else None)
+
+
+@lru_cache(maxsize=None)
+def _detector(kind: str) -> Callable[[Procedure, DetectionContext], Iterable[Finding]]:
+    return import_module(DETECTORS[kind]).detect
 
 
 def init_worker(peers: PeerSummary, peers_id: str) -> None:
@@ -28,12 +44,45 @@ def init_worker(peers: PeerSummary, peers_id: str) -> None:
     _PEERS[peers_id] = peers
 
 
-def analyze_records(records: list[dict[str, Any]], config_json: str, peers: PeerSummary | str) -> list[list[dict[str, Any]]]:
-    """Findings rows per record, in input order. `peers` is the table or the id given to init_worker."""
-    table = _PEERS[peers] if isinstance(peers, str) else peers
-    context = DetectionContext(rules=_rules(config_json), peers=table)
-    out = []
-    for record in records:
+def run_kind(procedure: Procedure, kind: str, rules: RuleSet, peers: PeerSummary) -> dict[str, Any]:
+    """One kind's findings for one record: rows, their sort keys and what the detector read."""
+    recorder = Recorder(rules, peers)
+    context = DetectionContext(rules=TracedRules(rules, recorder), peers=TracedPeers(peers, recorder))  # type: ignore[arg-type]
+    findings = sorted(_detector(kind)(procedure, context), key=Finding.sort_key)
+    return {"rows": [f.to_dict() for f in findings], "order": [list(f.sort_key()) for f in findings],
+            "deps": recorder.read}
+
+
+def summarise(procedure: Procedure) -> dict[str, Any]:
+    """The record's procedure row, MinHash signature and document keys (a function of its content)."""
+    from analyzer.batch.corpus import document_keys, signature
+    from analyzer.report.tables import procedure_row
+
+    summary = {"row": procedure_row(procedure), "minhash": signature(procedure), "docs": document_keys(procedure)}
+    return {"summary": summary, "deps": {}}
+
+
+def analyze_item(record: dict[str, Any], kinds: Iterable[str], rules: RuleSet, peers: PeerSummary) -> dict[str, Any]:
+    """Results per kind, and the reason of each kind that failed (reported, never cached)."""
+    results: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    try:
         procedure = Procedure.from_dict(record)
-        out.append([f.to_dict() for f in analyze_one(procedure, context)])
-    return out
+    except ValueError as exc:  # pydantic's ValidationError: a canonical record that no longer validates
+        return {"kinds": results, "errors": {kind: f"invalid record: {exc}" for kind in kinds}}
+    for kind in kinds:
+        if kind == SUMMARY:  # no try: a failure here is a bug of the batch itself, not of one detector
+            results[kind] = summarise(procedure)
+            continue
+        try:
+            results[kind] = run_kind(procedure, kind, rules, peers)
+        except Exception as exc:  # a detector bug on one record must not stop a national batch
+            errors[kind] = f"{type(exc).__name__}: {exc}"
+    return {"kinds": results, "errors": errors}
+
+
+def analyze_records(items: list[dict[str, Any]], config_json: str, peers: PeerSummary | str) -> list[dict[str, Any]]:
+    """``items`` are {"record", "kinds"}; ``peers`` is the table or the id given to init_worker."""
+    table = _PEERS[peers] if isinstance(peers, str) else peers
+    rules = rules_for(config_json)
+    return [analyze_item(item["record"], item["kinds"], rules, table) for item in items]

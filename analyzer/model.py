@@ -15,6 +15,9 @@ ChannelMode = Literal["truc_tiep", "truc_tuyen", "buu_chinh"]
 DurationUnit = Literal["working_day", "day", "hour", "month", "year"]
 CopyKind = Literal["ban_chinh", "ban_sao", "ban_sao_chung_thuc", "xuat_trinh", "dien_tu"]
 
+# How the portal and reviewers name each channel mode.
+MODE_LABELS: dict[str, str] = {"truc_tiep": "Trực tiếp", "truc_tuyen": "Trực tuyến", "buu_chinh": "Dịch vụ bưu chính"}
+
 # Conversion to working days (documented in README "Durations"): a calendar week has
 # five working days, a working day eight office hours, a month 22 and a year 260 working days.
 WORKING_DAYS_PER_UNIT: dict[str, float] = {

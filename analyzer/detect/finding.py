@@ -10,6 +10,12 @@ from analyzer.model import _Model
 
 FindingKind = Literal["redundant_step", "repeated_paperwork", "long_processing_time"]
 Severity = Literal["high", "medium", "low"]
+KIND_LABELS: dict[str, str] = {
+    "redundant_step": "Bước thừa",
+    "repeated_paperwork": "Giấy tờ yêu cầu lặp lại",
+    "long_processing_time": "Thời hạn giải quyết dài",
+}
+SEVERITY_LABELS: dict[str, str] = {"high": "Cao", "medium": "Trung bình", "low": "Thấp"}
 EvidenceField = Literal["steps", "documents", "channels", "conditions", "legal_basis", "results", "name"]
 
 

@@ -33,13 +33,12 @@ from typing import Any
 
 from analyzer.ingest import portal_docx, portal_flat
 from analyzer.ingest._flat_text import raw_sections
-from analyzer.model import Channel, Procedure, SourceRef
+from analyzer.model import MODE_LABELS, Channel, Procedure, SourceRef
 from analyzer.parse.dossier import FLAT_HEADER
 
 SCOPES = ("all", "same_decision", "comparable")
 PARTS = ("channels", "documents", "document_rows")
 CAUSES = ("version", "source", "reader")
-MODE_LABELS = {"truc_tiep": "Trực tiếp", "truc_tuyen": "Trực tuyến", "buu_chinh": "Dịch vụ bưu chính"}
 _TAKEN = "\x00"
 _COUNT_CELL = re.compile(r"\d+ bản chính(?:,\d+ bản sao)?")
 # form file names run from the end of a name to the count cell ("…tờ khaimẫu dc2 (1).docx1 bản chính")

@@ -13,20 +13,14 @@ from typing import Any, Iterable, Mapping
 import pandas as pd
 
 from analyzer.detect import Finding, analyze
+from analyzer.detect.finding import KIND_LABELS, SEVERITY_LABELS
 from analyzer.ingest import read_all
-from analyzer.model import Procedure
+from analyzer.model import MODE_LABELS, Procedure
 from analyzer.report.plan import ACCEPTED
 from analyzer.report.savings import apply_changes, change_from_finding, compare
 from analyzer.report.tables import procedure_row
 from analyzer.text import fold
 
-KIND_LABELS = {
-    "redundant_step": "Bước thừa",
-    "repeated_paperwork": "Giấy tờ lặp lại",
-    "long_processing_time": "Thời hạn dài",
-}
-SEVERITY_LABELS = {"high": "Cao", "medium": "Trung bình", "low": "Thấp"}
-MODE_LABELS = {"truc_tiep": "Trực tiếp", "truc_tuyen": "Trực tuyến", "buu_chinh": "Dịch vụ bưu chính"}
 
 
 @dataclass

@@ -17,18 +17,15 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 import pandas as pd
 
+from analyzer.detect.finding import KIND_LABELS
+from analyzer.model import MODE_LABELS
+
 if TYPE_CHECKING:
     from analyzer.batch.corpus import CorpusAnalysis
     from analyzer.batch.outputs import SummaryCounts
     from analyzer.detect.peers import PeerStats
 
-KIND_LABELS = {
-    "redundant_step": "Bước thừa",
-    "repeated_paperwork": "Giấy tờ yêu cầu lặp lại",
-    "long_processing_time": "Thời hạn giải quyết dài",
-}
 KIND_COLOURS = {"redundant_step": "#4C72B0", "repeated_paperwork": "#DD8452", "long_processing_time": "#55A868"}
-MODE_LABELS = {"truc_tiep": "Trực tiếp", "truc_tuyen": "Trực tuyến", "buu_chinh": "Dịch vụ bưu chính"}
 OUTLIER_COLOUR = "#C44E52"
 DUPLICATE_COLUMNS = ["group", "size", "code", "name", "agency", "level", "similarity"]
 DUPLICATE_LABELS = {"group": "Nhóm", "size": "Số thủ tục trong nhóm", "code": "Mã", "name": "Tên thủ tục",

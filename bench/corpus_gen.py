@@ -1,8 +1,9 @@
 """Larger corpora for scaling runs: the real records replicated with perturbed codes and wording.
 
-Copy 0 is the corpus itself; copy k gets codes suffixed "-Rk" and, in the name, the steps and the
-dossier, common words swapped for synonyms at random (seeded by code and copy), so texts differ as
-republished procedures do and no cache of identical texts makes the copies free.
+Copy 0 is the corpus itself; copy k gets codes suffixed "-Rk" and, in the name, the steps, the dossier
+and the conditions, common words swapped for synonyms at random (seeded by code and copy), so texts
+differ as republished procedures do and caches of identical texts do not make the copies free (short
+texts without any of the words stay the same, as they do between real republished procedures).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import re
 from pathlib import Path
 from typing import Any, Iterator
 
-# lower-case phrases only: headings ("Bước 1", "Trường hợp") and counts ("1 bản chính") stay intact
+# lower-case phrases only: headings ("Bước 1", "Trường hợp"), the page's labels and counts ("1 bản chính")
+# stay intact
 SYNONYMS = {
     "tiếp nhận": "nhận",
     "kiểm tra": "xem xét",
@@ -26,9 +28,16 @@ SYNONYMS = {
     "thông báo": "báo tin",
     "gửi": "chuyển",
     "quy định": "qui định",
+    "cá nhân": "người dân",
+    "cơ quan": "cơ quan nhà nước",
+    "đề nghị": "yêu cầu",
+    "trường hợp": "khi",
+    "theo mẫu": "theo biểu mẫu",
+    "của": "thuộc",
+    "và": "cùng",
 }
 PERTURBED_FIELDS = ("ten_thu_tuc", "trinh_tu_thuc_hien", "thanh_phan_ho_so", "yeu_cau_dieu_kien")
-_PATTERN = re.compile("|".join(sorted(map(re.escape, SYNONYMS), key=len, reverse=True)))
+_PATTERN = re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, SYNONYMS), key=len, reverse=True)) + r")(?!\w)")
 
 
 def perturb_text(text: str, rng: random.Random, rate: float = 0.5) -> str:
@@ -36,15 +45,23 @@ def perturb_text(text: str, rng: random.Random, rate: float = 0.5) -> str:
 
 
 def perturb(record: dict[str, Any], copy: int) -> dict[str, Any]:
+    """Copy ``copy`` of a portal-flat record. The reader prefers the page text (raw_text) where a field
+    differs from it, so each field's new wording replaces the old one inside raw_text too."""
     if copy == 0:
         return record
     code = str(record.get("ma_thu_tuc", ""))
     rng = random.Random(f"{code}/{copy}")
     out = dict(record)
     out["ma_thu_tuc"] = f"{code}-R{copy}"
+    raw = out.get("raw_text") if isinstance(out.get("raw_text"), str) else None
     for name in PERTURBED_FIELDS:
-        if isinstance(out.get(name), str):
-            out[name] = perturb_text(out[name], rng)
+        old = out.get(name)
+        if isinstance(old, str) and old.strip():
+            out[name] = perturb_text(old, rng)
+            if raw is not None:
+                raw = raw.replace(old, out[name])
+    if raw is not None:
+        out["raw_text"] = raw
     return out
 
 

@@ -1,10 +1,12 @@
 """Corpus-wide analyses that need every record: near-duplicate procedures and common documents.
 
-Each record's MinHash signature and document keys are computed once, when it is parsed, and kept
-with the parsed record, so a warm re-run reuses them. Near-duplicates use MinHash LSH (datasketch):
-each signature is queried against the index before it is inserted, so cost grows near-linearly with
-the corpus — there is no all-pairs loop. Matches are joined into groups (union-find), so the same
-procedure published by twenty agencies is one group of twenty, not 190 pairs.
+Each record's MinHash signature and document keys are computed once, by the worker that analyses it,
+and cached with its findings, so a warm re-run reuses them. Near-duplicates use MinHash LSH
+(datasketch): each signature is queried against the index before it is inserted, so cost grows
+near-linearly with the corpus — there is no all-pairs loop. Matches are joined into groups
+(union-find), so the same procedure published by twenty agencies is one group of twenty, not 190
+pairs. The final figures are a function of the records alone and are kept (``CorpusFigures``) for a
+re-run over the same records, which then needs neither the index nor datasketch (nor its scipy).
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from analyzer.model import Procedure
 from analyzer.nlp.document_keys import document_key
@@ -47,11 +48,15 @@ def shingles(text: str, size: int = 3) -> set[bytes]:
 @lru_cache(maxsize=1)
 def _permutations() -> Any:
     # generating the permutation parameters costs more than hashing a record: do it once
+    from datasketch import MinHash
+
     return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
 
 
 def signature(procedure: Procedure) -> str | None:
     """The record's MinHash signature (base64 of 64 uint32 values); None for a record without text."""
+    from datasketch import MinHash
+
     grams = shingles(procedure_text(procedure))
     if not grams:
         return None
@@ -101,16 +106,20 @@ class NearDuplicateIndex:
     """MinHash LSH over record signatures; records whose estimated Jaccard ≥ threshold are grouped."""
 
     threshold: float = THRESHOLD
-    lsh: MinHashLSH = field(init=False)
+    lsh: Any = field(init=False)  # datasketch.MinHashLSH
     signatures: dict[int, np.ndarray] = field(default_factory=dict)
     groups: _UnionFind = field(default_factory=_UnionFind)
 
     def __post_init__(self) -> None:
+        from datasketch import MinHashLSH
+
         self.lsh = MinHashLSH(threshold=self.threshold, num_perm=NUM_PERM)
 
     def add(self, index: int, sig: str | None) -> None:
         if sig is None or index in self.signatures:
             return
+        from datasketch import LeanMinHash
+
         values = _decode(sig)
         minhash = LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
         for other in self.lsh.query(minhash):
@@ -148,6 +157,9 @@ class CorpusAnalysis:
             self.documents[key] += 1
             self.document_names.setdefault(key, name)
 
+    def figures(self) -> CorpusFigures:
+        return CorpusFigures(self.top_documents(TOP_DOCUMENTS), self.duplicate_groups())
+
     def top_documents(self, n: int = 30) -> list[dict[str, object]]:
         return [
             {"document": self.document_names[k], "key": k, "procedures": c} for k, c in self.documents.most_common(n)
@@ -167,6 +179,30 @@ class CorpusAnalysis:
                     "similarity": round(self.near_duplicates.similarity(member, root), 3),
                 })
         return rows
+
+
+@dataclass
+class CorpusFigures:
+    """What the outputs show of the corpus-wide analyses: top documents and near-duplicate groups."""
+
+    top: list[dict[str, Any]]
+    groups: list[dict[str, Any]]
+
+    def top_documents(self, n: int = 30) -> list[dict[str, Any]]:
+        return self.top[:n]
+
+    def duplicate_groups(self) -> list[dict[str, Any]]:
+        return self.groups
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"top": self.top, "groups": self.groups}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "CorpusFigures":
+        return cls(data["top"], data["groups"])
+
+
+TOP_DOCUMENTS = 50
 
 
 def analyse_corpus(items: Iterable[tuple[int, dict[str, Any]]]) -> CorpusAnalysis:

@@ -18,8 +18,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from analyzer.batch.corpus import CorpusAnalysis
-from analyzer.batch.io import TMP_SUFFIX, atomic_write_bytes
+from analyzer.batch.corpus import CorpusAnalysis, CorpusFigures
+from analyzer.batch.io import TMP_SUFFIX, atomic_write_bytes, write_json_atomic
 from analyzer.detect.peers import PeerStats
 
 UNKNOWN = "(không rõ)"
@@ -123,12 +123,17 @@ def _channel_mode(row: dict[str, Any], index: int | None) -> str | None:
 class OutputWriter:
     """Appends each chunk to the outputs; ``finish`` renames them into place and writes the summary."""
 
-    def __init__(self, out: Path, corpus_analyses: bool = True, plot_cache: Path | None = None) -> None:
-        self.out, self.plot_cache = out, plot_cache
+    def __init__(self, out: Path, corpus_analyses: bool = True, plot_cache: Path | None = None,
+                 corpus_cache: Path | None = None) -> None:
+        """``corpus_cache``: where the corpus-wide figures of exactly these records are (or will be) kept."""
+        self.out, self.plot_cache, self.corpus_cache = out, plot_cache, corpus_cache
         self.paths = {name: out / file for name, file in OUTPUT_FILES.items()}
         self.partial = {name: out / f".{file}{TMP_SUFFIX}" for name, file in OUTPUT_FILES.items()}
         self.counts = SummaryCounts()
-        self.corpus = CorpusAnalysis() if corpus_analyses else None
+        self.figures: CorpusFigures | None = None
+        if corpus_analyses and corpus_cache is not None and corpus_cache.exists():
+            self.figures = CorpusFigures.from_dict(json.loads(corpus_cache.read_text(encoding="utf-8")))
+        self.corpus = CorpusAnalysis() if corpus_analyses and self.figures is None else None
         self.findings = 0
         self.errors = 0
         self._records = 0
@@ -171,12 +176,12 @@ class OutputWriter:
         for handle in (self._jsonl, self._csv_file, self._errors):
             handle.close()
 
-    def _write_groups(self) -> Path:
+    def _write_groups(self, figures: CorpusFigures) -> Path:
         path = self.out / "near_duplicates.csv"
         text = io.StringIO(newline="")
         writer = csv.DictWriter(text, fieldnames=DUPLICATE_COLUMNS)
         writer.writeheader()
-        writer.writerows(self.corpus.duplicate_groups())  # type: ignore[union-attr]
+        writer.writerows(figures.duplicate_groups())
         atomic_write_bytes(path, text.getvalue().encode("utf-8"))
         return path
 
@@ -188,6 +193,11 @@ class OutputWriter:
 
         outputs: dict[str, Path] = dict(self.paths)
         if self.corpus is not None:
-            outputs["near_duplicates"] = self._write_groups()
-        outputs.update(write_summary(self.out, self.counts, self.corpus, peers, self.errors, self.plot_cache))
+            self.figures = self.corpus.figures()
+            if self.corpus_cache is not None:
+                self.corpus_cache.parent.mkdir(parents=True, exist_ok=True)
+                write_json_atomic(self.corpus_cache, self.figures.to_dict())
+        if self.figures is not None:
+            outputs["near_duplicates"] = self._write_groups(self.figures)
+        outputs.update(write_summary(self.out, self.counts, self.figures, peers, self.errors, self.plot_cache))
         return outputs

@@ -17,20 +17,20 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import asdict, dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
 import yaml
 
 from analyzer.batch import engines
-from analyzer.batch.cache import FindingsCache, entry_key
+from analyzer.batch.cache import FindingsCache
+from analyzer.batch.detection import Detection, InOrder
 from analyzer.batch.fingerprint import canonical_json, code_fingerprint, short_hash
-from analyzer.batch.io import atomic_write_bytes, dump_jsonl_gz, load_jsonl_gz, remove_temporaries, write_json_atomic
+from analyzer.batch.io import remove_temporaries, write_json_atomic
 from analyzer.batch.parsed import ParsedFile, iter_digests, iter_lines, merge_peers, parse_inputs
 from analyzer.batch.progress import Progress
 from analyzer.batch.tracing import DependencyCheck, peers_digest
-from analyzer.batch.worker import KINDS, PRODUCTS, SUMMARY
+from analyzer.batch.worker import KINDS
 from analyzer.detect.peers import PeerSummary
 from analyzer.detect.rules import RuleConfigError, load_rules
 
@@ -84,125 +84,6 @@ def _config_mapping(config: str | Path | Mapping[str, Any] | None) -> dict[str, 
     if not isinstance(data, Mapping):
         raise RuleConfigError(f"{path}: a rules config must be a mapping")
     return dict(data)
-
-
-def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
-    while chunk := list(islice(items, size)):
-        yield chunk
-
-
-def _record_error(record: dict[str, Any], reason: str) -> dict[str, Any]:
-    source = record.get("source") or {}
-    return {"file": source.get("path"), "record": source.get("record") or record.get("code"), "reason": reason}
-
-
-class _InOrder:
-    """Hands finished chunks to the output writer in input order. A chunk finished before its
-    predecessors waits on disk (its result file), never in memory."""
-
-    def __init__(self, writer: Any) -> None:
-        self.writer = writer
-        self.next = 0
-        self.parked: dict[int, Path] = {}
-
-    def offer(self, index: int, lines: list[dict[str, Any]] | None, path: Path) -> None:
-        """``lines`` of a chunk just finished (None: read them from ``path``, which then exists)."""
-        if index != self.next:
-            self.parked[index] = path
-            return
-        self.writer.add_chunk(lines if lines is not None else list(load_jsonl_gz(path)))
-        self.next += 1
-        while self.next in self.parked:
-            self.writer.add_chunk(list(load_jsonl_gz(self.parked.pop(self.next))))
-            self.next += 1
-
-
-class _Detection:
-    """Plans chunks (reuse, cache or engine) and finishes them into result files and the outputs."""
-
-    def __init__(self, work: Path, cache: FindingsCache, check: DependencyCheck, run_part: str,
-                 chunk_size: int, bar: Progress, in_order: _InOrder) -> None:
-        self.work, self.cache, self.check, self.run_part = work, cache, check, run_part
-        self.chunk_size, self.bar, self.in_order = chunk_size, bar, in_order
-        self.paths: dict[int, Path] = {}
-        self.written: set[Path] = set()
-        self.pending: dict[int, dict[str, Any]] = {}
-        self.chunks = self.reused = self.records_cached = self.records_computed = 0
-        self.by_kind = {kind: 0 for kind in KINDS}
-
-    def tasks(self, digests: Iterator[str], lines: Iterator[str]) -> Iterator[engines.Task]:
-        """Chunks whose results are neither under .work nor all in the cache, as engine tasks.
-        ``lines`` are the parsed records' JSON texts, decoded only for the records to analyse."""
-        for index, chunk in enumerate(_chunks(digests, self.chunk_size)):
-            texts = list(islice(lines, len(chunk)))
-            self.chunks += 1
-            self.paths[index] = path = self.work / f"findings-{index:05d}-{short_hash(self.run_part + ''.join(chunk))}.jsonl.gz"
-            if path.exists():
-                self.reused += 1
-                self.written.add(path)
-                self._mark_done(index, None, cached=len(chunk))
-                continue
-            hits = self._lookup(chunk)
-            misses = [[k for k in PRODUCTS if k not in found] for found in hits]
-            positions = [i for i, kinds in enumerate(misses) if kinds]
-            records = {i: json.loads(texts[i])["record"] for i in positions}
-            state = {"hits": hits, "positions": positions, "digests": chunk, "records": records}
-            if not positions:
-                self._finish(index, state, [])
-                continue
-            self.pending[index] = state
-            yield index, [{"record": records[i], "kinds": misses[i]} for i in positions]
-
-    def _lookup(self, digests: list[str]) -> list[dict[str, dict[str, Any]]]:
-        """Per record: kind -> valid cached entry."""
-        keys = [{kind: entry_key(digest, kind) for kind in PRODUCTS} for digest in digests]
-        stored = self.cache.get_many(k for per in keys for k in per.values())
-        hits = []
-        for per in keys:
-            found = {}
-            for kind, key in per.items():
-                entry = next((e for e in stored.get(key, ()) if self.check.holds(e["deps"])), None)
-                if entry is not None:
-                    found[kind] = entry
-            hits.append(found)
-        return hits
-
-    def finish(self, index: int, computed: list[dict[str, Any]]) -> None:
-        self._finish(index, self.pending.pop(index), computed)
-
-    def _finish(self, index: int, state: dict[str, Any], computed: list[dict[str, Any]]) -> None:
-        fresh: list[tuple[str, dict[str, Any]]] = []
-        by_position = dict(zip(state["positions"], computed, strict=True))
-        lines = []
-        for position, (found, digest) in enumerate(zip(state["hits"], state["digests"], strict=True)):
-            result = by_position.get(position, {"kinds": {}, "errors": {}})
-            for kind, entry in result["kinds"].items():
-                fresh.append((entry_key(digest, kind), entry))
-                if kind in self.by_kind:
-                    self.by_kind[kind] += 1
-            entries = {**found, **result["kinds"]}
-            ordered = sorted(
-                ((tuple(order), row) for kind in KINDS if kind in entries
-                 for order, row in zip(entries[kind]["order"], entries[kind]["rows"], strict=True)),
-                key=lambda pair: pair[0],
-            )
-            errors = [_record_error(state["records"][position], f"bộ phát hiện {kind} lỗi: {reason}")
-                      for kind, reason in result["errors"].items()]
-            lines.append({"rows": [row for _, row in ordered], "errors": errors, "summary": entries[SUMMARY]["summary"]})
-        computed_records = len(state["positions"])
-        # a chunk with computed records is written for a restart to resume from; one read wholly
-        # from the cache is written only when it must wait for a predecessor
-        if computed_records or index != self.in_order.next:
-            atomic_write_bytes(self.paths[index], dump_jsonl_gz(lines))
-            self.written.add(self.paths[index])
-        self.cache.put_many(fresh)
-        self.records_computed += computed_records
-        self._mark_done(index, lines, cached=len(lines) - computed_records, computed=computed_records)
-
-    def _mark_done(self, index: int, lines: list[dict[str, Any]] | None, cached: int = 0, computed: int = 0) -> None:
-        self.records_cached += cached
-        self.bar.update(cached + computed)
-        self.in_order.offer(index, lines, self.paths[index])
 
 
 def _engine_results(engine: str, tasks: Iterator[engines.Task], config_json: str, peers: PeerSummary,
@@ -302,12 +183,13 @@ def run(
     from analyzer.batch.outputs import OutputWriter  # pyarrow and datasketch: not needed when up to date
 
     total = sum(item.records for item in parsed)
-    writer = OutputWriter(out, corpus_analyses, plot_cache=store / "plots")
+    corpus_key = short_hash(code_fingerprint() + "".join(iter_digests(parsed)))
+    writer = OutputWriter(out, corpus_analyses, plot_cache=store / "plots", corpus_cache=store / "corpus" / f"{corpus_key}.json")
     writer.add_errors(_errors_of(parsed))
     cache = FindingsCache(store)
     bar = Progress("phân tích", total, progress, progress_interval)
     run_part = canonical_json([code_fingerprint(), rules_fp, peers_digest(peers)])
-    detection = _Detection(work, cache, DependencyCheck(rules, peers), run_part, chunk_size, bar, _InOrder(writer))
+    detection = Detection(work, cache, DependencyCheck(rules, peers), run_part, chunk_size, bar, InOrder(writer))
     try:
         tasks = detection.tasks(iter_digests(parsed), iter_lines(parsed))
         for index, computed in _engine_results(engine, tasks, config_json, peers, jobs, scheduler):

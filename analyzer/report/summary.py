@@ -21,7 +21,7 @@ from analyzer.detect.finding import KIND_LABELS
 from analyzer.model import MODE_LABELS
 
 if TYPE_CHECKING:
-    from analyzer.batch.corpus import CorpusAnalysis
+    from analyzer.batch.corpus import CorpusAnalysis, CorpusFigures
     from analyzer.batch.outputs import SummaryCounts
     from analyzer.detect.peers import PeerStats
 
@@ -55,7 +55,9 @@ def breakdown(findings: Counter, procedures: Counter, label: str) -> pd.DataFram
     return frame.sort_values([TOTAL, "Số thủ tục"], ascending=False, kind="stable").reset_index(drop=True)
 
 
-def summary_tables(counts: "SummaryCounts", corpus: "CorpusAnalysis | None") -> dict[str, pd.DataFrame]:
+def summary_tables(
+    counts: "SummaryCounts", corpus: "CorpusAnalysis | CorpusFigures | None"
+) -> dict[str, pd.DataFrame]:
     by_rule = pd.DataFrame(
         [{"Loại": _kind_label(k), "Quy tắc": r, "Số phát hiện": n} for (k, r), n in sorted(counts.by_rule.items())],
         columns=["Loại", "Quy tắc", "Số phát hiện"],
@@ -357,7 +359,8 @@ def _replace_via_temp(path: Path, write) -> None:
 
 
 def write_summary(
-    out: Path, counts: "SummaryCounts", corpus: "CorpusAnalysis | None", peers: "PeerStats", errors: int = 0,
+    out: Path, counts: "SummaryCounts", corpus: "CorpusAnalysis | CorpusFigures | None", peers: "PeerStats",
+    errors: int = 0,
     plot_cache: Path | None = None,
 ) -> dict[str, Any]:
     """Write summary.xlsx and summary.html; ``plot_cache`` keeps drawn charts."""

@@ -63,7 +63,7 @@ def test_driver_memory_per_record_is_a_fraction_of_a_record(tmp_path: Path, monk
 
 def test_chunks_finished_early_wait_on_disk_and_are_written_in_order(tmp_path: Path) -> None:
     from analyzer.batch.io import atomic_write_bytes, dump_jsonl_gz
-    from analyzer.batch.runner import _InOrder
+    from analyzer.batch.detection import InOrder
 
     class Writer:
         def __init__(self) -> None:
@@ -73,7 +73,7 @@ def test_chunks_finished_early_wait_on_disk_and_are_written_in_order(tmp_path: P
             self.chunks.append(lines)
 
     writer = Writer()
-    in_order = _InOrder(writer)
+    in_order = InOrder(writer)
     paths = {i: tmp_path / f"chunk-{i}.jsonl.gz" for i in range(3)}
     for index in (2, 1):  # finished before chunk 0: written to disk, nothing kept in memory
         atomic_write_bytes(paths[index], dump_jsonl_gz([{"chunk": index}]))

@@ -20,7 +20,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
-import yaml
 
 from analyzer.batch import engines
 from analyzer.batch.cache import FindingsCache
@@ -32,7 +31,7 @@ from analyzer.batch.progress import Progress
 from analyzer.batch.tracing import DependencyCheck, peers_digest
 from analyzer.batch.worker import KINDS
 from analyzer.detect.peers import PeerSummary
-from analyzer.detect.rules import RuleConfigError, load_rules
+from analyzer.detect.rules import load_rules, read_config
 
 ENGINES = ("local", "dask")
 RUN_FILE = "run.json"
@@ -69,21 +68,6 @@ class BatchResult:
         data["outdir"] = Path(data["outdir"])
         data["outputs"] = {k: Path(v) for k, v in data["outputs"].items()}
         return cls(**data)
-
-
-def _config_mapping(config: str | Path | Mapping[str, Any] | None) -> dict[str, Any] | None:
-    if config is None or isinstance(config, Mapping):
-        return dict(config) if config else None
-    path = Path(config)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except OSError as exc:
-        raise RuleConfigError(f"{path}: cannot read rules config: {exc.strerror or exc}") from exc
-    except yaml.YAMLError as exc:
-        raise RuleConfigError(f"{path}: invalid YAML: {exc}") from exc
-    if not isinstance(data, Mapping):
-        raise RuleConfigError(f"{path}: a rules config must be a mapping")
-    return dict(data)
 
 
 def _engine_results(engine: str, tasks: Iterator[engines.Task], config_json: str, peers: PeerSummary,
@@ -154,7 +138,7 @@ def run(
     if chunk_size < 1 or jobs < 1:
         raise ValueError("chunk_size and jobs must be at least 1")
     started = time.perf_counter()
-    config_map = _config_mapping(config)
+    config_map = read_config(config)
     rules = load_rules(config_map)  # fail fast on a bad config, before any work
     config_json = canonical_json(config_map) if config_map else ""
     out = Path(outdir)

@@ -139,22 +139,27 @@ def _apply_overrides(base: dict[str, Any], overrides: Mapping[str, Any], origin:
     return merged
 
 
+def read_config(config: str | Path | Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """A rules override as a plain mapping: given as one, or read from a YAML file (errors name the file)."""
+    if config is None or isinstance(config, Mapping):
+        return dict(config) if config else None
+    path = Path(config)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError as exc:
+        raise RuleConfigError(f"{path}: cannot read rules config: {exc.strerror or exc}") from exc
+    except yaml.YAMLError as exc:
+        raise RuleConfigError(f"{path}: invalid YAML: {exc}") from exc
+    if not isinstance(data, Mapping):
+        raise RuleConfigError(f"{path}: a rules config must be a mapping")
+    return dict(data)
+
+
 def load_rules(config: str | Path | Mapping[str, Any] | None = None) -> RuleSet:
     """The packaged rules, optionally overridden by a YAML file path or a mapping."""
     data = _packaged_rules()
-    if config is not None:
-        if isinstance(config, Mapping):
-            overrides, origin = config, "config"
-        else:
-            path = Path(config)
-            try:
-                overrides = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            except OSError as exc:
-                raise RuleConfigError(f"{path}: cannot read rules config: {exc.strerror or exc}") from exc
-            except yaml.YAMLError as exc:
-                raise RuleConfigError(f"{path}: invalid YAML: {exc}") from exc
-            if not isinstance(overrides, Mapping):
-                raise RuleConfigError(f"{path}: a rules config must be a mapping")
-            origin = str(path)
+    overrides = read_config(config)
+    if overrides is not None:
+        origin = "config" if isinstance(config, Mapping) else str(config)
         data = _apply_overrides(data, overrides, origin)
     return RuleSet(rules={rid: _build_rule(rid, r) for rid, r in data["rules"].items()})

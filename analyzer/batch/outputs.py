@@ -8,9 +8,12 @@ summary.xlsx and summary.html are built at the end from counters accumulated alo
 from __future__ import annotations
 
 import csv
+import hashlib
+import heapq
 import io
 import json
 import os
+from array import array
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -18,11 +21,12 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from analyzer.batch.corpus import CorpusAnalysis, CorpusFigures
+from analyzer.batch.corpus import CorpusAnalysis, CorpusFigures, InfoLookup
 from analyzer.batch.io import TMP_SUFFIX, atomic_write_bytes, write_json_atomic
 from analyzer.detect.peers import PeerStats
 
 UNKNOWN = "(không rõ)"
+MODES = ("truc_tiep", "truc_tuyen", "buu_chinh")
 PROCEDURE_SCHEMA = pa.schema([
     ("code", pa.string()), ("name", pa.string()), ("decision", pa.string()), ("level", pa.string()),
     ("field", pa.string()), ("agency", pa.string()), ("n_steps", pa.int64()), ("n_cases", pa.int64()),
@@ -71,7 +75,10 @@ def finding_row(finding: dict[str, Any]) -> dict[str, Any]:
 
 
 class SummaryCounts:
-    """Counters for the summary report, filled one chunk at a time."""
+    """Counters for the summary report, filled one record at a time. Per record it keeps only its
+    processing times (8 bytes each); the most-flagged procedures are a bounded heap."""
+
+    TOP = 50
 
     def __init__(self) -> None:
         self.by_kind: Counter = Counter()
@@ -79,18 +86,29 @@ class SummaryCounts:
         self.by_field: Counter = Counter()
         self.by_level: Counter = Counter()
         self.by_agency: Counter = Counter()
-        self.per_procedure: Counter = Counter()
-        self.procedure_info: dict[str, tuple[str, str | None, str | None, str | None]] = {}
         self.procedures_by_field: Counter = Counter()
         self.procedures_by_level: Counter = Counter()
         self.procedures_by_agency: Counter = Counter()
-        self.days: dict[str, list[float]] = {"truc_tiep": [], "truc_tuyen": [], "buu_chinh": []}
-        self.outlier_days: dict[str, list[float]] = {"truc_tiep": [], "truc_tuyen": [], "buu_chinh": []}
+        self.days: dict[str, array] = {mode: array("d") for mode in MODES}
+        self.outlier_days: dict[str, array] = {mode: array("d") for mode in MODES}
         self.procedures = 0
+        self.flagged = 0  # procedures with at least one finding
+        self._top: list[tuple[int, int, str, str, str | None]] = []  # (findings, -order, code, name, agency)
+
+    def add_record(self, row: dict[str, Any], findings: list[dict[str, Any]]) -> None:
+        self.add_procedure(row)
+        for finding in findings:
+            self.add_finding(finding, row)
+        if findings:
+            self.flagged += 1
+            entry = (len(findings), -self.procedures, row["code"], row["name"], row["agency"])
+            if len(self._top) < self.TOP:
+                heapq.heappush(self._top, entry)
+            else:
+                heapq.heappushpop(self._top, entry)
 
     def add_procedure(self, row: dict[str, Any]) -> None:
         self.procedures += 1
-        self.procedure_info[row["code"]] = (row["name"], row["field"], row["level"], row["agency"])
         self.procedures_by_field[row["field"] or UNKNOWN] += 1
         self.procedures_by_level[row["level"] or UNKNOWN] += 1
         self.procedures_by_agency[row["agency"] or UNKNOWN] += 1
@@ -106,13 +124,23 @@ class SummaryCounts:
         self.by_field[(row["field"] or UNKNOWN, kind)] += 1
         self.by_level[(row["level"] or UNKNOWN, kind)] += 1
         self.by_agency[(row["agency"] or UNKNOWN, kind)] += 1
-        self.per_procedure[finding["procedure"]] += 1
         if finding["rule"] == "peer_outlier":  # the time-distribution plot marks these channels
             days = finding["suggestion"].get("params", {}).get("current_working_days")
             for evidence in finding.get("evidence") or []:
                 mode = _channel_mode(row, evidence.get("index")) if evidence.get("field") == "channels" else None
                 if mode in self.outlier_days and days is not None:
                     self.outlier_days[mode].append(days)
+
+    def top_procedures(self) -> list[tuple[str, str, str | None, int]]:
+        """(code, name, agency, findings) of the most-flagged procedures, most first, then input order."""
+        return [(code, name, agency, n) for n, _, code, name, agency in sorted(self._top, reverse=True)]
+
+    def days_digest(self) -> str:
+        """A hash of the processing times and outliers (what the time chart is drawn from)."""
+        digest = hashlib.sha256()
+        for values in (*self.days.values(), *self.outlier_days.values()):
+            digest.update(len(values).to_bytes(8, "little") + values.tobytes())
+        return digest.hexdigest()
 
 
 def _channel_mode(row: dict[str, Any], index: int | None) -> str | None:
@@ -124,8 +152,9 @@ class OutputWriter:
     """Appends each chunk to the outputs; ``finish`` renames them into place and writes the summary."""
 
     def __init__(self, out: Path, corpus_analyses: bool = True, plot_cache: Path | None = None,
-                 corpus_cache: Path | None = None) -> None:
-        """``corpus_cache``: where the corpus-wide figures of exactly these records are (or will be) kept."""
+                 corpus_cache: Path | None = None, record_info: InfoLookup | None = None) -> None:
+        """``corpus_cache``: where the corpus-wide figures of exactly these records are (or will be) kept;
+        ``record_info``: reads code, name, agency and level of records by position at the end."""
         self.out, self.plot_cache, self.corpus_cache = out, plot_cache, corpus_cache
         self.paths = {name: out / file for name, file in OUTPUT_FILES.items()}
         self.partial = {name: out / f".{file}{TMP_SUFFIX}" for name, file in OUTPUT_FILES.items()}
@@ -133,7 +162,7 @@ class OutputWriter:
         self.figures: CorpusFigures | None = None
         if corpus_analyses and corpus_cache is not None and corpus_cache.exists():
             self.figures = CorpusFigures.from_dict(json.loads(corpus_cache.read_text(encoding="utf-8")))
-        self.corpus = CorpusAnalysis() if corpus_analyses and self.figures is None else None
+        self.corpus = CorpusAnalysis(record_info) if corpus_analyses and self.figures is None else None
         self.findings = 0
         self.errors = 0
         self._records = 0
@@ -155,13 +184,12 @@ class OutputWriter:
         rows = [result["summary"]["row"] for result in results]
         flat: list[dict[str, Any]] = []
         for row, result in zip(rows, results, strict=True):
-            self.counts.add_procedure(row)
+            self.counts.add_record(row, result["rows"])
             if self.corpus is not None:
                 self.corpus.add(self._records, result["summary"])
             self._records += 1
             for finding in result["rows"]:
                 self._jsonl.write(json.dumps(finding, ensure_ascii=False) + "\n")
-                self.counts.add_finding(finding, row)
                 flat.append(finding_row(finding))
             self.add_errors(result.get("errors") or [])
         self.findings += len(flat)

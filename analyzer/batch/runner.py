@@ -26,7 +26,7 @@ from analyzer.batch.cache import FindingsCache
 from analyzer.batch.detection import Detection, InOrder
 from analyzer.batch.fingerprint import canonical_json, code_fingerprint, short_hash
 from analyzer.batch.io import remove_temporaries, write_json_atomic
-from analyzer.batch.parsed import ParsedFile, iter_digests, iter_lines, merge_peers, parse_inputs
+from analyzer.batch.parsed import ParsedFile, iter_digests, iter_lines, merge_peers, parse_inputs, record_info
 from analyzer.batch.progress import Progress
 from analyzer.batch.tracing import DependencyCheck, peers_digest
 from analyzer.batch.worker import KINDS
@@ -168,7 +168,8 @@ def run(
 
     total = sum(item.records for item in parsed)
     corpus_key = short_hash(code_fingerprint() + "".join(iter_digests(parsed)))
-    writer = OutputWriter(out, corpus_analyses, plot_cache=store / "plots", corpus_cache=store / "corpus" / f"{corpus_key}.json")
+    writer = OutputWriter(out, corpus_analyses, plot_cache=store / "plots", corpus_cache=store / "corpus" / f"{corpus_key}.json",
+                          record_info=lambda wanted: record_info(parsed, wanted))
     writer.add_errors(_errors_of(parsed))
     cache = FindingsCache(store)
     bar = Progress("phân tích", total, progress, progress_interval)

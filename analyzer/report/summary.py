@@ -64,9 +64,8 @@ def summary_tables(
     )
     top = pd.DataFrame(
         [
-            {"Mã": code, "Tên thủ tục": counts.procedure_info.get(code, ("",))[0],
-             "Cơ quan": counts.procedure_info.get(code, ("", "", "", ""))[3], "Số phát hiện": n}
-            for code, n in counts.per_procedure.most_common(50)
+            {"Mã": code, "Tên thủ tục": name, "Cơ quan": agency, "Số phát hiện": n}
+            for code, name, agency, n in counts.top_procedures()
         ],
         columns=["Mã", "Tên thủ tục", "Cơ quan", "Số phát hiện"],
     )
@@ -284,7 +283,7 @@ def render_html(
 ) -> str:
     plots = plots or PlotCache(None)
     total_findings = sum(counts.by_kind.values())
-    flagged = len(counts.per_procedure)
+    flagged = counts.flagged
     cards = [
         (counts.procedures, "thủ tục được phân tích"),
         (total_findings, "phát hiện"),
@@ -300,7 +299,7 @@ def render_html(
         _section("Phân bố thời hạn giải quyết",
                  "<p class='note'>Mỗi kênh nộp hồ sơ một giá trị, quy đổi ra ngày làm việc; màu đỏ: thời hạn vượt xa "
                  "trung vị của các thủ tục cùng lĩnh vực, cùng cấp (quy tắc peer_outlier). Đường nét đứt: trung vị.</p>",
-                 _img(plots.png("times", [counts.days, counts.outlier_days], lambda: plot_times(counts)),
+                 _img(plots.png("times", counts.days_digest(), lambda: plot_times(counts)),
                       "Phân bố thời hạn giải quyết theo hình thức nộp")),
     ]
     for title, label in (("Theo lĩnh vực", "Lĩnh vực"), ("Theo cấp", "Cấp thực hiện"), ("Theo cơ quan", "Cơ quan")):

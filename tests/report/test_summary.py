@@ -35,11 +35,12 @@ def counts() -> SummaryCounts:
     counts = SummaryCounts()
     rows = [row("A", "Hộ tịch", "Cấp xã", "UBND xã", 3.0), row("B", "Hộ tịch", "Cấp xã", "UBND xã", 30.0),
             row("C", "Đất đai", "Cấp tỉnh", "Sở Tài nguyên", 10.0), row("D", None, "Cấp tỉnh", "Sở Tài nguyên", None)]
+    findings = {
+        "B": [finding("B", "long_processing_time", "peer_outlier", 30.0), finding("B", "repeated_paperwork", "certified_copy")],
+        "C": [finding("C", "redundant_step", "recheck_step")],
+    }
     for r in rows:
-        counts.add_procedure(r)
-    counts.add_finding(finding("B", "long_processing_time", "peer_outlier", 30.0), rows[1])
-    counts.add_finding(finding("B", "repeated_paperwork", "certified_copy"), rows[1])
-    counts.add_finding(finding("C", "redundant_step", "recheck_step"), rows[2])
+        counts.add_record(r, findings.get(r["code"], []))
     return counts
 
 
@@ -49,7 +50,8 @@ def test_breakdown_counts_procedures_and_findings_per_kind(counts: SummaryCounts
     assert frame.loc["Hộ tịch", KIND_LABELS["long_processing_time"]] == 1
     assert frame.loc["Hộ tịch", "Tổng phát hiện"] == 2
     assert frame.loc["(không rõ)", "Tổng phát hiện"] == 0
-    assert counts.outlier_days["truc_tiep"] == [30.0]
+    assert list(counts.outlier_days["truc_tiep"]) == [30.0]
+    assert counts.flagged == 2 and [t[0] for t in counts.top_procedures()] == ["B", "C"]
 
 
 def test_workbook_has_a_sheet_per_view(counts: SummaryCounts, tmp_path: Path) -> None:
@@ -85,6 +87,6 @@ def test_charts_are_reused_when_data_is_unchanged(counts: SummaryCounts, tmp_pat
     write_summary(tmp_path / "b", counts, None, PeerStats(), plot_cache=tmp_path / "plots")
     assert sorted(p.name for p in (tmp_path / "plots").iterdir()) == drawn
     assert (tmp_path / "a" / "summary.html").read_bytes() == (tmp_path / "b" / "summary.html").read_bytes()
-    counts.add_procedure(row("E", "Hộ tịch", "Cấp xã", "UBND xã", 5.0))
+    counts.add_record(row("E", "Hộ tịch", "Cấp xã", "UBND xã", 5.0), [])
     write_summary(tmp_path / "b", counts, None, PeerStats(), plot_cache=tmp_path / "plots")
     assert len(list((tmp_path / "plots").iterdir())) > len(drawn), "new data, new chart"

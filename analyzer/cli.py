@@ -10,9 +10,11 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Any, Callable, Iterable, Optional, TypeVar
 
 import typer
+
+T = TypeVar("T")
 
 app = typer.Typer(
     add_completion=False,
@@ -253,19 +255,44 @@ def user_add(
     password: Optional[str] = typer.Option(None, "--password", help="Asked interactively when omitted."),
 ) -> None:
     """Add an account (password hashed with argon2) to the app's database (TTHC_DB_URL or the SQLite file)."""
-    from analyzer.store import AccountError, Store
-
     if password is None:
         password = typer.prompt("Mật khẩu", hide_input=True, confirmation_prompt=True)
+    account = _with_accounts(lambda accounts: accounts.add(username, password, role, full_name, actor="cli"))
+    typer.echo(f"Đã thêm tài khoản {account.username} ({account.role}).")
+
+
+@user_app.command("reset-password")
+def user_reset_password(
+    username: str = typer.Argument(...),
+    password: Optional[str] = typer.Option(None, "--password", help="Asked interactively when omitted."),
+) -> None:
+    """Set an account's password (e.g. when the only administrator has forgotten theirs)."""
+    if password is None:
+        password = typer.prompt("Mật khẩu mới", hide_input=True, confirmation_prompt=True)
+    _with_accounts(lambda accounts: accounts.reset_password(username, password, actor="cli"))
+    typer.echo(f"Đã đặt lại mật khẩu cho tài khoản {username}.")
+
+
+@user_app.command("lock")
+def user_lock(username: str = typer.Argument(...),
+              unlock: bool = typer.Option(False, "--unlock", help="Unlock instead.")) -> None:
+    """Lock an account (it can no longer sign in; what it saved stays), or unlock it."""
+    _with_accounts(lambda accounts: accounts.set_active(username, unlock, actor="cli"))
+    typer.echo(f"Đã {'mở khóa' if unlock else 'khóa'} tài khoản {username}.")
+
+
+def _with_accounts(action: Callable[[Any], T]) -> T:
+    """Run ``action`` on the app's accounts (TTHC_DB_URL or the SQLite file); a refusal exits with 1."""
+    from analyzer.store import AccountError, Store
+
     store = Store()
     try:
-        account = store.accounts.add(username, password, role, full_name, actor="cli")
+        return action(store.accounts)
     except AccountError as exc:
         _echo_err(str(exc))
         raise typer.Exit(1) from exc
     finally:
         store.close()
-    typer.echo(f"Đã thêm tài khoản {account.username} ({account.role}).")
 
 
 def main(argv: Iterable[str] | None = None) -> None:

@@ -20,6 +20,8 @@ def login_page() -> None:
     st.title("Rà soát, đơn giản hóa thủ tục hành chính")
     if st.session_state.get("timed_out"):
         st.info("Phiên làm việc đã hết hạn do không hoạt động. Vui lòng đăng nhập lại.")
+    if st.session_state.get("locked_out"):
+        st.error("Tài khoản của bạn đã bị khóa. Vui lòng liên hệ quản trị viên.")
     store = ui.get_store()
     first_password = store.accounts.ensure_admin()
     if first_password:
@@ -49,6 +51,7 @@ else:
         st.Page(VIEWS / "legal.py", title="Văn bản pháp luật", icon=":material/gavel:"),
         st.Page(VIEWS / "export.py", title="Xuất báo cáo", icon=":material/description:"),
     ]
+    pages.append(st.Page(VIEWS / "account.py", title="Tài khoản của tôi", icon=":material/person:"))
     if user.role == "admin":
         pages.append(st.Page(VIEWS / "admin.py", title="Quản trị tài khoản", icon=":material/group:"))
     with st.sidebar:

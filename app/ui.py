@@ -53,6 +53,10 @@ def current_user() -> Account | None:
         st.session_state.pop("user", None)
         st.session_state["timed_out"] = True
         return None
+    if not get_store().accounts.is_active(user.username):  # locked by an admin since signing in
+        st.session_state.pop("user", None)
+        st.session_state["locked_out"] = True
+        return None
     st.session_state["last_seen"] = time.time()
     return user
 
@@ -61,6 +65,7 @@ def sign_in(account: Account) -> None:
     st.session_state["user"] = account
     st.session_state["last_seen"] = time.time()
     st.session_state.pop("timed_out", None)
+    st.session_state.pop("locked_out", None)
 
 
 def sign_out() -> None:

@@ -167,3 +167,31 @@ def test_legal_page_parses_a_pasted_draft(admin_app: AppTest) -> None:
     assert not at.exception and not at.error
     assert at.tabs and any("Quyết định" in (s.value or "") for s in at.subheader)
     assert at.warning  # the draft's procedure provisions have findings (supplement cap, sổ hộ khẩu, ...)
+
+
+def test_user_changes_own_password_on_account_page(app_env: Path) -> None:
+    store = Store(f"sqlite:///{app_env}")
+    store.accounts.ensure_admin()
+    store.accounts.add("an", "matkhau-an-1", "reviewer")
+    at = login(AppTest.from_file(APP, default_timeout=180).run(), "an", "matkhau-an-1")
+    at.switch_page("views/account.py").run()
+    at.text_input(key="current_password").input("matkhau-an-1")
+    at.text_input(key="new_password_1").input("matkhau-an-2")
+    at.text_input(key="new_password_2").input("matkhau-an-2")
+    next(b for b in at.button if b.label == "Đổi mật khẩu").click().run()
+    assert any("Đã đổi mật khẩu" in s.value for s in at.success), [e.value for e in at.error]
+    assert store.accounts.authenticate("an", "matkhau-an-2") is not None
+
+
+def test_admin_locks_an_account_and_its_session_ends(app_env: Path, admin_app: AppTest) -> None:
+    store = Store(f"sqlite:///{app_env}")
+    store.accounts.add("an", "matkhau-an-1", "reviewer")
+    reviewer = login(AppTest.from_file(APP, default_timeout=180).run(), "an", "matkhau-an-1")
+    at = admin_app
+    at.switch_page("views/admin.py").run()
+    at.selectbox(key="manage_username").set_value("an").run()
+    at.button(key="toggle_active").click().run()
+    assert any("Đã khóa" in s.value for s in at.success), [e.value for e in at.error]
+    reviewer.run()
+    assert any("bị khóa" in e.value for e in reviewer.error)
+    assert store.accounts.authenticate("an", "matkhau-an-1") is None

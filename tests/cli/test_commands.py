@@ -88,6 +88,25 @@ def test_user_add(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert Store(f"sqlite:///{tmp_path / 'users.sqlite'}").accounts.authenticate("an", "matkhau-an-1").role == "approver"
 
 
+def test_user_reset_password_and_lock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from analyzer.store import Store
+
+    monkeypatch.setenv("TTHC_DB_URL", f"sqlite:///{tmp_path / 'users.sqlite'}")
+    accounts = Store(f"sqlite:///{tmp_path / 'users.sqlite'}").accounts
+    accounts.add("admin", "matkhau-admin-1", "admin")
+    result = runner.invoke(app, ["user", "reset-password", "admin", "--password", "matkhau-moi-22"])
+    assert result.exit_code == 0, result.output
+    assert accounts.authenticate("admin", "matkhau-moi-22") is not None
+    refused = runner.invoke(app, ["user", "lock", "admin"])  # the last administrator
+    assert refused.exit_code == 1 and "cuối cùng" in refused.output
+    accounts.add("an", "matkhau-an-1", "reviewer")
+    assert runner.invoke(app, ["user", "lock", "an"]).exit_code == 0
+    assert accounts.authenticate("an", "matkhau-an-1") is None
+    assert runner.invoke(app, ["user", "lock", "an", "--unlock"]).exit_code == 0
+    assert accounts.authenticate("an", "matkhau-an-1") is not None
+    assert runner.invoke(app, ["user", "reset-password", "khong-co", "--password", "matkhau-123"]).exit_code == 1
+
+
 def test_eval_prints_scores_per_kind() -> None:
     result = runner.invoke(app, ["eval", "--gold", str(SAMPLE_CORPUS / "gold" / "sample.yaml")])
     assert result.exit_code == 0, result.output

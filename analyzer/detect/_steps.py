@@ -16,7 +16,9 @@ from analyzer.detect.finding import Evidence
 from analyzer.model import Step
 
 _STEP_PREFIX = re.compile(r"^\s*(?:bước|b)\s*\d+\s*[:.)\-–]?\s*", re.IGNORECASE)
-_BRANCH = re.compile(r"^(?:[-+•*]\s*)?(?:\(?[a-zđ0-9ivx]{1,4}[.)]\s*)?(?:trường hợp|trong trường hợp|nếu|đối với)(?!\w)")
+# "Trường hợp hồ sơ không hợp lệ, ..." opens a branch; "Trường hợp hồ sơ hợp lệ, ..." is the main path
+CONDITION = r"(?:trường hợp|trong trường hợp|nếu|đối với)(?!\w)(?! hồ sơ (?:đã )?(?:đầy đủ|đủ|hợp lệ)(?!\w))"
+_BRANCH = re.compile(r"^(?:[-+•*]\s*)?(?:\(?[a-zđ0-9ivx]{1,4}[.)]\s*)?" + CONDITION)
 
 
 def number(step: Step, position: int) -> int:

@@ -169,7 +169,7 @@ _FROM_RECEIPT = re.compile(
     r"|thụ lý|ghi trên phiếu tiếp nhận)"
 )
 # a clause that states a time for one branch only ("Trường hợp hồ sơ không bảo đảm yêu cầu, trong thời hạn 05 ngày")
-_CONDITIONAL = re.compile(r"^\W*(?:[a-zđ0-9]{1,3}[).]\s*)?(?:trường hợp|trong trường hợp|nếu|đối với)(?!\w)")
+_CONDITIONAL = re.compile(r"^\W*(?:[a-zđ0-9]{1,3}[).]\s*)?" + _steps.CONDITION)
 
 
 ACTOR_WORDS = 10  # words after a time limit's "kể từ ...," anchor where the actor is named

@@ -128,6 +128,27 @@ def test_a_declared_total_far_above_all_the_step_limits() -> None:
     assert finding.suggestion.action == "shorten_time" and finding.suggestion.params["target_working_days"] == 5.0
 
 
+@pytest.mark.parametrize(
+    ("second_step", "exceeds"),
+    [
+        # the valid-dossier path is the main path, not a branch: its limit adds up
+        ("Bước 2: Trường hợp hồ sơ hợp lệ, trong thời hạn 05 ngày làm việc, kể từ ngày nhận được hồ sơ, đơn vị đầu mối "
+         "tổng hợp, gửi Sở.", True),
+        ("Bước 2: Trường hợp hồ sơ không hợp lệ, trong thời hạn 05 ngày làm việc, Sở hướng dẫn bổ sung.", False),
+        # a completeness confirmation runs before the clock of the declared total starts
+        ("Bước 2: Trong thời hạn 05 ngày làm việc kể từ ngày nhận được hồ sơ, Sở có văn bản xác nhận đủ hồ sơ hợp lệ.",
+         False),
+    ],
+)
+def test_which_step_limits_count_towards_the_total(second_step: str, exceeds: bool) -> None:
+    steps = ("Bước 1: Nộp hồ sơ. Tổ chức nộp hồ sơ.", second_step,
+             "Bước 3: Trong thời hạn 05 ngày làm việc, kể từ ngày nhận được tờ trình, Sở thẩm định hồ sơ.",
+             "Bước 4: Trong thời hạn 05 ngày làm việc, kể từ ngày nhận được tờ trình của Sở, cấp có thẩm quyền ban hành "
+             "quyết định.")
+    found = places(run(make(channel("truc_tiep", "10 ngày làm việc"), steps=steps)), "step_sum_mismatch")
+    assert bool(found) is exceeds
+
+
 # ---------------------------------------------------------------- vague_time
 
 

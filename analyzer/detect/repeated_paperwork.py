@@ -19,6 +19,7 @@ from analyzer.detect.context import DetectionContext
 from analyzer.detect.finding import Evidence, Finding
 from analyzer.detect.rules import Rule
 from analyzer.model import DocumentRequirement, Procedure
+from analyzer.parse.dossier import SELF_CERTIFIED
 
 
 def detect(procedure: Procedure, context: DetectionContext) -> Iterator[Finding]:
@@ -364,11 +365,6 @@ def self_issued_documents(procedure: Procedure, rule: Rule) -> Iterator[Finding]
 
 # ---------------------------------------------------------------- certified_copy
 
-# "đóng dấu sao y bản chính của thương nhân": a copy the applicant vouches for, not a certified copy
-_SELF_CERTIFIED = re.compile(r"(?:sao y|đóng dấu|ký xác nhận|có xác nhận)[^,;()]{0,30}?(?<!\w)(?:của|do) (?:thương nhân|"
-                             r"doanh nghiệp|tổ chức|cơ sở|chủ đầu tư|đơn vị|công ty|người đề nghị|người nộp|chủ cơ sở|"
-                             r"chủ hàng|chủ sở hữu|người khai|nhà đầu tư|tổ chức tín dụng|người nhập khẩu)(?!\w)"
-                             r"|tự xác nhận|tự chứng thực")
 _NOTARISED_INSTRUMENT = re.compile(r"(?<!\w)(?:hợp đồng|thỏa thuận|di chúc|ủy quyền|cam kết)[^;.]{0,40}?"
                                    r"(?:có|đã|được) (?:công chứng|chứng thực)")
 CUE_WINDOW = 100  # characters before a certified-copy wording that belong to the same paper
@@ -396,7 +392,7 @@ def certified_copies(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
         if cue:  # the words before the cue, and the rest of its sentence ("... hoặc bản sao và xuất trình bản chính")
             end = re.search(r"[;]|\.\s", name[cue.end():])
             near = name[max(0, cue.start() - CUE_WINDOW): cue.end() + (end.start() if end else len(name))]
-        if alternatives.search(near) or _SELF_CERTIFIED.search(near):
+        if alternatives.search(near) or SELF_CERTIFIED.search(near):
             continue
         yield rule.finding(
             procedure.code,

@@ -41,7 +41,13 @@ _COUNTED_COPIES = re.compile(_COUNT + r"bản\s+(?:sao|chụp|photo)(?!\w)")
 _CERTIFIED = re.compile(
     r"bản\s+sao\s+(?:có\s+|được\s+)?(?:chứng\s+thực|công\s+chứng)|sao\s+y\s+bản\s+chính"
 )
-_SHOW_FIRST = re.compile(r"^\W*xuất\s+trình|\(\s*xuất\s+trình")
+# "đóng dấu sao y bản chính của thương nhân": a copy the applicant vouches for, not a certified copy
+SELF_CERTIFIED = re.compile(r"(?:sao y|đóng dấu|ký xác nhận|có xác nhận)[^,;()]{0,30}?(?<!\w)(?:của|do) (?:thương nhân|"
+                            r"doanh nghiệp|tổ chức|cơ sở|chủ đầu tư|đơn vị|công ty|người đề nghị|người nộp|chủ cơ sở|"
+                            r"chủ hàng|chủ sở hữu|người khai|nhà đầu tư|tổ chức tín dụng|người nhập khẩu)(?!\w)"
+                            r"|tự xác nhận|tự chứng thực")
+# "Xuất trình …", "(xuất trình)", and a row that starts with the heading "Giấy tờ phải xuất trình: …"
+_SHOW_FIRST = re.compile(r"^\W*(?:(?:các\s+)?(?:giấy tờ|chứng từ)\s+(?:phải\s+)?)?xuất\s+trình|\(\s*xuất\s+trình")
 _ELECTRONIC = re.compile(
     r"bản\s+(?:sao\s+)?điện\s+tử|bản\s+scan|bản\s+quét|dữ\s+liệu\s+điện\s+tử|định\s+dạng\s+điện\s+tử|tệp\s+tin\s+điện\s+tử"
 )
@@ -74,7 +80,7 @@ def parse_copy_counts(text: str | None) -> tuple[int | None, int | None]:
 def detect_copy_kind(name: str, originals: int | None = None, copies: int | None = None) -> CopyKind | None:
     """The kind of paper a document line asks for; the wording wins over the counts.
 
-    Certified copies first ("bản sao có chứng thực"), then papers to show ("Xuất trình …"), electronic
+    Certified copies first ("bản sao có chứng thực"; a copy stamped by the applicant itself is a plain one), then papers to show ("Xuất trình …"), electronic
     papers, plain copies, papers shown for comparison ("bản chính để đối chiếu"), and finally the counts.
     """
     text = nfc(name or "").lower()
@@ -82,7 +88,7 @@ def detect_copy_kind(name: str, originals: int | None = None, copies: int | None
     has_copy = "sao" in text or "chụp" in text or "photo" in text
     has_show = "xuất" in text or "đối chiếu" in text
     if has_copy and _CERTIFIED.search(text):
-        return "ban_sao_chung_thuc"
+        return "ban_sao" if SELF_CERTIFIED.search(text) else "ban_sao_chung_thuc"
     if has_show and _SHOW_FIRST.search(text):
         return "xuat_trinh"
     if ("điện" in text or "scan" in text or "quét" in text) and _ELECTRONIC.search(text):

@@ -73,7 +73,8 @@ def split_steps(text: str | None) -> list[Step]:
     if not markers:
         return _numbered([(cleaned, False)])
     pieces: list[tuple[str, bool]] = []
-    preamble = cleaned[: markers[0].start].strip()
+    # the bullet of the first step's line ("Trình tự thực hiện:\n- Bước 1: …") is not part of the heading
+    preamble = cleaned[: markers[0].start].strip(" \t\n-+*•–")
     if preamble and not _is_heading(preamble):
         pieces.append((preamble, False))
     for marker, following in zip(markers, [*markers[1:], None]):

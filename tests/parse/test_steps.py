@@ -114,8 +114,13 @@ def test_each_step_gets_its_first_duration() -> None:
     assert steps[1].duration is not None and steps[1].duration.unit == "working_day"
 
 
-def test_short_heading_before_the_first_step_is_dropped_and_a_long_preamble_kept() -> None:
-    assert [s.title for s in split_steps("Trình tự thực hiện:\nBước 1: Nộp\nBước 2: Nhận")] == ["Nộp", "Nhận"]
+@pytest.mark.parametrize("text", ["Trình tự thực hiện:\nBước 1: Nộp\nBước 2: Nhận",
+                                  "Trình tự thực hiện:\n- Bước 1: Nộp\n- Bước 2: Nhận"])
+def test_short_heading_before_the_first_step_is_dropped(text: str) -> None:
+    assert [s.title for s in split_steps(text)] == ["Nộp", "Nhận"]
+
+
+def test_a_long_preamble_is_kept() -> None:
     preamble = "Tổ chức, cá nhân chuẩn bị hồ sơ theo quy định.\nHồ sơ gồm giấy tờ nêu tại mục Thành phần hồ sơ."
     steps = split_steps(preamble + "\nBước 1: Nộp\nBước 2: Nhận")
     assert steps[0].text == preamble and steps[0].title is None and len(steps) == 3

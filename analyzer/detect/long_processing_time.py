@@ -196,34 +196,58 @@ def _agency_acts(text: str, start: int, end: int) -> bool:
     return bool(found) and min(found)[3] == "agency"
 
 
-def step_time(step: Step, position: int) -> StepTime | None:
-    """The agency's time limit in a step, if the step states one.
+_WITHIN_PREVIOUS = re.compile(r"^\W*(?:bước \d+\W*)?trong (?:quá trình|thời gian) (?:thẩm định|xem xét|giải quyết|xử lý)")
+# a numbered or lettered case inside a step ("1. Đối với hồ sơ …", "b) Trường hợp …")
+_SEVERAL_CASES_IN_STEP = re.compile(r"(?:^|[\n|:;.]\s*)[-+*•]?\s*\(?(?:\d{1,2}|[a-zđ])[.)]\s*(?:đối với|trường hợp)(?!\w)")
 
-    Clauses about the applicant's own deadlines, validity periods or the completeness check before the
-    clock starts (a request to supplement) are skipped; the first duration of the first remaining clause
-    that has one is the step's time.
+
+def step_times(step: Step, position: int) -> list[StepTime]:
+    """The agency's time limits in a step, in order ("Trong thời hạn 05 ngày …, Sở lấy ý kiến …; trong thời
+    hạn 10 ngày các đơn vị có ý kiến …": two limits that follow each other).
+
+    Clauses about the applicant's own deadlines, validity periods, the completeness check before the clock
+    starts (a request to supplement), a branch, or what follows the result are skipped; each remaining
+    clause gives its first agency duration.
     """
     from analyzer.parse.duration import find_durations
 
     text = _steps.text(step)
-    skip = cue_pattern("time", "not_processing")
+    if _WITHIN_PREVIOUS.match(key(text)):
+        return []  # "Trong quá trình thẩm định, … lấy ý kiến … trong 05 ngày": runs inside the previous step's limit
+    skip, after_result = cue_pattern("time", "not_processing"), cue_pattern("time", "post_result")
+    found: list[StepTime] = []
     for start, end in clauses(text):
         clause = text[start:end]
-        if skip.search(key(clause)) or _CONDITIONAL.match(key(clause)):
+        if skip.search(key(clause)) or after_result.search(key(clause)) or _CONDITIONAL.match(key(clause)):
             continue
         for span in find_durations(clause):
             days = known_days(span.duration)
-            if days is not None:
-                if not _agency_acts(text, start + span.start, start + span.end):
-                    break  # the applicant's own deadline in this clause
+            if days is None:
+                continue
+            if found and days < found[0].days:
+                break  # shorter than the step's first limit: a sub-task inside it ("16 ngày … lấy ý kiến … 08 ngày")
+            if _agency_acts(text, start + span.start, start + span.end):
                 rest = key(clause[span.end:])
                 anchor = re.search(r"(?:kể|tính) từ [^,;.]{3,80}", rest)
-                return StepTime(position, days, bool(_FROM_RECEIPT.search(rest)), (start, end),
-                                anchor.group(0) if anchor else "")
+                found.append(StepTime(position, days, bool(_FROM_RECEIPT.search(rest)), (start, end),
+                                      _anchor_key(anchor.group(0)) if anchor else ""))
+            break  # one limit a clause; an applicant's deadline ends the clause too
+    if len(found) > 1 and _SEVERAL_CASES_IN_STEP.search(key(text)):
+        found = found[:1]  # "1. Đối với hồ sơ …: 01 tháng …; 2. Đối với …": the limits of different cases
     days = known_days(step.duration)
-    if days is not None and not find_durations(text):
-        return StepTime(position, days, False, (0, len(text)))
-    return None
+    if not found and days is not None and not find_durations(text):
+        found.append(StepTime(position, days, False, (0, len(text))))
+    return found
+
+
+_RECEIPT_ANCHOR = re.compile(r"(?:kể|tính) từ (?:ngày|khi|thời điểm)[^,;.]*?(?<!\w)(?:tiếp )?nhận(?!\w)")
+
+
+def _anchor_key(anchor: str) -> str:
+    """The event a limit is counted from, worded the same however it is phrased ("nhận được đầy đủ các hồ
+    sơ" and "nhận đủ hồ sơ" are one event, so limits counted from them run side by side)."""
+    words = [w for w in anchor.replace("đầy đủ", "đủ").split() if w not in ("được", "các")]
+    return " ".join(words)
 
 
 RESTATES_TOTAL = 0.9  # a step limit this close to the declared total restates it rather than adding to it
@@ -249,7 +273,11 @@ def elapsed(times: list[StepTime], declared: float) -> float:
 
 
 def _timed_steps(procedure: Procedure, flow: list[int]) -> tuple[list[StepTime], bool]:
-    """The agency steps of a flow that state a time, and whether every agency step does."""
+    """The agency steps of a flow that state a time, and whether every agency step does.
+
+    A limit counted from another event than a receipt ("kể từ ngày hoàn thành thi công") that comes
+    before the first limit counted from a receipt (of the dossier, a report, a request: "kể từ ngày nhận
+    báo cáo của ...") is the applicant's, before the clock starts."""
     times, complete, seen = [], True, set()
     for position in flow:
         step = procedure.steps[position]
@@ -258,18 +286,43 @@ def _timed_steps(procedure: Procedure, flow: list[int]) -> tuple[list[StepTime],
         if _steps.is_branch(step):
             complete = False  # an alternative path: neither added up nor left out with confidence
             continue
-        time = step_time(step, position)
-        quoted = key(_steps.text(step)[time.span[0]:time.span[1]]) if time else ""
-        if time is not None and quoted not in seen:  # a limit copied into two steps counts once
-            seen.add(quoted)
-            times.append(time)
-        elif not _steps.is_terminal(step):  # handing the result over needs no time of its own
+        found = step_times(step, position)
+        for time in found:
+            quoted = key(_steps.text(step)[time.span[0]:time.span[1]])
+            if quoted not in seen:  # a limit copied into two steps counts once
+                seen.add(quoted)
+                times.append(time)
+        if not found and not _steps.is_terminal(step):  # handing the result over needs no time of its own
             complete = False
-    return times, complete
+    first_receipt = next((i for i, t in enumerate(times) if _RECEIPT_ANCHOR.search(t.anchor)), len(times))
+    return [t for i, t in enumerate(times) if i >= first_receipt or not t.anchor], complete
 
 
 def _step_evidence(procedure: Procedure, times: list[StepTime]) -> list[Evidence]:
-    return [_steps.evidence(procedure.steps[t.position], t.position, t.span) for t in times]
+    """One evidence a step, spanning its limits."""
+    spans: dict[int, tuple[int, int]] = {}
+    for t in times:
+        start, end = spans.get(t.position, t.span)
+        spans[t.position] = (min(start, t.span[0]), max(end, t.span[1]))
+    return [_steps.evidence(procedure.steps[position], position, span) for position, span in spans.items()]
+
+
+def _stages_or_cases(declared: list[tuple[int, Channel, float]]) -> bool:
+    """Several rows of one mode with different times: stages (7 days to inspect, 5 to approve) or cases,
+    which the records do not tell apart, so no row is the total of the steps."""
+    times: dict[str, set[float]] = {}
+    for _, channel, days in declared:
+        times.setdefault(channel.mode, set()).add(round(days, 2))
+    return any(len(values) > 1 for values in times.values())
+
+
+def _several_totals(channel: Channel) -> bool:
+    """The channel's description gives different totals (per case or stage: "- Đối với trường hợp đặc cách:
+    05 ngày …; - … 45 ngày"): its time cell is one of them, not the total of every step."""
+    from analyzer.parse.duration import find_durations
+
+    values = {known_days(span.duration) for span in find_durations(channel.description or "")}
+    return len(values - {None}) >= 2
 
 
 def step_sum_mismatch(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
@@ -278,11 +331,13 @@ def step_sum_mismatch(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
     "Exceeds" leaves out a step that restates the total; "padded" adds every limit and needs every agency
     step of the flow to state one. Times are compared in working days, so a
     declared "60 ngày" against steps of 20 + 20 + 20 "ngày làm việc" is a mismatch."""
-    declared = [(p, c, d) for p, c in enumerate(procedure.channels) if (d := known_days(c.duration)) is not None]
-    if not declared:
+    rows = [(p, c, d) for p, c in enumerate(procedure.channels) if (d := known_days(c.duration)) is not None]
+    declared = [(p, c, d) for p, c, d in rows if not _several_totals(c)]
+    if not declared or _stages_or_cases(rows):
         return
     min_steps = int(rule.params.get("min_steps_with_time", 2))
     max_ratio = float(rule.params.get("max_total_over_sum", 1.5))
+    check_padded = bool(rule.params.get("check_padded", False))
     for flow in _steps.flows(procedure.steps):
         times, complete = _timed_steps(procedure, flow)
         if len(times) < min_steps:
@@ -290,14 +345,15 @@ def step_sum_mismatch(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
         most = sum(t.days for t in times)
         # several rows of one mode often belong to different cases: the steps must exceed every row
         exceeded = declared if all(elapsed(times, d) - d >= 1 for _, _, d in declared) else []
-        padded = [(p, c, d) for p, c, d in declared if d > max_ratio * most and d - most >= 2] if complete else []
+        # like "exceeds", "padded" must hold against every row: rows of one mode are often different cases
+        padded = declared if check_padded and complete and all(d > max_ratio * most and d - most >= 2 for _, _, d in declared) else []
         if exceeded:
             shortest = min(d for _, _, d in exceeded)
             least = elapsed(times, shortest)
             yield rule.finding(
                 procedure.code,
                 evidence=[*_step_evidence(procedure, times), *[channel_evidence(p, c) for p, c, _ in exceeded]],
-                confidence=0.65 if not any(t.from_receipt for t in times) else 0.55,
+                confidence=0.5,  # three hand audits of real findings (2026-11-23): about half right
                 action="align_time_limits",
                 suggestion_params={"steps_working_days": round(least, 2), "declared_working_days": round(shortest, 2)},
                 steps_sum=fmt_days(least),

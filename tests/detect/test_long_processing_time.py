@@ -123,8 +123,10 @@ def test_a_declared_total_far_above_all_the_step_limits() -> None:
     steps = ("Bước 1: Nộp hồ sơ. Tổ chức nộp hồ sơ.",
              "Bước 2: Trong thời hạn 03 ngày làm việc, Phòng thẩm định hồ sơ.",
              "Bước 3: Trong thời hạn 02 ngày làm việc, Giám đốc Sở ký quyết định.")
-    finding = next(f for f in run(make(channel("truc_tiep", "20 ngày làm việc"), steps=steps))
-                   if f.rule == "step_sum_mismatch")
+    procedure = make(channel("truc_tiep", "20 ngày làm việc"), steps=steps)
+    assert places(run(procedure), "step_sum_mismatch") == []  # off by default (see rules.yaml)
+    config = {"rules": {"step_sum_mismatch": {"params": {"check_padded": True}}}}
+    finding = next(f for f in run(procedure, config=config) if f.rule == "step_sum_mismatch")
     assert finding.suggestion.action == "shorten_time" and finding.suggestion.params["target_working_days"] == 5.0
 
 
@@ -147,6 +149,54 @@ def test_which_step_limits_count_towards_the_total(second_step: str, exceeds: bo
              "quyết định.")
     found = places(run(make(channel("truc_tiep", "10 ngày làm việc"), steps=steps)), "step_sum_mismatch")
     assert bool(found) is exceeds
+
+
+SUBMIT = "Bước 1: Nộp hồ sơ. Tổ chức nộp hồ sơ."
+
+
+@pytest.mark.parametrize(
+    ("steps", "declared", "exceeds"),
+    [
+        # two limits that follow each other inside one step add up (5 + 10 + 5 > 15)
+        ((SUBMIT, "Bước 2: Trong thời hạn 05 ngày làm việc kể từ ngày nhận đủ hồ sơ, Sở lấy ý kiến các cơ quan; "
+                  "trong thời hạn 10 ngày làm việc kể từ ngày nhận được văn bản lấy ý kiến, cơ quan được lấy ý kiến "
+                  "trả lời.",
+          "Bước 3: Trong thời hạn 05 ngày làm việc kể từ ngày nhận được ý kiến, Giám đốc Sở quyết định."),
+         "15 ngày làm việc", True),
+        # ... but not the limits of two cases written inside one step
+        ((SUBMIT, "Bước 2: 1. Đối với hồ sơ thay đổi nhỏ. Trong thời hạn 10 ngày làm việc kể từ ngày nhận đủ hồ sơ, "
+                  "Cục thông báo. 2. Đối với hồ sơ thay đổi lớn. Trong thời hạn 10 ngày làm việc, Cục thẩm định.",
+          "Bước 3: Trong thời hạn 05 ngày làm việc kể từ ngày có kết quả thẩm định, Cục trưởng cấp giấy."),
+         "15 ngày làm việc", False),
+        # publishing the result is not processing time
+        ((SUBMIT, "Bước 2: Trong thời hạn 10 ngày làm việc kể từ ngày nhận đủ hồ sơ, Sở cấp giấy phép.",
+          "Bước 3: Trong thời hạn 05 ngày làm việc kể từ ngày cấp giấy phép, Sở đăng tải trên trang thông tin "
+          "điện tử."),
+         "10 ngày làm việc", False),
+        # an applicant's deadline counted from another event, before the first receipt, is before the clock
+        (("Bước 1: Trong thời hạn 30 ngày kể từ ngày hoàn thành thi công, Ban quản lý dự án trình Sở báo cáo kết "
+          "quả.",
+          "Bước 2: Trong thời hạn 10 ngày làm việc kể từ ngày nhận báo cáo, Sở kiểm tra.",
+          "Bước 3: Trong thời hạn 05 ngày làm việc, Giám đốc Sở quyết định."),
+         "15 ngày làm việc", False),
+    ],
+)
+def test_limits_inside_steps_cases_and_result_duties(steps: tuple[str, ...], declared: str, exceeds: bool) -> None:
+    found = places(run(make(channel("truc_tiep", declared), steps=steps)), "step_sum_mismatch")
+    assert bool(found) is exceeds
+
+
+def test_rows_that_are_stages_or_describe_several_totals_are_not_a_total() -> None:
+    steps = (SUBMIT, "Bước 2: Trong thời hạn 07 ngày làm việc kể từ ngày nhận đủ hồ sơ, Cục kiểm tra.",
+             "Bước 3: Trong thời hạn 05 ngày làm việc kể từ ngày có kết quả kiểm tra, Cục chấp thuận.")
+    assert places(run(make(channel("truc_tiep", "12 ngày làm việc"), steps=steps)), "step_sum_mismatch") == []
+    stages = make(channel("truc_tiep", "7 ngày làm việc"), channel("truc_tiep", "5 ngày làm việc"), steps=steps)
+    assert places(run(stages), "step_sum_mismatch") == []
+    several = make(channel("truc_tiep", "5 ngày làm việc",
+                           "- Đối với trường hợp đặc cách: 05 ngày làm việc; - trường hợp khác: 45 ngày làm việc"),
+                   steps=steps)
+    assert places(run(several), "step_sum_mismatch") == []
+    assert places(run(make(channel("truc_tiep", "5 ngày làm việc"), steps=steps)), "step_sum_mismatch") != []
 
 
 # ---------------------------------------------------------------- vague_time

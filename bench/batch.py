@@ -300,18 +300,16 @@ def run_all(args) -> dict[str, Any]:
         bench.env, bench.cwd = snapshot_package(workdir)
     results: dict[str, Any] = {"machine": machine_notes(), "runs": bench.runs, "jobs": bench.jobs}
     bench.say(f"machine: {results['machine']}")
-    if "floor" in args.parts:
-        bench.say("== (a) floor, cold and warm runs ==")
-        results["floor"] = floor_and_cache(bench, source)
-    if "scaling" in args.parts:
-        bench.say("== (b) scaling ==")
-        results["scaling"] = scaling(bench, source, args.scales)
-    if "engines" in args.parts:
-        bench.say("== (c) local vs dask ==")
-        results["engines"] = engines(bench, source)
-    if "large" in args.parts:
-        bench.say("== large file ==")
-        results["large"] = large_file(bench, source, args.large_factor)
+    parts = {
+        "floor": ("(a) floor, cold and warm runs", lambda: floor_and_cache(bench, source)),
+        "scaling": ("(b) scaling", lambda: scaling(bench, source, args.scales)),
+        "engines": ("(c) local vs dask", lambda: engines(bench, source)),
+        "large": ("large file", lambda: large_file(bench, source, args.large_factor)),
+    }
+    for name, (title, measure_part) in parts.items():
+        if name in args.parts:
+            bench.say(f"== {title} ==")
+            results[name] = measure_part()
     results["machine_at_end"] = {"load_average": os.getloadavg()}
     report(bench, results)
     out = workdir / "results.json"

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from analyzer.store.schema import ROLES, AuditEntry, User
+from analyzer.store.schema import ROLES, AuditEntry, User, audit_history
 
 _HASHER = PasswordHasher()
 MIN_PASSWORD_LENGTH = 8
@@ -116,9 +116,7 @@ class Accounts:
     def history(self) -> list[dict[str, Any]]:
         """The audit entries about accounts, oldest first."""
         with self.sessions() as session:
-            query = select(AuditEntry).where(AuditEntry.entity == "user").order_by(AuditEntry.id)
-            return [{"at": e.at, "user": e.username, "action": e.action, "entity_id": e.entity_id,
-                     "before": e.before, "after": e.after} for e in session.scalars(query)]
+            return audit_history(session, "user")
 
     @staticmethod
     def _user(session: Session, username: str) -> User:

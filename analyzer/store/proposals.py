@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from analyzer.store.accounts import Account
-from analyzer.store.schema import DECISIONS, AuditEntry, Proposal, utcnow
+from analyzer.store.schema import DECISIONS, AuditEntry, Proposal, audit_history, utcnow
 
 
 class ConflictError(RuntimeError):
@@ -103,14 +103,7 @@ class Proposals:
 
     def history(self, procedure_code: str | None = None) -> list[dict[str, Any]]:
         with self.sessions() as session:
-            query = select(AuditEntry).where(AuditEntry.entity == "proposal").order_by(AuditEntry.id)
-            if procedure_code:
-                query = query.where(AuditEntry.entity_id.like(f"{procedure_code}|%"))
-            return [
-                {"at": e.at, "user": e.username, "action": e.action, "entity_id": e.entity_id, "before": e.before,
-                 "after": e.after}
-                for e in session.scalars(query)
-            ]
+            return audit_history(session, "proposal", f"{procedure_code}|" if procedure_code else None)
 
     @staticmethod
     def _audit(session: Session, user: Account, action: str, proposal: Proposal, before: dict[str, Any] | None) -> None:

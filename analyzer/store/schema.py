@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 ROLES = ("reviewer", "approver", "admin")
 DECISIONS = ("accept", "reject", "modify", "edit")
@@ -74,3 +74,15 @@ class AuditEntry(Base):
     entity_id: Mapped[str] = mapped_column(String(200), nullable=False)
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"at": self.at, "user": self.username, "action": self.action, "entity_id": self.entity_id,
+                "before": self.before, "after": self.after}
+
+
+def audit_history(session: Session, entity: str, id_prefix: str | None = None) -> list[dict[str, Any]]:
+    """The audit entries about one kind of entity (optionally whose id starts with ``id_prefix``), oldest first."""
+    query = select(AuditEntry).where(AuditEntry.entity == entity).order_by(AuditEntry.id)
+    if id_prefix:
+        query = query.where(AuditEntry.entity_id.like(f"{id_prefix}%"))
+    return [entry.to_dict() for entry in session.scalars(query)]

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analyzer.store import Store
-from app_support import APP, login
+from app_support import APP, login, signed_in
 from support import ROOT
 
 pytestmark = pytest.mark.slow
@@ -170,10 +170,7 @@ def test_legal_page_parses_a_pasted_draft(admin_app: AppTest) -> None:
 
 
 def test_user_changes_own_password_on_account_page(app_env: Path) -> None:
-    store = Store(f"sqlite:///{app_env}")
-    store.accounts.ensure_admin()
-    store.accounts.add("an", "matkhau-an-1", "reviewer")
-    at = login(AppTest.from_file(APP, default_timeout=180).run(), "an", "matkhau-an-1")
+    store, at = signed_in(app_env, "an", "matkhau-an-1")
     at.switch_page("views/account.py").run()
     at.text_input(key="current_password").input("matkhau-an-1")
     at.text_input(key="new_password_1").input("matkhau-an-2")
@@ -184,9 +181,7 @@ def test_user_changes_own_password_on_account_page(app_env: Path) -> None:
 
 
 def test_admin_locks_an_account_and_its_session_ends(app_env: Path, admin_app: AppTest) -> None:
-    store = Store(f"sqlite:///{app_env}")
-    store.accounts.add("an", "matkhau-an-1", "reviewer")
-    reviewer = login(AppTest.from_file(APP, default_timeout=180).run(), "an", "matkhau-an-1")
+    store, reviewer = signed_in(app_env, "an", "matkhau-an-1")
     at = admin_app
     at.switch_page("views/admin.py").run()
     at.selectbox(key="manage_username").set_value("an").run()

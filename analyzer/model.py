@@ -11,6 +11,8 @@ from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from analyzer.errors import warnings as warning_codes
+
 ChannelMode = Literal["truc_tiep", "truc_tuyen", "buu_chinh"]
 DurationUnit = Literal["working_day", "day", "hour", "month", "year"]
 CopyKind = Literal["ban_chinh", "ban_sao", "ban_sao_chung_thuc", "xuat_trinh", "dien_tu"]
@@ -47,6 +49,11 @@ class ParseWarning(_Model):
     field: str  # canonical field: steps, channels, cases, legal_basis, ...
     message: str  # Vietnamese-agnostic English explanation for logs and reports
     text: str | None = None  # the source text concerned
+
+    @property
+    def label(self) -> str:
+        """What a reviewer reads: the code's registered Vietnamese text."""
+        return warning_codes().text(self.code)
 
 
 class Duration(_Model):
@@ -131,7 +138,8 @@ class Procedure(_Model):
     warnings: list[ParseWarning] = Field(default_factory=list)
 
     def warn(self, code: str, field: str, message: str, text: str | None = None) -> None:
-        self.warnings.append(ParseWarning(code=code, field=field, message=message, text=text))
+        """Attach a warning; ``code`` must be registered in analyzer/data/messages.yaml."""
+        self.warnings.append(ParseWarning(code=warning_codes().check(code), field=field, message=message, text=text))
 
     @property
     def documents(self) -> list[tuple[int, int, DocumentRequirement]]:

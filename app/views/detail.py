@@ -64,4 +64,4 @@ with right:
             st.caption("Căn cứ: " + "; ".join(" ".join(filter(None, [g.article, g.document])) for g in finding.legal_ground))
             st.caption(f"Đề xuất: {finding.suggestion.action} · độ tin cậy {finding.confidence:.0%}")
     for warning in procedure.warnings:
-        st.caption(f"⚠️ Cảnh báo khi đọc bản ghi: {warning.message}")
+        st.caption(f"⚠️ Cảnh báo khi đọc bản ghi: {warning.label}" + (f" — «{warning.text[:120]}»" if warning.text else ""))

@@ -1,0 +1,190 @@
+"""Recall of the analyzer against the blind gold set: every opportunity an expert raised, by type.
+
+The blind gold set (``corpus/gold/blind/{dev,test}.yaml``, format in ``corpus/gold/blind/FORMAT.md``) lists what a
+Sở Tư pháp reviewer would raise on random real records, whether or not a rule exists for it. A finding *covers* an
+opportunity when it is on the same procedure record, its rule claims the opportunity's type
+(``analyzer/data/opportunities.yaml``), and it points at the same place: the same item (field, case, index), or,
+where the expert gave no item, the same field, or evidence text that contains the quoted text (or is contained in
+it). Matching is one-to-one per (record, type). Only recall is measured here: the precision of what is reported
+is measured by the blind audit of random findings (``corpus/gold/blind/audit_*.md``).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import yaml
+
+from analyzer.detect.finding import Finding
+from analyzer.text.keys import fold
+
+SOURCE_FILES = {"portal_flat": "portal-flat/records.jsonl.gz", "portal_docx": "portal-docx/records.jsonl.gz"}
+
+
+@dataclass(frozen=True)
+class OpportunityType:
+    id: str
+    group: str
+    label: str  # Vietnamese
+    rules: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def taxonomy() -> dict[str, OpportunityType]:
+    data = yaml.safe_load(resources.files("analyzer.data").joinpath("opportunities.yaml").read_text(encoding="utf-8"))
+    return {tid: OpportunityType(tid, t["group"], t["label"], tuple(t.get("rules") or ())) for tid, t in data["types"].items()}
+
+
+def types_of_rule(rule: str) -> set[str]:
+    return {t.id for t in taxonomy().values() if rule in t.rules}
+
+
+@dataclass(frozen=True)
+class Opportunity:
+    code: str
+    source: str  # portal_flat | portal_docx
+    line: int  # 1-based line of the record in its source file
+    type: str
+    field: str | None
+    case: int | None
+    index: int | None
+    text: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class BlindGold:
+    half: str
+    records: tuple[tuple[str, str, int], ...]  # (code, source, line) of every labelled record
+    opportunities: tuple[Opportunity, ...]
+
+
+def parse_blind_gold(data: Mapping[str, Any], origin: str = "gold") -> BlindGold:
+    records, items = [], []
+    known = taxonomy()
+    for entry in data.get("procedures") or []:
+        code, source, line = str(entry["code"]), str(entry["source"]), int(entry["line"])
+        records.append((code, source, line))
+        if entry.get("opportunities") is None:
+            raise ValueError(f"{origin}: procedure {code}: no 'opportunities' list (write [] when there is none)")
+        for item in entry["opportunities"]:
+            if item.get("type") not in known:
+                raise ValueError(f"{origin}: procedure {code}: unknown opportunity type {item.get('type')!r}")
+            items.append(Opportunity(
+                code=code, source=source, line=line, type=item["type"], field=item.get("field"),
+                case=item.get("case"), index=item.get("index"), text=str(item.get("text") or ""),
+                note=str(item.get("note") or ""),
+            ))
+    return BlindGold(half=str(data.get("half") or origin), records=tuple(records), opportunities=tuple(items))
+
+
+def load_blind_gold(path: str | Path) -> BlindGold:
+    path = Path(path)
+    return parse_blind_gold(yaml.safe_load(path.read_text(encoding="utf-8")), origin=str(path))
+
+
+def _same_text(a: str, b: str) -> bool:
+    a, b = fold(a).strip(" .;:,"), fold(b).strip(" .;:,")
+    return bool(a and b) and (a in b or b in a)
+
+
+def covers(finding: Finding, opportunity: Opportunity) -> bool:
+    """Whether one finding (already on the opportunity's record) points at the opportunity."""
+    if opportunity.type not in types_of_rule(finding.rule):
+        return False
+    for evidence in finding.evidence:
+        if opportunity.field is not None and evidence.field != opportunity.field:
+            continue
+        if opportunity.index is not None:
+            same_case = opportunity.field != "documents" or evidence.case == opportunity.case
+            if evidence.index == opportunity.index and same_case:
+                return True
+        elif opportunity.field is not None:
+            return True
+        if opportunity.text and _same_text(evidence.text, opportunity.text):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class Recall:
+    found: int
+    total: int
+
+    @property
+    def value(self) -> float | None:
+        return self.found / self.total if self.total else None
+
+
+def recall_by_type(findings_by_record: Mapping[tuple[str, str, int], Iterable[Finding]], gold: BlindGold) -> dict[str, Recall]:
+    """Recall per opportunity type, plus "claimed" (types some rule claims) and "all"."""
+    counts: dict[str, list[int]] = {}
+    claimed = {t.id for t in taxonomy().values() if t.rules}
+    for record in gold.records:
+        findings = list(findings_by_record.get(record, ()))
+        used: set[int] = set()
+        for opportunity in (o for o in gold.opportunities if (o.code, o.source, o.line) == record):
+            hit = next((i for i, f in enumerate(findings) if i not in used and covers(f, opportunity)), None)
+            if hit is not None:
+                used.add(hit)
+            groups = [opportunity.type, "all"] + (["claimed"] if opportunity.type in claimed else [])
+            for name in groups:
+                found, total = counts.setdefault(name, [0, 0])
+                counts[name] = [found + (hit is not None), total + 1]
+    order = list(taxonomy()) + ["claimed", "all"]
+    return {name: Recall(*counts[name]) for name in order if name in counts}
+
+
+def read_record(shared: Path, source: str, line: int) -> dict[str, Any]:
+    """The raw record at a 1-based line of a real source file (for reading the gold set's records)."""
+    with gzip.open(shared / "corpus-real" / SOURCE_FILES[source], "rt", encoding="utf-8") as lines:
+        for number, text in enumerate(lines, start=1):
+            if number == line:
+                return json.loads(text)
+    raise ValueError(f"{source}: no line {line}")
+
+
+def recall_table(results: Mapping[str, Mapping[str, Recall]]) -> str:
+    """Plain text: one row per type, one column per half (found/total and recall)."""
+    halves = list(results)
+    names = list(dict.fromkeys(name for half in halves for name in results[half]))
+    lines = [f"{'':22}" + "".join(f"{half:>18}" for half in halves)]
+    for name in names:
+        cells = []
+        for half in halves:
+            r = results[half].get(name)
+            cells.append(f"{r.found:>4}/{r.total:<4} {r.value:5.2f}  " if r and r.total else f"{'—':>18}")
+        lines.append(f"{name:22}" + "".join(f"{c:>18}" for c in cells))
+    return "\n".join(lines)
+
+
+def evaluate_blind(
+    gold_paths: Iterable[str | Path],
+    shared: str | Path,
+    config: str | Path | Mapping[str, Any] | None = None,
+) -> dict[str, dict[str, Recall]]:
+    """Recall per type for each gold half. Every record of both sources is read, for peer statistics."""
+    from analyzer.detect import DetectionContext, PeerStats, analyze_one, load_rules
+    from analyzer.ingest import load_procedures
+
+    shared = Path(shared)
+    golds = [load_blind_gold(path) for path in gold_paths]
+    everything = list(load_procedures([str(shared / "corpus-real" / f) for f in SOURCE_FILES.values()]))
+    context = DetectionContext(rules=load_rules(config), peers=PeerStats.from_procedures(everything))
+    wanted = {(source, line) for gold in golds for _, source, line in gold.records}
+    findings: dict[tuple[str, str, int], list[Finding]] = {}
+    for procedure in everything:
+        source = procedure.source
+        line = int(source.record.removeprefix("line ")) if source and source.record else -1
+        if source and (source.format, line) in wanted:
+            findings[(procedure.code, source.format, line)] = analyze_one(procedure, context)
+    missing = [r for gold in golds for r in gold.records if r not in findings]
+    if missing:
+        raise ValueError(f"gold records not found in the sources (code, source, line): {missing[:5]}")
+    return {gold.half: recall_by_type(findings, gold) for gold in golds}

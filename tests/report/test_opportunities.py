@@ -1,0 +1,71 @@
+"""Recall against the blind gold set: which findings cover which expert-raised opportunities."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzer.detect.finding import Evidence, Finding, Suggestion
+from analyzer.report.opportunities import covers, parse_blind_gold, recall_by_type, taxonomy
+
+RECORD = ("1.000001", "portal_flat", 7)
+
+
+def _finding(rule: str, field: str, index: int | None = None, case: int | None = None, text: str = "") -> Finding:
+    return Finding(procedure=RECORD[0], kind="repeated_paperwork", rule=rule, severity="medium", message="m",
+                   evidence=[Evidence(field=field, index=index, case=case, text=text)],
+                   suggestion=Suggestion(action="remove_document"), confidence=0.9)
+
+
+def _gold(*opportunities: dict) -> object:
+    return parse_blind_gold({"half": "dev", "procedures": [
+        {"code": RECORD[0], "source": RECORD[1], "line": RECORD[2], "opportunities": list(opportunities)}]})
+
+
+@pytest.mark.parametrize(
+    ("finding", "opportunity", "expected"),
+    [
+        # same item, type claimed by the rule
+        (_finding("duplicate_document", "documents", 2, 0), {"type": "duplicate_paper", "field": "documents", "case": 0, "index": 2}, True),
+        # same index but another case
+        (_finding("duplicate_document", "documents", 2, 1), {"type": "duplicate_paper", "field": "documents", "case": 0, "index": 2}, False),
+        # the rule does not claim the type
+        (_finding("certified_copy", "documents", 2, 0), {"type": "duplicate_paper", "field": "documents", "case": 0, "index": 2}, False),
+        # no item given: the field is enough
+        (_finding("vague_time", "channels", 1), {"type": "vague_time", "field": "channels"}, True),
+        # another item, but the quoted text is in the evidence (accents and case ignored)
+        (_finding("state_held_document", "documents", 4, 0, "Bản sao Giấy khai sinh của trẻ"),
+         {"type": "state_held", "field": "documents", "case": 0, "index": 3, "text": "giay khai sinh"}, True),
+        (_finding("state_held_document", "documents", 4, 0, "Sổ hộ khẩu"),
+         {"type": "state_held", "field": "documents", "case": 0, "index": 3, "text": "giấy khai sinh"}, False),
+    ],
+)
+def test_covers(finding: Finding, opportunity: dict, expected: bool) -> None:
+    gold = _gold(opportunity)
+    assert covers(finding, gold.opportunities[0]) is expected
+
+
+def test_recall_is_one_to_one_and_counts_unclaimed_types() -> None:
+    gold = _gold(
+        {"type": "vague_time", "field": "channels", "index": 0},
+        {"type": "vague_time", "field": "channels", "index": 1},
+        {"type": "no_online", "field": "channels"},
+    )
+    findings = {RECORD: [_finding("vague_time", "channels", 0)]}
+    recall = recall_by_type(findings, gold)
+    assert (recall["vague_time"].found, recall["vague_time"].total) == (1, 2)
+    assert (recall["no_online"].found, recall["no_online"].total) == (0, 1)
+    assert (recall["claimed"].found, recall["claimed"].total) == (1, 2)
+    assert (recall["all"].found, recall["all"].total) == (1, 3)
+
+
+def test_an_unknown_type_is_an_error_naming_the_procedure() -> None:
+    with pytest.raises(ValueError, match="1.000001.*'duplicate'"):
+        _gold({"type": "duplicate", "field": "documents"})
+
+
+def test_every_rule_in_the_taxonomy_exists() -> None:
+    from analyzer.detect import load_rules
+
+    rules = set(load_rules().rules)
+    claimed = {rule for t in taxonomy().values() for rule in t.rules}
+    assert claimed <= rules, claimed - rules

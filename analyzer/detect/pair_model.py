@@ -1,0 +1,237 @@
+"""Are two papers (or two steps) of one procedure the same? A small pairwise model that survives paraphrase.
+
+A published dossier repeats a paper in many disguises: "Chứng từ chuyển tiền - Bản gốc" and "01 bản chứng từ
+chuyển tiền - Bản gốc", a name and its head, an abbreviation and its full form. Look-alikes are not repeats:
+instalments ("lần 1" / "lần 2"), each party's copy, two forms of one kind ("Mẫu số 01" / "Mẫu số 02").
+
+``PairFeatures`` (a scikit-learn transformer: ``fit`` learns the character n-gram TF-IDF of the names it is
+given) turns a pair of texts into a few interpretable features; a logistic regression weighs them. The fitted
+model is a reviewable JSON artefact (``analyzer/data/pair_model_<kind>.json``: features, coefficients, the
+n-gram vocabulary with its IDF, the threshold chosen on a held-out split and its precision and recall), never a
+pickle. ``python -m analyzer.detect.pair_model_build`` rebuilds it from the real corpus.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal, Mapping, Sequence
+
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from analyzer.text.keys import fold, match_key
+
+PairKind = Literal["papers", "steps"]
+ARTEFACT = "pair_model_{kind}.json"
+FEATURES = (
+    "char_cosine", "token_jaccard", "containment", "head_match", "same_core", "length_ratio",
+    "numbers_differ", "forms_differ", "party_differs", "copy_kind_differs",
+)
+
+# Wording that changes nothing about which paper it is: counts, copy kind, form references, list markers.
+_LIST_MARKER = re.compile(r"^\s*(?:[-+•*–]+\s*)*(?:\(?(?:[ivxlcdm]{1,5}|[a-zđ]|\d{1,2}(?:\.\d{1,2})*)[.)]\s+)?", re.I)
+_STEP_HEAD = re.compile(r"^\s*(?:bước\s*\d+\s*[:.\-–]?\s*)", re.I)
+_COUNT = re.compile(r"(?<!\w)(?:\d{1,2}|một|hai|ba|bốn|năm)\s+(?:bản|bộ)(?!\w)(?:\s+(?:chính|sao|gốc|photo|chụp))?", re.I)
+_COPY_KIND = re.compile(
+    r"(?<!\w)(?:bản\s+sao\s+(?:có\s+)?(?:chứng\s+thực|công\s+chứng|hợp\s+lệ|y\s+bản\s+chính)|bản\s+sao|bản\s+chính"
+    r"|bản\s+gốc|bản\s+chụp|bản\s+photo(?:copy)?|bản\s+điện\s+tử|có\s+chứng\s+thực|có\s+công\s+chứng)(?!\w)", re.I)
+_FORM = re.compile(r"(?<!\w)(?:theo\s+)?(?:mẫu|biểu\s+mẫu)(?:\s+số)?\s*[\w./\-]*\d[\w./\-]*(?:[^,;()]*)?", re.I)
+_PARENS = re.compile(r"\([^()]*\)")
+_NUMBER = re.compile(r"(?<!\w)(?:\d+|lần\s+\w+|đợt\s+\w+|thứ\s+\w+)(?!\w)", re.I)
+_FORM_ID = re.compile(r"(?:mẫu|biểu\s+mẫu)(?:\s+số)?\s*([\w./\-]*\d[\w./\-]*)", re.I)
+_OPENERS = re.compile(r"^(?:sau\s+đó|tiếp\s+theo|tiếp\s+đó|kế\s+tiếp|cuối\s+cùng|trước\s+hết|đầu\s+tiên)\s*,?\s*", re.I)
+# Near-synonym verbs of steps, keyed (folded) form -> the form they are read as.
+_STEP_SYNONYMS = (
+    (re.compile(r"(?<!\w)xem xet,? tham dinh(?!\w)"), "tham dinh"),
+    (re.compile(r"(?<!\w)kiem tra lai(?!\w)"), "kiem tra"),
+    (re.compile(r"(?<!\w)tiep nhan(?!\w)"), "nhan"),
+)
+PARTIES = (
+    "bên bán", "bên mua", "bên cho thuê", "bên thuê", "bên tặng cho", "bên nhận", "bên chuyển nhượng",
+    "bên nhận chuyển nhượng", "bên a", "bên b", "cha", "mẹ", "vợ", "chồng", "con", "người giám hộ",
+    "người được giám hộ", "người ủy quyền", "người được ủy quyền", "chủ hộ", "người chết", "người lao động",
+    "tiền mặt", "chuyển khoản", "tiếng việt", "tiếng anh", "nước ngoài", "trong nước",
+)
+_PARTY = re.compile("|".join(rf"(?<!\w){re.escape(fold(p))}(?!\w)" for p in sorted(PARTIES, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=8)
+def _abbreviation_pattern(items: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]] | None:
+    if not items:
+        return None
+    full_of = {short.lower(): full for short, full in items}
+    body = "|".join(re.escape(short) for short, _ in sorted(items, key=lambda kv: -len(kv[0])))
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE), full_of
+
+
+def _expand(text: str, abbreviations: Mapping[str, str]) -> str:
+    """Abbreviations (GCN, QSDĐ, UBND …) written out, whatever their case, so both forms compare alike."""
+    compiled = _abbreviation_pattern(tuple(sorted(abbreviations.items())))
+    if compiled is None:
+        return text
+    pattern, full_of = compiled
+    return pattern.sub(lambda m: full_of[m.group(0).lower()], text)
+
+
+def canonical(text: str, kind: PairKind = "papers", abbreviations: Mapping[str, str] | None = None) -> str:
+    """The folded words that name the paper or the step, without counts, copy kind, forms and remarks."""
+    text = match_key(_expand(text or "", abbreviations or {}))
+    text = _STEP_HEAD.sub("", text) if kind == "steps" else _LIST_MARKER.sub("", text, count=1)
+    text = _PARENS.sub(" ", text)
+    if kind == "papers":
+        text = _FORM.sub(" ", _COPY_KIND.sub(" ", _COUNT.sub(" ", text)))
+    else:
+        text = _OPENERS.sub("", text.strip())
+    folded = " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
+    if kind == "steps":
+        for pattern, replacement in _STEP_SYNONYMS:
+            folded = pattern.sub(replacement, folded)
+    return folded
+
+
+def _copy_kind(text: str) -> str:
+    found = _COPY_KIND.search(match_key(text))
+    return " ".join(fold(found.group(0)).split()) if found else ""
+
+
+def _forms(text: str) -> set[str]:
+    return {fold(m.group(1)).strip(".-/") for m in _FORM_ID.finditer(match_key(text))}
+
+
+def _numbers(text: str) -> set[str]:
+    without_forms = _FORM_ID.sub(" ", _COUNT.sub(" ", match_key(text)))
+    return {" ".join(fold(m.group(0)).split()) for m in _NUMBER.finditer(without_forms)}
+
+
+def _parties(text: str) -> set[str]:
+    return set(_PARTY.findall(fold(match_key(text))))
+
+
+class PairFeatures(BaseEstimator, TransformerMixin):
+    """Pairs of raw texts -> the FEATURES matrix. ``fit`` learns the character n-grams' IDF from the texts."""
+
+    def __init__(self, kind: PairKind = "papers", abbreviations: Mapping[str, str] | None = None,
+                 max_features: int = 6000) -> None:
+        self.kind = kind
+        self.abbreviations = abbreviations
+        self.max_features = max_features
+
+    def _vectorizer(self) -> TfidfVectorizer:
+        return TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4), min_df=2, max_features=self.max_features,
+                               sublinear_tf=True, dtype=np.float32)
+
+    def fit(self, pairs: Sequence[tuple[str, str]], y: Any = None) -> "PairFeatures":
+        texts = sorted({canonical(t, self.kind, self.abbreviations) for pair in pairs for t in pair})
+        self.vectorizer_ = self._vectorizer().fit(texts)
+        return self
+
+    def cosine(self, left: Sequence[str], right: Sequence[str]) -> np.ndarray:
+        """Character n-gram TF-IDF cosine of already canonical texts, pair by pair."""
+        a_vectors, b_vectors = self.vectorizer_.transform(left), self.vectorizer_.transform(right)
+        return np.asarray(a_vectors.multiply(b_vectors).sum(axis=1)).ravel()
+
+    def transform(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        left = [canonical(a, self.kind, self.abbreviations) for a, _ in pairs]
+        right = [canonical(b, self.kind, self.abbreviations) for _, b in pairs]
+        cosine = self.cosine(left, right)
+        rows = []
+        for (raw_a, raw_b), a, b, cos in zip(pairs, left, right, cosine):
+            wa, wb = a.split(), b.split()
+            sa, sb = set(wa), set(wb)
+            common = len(sa & sb)
+            shorter, longer = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+            na, nb = _numbers(raw_a), _numbers(raw_b)
+            fa, fb = _forms(raw_a), _forms(raw_b)
+            pa, pb = _parties(raw_a), _parties(raw_b)
+            rows.append((
+                float(cos),
+                common / len(sa | sb) if sa | sb else 0.0,
+                common / min(len(sa), len(sb)) if sa and sb else 0.0,
+                float(bool(shorter) and len(shorter) >= 2 and longer[:len(shorter)] == shorter),
+                float(bool(wa) and sorted(wa) == sorted(wb)),  # the same words, in any order
+                min(len(wa), len(wb)) / max(len(wa), len(wb), 1),
+                float(na != nb),
+                float(bool(fa) and bool(fb) and fa != fb),
+                float(pa != pb),
+                float(_copy_kind(raw_a) != _copy_kind(raw_b)),
+            ))
+        return np.asarray(rows, dtype=np.float64).reshape(-1, len(FEATURES))
+
+
+@dataclass(frozen=True)
+class PairModel:
+    """The fitted model as reviewable data, with what it was measured at on its held-out split."""
+
+    kind: PairKind
+    features: tuple[str, ...]
+    coefficients: tuple[float, ...]
+    intercept: float
+    threshold: float
+    vocabulary: Mapping[str, int]
+    idf: tuple[float, ...]
+    metrics: Mapping[str, Any] = field(default_factory=dict)
+    abbreviations: Mapping[str, str] = field(default_factory=dict)
+    _features: PairFeatures = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Rebuilt once per loaded model: rebuilding the vectoriser per call would dominate the cost.
+        object.__setattr__(self, "_features", self.transformer())
+
+    def transformer(self) -> PairFeatures:
+        features = PairFeatures(kind=self.kind, abbreviations=self.abbreviations)
+        vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4), sublinear_tf=True,
+                                     vocabulary=dict(self.vocabulary), dtype=np.float32)
+        vectorizer.idf_ = np.asarray(self.idf, dtype=np.float64)
+        features.vectorizer_ = vectorizer
+        return features
+
+    def probabilities(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        if not pairs:
+            return np.zeros(0)
+        x = self._features.transform(pairs)
+        z = x @ np.asarray(self.coefficients) + self.intercept
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def probability(self, a: str, b: str) -> float:
+        return float(self.probabilities([(a, b)])[0])
+
+    def same(self, a: str, b: str) -> bool:
+        return self.probability(a, b) >= self.threshold
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind, "features": list(self.features), "coefficients": list(self.coefficients),
+            "intercept": self.intercept, "threshold": self.threshold, "metrics": dict(self.metrics),
+            "abbreviations": dict(self.abbreviations), "idf": list(self.idf),
+            "vocabulary": dict(sorted(self.vocabulary.items(), key=lambda kv: kv[1])),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], origin: str = "pair model") -> "PairModel":
+        if tuple(data.get("features") or ()) != FEATURES:
+            raise ValueError(f"{origin}: features {data.get('features')} differ from the code's {list(FEATURES)}: rebuild it")
+        if len(data["idf"]) != len(data["vocabulary"]):
+            raise ValueError(f"{origin}: idf and vocabulary differ in length")
+        return cls(kind=data["kind"], features=FEATURES, coefficients=tuple(float(c) for c in data["coefficients"]),
+                   intercept=float(data["intercept"]), threshold=float(data["threshold"]),
+                   vocabulary={str(k): int(v) for k, v in data["vocabulary"].items()},
+                   idf=tuple(float(v) for v in data["idf"]), metrics=dict(data.get("metrics") or {}),
+                   abbreviations=dict(data.get("abbreviations") or {}))
+
+
+def read_model(path: str | Path) -> PairModel:
+    path = Path(path)
+    return PairModel.from_dict(json.loads(path.read_text(encoding="utf-8")), origin=str(path))
+
+
+@lru_cache(maxsize=2)
+def packaged_model(kind: PairKind) -> PairModel:
+    name = ARTEFACT.format(kind=kind)
+    data = json.loads(resources.files("analyzer.data").joinpath(name).read_text(encoding="utf-8"))
+    return PairModel.from_dict(data, origin=name)

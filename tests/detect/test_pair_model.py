@@ -1,0 +1,93 @@
+"""The pairwise same-paper / same-step model: paraphrases are the same, real look-alikes are not."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from analyzer.detect.pair_model import FEATURES, PairModel, canonical, packaged_model
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Chứng từ chuyển tiền - Bản gốc", "01 bản chứng từ chuyển tiền - Bản gốc"),
+        ("Điều lệ giải thể thao", "01 bản điều lệ giải thể thao."),
+        ("Đề án giải thể cơ sở giáo dục nghề nghiệp theo Mẫu số 02 tại Phụ lục", "Đề án giải thể cơ sở giáo dục nghề nghiệp."),
+        ("Bản sao Giấy chứng nhận quyền sử dụng đất", "GCN QSDĐ (bản sao)"),
+        ("Giấy khai sinh của trẻ", "GIAY KHAI SINH CUA TRE"),
+        ("Biên bản họp và nghị quyết của hội đồng", "Nghị quyết của hội đồng và biên bản họp"),
+    ],
+)
+def test_paraphrased_papers_are_the_same(a: str, b: str) -> None:
+    assert packaged_model("papers").same(a, b), packaged_model("papers").probability(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Chứng từ thanh toán lần 1", "Chứng từ thanh toán lần 2"),
+        ("Hợp đồng mua bán của bên bán", "Hợp đồng mua bán của bên mua"),
+        ("Tờ khai (Mẫu số 01)", "Tờ khai (Mẫu số 02)"),
+        ("Giấy chứng nhận đăng ký doanh nghiệp", "Giấy chứng nhận đăng ký đầu tư"),
+        ("Bản sao giấy khai sinh", "Bản sao giấy chứng tử"),
+        ("Phiếu thu tiền mặt", "Phiếu thu chuyển khoản"),
+    ],
+)
+def test_lookalike_papers_are_not(a: str, b: str) -> None:
+    assert not packaged_model("papers").same(a, b), packaged_model("papers").probability(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Quyết định danh sách học sinh trúng tuyển, công khai và công bố trên website của trường.",
+         "Sau đó, quyết định danh sách học sinh trúng tuyển, công khai và công bố trên website của trường."),
+        ("Bộ phận một cửa tiếp nhận hồ sơ và kiểm tra tính đầy đủ", "Tiếp theo, bộ phận một cửa nhận hồ sơ và kiểm tra lại tính đầy đủ"),
+        ("Sở Xây dựng thẩm định hồ sơ", "Sở Xây dựng xem xét, thẩm định hồ sơ"),
+    ],
+)
+def test_paraphrased_steps_are_the_same(a: str, b: str) -> None:
+    assert packaged_model("steps").same(a, b), packaged_model("steps").probability(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Tổ chức, cá nhân nộp hồ sơ tại Bộ phận một cửa", "Bộ phận một cửa trả kết quả cho tổ chức, cá nhân"),
+        ("Sở Tài chính thẩm định hồ sơ", "UBND tỉnh phê duyệt kết quả thẩm định"),
+    ],
+)
+def test_different_steps_are_not(a: str, b: str) -> None:
+    assert not packaged_model("steps").same(a, b), packaged_model("steps").probability(a, b)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("01 bản chứng từ chuyển tiền - Bản gốc", "chung tu chuyen tien"),
+        ("a) Tờ khai theo Mẫu số 02/TK;", "to khai"),
+        ("Sau đó, tiếp nhận hồ sơ", "nhan ho so"),
+    ],
+)
+def test_canonical(text: str, expected: str) -> None:
+    kind = "steps" if text.startswith("Sau") else "papers"
+    assert canonical(text, kind) == expected
+
+
+@pytest.mark.parametrize("kind", ["papers", "steps"])
+def test_the_artefact_is_reviewable_json_with_its_measured_threshold(kind: str) -> None:
+    model = packaged_model(kind)
+    data = model.to_dict()
+    assert data["features"] == list(FEATURES)
+    assert 0.0 < data["threshold"] < 1.0
+    assert data["metrics"]["held_out_precision"] >= data["metrics"]["min_precision"]
+    assert PairModel.from_dict(json.loads(json.dumps(data))).probability("Tờ khai", "01 bản tờ khai") == pytest.approx(
+        model.probability("Tờ khai", "01 bản tờ khai"))
+
+
+def test_an_artefact_from_other_features_is_refused() -> None:
+    data = packaged_model("papers").to_dict() | {"features": ["char_cosine"]}
+    with pytest.raises(ValueError, match="rebuild"):
+        PairModel.from_dict(data, origin="x.json")

@@ -32,9 +32,9 @@ from pathlib import Path
 from typing import Any
 
 from analyzer.ingest import portal_docx, portal_flat
+from analyzer.ingest._flat_dossier import FLAT_HEADER
 from analyzer.ingest._flat_text import raw_sections
 from analyzer.model import MODE_LABELS, Channel, Procedure, SourceRef
-from analyzer.parse.dossier import FLAT_HEADER
 
 SCOPES = ("all", "same_decision", "comparable")
 PARTS = ("channels", "documents", "document_rows")

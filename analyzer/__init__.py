@@ -26,6 +26,7 @@ _LAZY = {
     "analyze": "analyzer.detect",
     "findings_frame": "analyzer.detect",
     "parse_legal_text": "analyzer.parse.legal",
+    "read_legal_text": "analyzer.ingest.legal_files",
 }
 
 __all__ = sorted(_LAZY)

@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 fatal error (bad arguments, unreadable config), 3 compl
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from enum import Enum
@@ -13,6 +14,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Optional, TypeVar
 
 import typer
+
+from analyzer.atomic import OutputError, atomic_path, atomic_text_writer
 
 T = TypeVar("T")
 
@@ -44,7 +47,23 @@ def _report_errors(errors: list) -> None:
         _echo_err(f"... và {len(errors) - 50} lỗi khác")
 
 
+def _one_line_output_errors(command: Callable[..., T]) -> Callable[..., T]:
+    """An output that cannot be written (a full disk, no permission) ends the command with one line naming the
+    file and exit code 1, instead of a traceback; the writers have already removed their temporary files."""
+
+    @functools.wraps(command)
+    def guarded(*args: Any, **kwargs: Any) -> T:
+        try:
+            return command(*args, **kwargs)
+        except OutputError as exc:
+            _echo_err(f"lỗi: {exc}")
+            raise typer.Exit(1) from exc
+
+    return guarded
+
+
 @app.command()
+@_one_line_output_errors
 def parse(
     inputs: list[str] = typer.Argument(..., help="Files, folders, globs or .gz in any supported format."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output file (default: standard output)."),
@@ -56,23 +75,24 @@ def parse(
     errors: list = []
     procedures = load_procedures(inputs, errors)
     if fmt is OutputFormat.jsonl:
-        handle = output.open("w", encoding="utf-8") if output else sys.stdout
-        try:
-            for procedure in procedures:
-                handle.write(json.dumps(procedure.to_dict(), ensure_ascii=False) + "\n")
-        finally:
-            if output:
-                handle.close()
+        lines = (json.dumps(procedure.to_dict(), ensure_ascii=False) + "\n" for procedure in procedures)
+        if output is None:
+            sys.stdout.writelines(lines)
+        else:
+            with atomic_text_writer(output) as handle:
+                for line in lines:
+                    handle.write(line)
     else:
         if output is None:
             raise typer.BadParameter("--format csv/parquet needs -o FILE")
         from analyzer.report.tables import procedures_frame
 
         frame = procedures_frame(procedures)
-        if fmt is OutputFormat.csv:
-            frame.to_csv(output, index=False)
-        else:
-            frame.to_parquet(output, index=False)
+        with atomic_path(output) as tmp:
+            if fmt is OutputFormat.csv:
+                frame.to_csv(tmp, index=False)
+            else:
+                frame.to_parquet(tmp, index=False)
     _report_errors(errors)
     if errors:
         raise typer.Exit(EXIT_WITH_ERRORS)
@@ -114,6 +134,7 @@ class Engine(str, Enum):
 
 
 @app.command()
+@_one_line_output_errors
 def analyze(
     inputs: list[str] = typer.Argument(..., help="Files, folders, globs or .gz in any supported format."),
     outdir: Path = typer.Option(..., "-o", "--outdir", help="Output folder."),
@@ -185,7 +206,7 @@ def evaluate(
     by_rule: bool = typer.Option(False, "--by-rule", help="Score each rule instead of each finding kind."),
 ) -> None:
     """Precision, recall and F1 per finding kind against gold labels."""
-    from analyzer.detect.evaluate import evaluate_file, load_gold, resolve_corpus, scores_table
+    from analyzer.report.evaluate import evaluate_file, load_gold, resolve_corpus, scores_table
 
     for path in gold:
         try:
@@ -204,43 +225,76 @@ def evaluate(
 
 
 @app.command()
+@_one_line_output_errors
 def legal(
-    files: list[Path] = typer.Argument(..., help="Legal texts: txt, md, html, docx, pdf."),
+    files: list[Path] = typer.Argument(..., help="Legal texts (txt, md, html, docx, pdf, doc) or folders of them."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="JSONL output (default: standard output)."),
     config: Optional[Path] = typer.Option(None, "--config", help="YAML overriding rule params/enabled/severity."),
     overlaps: Optional[Path] = typer.Option(None, "--overlaps", help="Also write overlapping provisions (JSONL) here."),
+    errors_path: Optional[Path] = typer.Option(None, "--errors", help="Also write the files that could not be read "
+                                               "(JSONL: path, error) here."),
 ) -> None:
-    """Parse legal texts (header, structure, citations, assignments, procedures) and appraise their procedures."""
+    """Parse legal texts (header, structure, citations, assignments, procedures) and appraise their procedures.
+
+    A file that cannot be read (corrupt, empty, a scan without text, a type not supported in a folder) is
+    reported and the others are read; the exit code is then 3. Output files are written whole or not at all.
+    """
     from analyzer.detect import RuleConfigError
     from analyzer.detect.appraise import appraise
     from analyzer.detect.legal_overlap import find_overlaps
-    from analyzer.parse.legal import parse_legal_text
+    from analyzer.ingest.legal_files import legal_files, read_legal_text
 
-    documents, failed = [], 0
-    handle = output.open("w", encoding="utf-8") if output else sys.stdout
-    try:
-        for path in files:
+    documents: list = []
+    failures: list[tuple[str, str]] = []
+
+    def fail(path: Path, message: str) -> None:
+        failures.append((str(path), message))
+        _echo_err(f"lỗi: {message}")
+
+    def records() -> Iterable[str]:
+        for path, skipped in legal_files(files):
+            if skipped is not None:
+                fail(path, str(skipped))
+                continue
             try:
-                document = parse_legal_text(path)
+                document = read_legal_text(path)
                 record = appraise(document, config)
             except RuleConfigError as exc:
                 _echo_err(f"lỗi cấu hình: {exc}")
                 raise typer.Exit(1) from exc
             except (OSError, ValueError) as exc:
-                failed += 1
-                _echo_err(f"lỗi: {path}: {exc}")
+                fail(path, _named(path, exc))
+                continue
+            except Exception as exc:  # noqa: BLE001 - a reader or parser bug on one file must not stop the others
+                fail(path, f"{path}: lỗi không mong đợi ({type(exc).__name__}: {exc})")
                 continue
             documents.append(document)
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    finally:
-        if output:
-            handle.close()
+            yield json.dumps(record, ensure_ascii=False) + "\n"
+
+    if output is None:
+        for line in records():
+            sys.stdout.write(line)
+    else:
+        with atomic_text_writer(output) as handle:
+            for line in records():
+                handle.write(line)
     if overlaps is not None:
-        with overlaps.open("w", encoding="utf-8") as out:
+        with atomic_text_writer(overlaps) as out:
             for pair in find_overlaps(documents):
                 out.write(json.dumps(pair.to_dict(), ensure_ascii=False) + "\n")
-    if failed:
+    if errors_path is not None:
+        with atomic_text_writer(errors_path) as out:
+            for path, message in failures:
+                out.write(json.dumps({"path": path, "error": message}, ensure_ascii=False) + "\n")
+    if failures:
+        _echo_err(f"đọc được {len(documents)} văn bản, {len(failures)} tệp không đọc được")
         raise typer.Exit(EXIT_WITH_ERRORS)
+
+
+def _named(path: Path, exc: Exception) -> str:
+    """The error's message with the file's path (the readers' messages already name it)."""
+    message = str(exc)
+    return message if str(path) in message else f"{path}: {message}"
 
 
 user_app = typer.Typer(help="Local accounts of the reviewer app.", no_args_is_help=True)

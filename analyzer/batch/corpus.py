@@ -17,7 +17,7 @@ import heapq
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 
 import numpy as np
 
@@ -246,10 +246,3 @@ class CorpusFigures:
 
 
 TOP_DOCUMENTS = 50
-
-
-def analyse_corpus(items: Iterable[tuple[int, dict[str, Any]]]) -> CorpusAnalysis:
-    analysis = CorpusAnalysis()
-    for index, summary in items:
-        analysis.add(index, summary)
-    return analysis

@@ -8,9 +8,10 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Iterator
 
+from analyzer.atomic import atomic_write_bytes
 from analyzer.batch.cache import FindingsCache, entry_key
 from analyzer.batch.fingerprint import short_hash
-from analyzer.batch.io import atomic_write_bytes, dump_jsonl_gz, load_jsonl_gz
+from analyzer.batch.io import dump_jsonl_gz, load_jsonl_gz
 from analyzer.batch.progress import Progress
 from analyzer.batch.tracing import DependencyCheck
 from analyzer.batch.worker import KINDS, PRODUCTS, SUMMARY

@@ -8,25 +8,22 @@ summary.xlsx and summary.html are built at the end from counters accumulated alo
 from __future__ import annotations
 
 import csv
-import hashlib
-import heapq
 import io
 import json
 import os
-from array import array
-from collections import Counter
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from analyzer.atomic import as_output_error, atomic_write_bytes, temporary_name, write_json_atomic
 from analyzer.batch.corpus import CorpusAnalysis, CorpusFigures, InfoLookup
-from analyzer.batch.io import TMP_SUFFIX, atomic_write_bytes, write_json_atomic
+from analyzer.batch.fingerprint import code_fingerprint
 from analyzer.detect.peers import PeerStats
+from analyzer.report.counts import SummaryCounts
 
-UNKNOWN = "(không rõ)"
-MODES = ("truc_tiep", "truc_tuyen", "buu_chinh")
 PROCEDURE_SCHEMA = pa.schema([
     ("code", pa.string()), ("name", pa.string()), ("decision", pa.string()), ("level", pa.string()),
     ("field", pa.string()), ("agency", pa.string()), ("n_steps", pa.int64()), ("n_cases", pa.int64()),
@@ -74,82 +71,11 @@ def finding_row(finding: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-class SummaryCounts:
-    """Counters for the summary report, filled one record at a time. Per record it keeps only its
-    processing times (8 bytes each); the most-flagged procedures are a bounded heap."""
-
-    TOP = 50
-
-    def __init__(self) -> None:
-        self.by_kind: Counter = Counter()
-        self.by_rule: Counter = Counter()
-        self.by_field: Counter = Counter()
-        self.by_level: Counter = Counter()
-        self.by_agency: Counter = Counter()
-        self.procedures_by_field: Counter = Counter()
-        self.procedures_by_level: Counter = Counter()
-        self.procedures_by_agency: Counter = Counter()
-        self.days: dict[str, array] = {mode: array("d") for mode in MODES}
-        self.outlier_days: dict[str, array] = {mode: array("d") for mode in MODES}
-        self.procedures = 0
-        self.flagged = 0  # procedures with at least one finding
-        self._top: list[tuple[int, int, str, str, str | None]] = []  # (findings, -order, code, name, agency)
-
-    def add_record(self, row: dict[str, Any], findings: list[dict[str, Any]]) -> None:
-        self.add_procedure(row)
-        for finding in findings:
-            self.add_finding(finding, row)
-        if findings:
-            self.flagged += 1
-            entry = (len(findings), -self.procedures, row["code"], row["name"], row["agency"])
-            if len(self._top) < self.TOP:
-                heapq.heappush(self._top, entry)
-            else:
-                heapq.heappushpop(self._top, entry)
-
-    def add_procedure(self, row: dict[str, Any]) -> None:
-        self.procedures += 1
-        self.procedures_by_field[row["field"] or UNKNOWN] += 1
-        self.procedures_by_level[row["level"] or UNKNOWN] += 1
-        self.procedures_by_agency[row["agency"] or UNKNOWN] += 1
-        for mode, values in self.days.items():
-            if row[f"days_{mode}"] is not None:
-                values.append(row[f"days_{mode}"])
-
-    def add_finding(self, finding: dict[str, Any], row: dict[str, Any]) -> None:
-        """``row`` is the procedure row of the record the finding belongs to."""
-        kind = finding["kind"]
-        self.by_kind[kind] += 1
-        self.by_rule[(kind, finding["rule"])] += 1
-        self.by_field[(row["field"] or UNKNOWN, kind)] += 1
-        self.by_level[(row["level"] or UNKNOWN, kind)] += 1
-        self.by_agency[(row["agency"] or UNKNOWN, kind)] += 1
-        if finding["rule"] == "peer_outlier":  # the time-distribution plot marks these channels
-            days = finding["suggestion"].get("params", {}).get("current_working_days")
-            for evidence in finding.get("evidence") or []:
-                mode = _channel_mode(row, evidence.get("index")) if evidence.get("field") == "channels" else None
-                if mode in self.outlier_days and days is not None:
-                    self.outlier_days[mode].append(days)
-
-    def top_procedures(self) -> list[tuple[str, str, str | None, int]]:
-        """(code, name, agency, findings) of the most-flagged procedures, most first, then input order."""
-        return [(code, name, agency, n) for n, _, code, name, agency in sorted(self._top, reverse=True)]
-
-    def days_digest(self) -> str:
-        """A hash of the processing times and outliers (what the time chart is drawn from)."""
-        digest = hashlib.sha256()
-        for values in (*self.days.values(), *self.outlier_days.values()):
-            digest.update(len(values).to_bytes(8, "little") + values.tobytes())
-        return digest.hexdigest()
-
-
-def _channel_mode(row: dict[str, Any], index: int | None) -> str | None:
-    channels = json.loads(row["channels"])
-    return channels[index].get("mode") if index is not None and 0 <= index < len(channels) else None
-
-
 class OutputWriter:
-    """Appends each chunk to the outputs; ``finish`` renames them into place and writes the summary."""
+    """Appends each chunk to the outputs; ``finish`` renames them into place and writes the summary.
+
+    A write that fails (a full disk) raises OutputError naming the output; ``abort`` then closes and removes
+    the unfinished files, so no output is left half-written."""
 
     def __init__(self, out: Path, corpus_analyses: bool = True, plot_cache: Path | None = None,
                  corpus_cache: Path | None = None, record_info: InfoLookup | None = None) -> None:
@@ -157,7 +83,7 @@ class OutputWriter:
         ``record_info``: reads code, name, agency and level of records by position at the end."""
         self.out, self.plot_cache, self.corpus_cache = out, plot_cache, corpus_cache
         self.paths = {name: out / file for name, file in OUTPUT_FILES.items()}
-        self.partial = {name: out / f".{file}{TMP_SUFFIX}" for name, file in OUTPUT_FILES.items()}
+        self.partial = {name: temporary_name(path) for name, path in self.paths.items()}
         self.counts = SummaryCounts()
         self.figures: CorpusFigures | None = None
         if corpus_analyses and corpus_cache is not None and corpus_cache.exists():
@@ -166,17 +92,37 @@ class OutputWriter:
         self.findings = 0
         self.errors = 0
         self._records = 0
-        self._procedures = pq.ParquetWriter(self.partial["procedures"], PROCEDURE_SCHEMA)
-        self._findings_parquet = pq.ParquetWriter(self.partial["findings_parquet"], FINDING_SCHEMA)
-        self._jsonl = self.partial["findings_jsonl"].open("w", encoding="utf-8")
-        self._csv_file = self.partial["findings_csv"].open("w", encoding="utf-8", newline="")
-        self._csv = csv.DictWriter(self._csv_file, fieldnames=FINDING_COLUMNS)
-        self._csv.writeheader()
-        self._errors = self.partial["errors"].open("w", encoding="utf-8")
+        self._open: dict[str, Any] = {}  # output name -> its open writer or handle
+        try:
+            self._procedures = self._opened("procedures", lambda p: pq.ParquetWriter(p, PROCEDURE_SCHEMA))
+            self._findings_parquet = self._opened("findings_parquet", lambda p: pq.ParquetWriter(p, FINDING_SCHEMA))
+            self._jsonl = self._opened("findings_jsonl", lambda p: p.open("w", encoding="utf-8"))
+            self._csv_file = self._opened("findings_csv", lambda p: p.open("w", encoding="utf-8", newline=""))
+            self._csv = csv.DictWriter(self._csv_file, fieldnames=FINDING_COLUMNS)
+            with self._writing("findings_csv"):
+                self._csv.writeheader()
+            self._errors = self._opened("errors", lambda p: p.open("w", encoding="utf-8"))
+        except BaseException:
+            self.abort()
+            raise
+
+    def _opened(self, name: str, open_output: Callable[[Path], Any]) -> Any:
+        with self._writing(name):
+            self._open[name] = open_output(self.partial[name])
+        return self._open[name]
+
+    @contextmanager
+    def _writing(self, name: str) -> Iterator[None]:
+        """OSErrors while writing output ``name`` become OutputError naming its final path."""
+        try:
+            yield
+        except OSError as exc:
+            raise as_output_error(self.paths[name], exc) from exc
 
     def add_errors(self, errors: list[dict[str, Any]]) -> None:
-        for error in errors:
-            self._errors.write(json.dumps(error, ensure_ascii=False) + "\n")
+        with self._writing("errors"):
+            for error in errors:
+                self._errors.write(json.dumps(error, ensure_ascii=False) + "\n")
         self.errors += len(errors)
 
     def add_chunk(self, results: list[dict[str, Any]]) -> None:
@@ -188,21 +134,35 @@ class OutputWriter:
             if self.corpus is not None:
                 self.corpus.add(self._records, result["summary"])
             self._records += 1
-            for finding in result["rows"]:
-                self._jsonl.write(json.dumps(finding, ensure_ascii=False) + "\n")
-                flat.append(finding_row(finding))
+            with self._writing("findings_jsonl"):
+                for finding in result["rows"]:
+                    self._jsonl.write(json.dumps(finding, ensure_ascii=False) + "\n")
+            flat.extend(finding_row(finding) for finding in result["rows"])
             self.add_errors(result.get("errors") or [])
         self.findings += len(flat)
-        self._procedures.write_table(pa.Table.from_pylist(rows, schema=PROCEDURE_SCHEMA))
+        with self._writing("procedures"):
+            self._procedures.write_table(pa.Table.from_pylist(rows, schema=PROCEDURE_SCHEMA))
         if flat:
-            self._findings_parquet.write_table(pa.Table.from_pylist(flat, schema=FINDING_SCHEMA))
-            self._csv.writerows(flat)
+            with self._writing("findings_parquet"):
+                self._findings_parquet.write_table(pa.Table.from_pylist(flat, schema=FINDING_SCHEMA))
+            with self._writing("findings_csv"):
+                self._csv.writerows(flat)
 
     def close(self) -> None:
-        self._procedures.close()
-        self._findings_parquet.close()
-        for handle in (self._jsonl, self._csv_file, self._errors):
-            handle.close()
+        """Close every output (still under its temporary name); the first failure is raised."""
+        opened, self._open = self._open, {}
+        for name, output in opened.items():
+            with self._writing(name):
+                output.close()
+
+    def abort(self) -> None:
+        """Close and remove the unfinished outputs (after an error; a killed run's are removed by the next run)."""
+        opened, self._open = self._open, {}
+        for output in opened.values():
+            with suppress(OSError):  # flushing fails again on a full disk: the first error is the one raised
+                output.close()
+        for partial in self.partial.values():
+            partial.unlink(missing_ok=True)
 
     def _write_groups(self, figures: CorpusFigures) -> Path:
         path = self.out / "near_duplicates.csv"
@@ -214,9 +174,14 @@ class OutputWriter:
         return path
 
     def finish(self, peers: PeerStats) -> dict[str, Path]:
-        self.close()
-        for name, partial in self.partial.items():
-            os.replace(partial, self.paths[name])
+        try:
+            self.close()
+            for name, partial in self.partial.items():
+                with self._writing(name):
+                    os.replace(partial, self.paths[name])
+        except BaseException:
+            self.abort()
+            raise
         from analyzer.report.summary import write_summary
 
         outputs: dict[str, Path] = dict(self.paths)
@@ -227,5 +192,6 @@ class OutputWriter:
                 write_json_atomic(self.corpus_cache, self.figures.to_dict())
         if self.figures is not None:
             outputs["near_duplicates"] = self._write_groups(self.figures)
-        outputs.update(write_summary(self.out, self.counts, self.figures, peers, self.errors, self.plot_cache))
+        outputs.update(write_summary(self.out, self.counts, self.figures, peers, self.errors, self.plot_cache,
+                                     plot_version=code_fingerprint()))
         return outputs

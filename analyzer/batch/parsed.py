@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from analyzer.atomic import atomic_writer, write_json_atomic
 from analyzer.batch.fingerprint import canonical_json, file_fingerprint, path_tag
-from analyzer.batch.io import atomic_writer, write_json_atomic
 from analyzer.detect.peers import PeerStats
 from analyzer.ingest import InputError, expand_inputs, iter_records
 from analyzer.ingest.base import RecordError

@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
 
+from analyzer.atomic import remove_temporaries, write_json_atomic
 from analyzer.batch import engines
 from analyzer.batch.cache import FindingsCache
 from analyzer.batch.detection import Detection, InOrder
 from analyzer.batch.fingerprint import canonical_json, code_fingerprint, short_hash
-from analyzer.batch.io import remove_temporaries, write_json_atomic
 from analyzer.batch.parsed import ParsedFile, iter_digests, iter_lines, merge_peers, parse_inputs, record_info
 from analyzer.batch.progress import Progress
 from analyzer.batch.tracing import DependencyCheck, peers_digest
@@ -180,7 +180,7 @@ def run(
         for index, computed in _engine_results(engine, tasks, config_json, peers, jobs, scheduler):
             detection.finish(index, computed)
     except BaseException:
-        writer.close()
+        writer.abort()
         raise
     finally:
         cache.close()

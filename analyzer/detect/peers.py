@@ -36,11 +36,6 @@ class PeerStats:
             if days is not None and days > 0 and not (channel.duration.ambiguous or channel.duration.unspecified):
                 self.values[peer_key(procedure, channel.mode)].append(days)
 
-    def merge(self, other: "PeerStats") -> "PeerStats":
-        for key, vals in other.values.items():
-            self.values[key].extend(vals)
-        return self
-
     def count(self, key: PeerKey) -> int:
         return len(self.values.get(key, ()))
 

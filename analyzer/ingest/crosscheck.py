@@ -31,10 +31,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from analyzer.atomic import atomic_write_text
 from analyzer.ingest import portal_docx, portal_flat
+from analyzer.ingest._flat_dossier import FLAT_HEADER
 from analyzer.ingest._flat_text import raw_sections
 from analyzer.model import MODE_LABELS, Channel, Procedure, SourceRef
-from analyzer.parse.dossier import FLAT_HEADER
 
 SCOPES = ("all", "same_decision", "comparable")
 PARTS = ("channels", "documents", "document_rows")
@@ -215,8 +216,7 @@ def crosscheck(flat_path: Path, docx_path: Path) -> CrossCheck:
 
 
 def write_disagreements(check: CrossCheck, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in check.disagreements), encoding="utf-8")
+    atomic_write_text(path, "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in check.disagreements))
 
 
 def main(argv: list[str] | None = None) -> int:

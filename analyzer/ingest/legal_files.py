@@ -2,7 +2,11 @@
 
 Tables become "| cell | cell |" lines, one per row, so the legal-text parser sees a web page, a DOCX
 and a markdown export the same way. Text files of any supported encoding (UTF-8/16, cp1258, TCVN3,
-VNI) are decoded by ``analyzer.text.read_text_file``. Errors name the file and say what to do.
+VNI) are decoded by ``analyzer.text.decode_bytes``; DOCX runs typed in the legacy fonts (".VnTime",
+".VnTimeH", "VNI-Times") are decoded by font. Errors name the file and say what to do.
+
+``legal_files(inputs)`` expands files and folders and names every file it skips; ``read_legal_text(path)``
+reads and parses one file.
 """
 
 from __future__ import annotations
@@ -12,43 +16,88 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
+import zlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Any, Mapping
 
 from analyzer.ingest.base import InputError
 from analyzer.text import TextDecodeError, decode_bytes
 
-name = "legal_files"
+if TYPE_CHECKING:
+    from analyzer.parse.legal import LegalDocument
 
 _TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+_DOCX_SUFFIXES = {".docx", ".docm"}
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _BLOCK_TAGS = {
     "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section", "article", "blockquote",
     "pre", "ul", "ol", "dd", "dt", "hr", "header", "footer", "main",
 }
 _CONVERT_TIMEOUT = 120  # seconds LibreOffice may take to convert one .doc
+# rFonts naming a TCVN3 (".VnTime", ".VnArialH") or VNI ("VNI-Times") font, in document.xml or styles.xml
+_LEGACY_FONT = re.compile(rb'w:(?:ascii|hAnsi)="(?:\.Vn|VNI)', re.IGNORECASE)
 
 
-def sniff(path: Path, head: bytes) -> bool:
-    """True for the formats this module reads (it does not read procedure records)."""
-    return _kind(path, head) != "unknown"
+def legal_files(inputs: Iterable[str | Path]) -> Iterator[tuple[Path, InputError | None]]:
+    """(path, None) for each file to read, in order: each named file, and the files of each named folder
+    (recursively, sorted, hidden and Office lock files left out). A folder's file of a type this module cannot
+    read comes as (path, InputError saying it was skipped), so every file is accounted for."""
+    for item in inputs:
+        path = Path(item)
+        if not path.is_dir():
+            yield path, None
+            continue
+        for child in sorted(p for p in path.rglob("*") if p.is_file()):
+            if child.name.startswith((".", "~$")):
+                continue
+            try:
+                kind = _kind(child, _head(child))
+            except OSError:
+                kind = "text"  # unreadable: read_legal_file says why
+            if kind == "unknown":
+                yield child, InputError(f"{child}: bỏ qua, loại tệp không hỗ trợ ({child.suffix or 'không có đuôi'}); "
+                                        "đọc được: txt, md, html, docx, pdf, doc")
+            else:
+                yield child, None
+
+
+def read_legal_text(
+    path: str | Path, source: str | None = None, rules: Mapping[str, Any] | None = None
+) -> LegalDocument:
+    """Read a legal text file and parse it (``analyzer.parse.legal.parse_legal_text``); ``source`` defaults
+    to the path. Raises InputError for a file that cannot be read (the message says why)."""
+    from analyzer.parse.legal import parse_legal_text
+
+    return parse_legal_text(read_legal_file(path), source=source or str(path), rules=rules)
 
 
 def read_legal_file(path: str | Path) -> str:
     """The text of a legal document file; raises InputError with the reason when it cannot."""
     path = Path(path)
     try:
-        head = path.read_bytes()[:8]
+        size = path.stat().st_size
+        head = _head(path)
     except OSError as exc:
         raise InputError(f"{path}: cannot open: {exc.strerror or exc}") from exc
+    if size == 0:
+        raise InputError(f"{path}: tệp rỗng (0 byte), không có văn bản để đọc")
     kind = _kind(path, head)
-    readers = {"text": _read_text, "html": _read_html, "docx": _read_docx, "pdf": _read_pdf, "doc": _read_doc}
-    reader = readers.get(kind, _read_text)
+    readers = {"text": _read_text, "html": _read_html, "docx": _read_docx, "zip": _read_zip, "pdf": _read_pdf,
+               "doc": _read_doc}
+    reader = readers.get(kind, _read_text)  # a file named explicitly is tried as text whatever its name
     try:
         return reader(path)
     except TextDecodeError as exc:
         raise InputError(str(exc)) from exc
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+
+
+def _head(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(8)
 
 
 def _kind(path: Path, head: bytes) -> str:
@@ -57,8 +106,10 @@ def _kind(path: Path, head: bytes) -> str:
         return "pdf"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "doc"
-    if head.startswith(b"PK\x03\x04"):
-        return "docx" if suffix in {".docx", ".docm", ""} or zipfile.is_zipfile(path) else "unknown"
+    if suffix in _DOCX_SUFFIXES:
+        return "docx"  # even when its bytes are not a zip: then it is a broken DOCX, and said so
+    if head.startswith(b"PK\x03\x04") or suffix == ".zip":
+        return "zip"
     if suffix in _HTML_SUFFIXES:
         return "html"
     if suffix in _TEXT_SUFFIXES:
@@ -66,6 +117,18 @@ def _kind(path: Path, head: bytes) -> str:
     if suffix == ".pdf":
         return "pdf"
     return "unknown"
+
+
+def _read_zip(path: Path) -> str:
+    """A zip archive not named .docx: a DOCX saved under another name is read, anything else is refused."""
+    if not zipfile.is_zipfile(path):
+        raise InputError(f"{path}: tệp zip hỏng (không mở được), không đọc được văn bản")
+    with zipfile.ZipFile(path) as archive:
+        is_docx = "word/document.xml" in archive.namelist()
+    if not is_docx:
+        raise InputError(f"{path}: tệp nén zip không phải văn bản DOCX (không có word/document.xml); "
+                         "giải nén và chọn từng văn bản")
+    return _read_docx(path)
 
 
 def _read_text(path: Path) -> str:
@@ -119,16 +182,53 @@ def _drop_repeated_blanks(lines: Iterable[str]) -> list[str]:
     return result
 
 
+# what python-docx, zipfile and lxml raise on a damaged DOCX (PackageNotFoundError: not a zip or no package)
+def _docx_errors() -> tuple[type[BaseException], ...]:
+    from docx.opc.exceptions import OpcError
+    from lxml import etree
+
+    return (KeyError, ValueError, IndexError, AttributeError, EOFError, zipfile.BadZipFile, zlib.error, OpcError,
+            etree.XMLSyntaxError)
+
+
 def _read_docx(path: Path) -> str:
     """Paragraphs and tables in document order (python-docx), or from word/document.xml when python-docx
-    cannot read the file (the portal's exports have tables without w:tblGrid)."""
+    cannot read the file (the portal's exports have tables without w:tblGrid). A document typed in legacy
+    fonts is read run by run from its XML, each run decoded by its font."""
+    errors = _docx_errors()
+    if not zipfile.is_zipfile(path):
+        raise InputError(f"{path}: tệp DOCX hỏng (không phải tệp zip hợp lệ), không đọc được văn bản")
     try:
+        if _uses_legacy_fonts(path):
+            return _docx_by_font(path)
         return _docx_with_python_docx(path)
-    except (KeyError, ValueError, IndexError, AttributeError, zipfile.BadZipFile) as exc:
+    except errors as exc:
         try:
             return _docx_from_xml(path)
-        except (KeyError, zipfile.BadZipFile) as xml_exc:
-            raise InputError(f"{path}: not a readable DOCX file ({type(exc).__name__}: {exc}; {xml_exc})") from xml_exc
+        except errors as xml_exc:
+            raise InputError(f"{path}: tệp DOCX hỏng, không đọc được ({type(exc).__name__}: {exc}; "
+                             f"{type(xml_exc).__name__}: {xml_exc})") from xml_exc
+
+
+def _uses_legacy_fonts(path: Path) -> bool:
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        return any(_LEGACY_FONT.search(archive.read(part))
+                   for part in ("word/document.xml", "word/styles.xml") if part in names)
+
+
+def _docx_by_font(path: Path) -> str:
+    """Text of a DOCX typed in TCVN3 or VNI fonts. The upper-case TCVN3 fonts (".VnTimeH") show the lower-case
+    codes as capitals, so a run's font, not its bytes, says whether "ô" is "ụ" or "Ụ"."""
+    from analyzer.ingest.docx_export import read_blocks
+
+    lines: list[str] = []
+    for kind, content in read_blocks(path):
+        if kind == "p":
+            lines.append(content)
+        else:
+            lines.extend("| " + " | ".join(" ".join(cell.split()) for cell in row) + " |" for row in content)
+    return "\n".join(lines)
 
 
 def _docx_with_python_docx(path: Path) -> str:
@@ -190,12 +290,13 @@ def _read_pdf(path: Path) -> str:
     """The text layer of a PDF, laid out (column gaps and indentation kept, as in Công báo conversions)."""
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
 
     try:
         with pdfplumber.open(str(path)) as pdf:
             pages = [page.extract_text(layout=True) or "" for page in pdf.pages]
-    except (PDFSyntaxError, ValueError, KeyError) as exc:
-        raise InputError(f"{path}: not a readable PDF ({type(exc).__name__}: {exc})") from exc
+    except (PDFSyntaxError, PdfminerException, ValueError, KeyError) as exc:
+        raise InputError(f"{path}: tệp PDF hỏng, không đọc được ({type(exc).__name__}: {exc})") from exc
     if not any(page.strip() for page in pages):
         raise InputError(
             f"{path}: the PDF has no text layer (a scan) and needs OCR — tệp PDF không có lớp chữ (bản quét), "

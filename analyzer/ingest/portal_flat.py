@@ -3,9 +3,9 @@
 Keys: ma_thu_tuc, ten_thu_tuc, so_quyet_dinh, cap_thuc_hien, linh_vuc, doi_tuong_thuc_hien,
 co_quan_*, dia_chi_tiep_nhan, trinh_tu_thuc_hien, cach_thuc_thuc_hien, thanh_phan_ho_so,
 can_cu_phap_ly, yeu_cau_dieu_kien, ket_qua_xu_ly, raw_text. The table cells were joined without
-separators: ``_flat_channels`` cuts the channel table, ``analyzer.parse.dossier`` the dossier table
-(as for every other format), and the shared parsers read the cells. "Không có thông tin" and empty mean
-absent. A field that has content but yields nothing gets a warning (``steps_unparsed``, ...).
+separators: ``_flat_channels`` cuts the channel table, ``_flat_dossier`` the dossier table (built into
+cases by ``analyzer.parse.dossier``, as for every other format), and the shared parsers read the cells.
+"Không có thông tin" and empty mean absent. A field that has content but yields nothing gets a warning (``steps_unparsed``, ...).
 
 The scrape cut some fields at a label quoted inside the text ("…theo quy định tại mục 5.3 (Thành phần hồ
 sơ)…" ends the steps there and puts the rest of the steps into the dossier field). ``raw_text`` holds the
@@ -21,9 +21,9 @@ from typing import Any
 
 from analyzer.ingest._common import add_dossier, add_steps, split_subjects, warn_duration
 from analyzer.ingest._flat_channels import ChannelRow, split_channel_table
+from analyzer.ingest._flat_dossier import read_flat_dossier
 from analyzer.ingest._flat_text import NO_INFO, clean_results, present, raw_sections
 from analyzer.model import Channel, Duration, Fee, ParseWarning, Procedure, SourceRef
-from analyzer.parse.dossier import read_flat_dossier
 from analyzer.parse.duration import parse_duration
 from analyzer.parse.fees import parse_fees
 from analyzer.parse.legal_ref import split_glued_legal_basis

@@ -80,12 +80,3 @@ def parse_decimal(text: str) -> float | None:
     if match:
         return float(f"{match.group(1)}.{match.group(2)}")
     return None
-
-
-def parse_number(text: str) -> float | None:
-    """Digits or number words, whichever the text is."""
-    value = parse_decimal(text)
-    if value is not None:
-        return value
-    words = parse_number_words(text)
-    return float(words) if words is not None else None

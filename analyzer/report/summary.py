@@ -8,22 +8,31 @@ drawn by matplotlib and embedded as PNG data URIs, so it opens anywhere offline.
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import io
-import os
+import json
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, Sequence
 
 import pandas as pd
 
+from analyzer.atomic import atomic_path, atomic_write_text
 from analyzer.detect.finding import KIND_LABELS
 from analyzer.model import MODE_LABELS
+from analyzer.report.counts import SummaryCounts
 
 if TYPE_CHECKING:
-    from analyzer.batch.corpus import CorpusAnalysis, CorpusFigures
-    from analyzer.batch.outputs import SummaryCounts
     from analyzer.detect.peers import PeerStats
+
+
+class CorpusFigures(Protocol):
+    """The corpus-wide figures the summary shows (the batch computes them)."""
+
+    def top_documents(self, n: int = 30) -> list[dict[str, Any]]: ...
+
+    def duplicate_groups(self) -> list[dict[str, Any]]: ...
 
 KIND_COLOURS = {"redundant_step": "#4C72B0", "repeated_paperwork": "#DD8452", "long_processing_time": "#55A868"}
 OUTLIER_COLOUR = "#C44E52"
@@ -55,9 +64,7 @@ def breakdown(findings: Counter, procedures: Counter, label: str) -> pd.DataFram
     return frame.sort_values([TOTAL, "Số thủ tục"], ascending=False, kind="stable").reset_index(drop=True)
 
 
-def summary_tables(
-    counts: "SummaryCounts", corpus: "CorpusAnalysis | CorpusFigures | None"
-) -> dict[str, pd.DataFrame]:
+def summary_tables(counts: SummaryCounts, corpus: CorpusFigures | None) -> dict[str, pd.DataFrame]:
     by_rule = pd.DataFrame(
         [{"Loại": _kind_label(k), "Quy tắc": r, "Số phát hiện": n} for (k, r), n in sorted(counts.by_rule.items())],
         columns=["Loại", "Quy tắc", "Số phát hiện"],
@@ -139,7 +146,7 @@ def _shorten(text: str, width: int = 48) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def plot_times(counts: "SummaryCounts") -> str:
+def plot_times(counts: SummaryCounts) -> str:
     """Histograms of processing times per channel on a log scale; channels flagged as far above their
     peers (rule peer_outlier) are stacked in red."""
     import numpy as np
@@ -225,26 +232,26 @@ def _html_table(frame: pd.DataFrame, limit: int = 25, drop: Sequence[str] = ()) 
 
 
 class PlotCache:
-    """PNG charts stored by a hash of their input data and the code that draws them, so a re-run on
-    unchanged data does not draw again (drawing is most of the time a warm batch run takes)."""
+    """PNG charts stored by a hash of their input data and of ``version`` (the caller's fingerprint of the code
+    that draws them), so a re-run on unchanged data does not draw again (drawing is most of the time a warm
+    batch run takes)."""
 
-    def __init__(self, directory: Path | None) -> None:
+    def __init__(self, directory: Path | None, version: str = "") -> None:
         self.directory = directory
+        self.version = version
         self.used: set[str] = set()
 
     def png(self, name: str, data: Any, draw) -> str:
         if self.directory is None:
             return draw()
-        from analyzer.batch.fingerprint import canonical_json, code_fingerprint, short_hash
-
-        key = short_hash(canonical_json([name, code_fingerprint(), data]), 24)
+        facts = json.dumps([name, self.version, data], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        key = hashlib.sha256(facts.encode("utf-8")).hexdigest()[:24]
         self.used.add(key)
         path = self.directory / f"{key}.png.b64"
         if path.exists():
             return path.read_text(encoding="ascii")
         image = draw()
-        self.directory.mkdir(parents=True, exist_ok=True)
-        _replace_via_temp(path, lambda p: p.write_text(image, encoding="ascii"))
+        atomic_write_text(path, image)
         return image
 
 
@@ -279,7 +286,7 @@ table.t td,table.t th{border-bottom:1px solid #eceef1;padding:.3rem .55rem;verti
 
 
 def render_html(
-    counts: "SummaryCounts", tables: dict[str, pd.DataFrame], errors: int = 0, plots: PlotCache | None = None
+    counts: SummaryCounts, tables: dict[str, pd.DataFrame], errors: int = 0, plots: PlotCache | None = None
 ) -> str:
     plots = plots or PlotCache(None)
     total_findings = sum(counts.by_kind.values())
@@ -350,24 +357,20 @@ def _write_workbook(path: Path, tables: dict[str, pd.DataFrame]) -> None:
                 sheet.column_dimensions[get_column_letter(position)].width = min(max(width + 2, 8), 70)
 
 
-def _replace_via_temp(path: Path, write) -> None:
-    """Write to a temporary name in the same folder, then rename: readers never see half a file."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    write(tmp)
-    os.replace(tmp, path)
-
-
 def write_summary(
-    out: Path, counts: "SummaryCounts", corpus: "CorpusAnalysis | CorpusFigures | None", peers: "PeerStats",
+    out: Path, counts: SummaryCounts, corpus: CorpusFigures | None, peers: "PeerStats",
     errors: int = 0,
     plot_cache: Path | None = None,
+    plot_version: str = "",
 ) -> dict[str, Any]:
-    """Write summary.xlsx and summary.html; ``plot_cache`` keeps drawn charts."""
+    """Write summary.xlsx and summary.html; ``plot_cache`` keeps drawn charts, valid while ``plot_version``
+    (a fingerprint of the code) is unchanged."""
     tables = summary_tables(counts, corpus)
     tables["Trung vị theo nhóm"] = peer_table(peers)
     xlsx, page = out / "summary.xlsx", out / "summary.html"
-    _replace_via_temp(xlsx, lambda p: _write_workbook(p, tables))
-    plots = PlotCache(plot_cache)
-    _replace_via_temp(page, lambda p: p.write_text(render_html(counts, tables, errors, plots), encoding="utf-8"))
+    with atomic_path(xlsx) as tmp:
+        _write_workbook(tmp, tables)
+    plots = PlotCache(plot_cache, plot_version)
+    atomic_write_text(page, render_html(counts, tables, errors, plots))
     outputs: dict[str, Any] = {"summary_xlsx": xlsx, "summary_html": page}
     return outputs

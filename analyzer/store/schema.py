@@ -10,7 +10,6 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 ROLES = ("reviewer", "approver", "admin")
 DECISIONS = ("accept", "reject", "modify", "edit")
-STATUSES = ("draft", "approved", "returned")
 
 
 def utcnow() -> datetime:

@@ -26,6 +26,7 @@ if source is not None:
     import tempfile
 
     from analyzer.detect.appraise import appraise
+    from analyzer.ingest.legal_files import read_legal_text
     from analyzer.parse.legal import parse_legal_text
 
     try:
@@ -35,7 +36,7 @@ if source is not None:
             with tempfile.TemporaryDirectory() as folder:
                 path = Path(folder) / Path(source.name).name
                 path.write_bytes(source.getvalue())
-                document = parse_legal_text(path, source=source.name)
+                document = read_legal_text(path, source=source.name)
     except ValueError as exc:
         st.error(f"Không đọc được văn bản «{getattr(source, 'name', 'dán vào')}»: {exc}")
         st.stop()

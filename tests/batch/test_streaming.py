@@ -62,7 +62,8 @@ def test_driver_memory_per_record_is_a_fraction_of_a_record(tmp_path: Path, monk
 
 
 def test_chunks_finished_early_wait_on_disk_and_are_written_in_order(tmp_path: Path) -> None:
-    from analyzer.batch.io import atomic_write_bytes, dump_jsonl_gz
+    from analyzer.atomic import atomic_write_bytes
+    from analyzer.batch.io import dump_jsonl_gz
     from analyzer.batch.detection import InOrder
 
     class Writer:

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from analyzer.detect import DetectionContext, PeerStats, analyze, analyze_one, load_rules
-from analyzer.detect.evaluate import evaluate, gold_procedures, load_gold
+from analyzer.report.evaluate import evaluate, gold_procedures, load_gold
 from analyzer.model import Procedure
 from support import ROOT, SAMPLE_CORPUS, shared_path
 

@@ -22,8 +22,8 @@ from analyzer.ingest.crosscheck import (
     working_days,
     write_disagreements,
 )
+from analyzer.ingest._flat_dossier import FLAT_HEADER
 from analyzer.model import Case, Channel, DocumentRequirement, Procedure
-from analyzer.parse.dossier import FLAT_HEADER
 from analyzer.parse.duration import parse_duration
 from support import shared_path
 

@@ -1,6 +1,6 @@
 """portal-flat records: flattened channel tables, small fields, raw_text sections, the reader, the real corpus.
 
-The glued dossier table is parsed by ``analyzer.parse.dossier`` (tests/parse/test_dossier.py).
+The glued dossier table is cut by ``analyzer.ingest._flat_dossier`` (tests/ingest/test_flat_dossier.py).
 
 Every string below is synthetic, written to reproduce one shape of the scrape (cells joined with
 no separator); none is copied from the corpus.
@@ -18,10 +18,10 @@ import pytest
 from analyzer.ingest import _common, portal_flat
 from analyzer.ingest._flat_channels import HEADER as CHANNEL_HEADER
 from analyzer.ingest._flat_channels import split_channel_table, split_glued_time_fee
+from analyzer.ingest._flat_dossier import FLAT_HEADER as DOSSIER_HEADER
 from analyzer.ingest._common import AGENCY_ROLES
 from analyzer.ingest._flat_text import clean_results, present, raw_sections
 from analyzer.model import SourceRef
-from analyzer.parse.dossier import FLAT_HEADER as DOSSIER_HEADER
 from ingest.acceptance import Coverage
 from support import shared_path
 

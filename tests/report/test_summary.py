@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from analyzer.batch.corpus import CorpusAnalysis
-from analyzer.batch.outputs import SummaryCounts
+from analyzer.report.counts import SummaryCounts
 from analyzer.detect import PeerStats
 from analyzer.report.summary import KIND_LABELS, breakdown, write_summary
 

@@ -1,13 +1,13 @@
 """Read a Vietnamese legal text as a lawyer would: header, structure, citations, tasks and deadlines,
 signature, the administrative procedures it prescribes, and findings of the text rules.
 
-``parse_legal_text(text_or_path)`` returns a :class:`LegalDocument`; ``legal_to_json(doc)`` gives the
-JSON object ``tthc legal`` writes (one per input file).
+``parse_legal_text(text)`` returns a :class:`LegalDocument`; ``legal_to_json(doc)`` gives the JSON object
+``tthc legal`` writes (one per input file). Files are read by ``analyzer.ingest.legal_files``
+(``read_legal_text(path)`` reads and parses one).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, Mapping
 
 from analyzer.parse.legal.assignments import find_assignments
@@ -29,20 +29,20 @@ __all__ = [
     "StructureNode", "TextFinding", "legal_to_json", "parse_legal_text", "resolve_citation",
 ]
 
-_MAX_PATH_LENGTH = 4096
 
+def parse_legal_text(text: str, source: str | None = None, rules: Mapping[str, Any] | None = None) -> LegalDocument:
+    """Parse a legal text given as a string (read a file with ``analyzer.read_legal_text(path)``).
 
-def parse_legal_text(
-    text_or_path: str | Path, source: str | None = None, rules: Mapping[str, Any] | None = None
-) -> LegalDocument:
-    """Parse a legal text given as a string or as a path to a txt/md/html/docx/pdf file.
-
-    ``rules`` overrides the text rules of analyzer/data/legal_text_rules.yaml per rule id
-    (``enabled``, ``severity``, ``params``), e.g. ``{"supplement_request_cap": {"params": {"cap": 2}}}``.
-    Raises ``analyzer.ingest.base.InputError`` for a file that cannot be read (the message says why).
+    ``source`` names the text in the result. ``rules`` overrides the text rules of
+    analyzer/data/legal_text_rules.yaml per rule id (``enabled``, ``severity``, ``params``), e.g.
+    ``{"supplement_request_cap": {"params": {"cap": 2}}}``.
     """
-    raw, source = _load(text_or_path, source)
-    normalised, alignments = normalize_input(raw)
+    if not isinstance(text, str):
+        raise TypeError(
+            f"parse_legal_text takes the text as a str, not {type(text).__name__}; "
+            "read a file with analyzer.read_legal_text(path)"
+        )
+    normalised, alignments = normalize_input(text)
     clean = clean_legal_text(normalised)
     text, paragraphs = clean.text, clean.paragraphs
     header = parse_header(text, paragraphs)
@@ -69,24 +69,6 @@ def parse_legal_text(
     document.procedures = extract_procedures(document)
     document.findings = apply_text_rules(document, rules)
     return document
-
-
-def _load(text_or_path: str | Path, source: str | None) -> tuple[str, str | None]:
-    if isinstance(text_or_path, Path) or _looks_like_path(text_or_path):
-        from analyzer.ingest.legal_files import read_legal_file
-
-        path = Path(text_or_path)
-        return read_legal_file(path), source or str(path)
-    return str(text_or_path), source
-
-
-def _looks_like_path(value: str) -> bool:
-    if "\n" in value or len(value) > _MAX_PATH_LENGTH or not value.strip():
-        return False
-    try:
-        return Path(value).is_file()
-    except OSError:
-        return False
 
 
 def legal_to_json(document: LegalDocument, include_text: bool = False) -> dict[str, Any]:

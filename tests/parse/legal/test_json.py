@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+import pytest
 
 from analyzer import parse_legal_text as lazy_parse
+from analyzer import read_legal_text as lazy_read
+from analyzer.ingest.legal_files import read_legal_text
 from analyzer.parse.legal import legal_to_json, parse_legal_text
 
 TEXT = """\
@@ -53,3 +58,19 @@ def test_json_keys_and_shapes() -> None:
 
 def test_package_exports_the_parser_lazily() -> None:
     assert lazy_parse is parse_legal_text
+
+
+def test_package_exports_the_file_reader_lazily() -> None:
+    assert lazy_read is read_legal_text
+
+
+def test_parser_takes_text_and_the_reader_takes_paths(tmp_path: Path) -> None:
+    path = tmp_path / "qd5.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    from_file = read_legal_text(path)
+    assert from_file.source == str(path) and from_file.number == "5/QĐ-UBND"
+    assert legal_to_json(from_file) == legal_to_json(parse_legal_text(TEXT, source=str(path)))
+    with pytest.raises(TypeError, match="read_legal_text"):
+        parse_legal_text(path)  # type: ignore[arg-type]
+    # a string is always the text, even when it names an existing file: no guessing
+    assert parse_legal_text(str(path)).number is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from analyzer.ingest.legal_files import read_legal_text
 from analyzer.model import Procedure
 from analyzer.parse.legal import parse_legal_text
 from analyzer.parse.legal.text_rules import RuleConfigError, apply_text_rules, load_text_rules
@@ -143,7 +144,7 @@ def test_a_rule_can_be_disabled(decree) -> None:
 def test_decree_96_2016_procedures() -> None:
     path = shared_path("corpus-real", "legal-texts", "vzyhug__RAG_DichVuCong",
                        "Nghi_dinh_96-2016-ND-CP_dieu_kien_ANTT_nganh_nghe_kinh_doanh.txt")
-    procedures = by_code(parse_legal_text(path).procedures)
+    procedures = by_code(read_legal_text(path).procedures)
     assert {"Điều 19", "Điều 20", "Điều 21", "Điều 22"} <= set(procedures)
     assert len(procedures["Điều 19"].cases[0].documents) == 4
     assert [c.name.split(":")[0] for c in procedures["Điều 21"].cases] == ["Khoản 1", "Khoản 2"]
@@ -157,7 +158,7 @@ def test_decree_96_2016_procedures() -> None:
 def test_binh_thuan_annex_procedures() -> None:
     path = shared_path("corpus-real", "legal-texts", "TuanHuu168__CongBot",
                        "file_data_3__QD_1766-QD-UBND_2020_BinhThuan_cong_bo_TTHC_Tu_phap.md")
-    document = parse_legal_text(path)
+    document = read_legal_text(path)
     procedures = {p.code: p for p in document.procedures}
     assert len(procedures) == 49  # the rows of table A; table B lists repealed procedures and is skipped
     first = procedures["2.000815"]

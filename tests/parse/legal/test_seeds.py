@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.parse.legal import LegalDocument, legal_to_json, parse_legal_text
+from analyzer.ingest.legal_files import read_legal_text
+from analyzer.parse.legal import LegalDocument, legal_to_json
 from support import shared_path
 
 CT10 = ("Chỉ thị", "10/CT-TTg", 2019, "TTg", "2019-04-22")
@@ -19,7 +20,7 @@ CT10 = ("Chỉ thị", "10/CT-TTg", 2019, "TTg", "2019-04-22")
 def seed(prefix: str) -> LegalDocument:
     folder = shared_path("seeds")
     (path,) = sorted(Path(folder).glob(f"{prefix}_*.txt"))
-    return parse_legal_text(path)
+    return read_legal_text(path)
 
 
 def citation_counts(document: LegalDocument) -> Counter:

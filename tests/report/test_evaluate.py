@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analyzer.detect.evaluate import evaluate, parse_gold
+from analyzer.report.evaluate import evaluate, parse_gold
 from analyzer.detect.finding import Evidence, Finding, Suggestion
 
 

@@ -24,9 +24,10 @@ import pyarrow.parquet as pq
 from analyzer.batch.corpus import CorpusAnalysis, CorpusFigures, InfoLookup
 from analyzer.batch.io import TMP_SUFFIX, atomic_write_bytes, write_json_atomic
 from analyzer.detect.peers import PeerStats
+from analyzer.model import CHANNEL_MODES
 
 UNKNOWN = "(không rõ)"
-MODES = ("truc_tiep", "truc_tuyen", "buu_chinh")
+MODES = CHANNEL_MODES
 PROCEDURE_SCHEMA = pa.schema([
     ("code", pa.string()), ("name", pa.string()), ("decision", pa.string()), ("level", pa.string()),
     ("field", pa.string()), ("agency", pa.string()), ("n_steps", pa.int64()), ("n_cases", pa.int64()),

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from analyzer.nlp.resources import DOCUMENTS_FILE, read_yaml
+from analyzer.resources.vocabulary import default_vocabulary
 from analyzer.text import match_key
 
 _COPY_WORDS = (
@@ -29,17 +30,14 @@ _NOTE_PAREN = re.compile(
 _FORM_TAIL = re.compile(r"[\s,;:-]*\b(?:theo\s+)?(?:mẫu|biểu\s+mẫu)\b(?:\s+(?:số|tờ\s+khai))?\s+[\w./-]*\d[\w./-]*.*$")
 _ISSUED_WITH_TAIL = re.compile(r"[\s,;:-]*\b(?:ban\s+hành\s+)?kèm\s+theo\s+(?:nghị\s+định|thông\s+tư|quyết\s+định)\b.*$")
 # "-", "+", "a)", "(1)", "1.", "1.2.", "1.2", "a.", "iv)" at the start of a name
-_NUMBERING = re.compile(
-    r"^\s*(?:[-+*•–—·→>]+|\(?(?:\d+(?:\.\d+)*|[a-zđ]|[ivxlc]+)\)|(?:\d+(?:\.\d+)*|[ivxlc]+)\.(?!\d)"
-    r"|\d+(?:\.\d+)+(?=\s)|[a-zđ]\.(?=\s))\s*"
-)
+_NUMBERING = default_vocabulary().list_marker("key_numbering")
 # a copy phrase and the copy phrases chained to it ("bản chính hoặc bản sao có chứng thực"); a connector
 # before the first one stays ("A hoặc bản sao B" -> "A hoặc B")
 _COPY = re.compile(
     rf"(?:{_COUNT}\s*)?{_COPY_WORDS}\b(?:\s*(?:[,;:/-]|\b(?:hoặc|và|hay|kèm)\b)?\s*(?:{_COUNT}\s*)?{_COPY_WORDS}\b)*"
 )
 # "02 ảnh", "01 (một) bộ hồ sơ": a count before the name (after copy phrases are gone)
-_LEADING_COUNT = re.compile(r"^\s*(?:\d+|một|hai|ba)\s*(?:\([^()]*\)\s*)?(?:bộ\b\s*)?(?=[^\W\d_])")
+_LEADING_COUNT = re.compile(rf"^\s*(?:\d+|{default_vocabulary().count_words_pattern(3)})\s*(?:\([^()]*\)\s*)?(?:bộ\b\s*)?(?=[^\W\d_])")
 _CONNECTOR_EDGES = re.compile(r"^(?:\s|[,;:.\-–]|\b(?:hoặc|và|của|có|được|theo)\b)+|(?:\s|[,;:.\-–(]|\b(?:hoặc|và|của|có|được|theo)\b)+$")
 _EMPTY_PARENS = re.compile(r"\(\s*\)")
 # sizes and numbers written differently: "04 cm x 06 cm" = "4cm x 6cm" = "4x6cm"

@@ -14,13 +14,8 @@ from analyzer.nlp.resources import DOCUMENTS_FILE, read_yaml
 from analyzer.resources.vocabulary import default_vocabulary
 from analyzer.text import match_key
 
-_COPY_WORDS = (
-    r"(?:bản\s+(?:sao(?:\s+điện\s+tử)?|chính|gốc|chụp|photo(?:copy)?|in|điện\s+tử|dịch)"
-    r"|sao\s+y(?:\s+bản\s+chính)?|có\s+đóng\s+dấu|đóng\s+dấu|(?:có|được|đã)\s+(?:chứng\s+thực|công\s+chứng)"
-    r"|chứng\s+thực|công\s+chứng|hợp\s+lệ|hợp\s+pháp\s+hóa\s+lãnh\s+sự|được\s+cấp\s+từ\s+sổ\s+gốc"
-    r"|(?:kèm\s+(?:theo\s+)?|xuất\s+trình\s+)?bản\s+(?:chính|gốc)\s+để\s+đối\s+chiếu|để\s+đối\s+chiếu"
-    r"|(?:được\s+)?(?:chứng\s+thực\s+)?từ\s+bản\s+(?:chính|gốc)|xuất\s+trình|biểu\s+mẫu\s+điện\s+tử)"
-)
+# copy wording (vocabulary.yaml copy_phrasings.key_words), as a fragment for the larger patterns below
+_COPY_WORDS = default_vocabulary().copy_phrasings["key_words"]
 # "01 bản", "02 (hai) bản chính", "01 bộ"
 _COUNT = r"\d+\s*(?:\(\s*[^\W\d_]+(?:\s+[^\W\d_]+)*\s*\)\s*)?(?:bản|bộ)\b"
 # parenthesised notes that say how to copy or which form to use, or "(nếu có)"

@@ -14,14 +14,16 @@ import re
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 VOCABULARY_FILE = "vocabulary.yaml"
 
-KindReader = Literal["legal_texts", "record_citations", "record_titles"]
+KindReader = Literal[
+    "legal_texts", "record_citations", "record_titles", "named_texts", "number_line", "self_reference"
+]
 
 
 class VocabularyError(ValueError):
@@ -63,6 +65,7 @@ class LegalKind(_Entry):
     codes: list[str] = []  # read by every reader
     record_codes: list[str] = []  # read in procedure records only
     text_codes: list[str] = []  # read in legal texts only
+    common_noun: bool = False  # lower-case "luật" is a common noun: only capitalised forms cite
     read_in: list[KindReader] = []
 
 
@@ -135,8 +138,12 @@ class Vocabulary(_Entry):
 
     @cached_property
     def _kind_names(self) -> dict[str, tuple[str, ...]]:
-        readers: tuple[KindReader, ...] = ("legal_texts", "record_citations", "record_titles")
+        readers: tuple[KindReader, ...] = get_args(KindReader)
         return {reader: tuple(kind.name for kind in self.legal_kinds if reader in kind.read_in) for reader in readers}
+
+    @cached_property
+    def common_noun_kinds(self) -> frozenset[str]:
+        return frozenset(kind.name for kind in self.legal_kinds if kind.common_noun)
 
     @cached_property
     def record_type_codes(self) -> dict[str, str]:

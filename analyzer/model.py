@@ -7,20 +7,18 @@ guess silently: anything they could not read goes into ``Procedure.warnings``.
 
 from __future__ import annotations
 
-from typing import Any, Literal, Self
+from typing import Any, Literal, Self, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
-
-from analyzer.resources.vocabulary import default_vocabulary
 
 ChannelMode = Literal["truc_tiep", "truc_tuyen", "buu_chinh"]
 DurationUnit = Literal["working_day", "day", "hour", "month", "year"]
 CopyKind = Literal["ban_chinh", "ban_sao", "ban_sao_chung_thuc", "xuat_trinh", "dien_tu"]
 
-# How the portal and reviewers name each channel mode (vocabulary.yaml channel_modes, which a test checks
-# against ChannelMode), in the order of the modes.
-MODE_LABELS: dict[str, str] = dict(default_vocabulary().mode_labels)
-CHANNEL_MODES: tuple[ChannelMode, ...] = tuple(MODE_LABELS)  # type: ignore[assignment]
+# The modes in their fixed order. Their labels and phrasings are vocabulary.yaml channel_modes
+# (analyzer.resources.vocabulary; the model sits below resources, so it does not import it), which a test
+# checks against this Literal.
+CHANNEL_MODES: tuple[ChannelMode, ...] = get_args(ChannelMode)
 
 # Conversion to working days (documented in README "Durations"): a calendar week has
 # five working days, a working day eight office hours, a month 22 and a year 260 working days.

@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from analyzer.model import MODE_LABELS, ChannelMode
+from analyzer.model import ChannelMode
+from analyzer.resources.vocabulary import default_vocabulary
 
 HEADER = "Hình thức nộpThời gianPhí, lệ phíMô tả"
-MODES: dict[str, ChannelMode] = {label: mode for mode, label in MODE_LABELS.items()}  # type: ignore[misc]
+MODES: dict[str, ChannelMode] = {label: mode for mode, label in default_vocabulary().mode_labels.items()}  # type: ignore[misc]
 NO_INFO = "Không có thông tin"
 
 _UNIT = r"(?:Ngày làm việc|Ngày|Giờ|Tháng|Năm|năm|Tuần|Phút)"

@@ -9,7 +9,7 @@ from typing import get_args
 import pytest
 import yaml
 
-from analyzer.model import CHANNEL_MODES, MODE_LABELS, ChannelMode, CopyKind
+from analyzer.model import CHANNEL_MODES, ChannelMode, CopyKind
 from analyzer.resources.vocabulary import (
     VOCABULARY_FILE,
     Vocabulary,
@@ -33,7 +33,7 @@ def test_default_vocabulary_is_loaded_once() -> None:
 def test_channel_modes_agree_with_the_model_literal() -> None:
     assert default_vocabulary().channel_mode_ids == get_args(ChannelMode)
     assert CHANNEL_MODES == get_args(ChannelMode)
-    assert MODE_LABELS["buu_chinh"] == "Dịch vụ bưu chính"
+    assert default_vocabulary().mode_labels["buu_chinh"] == "Dịch vụ bưu chính"
 
 
 def test_copy_kinds_agree_with_the_model_literal() -> None:

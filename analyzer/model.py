@@ -7,7 +7,7 @@ guess silently: anything they could not read goes into ``Procedure.warnings``.
 
 from __future__ import annotations
 
-from typing import Any, Literal, Self
+from typing import Any, Literal, Self, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -17,8 +17,10 @@ ChannelMode = Literal["truc_tiep", "truc_tuyen", "buu_chinh"]
 DurationUnit = Literal["working_day", "day", "hour", "month", "year"]
 CopyKind = Literal["ban_chinh", "ban_sao", "ban_sao_chung_thuc", "xuat_trinh", "dien_tu"]
 
-# How the portal and reviewers name each channel mode.
-MODE_LABELS: dict[str, str] = {"truc_tiep": "Trực tiếp", "truc_tuyen": "Trực tuyến", "buu_chinh": "Dịch vụ bưu chính"}
+# The modes in their fixed order. Their labels and phrasings are vocabulary.yaml channel_modes
+# (analyzer.resources.vocabulary; the model sits below resources, so it does not import it), which a test
+# checks against this Literal.
+CHANNEL_MODES: tuple[ChannelMode, ...] = get_args(ChannelMode)
 
 # Conversion to working days (documented in README "Durations"): a calendar week has
 # five working days, a working day eight office hours, a month 22 and a year 260 working days.

@@ -14,20 +14,19 @@ from typing import Sequence
 from analyzer.detect._cues import cues, phrase_pattern
 from analyzer.detect._similarity import candidate_pairs, key, similarity_matrix
 from analyzer.model import DocumentRequirement
+from analyzer.resources.vocabulary import default_vocabulary
 
-_ENUMERATOR = re.compile(
-    r"^\s*(?:[-+•*–]+\s*)*(?P<label>\(?(?:[ivxlcdm]{1,5}|[a-zđ]|\d{1,2}(?:\.\d{1,2})*)[.)]|\((?:[ivx]{1,5}|[a-zđ]|\d{1,2})\))?\s*",
-    re.IGNORECASE,
-)
+_ENUMERATOR = default_vocabulary().list_marker("enumerator")
 _ROMAN_SECTION = re.compile(r"^\s*[IVX]{1,5}\.\s")  # "II. Khi tạm ứng vốn: ..."
 _HEADING_START = re.compile(r"^(?:trường hợp|đối với|nếu|khi|ngoài ra|hồ sơ gồm|thành phần hồ sơ)(?!\w)")
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _NUMBERS = re.compile(r"\d+[a-zđ]?")
 _COPY_WORDS = phrase_pattern(cues()["copy_words"])
 # "01 bản chính" (the number), "02 bản;" (number and word), "bản chính: 1", "số lượng: 01"
+_FEW = default_vocabulary().count_words_pattern(3)  # một|hai|ba
 _COUNT = re.compile(
-    r"(?<!\w)(?:\d{1,2}|một|hai|ba)\s+(?=bản\s+(?:sao|chính|gốc|photo|chụp))"
-    r"|(?<!\w)(?:\d{1,2}|một|hai|ba)\s+bản(?=\s*(?:$|[,;.)]))"
+    rf"(?<!\w)(?:\d{{1,2}}|{_FEW})\s+(?=bản\s+(?:sao|chính|gốc|photo|chụp))"
+    rf"|(?<!\w)(?:\d{{1,2}}|{_FEW})\s+bản(?=\s*(?:$|[,;.)]))"
     r"|(?<!\w)(?:số lượng|bản chính|bản sao)\s*:\s*\d+"
 )
 # People or parties a paper belongs to: "giấy khai sinh của con" and "... của mẹ" are two papers.

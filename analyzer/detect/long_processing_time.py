@@ -20,8 +20,9 @@ from analyzer.detect.finding import Evidence, Finding
 from analyzer.detect.peers import peer_key
 from analyzer.detect.rules import Rule
 from analyzer.model import Channel, Duration, Procedure, Step
+from analyzer.resources.vocabulary import default_vocabulary
 
-MODE_LABELS = {"truc_tiep": "nộp trực tiếp", "truc_tuyen": "nộp trực tuyến", "buu_chinh": "nộp qua dịch vụ bưu chính"}
+MODE_LABELS = default_vocabulary().mode_phrases
 UNIT_LABELS = {"day": "ngày", "hour": "giờ", "month": "tháng", "year": "năm"}
 
 

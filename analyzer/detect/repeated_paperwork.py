@@ -20,6 +20,7 @@ from analyzer.detect.finding import Evidence, Finding
 from analyzer.detect.rules import Rule
 from analyzer.model import DocumentRequirement, Procedure
 from analyzer.parse.dossier import SELF_CERTIFIED
+from analyzer.resources.vocabulary import default_vocabulary
 
 
 def detect(procedure: Procedure, context: DetectionContext) -> Iterator[Finding]:
@@ -406,9 +407,9 @@ def certified_copies(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
 
 # ---------------------------------------------------------------- supplement_cap
 
-_NUMBER_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
+_NUMBER_WORDS = default_vocabulary().count_words
 MANY = 99  # "nhiều lần": no limit
-_COUNT = r"(?P<n>\d{1,2}|một|hai|ba|bốn|năm|nhiều)"
+_COUNT = rf"(?P<n>\d{{1,2}}|{default_vocabulary().count_words_pattern(5)}|nhiều)"
 _SUPPLEMENT = r"(?:bổ sung|hoàn thiện|hoàn chỉnh|sửa đổi|chỉnh sửa)"
 _SUPPLEMENT_LIMIT = [
     # "bổ sung, hoàn thiện hồ sơ tối đa 02 lần", "chỉ được yêu cầu sửa đổi, bổ sung 01 lần", "bổ sung hồ sơ nhiều lần"

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from analyzer.model import Channel, ChannelMode, Duration, LegalRef, Procedure
+from analyzer.model import CHANNEL_MODES, Channel, ChannelMode, Duration, LegalRef, Procedure
 from analyzer.parse.dossier import (
     Dossier,
     DossierRow,
@@ -28,6 +28,7 @@ from analyzer.parse.duration import find_durations, is_deadline, parse_duration
 from analyzer.parse.fees import parse_fees
 from analyzer.parse.legal_ref import find_legal_numbers
 from analyzer.parse.steps import split_steps
+from analyzer.resources.vocabulary import default_vocabulary
 from analyzer.text.keys import fold, match_key
 from analyzer.text.normalize import normalize
 
@@ -242,12 +243,7 @@ def add_steps(procedure: Procedure, text: str | None) -> None:
 
 # --- channels -------------------------------------------------------------------------------------
 
-_MODE_WORDS: tuple[tuple[str, ChannelMode], ...] = (
-    ("truc tiep", "truc_tiep"),
-    ("truc tuyen", "truc_tuyen"),
-    ("buu chinh", "buu_chinh"),
-    ("buu dien", "buu_chinh"),
-)
+_MODE_WORDS: tuple[tuple[str, ChannelMode], ...] = default_vocabulary().mode_keys  # type: ignore[assignment]
 
 
 def channel_mode(text: str | None) -> ChannelMode | None:
@@ -261,7 +257,7 @@ def modes_mentioned(text: str | None) -> list[ChannelMode]:
     """Every mode a free text mentions, in a fixed order (for the text fallback)."""
     key = label_key(text or "")
     found = [mode for word, mode in _MODE_WORDS if word in key]
-    return [mode for mode in ("truc_tiep", "truc_tuyen", "buu_chinh") if mode in found]
+    return [mode for mode in CHANNEL_MODES if mode in found]
 
 
 def make_channel(procedure: Procedure, mode: ChannelMode, duration_text: str | None, fees_text: str | None,
@@ -454,8 +450,7 @@ def _number_from_title(number: str | None, in_title: list[Any]) -> LegalRef | No
     return None if _looks_like_number(number) else first
 
 
-_KINDS = ("Bộ luật", "Luật", "Pháp lệnh", "Nghị quyết", "Nghị định", "Thông tư liên tịch", "Thông tư", "Quyết định",
-          "Chỉ thị", "Văn bản hợp nhất", "Công văn", "Hiến pháp")
+_KINDS = default_vocabulary().kind_names("record_titles")
 
 
 def _kind_from_title(title: str) -> str | None:

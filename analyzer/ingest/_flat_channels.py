@@ -15,9 +15,10 @@ import re
 from dataclasses import dataclass
 
 from analyzer.model import ChannelMode
+from analyzer.resources.vocabulary import default_vocabulary
 
 HEADER = "Hình thức nộpThời gianPhí, lệ phíMô tả"
-MODES: dict[str, ChannelMode] = {"Trực tiếp": "truc_tiep", "Trực tuyến": "truc_tuyen", "Dịch vụ bưu chính": "buu_chinh"}
+MODES: dict[str, ChannelMode] = {label: mode for mode, label in default_vocabulary().mode_labels.items()}  # type: ignore[misc]
 NO_INFO = "Không có thông tin"
 
 _UNIT = r"(?:Ngày làm việc|Ngày|Giờ|Tháng|Năm|năm|Tuần|Phút)"

@@ -35,7 +35,8 @@ from analyzer.atomic import atomic_write_text
 from analyzer.ingest import portal_docx, portal_flat
 from analyzer.ingest._flat_dossier import FLAT_HEADER
 from analyzer.ingest._flat_text import raw_sections
-from analyzer.model import MODE_LABELS, Channel, Procedure, SourceRef
+from analyzer.model import Channel, Procedure, SourceRef
+from analyzer.resources.vocabulary import default_vocabulary
 
 SCOPES = ("all", "same_decision", "comparable")
 PARTS = ("channels", "documents", "document_rows")
@@ -126,7 +127,7 @@ class CrossCheck:
         self.codes["same_decision"] += decision
         sections = raw_sections(flat_raw.get("raw_text") or "")
         glued_channels = squash(sections.get("Cách Thức Thực Hiện") or flat_raw.get("cach_thuc_thuc_hien"))
-        for mode, label in MODE_LABELS.items():
+        for mode, label in default_vocabulary().mode_labels.items():
             ours = [c for c in docx.channels if c.mode == mode]
             theirs = [c for c in flat.channels if c.mode == mode]
             for docx_channel, flat_channel in pair_channels(ours, theirs):

@@ -11,15 +11,11 @@ import re
 from functools import lru_cache
 
 from analyzer.nlp.resources import DOCUMENTS_FILE, read_yaml
+from analyzer.resources.vocabulary import default_vocabulary
 from analyzer.text import match_key
 
-_COPY_WORDS = (
-    r"(?:bản\s+(?:sao(?:\s+điện\s+tử)?|chính|gốc|chụp|photo(?:copy)?|in|điện\s+tử|dịch)"
-    r"|sao\s+y(?:\s+bản\s+chính)?|có\s+đóng\s+dấu|đóng\s+dấu|(?:có|được|đã)\s+(?:chứng\s+thực|công\s+chứng)"
-    r"|chứng\s+thực|công\s+chứng|hợp\s+lệ|hợp\s+pháp\s+hóa\s+lãnh\s+sự|được\s+cấp\s+từ\s+sổ\s+gốc"
-    r"|(?:kèm\s+(?:theo\s+)?|xuất\s+trình\s+)?bản\s+(?:chính|gốc)\s+để\s+đối\s+chiếu|để\s+đối\s+chiếu"
-    r"|(?:được\s+)?(?:chứng\s+thực\s+)?từ\s+bản\s+(?:chính|gốc)|xuất\s+trình|biểu\s+mẫu\s+điện\s+tử)"
-)
+# copy wording (vocabulary.yaml copy_phrasings.key_words), as a fragment for the larger patterns below
+_COPY_WORDS = default_vocabulary().copy_phrasings["key_words"]
 # "01 bản", "02 (hai) bản chính", "01 bộ"
 _COUNT = r"\d+\s*(?:\(\s*[^\W\d_]+(?:\s+[^\W\d_]+)*\s*\)\s*)?(?:bản|bộ)\b"
 # parenthesised notes that say how to copy or which form to use, or "(nếu có)"
@@ -29,17 +25,14 @@ _NOTE_PAREN = re.compile(
 _FORM_TAIL = re.compile(r"[\s,;:-]*\b(?:theo\s+)?(?:mẫu|biểu\s+mẫu)\b(?:\s+(?:số|tờ\s+khai))?\s+[\w./-]*\d[\w./-]*.*$")
 _ISSUED_WITH_TAIL = re.compile(r"[\s,;:-]*\b(?:ban\s+hành\s+)?kèm\s+theo\s+(?:nghị\s+định|thông\s+tư|quyết\s+định)\b.*$")
 # "-", "+", "a)", "(1)", "1.", "1.2.", "1.2", "a.", "iv)" at the start of a name
-_NUMBERING = re.compile(
-    r"^\s*(?:[-+*•–—·→>]+|\(?(?:\d+(?:\.\d+)*|[a-zđ]|[ivxlc]+)\)|(?:\d+(?:\.\d+)*|[ivxlc]+)\.(?!\d)"
-    r"|\d+(?:\.\d+)+(?=\s)|[a-zđ]\.(?=\s))\s*"
-)
+_NUMBERING = default_vocabulary().list_marker("key_numbering")
 # a copy phrase and the copy phrases chained to it ("bản chính hoặc bản sao có chứng thực"); a connector
 # before the first one stays ("A hoặc bản sao B" -> "A hoặc B")
 _COPY = re.compile(
     rf"(?:{_COUNT}\s*)?{_COPY_WORDS}\b(?:\s*(?:[,;:/-]|\b(?:hoặc|và|hay|kèm)\b)?\s*(?:{_COUNT}\s*)?{_COPY_WORDS}\b)*"
 )
 # "02 ảnh", "01 (một) bộ hồ sơ": a count before the name (after copy phrases are gone)
-_LEADING_COUNT = re.compile(r"^\s*(?:\d+|một|hai|ba)\s*(?:\([^()]*\)\s*)?(?:bộ\b\s*)?(?=[^\W\d_])")
+_LEADING_COUNT = re.compile(rf"^\s*(?:\d+|{default_vocabulary().count_words_pattern(3)})\s*(?:\([^()]*\)\s*)?(?:bộ\b\s*)?(?=[^\W\d_])")
 _CONNECTOR_EDGES = re.compile(r"^(?:\s|[,;:.\-–]|\b(?:hoặc|và|của|có|được|theo)\b)+|(?:\s|[,;:.\-–(]|\b(?:hoặc|và|của|có|được|theo)\b)+$")
 _EMPTY_PARENS = re.compile(r"\(\s*\)")
 # sizes and numbers written differently: "04 cm x 06 cm" = "4cm x 6cm" = "4x6cm"

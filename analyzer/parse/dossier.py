@@ -27,6 +27,7 @@ from enum import Enum
 
 from analyzer.model import Case, CopyKind, DocumentRequirement
 from analyzer.parse._nfc import nfc
+from analyzer.resources.vocabulary import default_vocabulary
 
 # --- cells: counts, copy kinds, names ---------------------------------------------------------------
 
@@ -38,27 +39,16 @@ _COUNT = r"(\d{1,3})\s*(?:\([^()\d]{1,12}\)\s*)?"
 _COUNTED_ORIGINALS = re.compile(_COUNT + r"bản\s+(?:chính|gốc)(?!\w)")
 _COUNTED_COPIES = re.compile(_COUNT + r"bản\s+(?:sao|chụp|photo)(?!\w)")
 
-# Copy kinds, tested on lower-cased text in this order (the wording wins over the counts).
-_CERTIFIED = re.compile(
-    r"bản\s+sao\s+(?:có\s+|được\s+)?(?:chứng\s+thực|công\s+chứng)|sao\s+y\s+bản\s+chính"
-)
-# "đóng dấu sao y bản chính của thương nhân": a copy the applicant vouches for, not a certified copy
-SELF_CERTIFIED = re.compile(r"(?:sao y|đóng dấu|ký xác nhận|có xác nhận)[^,;()]{0,30}?(?<!\w)(?:của|do) (?:thương nhân|"
-                            r"doanh nghiệp|tổ chức|cơ sở|chủ đầu tư|đơn vị|công ty|người đề nghị|người nộp|chủ cơ sở|"
-                            r"chủ hàng|chủ sở hữu|người khai|nhà đầu tư|tổ chức tín dụng|người nhập khẩu)(?!\w)"
-                            r"|tự xác nhận|tự chứng thực")
-# "Xuất trình …", "(xuất trình)", and a row that starts with the heading "Giấy tờ phải xuất trình: …"
-_SHOW_FIRST = re.compile(r"^\W*(?:(?:các\s+)?(?:giấy tờ|chứng từ)\s+(?:phải\s+)?)?xuất\s+trình|\(\s*xuất\s+trình")
-_ELECTRONIC = re.compile(
-    r"bản\s+(?:sao\s+)?điện\s+tử|bản\s+scan|bản\s+quét|dữ\s+liệu\s+điện\s+tử|định\s+dạng\s+điện\s+tử|tệp\s+tin\s+điện\s+tử"
-)
-_COPY = re.compile(r"bản\s+(?:sao|chụp|photo)")
-_SHOW = re.compile(r"xuất\s+trình|(?:bản\s+(?:chính|gốc)\s+)?để\s+(?:kiểm\s+tra\s+,?\s*)?đối\s+chiếu")
+# Copy kinds, tested on lower-cased text in this order (the wording wins over the counts); the phrasings
+# are vocabulary.yaml copy_phrasings.
+_CERTIFIED = default_vocabulary().copy_phrasing("certified")
+SELF_CERTIFIED = default_vocabulary().copy_phrasing("self_certified")  # a copy the applicant vouches for
+_SHOW_FIRST = default_vocabulary().copy_phrasing("show_first")
+_ELECTRONIC = default_vocabulary().copy_phrasing("electronic")
+_COPY = default_vocabulary().copy_phrasing("copy")
+_SHOW = default_vocabulary().copy_phrasing("show")
 
-_LEADING_MARKERS = re.compile(
-    r"^(?:\s*(?:[-+*•–—]+|\(?\d{1,2}(?:\.\d{1,2})*[.)]|\(?[a-zđ][.)]|\(?[ivx]{1,5}[.)]|\([a-zđ\d]{1,3}\)|[IVX]{1,5}\.)\s+)+",
-    re.IGNORECASE,
-)
+_LEADING_MARKERS = default_vocabulary().list_marker("name_prefix")
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]{0,200}>")
 
 
@@ -126,10 +116,7 @@ def _first_int(pattern: re.Pattern[str], text: str) -> int | None:
 # --- rows and headings ------------------------------------------------------------------------------
 
 # list markers: "* ", "- ", "+ ", Wingdings bullets, "1.", "1.2.", "2/", "(3)", "a) ", "b.1) ", "(ii)"
-_MARKERS = re.compile(
-    r"^(?:[\s*\-+•\uf0d8\uf0fc\uf0a7]|\(?[0-9]{1,2}(?:\.[0-9]{1,2})*[.)/]|\(?[a-zđ]{1,4}(?:\.\d)?[.)]\s|\([ivx]+\))+",
-    re.IGNORECASE,
-)
+_MARKERS = default_vocabulary().list_marker("row_prefix")
 _NOTE = re.compile(r"^(?:lưu ý|ghi chú|ví dụ|chú ý)\b", re.IGNORECASE)
 # notes, and the number of dossier sets ("* Số lượng hồ sơ: 01 (một) bộ."): rows that are not papers
 _PSEUDO_ROW = re.compile(r"^(?:lưu ý|ghi chú|ví dụ|chú ý|số lượng hồ sơ|số bộ hồ sơ)\b", re.IGNORECASE)

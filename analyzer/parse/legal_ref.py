@@ -2,7 +2,8 @@
 
 The number is read as NUMBER[/YEAR]/CODE, CODE being dash-separated parts: the first names the
 kind of document (TT → Thông tư) when it is a known type, the others the issuer (BCA → Bộ Công an);
-QH13 alone is a law of the 13th National Assembly. Codes and names live in data/legal_codes.json.
+QH13 alone is a law of the 13th National Assembly. Type codes and kinds live in data/vocabulary.yaml,
+issuer codes in data/legal_codes.json.
 
 Scraped tables glue cells together ("…TT-BCALuật Khiếu nại năm 201102/2011/QH13"), so the code is
 scanned by hand rather than by one regex: an upper-case run glued to a lower-case word gives back
@@ -21,6 +22,7 @@ from importlib import resources
 
 from analyzer.model import LegalRef
 from analyzer.parse._nfc import LOWER_LETTERS, UPPER_LETTERS, nfc_with_offsets
+from analyzer.resources.vocabulary import default_vocabulary
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,11 +50,7 @@ _DATE_AFTER = re.compile(
     r"\s*(\d{1,2})\s*(?:[/.-]|\s+năm\s+)\s*((?:19|20)\d{2})",
     re.IGNORECASE,
 )
-_KIND_WORDS = (
-    "Bộ luật", "Hiến pháp", "Luật", "Pháp lệnh", "Nghị quyết liên tịch", "Nghị quyết", "Nghị định",
-    "Thông tư liên tịch", "Thông tư", "Quyết định", "Chỉ thị", "Kế hoạch", "Văn bản hợp nhất", "Công văn",
-    "Thông báo", "Hướng dẫn", "Lệnh",
-)
+_KIND_WORDS = default_vocabulary().kind_names("record_citations")
 _KIND_BEFORE = re.compile(
     r"(" + "|".join(_KIND_WORDS) + r")(?!\w)(?:[^.;\n/]{0,100}?)(?:\s*số)?\s*[:]?\s*$", re.IGNORECASE
 )
@@ -70,7 +68,7 @@ _NEW_TITLE_AFTER = re.compile(r"\s+[" + UPPER_LETTERS + r"]")
 @cache
 def _codes() -> tuple[dict[str, str], dict[str, str]]:
     data = json.loads(resources.files("analyzer.data").joinpath("legal_codes.json").read_text(encoding="utf-8"))
-    return data["types"], data["issuers"]
+    return default_vocabulary().record_type_codes, data["issuers"]
 
 
 def find_legal_numbers(text: str | None) -> list[LegalRefSpan]:

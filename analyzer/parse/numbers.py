@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import re
 
-_DIGITS = {
-    "không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5,
-    "nhăm": 5, "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9,
-}
-_SCALES = {"nghìn": 1_000, "ngàn": 1_000, "triệu": 1_000_000, "tỷ": 1_000_000_000, "tỉ": 1_000_000_000}
-_CONNECTORS = {"linh", "lẻ"}
-# Words that may open a number phrase. "tư", "lăm", "mốt", "linh", "mươi" only occur inside one,
-# and "không" opens "không quá", so none of them may start a match.
-_LEADING = ("một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "bẩy", "tám", "chín", "mười")
-_ANY = tuple(_DIGITS) + ("mười", "mươi", "trăm") + tuple(_SCALES) + tuple(_CONNECTORS)
+from analyzer.resources.vocabulary import default_vocabulary
+
+_WORDS = default_vocabulary().number_words
+_DIGITS = default_vocabulary().digit_values
+_TEN, _TENS, _HUNDRED = _WORDS.ten, _WORDS.tens, _WORDS.hundred
+_SCALES = _WORDS.scales
+_CONNECTORS = set(_WORDS.connectors)
+# Words that may open a number phrase ("tư", "lăm", "mốt", "linh", "mươi" only occur inside one, and
+# "không" opens "không quá": the vocabulary marks them ``opens: false``).
+_LEADING = default_vocabulary().leading_number_words
+_ANY = tuple(_DIGITS) + (_TEN, _TENS, _HUNDRED) + tuple(_SCALES) + tuple(_CONNECTORS)
 
 # A regex fragment matching a run of number words (case-insensitive), for use in larger patterns.
 NUMBER_WORDS_PATTERN = (
@@ -40,12 +41,12 @@ def parse_number_words(words: str) -> int | None:
         seen = True
         if word in _DIGITS:
             pending = _DIGITS[word]
-        elif word == "mười":
+        elif word == _TEN:
             small += 10
-        elif word == "mươi":
+        elif word == _TENS:
             small += (pending if pending is not None else 1) * 10
             pending = None
-        elif word == "trăm":
+        elif word == _HUNDRED:
             small += (pending if pending is not None else 1) * 100
             pending = None
         elif word in _SCALES:

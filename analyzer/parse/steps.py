@@ -25,6 +25,7 @@ from analyzer.model import Step
 from analyzer.parse._nfc import LOWER_LETTERS, nfc
 from analyzer.parse.duration import find_durations
 from analyzer.parse.numbers import parse_number_words
+from analyzer.resources.vocabulary import default_vocabulary
 
 _NO_INFORMATION = re.compile(r"^\W*(?:không\s+có\s+thông\s+tin|không\s+có|không)\W*$", re.IGNORECASE)
 _HTML_BREAK = re.compile(r"<\s*(?:br|/p|/li|/div)\s*/?\s*>", re.IGNORECASE)
@@ -32,8 +33,8 @@ _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]{0,200}>")
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
           "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15}
-_LETTERS = "abcdđeghiklmnopqrstuvxy"  # Vietnamese list order: d, đ, e; no f, j, w, z
-_NUMBER_WORD = r"một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười"
+_LETTERS = default_vocabulary().point_letters  # Vietnamese list order: d, đ, e; no f, j, w, z
+_NUMBER_WORD = default_vocabulary().count_words_pattern()
 
 _STEP_WORD = re.compile(
     r"(?:(?<![^\W\d_])|(?<=[" + LOWER_LETTERS + r"]))"  # a word start, or glued after a lowercase word ("lệBước")

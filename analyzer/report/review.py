@@ -15,11 +15,14 @@ import pandas as pd
 from analyzer.detect import Finding, analyze
 from analyzer.detect.finding import KIND_LABELS, SEVERITY_LABELS
 from analyzer.ingest import read_all
-from analyzer.model import MODE_LABELS, Procedure
+from analyzer.model import Procedure
 from analyzer.report.plan import ACCEPTED
 from analyzer.report.savings import apply_changes, change_from_finding, compare
 from analyzer.report.tables import procedure_row
+from analyzer.resources.vocabulary import default_vocabulary
 from analyzer.text import fold
+
+MODE_LABELS = default_vocabulary().mode_labels  # the reviewer's names of channel modes (the app shows them)
 
 
 

@@ -20,8 +20,8 @@ import pandas as pd
 
 from analyzer.atomic import atomic_path, atomic_write_text
 from analyzer.detect.finding import KIND_LABELS
-from analyzer.model import MODE_LABELS
 from analyzer.report.counts import SummaryCounts
+from analyzer.resources.vocabulary import default_vocabulary
 
 if TYPE_CHECKING:
     from analyzer.detect.peers import PeerStats
@@ -97,7 +97,7 @@ def peer_table(peers: "PeerStats") -> pd.DataFrame:
     summary = peers.summary()
     return pd.DataFrame(
         [
-            {"Lĩnh vực": f, "Cấp": lv, "Hình thức": MODE_LABELS.get(m, m), "Số thủ tục": n, "Trung vị (ngày làm việc)": med}
+            {"Lĩnh vực": f, "Cấp": lv, "Hình thức": default_vocabulary().mode_labels.get(m, m), "Số thủ tục": n, "Trung vị (ngày làm việc)": med}
             for (f, lv, m), (n, med) in sorted(summary.groups.items())
         ],
         columns=["Lĩnh vực", "Cấp", "Hình thức", "Số thủ tục", "Trung vị (ngày làm việc)"],
@@ -157,7 +157,7 @@ def plot_times(counts: SummaryCounts) -> str:
     values_all = [v for values in counts.days.values() for v in values if v > 0]
     low, high = (min(values_all), max(values_all)) if values_all else (0.1, 100.0)
     bins = np.geomspace(max(low, 0.05), max(high, 1.0) * 1.05, 36)
-    for ax, (mode, label) in zip(axes, MODE_LABELS.items(), strict=True):
+    for ax, (mode, label) in zip(axes, default_vocabulary().mode_labels.items(), strict=True):
         values = sorted(v for v in counts.days[mode] if v > 0)
         outliers = Counter(v for v in counts.outlier_days[mode] if v > 0)
         normal = []

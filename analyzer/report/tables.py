@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Iterable
 
-from analyzer.model import Procedure
+from analyzer.model import CHANNEL_MODES, Procedure
 
-MODES = ("truc_tiep", "truc_tuyen", "buu_chinh")
+MODES = CHANNEL_MODES
 
 
 def procedure_row(procedure: Procedure) -> dict[str, object]:

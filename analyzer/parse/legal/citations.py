@@ -25,6 +25,7 @@ from analyzer.parse.legal.patterns import (
     DATE, DOCUMENT_TYPES, NUMBER, canonical_number, collapse, date_from_match, number_parts, type_from_code,
 )
 from analyzer.parse.legal_ref import LegalRefSpan, find_legal_numbers
+from analyzer.resources.vocabulary import default_vocabulary
 
 _NOT_WORD = r"(?<![\wÀ-ỹ])"
 
@@ -36,9 +37,10 @@ def _variants(words: Iterable[str], lower: bool = True) -> str:
     return "(?-i:" + "|".join(dict.fromkeys(forms)) + ")"
 
 
-_TYPES_WITH_NUMBER = _variants([t for t in DOCUMENT_TYPES if t not in ("Luật", "Bộ luật", "Hiến pháp")]) + "|" + \
-    _variants(["Luật", "Bộ luật", "Hiến pháp"], lower=False)
-_NAMED_TYPES = _variants(["Bộ luật", "Luật", "Pháp lệnh", "Hiến pháp"], lower=False)
+_COMMON_NOUNS = default_vocabulary().common_noun_kinds  # "luật": only capitalised forms cite a law
+_TYPES_WITH_NUMBER = _variants([t for t in DOCUMENT_TYPES if t not in _COMMON_NOUNS]) + "|" + \
+    _variants([t for t in DOCUMENT_TYPES if t in _COMMON_NOUNS], lower=False)
+_NAMED_TYPES = _variants(default_vocabulary().kind_names("named_texts"), lower=False)
 _ISSUERS = (
     r"Thủ tướng Chính phủ|Chính phủ|Quốc hội|Ủy ban Thường vụ Quốc hội|Uỷ ban Thường vụ Quốc hội|Bộ Chính trị"
     r"|Ban Bí thư|Ban Chấp hành Trung ương[^,;()]*?|Văn phòng Chính phủ|Thanh tra Chính phủ|Kiểm toán Nhà nước"
@@ -77,8 +79,7 @@ _UNIT_FIELD = {"điều": "article", "khoản": "clause", "điểm": "point"}
 _SELF = re.compile(
     rf"(?P<chain>(?:{_POINTER_UNITS}\s+{_LABEL}(?:\s*,\s*{_LABEL})*(?:\s+và\s+{_LABEL})?\s+)*"
     rf"(?:điểm|khoản|Điều|điều|mục)\s+(?:[0-9]+[a-z]?|[a-zđ]|này)(?![\wÀ-ỹ]))"
-    r"(?P<tail>\s+(?:của\s+)?(?:Luật|Bộ luật|Nghị định|Thông tư|Quyết định|Pháp lệnh|Nghị quyết|Chỉ thị|Kế hoạch"
-    r"|Hiến pháp|Thông tư liên tịch|văn bản)\s+này)?"
+    r"(?P<tail>\s+(?:của\s+)?(?:" + "|".join(default_vocabulary().kind_names("self_reference")) + r"|văn bản)\s+này)?"
 )
 
 

@@ -15,12 +15,14 @@ from analyzer.parse.legal.markers import ARTICLE, CHAPTER, ITEM, PART, ROMAN_SEC
 from analyzer.parse.legal.patterns import (
     DATE, DOCUMENT_TYPES, NUMBER, canonical_number, collapse, date_from_match, number_parts, type_from_code,
 )
+from analyzer.resources.vocabulary import default_vocabulary
 
 Span = tuple[int, int]
 
 _MOTTO = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)|CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*-\s*Tự\s+do", re.IGNORECASE)
+_NUMBER_LINE_KINDS = "|".join(default_vocabulary().kind_names("number_line"))  # "Luật số: 45/2019/QH14"
 _NUMBER_CELL = re.compile(
-    rf"^(?:(?:Bộ luật|Luật|Nghị quyết|Pháp lệnh|Lệnh)\s+)?[Ss][ốỐ]\s*[:.]?\s*(?P<number>{NUMBER})", re.IGNORECASE
+    rf"^(?:(?:{_NUMBER_LINE_KINDS})\s+)?[Ss][ốỐ]\s*[:.]?\s*(?P<number>{NUMBER})", re.IGNORECASE
 )
 _PLACE_DATE = re.compile(rf"(?P<place>[^\d,;:|()]{{2,40}}?)\s*,\s*ngày\s*{DATE}", re.IGNORECASE)
 _ADOPTED = re.compile(rf"thông\s+qua\s+ngày\s*{DATE}", re.IGNORECASE)

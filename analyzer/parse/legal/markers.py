@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 
-VI_LETTERS = "abcdđeghiklmnopqrstuvxy"
+from analyzer.resources.vocabulary import default_vocabulary
 
-ORDINALS = {
-    "nhất": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7,
-    "tám": 8, "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12,
-}
+VI_LETTERS = default_vocabulary().point_letters
+
+# the word after "thứ" in "Phần thứ hai", "Chương thứ tư"
+ORDINALS = default_vocabulary().ordinal_words
 
 _ROMAN = "[IVXLC]+"
 # "Điều 5.", "Điều 5a:", pháp điển articles "Điều 44.5.NĐ.1.", "Điều 15.3.TT.3.3.2."

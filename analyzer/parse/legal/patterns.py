@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from analyzer.resources.vocabulary import default_vocabulary
+
 # "ngày 27 tháng 10 năm 2007", "ngày 22/4/2019", "ngày 08-01-2024"; spaces may be line breaks re-flowed.
 DATE_WORDS = r"(?P<d>\d{1,2})\s*tháng\s*(?P<m>\d{1,2})\s*(?:năm|,)\s*(?P<y>\d{4})"
 DATE_SLASH = r"(?P<d2>\d{1,2})\s*[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4})"
@@ -17,19 +19,10 @@ PARTY_NUMBER = r"\d{1,4}-[A-ZĐ]{1,5}/[A-ZĐ]{1,5}"
 NUMBER = rf"(?:{PARTY_NUMBER}|{STATE_NUMBER})"
 
 # Type words, longest first so "Thông tư liên tịch" wins over "Thông tư".
-DOCUMENT_TYPES = (
-    "Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh", "Nghị quyết liên tịch", "Nghị quyết", "Nghị định",
-    "Thông tư liên tịch", "Thông tư", "Quyết định", "Chỉ thị", "Kế hoạch", "Công văn", "Văn bản hợp nhất",
-    "Thông báo", "Kết luận", "Công điện", "Hướng dẫn", "Quy định", "Chương trình", "Đề án", "Lệnh",
-)
+DOCUMENT_TYPES = default_vocabulary().kind_names("legal_texts")
 
 # Type code inside a number ("NĐ" in "157/2007/NĐ-CP") -> type.
-TYPE_CODES = {
-    "NĐ": "Nghị định", "ND": "Nghị định", "TT": "Thông tư", "TTLT": "Thông tư liên tịch", "QĐ": "Quyết định",
-    "QD": "Quyết định", "CT": "Chỉ thị", "KH": "Kế hoạch", "NQ": "Nghị quyết", "NQLT": "Nghị quyết liên tịch",
-    "VBHN": "Văn bản hợp nhất", "PL": "Pháp lệnh", "TB": "Thông báo", "KL": "Kết luận", "CĐ": "Công điện",
-    "HD": "Hướng dẫn", "L": "Lệnh", "QĐ-TTg": "Quyết định",
-}
+TYPE_CODES = default_vocabulary().text_type_codes
 
 # Codes written with lower-case letters; upper-case titles ("CT-TTG") are put back to the official spelling.
 _MIXED_CASE_CODES = {"TTG": "TTg"}

@@ -20,13 +20,14 @@ import yaml
 from analyzer.parse.legal.model import LegalDocument, LegalGroundRef, TextFinding
 from analyzer.parse.legal.patterns import collapse
 from analyzer.parse.legal.provisions import DOSSIER_CUE, DOSSIER_HEADING, intro
+from analyzer.resources.vocabulary import default_vocabulary
 
 class RuleConfigError(ValueError):
     """A rule override that does not fit the rule set; the message names the key."""
 
 
 _OVERRIDABLE = {"enabled", "severity", "params"}
-_NUMBER_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5}
+_NUMBER_WORDS = default_vocabulary().count_words
 
 
 @lru_cache(maxsize=1)

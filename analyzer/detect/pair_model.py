@@ -8,7 +8,7 @@ instalments ("lần 1" / "lần 2"), each party's copy, two forms of one kind ("
 given) turns a pair of texts into a few interpretable features; a logistic regression weighs them. The fitted
 model is a reviewable JSON artefact (``analyzer/data/pair_model_<kind>.json``: features, coefficients, the
 n-gram vocabulary with its IDF, the threshold chosen on a held-out split and its precision and recall), never a
-pickle. ``python -m analyzer.detect.pair_model_build`` rebuilds it from the real corpus.
+pickle. ``python -m analyzer.batch.pair_model_build`` rebuilds it from the real corpus.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Rebuild the pair models from the real corpus: ``python -m analyzer.detect.pair_model_build [--shared DIR]``.
+"""Rebuild the pair models from the real corpus: ``python -m analyzer.batch.pair_model_build [--shared DIR]``.
 
 Training pairs, all from real records (read in place from ../shared):
 * positives: a real paper name (or step) and a paraphrase of it made by this module's operators (copy count,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Sequence
 
-from analyzer.detect._cues import phrase_pattern
+from analyzer.resources import phrase_pattern
 from analyzer.detect._similarity import key
 
 Action = tuple[str, str, int]  # (verb class key, object key or "", start of the verb in the text)

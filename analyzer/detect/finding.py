@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from analyzer.model import _Model
+from analyzer.resources import LegalGround
 
 FindingKind = Literal["redundant_step", "repeated_paperwork", "long_processing_time"]
 Severity = Literal["high", "medium", "low"]
@@ -28,12 +29,6 @@ class Evidence(_Model):
     text: str = ""
     start: int | None = None  # character span inside `text`'s source field, when narrower than the item
     end: int | None = None
-
-
-class LegalGround(_Model):
-    document: str  # "Nghị định 63/2010/NĐ-CP"
-    article: str | None = None  # "Điều 18 khoản 6"
-    summary: str | None = None
 
 
 class Suggestion(_Model):

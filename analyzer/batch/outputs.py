@@ -23,6 +23,7 @@ import pyarrow.parquet as pq
 
 from analyzer.batch.corpus import CorpusAnalysis, CorpusFigures, InfoLookup
 from analyzer.batch.io import TMP_SUFFIX, atomic_write_bytes, write_json_atomic
+from analyzer.detect.finding import finding_row
 from analyzer.detect.peers import PeerStats
 
 UNKNOWN = "(không rõ)"
@@ -50,28 +51,6 @@ OUTPUT_FILES = {
     "findings_parquet": "findings.parquet",
     "errors": "errors.jsonl",
 }
-
-
-def finding_row(finding: dict[str, Any]) -> dict[str, Any]:
-    """A finding's flat row (as ``analyzer.detect.findings_frame`` makes it), from its plain dict."""
-    evidence = finding.get("evidence") or []
-    first = evidence[0] if evidence else {}
-    return {
-        "procedure": finding["procedure"],
-        "kind": finding["kind"],
-        "rule": finding["rule"],
-        "severity": finding["severity"],
-        "confidence": finding["confidence"],
-        "message": finding["message"],
-        "suggestion": finding["suggestion"]["action"],
-        "evidence_field": first.get("field"),
-        "evidence_case": first.get("case"),
-        "evidence_index": first.get("index"),
-        "evidence_text": " | ".join(e["text"] for e in evidence),
-        "legal_ground": "; ".join(
-            " ".join(filter(None, [g.get("article"), g.get("document")])) for g in finding.get("legal_ground") or []
-        ),
-    }
 
 
 class SummaryCounts:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
 from analyzer.detect.context import DetectionContext
-from analyzer.detect.finding import Evidence, Finding, LegalGround, Suggestion
+from analyzer.detect.finding import FINDING_COLUMNS, Evidence, Finding, LegalGround, Suggestion, finding_row
 from analyzer.detect.peers import PeerStats
 from analyzer.detect.registry import registered
 from analyzer.detect.rules import RuleConfigError, RuleSet, load_rules
@@ -24,7 +24,7 @@ KINDS = ("redundant_step", "repeated_paperwork", "long_processing_time")
 
 __all__ = [
     "DetectionContext", "Evidence", "Finding", "KINDS", "LegalGround", "PeerStats", "Resources", "RuleConfigError",
-    "RuleSet", "Suggestion", "analyze", "analyze_one", "detect_kind", "findings_frame", "load_rules",
+    "RuleSet", "Suggestion", "analyze", "analyze_one", "detect_kind", "finding_row", "findings_frame", "load_rules",
 ]
 
 
@@ -63,26 +63,7 @@ def analyze(
 
 
 def findings_frame(findings: Iterable[Finding]) -> "Any":
-    """A pandas DataFrame, one row per finding; evidence and legal ground flattened to readable text."""
+    """A pandas DataFrame, one row per finding (``finding_row``)."""
     import pandas as pd
 
-    rows = []
-    for f in findings:
-        first = f.evidence[0] if f.evidence else None
-        rows.append({
-            "procedure": f.procedure,
-            "kind": f.kind,
-            "rule": f.rule,
-            "severity": f.severity,
-            "confidence": f.confidence,
-            "message": f.message,
-            "suggestion": f.suggestion.action,
-            "evidence_field": first.field if first else None,
-            "evidence_case": first.case if first else None,
-            "evidence_index": first.index if first else None,
-            "evidence_text": " | ".join(e.text for e in f.evidence),
-            "legal_ground": "; ".join(" ".join(filter(None, [g.article, g.document])) for g in f.legal_ground),
-        })
-    columns = ["procedure", "kind", "rule", "severity", "confidence", "message", "suggestion", "evidence_field",
-               "evidence_case", "evidence_index", "evidence_text", "legal_ground"]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame([finding_row(f) for f in findings], columns=FINDING_COLUMNS)

@@ -58,7 +58,8 @@ class Rule:
             kind=self.kind,  # type: ignore[arg-type]
             rule=self.id,
             severity=self.severity,  # type: ignore[arg-type]
-            message=self.message.format(**message_fields),
+            template=self.id,
+            message_params=message_fields,
             evidence=evidence,
             legal_ground=list(self.legal_ground),
             suggestion=Suggestion(action=action or self.suggestion, params=suggestion_params or {}),

@@ -6,6 +6,7 @@ Keys starting with "_" hold YAML anchors (``_grounds``) and are not part of the 
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, model_validator
@@ -47,6 +48,22 @@ class StateHeldSchema(_Strict):
     legal_ground: list[GroundSchema] = []
 
 
+class LegalTextPaperSchema(_Strict):
+    paper: str  # id of a documents[] entry: its database is the one cited
+    id: str
+    label: str
+    pattern: str  # regular expression on legal text
+    legal_ground: list[GroundSchema] = []
+
+    @model_validator(mode="after")
+    def _compiles(self) -> "LegalTextPaperSchema":
+        try:
+            re.compile(self.pattern)
+        except re.error as exc:
+            raise ValueError(f"pattern: invalid regular expression ({exc})") from None
+        return self
+
+
 class StateDataSchema(_Strict):
     version: int
     databases: dict[str, DatabaseSchema]
@@ -55,9 +72,14 @@ class StateDataSchema(_Strict):
     exemptions: Phrases
     fallbacks: Phrases
     procedure_exemptions: Phrases
+    legal_texts: list[LegalTextPaperSchema] = []
 
     @model_validator(mode="after")
     def _known_databases(self) -> "StateDataSchema":
+        papers = {entry.id for entry in self.documents}
+        for n, entry in enumerate(self.legal_texts):
+            if entry.paper not in papers:
+                raise ValueError(f"legal_texts.{n}.paper: unknown paper {entry.paper!r} (known: {', '.join(sorted(papers))})")
         for section in ("documents", "facts"):
             for n, entry in enumerate(getattr(self, section)):
                 if entry.database not in self.databases:

@@ -27,12 +27,24 @@ class StateHeld:
 
 
 @dataclass(frozen=True)
+class LegalTextPaper:
+    """How provisions of legal texts name a registry paper (matched on the cleaned legal text)."""
+
+    id: str
+    label: str
+    database: str  # the registry paper's database display name
+    pattern: re.Pattern[str]
+    legal_ground: tuple[LegalGround, ...] = ()
+
+
+@dataclass(frozen=True)
 class StateData:
     documents: tuple[StateHeld, ...]
     facts: tuple[StateHeld, ...]
     exemptions: re.Pattern[str]  # around a mention: not the citizen's record in a Vietnamese database
     fallbacks: re.Pattern[str]  # anywhere in a document: asked only when the database cannot answer
     procedure_exemptions: re.Pattern[str]  # in a procedure's name or agency: foreigners, citizens abroad
+    legal_text_papers: tuple[LegalTextPaper, ...] = ()
 
     @classmethod
     def from_schema(cls, data: StateDataSchema) -> "StateData":
@@ -52,10 +64,21 @@ class StateData:
                 for item in items
             )
 
+        papers = {item.id: item for item in data.documents}
         return cls(
             documents=entries(data.documents),
             facts=entries(data.facts),
             exemptions=phrase_pattern(data.exemptions),
             fallbacks=phrase_pattern(data.fallbacks),
             procedure_exemptions=phrase_pattern(data.procedure_exemptions),
+            legal_text_papers=tuple(
+                LegalTextPaper(
+                    id=item.id,
+                    label=item.label,
+                    database=data.databases[papers[item.paper].database].name,
+                    pattern=re.compile(item.pattern, re.IGNORECASE),
+                    legal_ground=tuple(LegalGround(**g.model_dump()) for g in item.legal_ground),
+                )
+                for item in data.legal_texts
+            ),
         )

@@ -53,8 +53,8 @@ def test_every_yaml_rule_has_one_function_and_every_function_an_entry() -> None:
 
 
 @pytest.mark.parametrize(("rule_ids", "message"), [
-    ({*registered(), "orphan_rule"}, "rule 'orphan_rule' has no registered function"),
-    (set(registered()) - {"vague_time"}, "registered rule 'vague_time' has no entry"),
+    ({*registered(), "orphan_rule"}, "rules.orphan_rule has no registered function"),
+    (set(registered()) - {"vague_time"}, "registered rule 'vague_time' has no entry in rules"),
 ])
 def test_registry_and_yaml_mismatch_is_an_error(rule_ids: set[str], message: str) -> None:
     with pytest.raises(RuleConfigError, match=message):

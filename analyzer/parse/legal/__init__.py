@@ -1,5 +1,5 @@
 """Read a Vietnamese legal text as a lawyer would: header, structure, citations, tasks and deadlines,
-signature, the administrative procedures it prescribes, and findings of the text rules.
+signature and the administrative procedures it prescribes (the text rules run in analyzer.detect.legal_text).
 
 ``parse_legal_text(text_or_path)`` returns a :class:`LegalDocument`; ``legal_to_json(doc)`` gives the
 JSON object ``tthc legal`` writes (one per input file).
@@ -8,7 +8,7 @@ JSON object ``tthc legal`` writes (one per input file).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from analyzer.parse.legal.assignments import find_assignments
 from analyzer.parse.legal.citations import find_citations, find_cross_references, resolve_citation
@@ -22,7 +22,6 @@ from analyzer.parse.legal.model import (
 from analyzer.parse.legal.provisions import extract_procedures
 from analyzer.parse.legal.signature import find_signature
 from analyzer.parse.legal.structure import parse_structure
-from analyzer.parse.legal.text_rules import apply_text_rules
 
 __all__ = [
     "Assignment", "Citation", "CitationTarget", "CrossReference", "Deadline", "LegalDocument", "Signature",
@@ -32,13 +31,11 @@ __all__ = [
 _MAX_PATH_LENGTH = 4096
 
 
-def parse_legal_text(
-    text_or_path: str | Path, source: str | None = None, rules: Mapping[str, Any] | None = None
-) -> LegalDocument:
+def parse_legal_text(text_or_path: str | Path, source: str | None = None) -> LegalDocument:
     """Parse a legal text given as a string or as a path to a txt/md/html/docx/pdf file.
 
-    ``rules`` overrides the text rules of analyzer/data/legal_text_rules.yaml per rule id
-    (``enabled``, ``severity``, ``params``), e.g. ``{"supplement_request_cap": {"params": {"cap": 2}}}``.
+    The text rules' findings (``document.findings``) are filled by ``analyzer.detect.legal_text.apply_text_rules``
+    (``analyzer.detect.appraise`` runs them): rules live in the detection layer.
     Raises ``analyzer.ingest.base.InputError`` for a file that cannot be read (the message says why).
     """
     raw, source = _load(text_or_path, source)
@@ -67,7 +64,6 @@ def parse_legal_text(
     document.cross_references = find_cross_references(document)
     document.assignments = find_assignments(document, document.deadlines)
     document.procedures = extract_procedures(document)
-    document.findings = apply_text_rules(document, rules)
     return document
 
 

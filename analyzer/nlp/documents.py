@@ -70,15 +70,13 @@ class DocumentCanonicalizer(TransformerMixin, BaseEstimator):
     score reaches ``threshold``, else ``id=None`` with the best score seen.
     """
 
-    def __init__(self, threshold: float = DEFAULT_THRESHOLD, ngram_range: tuple[int, int] = (2, 4),
-                 documents: tuple[CuratedDocument, ...] | None = None):
+    def __init__(self, threshold: float = DEFAULT_THRESHOLD, ngram_range: tuple[int, int] = (2, 4)):
         self.threshold = threshold
         self.ngram_range = ngram_range
-        self.documents = documents  # the curated list fit(None) learns; None: the packaged one
 
     def fit(self, X: Iterable[str] | None = None, y: Sequence[str] | None = None) -> DocumentCanonicalizer:
         if X is None:
-            pairs = [(name, d.id) for d in (self.documents or load_documents()) for name in d.names]
+            pairs = [(name, d.id) for d in load_documents() for name in d.names]
         else:
             names = list(X)
             if y is None or len(y) != len(names):
@@ -146,7 +144,8 @@ def canonicalizer_for(resources: Resources) -> DocumentCanonicalizer:
     found = resources.cache.get(_CANONICALIZER)
     if found is None:
         _check_keys(resources.documents)
-        found = resources.cache[_CANONICALIZER] = DocumentCanonicalizer(documents=resources.documents).fit()
+        pairs = [(name, d.id) for d in resources.documents for name in d.names]
+        found = resources.cache[_CANONICALIZER] = DocumentCanonicalizer().fit([n for n, _ in pairs], [i for _, i in pairs])
     return found
 
 

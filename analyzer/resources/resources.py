@@ -23,6 +23,7 @@ import yaml
 
 from analyzer.resources.cues import Cues
 from analyzer.resources.documents import CuratedDocument
+from analyzer.resources.legal_ground import LegalGround
 from analyzer.resources.schema import CuesSchema, DocumentsSchema, ResourceError, StateDataSchema, validate
 from analyzer.resources.state_data import StateData
 
@@ -83,13 +84,27 @@ class Resources:
         digest = hashlib.sha256()
         for name in DATA_FILES:
             digest.update(f"{name}\x00{texts[name]}\x00".encode())
+        held = _state_held_papers(state, {d.id for d in documents.documents})
         return cls(
             state_data=StateData.from_schema(state),
             cues=Cues(cues.model_dump()),
-            documents=tuple(CuratedDocument.from_schema(d) for d in documents.documents),
+            documents=tuple(CuratedDocument.from_schema(d, held) for d in documents.documents),
             fingerprint=digest.hexdigest()[:16],
             source=source,
         )
+
+
+def _state_held_papers(state: StateDataSchema, curated: set[str]) -> dict[str, tuple[LegalGround, ...]]:
+    """documents.yaml id -> legal grounds, for every curated paper the registry says a database holds."""
+    held: dict[str, tuple[LegalGround, ...]] = {}
+    for section in ("documents", "other_papers"):
+        for n, entry in enumerate(getattr(state, section)):
+            for doc_id in entry.curated:
+                if doc_id not in curated:
+                    raise ResourceError(f"{STATE_DATA_FILE}: {section}.{n}.curated: unknown document {doc_id!r} "
+                                        f"(not in {DOCUMENTS_FILE})")
+                held[doc_id] = tuple(LegalGround(**g.model_dump()) for g in entry.legal_ground)
+    return held
 
 
 @lru_cache(maxsize=1)

@@ -46,6 +46,15 @@ class StateHeldSchema(_Strict):
     condition: str | None = None
     confidence: Confidence = 0.8
     legal_ground: list[GroundSchema] = []
+    curated: list[str] = []  # documents.yaml ids of this paper
+
+
+class OtherPaperSchema(_Strict):
+    """Papers a database holds that no rule checks yet."""
+
+    curated: Annotated[list[str], Field(min_length=1)]
+    database: str
+    legal_ground: list[GroundSchema] = []
 
 
 class LegalTextPaperSchema(_Strict):
@@ -73,6 +82,7 @@ class StateDataSchema(_Strict):
     fallbacks: Phrases
     procedure_exemptions: Phrases
     legal_texts: list[LegalTextPaperSchema] = []
+    other_papers: list[OtherPaperSchema] = []
 
     @model_validator(mode="after")
     def _known_databases(self) -> "StateDataSchema":
@@ -80,7 +90,7 @@ class StateDataSchema(_Strict):
         for n, entry in enumerate(self.legal_texts):
             if entry.paper not in papers:
                 raise ValueError(f"legal_texts.{n}.paper: unknown paper {entry.paper!r} (known: {', '.join(sorted(papers))})")
-        for section in ("documents", "facts"):
+        for section in ("documents", "facts", "other_papers"):
             for n, entry in enumerate(getattr(self, section)):
                 if entry.database not in self.databases:
                     raise ValueError(f"{section}.{n}.database: unknown database {entry.database!r} "
@@ -163,10 +173,8 @@ class CuratedSchema(_Strict):
     id: str
     name: str
     aliases: list[str] = []
-    state_held: StrictBool = False
     issued_by: str | None = None
-    legal_ground: GroundSchema | None = None
-    note: str | None = None
+    note: str | None = None  # caveats; whether a State database holds the paper is state_data.yaml's
 
 
 class DocumentsSchema(_Strict):

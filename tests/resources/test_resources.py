@@ -77,3 +77,37 @@ def test_invalid_yaml_names_the_file(tmp_path: Path) -> None:
 def test_the_packaged_files_are_the_known_ones() -> None:
     assert set(DATA_FILES) == {"state_data.yaml", "detect_cues.yaml", "documents.yaml"}
     assert Resources.default() is Resources.default()
+
+
+def test_the_registry_alone_says_which_curated_papers_are_state_held(tmp_path: Path) -> None:
+    held = {d.id for d in Resources.default().documents if d.state_held}
+    assert {"can_cuoc", "so_ho_khau", "so_tam_tru", "giay_phep_lai_xe"} <= held and "ho_chieu" not in held
+
+    def drop_other_papers(data: dict) -> None:
+        data["other_papers"] = []
+
+    resources = Resources.from_dir(_write_registry(tmp_path, drop_other_papers))
+    assert {d.id for d in resources.documents if d.state_held} == held - {
+        p for entry in yaml.safe_load(_packaged_text("state_data.yaml"))["other_papers"] for p in entry["curated"]}
+
+
+def test_a_registry_paper_must_be_a_curated_document(tmp_path: Path) -> None:
+    def link_unknown(data: dict) -> None:
+        data["documents"][0]["curated"] = ["khong_co"]
+
+    with pytest.raises(ResourceError, match=r"^state_data\.yaml: documents\.0\.curated: unknown document 'khong_co'"):
+        Resources.from_dir(_write_registry(tmp_path, link_unknown))
+
+
+def test_legal_text_papers_come_from_the_registry(tmp_path: Path) -> None:
+    from analyzer.detect.legal_text import apply_text_rules
+    from analyzer.parse.legal import parse_legal_text
+
+    document = parse_legal_text("Điều 1. Hồ sơ\nHồ sơ gồm: tờ khai và bản sao sổ hộ khẩu.")
+    assert [f.params["document"] for f in apply_text_rules(document)] == ["so_ho_khau"]
+
+    def without_household_books(data: dict) -> None:
+        data["legal_texts"] = [p for p in data["legal_texts"] if p["id"] != "so_ho_khau"]
+
+    resources = Resources.from_dir(_write_registry(tmp_path, without_household_books))
+    assert apply_text_rules(document, resources=resources) == []

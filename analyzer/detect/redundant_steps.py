@@ -21,7 +21,7 @@ from analyzer.detect.registry import RuleParams, rule as register
 from analyzer.detect.rules import Rule
 from analyzer.detect.schema import Confidence, Count, Similarity
 from analyzer.model import Procedure
-from analyzer.resources import Cues, StateData, StateHeld
+from analyzer.resources import Cues, Resources, StateData, StateHeld
 
 NEAR_IDENTICAL = 0.85  # text similarity at which two step heads are the same even without a parsed action
 MAX_HEAD_WORDS = 30  # a longer first clause describes a step rather than naming its action
@@ -235,7 +235,7 @@ def duplicate_steps(procedure: Procedure, rule: Rule, context: DetectionContext)
     involved = sorted({p for pair in pairs for p in pair})
     # parsed in their keyed form: "KIỂM TRA HỒ SƠ" and "Kiểm tra hồ sơ" must give the same action
     keyed = {p: _plain_head(heads[p]) for p in involved}
-    parsed = dict(zip(involved, actions([keyed[p] for p in involved])))
+    parsed = dict(zip(involved, actions([keyed[p] for p in involved], context.resources)))
     sims = similarity_matrix([heads[p] for p in involved])
     row = {p: n for n, p in enumerate(involved)}
     min_similarity = float(params["min_similarity"])
@@ -293,13 +293,14 @@ def _handover_candidate(step, cues: Cues) -> bool:
         cues.pattern("handover", "cues").search(_substance(body, cues)))
 
 
-def is_handover(step, cues: Cues) -> bool:
+def is_handover(step, resources: Resources) -> bool:
     """A pure hand-over: it moves, presents or registers the file (chuyển, trình, vào sổ) and decides
     or examines nothing. Agency and document names are set aside first ("Bộ phận tiếp nhận và trả kết
     quả" names a desk, it does not return a result)."""
+    cues = resources.cues
     if not _handover_candidate(step, cues):
         return False
-    body = _substance(key(without_names([_steps.text(step)])[0]), cues)
+    body = _substance(key(without_names([_steps.text(step)], resources)[0]), cues)
     body = cues.pattern("handover", "cues").sub(" ", body)
     return not cues.pattern("handover", "decisions").search(body)
 
@@ -318,7 +319,7 @@ def handover_chains(procedure: Procedure, rule: Rule, context: DetectionContext)
     for flow in _steps.flows(procedure.steps, cues):
         chain: list[int] = []
         for position in [*flow, None]:
-            if position is not None and position != flow[0] and is_handover(procedure.steps[position], cues):
+            if position is not None and position != flow[0] and is_handover(procedure.steps[position], context.resources):
                 chain.append(position)
                 continue
             if len(chain) >= min_chain:

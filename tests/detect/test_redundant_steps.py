@@ -121,7 +121,7 @@ def test_a_first_or_requested_recheck_is_not_a_finding(step: str) -> None:
     ],
 )
 def test_pure_hand_over_steps(text: str, expected: bool) -> None:
-    assert is_handover(make(text).steps[0], Resources.default().cues) is expected
+    assert is_handover(make(text).steps[0], Resources.default()) is expected
 
 
 def test_two_consecutive_hand_overs_make_a_chain_citing_each_step() -> None:

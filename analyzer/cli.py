@@ -145,6 +145,7 @@ def analyze(
     cache: Optional[Path] = typer.Option(None, "--cache", help="Cache folder shared between runs (default: OUTDIR/.work)."),
     chunk_size: int = typer.Option(200, "--chunk-size", min=1, help="Records per chunk (unit of work and resumption)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or progress lines."),
+    data: Optional[Path] = typer.Option(None, "--data", help="Data folder (state_data.yaml, detect_cues.yaml, documents.yaml) replacing the packaged files it holds."),
 ) -> None:
     """Detect redundant steps, repeated paperwork and long processing times over a whole corpus.
 
@@ -154,12 +155,16 @@ def analyze(
     """
     from analyzer.batch import run
     from analyzer.detect import RuleConfigError
+    from analyzer.resources import ResourceError
 
     try:
         result = run(inputs, outdir, jobs=jobs, engine=engine.value, scheduler=scheduler, config=config,
-                     cache_dir=cache, chunk_size=chunk_size, progress=not quiet)
+                     data=data, cache_dir=cache, chunk_size=chunk_size, progress=not quiet)
     except RuleConfigError as exc:
         _echo_err(f"lỗi cấu hình: {exc}")
+        raise typer.Exit(1) from exc
+    except ResourceError as exc:
+        _echo_err(f"lỗi dữ liệu: {exc}")
         raise typer.Exit(1) from exc
     if result.up_to_date:
         typer.echo(f"Không có gì thay đổi từ lần chạy trước: giữ nguyên kết quả trong {outdir}")

@@ -70,12 +70,15 @@ def document_keys(procedure: Procedure) -> list[list[str]]:
     """[key, first name] of each distinct document the procedure asks for (any case); notes to the
     official and case headings that readers left among the documents are not documents."""
     from analyzer.detect._documents import is_note
+    from analyzer.resources import Resources
+
+    cues = Resources.default().cues
 
     found: dict[str, str] = {}
     for case in procedure.cases:
         for document in case.documents:
             key = document_key(document.name)
-            if key and key not in found and not _CASE_HEADING.match(key) and not is_note(document.name):
+            if key and key not in found and not _CASE_HEADING.match(key) and not is_note(document.name, cues):
                 found[key] = document.name
     return [[k, v] for k, v in found.items()]
 

@@ -54,14 +54,18 @@ class Detection:
     """Plans chunks (reuse, cache or engine) and finishes them into result files and the outputs."""
 
     def __init__(self, work: Path, cache: FindingsCache, check: DependencyCheck, run_part: str,
-                 chunk_size: int, bar: Progress, in_order: InOrder) -> None:
+                 chunk_size: int, bar: Progress, in_order: InOrder, data_fp: str = "") -> None:
         self.work, self.cache, self.check, self.run_part = work, cache, check, run_part
+        self.data_fp = data_fp  # fingerprint of a data folder (--data): its findings are cached apart
         self.chunk_size, self.bar, self.in_order = chunk_size, bar, in_order
         self.paths: dict[int, Path] = {}
         self.written: set[Path] = set()
         self.pending: dict[int, dict[str, Any]] = {}
         self.chunks = self.reused = self.records_cached = self.records_computed = 0
         self.by_kind = {kind: 0 for kind in KINDS}
+
+    def _entry_key(self, digest: str, kind: str) -> str:
+        return entry_key(f"{digest}|{self.data_fp}" if self.data_fp else digest, kind)
 
     def tasks(self, digests: Iterator[str], lines: Iterator[str]) -> Iterator[Task]:
         """Chunks whose results are neither under .work nor all in the cache, as engine tasks.
@@ -88,7 +92,7 @@ class Detection:
 
     def _lookup(self, digests: list[str]) -> list[dict[str, dict[str, Any]]]:
         """Per record: kind -> valid cached entry."""
-        keys = [{kind: entry_key(digest, kind) for kind in PRODUCTS} for digest in digests]
+        keys = [{kind: self._entry_key(digest, kind) for kind in PRODUCTS} for digest in digests]
         stored = self.cache.get_many(k for per in keys for k in per.values())
         hits = []
         for per in keys:
@@ -110,7 +114,7 @@ class Detection:
         for position, (found, digest) in enumerate(zip(state["hits"], state["digests"], strict=True)):
             result = by_position.get(position, {"kinds": {}, "errors": {}})
             for kind, entry in result["kinds"].items():
-                fresh.append((entry_key(digest, kind), entry))
+                fresh.append((self._entry_key(digest, kind), entry))
                 if kind in self.by_kind:
                     self.by_kind[kind] += 1
             entries = {**found, **result["kinds"]}

@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 from analyzer.atomic import as_output_error, atomic_write_bytes, temporary_name, write_json_atomic
 from analyzer.batch.corpus import CorpusAnalysis, CorpusFigures, InfoLookup
 from analyzer.batch.fingerprint import code_fingerprint
+from analyzer.detect.finding import finding_row
 from analyzer.detect.peers import PeerStats
 from analyzer.report.counts import SummaryCounts
 
@@ -49,26 +50,6 @@ OUTPUT_FILES = {
 }
 
 
-def finding_row(finding: dict[str, Any]) -> dict[str, Any]:
-    """A finding's flat row (as ``analyzer.detect.findings_frame`` makes it), from its plain dict."""
-    evidence = finding.get("evidence") or []
-    first = evidence[0] if evidence else {}
-    return {
-        "procedure": finding["procedure"],
-        "kind": finding["kind"],
-        "rule": finding["rule"],
-        "severity": finding["severity"],
-        "confidence": finding["confidence"],
-        "message": finding["message"],
-        "suggestion": finding["suggestion"]["action"],
-        "evidence_field": first.get("field"),
-        "evidence_case": first.get("case"),
-        "evidence_index": first.get("index"),
-        "evidence_text": " | ".join(e["text"] for e in evidence),
-        "legal_ground": "; ".join(
-            " ".join(filter(None, [g.get("article"), g.get("document")])) for g in finding.get("legal_ground") or []
-        ),
-    }
 
 
 class OutputWriter:

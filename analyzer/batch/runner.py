@@ -29,9 +29,10 @@ from analyzer.batch.fingerprint import canonical_json, code_fingerprint, short_h
 from analyzer.batch.parsed import ParsedFile, iter_digests, iter_lines, merge_peers, parse_inputs, record_info
 from analyzer.batch.progress import Progress
 from analyzer.batch.tracing import DependencyCheck, peers_digest
-from analyzer.batch.worker import KINDS
+from analyzer.batch.worker import KINDS, settings_json
 from analyzer.detect.peers import PeerSummary
 from analyzer.detect.rules import load_rules, read_config
+from analyzer.resources import Resources
 
 ENGINES = ("local", "dask")
 RUN_FILE = "run.json"
@@ -122,6 +123,7 @@ def run(
     engine: str = "local",
     scheduler: str | None = None,
     config: str | Path | Mapping[str, Any] | None = None,
+    data: str | Path | None = None,
     cache_dir: str | Path | None = None,
     chunk_size: int = 200,
     progress: bool = True,
@@ -140,7 +142,9 @@ def run(
     started = time.perf_counter()
     config_map = read_config(config)
     rules = load_rules(config_map)  # fail fast on a bad config, before any work
-    config_json = canonical_json(config_map) if config_map else ""
+    resources = Resources.from_dir(data) if data else None  # likewise a bad data folder (ResourceError)
+    data_fp = resources.fingerprint if resources else ""
+    config_json = settings_json(canonical_json(config_map) if config_map else "", str(data) if data else None)
     out = Path(outdir)
     work = out / ".work"
     work.mkdir(parents=True, exist_ok=True)
@@ -153,7 +157,7 @@ def run(
     bar.close()
     peer_stats = merge_peers(parsed)
     peers = peer_stats.summary()
-    rules_fp = rules.fingerprint()
+    rules_fp = rules.fingerprint() + (f"|data:{data_fp}" if data_fp else "")
     key = _run_key(parsed, rules_fp, peers, chunk_size, corpus_analyses)
     previous = _previous_run(out, key)
     if previous is not None:
@@ -174,7 +178,7 @@ def run(
     cache = FindingsCache(store)
     bar = Progress("phân tích", total, progress, progress_interval)
     run_part = canonical_json([code_fingerprint(), rules_fp, peers_digest(peers)])
-    detection = Detection(work, cache, DependencyCheck(rules, peers), run_part, chunk_size, bar, InOrder(writer))
+    detection = Detection(work, cache, DependencyCheck(rules, peers), run_part, chunk_size, bar, InOrder(writer), data_fp)
     try:
         tasks = detection.tasks(iter_digests(parsed), iter_lines(parsed))
         for index, computed in _engine_results(engine, tasks, config_json, peers, jobs, scheduler):

@@ -1,41 +1,45 @@
-"""Detectors: one module per finding kind, each a pure function from one procedure to findings.
+"""Detectors: one registered function per rule (``@rule`` in analyzer.detect.registry), each a pure
+function from one procedure, its rule and the detection context to findings.
 
-``analyze`` runs them all. Peer statistics (for processing-time outliers) come from the whole input
-unless given, so call it with the whole corpus or pass ``peers`` computed once (as the batch does).
+``analyze`` runs every enabled rule. Peer statistics (for processing-time outliers) come from the whole
+input unless given, so call it with the whole corpus or pass ``peers`` computed once (as the batch does).
+``resources`` (cue phrases, State-held registry, curated documents) default to the packaged data.
 """
 
 from __future__ import annotations
 
-from importlib import import_module
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 from analyzer.detect.context import DetectionContext
-from analyzer.detect.finding import Evidence, Finding, LegalGround, Suggestion
+from analyzer.detect.finding import FINDING_COLUMNS, Evidence, Finding, LegalGround, Suggestion, finding_row
 from analyzer.detect.peers import PeerStats
+from analyzer.detect.registry import registered
 from analyzer.detect.rules import RuleConfigError, RuleSet, load_rules
 from analyzer.model import Procedure
+from analyzer.resources import Resources
 
-# kind -> module exposing `detect(procedure, context) -> Iterator[Finding]`
-DETECTORS = {
-    "redundant_step": "analyzer.detect.redundant_steps",
-    "repeated_paperwork": "analyzer.detect.repeated_paperwork",
-    "long_processing_time": "analyzer.detect.long_processing_time",
-}
+# the finding kinds, in the order the batch joins their results
+KINDS = ("redundant_step", "repeated_paperwork", "long_processing_time")
 
 __all__ = [
-    "DetectionContext", "Evidence", "Finding", "LegalGround", "PeerStats", "RuleConfigError", "RuleSet",
-    "Suggestion", "analyze", "analyze_one", "findings_frame", "load_rules",
+    "DetectionContext", "Evidence", "Finding", "KINDS", "LegalGround", "PeerStats", "Resources", "RuleConfigError",
+    "RuleSet", "Suggestion", "analyze", "analyze_one", "detect_kind", "finding_row", "findings_frame", "load_rules",
 ]
 
 
-def _detectors() -> list[Callable[[Procedure, DetectionContext], Iterable[Finding]]]:
-    return [import_module(module).detect for module in DETECTORS.values()]
+def detect_kind(procedure: Procedure, kind: str, context: DetectionContext) -> Iterator[Finding]:
+    """The findings of every enabled rule of ``kind`` (a rule's kind is free to read; whether it is
+    enabled is a dependency the batch traces)."""
+    for rule_id, entry in registered().items():
+        rule = context.rules[rule_id]
+        if rule.kind == kind and context.rules.enabled(rule_id):
+            yield from entry.function(procedure, rule, context)
 
 
 def analyze_one(procedure: Procedure, context: DetectionContext) -> list[Finding]:
     """All findings for one procedure, in a stable order."""
-    findings = [f for detect in _detectors() for f in detect(procedure, context)]
+    findings = [f for kind in KINDS for f in detect_kind(procedure, kind, context)]
     return sorted(findings, key=Finding.sort_key)
 
 
@@ -48,34 +52,18 @@ def analyze(
     procedures: Iterable[Procedure],
     config: str | Path | Mapping[str, Any] | None = None,
     peers: PeerStats | None = None,
+    resources: Resources | None = None,
 ) -> list[Finding]:
     """Findings for every procedure. Peer statistics default to those of ``procedures`` themselves."""
+    rules = load_rules(config)  # before reading any record: a bad config fails here
     items = list(procedures)
-    context = DetectionContext(rules=load_rules(config), peers=peers or PeerStats.from_procedures(items))
+    context = DetectionContext(rules=rules, peers=peers or PeerStats.from_procedures(items),
+                               resources=resources or Resources.default())
     return list(iter_findings(items, context))
 
 
 def findings_frame(findings: Iterable[Finding]) -> "Any":
-    """A pandas DataFrame, one row per finding; evidence and legal ground flattened to readable text."""
+    """A pandas DataFrame, one row per finding (``finding_row``)."""
     import pandas as pd
 
-    rows = []
-    for f in findings:
-        first = f.evidence[0] if f.evidence else None
-        rows.append({
-            "procedure": f.procedure,
-            "kind": f.kind,
-            "rule": f.rule,
-            "severity": f.severity,
-            "confidence": f.confidence,
-            "message": f.message,
-            "suggestion": f.suggestion.action,
-            "evidence_field": first.field if first else None,
-            "evidence_case": first.case if first else None,
-            "evidence_index": first.index if first else None,
-            "evidence_text": " | ".join(e.text for e in f.evidence),
-            "legal_ground": "; ".join(" ".join(filter(None, [g.article, g.document])) for g in f.legal_ground),
-        })
-    columns = ["procedure", "kind", "rule", "severity", "confidence", "message", "suggestion", "evidence_field",
-               "evidence_case", "evidence_index", "evidence_text", "legal_ground"]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame([finding_row(f) for f in findings], columns=FINDING_COLUMNS)

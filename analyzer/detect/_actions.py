@@ -2,7 +2,7 @@
 
 The pipeline is slow next to the detectors' regexes, so detectors ask for actions only for the few
 texts that need them: ``verb_classes`` is a cheap lexical pre-filter over the same verb lexicon, and
-identical texts are parsed once per process.
+identical texts are parsed once per Resources (the pipeline and its memo live in ``resources.cache``).
 """
 
 from __future__ import annotations
@@ -10,17 +10,22 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Sequence
 
-from analyzer.detect._cues import phrase_pattern
+from analyzer.resources import Resources, phrase_pattern
 from analyzer.detect._similarity import key
 
 Action = tuple[str, str, int]  # (verb class key, object key or "", start of the verb in the text)
 
 
-@lru_cache(maxsize=1)
-def _pipeline():  # the spaCy Language, built once per process
-    from analyzer.nlp.pipeline import get_pipeline
+def _pipeline(resources: Resources):  # the spaCy Language of these resources, built once
+    from analyzer.nlp.resources import pipeline_for
 
-    return get_pipeline()
+    return pipeline_for(resources)
+
+
+def _memo(resources: Resources, name: str) -> dict:
+    """A bounded memo of one pipeline product, kept with the resources whose pipeline made it."""
+    memo = resources.cache.setdefault(f"detect.{name}", {})
+    return memo
 
 
 @lru_cache(maxsize=1)
@@ -37,19 +42,19 @@ def verb_classes(text: str) -> frozenset[str]:
     return frozenset(classes[m.group(0)] for m in pattern.finditer(key(text)) if m.group(0) in classes)
 
 
-_cache: dict[str, tuple[Action, ...]] = {}
-_CACHE_LIMIT = 50_000
+_CACHE_LIMIT = 50_000  # texts per memo: past it the memo starts again (bounded memory in long batches)
 
 
-def actions(texts: Sequence[str]) -> list[tuple[Action, ...]]:
+def actions(texts: Sequence[str], resources: Resources) -> list[tuple[Action, ...]]:
     """The (verb, object) pairs of each text in order of appearance; one batched ``nlp.pipe`` call."""
-    missing = list(dict.fromkeys(t for t in texts if t not in _cache))
+    cache = _memo(resources, "actions")
+    missing = list(dict.fromkeys(t for t in texts if t not in cache))
     if missing:
-        if len(_cache) + len(missing) > _CACHE_LIMIT:
-            _cache.clear()
-        for text, doc in zip(missing, _pipeline().pipe(missing, batch_size=64)):
-            _cache[text] = tuple((a.verb_key, a.object_key or "", a.start_char) for a in doc._.actions)
-    return [_cache[t] for t in texts]
+        if len(cache) + len(missing) > _CACHE_LIMIT:
+            cache.clear()
+        for text, doc in zip(missing, _pipeline(resources).pipe(missing, batch_size=64)):
+            cache[text] = tuple((a.verb_key, a.object_key or "", a.start_char) for a in doc._.actions)
+    return [cache[t] for t in texts]
 
 
 def lead_action(found: tuple[Action, ...]) -> Action | None:
@@ -58,21 +63,21 @@ def lead_action(found: tuple[Action, ...]) -> Action | None:
     return next((a for a in found if len(a[1].replace(" ", "")) >= 4), None)
 
 
-_plain_cache: dict[str, str] = {}
 _NAMED = {"AGENCY", "DOCUMENT"}
 
 
-def without_names(texts: Sequence[str]) -> list[str]:
+def without_names(texts: Sequence[str], resources: Resources) -> list[str]:
     """Each text with the agency and document names the pipeline recognises blanked out, so that the
     words inside names ("Bộ phận tiếp nhận và trả kết quả", "Giấy chứng nhận") are not read as acts."""
-    missing = list(dict.fromkeys(t for t in texts if t not in _plain_cache))
+    plain = _memo(resources, "without_names")
+    missing = list(dict.fromkeys(t for t in texts if t not in plain))
     if missing:
-        if len(_plain_cache) + len(missing) > _CACHE_LIMIT:
-            _plain_cache.clear()
-        for text, doc in zip(missing, _pipeline().pipe(missing, batch_size=64)):
+        if len(plain) + len(missing) > _CACHE_LIMIT:
+            plain.clear()
+        for text, doc in zip(missing, _pipeline(resources).pipe(missing, batch_size=64)):
             chars = list(text)
             for ent in doc.ents:
                 if ent.label_ in _NAMED:
                     chars[ent.start_char:ent.end_char] = " " * (ent.end_char - ent.start_char)
-            _plain_cache[text] = "".join(chars)
-    return [_plain_cache[t] for t in texts]
+            plain[text] = "".join(chars)
+    return [plain[t] for t in texts]

@@ -11,9 +11,9 @@ import re
 from collections import Counter
 from typing import Sequence
 
-from analyzer.detect._cues import cues, phrase_pattern
 from analyzer.detect._similarity import candidate_pairs, key, similarity_matrix
 from analyzer.model import DocumentRequirement
+from analyzer.resources import Cues, phrase_pattern
 from analyzer.resources.vocabulary import default_vocabulary
 
 _ENUMERATOR = default_vocabulary().list_marker("enumerator")
@@ -21,7 +21,6 @@ _ROMAN_SECTION = re.compile(r"^\s*[IVX]{1,5}\.\s")  # "II. Khi tạm ứng vốn
 _HEADING_START = re.compile(r"^(?:trường hợp|đối với|nếu|khi|ngoài ra|hồ sơ gồm|thành phần hồ sơ)(?!\w)")
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _NUMBERS = re.compile(r"\d+[a-zđ]?")
-_COPY_WORDS = phrase_pattern(cues()["copy_words"])
 # "01 bản chính" (the number), "02 bản;" (number and word), "bản chính: 1", "số lượng: 01"
 _FEW = default_vocabulary().count_words_pattern(3)  # một|hai|ba
 _COUNT = re.compile(
@@ -57,22 +56,23 @@ def enumerator(name: str) -> str | None:
     return label.strip("().").lower() if label else None
 
 
-def _is_copy_note(parenthesised: str) -> bool:
+def _is_copy_note(parenthesised: str, copy_words: re.Pattern[str]) -> bool:
     inner = _COUNT.sub(" ", parenthesised.strip("()"))
-    words = _COPY_WORDS.sub(" ", re.sub(r"[^\w\s]", " ", inner)).split()
+    words = copy_words.sub(" ", re.sub(r"[^\w\s]", " ", inner)).split()
     return not [w for w in words if w not in {"hoặc", "và"}]
 
 
-def core(name: str) -> str:
+def core(name: str, cues: Cues) -> str:
     """The keyed name without list markers, copy wording, counts and punctuation; form numbers stay.
 
     "- Bản sao Giấy khai sinh;", "Giấy khai sinh (bản sao)" and "c) 01 bản chính giấy khai sinh" share
     the core "giấy khai sinh"; "Tờ khai (Mẫu số 01)" and "Tờ khai (Mẫu số 02)" do not.
     """
+    copy_words = cues.pattern("copy_words")  # copy wording ("bản sao", "có chứng thực") from detect_cues.yaml
     text = key(_ENUMERATOR.sub("", name, count=1))
     text = _COUNT.sub(" ", text)
-    text = _PARENTHESES.sub(lambda m: " " if _is_copy_note(m.group(0)) else m.group(0), text)
-    text = _COPY_WORDS.sub(" ", text)
+    text = _PARENTHESES.sub(lambda m: " " if _is_copy_note(m.group(0), copy_words) else m.group(0), text)
+    text = copy_words.sub(" ", text)
     text = " ".join(re.sub(r"[^\w\s/]", " ", text).split())
     return re.sub(r"^(?:hoặc|và|kèm theo|kèm)\s+|\s+(?:hoặc|và|kèm theo|kèm)$", "", text)
 
@@ -87,7 +87,7 @@ def is_heading(document: DocumentRequirement) -> bool:
     return bool(_HEADING_START.match(body)) and (":" in body or uncounted)
 
 
-def blocks(documents: Sequence[DocumentRequirement]) -> list[list[int]]:
+def blocks(documents: Sequence[DocumentRequirement], cues: Cues) -> list[list[int]]:
     """Indices of the documents grouped into the sub-case blocks hidden inside one case's list: a block
     ends at a heading, a section number ("II."), a numbering that starts again, a "Hồ sơ ..." entry that
     names a whole dossier, or the application form listed again."""
@@ -97,19 +97,19 @@ def blocks(documents: Sequence[DocumentRequirement]) -> list[list[int]]:
     for index, document in enumerate(documents):
         label = enumerator(document.name)
         heading = is_heading(document)
-        name_core = core(document.name)
+        name_core = core(document.name, cues)
         dossier = name_core.startswith("hồ sơ ")
         # the application form listed again after other papers starts the list of another sub-case ("Giấy đề
         # nghị ..." heads each); listed twice in a row it is a plain duplicate
-        form_again = bool(_APPLICATION.match(name_core)) and lead(document.name) in forms \
-            and lead(documents[index - 1].name) != lead(document.name)
+        form_again = bool(_APPLICATION.match(name_core)) and lead(document.name, cues) in forms \
+            and lead(documents[index - 1].name, cues) != lead(document.name, cues)
         if heading or dossier or form_again or _ROMAN_SECTION.match(document.name) or (label is not None and label in labels):
             result.append([])
             labels, forms = set(), set()
         if label:
             labels.add(label)
         if _APPLICATION.match(name_core):
-            forms.add(lead(document.name))
+            forms.add(lead(document.name, cues))
         if not heading:
             result[-1].append(index)
     return [block for block in result if block]
@@ -154,28 +154,28 @@ _FIRST_SENTENCE = re.compile(r";|\.\s")
 MIN_LEAD_WORDS = 4
 
 
-def lead(name: str) -> str:
+def lead(name: str, cues: Cues) -> str:
     """The core of a name's first sentence."""
-    return core(_FIRST_SENTENCE.split(name, maxsplit=1)[0])
+    return core(_FIRST_SENTENCE.split(name, maxsplit=1)[0], cues)
 
 
 _NOTE_AFTER = re.compile(r"^\W*(?:trường hợp|lưu ý|đối với|nếu|ghi chú)(?!\w)")
 
 
-def noted_lead(name: str) -> str | None:
+def noted_lead(name: str, cues: Cues) -> str | None:
     """The first sentence of a name followed only by a note: "Giấy phép xuất khẩu ...: 01 bản chính;
     Trường hợp áp dụng cơ chế một cửa ..." names the paper "Giấy phép xuất khẩu ...". None when the name
     goes on to other papers ("Bản sao thiết kế ...; thiết kế khai thác mỏ ...")."""
     parts = _FIRST_SENTENCE.split(name, maxsplit=1)
     if len(parts) == 1 or _NOTE_AFTER.match(key(parts[1])):
-        return core(parts[0])
+        return core(parts[0], cues)
     return None
 
 
-def is_note(name: str) -> bool:
+def is_note(name: str, cues: Cues) -> bool:
     """An entry that tells the official what to do rather than naming a paper ("Người tiếp nhận hồ sơ
     thực hiện khai thác thông tin ...", "Lưu ý: ...")."""
-    return bool(_NOTE_START.match(core(name)))
+    return bool(_NOTE_START.match(core(name, cues)))
 
 
 _NOTE_START = re.compile(r"^(?:người tiếp nhận|cơ quan tiếp nhận|cán bộ tiếp nhận|công chức tiếp nhận|lưu ý|ghi chú|chú ý)(?!\w)")

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from analyzer.detect._cues import cue_pattern
 from analyzer.detect._similarity import clauses, key
 from analyzer.detect.finding import Evidence
 from analyzer.model import Step
+from analyzer.resources import Cues
 
 _STEP_PREFIX = re.compile(r"^\s*(?:bước|b)\s*\d+\s*[:.)\-–]?\s*", re.IGNORECASE)
 # "Trường hợp hồ sơ không hợp lệ, ..." opens a branch; "Trường hợp hồ sơ hợp lệ, ..." is the main path
@@ -59,21 +59,21 @@ def is_branch(step: Step) -> bool:
     return bool(_BRANCH.match(key(head(step))))
 
 
-def is_submission(step: Step) -> bool:
+def is_submission(step: Step, cues: Cues) -> bool:
     """The applicant prepares or submits the dossier: the start of a flow."""
-    return bool(cue_pattern("flow", "submission").search(key(head(step))))
+    return bool(cues.pattern("flow", "submission").search(key(head(step))))
 
 
 _APPOINTMENT = re.compile(r"(?:phiếu|giấy) hẹn(?: trả kết quả)?|hẹn trả kết quả|bộ phận tiếp nhận và trả kết quả")
 
 
-def is_terminal(step: Step) -> bool:
+def is_terminal(step: Step, cues: Cues) -> bool:
     """The result is handed over: the end of a flow ("phiếu hẹn trả kết quả" is an appointment slip, and
     "Bộ phận tiếp nhận và trả kết quả" a desk, not the hand-over)."""
-    return bool(cue_pattern("flow", "terminal").search(_APPOINTMENT.sub(" ", key(head(step)))))
+    return bool(cues.pattern("flow", "terminal").search(_APPOINTMENT.sub(" ", key(head(step)))))
 
 
-def flows(steps: list[Step]) -> list[list[int]]:
+def flows(steps: list[Step], cues: Cues) -> list[list[int]]:
     """Positions of the steps grouped into flows: a new flow starts at a submission step that is not the
     first of its flow, at a step that repeats one of its flow word for word, or after a step that hands
     the result over."""
@@ -81,13 +81,13 @@ def flows(steps: list[Step]) -> list[list[int]]:
     submitting: list[bool] = []  # per position: is it a submission step
     heads = [" ".join(re.findall(r"\w+", key(head(s)))) for s in steps]
     for position, step in enumerate(steps):
-        submitting.append(is_submission(step))
+        submitting.append(is_submission(step, cues))
         current = result[-1] if result else []
         restarts = submitting[-1] and any(not submitting[q] for q in current)
         # the same step word for word again, after other steps: the list starts over for another case (right
         # after itself it is a plain duplicate)
         repeated = bool(heads[position]) and any(heads[q] == heads[position] for q in current[:-1])
-        if not current or restarts or repeated or is_terminal(steps[current[-1]]):
+        if not current or restarts or repeated or is_terminal(steps[current[-1]], cues):
             result.append([])
         result[-1].append(position)
     return result

@@ -1,4 +1,5 @@
-"""Everything a detector may consult besides the procedure itself."""
+"""Everything a detector may consult besides the procedure itself: rules, peer statistics and the
+domain resources (cue phrases, State-held registry, canonicaliser). Detectors read nothing else."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ from dataclasses import dataclass, field
 
 from analyzer.detect.peers import PeerStats, PeerSummary
 from analyzer.detect.rules import RuleSet, load_rules
+from analyzer.resources import Resources
 
 
 @dataclass
 class DetectionContext:
     rules: RuleSet = field(default_factory=load_rules)
     peers: PeerStats | PeerSummary = field(default_factory=PeerStats)
+    resources: Resources = field(default_factory=Resources.default)

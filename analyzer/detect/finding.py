@@ -1,12 +1,18 @@
-"""What a detector reports: a finding with its evidence, legal ground and suggested cut."""
+"""What a detector reports: a finding with its evidence, legal ground and suggested cut.
+
+A finding carries data, not prose: its message template id and parameters; ``message`` renders them
+(analyzer.detect.messages) when the finding is shown or written.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, Mapping
 
-from pydantic import Field
+from pydantic import Field, computed_field, model_validator
 
+from analyzer.detect.messages import VERBATIM, render
 from analyzer.model import _Model
+from analyzer.resources import LegalGround
 
 FindingKind = Literal["redundant_step", "repeated_paperwork", "long_processing_time"]
 Severity = Literal["high", "medium", "low"]
@@ -30,12 +36,6 @@ class Evidence(_Model):
     end: int | None = None
 
 
-class LegalGround(_Model):
-    document: str  # "Nghị định 63/2010/NĐ-CP"
-    article: str | None = None  # "Điều 18 khoản 6"
-    summary: str | None = None
-
-
 class Suggestion(_Model):
     action: str  # remove_step, merge_steps, remove_document, accept_plain_copy, reuse_state_data, shorten_time, ...
     params: dict[str, Any] = Field(default_factory=dict)
@@ -46,11 +46,37 @@ class Finding(_Model):
     kind: FindingKind
     rule: str
     severity: Severity
-    message: str  # Vietnamese, one or two sentences a reviewer can paste into a report
+    template: str  # message template id (a rule id of rules.yaml)
+    message_params: dict[str, Any] = Field(default_factory=dict)  # the template's fields
     evidence: list[Evidence]
     legal_ground: list[LegalGround] = Field(default_factory=list)
     suggestion: Suggestion
     confidence: float = Field(ge=0.0, le=1.0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _text_only(cls, data: Any) -> Any:
+        """A finding written before templates were stored keeps its text as it was."""
+        if isinstance(data, Mapping) and "template" not in data and "message" in data:
+            return {**data, "template": VERBATIM, "message_params": {"text": data["message"]}}
+        return data
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def message(self) -> str:
+        """Vietnamese, one or two sentences a reviewer can paste into a report."""
+        return render(self.template, self.message_params)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The plain form, the rendered message in its place after ``severity``."""
+        data = super().to_dict()
+        message = data.pop("message")
+        ordered: dict[str, Any] = {}
+        for name, value in data.items():
+            ordered[name] = value
+            if name == "severity":
+                ordered["message"] = message
+        return ordered
 
     @property
     def key(self) -> str:
@@ -71,3 +97,30 @@ class Finding(_Model):
             first.index if first and first.index is not None else -1,
             self.message,
         )
+
+
+FINDING_COLUMNS = ["procedure", "kind", "rule", "severity", "confidence", "message", "suggestion", "evidence_field",
+                   "evidence_case", "evidence_index", "evidence_text", "legal_ground"]
+
+
+def finding_row(finding: Finding | Mapping[str, Any]) -> dict[str, Any]:
+    """The one flat row of a finding (a Finding or its plain dict): evidence and legal ground as readable
+    text. It serves the DataFrame, CSV, parquet and the app."""
+    data = finding.to_dict() if isinstance(finding, Finding) else finding
+    evidence = data.get("evidence") or []
+    first = evidence[0] if evidence else {}
+    return {
+        "procedure": data["procedure"],
+        "kind": data["kind"],
+        "rule": data["rule"],
+        "severity": data["severity"],
+        "confidence": data["confidence"],
+        "message": data["message"],
+        "suggestion": data["suggestion"]["action"],
+        "evidence_field": first.get("field"),
+        "evidence_case": first.get("case"),
+        "evidence_index": first.get("index"),
+        "evidence_text": " | ".join(e["text"] for e in evidence),
+        "legal_ground": "; ".join(" ".join(filter(None, [g.get("article"), g.get("document")]))
+                                  for g in data.get("legal_ground") or []),
+    }

@@ -10,32 +10,24 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Annotated, Iterator
+
+from pydantic import Field, StrictBool
 
 from analyzer.detect import _steps
-from analyzer.detect._cues import cue_pattern
 from analyzer.detect._similarity import clauses, key
 from analyzer.detect.context import DetectionContext
 from analyzer.detect.finding import Evidence, Finding
 from analyzer.detect.peers import peer_key
+from analyzer.detect.registry import RuleParams, rule as register
 from analyzer.detect.rules import Rule
+from analyzer.detect.schema import Confidence, Days, Fraction, Ratio
 from analyzer.model import Channel, Duration, Procedure, Step
+from analyzer.resources import Cues
 from analyzer.resources.vocabulary import default_vocabulary
 
 MODE_LABELS = default_vocabulary().mode_phrases
 UNIT_LABELS = {"day": "ngày", "hour": "giờ", "month": "tháng", "year": "năm"}
-
-
-def detect(procedure: Procedure, context: DetectionContext) -> Iterator[Finding]:
-    rules = context.rules
-    if rules.enabled("peer_outlier"):
-        yield from peer_outliers(procedure, rules["peer_outlier"], context.peers)
-    if rules.enabled("online_not_faster"):
-        yield from online_not_faster(procedure, rules["online_not_faster"])
-    if rules.enabled("step_sum_mismatch"):
-        yield from step_sum_mismatch(procedure, rules["step_sum_mismatch"])
-    if rules.enabled("vague_time"):
-        yield from vague_times(procedure, rules["vague_time"])
 
 
 # ---------------------------------------------------------------- helpers
@@ -86,13 +78,28 @@ def modes_label(channels: list[Channel]) -> str:
 # ---------------------------------------------------------------- peer_outlier
 
 
-def peer_outliers(procedure: Procedure, rule: Rule, peers) -> Iterator[Finding]:
+class PeerOutlierParams(RuleParams):
+    min_ratio: Ratio
+    min_peers: Annotated[int, Field(ge=1)]
+    min_excess_days: Days
+    target_cut: Fraction
+    confidence_base: Confidence
+    confidence_per_ratio: Confidence  # per unit of ratio above min_ratio
+    confidence_per_peer: Confidence  # per peer, up to PEERS_FOR_CONFIDENCE
+    confidence_max: Confidence
+
+
+PEERS_FOR_CONFIDENCE = 20
+
+
+@register("peer_outlier", params=PeerOutlierParams)
+def peer_outliers(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
     """One finding per channel whose time is at least ``min_ratio`` times its peers' median."""
     if not (procedure.field and procedure.level):
         return  # without field and level there are no peers to compare with
-    params = rule.params
-    min_ratio, min_peers = float(params.get("min_ratio", 2.0)), int(params.get("min_peers", 5))
-    min_excess, cut = float(params.get("min_excess_days", 3)), float(params.get("target_cut", 0.30))
+    params, peers = rule.params, context.peers
+    min_ratio, min_peers = float(params["min_ratio"]), int(params["min_peers"])
+    min_excess, cut = float(params["min_excess_days"]), float(params["target_cut"])
     for position, channel in enumerate(procedure.channels):
         days = known_days(channel.duration)
         group = peer_key(procedure, channel.mode)
@@ -109,7 +116,8 @@ def peer_outliers(procedure: Procedure, rule: Rule, peers) -> Iterator[Finding]:
         yield rule.finding(
             procedure.code,
             evidence=[channel_evidence(position, channel)],
-            confidence=min(0.9, 0.6 + 0.05 * (ratio - min_ratio) + 0.01 * min(count, 20)),
+            confidence=min(params["confidence_max"], params["confidence_base"] + params["confidence_per_ratio"] * (ratio - min_ratio)
+                           + params["confidence_per_peer"] * min(count, PEERS_FOR_CONFIDENCE)),
             suggestion_params={"target_working_days": target, "peer_median": round(median, 2), "peer_count": count,
                                "current_working_days": round(days, 2),
                                "basis": "peer_median" if by_peers else "nq66_cut"},
@@ -132,15 +140,22 @@ def _fastest(procedure: Procedure, mode: str) -> tuple[int, Channel, float] | No
     return min(rows, key=lambda r: r[2]) if rows else None
 
 
-def online_not_faster(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
+class OnlineNotFasterParams(RuleParams):
+    target_cut: Fraction
+    confidence_slower: Confidence  # online slower than in person
+    confidence_equal: Confidence  # as slow
+
+
+@register("online_not_faster", params=OnlineNotFasterParams)
+def online_not_faster(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
     online, direct = _fastest(procedure, "truc_tuyen"), _fastest(procedure, "truc_tiep")
     if not online or not direct or online[2] < direct[2]:
         return
-    target = cut_target(direct[2], float(rule.params.get("target_cut", 0.30)))
+    target = cut_target(direct[2], float(rule.params["target_cut"]))
     yield rule.finding(
         procedure.code,
         evidence=[channel_evidence(online[0], online[1]), channel_evidence(direct[0], direct[1])],
-        confidence=0.85 if online[2] > direct[2] else 0.75,
+        confidence=rule.params["confidence_slower"] if online[2] > direct[2] else rule.params["confidence_equal"],
         suggestion_params={"target_working_days": target, "channel": "truc_tuyen",
                            "current_working_days": round(online[2], 2), "direct_working_days": round(direct[2], 2)},
         online=stated(online[1].duration, online[2]),  # type: ignore[arg-type]
@@ -177,7 +192,7 @@ ACTOR_WORDS = 10  # words after a time limit's "kể từ ...," anchor where the
 SUBJECT_WORDS = 25  # words from the start of the sentence up to the limit, where its subject usually is
 
 
-def _agency_acts(text: str, start: int, end: int) -> bool:
+def _agency_acts(text: str, start: int, end: int, cues: Cues) -> bool:
     """The agency, not the applicant, acts within the time limit at ``text[start:end]``: the first actor
     named in the sentence before the limit (its subject) or else right after its anchor ("kể từ ...,")
     decides. ``text`` is the whole step, since hard-wrapped lines split a sentence into clauses."""
@@ -192,7 +207,7 @@ def _agency_acts(text: str, start: int, end: int) -> bool:
     for zone_index, zone in enumerate((before, after)):
         for kind in ("agency", "applicant"):
             # at one place the longer name wins: "chi nhánh ngân hàng nước ngoài" is not "chi nhánh"
-            found += [(zone_index, m.start(), -len(m.group(0)), kind) for m in cue_pattern("actors", kind).finditer(zone)]
+            found += [(zone_index, m.start(), -len(m.group(0)), kind) for m in cues.pattern("actors", kind).finditer(zone)]
     # the actor must be named: a limit of unknown actor is as often the applicant's as the agency's
     return bool(found) and min(found)[3] == "agency"
 
@@ -202,7 +217,7 @@ _WITHIN_PREVIOUS = re.compile(r"^\W*(?:bước \d+\W*)?trong (?:quá trình|th�
 _SEVERAL_CASES_IN_STEP = re.compile(r"(?:^|[\n|:;.]\s*)[-+*•]?\s*\(?(?:\d{1,2}|[a-zđ])[.)]\s*(?:đối với|trường hợp)(?!\w)")
 
 
-def step_times(step: Step, position: int) -> list[StepTime]:
+def step_times(step: Step, position: int, cues: Cues) -> list[StepTime]:
     """The agency's time limits in a step, in order ("Trong thời hạn 05 ngày …, Sở lấy ý kiến …; trong thời
     hạn 10 ngày các đơn vị có ý kiến …": two limits that follow each other).
 
@@ -215,7 +230,7 @@ def step_times(step: Step, position: int) -> list[StepTime]:
     text = _steps.text(step)
     if _WITHIN_PREVIOUS.match(key(text)):
         return []  # "Trong quá trình thẩm định, … lấy ý kiến … trong 05 ngày": runs inside the previous step's limit
-    skip, after_result = cue_pattern("time", "not_processing"), cue_pattern("time", "post_result")
+    skip, after_result = cues.pattern("time", "not_processing"), cues.pattern("time", "post_result")
     found: list[StepTime] = []
     for start, end in clauses(text):
         clause = text[start:end]
@@ -227,7 +242,7 @@ def step_times(step: Step, position: int) -> list[StepTime]:
                 continue
             if found and days < found[0].days:
                 break  # shorter than the step's first limit: a sub-task inside it ("16 ngày … lấy ý kiến … 08 ngày")
-            if _agency_acts(text, start + span.start, start + span.end):
+            if _agency_acts(text, start + span.start, start + span.end, cues):
                 rest = key(clause[span.end:])
                 anchor = re.search(r"(?:kể|tính) từ [^,;.]{3,80}", rest)
                 found.append(StepTime(position, days, bool(_FROM_RECEIPT.search(rest)), (start, end),
@@ -273,7 +288,7 @@ def elapsed(times: list[StepTime], declared: float) -> float:
     return total
 
 
-def _timed_steps(procedure: Procedure, flow: list[int]) -> tuple[list[StepTime], bool]:
+def _timed_steps(procedure: Procedure, flow: list[int], cues: Cues) -> tuple[list[StepTime], bool]:
     """The agency steps of a flow that state a time, and whether every agency step does.
 
     A limit counted from another event than a receipt ("kể từ ngày hoàn thành thi công") that comes
@@ -282,18 +297,18 @@ def _timed_steps(procedure: Procedure, flow: list[int]) -> tuple[list[StepTime],
     times, complete, seen = [], True, set()
     for position in flow:
         step = procedure.steps[position]
-        if _steps.is_submission(step):
+        if _steps.is_submission(step, cues):
             continue  # the applicant's part
         if _steps.is_branch(step):
             complete = False  # an alternative path: neither added up nor left out with confidence
             continue
-        found = step_times(step, position)
+        found = step_times(step, position, cues)
         for time in found:
             quoted = key(_steps.text(step)[time.span[0]:time.span[1]])
             if quoted not in seen:  # a limit copied into two steps counts once
                 seen.add(quoted)
                 times.append(time)
-        if not found and not _steps.is_terminal(step):  # handing the result over needs no time of its own
+        if not found and not _steps.is_terminal(step, cues):  # handing the result over needs no time of its own
             complete = False
     first_receipt = next((i for i, t in enumerate(times) if _RECEIPT_ANCHOR.search(t.anchor)), len(times))
     return [t for i, t in enumerate(times) if i >= first_receipt or not t.anchor], complete
@@ -326,7 +341,16 @@ def _several_totals(channel: Channel) -> bool:
     return len(values - {None}) >= 2
 
 
-def step_sum_mismatch(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
+class StepSumMismatchParams(RuleParams):
+    max_total_over_sum: Annotated[float, Field(ge=1.0)]
+    min_steps_with_time: Annotated[int, Field(ge=1)]
+    check_padded: StrictBool
+    confidence_exceeds: Confidence  # three hand audits of real findings (2026-11-23): about half right
+    confidence_padded: Confidence
+
+
+@register("step_sum_mismatch", params=StepSumMismatchParams)
+def step_sum_mismatch(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
     """Step limits that cannot fit in the declared total, or a total far above all the steps together.
 
     "Exceeds" leaves out a step that restates the total; "padded" adds every limit and needs every agency
@@ -336,11 +360,12 @@ def step_sum_mismatch(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
     declared = [(p, c, d) for p, c, d in rows if not _several_totals(c)]
     if not declared or _stages_or_cases(rows):
         return
-    min_steps = int(rule.params.get("min_steps_with_time", 2))
-    max_ratio = float(rule.params.get("max_total_over_sum", 1.5))
-    check_padded = bool(rule.params.get("check_padded", False))
-    for flow in _steps.flows(procedure.steps):
-        times, complete = _timed_steps(procedure, flow)
+    cues = context.resources.cues
+    min_steps = int(rule.params["min_steps_with_time"])
+    max_ratio = float(rule.params["max_total_over_sum"])
+    check_padded = rule.params["check_padded"]
+    for flow in _steps.flows(procedure.steps, cues):
+        times, complete = _timed_steps(procedure, flow, cues)
         if len(times) < min_steps:
             continue
         most = sum(t.days for t in times)
@@ -354,7 +379,7 @@ def step_sum_mismatch(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
             yield rule.finding(
                 procedure.code,
                 evidence=[*_step_evidence(procedure, times), *[channel_evidence(p, c) for p, c, _ in exceeded]],
-                confidence=0.5,  # three hand audits of real findings (2026-11-23): about half right
+                confidence=rule.params["confidence_exceeds"],
                 action="align_time_limits",
                 suggestion_params={"steps_working_days": round(least, 2), "declared_working_days": round(shortest, 2)},
                 steps_sum=fmt_days(least),
@@ -368,7 +393,7 @@ def step_sum_mismatch(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
             yield rule.finding(
                 procedure.code,
                 evidence=[*_step_evidence(procedure, times), *[channel_evidence(p, c) for p, c, _ in padded]],
-                confidence=0.7,
+                confidence=rule.params["confidence_padded"],
                 suggestion_params={"target_working_days": target, "declared_working_days": round(longest, 2),
                                    "steps_working_days": round(most, 2)},
                 steps_sum=fmt_days(most),
@@ -393,15 +418,24 @@ def _vague(channel: Channel, rule: Rule) -> str | None:
     """The quoted text of a vague time, or None when the time is definite (or not a duration at all)."""
     duration = channel.duration
     if duration is None:
-        vague = "không ghi thời hạn" if rule.params.get("include_missing", True) else None
-    elif duration.unspecified or (duration.ambiguous and rule.params.get("include_ambiguous", True)):
+        vague = "không ghi thời hạn" if rule.params["include_missing"] else None
+    elif duration.unspecified or (duration.ambiguous and rule.params["include_ambiguous"]):
         vague = duration.text
     else:
         vague = None
     return None if vague is None or _described_days(channel) else vague
 
 
-def vague_times(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
+class VagueTimeParams(RuleParams):
+    include_ambiguous: StrictBool
+    include_missing: StrictBool
+    confidence_unspecified: Confidence
+    confidence_ambiguous: Confidence
+    confidence_missing: Confidence
+
+
+@register("vague_time", params=VagueTimeParams)
+def vague_times(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
     """One finding per channel whose time is vague (the gold convention: one problem per channel)."""
     for position, channel in enumerate(procedure.channels):
         text = _vague(channel, rule)
@@ -412,7 +446,7 @@ def vague_times(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
         yield rule.finding(
             procedure.code,
             evidence=[channel_evidence(position, channel)],
-            confidence={"unspecified": 0.85, "ambiguous": 0.6, "missing": 0.6}[reason],
+            confidence=rule.params[f"confidence_{reason}"],
             suggestion_params={"channel": channel.mode, "reason": reason},
             mode=modes_label([channel]),
             text=text,

@@ -8,38 +8,35 @@ flow (see ``_steps.flows``).
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Annotated, Iterator
+
+from pydantic import Field
 
 from analyzer.detect import _steps
 from analyzer.detect._actions import actions, lead_action, verb_classes, without_names
-from analyzer.detect._cues import StateHeld, cue_pattern, cues, phrase_pattern, state_data
 from analyzer.detect._similarity import clauses, key, shorten, similarity_matrix, word_count
 from analyzer.detect.context import DetectionContext
 from analyzer.detect.finding import Finding
+from analyzer.detect.registry import RuleParams, rule as register
 from analyzer.detect.rules import Rule
+from analyzer.detect.schema import Confidence, Count, Similarity
 from analyzer.model import Procedure
+from analyzer.resources import Cues, Resources, StateData, StateHeld
 
 NEAR_IDENTICAL = 0.85  # text similarity at which two step heads are the same even without a parsed action
 MAX_HEAD_WORDS = 30  # a longer first clause describes a step rather than naming its action
 
 
-def detect(procedure: Procedure, context: DetectionContext) -> Iterator[Finding]:
-    rules = context.rules
-    rechecked: set[int] = set()
-    if rules.enabled("recheck_step"):
-        for finding in recheck_steps(procedure, rules["recheck_step"]):
-            rechecked.add(finding.evidence[0].index)  # type: ignore[arg-type]
-            yield finding
-    if rules.enabled("duplicate_step"):
-        yield from duplicate_steps(procedure, rules["duplicate_step"], rechecked)
-    if rules.enabled("handover_chain"):
-        yield from handover_chains(procedure, rules["handover_chain"])
-    if rules.enabled("local_certification"):
-        yield from local_certifications(procedure, rules["local_certification"], rechecked)
+def _rechecked(procedure: Procedure, context: DetectionContext) -> set[int]:
+    """Steps reported as re-checks: neither a duplicate nor a local certification of their own."""
+    if not context.rules.enabled("recheck_step"):
+        return set()
+    found = recheck_steps(procedure, context.rules["recheck_step"], context)
+    return {finding.evidence[0].index for finding in found}  # type: ignore[misc]
 
 
-def _flow_of(procedure: Procedure) -> dict[int, int]:
-    return {position: n for n, flow in enumerate(_steps.flows(procedure.steps)) for position in flow}
+def _flow_of(procedure: Procedure, cues: Cues) -> dict[int, int]:
+    return {position: n for n, flow in enumerate(_steps.flows(procedure.steps, cues)) for position in flow}
 
 
 # ---------------------------------------------------------------- recheck_step
@@ -63,9 +60,9 @@ def _object_head(obj: str) -> str:
     return " ".join([w for w in obj.split() if w not in _DETERMINERS][:2])
 
 
-def _earlier_check(procedure: Procedure, positions: list[int], obj: str) -> tuple[int, tuple[int, int]] | None:
+def _earlier_check(procedure: Procedure, positions: list[int], obj: str, cues: Cues) -> tuple[int, tuple[int, int]] | None:
     """The first of ``positions`` with a clause that checks ``obj`` (not itself a re-check), and that clause."""
-    check, again = cue_pattern("recheck", "checks"), cue_pattern("recheck", "cues")
+    check, again = cues.pattern("recheck", "checks"), cues.pattern("recheck", "cues")
     for position in positions:
         text = _steps.text(procedure.steps[position])
         for start, end in clauses(text):
@@ -76,9 +73,16 @@ def _earlier_check(procedure: Procedure, positions: list[int], obj: str) -> tupl
     return None
 
 
-def recheck_steps(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
-    recheck, exempt = cue_pattern("recheck", "cues"), cue_pattern("recheck", "exempt_before")
-    flow_of = _flow_of(procedure)
+class RecheckParams(RuleParams):
+    confidence_titled: Confidence  # the step has its own title
+    confidence_untitled: Confidence
+
+
+@register("recheck_step", params=RecheckParams)
+def recheck_steps(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
+    cues = context.resources.cues
+    recheck, exempt = cues.pattern("recheck", "cues"), cues.pattern("recheck", "exempt_before")
+    flow_of = _flow_of(procedure, cues)
     for position, step in enumerate(procedure.steps):
         span = _steps.head_span(step)
         head = key(_steps.text(step)[span[0]:span[1]])
@@ -88,14 +92,14 @@ def recheck_steps(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
             if not target or exempt.search(" ".join(head[: match.start()].split()[-EXEMPT_WORDS:])):
                 continue
             earlier = [p for p in range(position) if flow_of[p] == flow_of[position]]
-            found = _earlier_check(procedure, earlier, target)
+            found = _earlier_check(procedure, earlier, target, cues)
             if found is None:
                 continue
             first, first_span = found
             yield rule.finding(
                 procedure.code,
                 evidence=[_steps.evidence(step, position, span), _steps.evidence(procedure.steps[first], first, first_span)],
-                confidence=0.85 if step.title else 0.75,
+                confidence=rule.params["confidence_titled"] if step.title else rule.params["confidence_untitled"],
                 suggestion_params={"remove_step": _steps.number(step, position),
                                    "already_checked_in": _steps.number(procedure.steps[first], first)},
                 first=_steps.number(procedure.steps[first], first),
@@ -108,18 +112,18 @@ def recheck_steps(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
 # ---------------------------------------------------------------- duplicate_step
 
 
-def _distinguishers(text: str) -> dict[str, frozenset[str]]:
-    return {name: frozenset(m.group(0) for m in phrase_pattern(words).finditer(text))
-            for name, words in cues()["step_distinguishers"].items()}
+def _distinguishers(text: str, cues: Cues) -> dict[str, frozenset[str]]:
+    return {name: frozenset(m.group(0) for m in cues.pattern("step_distinguishers", name).finditer(text))
+            for name in cues["step_distinguishers"]}
 
 
 _QUOTED_OR_NUMBER = re.compile(r"[“\"«]([^”\"»]{2,80})[”\"»]|\d+")
 
 
-def _parallel(a: str, b: str) -> bool:
+def _parallel(a: str, b: str, cues: Cues) -> bool:
     """The two keyed texts differ in channel, level of government, round, outcome or phase, or in what
     they quote or number ("Chiến sĩ thi đua" / "Cờ thi đua"): alternatives, not repetitions."""
-    da, db = _distinguishers(a), _distinguishers(b)
+    da, db = _distinguishers(a, cues), _distinguishers(b, cues)
     qa, qb = ({m.group(0) for m in _QUOTED_OR_NUMBER.finditer(t)} for t in (a, b))
     return any(da[g] and db[g] and da[g] != db[g] for g in da) or bool(qa and qb and qa != qb)
 
@@ -137,12 +141,12 @@ def _plain_words(text: str) -> list[str]:
 _FILLERS = frozenset("của các những về việc theo quy định có đã được và đối với cho là tính".split())
 
 
-def _candidate_pairs(procedure: Procedure, heads: list[str], skip: set[int]) -> list[tuple[int, int]]:
+def _candidate_pairs(procedure: Procedure, heads: list[str], skip: set[int], cues: Cues) -> list[tuple[int, int]]:
     """Pairs of steps in one flow whose heads share a verb class or are worded alike."""
     steps = procedure.steps
     classes = [verb_classes(h) for h in heads]
     pairs = []
-    for flow in _steps.flows(steps):
+    for flow in _steps.flows(steps, cues):
         usable = [p for p in flow if p not in skip and 1 <= word_count(heads[p]) <= MAX_HEAD_WORDS
                   and not heads[p].rstrip().endswith(":")]  # "Trình tự cấp lại ...:" heads a sub-flow
         for x, i in enumerate(usable):
@@ -172,10 +176,10 @@ def _common_prefix(a: list[str], b: list[str]) -> int:
     return n
 
 
-def _restated(procedure: Procedure, heads: list[str], skip: set[int]) -> Iterator[tuple[int, int, tuple[int, int]]]:
+def _restated(procedure: Procedure, heads: list[str], skip: set[int], cues: Cues) -> Iterator[tuple[int, int, tuple[int, int]]]:
     """(i, j, span): step i's action is written again as a clause inside the next step ("Bước 2: Kiểm tra lại
     quyết định hành chính ..." and, in Bước 3, "+ Kiểm tra lại quyết định hành chính ...")."""
-    for flow in _steps.flows(procedure.steps):
+    for flow in _steps.flows(procedure.steps, cues):
         for x, i in enumerate(flow):
             words = _plain_words(re.sub(r"\([^)]*\)?", " ", heads[i]))
             if i in skip or len(words) < MIN_RESTATED_WORDS or heads[i].rstrip().endswith(":"):
@@ -194,15 +198,28 @@ def _restated(procedure: Procedure, heads: list[str], skip: set[int]) -> Iterato
                         break
 
 
-def duplicate_steps(procedure: Procedure, rule: Rule, skip: set[int]) -> Iterator[Finding]:
+class DuplicateStepParams(RuleParams):
+    min_similarity: Similarity  # score (shared action and wording) from which two steps are one
+    min_action_overlap: Count  # shared (verb, object) pairs from the NLP pipeline
+    confidence_restated: Confidence  # a step's action written again inside the next step
+    confidence_base: Confidence
+    confidence_shared_action: Confidence  # added when the two steps share their lead action
+    confidence_per_similarity: Confidence  # times the wording's similarity
+    confidence_max: Confidence
+
+
+@register("duplicate_step", params=DuplicateStepParams)
+def duplicate_steps(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
+    cues, params = context.resources.cues, rule.params
+    skip = _rechecked(procedure, context)
     steps = procedure.steps
     heads_all = [_steps.head(s) for s in steps]
-    restated = {j: (i, span) for i, j, span in _restated(procedure, heads_all, skip)}
+    restated = {j: (i, span) for i, j, span in _restated(procedure, heads_all, skip, cues)}
     for j, (i, span) in sorted(restated.items()):
         yield rule.finding(
             procedure.code,
             evidence=[_steps.evidence(steps[i], i, _steps.head_span(steps[i])), _steps.evidence(steps[j], j, span)],
-            confidence=0.8,
+            confidence=params["confidence_restated"],
             suggestion_params={"merge": [_steps.number(steps[i], i), _steps.number(steps[j], j)], "similarity": 1.0},
             first=_steps.number(steps[i], i),
             second=_steps.number(steps[j], j),
@@ -211,17 +228,18 @@ def duplicate_steps(procedure: Procedure, rule: Rule, skip: set[int]) -> Iterato
         )
     skip = skip | set(restated)
     heads = [_steps.head(s) for s in steps]
-    pairs = [(i, j) for i, j in _candidate_pairs(procedure, heads, skip) if not _parallel(key(heads[i]), key(heads[j]))]
+    pairs = [(i, j) for i, j in _candidate_pairs(procedure, heads, skip, cues)
+             if not _parallel(key(heads[i]), key(heads[j]), cues)]
     if not pairs:
         return
     involved = sorted({p for pair in pairs for p in pair})
     # parsed in their keyed form: "KIỂM TRA HỒ SƠ" and "Kiểm tra hồ sơ" must give the same action
     keyed = {p: _plain_head(heads[p]) for p in involved}
-    parsed = dict(zip(involved, actions([keyed[p] for p in involved])))
+    parsed = dict(zip(involved, actions([keyed[p] for p in involved], context.resources)))
     sims = similarity_matrix([heads[p] for p in involved])
     row = {p: n for n, p in enumerate(involved)}
-    min_similarity = float(rule.params.get("min_similarity", 0.55))
-    min_overlap = int(rule.params.get("min_action_overlap", 1))
+    min_similarity = float(params["min_similarity"])
+    min_overlap = int(params["min_action_overlap"])
     scored = {}
     for i, j in pairs:
         similarity = float(sims[row[i], row[j]])
@@ -246,7 +264,8 @@ def duplicate_steps(procedure: Procedure, rule: Rule, skip: set[int]) -> Iterato
             procedure.code,
             evidence=[_steps.evidence(steps[i], i, _steps.head_span(steps[i])),
                       _steps.evidence(steps[j], j, _steps.head_span(steps[j]))],
-            confidence=min(0.9, 0.45 + 0.25 * bool(shared) + 0.3 * similarity),
+            confidence=min(params["confidence_max"], params["confidence_base"] + params["confidence_shared_action"] * bool(shared)
+                           + params["confidence_per_similarity"] * similarity),
             suggestion_params={"merge": [_steps.number(steps[i], i), _steps.number(steps[j], j)],
                                "similarity": round(similarity, 2)},
             first=_steps.number(steps[i], i),
@@ -259,38 +278,48 @@ def duplicate_steps(procedure: Procedure, rule: Rule, skip: set[int]) -> Iterato
 # ---------------------------------------------------------------- handover_chain
 
 
-def _substance(text: str) -> str:
+def _substance(text: str, cues: Cues) -> str:
     """A keyed step text without what belongs to other steps: purpose clauses ("để thẩm định"), the act
     the file is presented for ("trình lãnh đạo ký") and references to earlier acts ("sau khi ... được ký,")."""
     text = re.sub(r"(?<!\w)(?:sau khi|kể từ)[^,;.]*[,;.]", " ", text)
     text = re.sub(r"(?<!\w)trình\s+(?:[\w-]+\s+){0,8}?(?:ký|phê duyệt|quyết định|xem xét|duyệt|cho ý kiến)(?!\w)", " trình ", text)
-    match = cue_pattern("handover", "purpose").search(text)
+    match = cues.pattern("handover", "purpose").search(text)
     return text[: match.start()] if match else text
 
 
-def _handover_candidate(step) -> bool:
+def _handover_candidate(step, cues: Cues) -> bool:
     body = key(_steps.text(step))
-    return word_count(body) <= int(cues()["handover"]["max_words"]) and bool(
-        cue_pattern("handover", "cues").search(_substance(body)))
+    return word_count(body) <= int(cues.value("handover", "max_words")) and bool(
+        cues.pattern("handover", "cues").search(_substance(body, cues)))
 
 
-def is_handover(step) -> bool:
+def is_handover(step, resources: Resources) -> bool:
     """A pure hand-over: it moves, presents or registers the file (chuyển, trình, vào sổ) and decides
     or examines nothing. Agency and document names are set aside first ("Bộ phận tiếp nhận và trả kết
     quả" names a desk, it does not return a result)."""
-    if not _handover_candidate(step):
+    cues = resources.cues
+    if not _handover_candidate(step, cues):
         return False
-    body = _substance(key(without_names([_steps.text(step)])[0]))
-    body = cue_pattern("handover", "cues").sub(" ", body)
-    return not cue_pattern("handover", "decisions").search(body)
+    body = _substance(key(without_names([_steps.text(step)], resources)[0]), cues)
+    body = cues.pattern("handover", "cues").sub(" ", body)
+    return not cues.pattern("handover", "decisions").search(body)
 
 
-def handover_chains(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
-    min_chain = int(rule.params.get("min_chain", 2))
-    for flow in _steps.flows(procedure.steps):
+class HandoverChainParams(RuleParams):
+    min_chain: Annotated[int, Field(ge=2)]
+    confidence_base: Confidence
+    confidence_per_step: Confidence
+    confidence_max: Confidence
+
+
+@register("handover_chain", params=HandoverChainParams)
+def handover_chains(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
+    cues, params = context.resources.cues, rule.params
+    min_chain = int(params["min_chain"])
+    for flow in _steps.flows(procedure.steps, cues):
         chain: list[int] = []
         for position in [*flow, None]:
-            if position is not None and position != flow[0] and is_handover(procedure.steps[position]):
+            if position is not None and position != flow[0] and is_handover(procedure.steps[position], context.resources):
                 chain.append(position)
                 continue
             if len(chain) >= min_chain:
@@ -298,7 +327,7 @@ def handover_chains(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
                 yield rule.finding(
                     procedure.code,
                     evidence=[_steps.evidence(procedure.steps[p], p) for p in chain],
-                    confidence=min(0.9, 0.6 + 0.1 * len(chain)),
+                    confidence=min(params["confidence_max"], params["confidence_base"] + params["confidence_per_step"] * len(chain)),
                     suggestion_params={"merge": numbers},
                     steps=", ".join(str(n) for n in numbers),
                 )
@@ -334,7 +363,7 @@ def _fact_window(text: str, marker_required: bool) -> str:
     return " ".join((text[: end.start()] if end else text).split()[:FACT_WORDS])
 
 
-def certified_facts(clause: str) -> list[StateHeld]:
+def certified_facts(clause: str, cues: Cues, state_data: StateData) -> list[StateHeld]:
     """State-held facts a local authority is asked to certify in a keyed clause.
 
     Two wordings: "xác nhận của UBND cấp xã [nơi cư trú] về việc / là / (...) <fact>" and "UBND cấp xã
@@ -343,8 +372,8 @@ def certified_facts(clause: str) -> list[StateHeld]:
     """
     if _LOOKUP_FALLBACK.search(clause):
         return []
-    authority = cue_pattern("local_certification", "authorities")
-    certify = cue_pattern("local_certification", "certify")
+    authority = cues.pattern("local_certification", "authorities")
+    certify = cues.pattern("local_certification", "certify")
     found: dict[str, StateHeld] = {}
     for verb in certify.finditer(clause):
         if _NEGATED.search(clause[max(0, verb.start() - 25): verb.start()]):
@@ -358,20 +387,28 @@ def certified_facts(clause: str) -> list[StateHeld]:
             window = _fact_window(after, marker_required=False)
         else:
             continue
-        for fact in state_data().facts:
+        for fact in state_data.facts:
             if fact.pattern.search(window):
                 found.setdefault(fact.id, fact)
     return list(found.values())
 
 
-def local_certifications(procedure: Procedure, rule: Rule, skip: set[int]) -> Iterator[Finding]:
+class LocalCertificationParams(RuleParams):
+    confidence_one_fact: Confidence
+    confidence_several_facts: Confidence
+
+
+@register("local_certification", params=LocalCertificationParams)
+def local_certifications(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
+    resources, skip = context.resources, _rechecked(procedure, context)
     title = key(procedure.name)
     for position, step in enumerate(procedure.steps):
         if position in skip:
             continue  # already reported as a re-check
         text = _steps.text(step)
         for start, end in clauses(text):
-            facts = [f for f in certified_facts(key(text[start:end])) if not f.pattern.search(title)]
+            facts = [f for f in certified_facts(key(text[start:end]), resources.cues, resources.state_data)
+                     if not f.pattern.search(title)]
             if not facts:
                 continue  # a procedure that issues the certificate itself is not a finding of its own
             labels = list(dict.fromkeys(f.label for f in facts))
@@ -379,7 +416,7 @@ def local_certifications(procedure: Procedure, rule: Rule, skip: set[int]) -> It
             yield rule.finding(
                 procedure.code,
                 evidence=[_steps.evidence(step, position, (start, end))],
-                confidence=0.8 if len(labels) == 1 else 0.7,
+                confidence=rule.params["confidence_one_fact"] if len(labels) == 1 else rule.params["confidence_several_facts"],
                 suggestion_params={"facts": [f.id for f in facts], "databases": databases},
                 where=f"Bước {_steps.number(step, position)}",
                 fact=", ".join(labels),

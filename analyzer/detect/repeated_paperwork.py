@@ -8,34 +8,22 @@ cases is never a duplicate (each case is a separate way to do the procedure).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Iterator
+from typing import Annotated, Iterator
+
+from pydantic import Field, StrictBool
 
 from analyzer.detect import _steps
-from analyzer.detect._cues import StateHeld, cue_pattern, state_data
 from analyzer.detect._documents import blocks, core, duplicate_groups, generic, is_note, noted_lead
 from analyzer.detect._similarity import clauses, key, shorten
 from analyzer.detect.context import DetectionContext
 from analyzer.detect.finding import Evidence, Finding
+from analyzer.detect.registry import RuleParams, rule as register
 from analyzer.detect.rules import Rule
+from analyzer.detect.schema import Confidence, Similarity
 from analyzer.model import DocumentRequirement, Procedure
+from analyzer.resources import Cues, Resources, StateHeld
 from analyzer.parse.dossier import SELF_CERTIFIED
 from analyzer.resources.vocabulary import default_vocabulary
-
-
-def detect(procedure: Procedure, context: DetectionContext) -> Iterator[Finding]:
-    rules = context.rules
-    checks = {
-        "duplicate_document": duplicate_documents,
-        "document_in_step_and_dossier": documents_in_steps,
-        "state_held_document": state_held_documents,
-        "self_issued_document": self_issued_documents,
-        "certified_copy": certified_copies,
-        "supplement_cap": supplement_caps,
-    }
-    for rule_id, check in checks.items():
-        if rules.enabled(rule_id):
-            yield from check(procedure, rules[rule_id])
 
 
 def document_evidence(case: int, index: int, document: DocumentRequirement) -> Evidence:
@@ -68,13 +56,21 @@ def _repeated_run(group: list[int], member_of: dict[int, int], size: int) -> boo
     return False
 
 
-def duplicate_documents(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
-    min_similarity = float(rule.params.get("min_similarity", 0.82))
+class DuplicateDocumentParams(RuleParams):
+    min_similarity: Similarity
+    confidence_exact: Confidence  # the same core name
+    confidence_similar: Confidence  # worded alike
+
+
+@register("duplicate_document", params=DuplicateDocumentParams)
+def duplicate_documents(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
+    cues = context.resources.cues
+    min_similarity = float(rule.params["min_similarity"])
     for case_index, case in enumerate(procedure.cases):
-        for block in blocks(case.documents):
-            block = [i for i in block if not is_note(case.documents[i].name)]
-            cores = [core(case.documents[i].name) for i in block]
-            groups = duplicate_groups(cores, min_similarity, [noted_lead(case.documents[i].name) for i in block])
+        for block in blocks(case.documents, cues):
+            block = [i for i in block if not is_note(case.documents[i].name, cues)]
+            cores = [core(case.documents[i].name, cues) for i in block]
+            groups = duplicate_groups(cores, min_similarity, [noted_lead(case.documents[i].name, cues) for i in block])
             member_of = {m: n for n, g in enumerate(groups) for m in g}
             for group in groups:
                 if _repeated_run(group, member_of, len(block)):
@@ -84,7 +80,7 @@ def duplicate_documents(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
                 yield rule.finding(
                     procedure.code,
                     evidence=[document_evidence(case_index, i, case.documents[i]) for i in indices],
-                    confidence=0.9 if exact else 0.8,
+                    confidence=rule.params["confidence_exact"] if exact else rule.params["confidence_similar"],
                     suggestion_params={"keep": {"case": case_index, "index": indices[0]},
                                        "remove": [{"case": case_index, "index": i} for i in indices[1:]]},
                     document=shorten(case.documents[indices[0]].name, 90),
@@ -102,44 +98,51 @@ def _paper_head(core_name: str) -> str:
                     core_name)[0].strip()
 
 
-def _asks_again(clause: str, head: str) -> bool:
+def _asks_again(clause: str, head: str, cues: Cues) -> bool:
     """The keyed clause asks the applicant for the paper ``head`` (a request verb shortly before it)."""
-    requests = cue_pattern("in_step", "requests")
+    requests = cues.pattern("in_step", "requests")
     for found in re.finditer(rf"(?<!\w){re.escape(head)}(?!\w)", clause):
         if any(m.end() <= found.start() and found.start() - m.end() <= 40 for m in requests.finditer(clause)):
             return True
     return False
 
 
-def documents_in_steps(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
+class DocumentInStepParams(RuleParams):
+    min_similarity: Similarity
+    confidence: Confidence
+
+
+@register("document_in_step_and_dossier", params=DocumentInStepParams)
+def documents_in_steps(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
+    cues = context.resources.cues
     papers: dict[str, list[tuple[int, int, DocumentRequirement]]] = {}
     for case_index, doc_index, document in procedure.documents:
-        head = _paper_head(core(document.name))
+        head = _paper_head(core(document.name, cues))
         if not generic(head) and len(head.split()) >= 3:
             papers.setdefault(head, []).append((case_index, doc_index, document))
     if not papers:
         return
-    statements, lawful = cue_pattern("in_step", "dossier_statements"), cue_pattern("in_step", "lawful")
-    for flow in _steps.flows(procedure.steps):
+    statements, lawful = cues.pattern("in_step", "dossier_statements"), cues.pattern("in_step", "lawful")
+    for flow in _steps.flows(procedure.steps, cues):
         submitted = False
         for position in flow:
             step = procedure.steps[position]
             text = _steps.text(step)
-            if not submitted or _steps.is_submission(step):
-                submitted = submitted or _steps.is_submission(step) or statements.search(key(text)) is not None
+            if not submitted or _steps.is_submission(step, cues):
+                submitted = submitted or _steps.is_submission(step, cues) or statements.search(key(text)) is not None
                 continue  # the submission step names what it submits; only later steps can ask again
             for start, end in clauses(text):
                 clause = _words(text[start:end])
                 if lawful.search(key(text[start:end])):
                     continue  # showing the original to check a copy is what NĐ 23/2015/NĐ-CP Điều 6 provides
                 for head, places in papers.items():
-                    if not _asks_again(clause, head):
+                    if not _asks_again(clause, head, cues):
                         continue
                     yield rule.finding(
                         procedure.code,
                         evidence=[_steps.evidence(step, position, (start, end)),
                                   *[document_evidence(c, i, d) for c, i, d in places]],
-                        confidence=0.75,
+                        confidence=rule.params["confidence"],
                         suggestion_params={"remove_from_step": _steps.number(step, position),
                                            "documents": [{"case": c, "index": i} for c, i, _ in places]},
                         document=shorten(places[0][2].name, 90),
@@ -169,14 +172,15 @@ def _is_copy(document: DocumentRequirement, name: str) -> bool:
     return bool(document.copies) and not document.originals
 
 
-def _asks_for(entry: StateHeld, document: DocumentRequirement, name: str, exemptions: re.Pattern[str]) -> bool:
+def _asks_for(entry: StateHeld, document: DocumentRequirement, name: str, exemptions: re.Pattern[str],
+              cues: Cues) -> bool:
     """The document asks the citizen for the State-held paper ``entry`` (possibly inside a longer item).
 
     Identity cards (``only_copies``) are exempt when only shown: showing the card is how an agency looks
     the person up (Luật Căn cước Điều 20); submitting it or a copy is not."""
     if entry.only_copies and document.copy_kind == "xuat_trinh":
         return False
-    if entry.head_pattern is not None and entry.head_pattern.match(core(document.name)):
+    if entry.head_pattern is not None and entry.head_pattern.match(core(document.name, cues)):
         return not exemptions.search(name[:EXEMPTION_WINDOW])
     for mention in entry.pattern.finditer(name):
         before = name[max(0, mention.start() - 40): mention.start()]
@@ -192,18 +196,23 @@ def _asks_for(entry: StateHeld, document: DocumentRequirement, name: str, exempt
     return False
 
 
-def state_held_documents(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
+class StateHeldParams(RuleParams):
+    civil_status_digitised: StrictBool
+
+
+@register("state_held_document", params=StateHeldParams)
+def state_held_documents(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
     """One finding per document that asks for a State-held paper (the first entry of state_data.yaml it
     names: "Sổ hộ khẩu hoặc Giấy xác nhận thông tin về cư trú" is one finding, not two)."""
-    data = state_data()
+    data, cues = context.resources.state_data, context.resources.cues
     if data.procedure_exemptions.search(key(f"{procedure.name} {procedure.agency or ''}")):
         return  # foreigners' papers, or citizens abroad: not in the Vietnamese databases
     entries = [e for e in data.documents if not e.condition or rule.params.get(e.condition, False)]
     for case_index, doc_index, document in procedure.documents:
         name = key(document.name)
-        if is_note(document.name) or data.fallbacks.search(name):
+        if is_note(document.name, cues) or data.fallbacks.search(name):
             continue
-        entry = next((e for e in entries if _asks_for(e, document, name, data.exemptions)), None)
+        entry = next((e for e in entries if _asks_for(e, document, name, data.exemptions, cues)), None)
         if entry is None:
             continue
         yield rule.finding(
@@ -249,12 +258,12 @@ _GENERIC_ISSUER = re.compile(
 _ORGAN_WORDS = re.compile(r"^(?:cơ quan|phòng|sở|cục|chi cục|bộ phận|văn phòng|chi nhánh|trung tâm)\s+")
 
 
-def _issuer_in_name(name: str) -> str | None:
+def _issuer_in_name(name: str, cues: Cues) -> str | None:
     """Who issued a paper, when its keyed name says so: "... do Sở Y tế cấp" -> "sở y tế".
 
     A form "theo mẫu do ... ban hành" is not a paper that agency issued, and an issuer "nơi người đề
     nghị cư trú" is the applicant's own commune, not necessarily the one handling the procedure."""
-    verbs = cue_pattern("self_issued", "issue_verbs").pattern
+    verbs = cues.pattern("self_issued", "issue_verbs").pattern
     match = re.search(rf"(?<!\w)do\s+(?P<who>[^;()]{{3,80}}?)\s+{verbs}", name)
     if not match or re.search(r"(?<!\w)mẫu\s*$", name[: match.start()]):
         return None
@@ -267,16 +276,17 @@ def _same_agency(issuer: str, agencies: list[str]) -> bool:
     return any(issuer == a or (len(issuer.split()) >= 3 and (issuer in a or a in issuer)) for a in agencies)
 
 
-@lru_cache(maxsize=1)
-def _curated_functions() -> dict[str, str]:
+def _curated_functions(resources: Resources) -> dict[str, str]:
     """Curated paper id -> the function of the specific agency kind that issues it ("đăng ký kinh doanh").
 
     General-purpose issuers (Ủy ban nhân dân, Công an) are left out: they issue many papers, so a paper
-    issued by "a" commune is not thereby issued by the commune handling the procedure."""
-    from analyzer.nlp.documents import load_documents
-
+    issued by "a" commune is not thereby issued by the commune handling the procedure. Built once per
+    Resources (kept in its cache)."""
+    cached = resources.cache.get(_CURATED_FUNCTIONS)
+    if cached is not None:
+        return cached
     functions = {}
-    for curated in load_documents():
+    for curated in resources.documents:
         if not curated.issued_by:
             continue
         issuer = _agency_key(curated.issued_by)
@@ -285,18 +295,22 @@ def _curated_functions() -> dict[str, str]:
         function = re.sub(r"\s+cấp\s+(?:tỉnh|xã|huyện|trung ương)$", "", _ORGAN_WORDS.sub("", issuer))
         if len(function.split()) >= 2:
             functions[curated.id] = function
+    resources.cache[_CURATED_FUNCTIONS] = functions
     return functions
 
 
-def _curated_issuer_matches(names: list[str], agencies: list[str], min_score: float) -> list[bool]:
+_CURATED_FUNCTIONS = "detect.curated_functions"
+
+
+def _curated_issuer_matches(names: list[str], agencies: list[str], min_score: float, resources: Resources) -> list[bool]:
     """For each name: the curated list says the kind of agency that issues it, and that kind's function
     ("đăng ký kinh doanh") is in a handling agency's name ("Phòng Đăng ký kinh doanh")."""
-    functions = {pid: f for pid, f in _curated_functions().items() if any(f in a for a in agencies)}
+    functions = {pid: f for pid, f in _curated_functions(resources).items() if any(f in a for a in agencies)}
     if not functions or not names:
         return [False] * len(names)
-    from analyzer.nlp.documents import default_canonicalizer
+    from analyzer.nlp.documents import canonicalizer_for  # scikit-learn: loaded only when needed
 
-    matches = default_canonicalizer().transform(names)
+    matches = canonicalizer_for(resources).transform(names)
     return [m.id in functions and m.score >= min_score for m in matches]
 
 
@@ -320,38 +334,49 @@ def _common_run(a: list[str], b: list[str]) -> int:
     return best
 
 
-def _renewal_of(procedure: Procedure, name: str) -> bool:
+def _renewal_of(procedure: Procedure, name: str, cues: Cues) -> bool:
     """The procedure acts on the very paper the document names as already issued ("Bản sao Giấy phép
     ... đã được cấp" in "Gia hạn Giấy phép ...", "Quyết định giao khu vực biển đã được cấp" in "Trả lại
     khu vực biển"): the handling agency issued it."""
-    if not cue_pattern("self_issued", "already_issued").search(name):
+    if not cues.pattern("self_issued", "already_issued").search(name):
         return False
-    paper = _content_words(_paper_head(core(name)))
+    paper = _content_words(_paper_head(core(name, cues)))
     return _common_run(paper, _content_words(procedure.name)) >= RENEWAL_OVERLAP
 
 
-def self_issued_documents(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
+class SelfIssuedParams(RuleParams):
+    # score of the match with the curated list (analyzer/data/documents.yaml) above which a paper is taken
+    # to be the curated one
+    min_canonical_score: Similarity
+    confidence_named_issuer: Confidence  # the name says the handling agency issued it
+    confidence_curated_issuer: Confidence  # a copy of a curated paper of the handling agency's kind
+    confidence_renewal: Confidence  # a copy of the very paper the procedure renews
+
+
+@register("self_issued_document", params=SelfIssuedParams)
+def self_issued_documents(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
     agencies = _handling_agencies(procedure)
     if not agencies:
         return
-    surrender = cue_pattern("self_issued", "surrender")
+    cues, params = context.resources.cues, rule.params
+    surrender = cues.pattern("self_issued", "surrender")
     agency_label = procedure.agency or next(iter(procedure.agencies.values()), "")
     documents = procedure.documents
     curated = _curated_issuer_matches([d.name for _, _, d in documents], agencies,
-                                      float(rule.params.get("min_canonical_score", 0.9)))
+                                      float(params["min_canonical_score"]), context.resources)
     for (case_index, doc_index, document), own_product in zip(documents, curated):
         name = key(document.name)
         if surrender.search(name):
             continue  # an original handed back to be replaced or revoked is not information asked again
-        issuer = _issuer_in_name(name)
+        issuer = _issuer_in_name(name, cues)
         if issuer is not None:
             if not _same_agency(issuer, agencies):
                 continue
-            confidence = 0.85
+            confidence = params["confidence_named_issuer"]
         elif own_product and _is_copy(document, name):
-            confidence = 0.75
-        elif _COPY_WORDING.search(name) and _renewal_of(procedure, name):
-            confidence = 0.65
+            confidence = params["confidence_curated_issuer"]
+        elif _COPY_WORDING.search(name) and _renewal_of(procedure, name, cues):
+            confidence = params["confidence_renewal"]
         else:
             continue
         yield rule.finding(
@@ -371,24 +396,31 @@ _NOTARISED_INSTRUMENT = re.compile(r"(?<!\w)(?:hợp đồng|thỏa thuận|di c
 CUE_WINDOW = 100  # characters before a certified-copy wording that belong to the same paper
 
 
-def _asks_certified(document: DocumentRequirement, name: str) -> bool:
+def _asks_certified(document: DocumentRequirement, name: str, cues: Cues) -> bool:
     """The item asks for a certified copy: its wording says so ("bản sao (có chứng thực)" included), or the
     reader marked it so and the wording does not show a copy the applicant certifies itself."""
-    if cue_pattern("certified_copy", "cues").search(_words(name)):
+    if cues.pattern("certified_copy", "cues").search(_words(name)):
         return True
     if _NOTARISED_INSTRUMENT.search(name) and not _COPY_WORDING.search(name):
         return False  # a contract or agreement that is itself notarised is an original act, not a copy
     return document.copy_kind == "ban_sao_chung_thuc" and re.search(r"chứng thực|công chứng", name) is not None
 
 
-def certified_copies(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
-    alternatives = cue_pattern("certified_copy", "alternatives")
+class CertifiedCopyParams(RuleParams):
+    confidence_worded: Confidence  # the item's wording asks for a certified copy
+    confidence_marked: Confidence  # only the reader's copy kind says so
+
+
+@register("certified_copy", params=CertifiedCopyParams)
+def certified_copies(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
+    cues = context.resources.cues
+    alternatives = cues.pattern("certified_copy", "alternatives")
     for case_index, doc_index, document in procedure.documents:
         name = key(document.name)
-        if is_note(document.name) or not _asks_certified(document, name):
+        if is_note(document.name, cues) or not _asks_certified(document, name, cues):
             continue
         # the alternatives and self-certification that matter are those said of the same paper, near the cue
-        cue = cue_pattern("certified_copy", "cues").search(name)
+        cue = cues.pattern("certified_copy", "cues").search(name)
         near = name
         if cue:  # the words before the cue, and the rest of its sentence ("... hoặc bản sao và xuất trình bản chính")
             end = re.search(r"[;]|\.\s", name[cue.end():])
@@ -398,10 +430,11 @@ def certified_copies(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
         yield rule.finding(
             procedure.code,
             evidence=[document_evidence(case_index, doc_index, document)],
-            confidence=0.8 if cue_pattern("certified_copy", "cues").search(_words(name)) else 0.65,
+            confidence=rule.params["confidence_worded"] if cues.pattern("certified_copy", "cues").search(_words(name))
+            else rule.params["confidence_marked"],
             suggestion_params={"document": {"case": case_index, "index": doc_index},
                                "accept": ["ban_sao_kem_ban_chinh", "ban_sao_dien_tu"]},
-            document=shorten(core(document.name) or document.name, 90),
+            document=shorten(core(document.name, cues) or document.name, 90),
         )
 
 
@@ -450,9 +483,15 @@ def _supplement_sites(procedure: Procedure) -> Iterator[tuple[Evidence, str, str
             yield evidence, "Cách thức thực hiện", key(description[start:end])
 
 
-def supplement_caps(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
+class SupplementCapParams(RuleParams):
+    cap: Annotated[int, Field(ge=1)]
+    confidence: Confidence
+
+
+@register("supplement_cap", params=SupplementCapParams)
+def supplement_caps(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
     """One finding per procedure, citing every clause that allows more supplement requests than the cap."""
-    cap = int(rule.params.get("cap", 1))
+    cap = int(rule.params["cap"])
     sites, seen, allowed = [], set(), 0
     for evidence, where, clause in _supplement_sites(procedure):
         count = supplement_allowance(clause)
@@ -466,7 +505,7 @@ def supplement_caps(procedure: Procedure, rule: Rule) -> Iterator[Finding]:
     yield rule.finding(
         procedure.code,
         evidence=[e for e, _ in sites],
-        confidence=0.85,
+        confidence=rule.params["confidence"],
         suggestion_params={"max_requests": cap, "allowed": "nhiều" if allowed == MANY else allowed},
         where=sites[0][1],
         allowed="nhiều lần" if allowed == MANY else f"{allowed} lần",

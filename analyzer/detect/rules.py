@@ -2,7 +2,9 @@
 
 The packaged rule set is analyzer/data/rules.yaml. A user config (``--config``) overrides
 ``enabled``, ``severity`` and ``params`` of existing rules; any unknown key is an error that names it,
-so a typo never silently falls back to a default.
+so a typo never silently falls back to a default. Every rule's params are validated against the schema
+its function registered (analyzer.detect.registry): a wrong type or a value out of range is an error
+naming the key and the allowed range, raised here, before any record is read.
 """
 
 from __future__ import annotations
@@ -12,12 +14,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 import yaml
+from pydantic import ValidationError
 
-from analyzer.detect.finding import Evidence, Finding, LegalGround, Suggestion
+from analyzer.detect.finding import Evidence, Finding, Suggestion
+from analyzer.resources import LegalGround
+from analyzer.resources.schema import describe
 
+RULES_FILE = "rules.yaml"
 OVERRIDABLE = {"enabled", "severity", "params"}
 SEVERITIES = {"high", "medium", "low"}
 
@@ -52,7 +58,8 @@ class Rule:
             kind=self.kind,  # type: ignore[arg-type]
             rule=self.id,
             severity=self.severity,  # type: ignore[arg-type]
-            message=self.message.format(**message_fields),
+            template=self.id,
+            message_params=message_fields,
             evidence=evidence,
             legal_ground=list(self.legal_ground),
             suggestion=Suggestion(action=action or self.suggestion, params=suggestion_params or {}),
@@ -86,16 +93,31 @@ class RuleSet:
         return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
-def _build_rule(rule_id: str, data: Mapping[str, Any]) -> Rule:
+def _build_rule(rule_id: str, data: Mapping[str, Any], origin_of: Callable[[str], str]) -> Rule:
+    """One rule from its merged entry; ``origin_of(key)`` names the file a key's value came from."""
+    from analyzer.detect.registry import registered
+
     required = {"kind", "severity", "message", "suggestion", "legal_ground"}
     missing = required - set(data)
     if missing:
         raise RuleConfigError(f"rule {rule_id!r}: missing key(s) {', '.join(sorted(missing))}")
     if data["severity"] not in SEVERITIES:
-        raise RuleConfigError(f"rule {rule_id!r}: severity must be one of {sorted(SEVERITIES)}")
+        raise RuleConfigError(f"{origin_of('severity')}: rules.{rule_id}.severity: must be one of "
+                              f"{', '.join(sorted(SEVERITIES))} (got {data['severity']!r})")
+    enabled = data.get("enabled", True)
+    if not isinstance(enabled, bool):  # "no" or 0 must not pass as a truth value
+        raise RuleConfigError(f"{origin_of('enabled')}: rules.{rule_id}.enabled: must be true or false "
+                              f"(got {enabled!r})")
     grounds = tuple(LegalGround.from_dict(g) for g in data["legal_ground"])
     if not grounds:
         raise RuleConfigError(f"rule {rule_id!r}: every rule needs at least one legal ground")
+    params = dict(data.get("params") or {})
+    schema = registered()[rule_id].params
+    try:
+        schema.model_validate(params)
+    except ValidationError as exc:
+        name = str(exc.errors()[0]["loc"][0]) if exc.errors()[0]["loc"] else ""
+        raise RuleConfigError(f"{origin_of('params.' + name)}: rules.{rule_id}.params.{describe(exc)}") from None
     return Rule(
         id=rule_id,
         kind=data["kind"],
@@ -103,15 +125,15 @@ def _build_rule(rule_id: str, data: Mapping[str, Any]) -> Rule:
         message=data["message"].strip(),
         suggestion=data["suggestion"],
         legal_ground=grounds,
-        params=dict(data.get("params") or {}),
-        enabled=bool(data.get("enabled", True)),
+        params=params,
+        enabled=enabled,
         description=str(data.get("description", "")).strip(),
     )
 
 
 @lru_cache(maxsize=1)
 def _packaged_rules() -> dict[str, Any]:
-    text = resources.files("analyzer.data").joinpath("rules.yaml").read_text(encoding="utf-8")
+    text = resources.files("analyzer.data").joinpath(RULES_FILE).read_text(encoding="utf-8")
     return yaml.safe_load(text)
 
 
@@ -156,10 +178,24 @@ def read_config(config: str | Path | Mapping[str, Any] | None) -> dict[str, Any]
 
 
 def load_rules(config: str | Path | Mapping[str, Any] | None = None) -> RuleSet:
-    """The packaged rules, optionally overridden by a YAML file path or a mapping."""
+    """The packaged rules, optionally overridden by a YAML file path or a mapping; checked against the
+    registered rule functions and their params schemas."""
+    from analyzer.detect.registry import check_registry
+
     data = _packaged_rules()
+    check_registry(data["rules"])
     overrides = read_config(config)
+    origin = "config" if isinstance(config, Mapping) else str(config)
     if overrides is not None:
-        origin = "config" if isinstance(config, Mapping) else str(config)
         data = _apply_overrides(data, overrides, origin)
-    return RuleSet(rules={rid: _build_rule(rid, r) for rid, r in data["rules"].items()})
+    changed = (overrides or {}).get("rules") or {}
+
+    def origin_for(rule_id: str) -> Callable[[str], str]:
+        def origin_of(key: str) -> str:
+            change = changed.get(rule_id) or {}
+            head, _, param = key.partition(".")
+            overridden = param in (change.get("params") or {}) if head == "params" else head in change
+            return origin if overridden else RULES_FILE
+        return origin_of
+
+    return RuleSet(rules={rid: _build_rule(rid, r, origin_for(rid)) for rid, r in data["rules"].items()})

@@ -63,14 +63,12 @@ def legal_files(inputs: Iterable[str | Path]) -> Iterator[tuple[Path, InputError
                 yield child, None
 
 
-def read_legal_text(
-    path: str | Path, source: str | None = None, rules: Mapping[str, Any] | None = None
-) -> LegalDocument:
+def read_legal_text(path: str | Path, source: str | None = None) -> LegalDocument:
     """Read a legal text file and parse it (``analyzer.parse.legal.parse_legal_text``); ``source`` defaults
     to the path. Raises InputError for a file that cannot be read (the message says why)."""
     from analyzer.parse.legal import parse_legal_text
 
-    return parse_legal_text(read_legal_file(path), source=source or str(path), rules=rules)
+    return parse_legal_text(read_legal_file(path), source=source or str(path))
 
 
 def read_legal_file(path: str | Path) -> str:

@@ -12,7 +12,6 @@ curated one just because its unknown n-grams were dropped. IDF weights come from
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, NamedTuple, Sequence
 
@@ -22,32 +21,11 @@ from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 from sklearn.utils.validation import check_is_fitted
 
 from analyzer.nlp.document_keys import document_key, head_key, is_application
-from analyzer.nlp.resources import DOCUMENTS_FILE, read_yaml
+from analyzer.nlp.resources import DOCUMENTS_FILE
+from analyzer.resources import CuratedDocument, LegalGround, ResourceError, Resources
 
 # On 100 hand-labelled portal-docx names: precision 1.00 / recall 0.90 at 0.85; 0.89 / 0.90 at 0.80.
 DEFAULT_THRESHOLD = 0.85
-
-
-@dataclass(frozen=True)
-class LegalGround:
-    document: str
-    article: str | None = None
-    summary: str | None = None
-
-
-@dataclass(frozen=True)
-class CuratedDocument:
-    id: str
-    name: str
-    aliases: tuple[str, ...] = ()
-    state_held: bool = False  # the state already holds the data (a database agencies must consult)
-    issued_by: str | None = None  # kind of agency that issues it
-    legal_ground: LegalGround | None = None
-    note: str | None = None
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys((self.name, *self.aliases)))
 
 
 class CanonicalMatch(NamedTuple):
@@ -56,31 +34,21 @@ class CanonicalMatch(NamedTuple):
     name_key: str
 
 
-def _curated(entry: dict) -> CuratedDocument:
-    ground = entry.get("legal_ground")
-    return CuratedDocument(
-        id=entry["id"],
-        name=entry["name"],
-        aliases=tuple(entry.get("aliases") or ()),
-        state_held=bool(entry.get("state_held", False)),
-        issued_by=entry.get("issued_by"),
-        legal_ground=LegalGround(**ground) if ground else None,
-        note=entry.get("note"),
-    )
-
-
-@lru_cache(maxsize=1)
-def load_documents() -> tuple[CuratedDocument, ...]:
-    documents = tuple(_curated(entry) for entry in read_yaml(DOCUMENTS_FILE)["documents"])
-    ids = [d.id for d in documents]
-    if len(ids) != len(set(ids)):
-        raise ValueError(f"{DOCUMENTS_FILE}: duplicate ids")
+def _check_keys(documents: Sequence[CuratedDocument]) -> None:
+    """Two curated documents must not share a name's key (the canonicaliser could not tell them apart)."""
     owners: dict[str, str] = {}
     for document in documents:
         for name in document.names:
             owner = owners.setdefault(document_key(name), document.id)
             if owner != document.id:
-                raise ValueError(f"{DOCUMENTS_FILE}: {name!r} of {document.id} has the key of a name of {owner}")
+                raise ResourceError(f"{DOCUMENTS_FILE}: {name!r} of {document.id} has the key of a name of {owner}")
+
+
+@lru_cache(maxsize=1)
+def load_documents() -> tuple[CuratedDocument, ...]:
+    """The packaged curated list (Resources.default().documents), its name keys checked."""
+    documents = Resources.default().documents
+    _check_keys(documents)
     return documents
 
 
@@ -167,9 +135,22 @@ class DocumentCanonicalizer(TransformerMixin, BaseEstimator):
         return float(round((vectors[0] @ vectors[1].T).toarray()[0, 0], 4))
 
 
-@lru_cache(maxsize=1)
+_CANONICALIZER = "nlp.canonicalizer"  # the slot in Resources.cache
+
+
+def canonicalizer_for(resources: Resources) -> DocumentCanonicalizer:
+    """The canonicaliser fitted on ``resources.documents``, built on first use and kept in the
+    resources' cache (one per Resources instance)."""
+    found = resources.cache.get(_CANONICALIZER)
+    if found is None:
+        _check_keys(resources.documents)
+        pairs = [(name, d.id) for d in resources.documents for name in d.names]
+        found = resources.cache[_CANONICALIZER] = DocumentCanonicalizer().fit([n for n, _ in pairs], [i for _, i in pairs])
+    return found
+
+
 def default_canonicalizer() -> DocumentCanonicalizer:
-    return DocumentCanonicalizer().fit()
+    return canonicalizer_for(Resources.default())
 
 
 def canonical_id(name: str) -> str | None:

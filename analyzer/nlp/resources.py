@@ -10,11 +10,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from analyzer.text import match_key
+
+if TYPE_CHECKING:
+    from analyzer.resources import Resources
 
 DATA_PACKAGE = "analyzer.data"
 LEXICON_FILE = "nlp_lexicon.yaml"
@@ -116,3 +119,27 @@ def lexicon() -> Lexicon:
         **{name: _keys(data[name]) for name in _WORD_SETS},
         **{name: {match_key(k): _keys(v) for k, v in data[name].items()} for name in _WORD_MAPS},
     )
+
+
+_PIPELINE = "nlp.pipeline"  # the slot in Resources.cache
+
+
+def pipeline_for(resources: "Resources") -> Any:
+    """The NLP pipeline whose DOCUMENT entities are ``resources.documents``, built on first use and kept
+    in the resources' cache: the shared default pipeline for the packaged list."""
+    found = resources.cache.get(_PIPELINE)
+    if found is None:
+        from analyzer.nlp.entities import ENTITY_COMPONENT
+        from analyzer.nlp.pipeline import build_pipeline, get_pipeline
+        from analyzer.resources import Resources
+
+        if resources.documents == Resources.default().documents:
+            found = get_pipeline()
+        else:
+            found = build_pipeline({"curated_documents": False})
+            found.get_pipe(ENTITY_COMPONENT).add_patterns([
+                {"label": "DOCUMENT", "pattern": name, "id": document.id}
+                for document in resources.documents for name in document.names
+            ])
+        resources.cache[_PIPELINE] = found
+    return found

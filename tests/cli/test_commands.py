@@ -112,3 +112,23 @@ def test_eval_prints_scores_per_kind() -> None:
     assert result.exit_code == 0, result.output
     for kind in ("long_processing_time", "redundant_step", "repeated_paperwork", "all"):
         assert kind in result.output
+
+
+@pytest.mark.parametrize(("config", "named"), [
+    ("rules:\n  peer_outlier:\n    enabled: \"no\"\n", "rules.peer_outlier.enabled"),
+    ("rules:\n  peer_outlier:\n    params:\n      min_ratio: high\n", "rules.peer_outlier.params.min_ratio"),
+    ("rules:\n  duplicate_step:\n    params:\n      min_similarity: 7\n", "less than or equal to 1"),
+])
+def test_invalid_config_value_is_fatal_before_any_record(tmp_path: Path, config: str, named: str) -> None:
+    path = tmp_path / "rules.yaml"
+    path.write_text(config, encoding="utf-8")
+    result = runner.invoke(app, ["analyze", PROCEDURES, "-o", str(tmp_path / "out"), "--config", str(path)])
+    assert result.exit_code == 1 and named in result.output, result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_malformed_data_folder_is_fatal(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "state_data.yaml").write_text("version: 1\ndatabases: {}\n", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", PROCEDURES, "-o", str(tmp_path / "out"), "--data", str(tmp_path / "data")])
+    assert result.exit_code == 1 and "state_data.yaml: documents: field required" in result.output, result.output

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analyzer.detect import DetectionContext, PeerStats, load_rules
-from analyzer.detect.long_processing_time import detect, fmt_days
+from analyzer.detect import DetectionContext, detect_kind, PeerStats, load_rules
+from analyzer.detect.long_processing_time import fmt_days
 from analyzer.model import Channel, Procedure, Step
 from analyzer.parse.duration import parse_duration
 
@@ -21,7 +21,7 @@ def make(*channels: Channel, steps: tuple[str, ...] = (), code: str = "T.1", fie
 
 
 def run(procedure: Procedure, peers: PeerStats | None = None, config: dict | None = None):
-    return list(detect(procedure, DetectionContext(rules=load_rules(config), peers=peers or PeerStats())))
+    return list(detect_kind(procedure, "long_processing_time", DetectionContext(rules=load_rules(config), peers=peers or PeerStats())))
 
 
 def places(findings, rule: str) -> list[list[tuple[str, int | None]]]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from analyzer.detect import DetectionContext, load_rules
-from analyzer.detect.redundant_steps import certified_facts, detect, is_handover
+from analyzer.detect import DetectionContext, detect_kind, load_rules
+from analyzer.detect.redundant_steps import certified_facts, is_handover
 from analyzer.detect._similarity import key
 from analyzer.model import Procedure, Step
+from analyzer.resources import Resources
 
 
 def make(*steps: str, name: str = "Thủ tục thử", titles: bool = True) -> Procedure:
@@ -20,7 +21,7 @@ def make(*steps: str, name: str = "Thủ tục thử", titles: bool = True) -> P
 
 
 def rules_of(procedure: Procedure, config: dict | None = None) -> list[tuple[str, list[int | None]]]:
-    findings = detect(procedure, DetectionContext(rules=load_rules(config)))
+    findings = detect_kind(procedure, "redundant_step", DetectionContext(rules=load_rules(config)))
     return [(f.rule, [e.index for e in f.evidence]) for f in findings]
 
 
@@ -48,7 +49,7 @@ def test_the_same_action_twice_in_other_words_is_a_duplicate(first: str, second:
 def test_duplicate_survives_renumbering_and_reordering_of_other_steps() -> None:
     procedure = make(SUBMIT, "Kiểm tra hồ sơ. Công chức kiểm tra.", DECIDE, "Rà soát hồ sơ. Công chức rà soát.")
     procedure.steps[3].index = 7  # the source numbers it "Bước 7"
-    findings = list(detect(procedure, DetectionContext()))
+    findings = list(detect_kind(procedure, "redundant_step", DetectionContext()))
     duplicate = next(f for f in findings if f.rule == "duplicate_step")
     assert [e.index for e in duplicate.evidence] == [1, 3]  # positions, not "Bước n"
     assert "Bước 7" in duplicate.message and duplicate.suggestion.params["merge"] == [2, 7]
@@ -120,7 +121,7 @@ def test_a_first_or_requested_recheck_is_not_a_finding(step: str) -> None:
     ],
 )
 def test_pure_hand_over_steps(text: str, expected: bool) -> None:
-    assert is_handover(make(text).steps[0]) is expected
+    assert is_handover(make(text).steps[0], Resources.default()) is expected
 
 
 def test_two_consecutive_hand_overs_make_a_chain_citing_each_step() -> None:
@@ -148,13 +149,13 @@ def test_two_consecutive_hand_overs_make_a_chain_citing_each_step() -> None:
     ],
 )
 def test_certified_facts(clause: str, facts: set[str]) -> None:
-    assert {f.id for f in certified_facts(key(clause))} == facts
+    assert {f.id for f in certified_facts(key(clause), Resources.default().cues, Resources.default().state_data)} == facts
 
 
 def test_local_certification_cites_the_clause_of_the_step() -> None:
     procedure = make(SUBMIT, "Xác nhận nơi thường trú. Ủy ban nhân dân cấp xã xác nhận vào Đơn việc người đề nghị "
                              "đang thường trú tại địa phương.")
-    findings = [f for f in detect(procedure, DetectionContext()) if f.rule == "local_certification"]
+    findings = [f for f in detect_kind(procedure, "redundant_step", DetectionContext()) if f.rule == "local_certification"]
     assert [e.index for f in findings for e in f.evidence] == [1]
     evidence = findings[0].evidence[0]
     assert procedure.steps[1].text[evidence.start:evidence.end] == evidence.text

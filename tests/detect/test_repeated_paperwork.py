@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from analyzer.detect import DetectionContext, load_rules
+from analyzer.detect import DetectionContext, detect_kind, load_rules
 from analyzer.detect._documents import blocks, core
-from analyzer.detect.repeated_paperwork import detect, supplement_allowance
+from analyzer.detect.repeated_paperwork import supplement_allowance
 from analyzer.detect._similarity import key
 from analyzer.model import Case, DocumentRequirement, Procedure, Step
+from analyzer.resources import Resources
 
 Doc = DocumentRequirement
 
@@ -26,7 +27,7 @@ def make(*cases: list[str | Doc], steps: tuple[str, ...] = (), name: str = "Th�
 def found(procedure: Procedure, rule: str, config: dict | None = None) -> list[list[tuple]]:
     """Evidence places (field, case, index) of the findings of one rule."""
     return [[(e.field, e.case, e.index) for e in f.evidence]
-            for f in detect(procedure, DetectionContext(rules=load_rules(config))) if f.rule == rule]
+            for f in detect_kind(procedure, "repeated_paperwork", DetectionContext(rules=load_rules(config))) if f.rule == rule]
 
 
 # ---------------------------------------------------------------- duplicate_document
@@ -76,7 +77,7 @@ def test_sub_cases_hidden_in_one_list_are_blocks() -> None:
         "a) Trường hợp cấp lần đầu:", "- Đơn đề nghị", "- Bản sao Giấy khai sinh",
         "b) Trường hợp cấp lại:", "- Đơn đề nghị", "- Bản sao Giấy khai sinh",
     ]]
-    assert blocks(documents) == [[1, 2], [4, 5]]
+    assert blocks(documents, Resources.default().cues) == [[1, 2], [4, 5]]
     assert found(make(documents), "duplicate_document") == []
 
 
@@ -90,7 +91,7 @@ def test_sub_cases_hidden_in_one_list_are_blocks() -> None:
     ],
 )
 def test_core_of_a_document_name(name: str, expected: str) -> None:
-    assert core(name) == expected
+    assert core(name, Resources.default().cues) == expected
 
 
 # ---------------------------------------------------------------- document_in_step_and_dossier

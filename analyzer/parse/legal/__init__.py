@@ -1,5 +1,5 @@
 """Read a Vietnamese legal text as a lawyer would: header, structure, citations, tasks and deadlines,
-signature, the administrative procedures it prescribes, and findings of the text rules.
+signature and the administrative procedures it prescribes (the text rules run in analyzer.detect.legal_text).
 
 ``parse_legal_text(text)`` returns a :class:`LegalDocument`; ``legal_to_json(doc)`` gives the JSON object
 ``tthc legal`` writes (one per input file). Files are read by ``analyzer.ingest.legal_files``
@@ -8,7 +8,7 @@ signature, the administrative procedures it prescribes, and findings of the text
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any
 
 from analyzer.parse.legal.assignments import find_assignments
 from analyzer.parse.legal.citations import find_citations, find_cross_references, resolve_citation
@@ -22,7 +22,6 @@ from analyzer.parse.legal.model import (
 from analyzer.parse.legal.provisions import extract_procedures
 from analyzer.parse.legal.signature import find_signature
 from analyzer.parse.legal.structure import parse_structure
-from analyzer.parse.legal.text_rules import apply_text_rules
 
 __all__ = [
     "Assignment", "Citation", "CitationTarget", "CrossReference", "Deadline", "LegalDocument", "Signature",
@@ -30,12 +29,12 @@ __all__ = [
 ]
 
 
-def parse_legal_text(text: str, source: str | None = None, rules: Mapping[str, Any] | None = None) -> LegalDocument:
+def parse_legal_text(text: str, source: str | None = None) -> LegalDocument:
     """Parse a legal text given as a string (read a file with ``analyzer.read_legal_text(path)``).
 
-    ``source`` names the text in the result. ``rules`` overrides the text rules of
-    analyzer/data/legal_text_rules.yaml per rule id (``enabled``, ``severity``, ``params``), e.g.
-    ``{"supplement_request_cap": {"params": {"cap": 2}}}``.
+    ``source`` names the text in the result. The text rules' findings (``document.findings``) are filled by
+    ``analyzer.detect.legal_text.apply_text_rules`` (``analyzer.detect.appraise`` runs them): rules live in the
+    detection layer.
     """
     if not isinstance(text, str):
         raise TypeError(
@@ -67,7 +66,6 @@ def parse_legal_text(text: str, source: str | None = None, rules: Mapping[str, A
     document.cross_references = find_cross_references(document)
     document.assignments = find_assignments(document, document.deadlines)
     document.procedures = extract_procedures(document)
-    document.findings = apply_text_rules(document, rules)
     return document
 
 

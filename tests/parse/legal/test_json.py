@@ -9,6 +9,7 @@ import pytest
 
 from analyzer import parse_legal_text as lazy_parse
 from analyzer import read_legal_text as lazy_read
+from analyzer.detect.legal_text import apply_text_rules
 from analyzer.ingest.legal_files import read_legal_text
 from analyzer.parse.legal import legal_to_json, parse_legal_text
 
@@ -35,7 +36,9 @@ CHỦ TỊCH
 
 
 def test_json_keys_and_shapes() -> None:
-    data = legal_to_json(parse_legal_text(TEXT, source="qd5.txt"))
+    document = parse_legal_text(TEXT, source="qd5.txt")
+    document.findings = apply_text_rules(document)  # the text rules live in the detection layer
+    data = legal_to_json(document)
     json.dumps(data, ensure_ascii=False)
     assert {key: data[key] for key in ("source", "type", "number", "issuer", "place", "date", "title")} == {
         "source": "qd5.txt", "type": "Quyết định", "number": "5/QĐ-UBND", "issuer": "Ủy ban nhân dân tỉnh Mẫu",

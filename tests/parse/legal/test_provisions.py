@@ -7,7 +7,8 @@ import pytest
 from analyzer.ingest.legal_files import read_legal_text
 from analyzer.model import Procedure
 from analyzer.parse.legal import parse_legal_text
-from analyzer.parse.legal.text_rules import RuleConfigError, apply_text_rules, load_text_rules
+from analyzer.detect.legal_text import apply_text_rules, load_text_rules
+from analyzer.detect.rules import RuleConfigError
 from support import shared_path
 
 DECREE = """\
@@ -109,14 +110,14 @@ def test_supplement_cap_rule(clause: str, cap: int, hit: bool) -> None:
     ],
 )
 def test_state_held_document_rule(text: str, papers: list[str]) -> None:
-    findings = [f for f in parse_legal_text(text).findings if f.rule == "state_held_document"]
+    findings = [f for f in apply_text_rules(parse_legal_text(text)) if f.rule == "state_held_document"]
     assert [f.params["document"] for f in findings] == papers
     for finding in findings:
         assert "Cơ sở dữ liệu quốc gia về dân cư" in finding.message
 
 
 def test_decree_findings(decree) -> None:
-    rules = sorted((f.rule, f.params.get("document")) for f in decree.findings)
+    rules = sorted((f.rule, f.params.get("document")) for f in apply_text_rules(decree))
     assert rules == [("state_held_document", "ban_sao_giay_to_tuy_than"), ("state_held_document", "so_ho_khau"),
                      ("supplement_request_cap", None)]
     assert all(p.to_dict().get("findings") is None for p in decree.procedures)  # detectors run later

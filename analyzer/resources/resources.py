@@ -1,0 +1,112 @@
+"""``Resources``: the domain knowledge detectors consult, loaded from reviewable YAML and immutable.
+
+``Resources.default()`` is the packaged data (analyzer/data), read once per process;
+``Resources.from_dir(path)`` reads a folder with the same file names (another province's data, next
+year's list of State-held papers), each missing file falling back to the packaged one. Every file is
+validated against its schema (analyzer.resources.schema) when loaded.
+
+The document canonicaliser and the NLP pipeline are built from these resources by the nlp layer
+(``analyzer.nlp.documents.canonicalizer_for``), which keeps them in ``cache``: this package never
+imports the nlp layer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from analyzer.resources.cues import Cues
+from analyzer.resources.documents import CuratedDocument
+from analyzer.resources.legal_ground import LegalGround
+from analyzer.resources.schema import CuesSchema, DocumentsSchema, ResourceError, StateDataSchema, validate
+from analyzer.resources.state_data import StateData
+
+DATA_PACKAGE = "analyzer.data"
+STATE_DATA_FILE = "state_data.yaml"
+CUES_FILE = "detect_cues.yaml"
+DOCUMENTS_FILE = "documents.yaml"
+DATA_FILES = (STATE_DATA_FILE, CUES_FILE, DOCUMENTS_FILE)
+
+
+def _packaged_text(name: str) -> str:
+    return files(DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8")
+
+
+def _parse_yaml(text: str, name: str) -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ResourceError(f"{name}: invalid YAML: {exc}") from None
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: caches key on the instance
+class Resources:
+    state_data: StateData
+    cues: Cues
+    documents: tuple[CuratedDocument, ...]
+    fingerprint: str  # hash of every data file's text: batch caches key on it
+    source: str = "packaged"  # the data folder, or "packaged"
+    # INTEGRATOR: the vocabulary (analyzer.resources.vocabulary, analyzer/data/vocabulary.yaml: number words,
+    # list markers, legal kinds, channel modes, abbreviations, copy kinds) is wired here.
+    vocabulary: Any = None
+    # built lazily by the layers above from these resources (canonicaliser, NLP pipeline), one per instance
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def default(cls) -> "Resources":
+        return _default()
+
+    @classmethod
+    def from_dir(cls, path: str | Path) -> "Resources":
+        folder = Path(path)
+        if not folder.is_dir():
+            raise ResourceError(f"{folder}: not a data folder")
+        texts = {}
+        for name in DATA_FILES:
+            candidate = folder / name
+            try:
+                texts[name] = candidate.read_text(encoding="utf-8") if candidate.is_file() else _packaged_text(name)
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ResourceError(f"{name}: cannot read {candidate}: {exc}") from None
+        return cls._from_texts(texts, source=str(folder))
+
+    @classmethod
+    def _from_texts(cls, texts: dict[str, str], source: str) -> "Resources":
+        state = validate(StateDataSchema, _parse_yaml(texts[STATE_DATA_FILE], STATE_DATA_FILE), STATE_DATA_FILE)
+        cues = validate(CuesSchema, _parse_yaml(texts[CUES_FILE], CUES_FILE), CUES_FILE)
+        documents = validate(DocumentsSchema, _parse_yaml(texts[DOCUMENTS_FILE], DOCUMENTS_FILE), DOCUMENTS_FILE)
+        digest = hashlib.sha256()
+        for name in DATA_FILES:
+            digest.update(f"{name}\x00{texts[name]}\x00".encode())
+        held = _state_held_papers(state, {d.id for d in documents.documents})
+        return cls(
+            state_data=StateData.from_schema(state),
+            cues=Cues(cues.model_dump()),
+            documents=tuple(CuratedDocument.from_schema(d, held) for d in documents.documents),
+            fingerprint=digest.hexdigest()[:16],
+            source=source,
+        )
+
+
+def _state_held_papers(state: StateDataSchema, curated: set[str]) -> dict[str, tuple[LegalGround, ...]]:
+    """documents.yaml id -> legal grounds, for every curated paper the registry says a database holds."""
+    held: dict[str, tuple[LegalGround, ...]] = {}
+    for section in ("documents", "other_papers"):
+        for n, entry in enumerate(getattr(state, section)):
+            for doc_id in entry.curated:
+                if doc_id not in curated:
+                    raise ResourceError(f"{STATE_DATA_FILE}: {section}.{n}.curated: unknown document {doc_id!r} "
+                                        f"(not in {DOCUMENTS_FILE})")
+                held[doc_id] = tuple(LegalGround(**g.model_dump()) for g in entry.legal_ground)
+    return held
+
+
+@lru_cache(maxsize=1)
+def _default() -> Resources:
+    return Resources._from_texts({name: _packaged_text(name) for name in DATA_FILES}, source="packaged")

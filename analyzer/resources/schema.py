@@ -1,0 +1,220 @@
+"""Schemas of the reviewable data files (pydantic): a malformed file is refused with the file and the
+key path of the first error (``state_data.yaml: databases.dan_cu.name: field required``).
+
+Keys starting with "_" hold YAML anchors (``_grounds``) and are not part of the data.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Mapping
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, model_validator
+
+Phrases = Annotated[list[str], Field(min_length=1)]
+Confidence = Annotated[float, Field(ge=0.0, le=1.0)]
+
+
+class ResourceError(ValueError):
+    """A data file that cannot be read or does not fit its schema; the message names the file and key."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class GroundSchema(_Strict):
+    document: str
+    article: str | None = None
+    summary: str | None = None
+
+
+# ---------------------------------------------------------------- state_data.yaml
+
+
+class DatabaseSchema(_Strict):
+    name: str
+
+
+class StateHeldSchema(_Strict):
+    id: str
+    label: str
+    database: str
+    patterns: Phrases
+    head_patterns: list[str] | None = None
+    only_copies: StrictBool = False
+    condition: str | None = None
+    confidence: Confidence = 0.8
+    legal_ground: list[GroundSchema] = []
+    curated: list[str] = []  # documents.yaml ids of this paper
+
+
+class OtherPaperSchema(_Strict):
+    """Papers a database holds that no rule checks yet."""
+
+    curated: Annotated[list[str], Field(min_length=1)]
+    database: str
+    legal_ground: list[GroundSchema] = []
+
+
+class LegalTextPaperSchema(_Strict):
+    paper: str  # id of a documents[] entry: its database is the one cited
+    id: str
+    label: str
+    pattern: str  # regular expression on legal text
+    legal_ground: list[GroundSchema] = []
+
+    @model_validator(mode="after")
+    def _compiles(self) -> "LegalTextPaperSchema":
+        try:
+            re.compile(self.pattern)
+        except re.error as exc:
+            raise ValueError(f"pattern: invalid regular expression ({exc})") from None
+        return self
+
+
+class StateDataSchema(_Strict):
+    version: int
+    databases: dict[str, DatabaseSchema]
+    documents: list[StateHeldSchema]
+    facts: list[StateHeldSchema]
+    exemptions: Phrases
+    fallbacks: Phrases
+    procedure_exemptions: Phrases
+    legal_texts: list[LegalTextPaperSchema] = []
+    other_papers: list[OtherPaperSchema] = []
+
+    @model_validator(mode="after")
+    def _known_databases(self) -> "StateDataSchema":
+        papers = {entry.id for entry in self.documents}
+        for n, entry in enumerate(self.legal_texts):
+            if entry.paper not in papers:
+                raise ValueError(f"legal_texts.{n}.paper: unknown paper {entry.paper!r} (known: {', '.join(sorted(papers))})")
+        for section in ("documents", "facts", "other_papers"):
+            for n, entry in enumerate(getattr(self, section)):
+                if entry.database not in self.databases:
+                    raise ValueError(f"{section}.{n}.database: unknown database {entry.database!r} "
+                                     f"(known: {', '.join(sorted(self.databases))})")
+        return self
+
+
+# ---------------------------------------------------------------- detect_cues.yaml
+
+
+class RecheckCues(_Strict):
+    cues: Phrases
+    checks: Phrases
+    exempt_before: Phrases
+
+
+class HandoverCues(_Strict):
+    cues: Phrases
+    decisions: Phrases
+    purpose: Phrases
+    max_words: Annotated[int, Field(ge=1)]
+
+
+class LocalCertificationCues(_Strict):
+    authorities: Phrases
+    certify: Phrases
+
+
+class CertifiedCopyCues(_Strict):
+    cues: Phrases
+    alternatives: Phrases
+
+
+class InStepCues(_Strict):
+    requests: Phrases
+    dossier_statements: Phrases
+    lawful: Phrases
+
+
+class SelfIssuedCues(_Strict):
+    issue_verbs: Phrases
+    already_issued: Phrases
+    surrender: Phrases
+
+
+class TimeCues(_Strict):
+    not_processing: Phrases
+    post_result: Phrases
+
+
+class FlowCues(_Strict):
+    submission: Phrases
+    terminal: Phrases
+
+
+class ActorCues(_Strict):
+    agency: Phrases
+    applicant: Phrases
+
+
+class CuesSchema(_Strict):
+    version: int
+    recheck: RecheckCues
+    handover: HandoverCues
+    local_certification: LocalCertificationCues
+    copy_words: Phrases
+    certified_copy: CertifiedCopyCues
+    in_step: InStepCues
+    self_issued: SelfIssuedCues
+    time: TimeCues
+    step_distinguishers: dict[str, Phrases]
+    flow: FlowCues
+    actors: ActorCues
+
+
+# ---------------------------------------------------------------- documents.yaml
+
+
+class CuratedSchema(_Strict):
+    id: str
+    name: str
+    aliases: list[str] = []
+    issued_by: str | None = None
+    note: str | None = None  # caveats; whether a State database holds the paper is state_data.yaml's
+
+
+class DocumentsSchema(_Strict):
+    version: int
+    application_heads: Phrases
+    application_head_exceptions: list[str]
+    documents: list[CuratedSchema]
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> "DocumentsSchema":
+        seen: set[str] = set()
+        for n, document in enumerate(self.documents):
+            if document.id in seen:
+                raise ValueError(f"documents.{n}.id: duplicate id {document.id!r}")
+            seen.add(document.id)
+        return self
+
+
+def _without_anchors(data: Any) -> Any:
+    if isinstance(data, Mapping):
+        return {k: v for k, v in data.items() if not (isinstance(k, str) and k.startswith("_"))}
+    return data
+
+
+def describe(error: ValidationError) -> str:
+    """The first error of a validation as "key.path: message" (messages start in lower case)."""
+    first = error.errors()[0]
+    path = ".".join(str(part) for part in first["loc"])
+    message = first["msg"]
+    message = message[:1].lower() + message[1:]
+    if message.startswith("value error, "):
+        message = message.removeprefix("value error, ")
+    if first["type"] not in ("missing", "extra_forbidden") and "input" in first and not isinstance(first["input"], (dict, list)):
+        message += f" (got {first['input']!r})"
+    return f"{path}: {message}" if path else message
+
+
+def validate(schema: type[BaseModel], data: Any, filename: str) -> Any:
+    """``data`` validated against ``schema``; a ResourceError naming ``filename`` and the key otherwise."""
+    try:
+        return schema.model_validate(_without_anchors(data))
+    except ValidationError as exc:
+        raise ResourceError(f"{filename}: {describe(exc)}") from None

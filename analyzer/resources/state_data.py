@@ -1,0 +1,84 @@
+"""The State-held registry: the databases, the papers and facts they hold, and the legal ground for not
+asking citizens for them again (analyzer/data/state_data.yaml, compiled to patterns once)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analyzer.resources.legal_ground import LegalGround
+from analyzer.resources.patterns import phrase_pattern
+from analyzer.resources.schema import StateDataSchema, StateHeldSchema
+
+
+@dataclass(frozen=True)
+class StateHeld:
+    """A document or fact whose data a State database holds."""
+
+    id: str
+    label: str
+    database: str  # the database's display name
+    pattern: re.Pattern[str]
+    legal_ground: tuple[LegalGround, ...] = ()
+    head_pattern: re.Pattern[str] | None = None  # counts only at the start of a name
+    only_copies: bool = False
+    condition: str | None = None  # a rule parameter that must be true for the entry to apply
+    confidence: float = 0.8
+
+
+@dataclass(frozen=True)
+class LegalTextPaper:
+    """How provisions of legal texts name a registry paper (matched on the cleaned legal text)."""
+
+    id: str
+    label: str
+    database: str  # the registry paper's database display name
+    pattern: re.Pattern[str]
+    legal_ground: tuple[LegalGround, ...] = ()
+
+
+@dataclass(frozen=True)
+class StateData:
+    documents: tuple[StateHeld, ...]
+    facts: tuple[StateHeld, ...]
+    exemptions: re.Pattern[str]  # around a mention: not the citizen's record in a Vietnamese database
+    fallbacks: re.Pattern[str]  # anywhere in a document: asked only when the database cannot answer
+    procedure_exemptions: re.Pattern[str]  # in a procedure's name or agency: foreigners, citizens abroad
+    legal_text_papers: tuple[LegalTextPaper, ...] = ()
+
+    @classmethod
+    def from_schema(cls, data: StateDataSchema) -> "StateData":
+        def entries(items: list[StateHeldSchema]) -> tuple[StateHeld, ...]:
+            return tuple(
+                StateHeld(
+                    id=item.id,
+                    label=item.label,
+                    database=data.databases[item.database].name,
+                    pattern=phrase_pattern(item.patterns),
+                    legal_ground=tuple(LegalGround(**g.model_dump()) for g in item.legal_ground),
+                    head_pattern=phrase_pattern(item.head_patterns) if item.head_patterns else None,
+                    only_copies=item.only_copies,
+                    condition=item.condition,
+                    confidence=item.confidence,
+                )
+                for item in items
+            )
+
+        papers = {item.id: item for item in data.documents}
+        return cls(
+            documents=entries(data.documents),
+            facts=entries(data.facts),
+            exemptions=phrase_pattern(data.exemptions),
+            fallbacks=phrase_pattern(data.fallbacks),
+            procedure_exemptions=phrase_pattern(data.procedure_exemptions),
+            legal_text_papers=tuple(
+                LegalTextPaper(
+                    id=item.id,
+                    label=item.label,
+                    database=data.databases[papers[item.paper].database].name,
+                    pattern=re.compile(item.pattern, re.IGNORECASE),
+                    legal_ground=tuple(LegalGround(**g.model_dump()) for g in item.legal_ground),
+                )
+                for item in data.legal_texts
+            ),
+        )

@@ -9,6 +9,7 @@ field, so that `tthc parse`, `parse-report` and `tthc analyze` (errors.jsonl) al
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,22 +39,22 @@ def _join(prefix: str, key: str | int) -> str:
     return f"{prefix}.{key}" if prefix else key
 
 
-def _walk(value: Any, where: str, repairs: RecordRepairs) -> Any:
+def _walk(value: Any, where: str, repairs: RecordRepairs, prefer: str | None) -> Any:
     """``value`` with its strings repaired; the same object when nothing changed (no copy per record)."""
     if isinstance(value, str):
-        if value.isascii():
+        if value.isascii() and value.isprintable():  # the common case, one C-level scan
             return value
-        result = repair_field(value)
+        result = repair_field(value, prefer)
         if result.suspect:
             repairs.suspect.append((where, result, value))
         elif result.encoding:
             repairs.repaired.append((where, result, value))
         return result.text
     if isinstance(value, dict):
-        items = {key: _walk(item, _join(where, str(key)), repairs) for key, item in value.items()}
+        items = {key: _walk(item, _join(where, str(key)), repairs, prefer) for key, item in value.items()}
         return items if any(items[key] is not value[key] for key in value) else value
     if isinstance(value, list):
-        parts = [_walk(item, _join(where, index), repairs) for index, item in enumerate(value)]
+        parts = [_walk(item, _join(where, index), repairs, prefer) for index, item in enumerate(value)]
         return parts if any(new is not old for new, old in zip(parts, value)) else value
     return value
 
@@ -61,7 +62,13 @@ def _walk(value: Any, where: str, repairs: RecordRepairs) -> Any:
 def repair_record(record: dict[str, Any]) -> tuple[dict[str, Any], RecordRepairs]:
     """The record with legacy-encoded fields repaired, and what was done (see the module docstring)."""
     repairs = RecordRepairs()
-    return _walk(record, "", repairs), repairs
+    repaired = _walk(record, "", repairs, None)
+    if repairs.suspect and repairs.repaired:
+        # a field two encodings read equally well is settled by the encoding of the record's other fields
+        prefer = Counter(result.encoding for _, result, _ in repairs.repaired).most_common(1)[0][0]
+        repairs = RecordRepairs()
+        repaired = _walk(record, "", repairs, prefer)
+    return repaired, repairs
 
 
 def annotate(procedure: Procedure, repairs: RecordRepairs) -> None:

@@ -24,6 +24,7 @@ from lxml import etree
 
 from analyzer.ingest import portal_docx
 from analyzer.ingest._common import CHANNEL_COLUMNS, DOCUMENT_COLUMNS, FIELD_LABELS, LEGAL_COLUMNS, label_key
+from analyzer.ingest._repair import annotate, repair_record, suspect_errors
 from analyzer.ingest.base import RecordError
 from analyzer.model import Procedure, SourceRef
 from analyzer.text.legacy import decode_tcvn3, decode_vni
@@ -295,6 +296,7 @@ def read(path: Path) -> Iterator[Procedure | RecordError]:
         yield RecordError(str(path), None, f"{name}: cannot read the DOCX: {_damage(exc)}")
         return
     record, unknown_tables = build_record(items)
+    record, repairs = repair_record(record)  # legacy text typed in a Unicode font: the run fonts cannot tell
     try:
         procedure = portal_docx.to_procedure(record, SourceRef(format=name, path=str(path)))
     except ValueError as exc:
@@ -302,4 +304,6 @@ def read(path: Path) -> Iterator[Procedure | RecordError]:
         return
     for header in unknown_tables:
         procedure.warn("table_unrecognised", "source", "a table with unknown columns was skipped", " | ".join(header))
+    annotate(procedure, repairs)
     yield procedure
+    yield from suspect_errors(str(path), None, repairs)

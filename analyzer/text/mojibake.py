@@ -41,6 +41,16 @@ def _lookalike_re() -> re.Pattern[str]:
     return re.compile("[\\x00-\\xff" + re.escape(_CP1252_HIGH + controls) + "]*")
 
 
+@cache
+def _control_capitals_re() -> re.Pattern[str]:
+    return re.compile("[" + "".join(chr(code) for code in tcvn3_control_capitals()) + "]")
+
+
+def _beyond_ascii(text: str) -> bool:
+    """Non-ASCII, or holding a control code TCVN3 (as iconv writes it) uses for a capital letter."""
+    return not text.isascii() or _control_capitals_re().search(text) is not None
+
+
 @dataclass(frozen=True)
 class FieldRepair:
     """What became of a field: its text, the decoding applied (None: unchanged), and whether doubt remains."""
@@ -96,7 +106,7 @@ CANDIDATES: dict[str, Callable[[str], str | None]] = {
 def _words(text: str) -> list[str]:
     """Non-ASCII words, edge punctuation stripped: the evidence a decoding changes."""
     words = (word.strip(_EDGE_PUNCTUATION) for word in _WORD_RE.findall(text))
-    return [word for word in words if word and not word.isascii()]
+    return [word for word in words if word and _beyond_ascii(word)]
 
 
 @cache
@@ -114,13 +124,48 @@ def _is_abbreviation(word: str) -> bool:
     return word.isupper() and all(char in "ĐÂĂÊÔƠƯ" for char in word if not (char.isascii() and char.isalnum()))
 
 
+_STOP_FINAL_RE = re.compile(r"(?:c|ch|p|t)$")
+_ONSETS = frozenset(
+    "b c ch d đ g gh gi h k kh l m n ng ngh nh p ph qu r s t th tr v x".split() + [""]
+)
+# Every rhyme (medial + nucleus + coda, tone left out) of standard Vietnamese. Stricter than the
+# structural check of analyzer.text.syllables, which a wrong decoding can pass ("quỷn" for "quyền").
+_RHYMES = frozenset(
+    """a ac ach ai am an ang anh ao ap at au ay ăc ăm ăn ăng ăp ăt âc âm ân âng âp ât âu ây
+    e ec em en eng eo ep et ê êch êm ên ênh êp êt êu i ia ich im in inh ip it iu
+    iêc iêm iên iêng iêp iêt iêu yêm yên yêng yêt yêu
+    o oc oi om on ong op ot oong ooc ô ôc ôi ôm ôn ông ôp ôt ơ ơi ơm ơn ơp ơt
+    u ua uc ui um un ung up ut uôc uôi uôm uôn uông uôt ư ưa ưc ưi ưm ưn ưng ưt ưu
+    ươc ươi ươm ươn ương ươp ươt ươu y
+    oa oac oach oai oam oan oang oanh oao oap oat oay oăc oăm oăn oăng oăt oe oen oeo oet
+    uâ uân uâng uât uây uê uêch uênh uơ uy uya uych uyên uyêt uyn uynh uyp uyt uyu""".split()
+)
+
+
+def _has_rhyme(word: str) -> bool:
+    toneless = unicodedata.normalize("NFC", re.sub("[\u0300\u0301\u0303\u0309\u0323]", "",
+                                                   unicodedata.normalize("NFD", word.lower())))
+    for cut in range(min(3, len(toneless)) + 1):
+        onset, rhyme = toneless[:cut], toneless[cut:]
+        if onset in _ONSETS and (rhyme in _RHYMES or (onset in ("gi", "qu") and rhyme in ("", *_RHYMES))):
+            if rhyme or onset == "gi":
+                return True
+    return False
+
+
+def _stop_final_tone_ok(word: str) -> bool:
+    """A syllable closed by c, ch, p or t takes the sắc or nặng tone: "tục", never "tôc" (TCVN3 "tôc" = "tục")."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    return not _STOP_FINAL_RE.search(decomposed) or "\u0301" in decomposed or "\u0323" in decomposed
+
+
 def is_plausible(word: str) -> bool:
     """A Vietnamese syllable or capitalised abbreviation, written with Vietnamese letters only."""
     word = unicodedata.normalize("NFC", word)
     letters = _vietnamese_letters()
     if not all(char in letters or (char.isascii() and char.isalnum()) for char in word):
         return False
-    return is_vietnamese_syllable(word) or _is_abbreviation(word)
+    return (is_vietnamese_syllable(word) and _has_rhyme(word) and _stop_final_tone_ok(word)) or _is_abbreviation(word)
 
 
 def _implausible(text: str) -> int:
@@ -131,45 +176,89 @@ def _syllables(text: str) -> int:
     return sum(is_vietnamese_syllable(word) for word in _words(text))
 
 
+# Symbols that real text holds and no decoding here explains away; any other Latin-1 / cp1252 character
+# left in a decoded word is residue of a wrong or partial decoding.
+_LEGIT_SYMBOLS = frozenset("\u00a0°±×÷²³½¼¾«»·§©®¬¦€“”‘’–—…•„‚‰‹›™")
+
+
+def _residue(word: str) -> bool:
+    letters = _vietnamese_letters()
+    return any(not char.isascii() and char not in letters and char not in _LEGIT_SYMBOLS for char in word)
+
+
+@dataclass(frozen=True)
+class Score:
+    """How Vietnamese a decoded text looks: its non-ASCII words, the implausible ones, the ones with
+    characters no Vietnamese word has, and the valid syllables."""
+
+    words: int
+    bad: int
+    residue: int
+    syllables: int
+    length: int
+
+    def convincing(self, bad_before: int) -> bool:
+        """Nothing but Vietnamese letters left, and at most one word in ten still odd, or at least two
+        words repaired with at most half left odd: long fields keep the odd words of their source
+        (glued "nộpThời", codes), which no decoding is to blame for."""
+        gained = bad_before - self.bad
+        return self.residue == 0 and gained > 0 and (self.bad <= self.words // 10 or (gained >= 2 and 2 * self.bad <= self.words))
+
+    @property
+    def rank(self) -> tuple[int, int, int]:
+        # fewer wrong words, then more syllables, then the decoding that merged more characters
+        # (VNI "Boä" read as TCVN3 is two vowels that happen to look like a syllable)
+        return (self.bad, -self.syllables, self.length)
+
+
+def _score(text: str) -> Score:
+    words = _words(text)
+    return Score(len(words), sum(not is_plausible(w) for w in words), sum(_residue(w) for w in words),
+                 sum(is_vietnamese_syllable(w) for w in words), len(text))
+
+
 def could_be_legacy(text: str) -> bool:
     """Cheap test: non-ASCII text made only of look-alike characters (real Vietnamese has ư, ạ, đ ...)."""
-    return not text.isascii() and _lookalike_re().fullmatch(text) is not None
+    return _beyond_ascii(text) and _lookalike_re().fullmatch(text) is not None
 
 
-def repair_field(text: str) -> FieldRepair:
-    """Repair ``text`` when it is legacy-encoded or mojibake Vietnamese (see the module docstring)."""
+def repair_field(text: str, prefer: str | None = None) -> FieldRepair:
+    """Repair ``text`` when it is legacy-encoded or mojibake Vietnamese (see the module docstring).
+
+    ``prefer``: the encoding the other fields of the same record were in; it settles a tie ("sö" is
+    TCVN3 "sử" and VNI "sư") that would otherwise leave the field suspect.
+    """
     if not could_be_legacy(text):
         return FieldRepair(text)
     bad_before = _implausible(text)
-    results: dict[str, tuple[str, int]] = {}
+    scores: dict[str, tuple[str, Score]] = {}
     for name, decode in CANDIDATES.items():
         decoded = decode(text)
         # A text whose words all look right is changed only by a decoding that merges characters
         # (VNI mark + letter, cp1258 combining tone, UTF-8 byte pairs): "Bôò" is cp1258 for "Bộ", but
         # real Vietnamese never shrinks under these decodings ("Cà Mau" stays as it is).
         if decoded is not None and decoded != text and (bad_before or len(decoded) < len(text)):
-            results[name] = (decoded, _implausible(decoded))
-    if not results:
+            scores[name] = (decoded, _score(decoded))
+    if not scores:
         return FieldRepair(text)
-    fully = {name: decoded for name, (decoded, bad) in results.items() if bad == 0}
-    if fully:
-        # Ties go to the decoding that merges more characters: VNI "Boä" read as TCVN3 is two vowels
-        # that happen to look like a syllable; read as VNI, the mark joins its letter.
-        ranked = sorted(fully, key=lambda name: (-_syllables(fully[name]), len(fully[name])))
-        best = ranked[0]
-        if len(ranked) == 1 or fully[best] == fully[ranked[1]] or (
-            (_syllables(fully[best]), -len(fully[best])) > (_syllables(fully[ranked[1]]), -len(fully[ranked[1]]))
+    convincing = {name: item for name, item in scores.items() if item[1].convincing(max(bad_before, item[1].bad + 1))}
+    if convincing:
+        ranked = sorted(convincing, key=lambda name: convincing[name][1].rank)
+        best = prefer if prefer in convincing and convincing[prefer][1].rank == convincing[ranked[0]][1].rank else ranked[0]
+        runner_up = next((name for name in ranked if name != best), None)
+        if runner_up is None or convincing[runner_up][0] == convincing[best][0] or best == prefer or (
+            convincing[best][1].rank < convincing[runner_up][1].rank
         ):
-            return FieldRepair(fully[best], best)
-        return FieldRepair(text, None, True, f"both {ranked[0]} and {ranked[1]} decodings read as Vietnamese")
+            return FieldRepair(convincing[best][0], best)
+        return FieldRepair(text, None, True, f"both {best} and {runner_up} decodings read as Vietnamese")
     if not bad_before:
         return FieldRepair(text)
-    best = min(results, key=lambda name: results[name][1])
-    decoded, bad_after = results[best]
-    if bad_after < bad_before:
+    best = min(scores, key=lambda name: scores[name][1].rank)
+    decoded, score = scores[best]
+    if score.bad < bad_before:
         # better, not clean: keep the decoding (closer to the source) and say so
-        return FieldRepair(decoded, best, True,
-                           f"decoded as {best}, {bad_after} of {len(_words(decoded))} words still not Vietnamese")
-    if any(char in text for char in map(chr, tcvn3_control_capitals())):
+        return FieldRepair(decoded, best, True, f"decoded as {best}, {score.bad} of {score.words} words still not "
+                                                f"Vietnamese, {score.residue} with other characters")
+    if _control_capitals_re().search(text):
         return FieldRepair(text, None, True, "control characters in the text")
     return FieldRepair(text)

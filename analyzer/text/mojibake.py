@@ -196,6 +196,7 @@ class Score:
     residue: int
     syllables: int
     length: int
+    lost_capitals: int = 0  # words in capitals in the source that the decoding turned to lower case
 
     def convincing(self, bad_before: int) -> bool:
         """Nothing but Vietnamese letters left, and at most one word in ten still odd, or at least two
@@ -205,16 +206,22 @@ class Score:
         return self.residue == 0 and gained > 0 and (self.bad <= self.words // 10 or (gained >= 2 and 2 * self.bad <= self.words))
 
     @property
-    def rank(self) -> tuple[int, int, int]:
-        # fewer wrong words, then more syllables, then the decoding that merged more characters
-        # (VNI "Boä" read as TCVN3 is two vowels that happen to look like a syllable)
-        return (self.bad, -self.syllables, self.length)
+    def rank(self) -> tuple[int, int, int, int]:
+        # fewer wrong words; then the decoding that keeps capitals capital (VNI "NÑ-CP" is "NĐ-CP", not
+        # TCVN3 "Nẹ-CP"); then more good words; then the one that merged more characters (VNI "Boä"
+        # read as TCVN3 is two vowels that happen to look like a syllable)
+        return (self.bad, self.lost_capitals, -self.syllables, self.length)
 
 
-def _score(text: str) -> Score:
+def _capital_words(words: list[str]) -> int:
+    return sum(word.isupper() for word in words)
+
+
+def _score(text: str, source: str) -> Score:
     words = _words(text)
+    lost = max(0, _capital_words(_words(source)) - _capital_words(words))
     return Score(len(words), sum(not is_plausible(w) for w in words), sum(_residue(w) for w in words),
-                 sum(is_vietnamese_syllable(w) for w in words), len(text))
+                 sum(is_plausible(w) for w in words), len(text), lost)
 
 
 def could_be_legacy(text: str) -> bool:
@@ -238,7 +245,7 @@ def repair_field(text: str, prefer: str | None = None) -> FieldRepair:
         # (VNI mark + letter, cp1258 combining tone, UTF-8 byte pairs): "Bôò" is cp1258 for "Bộ", but
         # real Vietnamese never shrinks under these decodings ("Cà Mau" stays as it is).
         if decoded is not None and decoded != text and (bad_before or len(decoded) < len(text)):
-            scores[name] = (decoded, _score(decoded))
+            scores[name] = (decoded, _score(decoded, text))
     if not scores:
         return FieldRepair(text)
     convincing = {name: item for name, item in scores.items() if item[1].convincing(max(bad_before, item[1].bad + 1))}

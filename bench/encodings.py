@@ -73,7 +73,9 @@ def encode_json_text(text: str, encoding: str) -> bytes:
         return text.encode(encoding)
     encode_char = CHAR_ENCODERS[encoding]
     out = bytearray()
-    for char in text:
+    # NFC first: a legacy encoding has no code for a lone combining horn (NFD "trợ" in the source), and an
+    # escaped one followed by a raw tone byte would be recomposed with the escape's last digit
+    for char in unicodedata.normalize("NFC", text):
         try:
             out += encode_char(char)
         except (UnicodeEncodeError, ValueError):

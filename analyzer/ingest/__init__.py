@@ -4,6 +4,12 @@ Formats are recognised by content, not file name: JSON records (JSONL, a JSON ar
 object, gzip or not) are dispatched per record to the first reader whose ``matches`` accepts
 them; DOCX exports and spreadsheets are recognised by their bytes. A corpus is a stream:
 ``load_procedures`` yields one procedure at a time and never holds a whole file's records.
+
+Nothing is lost without a word: JSONL is read a line at a time as bytes, so a bad line (not text,
+not JSON, a field of the wrong type) is one RecordError naming its line and the rest is kept; a
+file's encoding (UTF-8, UTF-16, Windows-1258, TCVN3, VNI) is decided from its first 64 KiB; legacy
+text inside Unicode fields is repaired before dispatch (``_repair``), or reported when in doubt;
+empty, unknown and corrupt files are each reported with the reason.
 """
 
 from __future__ import annotations

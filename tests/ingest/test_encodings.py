@@ -40,7 +40,7 @@ def encode_json(text: str, encoding: str) -> bytes:
     if encoding.startswith("utf-16"):
         return text.encode(encoding)
     out = bytearray()
-    for char in text:
+    for char in unicodedata.normalize("NFC", text):  # a lone combining mark has no legacy code
         try:
             out += CHAR_ENCODERS[encoding](char)
         except (UnicodeEncodeError, ValueError):

@@ -48,7 +48,7 @@ def real_lines() -> list[bytes]:
 def _escape_unencodable(text: str, encode_char: Callable[[str], bytes]) -> bytes:
     """JSON text in a legacy encoding; a character it cannot hold becomes a JSON \\u escape (same value)."""
     out = bytearray()
-    for char in text:
+    for char in unicodedata.normalize("NFC", text):  # a lone combining mark has no legacy code
         try:
             out += encode_char(char)
         except (UnicodeEncodeError, ValueError):

@@ -11,14 +11,19 @@ from analyzer.model import Procedure, SourceRef
 
 @dataclass(frozen=True)
 class RecordError:
-    """A file or record that could not be read; batches report it and go on."""
+    """A file or record that could not be read, or a record read with a doubt about one field
+    (``field`` set: e.g. text that may still be in a legacy encoding); batches report it and go on."""
 
     path: str
     record: str | None
     reason: str
+    field: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"file": self.path, "record": self.record, "reason": self.reason}
+        data: dict[str, Any] = {"file": self.path, "record": self.record, "reason": self.reason}
+        if self.field is not None:
+            data["field"] = self.field
+        return data
 
     def __str__(self) -> str:
         where = f"{self.path}#{self.record}" if self.record else self.path

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from lxml import etree
 
 from analyzer.ingest import portal_docx
 from analyzer.ingest._common import CHANNEL_COLUMNS, DOCUMENT_COLUMNS, FIELD_LABELS, LEGAL_COLUMNS, label_key
+from analyzer.ingest._repair import annotate, repair_record, suspect_errors
 from analyzer.ingest.base import RecordError
 from analyzer.model import Procedure, SourceRef
 from analyzer.text.legacy import decode_tcvn3, decode_vni
@@ -271,18 +273,30 @@ def sniff(path: Path, head: bytes) -> bool:
         with zipfile.ZipFile(path) as archive:
             if DOCUMENT_PART not in archive.namelist():
                 return False
+    except (zipfile.BadZipFile, OSError):
+        return False  # not this format, or a zip too broken to tell: the registry names it
+    try:
         return _is_export(read_blocks(path))
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError, etree.XMLSyntaxError):
-        return False  # not this format: let the other readers (or the error path) have it
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, etree.XMLSyntaxError):
+        return True  # a DOCX whose content is damaged: read() names the damage rather than "not UTF-8"
+
+
+def _damage(exc: Exception) -> str:
+    if isinstance(exc, etree.XMLSyntaxError):
+        return f"{DOCUMENT_PART} is not well-formed XML ({exc})"
+    if isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError)):
+        return f"corrupt zip file ({exc})"
+    return str(exc)
 
 
 def read(path: Path) -> Iterator[Procedure | RecordError]:
     try:
         items = read_blocks(path)
-    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
-        yield RecordError(str(path), None, f"{name}: cannot read the DOCX: {exc}")
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        yield RecordError(str(path), None, f"{name}: cannot read the DOCX: {_damage(exc)}")
         return
     record, unknown_tables = build_record(items)
+    record, repairs = repair_record(record)  # legacy text typed in a Unicode font: the run fonts cannot tell
     try:
         procedure = portal_docx.to_procedure(record, SourceRef(format=name, path=str(path)))
     except ValueError as exc:
@@ -290,4 +304,6 @@ def read(path: Path) -> Iterator[Procedure | RecordError]:
         return
     for header in unknown_tables:
         procedure.warn("table_unrecognised", "source", "a table with unknown columns was skipped", " | ".join(header))
+    annotate(procedure, repairs)
     yield procedure
+    yield from suspect_errors(str(path), None, repairs)

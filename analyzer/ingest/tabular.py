@@ -11,6 +11,7 @@ a ``fields_missing`` warning naming them.
 from __future__ import annotations
 
 import csv
+import io
 import zipfile
 from collections.abc import Iterator
 from functools import cache
@@ -32,8 +33,10 @@ from analyzer.ingest._common import (
     new_procedure,
     warn_if_empty,
 )
+from analyzer.ingest._repair import annotate, repair_record, suspect_errors
 from analyzer.ingest.base import RecordError
 from analyzer.model import ChannelMode, Procedure, SourceRef
+from analyzer.text.decoding import TextDecodeError, decode_bytes
 
 name = "tabular"
 
@@ -76,8 +79,9 @@ def read_sheets(path: Path) -> dict[str, pd.DataFrame]:
     """Every sheet as a frame of strings with no header applied ("" for empty cells)."""
     if path.suffix.lower() in DELIMITED_SUFFIXES and not _is_xlsx(path, path.read_bytes()[:4]):
         separator = "\t" if path.suffix.lower() == ".tsv" else None  # None: let the csv sniffer decide
-        frame = pd.read_csv(path, sep=separator, engine="python", header=None, dtype=str, keep_default_na=False,
-                            encoding="utf-8-sig", skip_blank_lines=False)
+        text = decode_bytes(path.read_bytes(), str(path)).lstrip("\ufeff")  # UTF-8/16, cp1258, TCVN3 or VNI
+        frame = pd.read_csv(io.StringIO(text), sep=separator, engine="python", header=None, dtype=str,
+                            keep_default_na=False, skip_blank_lines=False)
         return {path.name: frame}
     sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=str, engine="openpyxl")
     return {sheet: frame.fillna("") for sheet, frame in sheets.items()}
@@ -86,8 +90,8 @@ def read_sheets(path: Path) -> dict[str, pd.DataFrame]:
 def read(path: Path) -> Iterator[Procedure | RecordError]:
     try:
         sheets = read_sheets(path)
-    except UnicodeDecodeError as exc:
-        yield RecordError(str(path), None, f"{name}: not UTF-8 text (byte {exc.start})")
+    except TextDecodeError as exc:
+        yield RecordError(str(path), None, f"{name}: not text in a supported encoding: {exc.reason}")
         return
     except (ValueError, OSError, zipfile.BadZipFile, csv.Error, pd.errors.ParserError) as exc:
         yield RecordError(str(path), None, f"{name}: cannot read the table: {exc}")
@@ -136,10 +140,15 @@ def read_sheet(path: Path, sheet: str, frame: pd.DataFrame) -> Iterator[Procedur
         if not any(value.strip() for value in cells.values()):
             continue
         record = f"{sheet}!row {row_index + 1}"
+        cells, repairs = repair_record(cells)  # legacy-encoded cells (VNI, TCVN3 ...) inside the sheet
         try:
-            yield row_to_procedure(cells, SourceRef(format=name, path=str(path), record=record), missing)
+            procedure = row_to_procedure(cells, SourceRef(format=name, path=str(path), record=record), missing)
         except ValueError as exc:
             yield RecordError(str(path), record, f"{name}: {exc}")
+            continue
+        annotate(procedure, repairs)
+        yield procedure
+        yield from suspect_errors(str(path), record, repairs)
 
 
 def row_to_procedure(cells: dict[str, str], source: SourceRef, missing: list[str]) -> Procedure:

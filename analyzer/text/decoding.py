@@ -132,3 +132,100 @@ def read_text_file(path: str | PathLike[str]) -> str:
     """Read a text file of unknown encoding (see :func:`decode_bytes`)."""
     file = Path(path)
     return decode_bytes(file.read_bytes(), str(file))
+
+
+# --- line by line -----------------------------------------------------------------------------------
+#
+# Line-based files (JSONL) are read a line at a time, so one bad line costs one record. The encoding is
+# decided once per file from a sample of its first lines; each line is then decoded on its own.
+
+LINE_ENCODINGS = ("utf-8", "utf-16-le", "utf-16-be", "cp1258", "tcvn3", "vni")
+
+
+class LineDecodeError(ValueError):
+    """One line that is not valid in the file's encoding; ``column`` is 1-based, in characters."""
+
+    def __init__(self, encoding: str, column: int, byte: int | None, truncated: bool = False) -> None:
+        self.encoding = encoding
+        self.column = column
+        self.byte = byte
+        self.truncated = truncated
+        label = "UTF-8" if encoding == "utf-8" else encoding
+        detail = (
+            "the line ends inside a multi-byte character" if truncated else f"byte 0x{byte:02X}" if byte is not None else ""
+        )
+        super().__init__(f"invalid {label} at column {column}" + (f" ({detail})" if detail else ""))
+
+
+def _utf8_error(line: bytes, error: UnicodeDecodeError) -> LineDecodeError:
+    column = len(line[: error.start].decode("utf-8")) + 1
+    # "unexpected end of data": only the end of the input stopped the character (a line cut short)
+    truncated = error.reason == "unexpected end of data"
+    return LineDecodeError("utf-8", column, line[error.start], truncated)
+
+
+def decode_line(line: bytes, encoding: str) -> str:
+    """One line of a file in ``encoding`` (one of LINE_ENCODINGS, as :func:`detect_line_encoding`
+    returns it). Raises LineDecodeError naming the column of the first bad character."""
+    if encoding == "utf-8":
+        try:
+            return line.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise _utf8_error(line, error) from error
+    if encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            return line.decode(encoding)
+        except UnicodeDecodeError as error:
+            raise LineDecodeError(encoding, error.start // 2 + 1, line[error.start]) from error
+    text = _LEGACY[encoding](line)
+    if text is None:  # cp1258 leaves a few bytes undefined
+        position = next(i for i, byte in enumerate(line) if _cp1258(bytes([byte])) is None)
+        raise LineDecodeError(encoding, position + 1, line[position])
+    return text
+
+
+def _sample_lines(sample: bytes, complete: bool) -> list[bytes]:
+    lines = sample.split(b"\n")
+    if not complete and len(lines) > 1:
+        lines = lines[:-1]  # the sample may end inside a line (and inside a character)
+    return [line for line in lines if line.strip()]
+
+
+def detect_line_encoding(sample: bytes, source: str = "<bytes>", complete: bool = True) -> str:
+    """The encoding of a line-based file from ``sample``, its first bytes (``complete``: the whole file).
+
+    UTF-16 by BOM or NUL pattern; else UTF-8 unless most lines with non-ASCII bytes are invalid UTF-8
+    and a legacy decoding of them is convincing (:func:`decode_bytes`' test). A file that is neither
+    is refused with TextDecodeError: reading it line by line would only report every line as bad.
+    A few bad lines among good UTF-8 ones are bad lines, reported by :func:`decode_line`.
+    """
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16-le" if sample.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"
+    utf16 = _utf16_by_nuls(sample)
+    if utf16 is not None:
+        return utf16
+    if sample.startswith(codecs.BOM_UTF8):
+        sample = sample[len(codecs.BOM_UTF8) :]
+    valid: list[bytes] = []
+    invalid: list[bytes] = []
+    lines = _sample_lines(sample, complete)
+    for line in lines:
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            invalid.append(line)
+        else:
+            valid.append(line)
+    if len(invalid) <= len(valid):
+        return "utf-8"
+    evidence = b"\n".join(invalid)
+    if 0 not in evidence:
+        best = _best_legacy(evidence)
+        if best is not None and best[2] >= _MIN_SHARE:
+            return best[0]
+    if 2 * len(invalid) <= len(lines):
+        return "utf-8"  # bad lines among good ones: report the bad ones, keep the rest
+    decode_bytes(evidence, source)  # raises TextDecodeError with the reason (NUL bytes, no encoding fits)
+    return "utf-8"

@@ -49,6 +49,16 @@ def tcvn3_table() -> dict[int, str]:
 
 
 @cache
+def tcvn3_control_capitals() -> dict[int, str]:
+    """Byte (0x01-0x17) -> capital letter, for the capitals TCVN3 has no high-half code for (Ú Ụ Ừ ...).
+
+    Fonts of real ABC text never use these codes, but ``iconv -t TCVN5712-1`` writes them; a control
+    character in text that is TCVN3 anyway can only mean the letter, so the decoder maps them too.
+    """
+    return {int(byte, 16): char for byte, char in _load("tcvn3.json")["controls"].items()}
+
+
+@cache
 def _tcvn3_text_map() -> dict[int, str]:
     """Look-alike character -> decoded character, for str.translate and the regex rule.
 
@@ -57,7 +67,8 @@ def _tcvn3_text_map() -> dict[int, str]:
     for the same bytes (“ ” – …) stays as it is: VN3 (ABC) fonts have no letters at 0x80-0x9F, so a
     curly quote in a .VnTime document is a curly quote.
     """
-    return {byte: char for byte, char in tcvn3_table().items() if chr(byte) != char}
+    high = {byte: char for byte, char in tcvn3_table().items() if chr(byte) != char}
+    return {**tcvn3_control_capitals(), **high}
 
 
 @cache
@@ -97,10 +108,13 @@ def decode_vni(text: str) -> str:
     return _vni_rule().apply(text)
 
 
-def encode_tcvn3(text: str) -> str:
+def encode_tcvn3(text: str, controls: bool = False) -> str:
     """Inverse of :func:`decode_tcvn3` for NFC text (tests, fixtures). Raises ValueError for letters
-    that TCVN3 has no code for in 0x80-0xFF (the capitals Ú Ụ Ừ Ử Ữ Ứ Ự Ỳ Ỷ Ỹ Ý Ỵ)."""
+    that TCVN3 has no code for in 0x80-0xFF (the capitals Ú Ụ Ừ Ử Ữ Ứ Ự Ỳ Ỷ Ỹ Ý Ỵ), unless ``controls``
+    asks for the 0x01-0x17 codes glibc's iconv uses for them."""
     inverse = {char: chr(byte) for byte, char in tcvn3_table().items() if not unicodedata.combining(char)}
+    if controls:
+        inverse.update({char: chr(byte) for byte, char in tcvn3_control_capitals().items()})
     out = []
     for char in unicodedata.normalize("NFC", text):
         if char in inverse:

@@ -67,11 +67,19 @@ def test_corrupt_gzip_names_the_file(tmp_path: Path) -> None:
     assert errors and errors[-1].path == str(path) and "corrupt" in errors[-1].reason
 
 
-def test_wrong_encoding_is_reported(tmp_path: Path) -> None:
-    path = tmp_path / "latin.jsonl"
+def test_utf16_without_bom_is_decoded(tmp_path: Path) -> None:
+    path = tmp_path / "utf16.jsonl"
     path.write_bytes(json.dumps({**CANONICAL, "name": "Đăng ký"}, ensure_ascii=False).encode("utf-16-le"))
-    items = list(iter_records([path]))
-    assert any(isinstance(i, RecordError) and i.path == str(path) for i in items)
+    [procedure] = list(iter_records([path]))
+    assert isinstance(procedure, Procedure) and procedure.name == "Đăng ký"
+
+
+def test_bytes_in_no_supported_encoding_are_refused_with_the_reason(tmp_path: Path) -> None:
+    path = tmp_path / "rac.jsonl"
+    path.write_bytes(bytes(range(0x80, 0x100)) * 8)
+    [error] = list(iter_records([path]))
+    assert isinstance(error, RecordError) and error.path == str(path)
+    assert "not text in a supported encoding" in error.reason and "TCVN3" in error.reason
 
 
 def test_missing_file_and_unmatched_glob(tmp_path: Path) -> None:
@@ -82,9 +90,10 @@ def test_missing_file_and_unmatched_glob(tmp_path: Path) -> None:
 
 
 def test_folders_are_expanded_in_stable_order(tmp_path: Path) -> None:
-    for name in ("b.jsonl", "a.json", "notes.txt", ".hidden.json"):
+    # every file is an input (an unknown one is then reported); hidden files and Office lock files are not
+    for name in ("b.jsonl", "a.json", "notes.txt", ".hidden.json", "~$draft.docx"):
         (tmp_path / name).write_text("{}", encoding="utf-8")
-    assert [p.name for p in expand_inputs([tmp_path])] == ["a.json", "b.jsonl"]
+    assert [p.name for p in expand_inputs([tmp_path])] == ["a.json", "b.jsonl", "notes.txt"]
 
 
 def test_load_procedures_is_lazy(tmp_path: Path) -> None:

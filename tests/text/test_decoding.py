@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from analyzer.text import TextDecodeError, decode_bytes, read_text_file
+from analyzer.text.decoding import LineDecodeError, decode_line, detect_line_encoding
 from analyzer.text.legacy import encode_tcvn3, encode_vni
 
 TONES = "\u0301\u0300\u0309\u0303\u0323"
@@ -97,3 +98,50 @@ def test_read_text_file_error_names_the_path(tmp_path: Path) -> None:
     path.write_bytes(bytes(range(0x80, 0x100)) * 2)
     with pytest.raises(TextDecodeError, match=re.escape("rac.bin")):
         read_text_file(path)
+
+
+# --- line by line ---------------------------------------------------------------------------------
+
+
+LINES = [f'{{"name": "{sentence}"}}' for sentence in TEXT.splitlines()] * 20
+
+
+@pytest.mark.parametrize(
+    ("encoding", "data"),
+    [
+        ("utf-8", "\n".join(LINES).encode("utf-8")),
+        ("utf-16-le", "\n".join(LINES).encode("utf-16")),  # BOM
+        ("utf-16-be", "\n".join(LINES).encode("utf-16-be")),  # no BOM: NUL pattern
+        ("cp1258", b"\n".join(encode_cp1258(line) for line in LINES)),
+        ("tcvn3", b"\n".join(encode_tcvn3(line).encode("latin-1") for line in LINES)),
+        ("vni", b"\n".join(encode_vni(line).encode("cp1252") for line in LINES)),
+    ],
+)
+def test_detect_line_encoding(encoding: str, data: bytes) -> None:
+    assert detect_line_encoding(data) == encoding
+
+
+def test_a_few_bad_lines_do_not_make_a_utf8_file_legacy() -> None:
+    lines = [line.encode("utf-8") for line in LINES]
+    lines[5] = bytes(range(0x80, 0xC0))
+    assert detect_line_encoding(b"\n".join(lines)) == "utf-8"
+
+
+def test_a_file_in_no_encoding_is_refused_with_the_reason() -> None:
+    with pytest.raises(TextDecodeError, match="TCVN3"):
+        detect_line_encoding(bytes(range(0x80, 0x100)) * 8, "rac.jsonl")
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "fragment"),
+    [
+        ("Nộp hồ sơ".encode() + b"\xff" + " tại xã".encode(), 10, "byte 0xFF"),
+        (b"ab\xc3", 3, "ends inside a multi-byte character"),  # a last line cut inside "à"
+        ("Thủ".encode() + b"\xe1\xbb", 4, "ends inside a multi-byte character"),
+    ],
+)
+def test_decode_line_names_the_column(line: bytes, column: int, fragment: str) -> None:
+    with pytest.raises(LineDecodeError) as caught:
+        decode_line(line, "utf-8")
+    assert caught.value.column == column
+    assert f"invalid UTF-8 at column {column}" in str(caught.value) and fragment in str(caught.value)

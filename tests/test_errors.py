@@ -17,10 +17,17 @@ _LITERAL = re.compile(r'(?:\.warn\(\s*|code\s*=\s*|DossierIssue\(\s*)"([a-z][a-z
 _DYNAMIC = {"code_missing", "name_missing"}
 
 
+# A code passed by name: .warn(REPAIRED, …) with REPAIRED = "…" in the same module.
+_BY_NAME = re.compile(r"\.warn\(\s*([A-Z][A-Z0-9_]*)\b")
+
+
 def _codes_in_source() -> set[str]:
     found: set[str] = set()
     for path in PACKAGE.rglob("*.py"):
-        found.update(_LITERAL.findall(path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
+        found.update(_LITERAL.findall(text))
+        for name in set(_BY_NAME.findall(text)):
+            found.update(re.findall(rf'^{name}\s*=\s*"([a-z][a-z0-9_]*)"', text, flags=re.MULTILINE))
     return found | _DYNAMIC
 
 

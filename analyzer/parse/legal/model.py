@@ -12,6 +12,7 @@ from typing import Any, Iterator, Literal
 
 from pydantic import Field, PrivateAttr
 
+from analyzer.errors import warnings as warning_codes
 from analyzer.model import ParseWarning, Procedure, _Model
 from analyzer.text.alignment import Alignment, compose_to_source
 
@@ -175,7 +176,7 @@ class LegalDocument(_Model):
         self._alignments = alignments
 
     def warn(self, code: str, field: str, message: str, text: str | None = None) -> None:
-        self.warnings.append(ParseWarning(code=code, field=field, message=message, text=text))
+        self.warnings.append(ParseWarning(code=warning_codes().check(code), field=field, message=message, text=text))
 
     def source_offset(self, offset: int) -> int:
         """Where a character of ``text`` came from in the input as given (before normalisation)."""

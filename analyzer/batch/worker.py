@@ -49,6 +49,8 @@ def run_kind(procedure: Procedure, kind: str, rules: RuleSet, peers: PeerSummary
     recorder = Recorder(rules, peers)
     context = DetectionContext(rules=TracedRules(rules, recorder), peers=TracedPeers(peers, recorder))  # type: ignore[arg-type]
     findings = sorted(_detector(kind)(procedure, context), key=Finding.sort_key)
+    for finding in findings:  # as analyze_one does
+        finding.version = procedure.version_key
     return {"rows": [f.to_dict() for f in findings], "order": [list(f.sort_key()) for f in findings],
             "deps": recorder.read}
 

@@ -36,6 +36,8 @@ def _detectors() -> list[Callable[[Procedure, DetectionContext], Iterable[Findin
 def analyze_one(procedure: Procedure, context: DetectionContext) -> list[Finding]:
     """All findings for one procedure, in a stable order."""
     findings = [f for detect in _detectors() for f in detect(procedure, context)]
+    for finding in findings:
+        finding.version = procedure.version_key
     return sorted(findings, key=Finding.sort_key)
 
 

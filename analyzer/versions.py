@@ -18,7 +18,7 @@ import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from analyzer.model import Procedure, SourceRef, version_key
 
@@ -103,13 +103,22 @@ def with_sources(record: dict[str, Any], sources: list[dict[str, Any]]) -> dict[
     return {**record, "sources": sources}
 
 
+def planned(items: Iterable[Any], plan: VersionPlan) -> Iterator[Any]:
+    """The items unchanged (records and reading errors, as ``iter_records`` yields them), each
+    procedure planned on the way: for reports that see every record and list the duplicates."""
+    for item in items:
+        if isinstance(item, Procedure):
+            plan.add(item.code, item.decision, content_digest(item), item.source.to_dict() if item.source else None)
+        yield item
+
+
 @dataclass
 class MergedCorpus:
     procedures: list[Procedure]
     plan: VersionPlan
 
 
-def _digest(procedure: Procedure) -> str:
+def content_digest(procedure: Procedure) -> str:
     """Content identity for comparing two records of one version (their locations excluded)."""
     content = {k: v for k, v in procedure.to_dict().items() if k not in ("source", "sources")}
     return hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
@@ -121,7 +130,7 @@ def merge_versions(procedures: Iterable[Procedure]) -> MergedCorpus:
     kept: dict[int, Procedure] = {}
     for position, procedure in enumerate(procedures):
         source = procedure.source.to_dict() if procedure.source else None
-        if plan.add(procedure.code, procedure.decision, _digest(procedure), source):
+        if plan.add(procedure.code, procedure.decision, content_digest(procedure), source):
             kept[position] = procedure
     for position, sources in plan.extra_sources.items():
         procedure = kept[position]

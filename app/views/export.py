@@ -19,7 +19,8 @@ for section in sections:
     s = section.savings
     time_cut = "—" if s["time_cut"] is None else f"{s['time_cut']:.0%}"
     cost_cut = "—" if s["cost_cut"] is None else f"{s['cost_cut']:.0%}"
-    st.markdown(f"- **{section.code}** {section.name}: {len(section.items)} đề xuất, "
+    decision = f" (quyết định {section.decision})" if section.decision else ""
+    st.markdown(f"- **{section.code}**{decision} {section.name}: {len(section.items)} đề xuất, "
                 f"cắt giảm thời gian {time_cut}, chi phí {cost_cut}")
 if sections:
     c1, c2 = st.columns(2)

@@ -117,13 +117,13 @@ def _print_duplicates(console: Any, plan: Any) -> None:
 
     counts = plan.counts()
     console.print(f"duplicate codes: {counts['codes_repeated']} codes seen more than once; {counts['records']} records, "
-                  f"{counts['versions']} procedure versions")
+                  f"{counts['versions']} procedure versions", soft_wrap=True)
     for outcome, label in OUTCOME_LABELS.items():
-        console.print(f"  {outcome}: {counts[outcome]} ({label})")
+        console.print(f"  {outcome}: {counts[outcome]} ({label})", soft_wrap=True)
     for duplicate in plan.duplicates[:100]:
         row = duplicate.to_dict()
         console.print(f"  {row['outcome']}: {row['version']} in {row['source']} (first read: {row['kept_source']})",
-                      markup=False)
+                      markup=False, soft_wrap=True)
     if len(plan.duplicates) > 100:
         console.print(f"  ... và {len(plan.duplicates) - 100} bản ghi trùng khác (duplicates.csv của tthc analyze có đủ)")
 

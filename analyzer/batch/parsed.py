@@ -171,13 +171,15 @@ def iter_lines(files: Iterable[ParsedFile]) -> Iterator[str]:
                     yield line
 
 
-def record_info(files: list[ParsedFile], wanted: set[int]) -> dict[int, tuple[str, str, str | None, str | None]]:
-    """Code, name, agency and level of the records at the ``wanted`` positions (one streaming pass that
-    decodes only those records: the driver need not keep them for every record)."""
+def record_info(files: list[ParsedFile], wanted: set[int], kept: Callable[[int], bool] = lambda position: True
+                ) -> dict[int, tuple[str, str, str | None, str | None]]:
+    """Code, name, agency and level of the records at the ``wanted`` positions among those ``kept``
+    (one streaming pass that decodes only those records: the driver need not keep them for every record)."""
     found: dict[int, tuple[str, str, str | None, str | None]] = {}
     if not wanted:
         return found
-    for position, line in enumerate(iter_lines(files)):
+    lines = (line for position, line in enumerate(iter_lines(files)) if kept(position))
+    for position, line in enumerate(lines):
         if position in wanted:
             record = json.loads(line)["record"]
             found[position] = (record["code"], record["name"], record.get("agency"), record.get("level"))

@@ -32,7 +32,9 @@ from analyzer.batch.cache import FindingsCache
 from analyzer.batch.detection import Detection, InOrder
 from analyzer.batch.fingerprint import canonical_json, code_fingerprint, short_hash
 from analyzer.batch.io import atomic_write_bytes, remove_temporaries, write_json_atomic
-from analyzer.batch.parsed import ParsedFile, iter_digests, iter_lines, merge_peers, parse_inputs, procedure_digest
+from analyzer.batch.parsed import (
+    ParsedFile, iter_digests, iter_lines, merge_peers, parse_inputs, procedure_digest, record_info,
+)
 from analyzer.batch.progress import Progress
 from analyzer.batch.tracing import DependencyCheck, peers_digest
 from analyzer.batch.worker import KINDS
@@ -126,19 +128,6 @@ def versioned_records(parsed: list[ParsedFile], plan: VersionPlan) -> Iterator[t
             digest = procedure_digest(record)
             line = json.dumps({"record": record, "digest": digest}, ensure_ascii=False)
         yield digest, line
-
-
-def _record_info(parsed: list[ParsedFile], plan: VersionPlan, wanted: set[int]) -> dict[int, tuple[str, str, str | None, str | None]]:
-    """Code, name, agency and level of the records read at the ``wanted`` positions (one streaming pass)."""
-    found: dict[int, tuple[str, str, str | None, str | None]] = {}
-    kept = (line for position, line in enumerate(iter_lines(parsed)) if plan.kept(position))
-    for position, line in enumerate(kept):
-        if len(found) == len(wanted):
-            break
-        if position in wanted:
-            record = json.loads(line)["record"]
-            found[position] = (record["code"], record["name"], record.get("agency"), record.get("level"))
-    return found
 
 
 def _write_duplicates(out: Path, plan: VersionPlan) -> Path:
@@ -244,7 +233,7 @@ def run(
     kept_digests = (d for position, d in enumerate(iter_digests(parsed)) if plan.kept(position))
     corpus_key = short_hash(code_fingerprint() + "".join(kept_digests))
     writer = OutputWriter(out, corpus_analyses, plot_cache=store / "plots", corpus_cache=store / "corpus" / f"{corpus_key}.json",
-                          record_info=lambda wanted: _record_info(parsed, plan, wanted))
+                          record_info=lambda wanted: record_info(parsed, wanted, plan.kept))
     writer.add_errors(_errors_of(parsed))
     cache = FindingsCache(store)
     bar = Progress("phân tích", total, progress, progress_interval)

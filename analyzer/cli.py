@@ -10,9 +10,14 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional, TypeVar
 
 import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from analyzer.versions import VersionPlan
 
 T = TypeVar("T")
 
@@ -111,7 +116,7 @@ def parse_report(inputs: list[str] = typer.Argument(..., help="Files, folders, g
         raise typer.Exit(EXIT_WITH_ERRORS)
 
 
-def _print_duplicates(console: Any, plan: Any) -> None:
+def _print_duplicates(console: "Console", plan: "VersionPlan") -> None:
     """Codes seen more than once and what reading one record per procedure version made of each record."""
     from analyzer.versions import OUTCOME_LABELS
 

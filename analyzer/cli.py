@@ -11,11 +11,15 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional, TypeVar
 
 import typer
 
 from analyzer.atomic import OutputError, atomic_path, atomic_text_writer
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from analyzer.versions import VersionPlan
 
 T = TypeVar("T")
 
@@ -106,8 +110,10 @@ def parse_report(inputs: list[str] = typer.Argument(..., help="Files, folders, g
 
     from analyzer.ingest import iter_records
     from analyzer.report.coverage import coverage_by_source, coverage_rows
+    from analyzer.versions import VersionPlan, planned
 
-    coverage = coverage_by_source(iter_records(inputs))
+    plan = VersionPlan()
+    coverage = coverage_by_source(planned(iter_records(inputs), plan))
     console = Console()
     table = Table(title="Parse coverage (records whose source field is non-empty)")
     rows = coverage_rows(coverage)
@@ -120,12 +126,30 @@ def parse_report(inputs: list[str] = typer.Argument(..., help="Files, folders, g
     for row in rows:
         if row["warnings"]:
             console.print(f"[bold]{row['source']}[/bold] warnings: {row['warnings']}")
+    _print_duplicates(console, plan)
     failures = coverage.get("errors").failures if "errors" in coverage else []
     console.print(f"failures: {len(failures)}")
     for failure in failures[:100]:
         console.print(f"  {failure}")
     if failures:
         raise typer.Exit(EXIT_WITH_ERRORS)
+
+
+def _print_duplicates(console: "Console", plan: "VersionPlan") -> None:
+    """Codes seen more than once and what reading one record per procedure version made of each record."""
+    from analyzer.versions import OUTCOME_LABELS
+
+    counts = plan.counts()
+    console.print(f"duplicate codes: {counts['codes_repeated']} codes seen more than once; {counts['records']} records, "
+                  f"{counts['versions']} procedure versions", soft_wrap=True)
+    for outcome, label in OUTCOME_LABELS.items():
+        console.print(f"  {outcome}: {counts[outcome]} ({label})", soft_wrap=True)
+    for duplicate in plan.duplicates[:100]:
+        row = duplicate.to_dict()
+        console.print(f"  {row['outcome']}: {row['version']} in {row['source']} (first read: {row['kept_source']})",
+                      markup=False, soft_wrap=True)
+    if len(plan.duplicates) > 100:
+        console.print(f"  ... và {len(plan.duplicates) - 100} bản ghi trùng khác (duplicates.csv của tthc analyze có đủ)")
 
 
 class Engine(str, Enum):

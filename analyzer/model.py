@@ -121,6 +121,15 @@ class SourceRef(_Model):
     record: str | None = None  # line number, index or file inside the source
 
 
+VERSION_SEPARATOR = "@"
+
+
+def version_key(code: str, decision: str | None) -> str:
+    """See ``Procedure.version_key``; whitespace inside the decision is collapsed so two crawls agree."""
+    decision = " ".join((decision or "").split())
+    return f"{code}{VERSION_SEPARATOR}{decision}" if decision else code
+
+
 class Procedure(_Model):
     code: str
     name: str
@@ -137,11 +146,26 @@ class Procedure(_Model):
     conditions: str | None = None
     results: str | None = None
     source: SourceRef | None = None
+    # every source the record was read from when two inputs held the same version (see analyzer.versions);
+    # empty for a record read once, so single-source outputs keep their shape
+    sources: list[SourceRef] = Field(default_factory=list)
     warnings: list[ParseWarning] = Field(default_factory=list)
 
     def warn(self, code: str, field: str, message: str, text: str | None = None) -> None:
         """Attach a warning; ``code`` must be registered in analyzer/data/messages.yaml."""
         self.warnings.append(ParseWarning(code=warning_codes().check(code), field=field, message=message, text=text))
+
+    def to_dict(self) -> dict[str, Any]:
+        data = super().to_dict()
+        if not data["sources"]:  # a record read once keeps the canonical form (and content digest) it always had
+            del data["sources"]
+        return data
+
+    @property
+    def version_key(self) -> str:
+        """Identity of one version of the procedure: ``code@decision`` (the decision that published it),
+        or the code alone when the record names no decision. Readable, stable across runs and crawls."""
+        return version_key(self.code, self.decision)
 
     @property
     def documents(self) -> list[tuple[int, int, DocumentRequirement]]:

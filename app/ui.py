@@ -82,6 +82,7 @@ def require_user() -> Account:
 
 
 def choose_procedure(label: str = "Thủ tục", key: str = "procedure_choice") -> str | None:
+    """The chosen procedure version (``Procedure.version_key``): what pages, findings and proposals key on."""
     data = corpus()
     codes = list(data.procedures)
     if not codes:

@@ -38,6 +38,8 @@ FINDING_SCHEMA = pa.schema([
     ("confidence", pa.float64()), ("message", pa.string()), ("suggestion", pa.string()),
     ("evidence_field", pa.string()), ("evidence_case", pa.int64()), ("evidence_index", pa.int64()),
     ("evidence_text", pa.string()), ("legal_ground", pa.string()),
+    # the procedure version and record the finding is about (issue 12 §4), from the record's row
+    ("version", pa.string()), ("source_file", pa.string()), ("decision", pa.string()), ("level", pa.string()),
 ])
 FINDING_COLUMNS = FINDING_SCHEMA.names
 DUPLICATE_COLUMNS = ["group", "size", "code", "name", "agency", "level", "similarity"]
@@ -118,7 +120,8 @@ class OutputWriter:
             with self._writing("findings_jsonl"):
                 for finding in result["rows"]:
                     self._jsonl.write(json.dumps(finding, ensure_ascii=False) + "\n")
-            flat.extend(finding_row(finding) for finding in result["rows"])
+            flat.extend({**finding_row(finding), "version": finding.get("version"), "source_file": row["source_path"],
+                         "decision": row["decision"], "level": row["level"]} for finding in result["rows"])
             self.add_errors(result.get("errors") or [])
         self.findings += len(flat)
         with self._writing("procedures"):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -35,6 +35,9 @@ class ParsedFile:
     errors: list[dict[str, Any]]
     peers: list[list[Any]]  # [[field key, level key, mode], [working days, ...]] per peer group
     digests: list[str]  # content digest of each record, in order (planning needs no record decoded)
+    # [code, decision, source, peer observations] of each record, in order: what the driver needs to read
+    # each procedure version once (analyzer.versions) without decoding records
+    versions: list[list[Any]] = field(default_factory=list)
 
 
 def procedure_digest(data: dict[str, Any]) -> str:
@@ -69,13 +72,17 @@ def _load(records_path: Path, source: Path) -> ParsedFile | None:
     if not (records_path.exists() and meta_path.exists()):
         return None
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    return ParsedFile(source, records_path, meta["records"], meta["errors"], meta["peers"], meta["digests"])
+    if "versions" not in meta:  # written before versions were planned: parse again
+        return None
+    return ParsedFile(source, records_path, meta["records"], meta["errors"], meta["peers"], meta["digests"],
+                      meta["versions"])
 
 
 def _parse(source: Path, records_path: Path, on_record: Callable[[int], None]) -> ParsedFile:
     stats = PeerStats()
     errors: list[dict[str, Any]] = []
     digests: list[str] = []
+    versions: list[list[Any]] = []
     with atomic_writer(records_path) as raw, gzip.open(raw, "wt", encoding="utf-8", compresslevel=3) as out:
         for item in iter_records([source]):
             if isinstance(item, RecordError):
@@ -83,14 +90,17 @@ def _parse(source: Path, records_path: Path, on_record: Callable[[int], None]) -
                 out.write(ERROR_PREFIX + json.dumps(item.to_dict(), ensure_ascii=False) + "}\n")
                 continue
             stats.observe(item)
+            own = PeerStats.from_procedures([item])
             line = parsed_line(item)
             out.write(json.dumps(line, ensure_ascii=False) + "\n")
             digests.append(line["digest"])
+            versions.append([item.code, item.decision, item.source.to_dict() if item.source else None,
+                             [[list(key), days] for key, values in own.values.items() for days in values]])
             on_record(1)
-    parsed = ParsedFile(source, records_path, len(digests), errors, _peer_list(stats), digests)
+    parsed = ParsedFile(source, records_path, len(digests), errors, _peer_list(stats), digests, versions)
     # the meta is written last: a parsed file without its meta is an unfinished one
     write_json_atomic(_meta_path(records_path), {"records": parsed.records, "errors": errors, "peers": parsed.peers,
-                                                 "digests": digests, "source": str(source)})
+                                                 "digests": digests, "versions": versions, "source": str(source)})
     return parsed
 
 
@@ -161,13 +171,15 @@ def iter_lines(files: Iterable[ParsedFile]) -> Iterator[str]:
                     yield line
 
 
-def record_info(files: list[ParsedFile], wanted: set[int]) -> dict[int, tuple[str, str, str | None, str | None]]:
-    """Code, name, agency and level of the records at the ``wanted`` positions (one streaming pass that
-    decodes only those records: the driver need not keep them for every record)."""
+def record_info(files: list[ParsedFile], wanted: set[int], kept: Callable[[int], bool] = lambda position: True
+                ) -> dict[int, tuple[str, str, str | None, str | None]]:
+    """Code, name, agency and level of the records at the ``wanted`` positions among those ``kept``
+    (one streaming pass that decodes only those records: the driver need not keep them for every record)."""
     found: dict[int, tuple[str, str, str | None, str | None]] = {}
     if not wanted:
         return found
-    for position, line in enumerate(iter_lines(files)):
+    lines = (line for position, line in enumerate(iter_lines(files)) if kept(position))
+    for position, line in enumerate(lines):
         if position in wanted:
             record = json.loads(line)["record"]
             found[position] = (record["code"], record["name"], record.get("agency"), record.get("level"))

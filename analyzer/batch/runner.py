@@ -8,34 +8,45 @@
    cache and the misses are sent to the engine (serial, process pool or Dask), at most a few chunks
    in flight; workers also make each record's summary for the outputs. Each finished chunk is
    written atomically.
+   Each procedure version is read once (analyzer.versions): planned from the parsed files' metas,
+   a later record of a version already read is skipped (its source noted on the first) and leaves
+   the peer statistics; OUTDIR/duplicates.csv lists every code seen more than once.
 3. Output: chunks are appended to the outputs in input order as soon as they and their predecessors
    are done; the corpus-wide analyses and the summary follow.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import time
 from dataclasses import asdict, dataclass, field
+from itertools import tee
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
 
-from analyzer.atomic import remove_temporaries, write_json_atomic
+from analyzer.atomic import atomic_write_bytes, remove_temporaries, write_json_atomic
 from analyzer.batch import engines
 from analyzer.batch.cache import FindingsCache
 from analyzer.batch.detection import Detection, InOrder
 from analyzer.batch.fingerprint import canonical_json, code_fingerprint, short_hash
-from analyzer.batch.parsed import ParsedFile, iter_digests, iter_lines, merge_peers, parse_inputs, record_info
+from analyzer.batch.parsed import (
+    ParsedFile, iter_digests, iter_lines, merge_peers, parse_inputs, procedure_digest, record_info,
+)
 from analyzer.batch.progress import Progress
 from analyzer.batch.tracing import DependencyCheck, peers_digest
 from analyzer.batch.worker import KINDS, settings_json
-from analyzer.detect.peers import PeerSummary
+from analyzer.detect.peers import PeerStats, PeerSummary
 from analyzer.detect.rules import load_rules, read_config
 from analyzer.resources import Resources
+from analyzer.versions import VersionPlan, with_sources
 
 ENGINES = ("local", "dask")
 RUN_FILE = "run.json"
+DUPLICATES_FILE = "duplicates.csv"
+DUPLICATE_COLUMNS = ["code", "version", "outcome", "source", "kept_source"]
 
 
 @dataclass
@@ -50,6 +61,8 @@ class BatchResult:
     records_computed: int = 0  # records on which at least one detector ran
     computed_by_kind: dict[str, int] = field(default_factory=dict)  # detector runs per kind
     up_to_date: bool = False  # nothing changed since the last complete run into OUTDIR
+    records_read: int = 0  # records in the inputs; ``procedures`` counts each procedure version once
+    duplicates: dict[str, int] = field(default_factory=dict)  # VersionPlan.counts()
     seconds: float = 0.0
     outputs: dict[str, Path] = field(default_factory=dict)
 
@@ -78,6 +91,54 @@ def _engine_results(engine: str, tasks: Iterator[engines.Task], config_json: str
     if jobs > 1:
         return engines.run_processes(tasks, config_json, peers, jobs)
     return engines.run_serial(tasks, config_json, peers)
+
+
+def plan_versions(parsed: list[ParsedFile]) -> VersionPlan:
+    """Which records are read (one per procedure version), from the parsed files' metas alone."""
+    plan = VersionPlan()
+    for item in parsed:
+        for (code, decision, source, _), digest in zip(item.versions, item.digests, strict=True):
+            plan.add(code, decision, digest, source)
+    return plan
+
+
+def version_peers(parsed: list[ParsedFile], plan: VersionPlan) -> PeerStats:
+    """The corpus peer statistics without the records skipped as another copy of a version."""
+    stats = merge_peers(parsed)
+    if not plan.dropped:
+        return stats
+    position = 0
+    for item in parsed:
+        for _, _, _, observations in item.versions:
+            if position in plan.dropped:
+                for key, days in observations:
+                    stats.values[tuple(key)].remove(days)  # type: ignore[index]
+            position += 1
+    return stats
+
+
+def versioned_records(parsed: list[ParsedFile], plan: VersionPlan) -> Iterator[tuple[str, str]]:
+    """(digest, JSON line) of every record read, in input order: a merged record notes all its sources
+    (and so gets its own digest); the other copies of its version are skipped."""
+    for position, (digest, line) in enumerate(zip(iter_digests(parsed), iter_lines(parsed), strict=True)):
+        if not plan.kept(position):
+            continue
+        sources = plan.extra_sources.get(position)
+        if sources:
+            record = with_sources(json.loads(line)["record"], sources)
+            digest = procedure_digest(record)
+            line = json.dumps({"record": record, "digest": digest}, ensure_ascii=False)
+        yield digest, line
+
+
+def _write_duplicates(out: Path, plan: VersionPlan) -> Path:
+    text = io.StringIO(newline="")
+    writer = csv.DictWriter(text, fieldnames=DUPLICATE_COLUMNS)
+    writer.writeheader()
+    writer.writerows(d.to_dict() for d in plan.duplicates)
+    path = out / DUPLICATES_FILE
+    atomic_write_bytes(path, text.getvalue().encode("utf-8"))
+    return path
 
 
 def _errors_of(parsed: list[ParsedFile]) -> list[dict[str, Any]]:
@@ -155,7 +216,8 @@ def run(
     bar = Progress("đọc hồ sơ", None, progress, progress_interval)
     parsed = parse_inputs(inputs, store / "parsed", on_record=bar.update)
     bar.close()
-    peer_stats = merge_peers(parsed)
+    plan = plan_versions(parsed)
+    peer_stats = version_peers(parsed, plan)
     peers = peer_stats.summary()
     rules_fp = rules.fingerprint() + (f"|data:{data_fp}" if data_fp else "")
     key = _run_key(parsed, rules_fp, peers, chunk_size, corpus_analyses)
@@ -170,17 +232,21 @@ def run(
 
     from analyzer.batch.outputs import OutputWriter  # pyarrow and datasketch: not needed when up to date
 
-    total = sum(item.records for item in parsed)
-    corpus_key = short_hash(code_fingerprint() + "".join(iter_digests(parsed)))
+    total = plan.records - len(plan.dropped)
+    # the corpus figures read names and documents, never sources: the digests of the records read name them
+    kept_digests = (d for position, d in enumerate(iter_digests(parsed)) if plan.kept(position))
+    corpus_key = short_hash(code_fingerprint() + "".join(kept_digests))
     writer = OutputWriter(out, corpus_analyses, plot_cache=store / "plots", corpus_cache=store / "corpus" / f"{corpus_key}.json",
-                          record_info=lambda wanted: record_info(parsed, wanted))
+                          record_info=lambda wanted: record_info(parsed, wanted, plan.kept))
     writer.add_errors(_errors_of(parsed))
     cache = FindingsCache(store)
     bar = Progress("phân tích", total, progress, progress_interval)
     run_part = canonical_json([code_fingerprint(), rules_fp, peers_digest(peers)])
     detection = Detection(work, cache, DependencyCheck(rules, peers), run_part, chunk_size, bar, InOrder(writer), data_fp)
     try:
-        tasks = detection.tasks(iter_digests(parsed), iter_lines(parsed))
+        # one stream split in two: the planner takes a chunk of digests, then as many lines (tee keeps one chunk)
+        digest_side, line_side = tee(versioned_records(parsed, plan))
+        tasks = detection.tasks((d for d, _ in digest_side), (line for _, line in line_side))
         for index, computed in _engine_results(engine, tasks, config_json, peers, jobs, scheduler):
             detection.finish(index, computed)
     except BaseException:
@@ -190,12 +256,14 @@ def run(
         cache.close()
         bar.close()
     outputs = writer.finish(peer_stats)
+    outputs["duplicates"] = _write_duplicates(out, plan)
     _remove_stale(work, detection.written, store / "parsed" if store == work else None, parsed)
 
     result = BatchResult(
         outdir=out, procedures=total, findings=writer.findings, errors=writer.errors, chunks=detection.chunks,
         chunks_reused=detection.reused, records_cached=detection.records_cached,
         records_computed=detection.records_computed, computed_by_kind=detection.by_kind, outputs=outputs,
+        records_read=plan.records, duplicates=plan.counts(),
     )
     result.seconds = time.perf_counter() - started
     write_json_atomic(out / RUN_FILE, {"key": key, "result": result.to_dict()})

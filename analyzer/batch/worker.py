@@ -51,6 +51,8 @@ def run_kind(procedure: Procedure, kind: str, rules: RuleSet, peers: PeerSummary
     context = DetectionContext(rules=TracedRules(rules, recorder), peers=TracedPeers(peers, recorder),  # type: ignore[arg-type]
                                resources=resources or Resources.default())
     findings = sorted(detect_kind(procedure, kind, context), key=Finding.sort_key)
+    for finding in findings:  # as analyze_one does
+        finding.version = procedure.version_key
     return {"rows": [f.to_dict() for f in findings], "order": [list(f.sort_key()) for f in findings],
             "deps": recorder.read}
 

@@ -40,6 +40,8 @@ def detect_kind(procedure: Procedure, kind: str, context: DetectionContext) -> I
 def analyze_one(procedure: Procedure, context: DetectionContext) -> list[Finding]:
     """All findings for one procedure, in a stable order."""
     findings = [f for kind in KINDS for f in detect_kind(procedure, kind, context)]
+    for finding in findings:
+        finding.version = procedure.version_key
     return sorted(findings, key=Finding.sort_key)
 
 

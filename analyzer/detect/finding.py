@@ -43,6 +43,7 @@ class Suggestion(_Model):
 
 class Finding(_Model):
     procedure: str
+    version: str | None = None  # the procedure version (Procedure.version_key) it was found in
     kind: FindingKind
     rule: str
     severity: Severity

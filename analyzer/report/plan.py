@@ -13,6 +13,7 @@ from typing import Any, Iterable, Mapping
 
 from analyzer.detect.finding import Finding
 from analyzer.model import Procedure
+from analyzer.report.keys import ProposalKey
 from analyzer.report.savings import apply_changes, change_from_finding, compare
 
 ACTION_LABELS = {
@@ -28,6 +29,19 @@ ACTION_LABELS = {
     "unify_channels": "Thống nhất thời hạn giữa các hình thức nộp",
 }
 ACCEPTED = ("accept", "modify", "edit")
+Decisions = Mapping[tuple[str, ProposalKey], Mapping[str, Any]]  # (procedure version, key) -> saved proposal
+
+
+def finding_version(finding: Finding) -> str:
+    """The procedure version a finding belongs to (its code for a finding made without one)."""
+    return finding.version or finding.procedure
+
+
+def decisions_from_store(saved: Iterable[Mapping[str, Any]]) -> tuple[dict[tuple[str, ProposalKey], Mapping[str, Any]], dict[str, Any]]:
+    """The store's proposal rows as typed decisions, and the cost parameters saved per procedure version."""
+    decisions = {(row["procedure_version"], ProposalKey.parse(row["finding_key"])): row for row in saved}
+    cost_params = {version: row["payload"].get("params") for (version, key), row in decisions.items() if key.is_cost_params}
+    return decisions, cost_params
 
 
 @dataclass
@@ -47,6 +61,7 @@ class PlanSection:
     agency: str | None
     items: list[PlanItem] = field(default_factory=list)
     savings: dict[str, Any] = field(default_factory=dict)
+    decision: str | None = None  # the decision that published this version of the procedure
 
 
 def _describe(change: Mapping[str, Any]) -> str:
@@ -58,18 +73,20 @@ def _describe(change: Mapping[str, Any]) -> str:
 def build_plan(
     procedures: Iterable[Procedure],
     findings: Iterable[Finding],
-    decisions: Mapping[tuple[str, str], Mapping[str, Any]],
+    decisions: Decisions,
     cost_params: Mapping[str, Mapping[str, float]] | None = None,
 ) -> list[PlanSection]:
-    """decisions: (procedure code, finding key) -> saved proposal (decision, comment, payload)."""
-    by_code: dict[str, list[Finding]] = {}
+    """decisions: (procedure version, proposal key) -> saved proposal (decision, comment, payload);
+    cost_params: procedure version -> cost model parameters."""
+    by_version: dict[str, list[Finding]] = {}
     for finding in findings:
-        by_code.setdefault(finding.procedure, []).append(finding)
+        by_version.setdefault(finding_version(finding), []).append(finding)
     sections = []
     for procedure in procedures:
+        version = procedure.version_key
         items, changes = [], []
-        for finding in by_code.get(procedure.code, []):
-            saved = decisions.get((procedure.code, finding.key))
+        for finding in by_version.get(version, []):
+            saved = decisions.get((version, ProposalKey.for_finding(finding.key)))
             if not saved or saved["decision"] not in ACCEPTED:
                 continue
             change = (saved.get("payload") or {}).get("change") or change_from_finding(finding)
@@ -83,8 +100,8 @@ def build_plan(
                 decision=saved["decision"],
                 comment=saved.get("comment") or "",
             ))
-        for (code, key), saved in sorted(decisions.items()):
-            if code == procedure.code and key.startswith("edit:") and saved["decision"] == "edit":
+        for (target, key), saved in sorted(decisions.items(), key=lambda item: item[0]):
+            if target == version and key.is_edit and saved["decision"] == "edit":
                 change = (saved.get("payload") or {}).get("change")
                 if change:
                     changes.append(change)
@@ -93,8 +110,9 @@ def build_plan(
         if not items:
             continue
         after = apply_changes(procedure, changes)
-        params = (cost_params or {}).get(procedure.code)
-        sections.append(PlanSection(procedure.code, procedure.name, procedure.agency, items, compare(procedure, after, params)))
+        params = (cost_params or {}).get(version)
+        sections.append(PlanSection(procedure.code, procedure.name, procedure.agency, items, compare(procedure, after, params),
+                                    decision=procedure.decision))
     return sections
 
 
@@ -109,6 +127,8 @@ def plan_docx(sections: list[PlanSection], title: str = "Phương án đơn gi�
     document.add_heading(title, level=0)
     for number, section in enumerate(sections, start=1):
         document.add_heading(f"{number}. {section.name} (mã {section.code})", level=1)
+        if section.decision:  # two versions of one code are told apart by their decision
+            document.add_paragraph(f"Quyết định công bố: {section.decision}")
         if section.agency:
             document.add_paragraph(f"Cơ quan thực hiện: {section.agency}")
         table = document.add_table(rows=1, cols=4)
@@ -140,7 +160,7 @@ def plan_xlsx(sections: list[PlanSection]) -> bytes:
         s = section.savings
         for item in section.items:
             rows.append({
-                "Mã thủ tục": section.code, "Tên thủ tục": section.name, "Quy định hiện hành": item.current,
+                "Mã thủ tục": section.code, "Quyết định công bố": section.decision, "Tên thủ tục": section.name, "Quy định hiện hành": item.current,
                 "Đề xuất": item.proposal, "Lý do": item.reason, "Căn cứ pháp lý": item.legal_ground,
                 "Quyết định": item.decision, "Ý kiến": item.comment,
                 "Thời hạn trước (ngày LV)": s["before"]["working_days"], "Thời hạn sau (ngày LV)": s["after"]["working_days"],

@@ -13,14 +13,16 @@ from typing import Any, Iterable, Mapping
 import pandas as pd
 
 from analyzer.detect import Finding, analyze
-from analyzer.detect.finding import KIND_LABELS, SEVERITY_LABELS
+from analyzer.detect.finding import KIND_LABELS, SEVERITY_LABELS  # noqa: F401 - the app reads labels here
 from analyzer.ingest import read_all
 from analyzer.model import Procedure
-from analyzer.report.plan import ACCEPTED
+from analyzer.report.keys import ProposalKey
+from analyzer.report.plan import ACCEPTED, finding_version
 from analyzer.report.savings import apply_changes, change_from_finding, compare
 from analyzer.report.tables import procedure_row
 from analyzer.resources.vocabulary import default_vocabulary
 from analyzer.text import fold
+from analyzer.versions import DIFFERS, IDENTICAL, VERSION, VersionPlan, merge_versions
 
 MODE_LABELS = default_vocabulary().mode_labels  # the reviewer's names of channel modes (the app shows them)
 
@@ -28,48 +30,58 @@ MODE_LABELS = default_vocabulary().mode_labels  # the reviewer's names of channe
 
 @dataclass
 class ReviewCorpus:
+    """Procedures and findings keyed on the procedure version (``Procedure.version_key``)."""
+
     procedures: dict[str, Procedure]
     findings: dict[str, list[Finding]]
     errors: list[str] = field(default_factory=list)
 
     @classmethod
     def load(cls, paths: Iterable[str | Path], config: Any = None) -> "ReviewCorpus":
-        procedures, errors = read_all(list(paths))
-        by_code: dict[str, Procedure] = {}
-        for procedure in procedures:
-            by_code.setdefault(procedure.code, procedure)  # the first record of a code wins; duplicates are reported
-        duplicates = len(procedures) - len(by_code)
-        notes = [str(e) for e in errors]
-        if duplicates:
-            notes.append(f"{duplicates} bản ghi trùng mã thủ tục đã được bỏ qua")
-        findings: dict[str, list[Finding]] = {code: [] for code in by_code}
-        for finding in analyze(by_code.values(), config=config):
-            findings[finding.procedure].append(finding)
-        return cls(by_code, findings, notes)
+        records, errors = read_all(list(paths))
+        merged = merge_versions(records)  # one record per version, all its sources noted
+        by_version = {procedure.version_key: procedure for procedure in merged.procedures}
+        notes = [str(e) for e in errors] + duplicate_notes(merged.plan)
+        findings: dict[str, list[Finding]] = {version: [] for version in by_version}
+        for finding in analyze(by_version.values(), config=config):
+            findings[finding_version(finding)].append(finding)
+        return cls(by_version, findings, notes)
 
     def table(self) -> pd.DataFrame:
         rows = []
-        for code, procedure in self.procedures.items():
+        for version, procedure in self.procedures.items():
             row = procedure_row(procedure)
-            kinds = {f.kind for f in self.findings[code]}
+            kinds = {f.kind for f in self.findings[version]}
             rows.append({
-                **{k: row[k] for k in ("code", "name", "field", "level", "agency", "n_steps", "n_documents",
-                                       "days_truc_tiep", "days_truc_tuyen")},
-                "n_findings": len(self.findings[code]),
+                "version": version,
+                **{k: row[k] for k in ("code", "name", "decision", "field", "level", "agency", "n_steps",
+                                       "n_documents", "days_truc_tiep", "days_truc_tuyen")},
+                "n_findings": len(self.findings[version]),
                 "kinds": ", ".join(KIND_LABELS[k] for k in sorted(kinds)),
                 "search_key": fold(" ".join(filter(None, [procedure.code, procedure.name, procedure.field,
-                                                          procedure.agency]))),
+                                                          procedure.agency, procedure.decision]))),
             })
         return pd.DataFrame(rows)
 
     def findings_table(self) -> pd.DataFrame:
+        columns = ["code", "version", "kind", "rule", "severity", "field", "level", "agency"]
         rows = [
-            {"code": f.procedure, "kind": f.kind, "rule": f.rule, "severity": f.severity,
-             "field": self.procedures[f.procedure].field, "level": self.procedures[f.procedure].level,
-             "agency": self.procedures[f.procedure].agency}
-            for fs in self.findings.values() for f in fs
+            {"code": f.procedure, "version": version, "kind": f.kind, "rule": f.rule, "severity": f.severity,
+             "field": self.procedures[version].field, "level": self.procedures[version].level,
+             "agency": self.procedures[version].agency}
+            for version, fs in self.findings.items() for f in fs
         ]
-        return pd.DataFrame(rows, columns=["code", "kind", "rule", "severity", "field", "level", "agency"])
+        return pd.DataFrame(rows, columns=columns)
+
+
+def duplicate_notes(plan: VersionPlan) -> list[str]:
+    """What reading one record per version did, for the reviewer (Vietnamese)."""
+    counts = plan.counts()
+    if not counts["codes_repeated"]:
+        return []
+    return [f"{counts['codes_repeated']} mã thủ tục xuất hiện nhiều lần: {counts[IDENTICAL]} bản ghi trùng hoàn toàn "
+            f"và {counts[DIFFERS]} bản ghi cùng quyết định công bố (nội dung khác) được gộp vào bản đọc trước; "
+            f"{counts[VERSION]} bản ghi là phiên bản khác, giữ riêng."]
 
 
 def search(table: pd.DataFrame, query: str = "", filters: Mapping[str, Iterable[str]] | None = None) -> pd.DataFrame:
@@ -98,17 +110,22 @@ def evidence_places(findings: Iterable[Finding]) -> set[tuple[str, int | None, i
     return {(e.field, e.case, e.index) for f in findings for e in f.evidence}
 
 
-def proposed_changes(procedure: Procedure, findings: Iterable[Finding], saved: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Structural changes from accepted findings and free edits, as saved in the store."""
+def typed(saved: Mapping[str, Mapping[str, Any]]) -> dict[ProposalKey, Mapping[str, Any]]:
+    """One procedure version's saved proposals (``Proposals.for_procedure``) keyed by ProposalKey."""
+    return {ProposalKey.parse(key): value for key, value in saved.items()}
+
+
+def proposed_changes(procedure: Procedure, findings: Iterable[Finding], saved: Mapping[ProposalKey, Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Structural changes from accepted findings and free edits, as saved in the store (see ``typed``)."""
     changes = []
     for finding in findings:
-        decision = saved.get(finding.key)
+        decision = saved.get(ProposalKey.for_finding(finding.key))
         if decision and decision["decision"] in ACCEPTED:
             change = (decision.get("payload") or {}).get("change") or change_from_finding(finding)
             if change:
                 changes.append(change)
-    for key, decision in sorted(saved.items()):
-        if key.startswith("edit:") and decision["decision"] == "edit" and (decision.get("payload") or {}).get("change"):
+    for key, decision in sorted(saved.items(), key=lambda item: item[0]):
+        if key.is_edit and decision["decision"] == "edit" and (decision.get("payload") or {}).get("change"):
             changes.append(decision["payload"]["change"])
     return changes
 

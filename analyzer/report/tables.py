@@ -31,7 +31,9 @@ def procedure_row(procedure: Procedure) -> dict[str, object]:
         "n_warnings": len(procedure.warnings),
         **days,
         "source_format": procedure.source.format if procedure.source else None,
-        "source_path": procedure.source.path if procedure.source else None,
+        # a version read from several inputs lists each of them (analyzer.versions)
+        "source_path": " | ".join(dict.fromkeys(s.path for s in procedure.sources)) if procedure.sources
+        else procedure.source.path if procedure.source else None,
         **{key: json.dumps(data[key], ensure_ascii=False) for key in ("steps", "channels", "cases", "legal_basis", "warnings")},
     }
 

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from analyzer.model import VERSION_SEPARATOR
 from analyzer.store.accounts import Account
 from analyzer.store.schema import DECISIONS, AuditEntry, Proposal, audit_history, utcnow
 
@@ -30,44 +31,58 @@ class PermissionDenied(PermissionError):
     pass
 
 
+def code_of(version: str) -> str:
+    """The procedure code inside a version key (``Procedure.version_key``)."""
+    return version.partition(VERSION_SEPARATOR)[0]
+
+
 class Proposals:
+    """Proposals keyed on (procedure version, finding key). A proposal saved before versions existed is
+    keyed on its bare code: it is shown with every version of that code until one of them saves it,
+    which then takes it over (the legacy app showed only the first record of a code, so a legacy
+    proposal was made on one version)."""
+
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self.sessions = sessions
 
-    def for_procedure(self, code: str) -> dict[str, dict[str, Any]]:
-        """finding_key -> saved state (with id and version) for one procedure."""
+    def for_procedure(self, version: str) -> dict[str, dict[str, Any]]:
+        """finding_key -> saved state (with id and version) for one procedure version (or a bare code)."""
+        code = code_of(version)
         with self.sessions() as session:
-            rows = session.scalars(select(Proposal).where(Proposal.procedure_code == code))
+            rows = list(session.scalars(select(Proposal).where(Proposal.procedure_version.in_({version, code}))))
+            # the version's own rows win over the legacy rows of its code
+            rows.sort(key=lambda p: p.procedure_version == version)
             return {p.finding_key: {"id": p.id, **p.snapshot()} for p in rows}
 
     def all(self) -> list[dict[str, Any]]:
         with self.sessions() as session:
-            rows = session.scalars(select(Proposal).order_by(Proposal.procedure_code, Proposal.finding_key))
+            rows = session.scalars(select(Proposal).order_by(Proposal.procedure_version, Proposal.finding_key))
             return [{"id": p.id, **p.snapshot()} for p in rows]
 
     def save(
         self,
         user: Account,
-        procedure_code: str,
+        procedure_version: str,
         finding_key: str,
         decision: str,
         comment: str = "",
         payload: dict[str, Any] | None = None,
         expected_version: int | None = None,
     ) -> dict[str, Any]:
-        """Create (expected_version None) or update (expected_version = the version read) a proposal."""
+        """Create (expected_version None) or update (expected_version = the version read) a proposal on
+        one procedure version (``Procedure.version_key``; a bare code for a record without decision)."""
         if decision not in DECISIONS:
             raise ValueError(f"unknown decision {decision!r}")
+        code = code_of(procedure_version)
         try:
             with self.sessions.begin() as session:
-                current = session.scalar(
-                    select(Proposal).where(Proposal.procedure_code == procedure_code, Proposal.finding_key == finding_key)
-                )
+                current = self._current(session, procedure_version, code, finding_key)
                 if current is None:
                     if expected_version is not None:
                         raise ConflictError(None)
-                    proposal = Proposal(procedure_code=procedure_code, finding_key=finding_key, decision=decision,
-                                        comment=comment, payload=payload or {}, created_by=user.id, updated_by=user.id)
+                    proposal = Proposal(procedure_code=code, procedure_version=procedure_version,
+                                        finding_key=finding_key, decision=decision, comment=comment,
+                                        payload=payload or {}, created_by=user.id, updated_by=user.id)
                     session.add(proposal)
                     session.flush()
                     self._audit(session, user, "proposal_create", proposal, None)
@@ -75,6 +90,7 @@ class Proposals:
                 if expected_version != current.version:
                     raise ConflictError({"id": current.id, **current.snapshot()})
                 before = current.snapshot()
+                current.procedure_version = procedure_version  # a legacy row is taken over by this version
                 current.decision, current.comment, current.payload = decision, comment, payload or {}
                 current.status, current.updated_by, current.updated_at = "draft", user.id, utcnow()
                 session.flush()
@@ -82,7 +98,15 @@ class Proposals:
                 return {"id": current.id, **current.snapshot()}
         except (StaleDataError, IntegrityError) as exc:
             # another writer got there between our read and our write
-            raise ConflictError(self.for_procedure(procedure_code).get(finding_key)) from exc
+            raise ConflictError(self.for_procedure(procedure_version).get(finding_key)) from exc
+
+    @staticmethod
+    def _current(session: Session, version: str, code: str, finding_key: str) -> Proposal | None:
+        """The version's row for the finding key, else its code's legacy row."""
+        rows = {p.procedure_version: p for p in session.scalars(
+            select(Proposal).where(Proposal.procedure_version.in_({version, code}), Proposal.finding_key == finding_key)
+        )}
+        return rows.get(version) or rows.get(code)
 
     def set_status(self, user: Account, proposal_id: int, status: str, expected_version: int) -> dict[str, Any]:
         """Approve or return a proposal: approvers and admins only."""
@@ -101,12 +125,16 @@ class Proposals:
         except StaleDataError as exc:
             raise ConflictError(None) from exc
 
-    def history(self, procedure_code: str | None = None) -> list[dict[str, Any]]:
+    def history(self, procedure_version: str | None = None) -> list[dict[str, Any]]:
+        """Audit entries of one procedure version's proposals (with its code's legacy ones), or of all."""
         with self.sessions() as session:
-            return audit_history(session, "proposal", f"{procedure_code}|" if procedure_code else None)
+            if procedure_version is None:
+                return audit_history(session, "proposal")
+            prefixes = list(dict.fromkeys([f"{procedure_version}|", f"{code_of(procedure_version)}|"]))
+            return audit_history(session, "proposal", prefixes)
 
     @staticmethod
     def _audit(session: Session, user: Account, action: str, proposal: Proposal, before: dict[str, Any] | None) -> None:
         session.add(AuditEntry(username=user.username, action=action, entity="proposal",
-                               entity_id=f"{proposal.procedure_code}|{proposal.finding_key}", before=before,
+                               entity_id=f"{proposal.procedure_version}|{proposal.finding_key}", before=before,
                                after=proposal.snapshot()))

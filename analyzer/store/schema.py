@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, select
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, or_, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 ROLES = ("reviewer", "approver", "admin")
@@ -33,13 +33,16 @@ class User(Base):
 
 
 class Proposal(Base):
-    """A reviewer's decision on one finding, or a free edit of a procedure (finding_key = 'edit:<n>')."""
+    """A reviewer's decision on one finding of one procedure version, a free edit of it or its cost
+    parameters (``finding_key`` is an ``analyzer.report.keys.ProposalKey`` formatted)."""
 
     __tablename__ = "proposals"
-    __table_args__ = (UniqueConstraint("procedure_code", "finding_key", name="uq_proposal_target"),)
+    __table_args__ = (UniqueConstraint("procedure_version", "finding_key", name="uq_proposal_version_target"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     procedure_code: Mapped[str] = mapped_column(String(120), index=True, nullable=False)
+    # Procedure.version_key; equal to procedure_code for a proposal saved before versions (see migrate)
+    procedure_version: Mapped[str] = mapped_column(String(320), index=True, nullable=False)
     finding_key: Mapped[str] = mapped_column(String(200), nullable=False)
     decision: Mapped[str] = mapped_column(String(20), nullable=False)
     comment: Mapped[str] = mapped_column(Text, default="")
@@ -55,7 +58,8 @@ class Proposal(Base):
 
     def snapshot(self) -> dict[str, Any]:
         return {
-            "procedure_code": self.procedure_code, "finding_key": self.finding_key, "decision": self.decision,
+            "procedure_code": self.procedure_code, "procedure_version": self.procedure_version,
+            "finding_key": self.finding_key, "decision": self.decision,
             "comment": self.comment, "payload": self.payload, "status": self.status, "version": self.version,
         }
 
@@ -79,9 +83,10 @@ class AuditEntry(Base):
                 "before": self.before, "after": self.after}
 
 
-def audit_history(session: Session, entity: str, id_prefix: str | None = None) -> list[dict[str, Any]]:
-    """The audit entries about one kind of entity (optionally whose id starts with ``id_prefix``), oldest first."""
+def audit_history(session: Session, entity: str, id_prefixes: str | list[str] | None = None) -> list[dict[str, Any]]:
+    """The audit entries about one kind of entity (optionally whose id starts with one of ``id_prefixes``), oldest first."""
     query = select(AuditEntry).where(AuditEntry.entity == entity).order_by(AuditEntry.id)
-    if id_prefix:
-        query = query.where(AuditEntry.entity_id.like(f"{id_prefix}%"))
+    if id_prefixes:
+        prefixes = [id_prefixes] if isinstance(id_prefixes, str) else id_prefixes
+        query = query.where(or_(*(AuditEntry.entity_id.like(f"{prefix}%") for prefix in prefixes)))
     return [entry.to_dict() for entry in session.scalars(query)]

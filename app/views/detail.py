@@ -18,6 +18,8 @@ marked = evidence_places(findings)
 
 st.header(procedure.name)
 st.caption(" · ".join(filter(None, [procedure.code, procedure.field, procedure.level, procedure.agency, procedure.decision])))
+if procedure.sources:  # one version read from several inputs (two crawls): every source is listed
+    st.caption("Nguồn: " + "; ".join(f"{s.path}#{s.record}" if s.record else s.path for s in procedure.sources))
 
 left, right = st.columns([3, 2])
 with left:

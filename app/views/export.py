@@ -3,14 +3,12 @@
 import streamlit as st
 
 import ui
-from analyzer.report.plan import build_plan, plan_docx, plan_xlsx
+from analyzer.report.plan import build_plan, decisions_from_store, plan_docx, plan_xlsx
 
 ui.require_user()
 st.title("Xuất phương án đơn giản hóa")
 data = ui.corpus()
-saved = ui.get_store().proposals.all()
-decisions = {(p["procedure_code"], p["finding_key"]): p for p in saved}
-cost_params = {p["procedure_code"]: p["payload"].get("params") for p in saved if p["finding_key"] == "cost_params"}
+decisions, cost_params = decisions_from_store(ui.get_store().proposals.all())  # keyed on procedure versions
 only_approved = st.toggle("Chỉ gồm đề xuất đã được phê duyệt", key="only_approved")
 if only_approved:
     decisions = {k: v for k, v in decisions.items() if v["status"] == "approved"}
@@ -21,7 +19,8 @@ for section in sections:
     s = section.savings
     time_cut = "—" if s["time_cut"] is None else f"{s['time_cut']:.0%}"
     cost_cut = "—" if s["cost_cut"] is None else f"{s['cost_cut']:.0%}"
-    st.markdown(f"- **{section.code}** {section.name}: {len(section.items)} đề xuất, "
+    decision = f" (quyết định {section.decision})" if section.decision else ""
+    st.markdown(f"- **{section.code}**{decision} {section.name}: {len(section.items)} đề xuất, "
                 f"cắt giảm thời gian {time_cut}, chi phí {cost_cut}")
 if sections:
     c1, c2 = st.columns(2)

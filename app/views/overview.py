@@ -10,8 +10,8 @@ st.title("Tổng quan")
 data = ui.corpus()
 findings = data.findings_table()
 saved = ui.get_store().proposals.all()
-reviewed = {p["procedure_code"] for p in saved}
-approved = {p["procedure_code"] for p in saved if p["status"] == "approved"}
+reviewed = {p["procedure_version"] for p in saved}  # procedure versions, as data.procedures counts them
+approved = {p["procedure_version"] for p in saved if p["status"] == "approved"}
 
 for note in data.errors:
     st.warning(note)

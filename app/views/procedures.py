@@ -20,9 +20,9 @@ filters = {
 result = search(table, query, filters)
 st.caption(f"{len(result)} / {len(table)} thủ tục")
 st.dataframe(
-    result[["code", "name", "field", "level", "agency", "n_steps", "n_documents", "days_truc_tiep", "n_findings", "kinds"]],
+    result[["code", "decision", "name", "field", "level", "agency", "n_steps", "n_documents", "days_truc_tiep", "n_findings", "kinds"]],
     column_config={
-        "code": "Mã", "name": "Tên thủ tục", "field": "Lĩnh vực", "level": "Cấp", "agency": "Cơ quan thực hiện",
+        "code": "Mã", "decision": "Quyết định công bố", "name": "Tên thủ tục", "field": "Lĩnh vực", "level": "Cấp", "agency": "Cơ quan thực hiện",
         "n_steps": "Số bước", "n_documents": "Số giấy tờ", "days_truc_tiep": "Thời hạn (ngày LV)",
         "n_findings": "Phát hiện", "kinds": "Loại phát hiện",
     },
@@ -30,7 +30,7 @@ st.dataframe(
     key="procedure_table",
 )
 if not result.empty:
-    names = dict(zip(result["code"], result["name"]))
+    names = dict(zip(result["version"], result["name"]))  # a procedure version: code, and decision when known
     code = st.selectbox("Chọn thủ tục", list(names), format_func=lambda c: f"{c} — {names[c]}", key="open_choice")
     if st.button("Xem chi tiết", key="open_detail"):
         st.session_state["selected_code"] = code

@@ -4,35 +4,43 @@ import pandas as pd
 import streamlit as st
 
 import ui
+from analyzer.report.keys import ProposalKey
 from analyzer.report.review import (
-    EDIT_ACTIONS, KIND_LABELS, POSITION_HELP, EditError, before_after, edit_to_change, proposed_changes,
+    EDIT_ACTIONS, KIND_LABELS, POSITION_HELP, EditError, before_after, edit_to_change, proposed_changes, typed,
 )
 from analyzer.report.savings import ChangeError, apply_changes, cost_defaults, default_params
 from analyzer.store import ConflictError, PermissionDenied
 
 user = ui.require_user()
 st.title("Đề xuất cắt giảm")
-code = ui.choose_procedure()
+code = ui.choose_procedure()  # a procedure version (Procedure.version_key): two versions of a code are two entries
 if code is None:
     st.stop()
 data = ui.corpus()
 store = ui.get_store()
 procedure = data.procedures[code]
 findings = data.findings[code]
-saved = store.proposals.for_procedure(code)  # always fresh: reads must reflect writes
+
+
+def load_saved() -> dict[ProposalKey, dict]:
+    return typed(store.proposals.for_procedure(code))  # always fresh: reads must reflect writes
+
+
+saved = load_saved()
 versions = st.session_state.setdefault("base_versions", {})
 
 
-def base_version(key: str) -> int | None:
+def base_version(key: ProposalKey) -> int | None:
     """The version this reviewer started from (remembered until they save)."""
     if (code, key) not in versions:
         versions[(code, key)] = saved[key]["version"] if key in saved else None
     return versions[(code, key)]
 
 
-def save(key: str, decision: str, comment: str, payload: dict | None = None) -> bool:
+def save(key: ProposalKey, decision: str, comment: str, payload: dict | None = None) -> bool:
     try:
-        result = store.proposals.save(user, code, key, decision, comment, payload or {}, expected_version=base_version(key))
+        result = store.proposals.save(user, code, key.format(), decision, comment, payload or {},
+                                      expected_version=base_version(key))
     except ConflictError as conflict:
         st.error(str(conflict))
         if conflict.current:
@@ -49,8 +57,9 @@ st.subheader(f"Phát hiện ({len(findings)})")
 if not findings:
     st.success("Không có phát hiện nào cho thủ tục này.")
 for i, finding in enumerate(findings):
-    current = saved.get(finding.key, {})
-    base_version(finding.key)  # remember what this reviewer saw, for conflict detection on save
+    key = ProposalKey.for_finding(finding.key)
+    current = saved.get(key, {})
+    base_version(key)  # remember what this reviewer saw, for conflict detection on save
     with st.container(border=True):
         status = current.get("status")
         badge = {"approved": " · ✅ đã phê duyệt", "returned": " · ↩️ bị trả lại"}.get(status, "")
@@ -64,17 +73,17 @@ for i, finding in enumerate(findings):
         if cols[0].button("Lưu", key=f"save_{code}_{i}"):
             if not decision:
                 st.warning("Chọn một quyết định trước khi lưu.")
-            elif save(finding.key, decision, comment, {"suggestion": finding.suggestion.to_dict()}):
+            elif save(key, decision, comment, {"suggestion": finding.suggestion.to_dict()}):
                 st.success("Đã lưu.")
-                saved = store.proposals.for_procedure(code)
-        if user.can_approve and finding.key in saved:
-            record = saved[finding.key]
+                saved = load_saved()
+        if user.can_approve and key in saved:
+            record = saved[key]
             for col, (label, status_value) in zip(cols[1:], (("Phê duyệt", "approved"), ("Trả lại", "returned"))):
                 if col.button(label, key=f"{status_value}_{code}_{i}"):
                     try:
                         store.proposals.set_status(user, record["id"], status_value, record["version"])
                         st.success("Đã cập nhật trạng thái.")
-                        saved = store.proposals.for_procedure(code)
+                        saved = load_saved()
                     except (ConflictError, PermissionDenied) as exc:
                         st.error(str(exc))
 
@@ -83,7 +92,7 @@ st.caption(POSITION_HELP)
 edit_rows = [
     {"Hành động": v["payload"].get("label"), "Vị trí": v["payload"].get("position"), "Số ngày": v["payload"].get("days"),
      "Ghi chú": v["comment"]}
-    for k, v in sorted(saved.items()) if k.startswith("edit:") and v["decision"] == "edit"
+    for k, v in sorted(saved.items(), key=lambda item: item[0]) if k.is_edit and v["decision"] == "edit"
 ]
 source = pd.DataFrame(edit_rows, columns=["Hành động", "Vị trí", "Số ngày", "Ghi chú"])
 edited = st.data_editor(
@@ -110,26 +119,26 @@ if st.button("Lưu chỉnh sửa", key=f"save_edits_{code}"):
         for n, (row, change) in enumerate(zip(rows, changes)):
             payload = {"change": change, "label": row["Hành động"], "position": row.get("Vị trí"),
                        "days": None if pd.isna(row.get("Số ngày")) else row.get("Số ngày")}
-            ok &= save(f"edit:{n}", "edit", row.get("Ghi chú") or "", payload)
-        for key in [k for k in saved if k.startswith("edit:") and int(k.split(":")[1]) >= len(rows)]:
+            ok &= save(ProposalKey.edit(n), "edit", row.get("Ghi chú") or "", payload)
+        for key in [k for k in saved if k.is_edit and k.row >= len(rows)]:
             if saved[key]["decision"] == "edit":  # a deleted row: withdrawn, kept in the audit log
                 ok &= save(key, "reject", "Đã xóa khỏi bảng chỉnh sửa", saved[key]["payload"])
         if ok:
             st.success(f"Đã lưu {len(rows)} chỉnh sửa.")
-        saved = store.proposals.for_procedure(code)
+        saved = load_saved()
 
 st.subheader("Tham số chi phí tuân thủ (mô hình chi phí chuẩn)")
 specs = cost_defaults()["params"]
-params = {**default_params(), **(saved.get("cost_params", {}).get("payload", {}).get("params") or {})}
+params = {**default_params(), **(saved.get(ProposalKey.cost_params(), {}).get("payload", {}).get("params") or {})}
 cost_source = pd.DataFrame(
     [{"Tham số": name, "Giá trị": params[name], "Đơn vị": spec["unit"], "Nguồn": spec["source"]} for name, spec in specs.items()]
 )
 cost_edit = st.data_editor(cost_source, disabled=["Tham số", "Đơn vị", "Nguồn"], hide_index=True, key=f"cost_{code}")
 if st.button("Lưu tham số chi phí", key=f"save_cost_{code}"):
     values = {row["Tham số"]: float(row["Giá trị"]) for row in cost_edit.to_dict("records")}
-    if save("cost_params", "edit", "Tham số chi phí", {"params": values}):
+    if save(ProposalKey.cost_params(), "edit", "Tham số chi phí", {"params": values}):
         st.success("Đã lưu tham số chi phí.")
-        saved = store.proposals.for_procedure(code)
+        saved = load_saved()
         params = values
 
 st.subheader("Trước và sau cắt giảm")

@@ -9,6 +9,7 @@ from docx import Document
 
 from analyzer.detect.finding import Evidence, Finding, LegalGround, Suggestion
 from analyzer.model import Case, Channel, DocumentRequirement, Duration, Procedure, Step
+from analyzer.report.keys import ProposalKey
 from analyzer.report.plan import build_plan, plan_docx, plan_xlsx
 from analyzer.report.savings import ChangeError, apply_changes, change_from_finding, compare, metrics
 
@@ -88,10 +89,10 @@ def test_change_from_finding_uses_evidence_positions() -> None:
 
 def test_plan_documents_contain_each_accepted_change(procedure: Procedure) -> None:
     f = finding("recheck_step", "remove_step", [Evidence(field="steps", index=2, text="Kiểm tra lại hồ sơ")])
-    decisions = {("P.1", f.key): {"decision": "accept", "comment": "Đồng ý bỏ", "payload": {}}}
+    decisions = {("P.1", ProposalKey.for_finding(f.key)): {"decision": "accept", "comment": "Đồng ý bỏ", "payload": {}}}
     sections = build_plan([procedure], [f], decisions)
     assert len(sections) == 1 and sections[0].savings["after"]["steps"] == 3
     text = "\n".join(p.text for p in Document(io.BytesIO(plan_docx(sections))).paragraphs)
     assert "Cấp giấy phép" in text and "Nghị quyết 66/NQ-CP" in text
     assert plan_xlsx(sections)[:2] == b"PK"
-    assert build_plan([procedure], [f], {("P.1", f.key): {"decision": "reject", "payload": {}}}) == []
+    assert build_plan([procedure], [f], {("P.1", ProposalKey.for_finding(f.key)): {"decision": "reject", "payload": {}}}) == []

@@ -22,7 +22,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from analyzer.nlp.document_keys import document_key, head_key, is_application
 from analyzer.nlp.resources import DOCUMENTS_FILE
-from analyzer.resources import CuratedDocument, LegalGround, ResourceError, Resources
+from analyzer.resources import CuratedDocument, ResourceError, Resources
 
 # On 100 hand-labelled portal-docx names: precision 1.00 / recall 0.90 at 0.85; 0.89 / 0.90 at 0.80.
 DEFAULT_THRESHOLD = 0.85

@@ -43,6 +43,7 @@ class Rule:
     params: Mapping[str, Any] = field(default_factory=dict)
     enabled: bool = True
     description: str = ""
+    opportunity: str | None = None  # the type of simplification opportunity it finds (opportunities.yaml)
 
     def finding(
         self,
@@ -111,6 +112,10 @@ def _build_rule(rule_id: str, data: Mapping[str, Any], origin_of: Callable[[str]
     grounds = tuple(LegalGround.from_dict(g) for g in data["legal_ground"])
     if not grounds:
         raise RuleConfigError(f"rule {rule_id!r}: every rule needs at least one legal ground")
+    opportunity = data.get("opportunity")
+    if opportunity is not None and opportunity not in opportunity_types():
+        raise RuleConfigError(f"{origin_of('opportunity')}: rules.{rule_id}.opportunity: must be one of "
+                              f"{', '.join(opportunity_types())} (got {opportunity!r})")
     params = dict(data.get("params") or {})
     schema = registered()[rule_id].params
     try:
@@ -128,7 +133,15 @@ def _build_rule(rule_id: str, data: Mapping[str, Any], origin_of: Callable[[str]
         params=params,
         enabled=enabled,
         description=str(data.get("description", "")).strip(),
+        opportunity=opportunity,
     )
+
+
+@lru_cache(maxsize=1)
+def opportunity_types() -> tuple[str, ...]:
+    """The fixed taxonomy of simplification opportunities (analyzer/data/opportunities.yaml)."""
+    text = resources.files("analyzer.data").joinpath("opportunities.yaml").read_text(encoding="utf-8")
+    return tuple(yaml.safe_load(text)["types"])
 
 
 @lru_cache(maxsize=1)

@@ -3,7 +3,7 @@
 The blind gold set (``corpus/gold/blind/{dev,test}.yaml``, format in ``corpus/gold/blind/FORMAT.md``) lists what a
 Sở Tư pháp reviewer would raise on random real records, whether or not a rule exists for it. A finding *covers* an
 opportunity when it is on the same procedure record, its rule claims the opportunity's type
-(``analyzer/data/opportunities.yaml``), and it points at the same place: the same item (field, case, index), or,
+(``opportunity`` in ``analyzer/data/rules.yaml``), and it points at the same place: the same item (field, case, index), or,
 where the expert gave no item, the same field, or evidence text that contains the quoted text (or is contained in
 it). Matching is one-to-one per (record, type). Only recall is measured here: the precision of what is reported
 is measured by the blind audit of random findings (``corpus/gold/blind/audit_*.md``).
@@ -32,17 +32,29 @@ class OpportunityType:
     id: str
     group: str
     label: str  # Vietnamese
-    rules: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
 def taxonomy() -> dict[str, OpportunityType]:
     data = yaml.safe_load(resources.files("analyzer.data").joinpath("opportunities.yaml").read_text(encoding="utf-8"))
-    return {tid: OpportunityType(tid, t["group"], t["label"], tuple(t.get("rules") or ())) for tid, t in data["types"].items()}
+    return {tid: OpportunityType(tid, t["group"], t["label"]) for tid, t in data["types"].items()}
+
+
+@lru_cache(maxsize=1)
+def _rule_types() -> dict[str, str]:
+    from analyzer.detect import load_rules
+
+    return {rid: r.opportunity for rid, r in load_rules().rules.items() if r.opportunity}
 
 
 def types_of_rule(rule: str) -> set[str]:
-    return {t.id for t in taxonomy().values() if rule in t.rules}
+    """The opportunity type a rule claims to find (rules.yaml ``opportunity``), as a set (empty: none)."""
+    found = _rule_types().get(rule)
+    return {found} if found else set()
+
+
+def claimed_types() -> set[str]:
+    return set(_rule_types().values())
 
 
 @dataclass(frozen=True)
@@ -125,7 +137,7 @@ class Recall:
 def recall_by_type(findings_by_record: Mapping[tuple[str, str, int], Iterable[Finding]], gold: BlindGold) -> dict[str, Recall]:
     """Recall per opportunity type, plus "claimed" (types some rule claims) and "all"."""
     counts: dict[str, list[int]] = {}
-    claimed = {t.id for t in taxonomy().values() if t.rules}
+    claimed = claimed_types()
     for record in gold.records:
         findings = list(findings_by_record.get(record, ()))
         used: set[int] = set()

@@ -63,9 +63,16 @@ def test_an_unknown_type_is_an_error_naming_the_procedure() -> None:
         _gold({"type": "duplicate", "field": "documents"})
 
 
-def test_every_rule_in_the_taxonomy_exists() -> None:
+def test_every_procedure_rule_names_a_type_of_the_taxonomy() -> None:
     from analyzer.detect import load_rules
 
-    rules = set(load_rules().rules)
-    claimed = {rule for t in taxonomy().values() for rule in t.rules}
-    assert claimed <= rules, claimed - rules
+    assert {rid: r.opportunity for rid, r in load_rules().rules.items() if r.opportunity not in taxonomy()} == {}
+
+
+def test_an_unknown_opportunity_type_in_a_rule_is_an_error_naming_it() -> None:
+    from analyzer.detect import RuleConfigError
+    from analyzer.detect.rules import _build_rule, _packaged_rules
+
+    entry = dict(_packaged_rules()["rules"]["vague_time"], opportunity="vague")
+    with pytest.raises(RuleConfigError, match="rules.vague_time.opportunity.*'vague'"):
+        _build_rule("vague_time", entry, lambda key: "rules.yaml")

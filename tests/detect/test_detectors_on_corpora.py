@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
@@ -92,13 +91,12 @@ def test_real_gold_precision_and_recall_per_kind(real_gold, kind: str) -> None:
 
 
 @pytest.mark.slow
-def test_whole_real_corpus_is_analysed_quickly_and_cites_only_real_places(real_gold) -> None:
+def test_whole_real_corpus_is_analysed_and_cites_only_real_places(real_gold) -> None:
+    # Speed is measured by the benchmarks (bench/, medians against a baseline), not here.
     _, everything, _ = real_gold
     context = DetectionContext(rules=load_rules(), peers=PeerStats.from_procedures(everything))
-    started = time.perf_counter()
     findings_by_record = [(p, analyze_one(p, context)) for p in everything]
-    elapsed = time.perf_counter() - started
-    assert len(everything) > 5000 and elapsed < 120, elapsed  # measured: ~40 s with the NLP pipeline
+    assert len(everything) > 5000
     kinds = {f.kind for _, found in findings_by_record for f in found}
     assert kinds == set(KINDS)
     for procedure, found in findings_by_record:

@@ -3,6 +3,11 @@ references are removed, so that "Bản sao Giấy khai sinh", "Giấy khai sinh 
 "c) 01 bản chính giấy khai sinh;" all become "giấy khai sinh".
 
 Keys are match_key forms (NFC, old-style tones, case-folded, single spaces).
+
+Two other keys of a name exist on purpose: ``parse.dossier.clean_document_name`` only strips list markers
+(the displayed name), and ``detect._documents.core`` keeps form numbers ("Tờ khai (Mẫu số 01)" and "(Mẫu số
+02)" are two papers inside one case), where this key drops them to match one paper across procedures. All
+three take their list markers from vocabulary.yaml (list_markers).
 """
 
 from __future__ import annotations

@@ -54,6 +54,7 @@ class Registered:
 
 
 _REGISTRY: dict[tuple[str, str], Registered] = {}
+_IMPORTED: list[bool] = []  # non-empty once RULE_MODULES are imported (registration is code, done once)
 
 
 def rule(rule_id: str, params: type[RuleParams] = NoParams, scope: str = PROCEDURE) -> Callable[[Any], Any]:
@@ -74,8 +75,10 @@ def rule(rule_id: str, params: type[RuleParams] = NoParams, scope: str = PROCEDU
 
 def registered(scope: str = PROCEDURE) -> dict[str, Registered]:
     """Every registered rule of ``scope``, by id (the rule modules are imported on first use)."""
-    for module in RULE_MODULES:
-        import_module(module)
+    if not _IMPORTED:
+        for module in RULE_MODULES:
+            import_module(module)
+        _IMPORTED.append(True)
     return {rule_id: entry for (entry_scope, rule_id), entry in _REGISTRY.items() if entry_scope == scope}
 
 

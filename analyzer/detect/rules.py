@@ -164,6 +164,8 @@ def _apply_overrides(base: dict[str, Any], overrides: Mapping[str, Any], origin:
             if key not in OVERRIDABLE:
                 raise RuleConfigError(f"{origin}: unknown key 'rules.{rule_id}.{key}'")
             if key == "params":
+                if not isinstance(value, Mapping):
+                    raise RuleConfigError(f"{origin}: rules.{rule_id}.params must be a mapping (got {value!r})")
                 known = merged["rules"][rule_id].get("params") or {}
                 for param in value:
                     if param not in known:

@@ -10,6 +10,3 @@ class LegalGround(_Model):
     article: str | None = None  # "Điều 18 khoản 6"
     summary: str | None = None
 
-    def citation(self) -> str:
-        """"Điều 18 khoản 6 Nghị định 63/2010/NĐ-CP": how tables and exports cite it."""
-        return " ".join(filter(None, [self.article, self.document]))

@@ -41,6 +41,11 @@ def test_valid_values_are_accepted(rule: str, change: dict) -> None:
         assert not rules.enabled(rule)
 
 
+def test_params_must_be_a_mapping() -> None:
+    with pytest.raises(RuleConfigError, match=r"^config: rules\.peer_outlier\.params must be a mapping \(got 5\)"):
+        load_rules({"rules": {"peer_outlier": {"params": 5}}})
+
+
 def test_the_error_names_the_config_file(tmp_path) -> None:
     path = tmp_path / "rules.yaml"
     path.write_text("rules:\n  peer_outlier:\n    params:\n      min_ratio: -2\n", encoding="utf-8")

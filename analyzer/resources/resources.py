@@ -26,12 +26,13 @@ from analyzer.resources.documents import CuratedDocument
 from analyzer.resources.legal_ground import LegalGround
 from analyzer.resources.schema import CuesSchema, DocumentsSchema, ResourceError, StateDataSchema, validate
 from analyzer.resources.state_data import StateData
+from analyzer.resources.vocabulary import VOCABULARY_FILE, Vocabulary, VocabularyError, parse_vocabulary
 
 DATA_PACKAGE = "analyzer.data"
 STATE_DATA_FILE = "state_data.yaml"
 CUES_FILE = "detect_cues.yaml"
 DOCUMENTS_FILE = "documents.yaml"
-DATA_FILES = (STATE_DATA_FILE, CUES_FILE, DOCUMENTS_FILE)
+DATA_FILES = (STATE_DATA_FILE, CUES_FILE, DOCUMENTS_FILE, VOCABULARY_FILE)
 
 
 def _packaged_text(name: str) -> str:
@@ -52,9 +53,9 @@ class Resources:
     documents: tuple[CuratedDocument, ...]
     fingerprint: str  # hash of every data file's text: batch caches key on it
     source: str = "packaged"  # the data folder, or "packaged"
-    # INTEGRATOR: the vocabulary (analyzer.resources.vocabulary, analyzer/data/vocabulary.yaml: number words,
-    # list markers, legal kinds, channel modes, abbreviations, copy kinds) is wired here.
-    vocabulary: Any = None
+    # number words, list markers, legal kinds, channel modes, abbreviations, copy kinds (vocabulary.yaml).
+    # The field parsers, which run without a context, use the packaged one (default_vocabulary()).
+    vocabulary: Vocabulary | None = None
     # built lazily by the layers above from these resources (canonicaliser, NLP pipeline), one per instance
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -85,12 +86,17 @@ class Resources:
         for name in DATA_FILES:
             digest.update(f"{name}\x00{texts[name]}\x00".encode())
         held = _state_held_papers(state, {d.id for d in documents.documents})
+        try:
+            vocabulary = parse_vocabulary(texts[VOCABULARY_FILE], VOCABULARY_FILE)
+        except VocabularyError as exc:
+            raise ResourceError(str(exc)) from None
         return cls(
             state_data=StateData.from_schema(state),
             cues=Cues(cues.model_dump()),
             documents=tuple(CuratedDocument.from_schema(d, held) for d in documents.documents),
             fingerprint=digest.hexdigest()[:16],
             source=source,
+            vocabulary=vocabulary,
         )
 
 

@@ -75,7 +75,7 @@ def test_invalid_yaml_names_the_file(tmp_path: Path) -> None:
 
 
 def test_the_packaged_files_are_the_known_ones() -> None:
-    assert set(DATA_FILES) == {"state_data.yaml", "detect_cues.yaml", "documents.yaml"}
+    assert set(DATA_FILES) == {"state_data.yaml", "detect_cues.yaml", "documents.yaml", "vocabulary.yaml"}
     assert Resources.default() is Resources.default()
 
 
@@ -111,3 +111,22 @@ def test_legal_text_papers_come_from_the_registry(tmp_path: Path) -> None:
 
     resources = Resources.from_dir(_write_registry(tmp_path, without_household_books))
     assert apply_text_rules(document, resources=resources) == []
+
+
+def test_a_data_folder_can_bring_its_own_vocabulary(tmp_path: Path) -> None:
+    from importlib.resources import files
+
+    text = files("analyzer.data").joinpath("vocabulary.yaml").read_text(encoding="utf-8")
+    (tmp_path / "vocabulary.yaml").write_text(text.replace("  GPXD: giấy phép xây dựng\n",
+                                                           "  GPXD: giấy phép xây dựng\n  GPLX: giấy phép lái xe\n"),
+                                              encoding="utf-8")
+    custom = Resources.from_dir(tmp_path)
+    assert custom.vocabulary.abbreviations["GPLX"] == "giấy phép lái xe"
+    assert "GPLX" not in Resources.default().vocabulary.abbreviations
+    assert custom.fingerprint != Resources.default().fingerprint
+
+
+def test_a_malformed_vocabulary_names_the_file_and_key(tmp_path: Path) -> None:
+    (tmp_path / "vocabulary.yaml").write_text("abbreviations: [1, 2]\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match="vocabulary.yaml"):
+        Resources.from_dir(tmp_path)

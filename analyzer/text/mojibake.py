@@ -103,9 +103,23 @@ CANDIDATES: dict[str, Callable[[str], str | None]] = {
 }
 
 
+def _split_glued(word: str) -> list[str]:
+    """"nộpThời" -> "nộp", "Thời"; "tuyến107" -> "tuyến", "107": the portal's flattened tables glue
+    words, and a glued pair is no syllable even when its text is perfectly right."""
+    parts, start = [], 0
+    for i in range(1, len(word)):
+        before, after = word[i - 1], word[i]
+        camel = before.islower() and after.isupper() and i - start >= 2 and len(word) - i >= 2  # not "thuỊ"
+        if camel or (before.isdigit() != after.isdigit() and (before.isalpha() or after.isalpha())):
+            parts.append(word[start:i])
+            start = i
+    parts.append(word[start:])
+    return parts
+
+
 def _words(text: str) -> list[str]:
     """Non-ASCII words, edge punctuation stripped: the evidence a decoding changes."""
-    words = (word.strip(_EDGE_PUNCTUATION) for word in _WORD_RE.findall(text))
+    words = (part for word in _WORD_RE.findall(text) for part in _split_glued(word.strip(_EDGE_PUNCTUATION)))
     return [word for word in words if word and _beyond_ascii(word)]
 
 

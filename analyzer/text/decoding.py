@@ -63,15 +63,9 @@ def _cp1258(data: bytes) -> str | None:
         return None
 
 
-# The capitals TCVN3 has no code for in 0x80-0xFF sit at 0x01-0x17 in glibc's TCVN5712-1, which is where
-# iconv writes them; in a whole file decoded as TCVN3 those bytes are letters, never control characters.
-_TCVN3_LOW_CAPITALS = {0x01: "Ú", 0x02: "Ụ", 0x04: "Ừ", 0x05: "Ử", 0x06: "Ữ", 0x11: "Ứ", 0x12: "Ự", 0x13: "Ỳ",
-                       0x14: "Ỷ", 0x15: "Ỹ", 0x16: "Ý", 0x17: "Ỵ"}
-
-
 def _tcvn3(data: bytes) -> str:
-    # after the look-alike decoding, which would read the new "Ý" (U+00DD) as byte 0xDD, "í"
-    return unicodedata.normalize("NFC", decode_tcvn3(data.decode("latin-1")).translate(_TCVN3_LOW_CAPITALS))
+    # decode_tcvn3 also maps 0x01-0x17, where glibc's TCVN5712-1 (and iconv) put the capitals Ú Ụ Ừ … Ý Ỵ
+    return decode_tcvn3(data.decode("latin-1"))
 
 
 def _vni(data: bytes) -> str:

@@ -32,13 +32,43 @@ def _codes_in_source() -> set[str]:
 
 
 def test_every_code_used_is_registered() -> None:
-    missing = sorted(code for code in _codes_in_source() if code not in errors.warnings())
+    missing = sorted(code for code in _codes_in_source() if code not in errors.warnings() and code not in errors.errors())
     assert not missing, f"register these in analyzer/data/messages.yaml: {missing}"
 
 
 def test_every_registered_code_is_used() -> None:
     unused = sorted(set(errors.warnings().messages) - _codes_in_source())
     assert not unused, f"nothing attaches these codes any more: {unused}"
+
+
+# A literal error code: RecordError(…, code="…"), or the last argument of _line_error(…) / _failed(…).
+_ERROR_LITERAL = re.compile(r'(?:\bcode\s*=\s*|(?:_line_error|_failed)\([^\n]*,\s*)"([a-z][a-z0-9_]*)"')
+
+
+def _error_codes_in_source() -> set[str]:
+    found, warnings = set(), set()
+    for path in PACKAGE.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        found.update(_ERROR_LITERAL.findall(text))
+        warnings.update(re.findall(r'ParseWarning\(code="([a-z][a-z0-9_]*)"', text))
+        for name in set(re.findall(r"\bcode=([A-Z][A-Z0-9_]*)\b", text)):  # code=SUSPECT, SUSPECT = "…"
+            found.update(re.findall(rf'^{name}\s*=\s*"([a-z][a-z0-9_]*)"', text, flags=re.MULTILINE))
+    return found - warnings
+
+
+def test_every_error_code_used_is_registered_and_every_registered_one_used() -> None:
+    used, registered = _error_codes_in_source(), set(errors.errors().messages)
+    assert not used - registered, f"register these errors in analyzer/data/messages.yaml: {sorted(used - registered)}"
+    assert not registered - used, f"nothing reports these errors any more: {sorted(registered - used)}"
+
+
+def test_a_record_error_needs_a_registered_code() -> None:
+    from analyzer.ingest.base import RecordError
+
+    error = RecordError("a.jsonl", "line 3", "invalid JSON: Expecting value", code="invalid_json")
+    assert error.to_dict()["message"] == "JSON không hợp lệ" and error.to_dict()["code"] == "invalid_json"
+    with pytest.raises(errors.UnknownCodeError, match="json_invalid"):
+        RecordError("a.jsonl", "line 3", "x", code="json_invalid")
 
 
 def test_an_unregistered_code_is_refused() -> None:

@@ -15,6 +15,7 @@ from analyzer.batch.io import dump_jsonl_gz, load_jsonl_gz
 from analyzer.batch.progress import Progress
 from analyzer.batch.tracing import DependencyCheck
 from analyzer.batch.worker import KINDS, PRODUCTS, SUMMARY
+from analyzer.ingest.base import RecordError
 
 Task = tuple[int, list[dict[str, Any]]]
 
@@ -26,7 +27,8 @@ def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
 
 def _record_error(record: dict[str, Any], reason: str) -> dict[str, Any]:
     source = record.get("source") or {}
-    return {"file": source.get("path"), "record": source.get("record") or record.get("code"), "reason": reason}
+    return RecordError(source.get("path") or "", source.get("record") or record.get("code"), reason,
+                       code="detector_failed").to_dict()
 
 
 class InOrder:

@@ -120,8 +120,9 @@ def _remove_older(directory: Path, tag: str, keep: Path) -> None:
             path.unlink(missing_ok=True)
 
 
-def _failed(source: str | Path, reason: str) -> ParsedFile:
-    return ParsedFile(Path(source), None, 0, [{"file": str(source), "record": None, "reason": reason}], [], [])
+def _failed(source: str | Path, reason: str, code: str) -> ParsedFile:
+    error = RecordError(str(source), None, reason, code=code)
+    return ParsedFile(Path(source), None, 0, [error.to_dict()], [], [])
 
 
 def input_files(inputs: Iterable[str | Path]) -> Iterator[Path | ParsedFile]:
@@ -130,7 +131,7 @@ def input_files(inputs: Iterable[str | Path]) -> Iterator[Path | ParsedFile]:
         try:
             yield from list(expand_inputs([item]))
         except InputError as exc:
-            yield _failed(item, str(exc))
+            yield _failed(item, str(exc), "input_not_found")
 
 
 def parse_inputs(
@@ -145,7 +146,7 @@ def parse_inputs(
             continue
         reason = _unreadable(source)
         if reason:
-            parsed.append(_failed(source, reason))
+            parsed.append(_failed(source, reason, "cannot_open"))
             continue
         tag = path_tag(source)
         records_path = store / f"parsed-{tag}-{file_fingerprint(source)}.jsonl.gz"

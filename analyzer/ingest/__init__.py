@@ -85,8 +85,8 @@ def _open_binary(path: Path) -> BinaryIO:
     return gzip.GzipFile(fileobj=raw) if magic == b"\x1f\x8b" else raw  # type: ignore[return-value]
 
 
-def _line_error(path: Path, line_no: int, reason: str) -> RecordError:
-    return RecordError(str(path), f"line {line_no}", reason)
+def _line_error(path: Path, line_no: int, reason: str, code: str) -> RecordError:
+    return RecordError(str(path), f"line {line_no}", reason, code=code)
 
 
 def _json_object(text: str, path: Path, line_no: int) -> dict[str, Any] | RecordError:
@@ -94,8 +94,8 @@ def _json_object(text: str, path: Path, line_no: int) -> dict[str, Any] | Record
         # strict=False: raw control characters inside strings are TCVN3 capitals (Ụ = 0x02), not a reason to drop
         obj = json.loads(text, strict=False)
     except json.JSONDecodeError as exc:
-        return _line_error(path, line_no, f"invalid JSON: {exc.msg} (column {exc.colno})")
-    return obj if isinstance(obj, dict) else _line_error(path, line_no, "not a JSON object")
+        return _line_error(path, line_no, f"invalid JSON: {exc.msg} (column {exc.colno})", "invalid_json")
+    return obj if isinstance(obj, dict) else _line_error(path, line_no, "not a JSON object", "not_an_object")
 
 
 def _decoded_lines(path: Path, encoding: str) -> Iterator[tuple[int, str | RecordError]]:
@@ -110,7 +110,8 @@ def _decoded_lines(path: Path, encoding: str) -> Iterator[tuple[int, str | Recor
                         if line.strip():
                             yield line_no, line.lstrip("\ufeff")
                 except UnicodeDecodeError as exc:
-                    yield line_no + 1, _line_error(path, line_no + 1, f"invalid UTF-16 ({exc.reason}): the rest of the file is not read")
+                    yield line_no + 1, _line_error(path, line_no + 1, f"invalid UTF-16 ({exc.reason}): the rest of the file is not read",
+                                                  "bad_encoding")
             return
         for line_no, raw in enumerate(stream, start=1):
             if line_no == 1 and raw.startswith(codecs.BOM_UTF8):
@@ -120,7 +121,7 @@ def _decoded_lines(path: Path, encoding: str) -> Iterator[tuple[int, str | Recor
             try:
                 yield line_no, decode_line(raw, encoding)
             except LineDecodeError as exc:
-                yield line_no, _line_error(path, line_no, str(exc))
+                yield line_no, _line_error(path, line_no, str(exc), "bad_line_encoding")
 
 
 def _json_records(path: Path) -> Iterator[tuple[str, dict[str, Any] | RecordError]]:
@@ -155,7 +156,8 @@ def _whole_json(path: Path) -> Iterator[tuple[str, dict[str, Any] | RecordError]
     data_obj = json.loads(text.lstrip("\ufeff"), strict=False)
     items = data_obj if isinstance(data_obj, list) else [data_obj]
     for index, item in enumerate(items):
-        yield str(index), item if isinstance(item, dict) else RecordError(str(path), str(index), "not a JSON object")
+        yield str(index), item if isinstance(item, dict) else RecordError(str(path), str(index), "not a JSON object",
+                                                                               code="not_an_object")
 
 
 def _is_complete_json(line: str) -> bool:
@@ -173,12 +175,13 @@ def _record_to_procedure(readers: list[RecordReader], record: dict[str, Any], so
         if reader.matches(record):
             wrong_type = field_type_error(reader.name, record)
             if wrong_type:
-                yield RecordError(source.path, source.record, f"{reader.name}: {wrong_type}")
+                yield RecordError(source.path, source.record, f"{reader.name}: {wrong_type}", code="wrong_field_type")
                 return
             try:
                 procedure = reader.to_procedure(record, SourceRef(format=reader.name, path=source.path, record=source.record))
             except (ValueError, KeyError, TypeError) as exc:  # a malformed record, not a bug in the batch
-                yield RecordError(source.path, source.record, f"{reader.name}: {type(exc).__name__}: {exc}")
+                yield RecordError(source.path, source.record, f"{reader.name}: {type(exc).__name__}: {exc}",
+                                  code="record_unreadable")
                 return
             if repairs:
                 annotate(procedure, repairs)
@@ -186,7 +189,8 @@ def _record_to_procedure(readers: list[RecordReader], record: dict[str, Any], so
             yield from suspect_errors(source.path, source.record, repairs)
             return
     keys = ", ".join(sorted(record)[:8])
-    yield RecordError(source.path, source.record, f"unrecognised record shape (keys: {keys})")
+    yield RecordError(source.path, source.record, f"unrecognised record shape (keys: {keys})",
+                      code="record_unrecognised")
 
 
 def iter_records(paths: Iterable[str | Path]) -> Iterator[Procedure | RecordError]:
@@ -196,7 +200,7 @@ def iter_records(paths: Iterable[str | Path]) -> Iterator[Procedure | RecordErro
     try:
         files = list(expand_inputs(paths))
     except InputError as exc:
-        yield RecordError(str(exc).split(":", 1)[0], None, str(exc).split(": ", 1)[-1])
+        yield RecordError(str(exc).split(":", 1)[0], None, str(exc).split(": ", 1)[-1], code="input_not_found")
         return
     for path in files:
         yield from _read_file(path, record_readers, file_readers)
@@ -228,24 +232,24 @@ def _read_file(path: Path, record_readers: list[RecordReader], file_readers: lis
         with path.open("rb") as handle:
             head = handle.read(4096)
     except OSError as exc:
-        yield RecordError(str(path), None, f"cannot open: {exc.strerror or exc}")
+        yield RecordError(str(path), None, f"cannot open: {exc.strerror or exc}", code="cannot_open")
         return
     if not head:
-        yield RecordError(str(path), None, "empty file (0 bytes): skipped")
+        yield RecordError(str(path), None, "empty file (0 bytes): skipped", code="empty_file")
         return
     for reader in file_readers:
         if reader.sniff(path, head):
             try:
                 yield from reader.read(path)
             except (OSError, ValueError, KeyError, zlib.error) as exc:
-                yield RecordError(str(path), None, f"{reader.name}: {type(exc).__name__}: {exc}")
+                yield RecordError(str(path), None, f"{reader.name}: {type(exc).__name__}: {exc}", code="file_unreadable")
             return
     if head.startswith(b"PK\x03\x04") or path.suffix.lower() in {".docx", ".xlsx"}:
-        yield RecordError(str(path), None, _zip_reason(path))
+        yield RecordError(str(path), None, _zip_reason(path), code="corrupt_zip")
         return
     if path.suffix.lower() not in SUPPORTED_SUFFIXES and head[:2] != b"\x1f\x8b" and not _looks_like_json(head):
         yield RecordError(str(path), None, f"unknown file type ({path.suffix or 'no suffix'}): not JSON, JSONL, DOCX or "
-                                           "a spreadsheet; skipped")
+                                           "a spreadsheet; skipped", code="unknown_file_type")
         return
     line_no = 0
     try:
@@ -257,12 +261,12 @@ def _read_file(path: Path, record_readers: list[RecordReader], file_readers: lis
                 yield from _record_to_procedure(record_readers, obj, SourceRef(format="", path=str(path), record=record_id))
     except TextDecodeError as exc:
         yield RecordError(str(path), None, f"not text in a supported encoding (UTF-8, UTF-16, Windows-1258, TCVN3, VNI): "
-                                           f"{exc.reason}")
+                                           f"{exc.reason}", code="bad_encoding")
     except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
         after = f" after line {line_no}" if line_no else ""
-        yield RecordError(str(path), None, f"corrupt or unreadable file{after}: {exc}")
+        yield RecordError(str(path), None, f"corrupt or unreadable file{after}: {exc}", code="file_unreadable")
     except json.JSONDecodeError as exc:
-        yield RecordError(str(path), None, f"invalid JSON at line {exc.lineno}: {exc.msg}")
+        yield RecordError(str(path), None, f"invalid JSON at line {exc.lineno}: {exc.msg}", code="invalid_json")
 
 
 def load_procedures(paths: str | Path | Iterable[str | Path], errors: list[RecordError] | None = None) -> Iterator[Procedure]:

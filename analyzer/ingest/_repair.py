@@ -83,7 +83,7 @@ def suspect_errors(path: str, record: str | None, repairs: RecordRepairs) -> lis
     """One record-level error per suspect field: read, but not to be taken as clean."""
     return [
         RecordError(path, record, f"field {where}: encoding suspect ({result.reason}): "
-                                  f"{original[:_SNIPPET]!r}", field=where)
+                                  f"{original[:_SNIPPET]!r}", field=where, code=SUSPECT)
         for where, result, original in repairs.suspect
     ]
 

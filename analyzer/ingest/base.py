@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dataclass_field
 from pathlib import Path
 from typing import Any, Iterator, Protocol
 
+from analyzer.errors import errors as error_codes
 from analyzer.model import Procedure, SourceRef
 
 
@@ -16,11 +17,21 @@ class RecordError:
 
     path: str
     record: str | None
-    reason: str
+    reason: str  # the detail: what was found where (English, for logs)
     field: str | None = None
+    code: str = dataclass_field(kw_only=True)  # registered in analyzer/data/messages.yaml (errors)
+
+    def __post_init__(self) -> None:
+        error_codes().check(self.code)
+
+    @property
+    def label(self) -> str:
+        """What a reviewer reads: the code's registered Vietnamese text."""
+        return error_codes().text(self.code)
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"file": self.path, "record": self.record, "reason": self.reason}
+        data: dict[str, Any] = {"file": self.path, "record": self.record, "code": self.code, "message": self.label,
+                                "reason": self.reason}
         if self.field is not None:
             data["field"] = self.field
         return data

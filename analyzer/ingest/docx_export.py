@@ -293,14 +293,14 @@ def read(path: Path) -> Iterator[Procedure | RecordError]:
     try:
         items = read_blocks(path)
     except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
-        yield RecordError(str(path), None, f"{name}: cannot read the DOCX: {_damage(exc)}")
+        yield RecordError(str(path), None, f"{name}: cannot read the DOCX: {_damage(exc)}", code="corrupt_docx")
         return
     record, unknown_tables = build_record(items)
     record, repairs = repair_record(record)  # legacy text typed in a Unicode font: the run fonts cannot tell
     try:
         procedure = portal_docx.to_procedure(record, SourceRef(format=name, path=str(path)))
     except ValueError as exc:
-        yield RecordError(str(path), None, f"{name}: {exc}")
+        yield RecordError(str(path), None, f"{name}: {exc}", code="record_unreadable")
         return
     for header in unknown_tables:
         procedure.warn("table_unrecognised", "source", "a table with unknown columns was skipped", " | ".join(header))

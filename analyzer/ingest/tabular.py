@@ -91,10 +91,10 @@ def read(path: Path) -> Iterator[Procedure | RecordError]:
     try:
         sheets = read_sheets(path)
     except TextDecodeError as exc:
-        yield RecordError(str(path), None, f"{name}: not text in a supported encoding: {exc.reason}")
+        yield RecordError(str(path), None, f"{name}: not text in a supported encoding: {exc.reason}", code="bad_encoding")
         return
     except (ValueError, OSError, zipfile.BadZipFile, csv.Error, pd.errors.ParserError) as exc:
-        yield RecordError(str(path), None, f"{name}: cannot read the table: {exc}")
+        yield RecordError(str(path), None, f"{name}: cannot read the table: {exc}", code="file_unreadable")
         return
     for sheet, frame in sheets.items():
         yield from read_sheet(path, sheet, frame)
@@ -131,7 +131,8 @@ def read_sheet(path: Path, sheet: str, frame: pd.DataFrame) -> Iterator[Procedur
         return  # an empty sheet holds no procedure and no error
     header = find_header(frame)
     if header is None or "name" not in header[1].values():
-        yield RecordError(str(path), sheet, f"{name}: no procedure-name column (Tên thủ tục); headers found: {_headers_found(frame)}")
+        yield RecordError(str(path), sheet, f"{name}: no procedure-name column (Tên thủ tục); headers found: {_headers_found(frame)}",
+                          code="table_without_names")
         return
     header_row, columns = header
     missing = [field for field in EXPECTED_FIELDS if field not in columns.values()]
@@ -144,7 +145,7 @@ def read_sheet(path: Path, sheet: str, frame: pd.DataFrame) -> Iterator[Procedur
         try:
             procedure = row_to_procedure(cells, SourceRef(format=name, path=str(path), record=record), missing)
         except ValueError as exc:
-            yield RecordError(str(path), record, f"{name}: {exc}")
+            yield RecordError(str(path), record, f"{name}: {exc}", code="record_unreadable")
             continue
         annotate(procedure, repairs)
         yield procedure

@@ -59,7 +59,7 @@ def test_bad_file_is_reported_and_the_rest_completes(tmp_path: Path, name: str) 
     errors = errors_of(tmp_path / "out")
     assert errors and result.errors == len(errors) and result.completed_with_errors
     assert all(e["file"] == str(bad) and e["reason"] for e in errors)
-    assert set(errors[0]) == {"file", "record", "reason"}
+    assert set(errors[0]) == {"file", "record", "code", "message", "reason"}
     assert result.procedures >= 10, "the good file is analysed in full"
 
 

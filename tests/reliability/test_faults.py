@@ -325,3 +325,97 @@ def test_passing_fault_handling_keeps_its_test(behaviour: str, module: str, test
     assert callable(function), f"{module}::{test} is gone ({behaviour})"
     marks = {mark.name for mark in getattr(function, "pytestmark", [])}
     assert not marks & {"skip", "xfail"}, f"{module}::{test} is disabled ({behaviour})"
+
+
+# --- configuration, duplicate codes, legal texts, full disk: the other faults of issue 11 --------------------
+
+SAMPLE = str(ROOT / "corpus" / "procedures.jsonl")
+
+
+def _config(tmp_path: Path, text: str) -> list[str]:
+    (tmp_path / "rules.yaml").write_text(text, encoding="utf-8")
+    return ["analyze", SAMPLE, "-o", str(tmp_path / "out"), "--config", str(tmp_path / "rules.yaml")]
+
+
+def _duplicate_code(tmp_path: Path) -> list[str]:
+    line = Path(SAMPLE).read_text(encoding="utf-8").splitlines()[0]
+    (tmp_path / "twice.jsonl").write_text(f"{line}\n{line}\n", encoding="utf-8")
+    return ["analyze", str(tmp_path / "twice.jsonl"), "-o", str(tmp_path / "out")]
+
+
+def _legal_with_a_corrupt_docx(tmp_path: Path) -> list[str]:
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "hong.docx").write_bytes(b"PK\x03\x04 not really a docx")
+    (folder / "ke_hoach.txt").write_text((ROOT / "corpus" / "legal" / "ke_hoach_ra_soat_tthc_2026.txt")
+                                         .read_text(encoding="utf-8"), encoding="utf-8")
+    return ["legal", str(folder), "-o", str(tmp_path / "legal.jsonl")]
+
+
+def _outputs(tmp_path: Path) -> dict[str, Any]:
+    out = tmp_path / "out"
+    findings = out / "findings.jsonl"
+    return {
+        "out_exists": out.exists(),
+        "findings": [json.loads(line) for line in findings.read_text(encoding="utf-8").splitlines()] if findings.exists() else [],
+        "legal": (tmp_path / "legal.jsonl").read_text(encoding="utf-8").splitlines() if (tmp_path / "legal.jsonl").exists() else [],
+        "temporaries": [p.name for p in tmp_path.rglob("*.tmp*")],
+    }
+
+
+def _no_output(result: dict[str, Any]) -> bool:
+    return not result["out_exists"]
+
+
+def _one_version(result: dict[str, Any]) -> bool:
+    return len({f["version"] for f in result["findings"]}) <= 1 and len({json.dumps(f, sort_keys=True) for f in result["findings"]}) == len(result["findings"])
+
+
+def _good_legal_text_kept(result: dict[str, Any]) -> bool:
+    return len(result["legal"]) == 1 and not result["temporaries"]
+
+
+OTHER_CASES = [
+    ("config-enabled-not-a-boolean", lambda p: _config(p, 'rules:\n  peer_outlier:\n    enabled: "no"\n'), 1,
+     "rules.peer_outlier.enabled", _no_output),
+    ("config-negative-ratio", lambda p: _config(p, "rules:\n  peer_outlier:\n    params:\n      min_ratio: -2\n"), 1,
+     "rules.peer_outlier.params.min_ratio", _no_output),
+    ("config-negative-peers", lambda p: _config(p, "rules:\n  peer_outlier:\n    params:\n      min_peers: -5\n"), 1,
+     "rules.peer_outlier.params.min_peers", _no_output),
+    ("config-similarity-above-one", lambda p: _config(p, "rules:\n  duplicate_step:\n    params:\n      min_similarity: 7\n"), 1,
+     "min_similarity", _no_output),
+    ("config-ratio-not-a-number", lambda p: _config(p, "rules:\n  peer_outlier:\n    params:\n      min_ratio: high\n"), 1,
+     "rules.peer_outlier.params.min_ratio", _no_output),
+    ("duplicate-code-read-once", _duplicate_code, 0, None, _one_version),
+    ("legal-goes-on-after-a-corrupt-docx", _legal_with_a_corrupt_docx, 3, "hong.docx", _good_legal_text_kept),
+]
+
+
+@pytest.mark.parametrize(("name", "arguments", "exit_code", "message", "check"), OTHER_CASES,
+                         ids=[case[0] for case in OTHER_CASES])
+def test_other_faults(name: str, arguments: Callable[[Path], list[str]], exit_code: int, message: str | None,
+                      check: Callable[[dict[str, Any]], bool], tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, arguments(tmp_path))
+    assert result.exit_code == exit_code, result.output
+    if message:
+        assert message in result.output, result.output
+    assert "Traceback" not in result.output
+    assert check(_outputs(tmp_path)), _outputs(tmp_path)
+
+
+def test_full_disk_is_one_line_naming_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import os
+
+    from analyzer import atomic
+
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(atomic.os, "fsync", full_disk)  # the data reaches the disk at fsync: it is full
+    target = tmp_path / "parsed.jsonl"
+    result = CliRunner().invoke(app, ["parse", SAMPLE, "-o", str(target)])
+    assert result.exit_code == 1, result.output
+    assert str(target) in result.output and "ENOSPC" in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1, result.output
+    assert not target.exists() and not list(tmp_path.glob("*.tmp*"))

@@ -17,6 +17,7 @@ from analyzer.detect._actions import actions, lead_action, verb_classes, without
 from analyzer.detect._similarity import clauses, key, shorten, similarity_matrix, word_count
 from analyzer.detect.context import DetectionContext
 from analyzer.detect.finding import Finding
+from analyzer.detect.pair_model import packaged_model
 from analyzer.detect.registry import RuleParams, rule as register
 from analyzer.detect.rules import Rule
 from analyzer.detect.schema import Confidence, Count, Similarity
@@ -198,6 +199,63 @@ def _restated(procedure: Procedure, heads: list[str], skip: set[int], cues: Cues
                         break
 
 
+_SUB_BULLET = re.compile(r"^\s*(?:[-+•*–]|\(?[a-zđ]\)|\(?\d{1,2}\)|[ivx]{1,4}\))\s*")
+MIN_MODEL_WORDS = 4  # shorter steps ("Nộp hồ sơ", "Trả kết quả") repeat in every flow; the action rules judge them
+
+
+def _comparable(procedure: Procedure, cues: Cues) -> Iterator[tuple[int, int]]:
+    """Pairs of steps that may repeat one another: in one flow, or a lone step that the flow split set apart
+    (a step written again after the result is handed over is a repeat, not a flow of its own)."""
+    groups = _steps.flows(procedure.steps, cues)
+    for n, flow in enumerate(groups):
+        for x, i in enumerate(flow):
+            for j in flow[x + 1:]:
+                yield i, j
+        if n and len(flow) == 1:
+            j = flow[0]
+            for i in range(j):
+                yield i, j
+
+
+def _paraphrased(procedure: Procedure, rule: Rule, skip: set[int], reported: set[int], cues: Cues) -> Iterator[Finding]:
+    """Steps the pairwise model reads as one step written twice ("Quyết định danh sách ..." and "Sau đó, quyết
+    định danh sách ..."); its calibrated probability is the finding's confidence. Alternatives (branches, channels,
+    levels, rounds, outcomes), a sub-bullet next to its parent and a run of steps listed again stay apart."""
+    steps = procedure.steps
+    bodies = [_steps.body(s) for s in steps]  # what the pair model compares
+    candidates = []
+    for i, j in _comparable(procedure, cues):
+        if i in skip or j in skip or min(word_count(bodies[i]), word_count(bodies[j])) < MIN_MODEL_WORDS:
+            continue
+        if _steps.is_branch(steps[i]) or _steps.is_branch(steps[j]):
+            continue  # "Trường hợp ...": an alternative or a decision stage of one case, not a step every file passes
+        if bool(_SUB_BULLET.match(bodies[i])) != bool(_SUB_BULLET.match(bodies[j])):
+            continue  # a sub-bullet details its parent step
+        if _parallel(key(bodies[i]), key(bodies[j]), cues):
+            continue
+        candidates.append((i, j))
+    if not candidates:
+        return
+    model = packaged_model("steps")
+    probability = dict(zip(candidates, model.probabilities([(bodies[i], bodies[j]) for i, j in candidates])))
+    same = {pair for pair, p in probability.items() if p >= model.threshold}
+    for i, j in sorted(same):
+        if j in reported or _repeated_run(same, i, j):
+            continue
+        reported.add(j)
+        yield rule.finding(
+            procedure.code,
+            evidence=[_steps.evidence(steps[i], i), _steps.evidence(steps[j], j)],
+            confidence=round(float(probability[(i, j)]), 3),
+            suggestion_params={"merge": [_steps.number(steps[i], i), _steps.number(steps[j], j)],
+                               "similarity": round(float(probability[(i, j)]), 2)},
+            first=_steps.number(steps[i], i),
+            second=_steps.number(steps[j], j),
+            second_text=shorten(bodies[j], 80),
+            activity=shorten(_steps.head(steps[i]), 60),
+        )
+
+
 class DuplicateStepParams(RuleParams):
     min_similarity: Similarity  # score (shared action and wording) from which two steps are one
     min_action_overlap: Count  # shared (verb, object) pairs from the NLP pipeline
@@ -231,6 +289,7 @@ def duplicate_steps(procedure: Procedure, rule: Rule, context: DetectionContext)
     pairs = [(i, j) for i, j in _candidate_pairs(procedure, heads, skip, cues)
              if not _parallel(key(heads[i]), key(heads[j]), cues)]
     if not pairs:
+        yield from _paraphrased(procedure, rule, skip, set(), cues)
         return
     involved = sorted({p for pair in pairs for p in pair})
     # parsed in their keyed form: "KIỂM TRA HỒ SƠ" and "Kiểm tra hồ sơ" must give the same action
@@ -255,6 +314,7 @@ def duplicate_steps(procedure: Procedure, rule: Rule, context: DetectionContext)
         if score >= min_similarity or worded_alike:
             scored[(i, j)] = (score, similarity, shared)
     reported: set[int] = set()
+    yield from _paraphrased(procedure, rule, skip, reported, cues)
     for (i, j), (score, similarity, shared) in sorted(scored.items()):
         if j in reported or _repeated_run(set(scored), i, j):
             continue

@@ -32,7 +32,12 @@ def text(step: Step) -> str:
 
 def body(step: Step) -> str:
     """The step's whole text without its "Bước n:" prefix."""
-    return _STEP_PREFIX.sub("", text(step)).strip()
+    return unnumbered(text(step))
+
+
+def unnumbered(quote: str) -> str:
+    """A quote from a step without the "Bước n:" it may start with."""
+    return _STEP_PREFIX.sub("", quote).strip()
 
 
 def head_span(step: Step) -> tuple[int, int]:

@@ -74,6 +74,19 @@ def _earlier_check(procedure: Procedure, positions: list[int], obj: str, cues: C
     return None
 
 
+_SUB_BULLET = re.compile(r"^\s*(?:[-+•*–]|\(?[a-zđ]\)|\(?\d{1,2}\)|[ivx]{1,4}\))\s*")
+
+
+def _is_sub_bullet(text: str) -> bool:
+    """"- ...", "+ ...", "a) ...": a detail of the step above rather than a step of its own."""
+    return bool(_SUB_BULLET.match(text))
+
+
+def _parent(procedure: Procedure, position: int) -> int | None:
+    """The nearest earlier step that is not itself a sub-bullet: the step a sub-bullet details."""
+    return next((p for p in range(position - 1, -1, -1) if not _is_sub_bullet(_steps.body(procedure.steps[p]))), None)
+
+
 class RecheckParams(RuleParams):
     confidence_titled: Confidence  # the step has its own title
     confidence_untitled: Confidence
@@ -83,8 +96,11 @@ class RecheckParams(RuleParams):
 def recheck_steps(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
     cues = context.resources.cues
     recheck, exempt = cues.pattern("recheck", "cues"), cues.pattern("recheck", "exempt_before")
+    new_information = cues.pattern("recheck", "new_information")
     flow_of = _flow_of(procedure, cues)
     for position, step in enumerate(procedure.steps):
+        if _steps.is_branch(step):
+            continue  # "Trường hợp ... thì kiểm tra lại": one case's own decision stage, not a step every file repeats
         span = _steps.head_span(step)
         head = key(_steps.text(step)[span[0]:span[1]])
         for match, obj in _objects_after(recheck, head):
@@ -92,11 +108,15 @@ def recheck_steps(procedure: Procedure, rule: Rule, context: DetectionContext) -
             # "đề nghị kiểm tra lại", "được kiểm tra lại": a re-check on request or after a failure
             if not target or exempt.search(" ".join(head[: match.start()].split()[-EXEMPT_WORDS:])):
                 continue
+            if new_information.search(head[: match.start()]):
+                continue  # reviewed again once new facts are in (police verification, supplement): a new review
             earlier = [p for p in range(position) if flow_of[p] == flow_of[position]]
             found = _earlier_check(procedure, earlier, target, cues)
             if found is None:
                 continue
             first, first_span = found
+            if _is_sub_bullet(_steps.body(step)) and _parent(procedure, position) == first:
+                continue  # a sub-bullet details the check its parent step names
             yield rule.finding(
                 procedure.code,
                 evidence=[_steps.evidence(step, position, span), _steps.evidence(procedure.steps[first], first, first_span)],
@@ -199,7 +219,6 @@ def _restated(procedure: Procedure, heads: list[str], skip: set[int], cues: Cues
                         break
 
 
-_SUB_BULLET = re.compile(r"^\s*(?:[-+•*–]|\(?[a-zđ]\)|\(?\d{1,2}\)|[ivx]{1,4}\))\s*")
 MIN_MODEL_WORDS = 4  # shorter steps ("Nộp hồ sơ", "Trả kết quả") repeat in every flow; the action rules judge them
 
 
@@ -229,7 +248,7 @@ def _paraphrased(procedure: Procedure, rule: Rule, skip: set[int], reported: set
             continue
         if _steps.is_branch(steps[i]) or _steps.is_branch(steps[j]):
             continue  # "Trường hợp ...": an alternative or a decision stage of one case, not a step every file passes
-        if bool(_SUB_BULLET.match(bodies[i])) != bool(_SUB_BULLET.match(bodies[j])):
+        if _is_sub_bullet(bodies[i]) != _is_sub_bullet(bodies[j]):
             continue  # a sub-bullet details its parent step
         if _parallel(key(bodies[i]), key(bodies[j]), cues):
             continue

@@ -8,6 +8,7 @@ flow (see ``_steps.flows``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Annotated, Iterator
 
 from pydantic import Field
@@ -472,9 +473,40 @@ def certified_facts(clause: str, cues: Cues, state_data: StateData) -> list[Stat
     return list(found.values())
 
 
+BRING_WITHIN = 60  # characters between the bringing verb, the authority and "xác nhận"
+_SAME_COMMUNE = re.compile(r"(?<!\w)(?:cấp xã|xã|phường|thị trấn)(?!\w)")
+
+
+@lru_cache(maxsize=8)
+def _bringing(bring: str, authority: str, certify: str) -> re.Pattern[str]:
+    """The bring-to-certify pattern, compiled once per set of cue patterns (not per clause)."""
+    return re.compile(
+        rf"(?:{bring})\s[^.;]{{0,{BRING_WITHIN}}}?(?P<authority>{authority})[^.;]{{0,{BRING_WITHIN}}}?(?:{certify})"
+        rf"|(?<!\w)xin\s+(?:{certify})\s+(?:của|tại)\s+(?P<asked>{authority})")
+
+
+def brought_for_certification(clause: str, cues: Cues) -> re.Match[str] | None:
+    """The applicant takes a paper to a local authority to have it certified, in a keyed step clause ("mang tờ
+    khai đến UBND cấp xã để xác nhận", "gửi tới UBND cấp xã xác nhận", "xin xác nhận của UBND cấp xã về ...");
+    the match's group "authority" (or "asked") is the certifier. A certification the text waives is not one."""
+    pattern = _bringing(*(cues.pattern("local_certification", name).pattern for name in ("bring", "authorities", "certify")))
+    for match in pattern.finditer(clause):
+        if not _NEGATED.search(clause[max(0, match.start() - 25): match.start()]):
+            return match
+    return None
+
+
+def _certified_what(clause: str, match: re.Match[str]) -> str:
+    """What the authority is asked to certify, as the text says it after the match, else a neutral label."""
+    tail = _fact_window(clause[match.end():], marker_required=True)
+    return f"«{shorten(tail, 50)}»" if tail else "nội dung hồ sơ"
+
+
 class LocalCertificationParams(RuleParams):
     confidence_one_fact: Confidence
     confidence_several_facts: Confidence
+    confidence_brought: Confidence  # the applicant takes a paper to the commune for a certification
+    confidence_same_authority: Confidence  # ... of the very commune authority that then decides
 
 
 @register("local_certification", params=LocalCertificationParams)
@@ -488,8 +520,12 @@ def local_certifications(procedure: Procedure, rule: Rule, context: DetectionCon
         for start, end in clauses(text):
             facts = [f for f in certified_facts(key(text[start:end]), resources.cues, resources.state_data)
                      if not f.pattern.search(title)]
-            if not facts:
-                continue  # a procedure that issues the certificate itself is not a finding of its own
+            if not facts:  # a procedure that issues the certificate itself is not a finding of its own
+                found = _brought_finding(procedure, rule, step, position, (start, end), resources.cues)
+                if found:
+                    yield found
+                    break
+                continue
             labels = list(dict.fromkeys(f.label for f in facts))
             databases = list(dict.fromkeys(f.database for f in facts))
             yield rule.finding(
@@ -502,3 +538,25 @@ def local_certifications(procedure: Procedure, rule: Rule, context: DetectionCon
                 database=", ".join(databases),
             )
             break
+
+
+def _brought_finding(procedure: Procedure, rule: Rule, step, position: int, span: tuple[int, int], cues: Cues) -> Finding | None:
+    """A commune certification the applicant must fetch inside a step, whatever fact it certifies."""
+    clause = key(_steps.text(step)[span[0]:span[1]])
+    match = brought_for_certification(clause, cues)
+    if match is None or re.search(r"(?<!\w)(?:xác nhận|chứng nhận)(?!\w)", key(procedure.name)):
+        return None  # the procedure is the certification itself
+    certifier = match.group("authority") or match.group("asked")
+    agency = key(procedure.agency or "")
+    same = bool(_SAME_COMMUNE.search(certifier)) and bool(_SAME_COMMUNE.search(agency)) and "ủy ban" in agency + certifier
+    database = ("hồ sơ của chính Ủy ban nhân dân cấp xã giải quyết thủ tục" if same else
+                "hồ sơ của chính quyền địa phương, có thể trao đổi trực tiếp với cơ quan giải quyết")
+    return rule.finding(
+        procedure.code,
+        evidence=[_steps.evidence(step, position, span)],
+        confidence=rule.params["confidence_same_authority"] if same else rule.params["confidence_brought"],
+        suggestion_params={"facts": [], "databases": [], "certifier": certifier, "same_authority": same},
+        where=f"Bước {_steps.number(step, position)}",
+        fact=_certified_what(clause, match),
+        database=database,
+    )

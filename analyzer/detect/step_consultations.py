@@ -60,6 +60,12 @@ def _step_clauses(procedure: Procedure, positions: list[int]) -> Iterator[tuple[
 
 # ---------------------------------------------------------------- approval_chain
 
+# "trình Lãnh đạo Chi nhánh phê duyệt": who is asked to sign, as a few words before the signing verb
+_SIGN_OFF = re.compile(r"(?<!\w)trình\s+(?P<who>(?:[\w/]+\s+){1,8}?)(?:xem xét,?\s+)?(?:ký|phê duyệt|duyệt)(?!\w)")
+# "ký phê duyệt và trình người có thẩm quyền ... ký": two signatures on one paper in one step
+_DOUBLE_SIGNATURE = re.compile(r"(?<!\w)ký\s+(?:phê duyệt|duyệt|nháy|tắt|xác nhận|thẩm định)(?!\w)[^.;]{0,40}?"
+                               r"(?<!\w)trình\s+[^.;]{0,80}?(?<!\w)ký(?!\w)")
+
 
 class ApprovalChainParams(RuleParams):
     confidence_consultation_days: Confidence  # an internal consultation with its own time limit
@@ -74,9 +80,15 @@ def approval_chains(procedure: Procedure, rule: Rule, context: DetectionContext)
     submit = cues.pattern("approval_chain", "submit")
     consultations: list[tuple[int, tuple[int, int], bool]] = []
     chain: dict[str, tuple[int, tuple[int, int]]] = {}
+    signatures: list[tuple[int, tuple[int, int]]] = []
     for flow in _steps.flows(procedure.steps, cues):
         tiers: dict[str, tuple[int, tuple[int, int]]] = {}
+        approvers: dict[str, list[tuple[int, tuple[int, int]]]] = {}
         for position, span, clause in _step_clauses(procedure, flow):
+            if _DOUBLE_SIGNATURE.search(clause):
+                signatures.append((position, span))
+            for match in _SIGN_OFF.finditer(clause):
+                approvers.setdefault(" ".join(match.group("who").split()), []).append((position, span))
             if consult.search(clause) and not public.search(clause) and not _by_applicant(clause, cues):
                 days = bool(_DAYS.search(key(_steps.text(procedure.steps[position]))))
                 consultations.append((position, span, days))
@@ -86,21 +98,28 @@ def approval_chains(procedure: Procedure, rule: Rule, context: DetectionContext)
                     tiers.setdefault(tier, (position, span))
         if len(tiers) >= 2 and len(tiers) > len(chain):
             chain = tiers
-    if not consultations and not chain:
+        for where in approvers.values():  # the same person signs off twice in one flow (the file, then the vouchers)
+            if len({p for p, _ in where}) >= 2:
+                signatures.extend(where)
+    if not consultations and not chain and not signatures:
         return
-    spans = {(p, s) for p, s, _ in consultations} | set(chain.values())
-    evidence = [_steps.evidence(procedure.steps[p], p, s) for p, s in sorted(spans)]
-    numbers = sorted({_steps.number(procedure.steps[p], p) for p, _ in spans})
+    first_span: dict[int, tuple[int, int]] = {}  # one quote per step: its first clause concerned
+    for p, span in sorted([(p, s) for p, s, _ in consultations] + list(chain.values()) + signatures):
+        first_span.setdefault(p, span)
+    evidence = [_steps.evidence(procedure.steps[p], p, s) for p, s in first_span.items()]
+    numbers = [_steps.number(procedure.steps[p], p) for p in first_span]
     what = []
+    if signatures:
+        what.append("cùng một hồ sơ phải ký duyệt nhiều lần")
     if chain:
         levels = [TIER_LABELS[t] for t in TIER_LABELS if t in chain]
         what.append(f"hồ sơ được trình qua nhiều cấp ({' → '.join(levels)}) cho cùng một quyết định")
     if consultations:
-        what.append("cơ quan giải quyết lấy ý kiến cơ quan khác như một bước riêng"
+        what.append("cơ quan giải quyết lấy ý kiến hoặc báo cáo cơ quan khác như một bước riêng"
                     + (", có thời hạn riêng" if any(d for _, _, d in consultations) else ""))
     if consultations and any(d for _, _, d in consultations):
         confidence = params["confidence_consultation_days"]
-    elif chain:
+    elif chain or signatures:
         confidence = params["confidence_levels"]
     else:
         confidence = params["confidence_consultation"]
@@ -108,7 +127,8 @@ def approval_chains(procedure: Procedure, rule: Rule, context: DetectionContext)
         procedure.code,
         evidence=evidence,
         confidence=confidence,
-        suggestion_params={"steps": numbers, "levels": sorted(chain), "consultations": len(consultations)},
+        suggestion_params={"steps": numbers, "levels": sorted(chain), "consultations": len(consultations),
+                           "sign_offs": len(signatures)},
         where="Bước " + ", ".join(str(n) for n in numbers),
         what="; ".join(what),
     )

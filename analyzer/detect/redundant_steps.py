@@ -18,7 +18,7 @@ from analyzer.detect._actions import actions, lead_action, verb_classes, without
 from analyzer.detect._similarity import clauses, key, shorten, similarity_matrix, word_count
 from analyzer.detect.context import DetectionContext
 from analyzer.detect.finding import Finding
-from analyzer.detect.pair_model import packaged_model
+from analyzer.detect.pair_model import canonical, packaged_model
 from analyzer.detect.registry import RuleParams, rule as register
 from analyzer.detect.rules import Rule
 from analyzer.detect.schema import Confidence, Count, Similarity
@@ -220,6 +220,20 @@ def _restated(procedure: Procedure, heads: list[str], skip: set[int], cues: Cues
                         break
 
 
+# words whose presence in one copy only changes nothing (folded, as the pair model's canonical form writes them)
+_CANONICAL_FILLERS = frozenset("cua cac nhung ve viec theo quy dinh co da duoc va doi voi cho la thi se".split())
+MAX_EXTRA_WORDS = 1  # content words one copy of a long step may add or drop and still be the same step
+LONG_STEP_WORDS = 8
+
+
+def _same_words(a: str, b: str) -> bool:
+    """Once both are canonical (openers, synonyms, case, accents and punctuation set aside), the two steps say the
+    same words: a step that adds "gia hạn", or says "thu hẹp" for "mở rộng", is another step, however alike."""
+    wa, wb = set(canonical(a, "steps").split()), set(canonical(b, "steps").split())
+    extra = (wa ^ wb) - _CANONICAL_FILLERS
+    return not extra or (len(extra) <= MAX_EXTRA_WORDS and min(len(wa), len(wb)) >= LONG_STEP_WORDS)
+
+
 MIN_MODEL_WORDS = 4  # shorter steps ("Nộp hồ sơ", "Trả kết quả") repeat in every flow; the action rules judge them
 
 
@@ -258,9 +272,13 @@ def _paraphrased(procedure: Procedure, rule: Rule, skip: set[int], reported: set
         return
     model = packaged_model("steps")
     probability = dict(zip(candidates, model.probabilities([(bodies[i], bodies[j]) for i, j in candidates])))
-    same = {pair for pair, p in probability.items() if p >= model.threshold}
+    same = {(i, j) for (i, j), p in probability.items() if p >= model.threshold and _same_words(bodies[i], bodies[j])}
+    def in_run(i: int, j: int) -> bool:  # a neighbour pair alike too: a flow listed again for another case
+        return any(0 <= a < b < len(steps) and a != i and b != j and model.same(bodies[a], bodies[b])
+                   for a, b in ((i - 1, j - 1), (i + 1, j + 1)))
+
     for i, j in sorted(same):
-        if j in reported or _repeated_run(same, i, j):
+        if j in reported or in_run(i, j):
             continue
         reported.add(j)
         yield rule.finding(

@@ -77,7 +77,7 @@ class ApprovalChainParams(RuleParams):
 def approval_chains(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
     cues, params = context.resources.cues, rule.params
     consult, public = cues.pattern("approval_chain", "consult"), cues.pattern("approval_chain", "public")
-    submit = cues.pattern("approval_chain", "submit")
+    submit, as_needed = cues.pattern("approval_chain", "submit"), cues.pattern("approval_chain", "as_needed")
     consultations: list[tuple[int, tuple[int, int], bool]] = []
     chain: dict[str, tuple[int, tuple[int, int]]] = {}
     signatures: list[tuple[int, tuple[int, int]]] = []
@@ -85,6 +85,8 @@ def approval_chains(procedure: Procedure, rule: Rule, context: DetectionContext)
         tiers: dict[str, tuple[int, tuple[int, int]]] = {}
         approvers: dict[str, list[tuple[int, tuple[int, int]]]] = {}
         for position, span, clause in _step_clauses(procedure, flow):
+            if as_needed.search(clause):
+                continue  # "(nếu cần)", "trường hợp cần thiết": the exception, not a step every file waits for
             if _DOUBLE_SIGNATURE.search(clause):
                 signatures.append((position, span))
             for match in _SIGN_OFF.finditer(clause):

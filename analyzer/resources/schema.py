@@ -124,6 +124,7 @@ class LocalCertificationCues(_Strict):
 class ApprovalChainCues(_Strict):
     consult: Phrases
     public: Phrases
+    as_needed: Phrases
     submit: Phrases
     tiers: dict[str, Phrases]
 

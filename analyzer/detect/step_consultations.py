@@ -146,10 +146,18 @@ def _collected(text: str, cues: Cues, own_agency: str) -> re.Match[str] | None:
         after = text[match.end():].lstrip()
         if not bodies.match(after) or local.match(after):
             continue  # a private party's consent, or a commune's certification (local_certification)
+        if _WAIVED.search(text[max(0, match.start() - 20): match.start()]):
+            continue  # "không cần xác nhận của ..."
+        if _BY_STATUTES.search(after[:60]):
+            continue  # "cấp có thẩm quyền theo Điều lệ": the applicant's own governing body, not another agency
         if own_agency and after.startswith(own_agency):
             continue  # the receiving agency's own approval is issued_by_same_agency's matter
         return match
     return None
+
+
+_WAIVED = re.compile(r"(?<!\w)(?:không cần|không phải|không yêu cầu|không bắt buộc)(?:\s+có)?\s*$")
+_BY_STATUTES = re.compile(r"(?<!\w)theo điều lệ(?!\w)|(?<!\w)của (?:doanh nghiệp|công ty|tổ chức tín dụng|ngân hàng thương mại)(?!\w)")
 
 
 class ApplicantCollectsParams(RuleParams):
@@ -165,6 +173,8 @@ def applicant_collects(procedure: Procedure, rule: Rule, context: DetectionConte
     quoted: list[str] = []
     for n, case in enumerate(procedure.cases):
         for index, document in enumerate(case.documents):
+            if document.name in quoted:
+                continue  # the same paper in another case: one piece of evidence is enough
             match = _collected(key(document.name), cues, own_agency)
             if match:
                 evidence.append(Evidence(field="documents", case=n, index=index, text=document.name))

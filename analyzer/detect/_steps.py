@@ -30,6 +30,16 @@ def text(step: Step) -> str:
     return step.text or step.title or ""
 
 
+def body(step: Step) -> str:
+    """The step's whole text without its "Bước n:" prefix."""
+    return unnumbered(text(step))
+
+
+def unnumbered(quote: str) -> str:
+    """A quote from a step without the "Bước n:" it may start with."""
+    return _STEP_PREFIX.sub("", quote).strip()
+
+
 def head_span(step: Step) -> tuple[int, int]:
     """(start, end) in ``text(step)`` of the step's main action: its title, else its first clause."""
     body = text(step)

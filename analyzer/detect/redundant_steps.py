@@ -8,6 +8,7 @@ flow (see ``_steps.flows``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Annotated, Iterator
 
 from pydantic import Field
@@ -17,6 +18,7 @@ from analyzer.detect._actions import actions, lead_action, verb_classes, without
 from analyzer.detect._similarity import clauses, key, shorten, similarity_matrix, word_count
 from analyzer.detect.context import DetectionContext
 from analyzer.detect.finding import Finding
+from analyzer.detect.pair_model import canonical, packaged_model
 from analyzer.detect.registry import RuleParams, rule as register
 from analyzer.detect.rules import Rule
 from analyzer.detect.schema import Confidence, Count, Similarity
@@ -73,6 +75,19 @@ def _earlier_check(procedure: Procedure, positions: list[int], obj: str, cues: C
     return None
 
 
+_SUB_BULLET = re.compile(r"^\s*(?:[-+•*–]|\(?[a-zđ]\)|\(?\d{1,2}\)|[ivx]{1,4}\))\s*")
+
+
+def _is_sub_bullet(text: str) -> bool:
+    """"- ...", "+ ...", "a) ...": a detail of the step above rather than a step of its own."""
+    return bool(_SUB_BULLET.match(text))
+
+
+def _parent(procedure: Procedure, position: int) -> int | None:
+    """The nearest earlier step that is not itself a sub-bullet: the step a sub-bullet details."""
+    return next((p for p in range(position - 1, -1, -1) if not _is_sub_bullet(_steps.body(procedure.steps[p]))), None)
+
+
 class RecheckParams(RuleParams):
     confidence_titled: Confidence  # the step has its own title
     confidence_untitled: Confidence
@@ -82,8 +97,11 @@ class RecheckParams(RuleParams):
 def recheck_steps(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
     cues = context.resources.cues
     recheck, exempt = cues.pattern("recheck", "cues"), cues.pattern("recheck", "exempt_before")
+    new_information = cues.pattern("recheck", "new_information")
     flow_of = _flow_of(procedure, cues)
     for position, step in enumerate(procedure.steps):
+        if _steps.is_branch(step):
+            continue  # "Trường hợp ... thì kiểm tra lại": one case's own decision stage, not a step every file repeats
         span = _steps.head_span(step)
         head = key(_steps.text(step)[span[0]:span[1]])
         for match, obj in _objects_after(recheck, head):
@@ -91,11 +109,15 @@ def recheck_steps(procedure: Procedure, rule: Rule, context: DetectionContext) -
             # "đề nghị kiểm tra lại", "được kiểm tra lại": a re-check on request or after a failure
             if not target or exempt.search(" ".join(head[: match.start()].split()[-EXEMPT_WORDS:])):
                 continue
+            if new_information.search(head[: match.start()]):
+                continue  # reviewed again once new facts are in (police verification, supplement): a new review
             earlier = [p for p in range(position) if flow_of[p] == flow_of[position]]
             found = _earlier_check(procedure, earlier, target, cues)
             if found is None:
                 continue
             first, first_span = found
+            if _is_sub_bullet(_steps.body(step)) and _parent(procedure, position) == first:
+                continue  # a sub-bullet details the check its parent step names
             yield rule.finding(
                 procedure.code,
                 evidence=[_steps.evidence(step, position, span), _steps.evidence(procedure.steps[first], first, first_span)],
@@ -198,6 +220,80 @@ def _restated(procedure: Procedure, heads: list[str], skip: set[int], cues: Cues
                         break
 
 
+# words whose presence in one copy only changes nothing (folded, as the pair model's canonical form writes them)
+_CANONICAL_FILLERS = frozenset("cua cac nhung ve viec theo quy dinh co da duoc va doi voi cho la thi se".split())
+MAX_EXTRA_WORDS = 1  # content words one copy of a long step may add or drop and still be the same step
+LONG_STEP_WORDS = 8
+
+
+def _same_words(a: str, b: str) -> bool:
+    """Once both are canonical (openers, synonyms, case, accents and punctuation set aside), the two steps say the
+    same words: a step that adds "gia hạn", or says "thu hẹp" for "mở rộng", is another step, however alike."""
+    wa, wb = set(canonical(a, "steps").split()), set(canonical(b, "steps").split())
+    extra = (wa ^ wb) - _CANONICAL_FILLERS
+    return not extra or (len(extra) <= MAX_EXTRA_WORDS and min(len(wa), len(wb)) >= LONG_STEP_WORDS)
+
+
+MIN_MODEL_WORDS = 4  # shorter steps ("Nộp hồ sơ", "Trả kết quả") repeat in every flow; the action rules judge them
+
+
+def _comparable(procedure: Procedure, cues: Cues) -> Iterator[tuple[int, int]]:
+    """Pairs of steps that may repeat one another: in one flow, or a lone step that the flow split set apart
+    (a step written again after the result is handed over is a repeat, not a flow of its own)."""
+    groups = _steps.flows(procedure.steps, cues)
+    for n, flow in enumerate(groups):
+        for x, i in enumerate(flow):
+            for j in flow[x + 1:]:
+                yield i, j
+        if n and len(flow) == 1:
+            j = flow[0]
+            for i in range(j):
+                yield i, j
+
+
+def _paraphrased(procedure: Procedure, rule: Rule, skip: set[int], reported: set[int], cues: Cues) -> Iterator[Finding]:
+    """Steps the pairwise model reads as one step written twice ("Quyết định danh sách ..." and "Sau đó, quyết
+    định danh sách ..."); its calibrated probability is the finding's confidence. Alternatives (branches, channels,
+    levels, rounds, outcomes), a sub-bullet next to its parent and a run of steps listed again stay apart."""
+    steps = procedure.steps
+    bodies = [_steps.body(s) for s in steps]  # what the pair model compares
+    candidates = []
+    for i, j in _comparable(procedure, cues):
+        if i in skip or j in skip or min(word_count(bodies[i]), word_count(bodies[j])) < MIN_MODEL_WORDS:
+            continue
+        if _steps.is_branch(steps[i]) or _steps.is_branch(steps[j]):
+            continue  # "Trường hợp ...": an alternative or a decision stage of one case, not a step every file passes
+        if _is_sub_bullet(bodies[i]) != _is_sub_bullet(bodies[j]):
+            continue  # a sub-bullet details its parent step
+        if _parallel(key(bodies[i]), key(bodies[j]), cues):
+            continue
+        candidates.append((i, j))
+    if not candidates:
+        return
+    model = packaged_model("steps")
+    probability = dict(zip(candidates, model.probabilities([(bodies[i], bodies[j]) for i, j in candidates])))
+    same = {(i, j) for (i, j), p in probability.items() if p >= model.threshold and _same_words(bodies[i], bodies[j])}
+    def in_run(i: int, j: int) -> bool:  # a neighbour pair alike too: a flow listed again for another case
+        return any(0 <= a < b < len(steps) and a != i and b != j and model.same(bodies[a], bodies[b])
+                   for a, b in ((i - 1, j - 1), (i + 1, j + 1)))
+
+    for i, j in sorted(same):
+        if j in reported or in_run(i, j):
+            continue
+        reported.add(j)
+        yield rule.finding(
+            procedure.code,
+            evidence=[_steps.evidence(steps[i], i), _steps.evidence(steps[j], j)],
+            confidence=round(float(probability[(i, j)]), 3),
+            suggestion_params={"merge": [_steps.number(steps[i], i), _steps.number(steps[j], j)],
+                               "similarity": round(float(probability[(i, j)]), 2)},
+            first=_steps.number(steps[i], i),
+            second=_steps.number(steps[j], j),
+            second_text=shorten(bodies[j], 80),
+            activity=shorten(_steps.head(steps[i]), 60),
+        )
+
+
 class DuplicateStepParams(RuleParams):
     min_similarity: Similarity  # score (shared action and wording) from which two steps are one
     min_action_overlap: Count  # shared (verb, object) pairs from the NLP pipeline
@@ -231,6 +327,7 @@ def duplicate_steps(procedure: Procedure, rule: Rule, context: DetectionContext)
     pairs = [(i, j) for i, j in _candidate_pairs(procedure, heads, skip, cues)
              if not _parallel(key(heads[i]), key(heads[j]), cues)]
     if not pairs:
+        yield from _paraphrased(procedure, rule, skip, set(), cues)
         return
     involved = sorted({p for pair in pairs for p in pair})
     # parsed in their keyed form: "KIỂM TRA HỒ SƠ" and "Kiểm tra hồ sơ" must give the same action
@@ -255,6 +352,7 @@ def duplicate_steps(procedure: Procedure, rule: Rule, context: DetectionContext)
         if score >= min_similarity or worded_alike:
             scored[(i, j)] = (score, similarity, shared)
     reported: set[int] = set()
+    yield from _paraphrased(procedure, rule, skip, reported, cues)
     for (i, j), (score, similarity, shared) in sorted(scored.items()):
         if j in reported or _repeated_run(set(scored), i, j):
             continue
@@ -393,9 +491,40 @@ def certified_facts(clause: str, cues: Cues, state_data: StateData) -> list[Stat
     return list(found.values())
 
 
+BRING_WITHIN = 60  # characters between the bringing verb, the authority and "xác nhận"
+_SAME_COMMUNE = re.compile(r"(?<!\w)(?:cấp xã|xã|phường|thị trấn)(?!\w)")
+
+
+@lru_cache(maxsize=8)
+def _bringing(bring: str, authority: str, certify: str) -> re.Pattern[str]:
+    """The bring-to-certify pattern, compiled once per set of cue patterns (not per clause)."""
+    return re.compile(
+        rf"(?:{bring})\s[^.;]{{0,{BRING_WITHIN}}}?(?P<authority>{authority})[^.;]{{0,{BRING_WITHIN}}}?(?:{certify})"
+        rf"|(?<!\w)xin\s+(?:{certify})\s+(?:của|tại)\s+(?P<asked>{authority})")
+
+
+def brought_for_certification(clause: str, cues: Cues) -> re.Match[str] | None:
+    """The applicant takes a paper to a local authority to have it certified, in a keyed step clause ("mang tờ
+    khai đến UBND cấp xã để xác nhận", "gửi tới UBND cấp xã xác nhận", "xin xác nhận của UBND cấp xã về ...");
+    the match's group "authority" (or "asked") is the certifier. A certification the text waives is not one."""
+    pattern = _bringing(*(cues.pattern("local_certification", name).pattern for name in ("bring", "authorities", "certify")))
+    for match in pattern.finditer(clause):
+        if not _NEGATED.search(clause[max(0, match.start() - 25): match.start()]):
+            return match
+    return None
+
+
+def _certified_what(clause: str, match: re.Match[str]) -> str:
+    """What the authority is asked to certify, as the text says it after the match, else a neutral label."""
+    tail = _fact_window(clause[match.end():], marker_required=True)
+    return f"«{shorten(tail, 50)}»" if tail else "nội dung hồ sơ"
+
+
 class LocalCertificationParams(RuleParams):
     confidence_one_fact: Confidence
     confidence_several_facts: Confidence
+    confidence_brought: Confidence  # the applicant takes a paper to the commune for a certification
+    confidence_same_authority: Confidence  # ... of the very commune authority that then decides
 
 
 @register("local_certification", params=LocalCertificationParams)
@@ -409,8 +538,12 @@ def local_certifications(procedure: Procedure, rule: Rule, context: DetectionCon
         for start, end in clauses(text):
             facts = [f for f in certified_facts(key(text[start:end]), resources.cues, resources.state_data)
                      if not f.pattern.search(title)]
-            if not facts:
-                continue  # a procedure that issues the certificate itself is not a finding of its own
+            if not facts:  # a procedure that issues the certificate itself is not a finding of its own
+                found = _brought_finding(procedure, rule, step, position, (start, end), resources.cues)
+                if found:
+                    yield found
+                    break
+                continue
             labels = list(dict.fromkeys(f.label for f in facts))
             databases = list(dict.fromkeys(f.database for f in facts))
             yield rule.finding(
@@ -423,3 +556,25 @@ def local_certifications(procedure: Procedure, rule: Rule, context: DetectionCon
                 database=", ".join(databases),
             )
             break
+
+
+def _brought_finding(procedure: Procedure, rule: Rule, step, position: int, span: tuple[int, int], cues: Cues) -> Finding | None:
+    """A commune certification the applicant must fetch inside a step, whatever fact it certifies."""
+    clause = key(_steps.text(step)[span[0]:span[1]])
+    match = brought_for_certification(clause, cues)
+    if match is None or re.search(r"(?<!\w)(?:xác nhận|chứng nhận)(?!\w)", key(procedure.name)):
+        return None  # the procedure is the certification itself
+    certifier = match.group("authority") or match.group("asked")
+    agency = key(procedure.agency or "")
+    same = bool(_SAME_COMMUNE.search(certifier)) and bool(_SAME_COMMUNE.search(agency)) and "ủy ban" in agency + certifier
+    database = ("hồ sơ của chính Ủy ban nhân dân cấp xã giải quyết thủ tục" if same else
+                "hồ sơ của chính quyền địa phương, có thể trao đổi trực tiếp với cơ quan giải quyết")
+    return rule.finding(
+        procedure.code,
+        evidence=[_steps.evidence(step, position, span)],
+        confidence=rule.params["confidence_same_authority"] if same else rule.params["confidence_brought"],
+        suggestion_params={"facts": [], "databases": [], "certifier": certifier, "same_authority": same},
+        where=f"Bước {_steps.number(step, position)}",
+        fact=_certified_what(clause, match),
+        database=database,
+    )

@@ -105,6 +105,7 @@ class RecheckCues(_Strict):
     cues: Phrases
     checks: Phrases
     exempt_before: Phrases
+    new_information: Phrases
 
 
 class HandoverCues(_Strict):
@@ -117,6 +118,21 @@ class HandoverCues(_Strict):
 class LocalCertificationCues(_Strict):
     authorities: Phrases
     certify: Phrases
+    bring: Phrases
+
+
+class ApprovalChainCues(_Strict):
+    consult: Phrases
+    public: Phrases
+    as_needed: Phrases
+    submit: Phrases
+    tiers: dict[str, Phrases]
+
+
+class ApplicantCollectsCues(_Strict):
+    collect: Phrases
+    bodies: Phrases
+    local: Phrases
 
 
 class CertifiedCopyCues(_Strict):
@@ -156,6 +172,8 @@ class CuesSchema(_Strict):
     recheck: RecheckCues
     handover: HandoverCues
     local_certification: LocalCertificationCues
+    approval_chain: ApprovalChainCues
+    applicant_collects: ApplicantCollectsCues
     copy_words: Phrases
     certified_copy: CertifiedCopyCues
     in_step: InStepCues

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from real_records import real_procedure
+
 from analyzer.detect import DetectionContext, detect_kind, load_rules
-from analyzer.detect.redundant_steps import certified_facts, is_handover
+from analyzer.detect.pair_model import packaged_model
+from analyzer.detect.redundant_steps import brought_for_certification, certified_facts, is_handover
 from analyzer.detect._similarity import key
 from analyzer.model import Procedure, Step
 from analyzer.resources import Resources
@@ -83,6 +86,78 @@ def test_a_step_written_again_inside_the_next_one_is_a_duplicate() -> None:
     assert ("duplicate_step", [1, 2]) in rules_of(procedure)
 
 
+def plain(*texts: str, name: str = "Thủ tục thử") -> Procedure:
+    """A procedure whose steps are "Bước n: text", without titles (as most portal records give them)."""
+    return Procedure(code="T.1", name=name, steps=[Step(index=n, text=f"Bước {n}: {t}") for n, t in enumerate(texts, 1)])
+
+
+ADMISSION = (
+    "Học sinh nộp hồ sơ đăng ký dự tuyển tại trường.",
+    "Hội đồng tuyển sinh tổ chức xét tuyển theo chỉ tiêu được giao.",
+    "Quyết định danh sách học sinh trúng tuyển, công khai và công bố trên website của trường.",
+    "Trả kết quả cho học sinh.",
+)
+
+
+@pytest.mark.parametrize(
+    "repeat",
+    [
+        "Sau đó, quyết định danh sách học sinh trúng tuyển, công khai và công bố trên website của trường.",
+        "Quyết định danh sách học sinh trúng tuyển, công khai và công bố trên website của trường.",
+        "Tiếp theo, QUYET DINH danh sach hoc sinh trung tuyen; cong khai va cong bo tren website cua truong",
+    ],
+    ids=["connective opener (issue 12)", "verbatim", "case, punctuation, no diacritics"],
+)
+def test_a_step_written_again_at_the_end_is_a_duplicate_with_the_model_probability(repeat: str) -> None:
+    procedure = plain(*ADMISSION, repeat)
+    findings = [f for f in detect_kind(procedure, "redundant_step", DetectionContext()) if f.rule == "duplicate_step"]
+    assert [[e.index for e in f.evidence] for f in findings] == [[2, 4]]
+    expected = packaged_model("steps").probability(procedure.steps[2].text.split(": ", 1)[1], repeat)
+    assert findings[0].confidence == pytest.approx(expected, abs=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Công chức tiếp nhận hồ sơ và kiểm tra tính hợp lệ của hồ sơ đề nghị.",
+         "Tiếp theo, công chức nhận hồ sơ và kiểm tra tính hợp lệ của hồ sơ đề nghị."),
+        ("Phòng chuyên môn thẩm định hồ sơ đề nghị cấp giấy phép xây dựng.",
+         "Phòng chuyên môn xem xét, thẩm định hồ sơ đề nghị cấp giấy phép xây dựng."),
+    ],
+    ids=["tiếp nhận / nhận", "thẩm định / xem xét, thẩm định"],
+)
+def test_near_synonym_verbs_do_not_hide_a_duplicate(first: str, second: str) -> None:
+    procedure = plain("Tổ chức nộp hồ sơ tại Bộ phận Một cửa.", first, "Lãnh đạo ký quyết định cấp phép.", second)
+    assert ("duplicate_step", [1, 3]) in rules_of(procedure)
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        ("Tổ chức nộp hồ sơ tại Bộ phận Một cửa.", "Phòng chuyên môn thẩm định hồ sơ đề nghị cấp giấy phép.",
+         "Phòng chuyên môn thẩm định hồ sơ đề nghị gia hạn giấy phép.", "Trả kết quả."),
+        ("Tổ chức nộp hồ sơ tại Bộ phận Một cửa.", "Công chức kiểm tra hồ sơ đề nghị như sau:",
+         "- Công chức kiểm tra hồ sơ đề nghị về thành phần.", "Trả kết quả."),
+        ("Tổ chức nộp hồ sơ tại Bộ phận Một cửa.",
+         "Trường hợp hồ sơ hợp lệ, Bộ Tư pháp kiểm tra hồ sơ và trình Chủ tịch nước quyết định.",
+         "Trường hợp người xin giữ quốc tịch nước ngoài, Bộ Tư pháp kiểm tra hồ sơ và trình Chủ tịch nước quyết định.",
+         "Trả kết quả."),
+    ],
+    ids=["another object", "a sub-bullet of its step", "decision stages of two cases"],
+)
+def test_look_alike_steps_are_not_duplicates(steps: tuple[str, ...]) -> None:
+    assert not [r for r, _ in rules_of(plain(*steps)) if r == "duplicate_step"]
+
+
+def test_a_paraphrased_copy_appended_to_a_real_record_is_found() -> None:
+    procedure = real_procedure("portal_docx", 497)  # 1.002960, C/O mẫu Venezuela: six steps
+    assert procedure.code == "1.002960"
+    stamp = procedure.steps[4]
+    procedure.steps.append(Step(index=7, text="Tiếp theo, c" + stamp.text[1:], title=None))
+    found = [ev for rule, ev in rules_of(procedure) if rule == "duplicate_step"]
+    assert found == [[4, 6]]
+
+
 # ---------------------------------------------------------------- recheck_step
 
 
@@ -105,6 +180,37 @@ def test_a_step_that_checks_again_what_an_earlier_step_checked_is_a_recheck() ->
 def test_a_first_or_requested_recheck_is_not_a_finding(step: str) -> None:
     procedure = make(SUBMIT, "Tiếp nhận hồ sơ. Công chức ghi sổ.", step)
     assert not [r for r, _ in rules_of(procedure) if r == "recheck_step"]
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        "Trong thời hạn 20 ngày, kể từ ngày nhận được kết quả xác minh từ Bộ Công an, Bộ Tư pháp có trách nhiệm kiểm tra "
+        "lại hồ sơ, nếu đủ điều kiện thì trình Chủ tịch nước.",
+        "Trường hợp người xin giữ quốc tịch nước ngoài thì Bộ Tư pháp kiểm tra lại hồ sơ.",
+    ],
+    ids=["after new information", "a branch"],
+)
+def test_a_review_of_new_information_or_a_branch_is_not_a_recheck(step: str) -> None:
+    procedure = plain("Người xin nộp hồ sơ tại cơ quan đại diện.", "Người thụ lý kiểm tra tính hợp lệ của hồ sơ.", step)
+    assert not [r for r, _ in rules_of(procedure) if r == "recheck_step"]
+
+
+def test_a_sub_bullet_detailing_its_parent_check_is_not_a_recheck() -> None:
+    procedure = plain("Tổ chức nộp hồ sơ.", "Công chức kiểm tra hồ sơ:", "- Kiểm tra lại hồ sơ về thành phần, số lượng.")
+    assert not [r for r, _ in rules_of(procedure) if r == "recheck_step"]
+
+
+def test_the_ministry_review_after_police_verification_is_not_a_recheck() -> None:
+    procedure = real_procedure("portal_flat", 1659)  # 1.004757, the audit's wrong finding (audit_baseline.md §9)
+    assert procedure.code == "1.004757"
+    assert not [r for r, _ in rules_of(procedure) if r == "recheck_step"]
+
+
+def test_a_real_second_full_check_is_still_a_recheck() -> None:
+    procedure = real_procedure("portal_docx", 1484)  # 1.001020: the processing officer checks the whole file again
+    assert procedure.code == "1.001020"
+    assert ("recheck_step", [2, 1]) in rules_of(procedure)
 
 
 # ---------------------------------------------------------------- handover_chain
@@ -160,6 +266,39 @@ def test_local_certification_cites_the_clause_of_the_step() -> None:
     evidence = findings[0].evidence[0]
     assert procedure.steps[1].text[evidence.start:evidence.end] == evidence.text
     assert "Cơ sở dữ liệu quốc gia về dân cư" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("người đề nghị mang tờ khai đến ubnd cấp xã để xác nhận về hoàn cảnh gia đình", "ubnd cấp xã"),
+        ("người vay viết giấy đề nghị vay vốn, xin xác nhận của ubnd cấp xã về địa điểm sản xuất kinh doanh", "ubnd cấp xã"),
+        ("gửi trực tiếp tới ủy ban nhân dân cấp xã xác nhận", "ủy ban nhân dân cấp xã"),
+        ("người lao động lập bản khai, không phải xin xác nhận của ủy ban nhân dân cấp xã", None),
+        ("ủy ban nhân dân cấp xã xác nhận vào tờ khai và chuyển phòng lao động", None),
+    ],
+    ids=["brought to the commune", "asked of the commune", "sent to the commune", "waived", "the commune acts itself"],
+)
+def test_a_certification_the_applicant_fetches_from_the_commune(clause: str, expected: str | None) -> None:
+    match = brought_for_certification(clause, Resources.default().cues)
+    assert (match and (match.group("authority") or match.group("asked"))) == expected
+
+
+def test_certification_by_the_commune_that_then_decides_is_found_with_higher_confidence() -> None:
+    steps = ("Người đề nghị mang tờ khai đến UBND cấp xã để xác nhận về hoàn cảnh gia đình.",
+             "Nộp hồ sơ tại Ủy ban nhân dân cấp xã.")
+    same = Procedure(code="T.1", name="Trợ cấp", agency="Ủy ban nhân dân cấp xã",
+                     steps=[Step(index=n, text=t) for n, t in enumerate(steps, 1)])
+    other = same.model_copy(update={"agency": "Ngân hàng Chính sách xã hội"})
+    confidence = {p.agency: [f.confidence for f in detect_kind(p, "redundant_step", DetectionContext())
+                             if f.rule == "local_certification"] for p in (same, other)}
+    assert confidence == {"Ủy ban nhân dân cấp xã": [0.8], "Ngân hàng Chính sách xã hội": [0.7]}
+
+
+def test_a_real_commune_certification_inside_a_step_is_found() -> None:
+    procedure = real_procedure("portal_docx", 1819)  # 1.002280: "xin xác nhận của UBND cấp xã về địa điểm ..."
+    assert procedure.code == "1.002280"
+    assert [r for r, _ in rules_of(procedure) if r == "local_certification"] == ["local_certification"]
 
 
 # ---------------------------------------------------------------- rules as configuration

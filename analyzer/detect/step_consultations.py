@@ -1,0 +1,196 @@
+"""approval_chain and applicant_collects: decisions that climb through levels or wait on other bodies' opinions.
+
+NĐ 61/2018/NĐ-CP makes the steps between agencies the administration's own business: a file that goes up
+Phòng → Sở → UBND tỉnh for a routine decision, or a Sở that consults the UBND tỉnh for 7 days, adds time the
+applicant waits for (``approval_chain``); a dossier that must carry another agency's opinion or consent makes the
+applicant run between offices for what the agencies should exchange among themselves (``applicant_collects``).
+One finding per procedure, with every step or paper concerned in its evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from analyzer.detect import _steps
+from analyzer.detect._similarity import clauses, key, shorten
+from analyzer.detect.context import DetectionContext
+from analyzer.detect.finding import Evidence, Finding
+from analyzer.detect.registry import RuleParams, rule as register
+from analyzer.detect.rules import Rule
+from analyzer.detect.schema import Confidence
+from analyzer.model import Procedure
+from analyzer.resources import Cues
+
+# how each level of government is named in a message, in the order a file climbs
+TIER_LABELS = {
+    "commune": "UBND cấp xã", "district": "UBND cấp huyện", "department": "Sở, ngành", "province": "UBND cấp tỉnh",
+    "ministry": "Bộ", "government": "Thủ tướng Chính phủ, Chủ tịch nước",
+}
+_DAYS = re.compile(r"(?<!\w)\d{1,3}\s*(?:\([^)]*\)\s*)?(?:ngày|giờ)(?!\w)")
+TARGET_WORDS = 5  # words after "trình"/"báo cáo" within which the body the file goes to is named
+SUBJECT_WORDS = 4  # words at the start of a clause within which its subject is named
+
+
+def _tier_after(text: str, cues: Cues) -> str | None:
+    """The level of government named right after a submission verb ("trình Chủ tịch UBND tỉnh ký")."""
+    window = " ".join(text.split()[:TARGET_WORDS])
+    best: tuple[int, str] | None = None
+    for tier in cues["approval_chain"]["tiers"]:
+        match = cues.pattern("approval_chain", "tiers", tier).search(window)
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), tier)
+    return best[1] if best else None
+
+
+def _by_applicant(clause: str, cues: Cues) -> bool:
+    """The clause's subject is the applicant ("Tổ chức, cá nhân lấy ý kiến ...")."""
+    opening = " ".join(clause.split()[:SUBJECT_WORDS])
+    applicant = cues.pattern("actors", "applicant").search(opening)
+    agency = cues.pattern("actors", "agency").search(opening)
+    return bool(applicant) and (agency is None or applicant.start() < agency.start())
+
+
+def _step_clauses(procedure: Procedure, positions: list[int]) -> Iterator[tuple[int, tuple[int, int], str]]:
+    for position in positions:
+        text = _steps.text(procedure.steps[position])
+        for start, end in clauses(text):
+            yield position, (start, end), key(text[start:end])
+
+
+# ---------------------------------------------------------------- approval_chain
+
+# "trình Lãnh đạo Chi nhánh phê duyệt": who is asked to sign, as a few words before the signing verb
+_SIGN_OFF = re.compile(r"(?<!\w)trình\s+(?P<who>(?:[\w/]+\s+){1,8}?)(?:xem xét,?\s+)?(?:ký|phê duyệt|duyệt)(?!\w)")
+# "ký phê duyệt và trình người có thẩm quyền ... ký": two signatures on one paper in one step
+_DOUBLE_SIGNATURE = re.compile(r"(?<!\w)ký\s+(?:phê duyệt|duyệt|nháy|tắt|xác nhận|thẩm định)(?!\w)[^.;]{0,40}?"
+                               r"(?<!\w)trình\s+[^.;]{0,80}?(?<!\w)ký(?!\w)")
+
+
+class ApprovalChainParams(RuleParams):
+    confidence_consultation_days: Confidence  # an internal consultation with its own time limit
+    confidence_consultation: Confidence
+    confidence_levels: Confidence  # the file is submitted to two or more levels of government
+
+
+@register("approval_chain", params=ApprovalChainParams)
+def approval_chains(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
+    cues, params = context.resources.cues, rule.params
+    consult, public = cues.pattern("approval_chain", "consult"), cues.pattern("approval_chain", "public")
+    submit, as_needed = cues.pattern("approval_chain", "submit"), cues.pattern("approval_chain", "as_needed")
+    consultations: list[tuple[int, tuple[int, int], bool]] = []
+    chain: dict[str, tuple[int, tuple[int, int]]] = {}
+    signatures: list[tuple[int, tuple[int, int]]] = []
+    for flow in _steps.flows(procedure.steps, cues):
+        tiers: dict[str, tuple[int, tuple[int, int]]] = {}
+        approvers: dict[str, list[tuple[int, tuple[int, int]]]] = {}
+        for position, span, clause in _step_clauses(procedure, flow):
+            if as_needed.search(clause):
+                continue  # "(nếu cần)", "trường hợp cần thiết": the exception, not a step every file waits for
+            if _DOUBLE_SIGNATURE.search(clause):
+                signatures.append((position, span))
+            for match in _SIGN_OFF.finditer(clause):
+                approvers.setdefault(" ".join(match.group("who").split()), []).append((position, span))
+            if consult.search(clause) and not public.search(clause) and not _by_applicant(clause, cues):
+                days = bool(_DAYS.search(key(_steps.text(procedure.steps[position]))))
+                consultations.append((position, span, days))
+            for match in submit.finditer(clause):
+                tier = _tier_after(clause[match.end():], cues)
+                if tier and not _by_applicant(clause, cues):
+                    tiers.setdefault(tier, (position, span))
+        if len(tiers) >= 2 and len(tiers) > len(chain):
+            chain = tiers
+        for where in approvers.values():  # the same person signs off twice in one flow (the file, then the vouchers)
+            if len({p for p, _ in where}) >= 2:
+                signatures.extend(where)
+    if not consultations and not chain and not signatures:
+        return
+    first_span: dict[int, tuple[int, int]] = {}  # one quote per step: its first clause concerned
+    for p, span in sorted([(p, s) for p, s, _ in consultations] + list(chain.values()) + signatures):
+        first_span.setdefault(p, span)
+    evidence = [_steps.evidence(procedure.steps[p], p, s) for p, s in first_span.items()]
+    numbers = [_steps.number(procedure.steps[p], p) for p in first_span]
+    what = []
+    if signatures:
+        what.append("cùng một hồ sơ phải ký duyệt nhiều lần")
+    if chain:
+        levels = [TIER_LABELS[t] for t in TIER_LABELS if t in chain]
+        what.append(f"hồ sơ được trình qua nhiều cấp ({' → '.join(levels)}) cho cùng một quyết định")
+    if consultations:
+        what.append("cơ quan giải quyết lấy ý kiến hoặc báo cáo cơ quan khác như một bước riêng"
+                    + (", có thời hạn riêng" if any(d for _, _, d in consultations) else ""))
+    if consultations and any(d for _, _, d in consultations):
+        confidence = params["confidence_consultation_days"]
+    elif chain or signatures:
+        confidence = params["confidence_levels"]
+    else:
+        confidence = params["confidence_consultation"]
+    yield rule.finding(
+        procedure.code,
+        evidence=evidence,
+        confidence=confidence,
+        suggestion_params={"steps": numbers, "levels": sorted(chain), "consultations": len(consultations),
+                           "sign_offs": len(signatures)},
+        where="Bước " + ", ".join(str(n) for n in numbers),
+        what="; ".join(what),
+    )
+
+
+# ---------------------------------------------------------------- applicant_collects
+
+
+def _collected(text: str, cues: Cues, own_agency: str) -> re.Match[str] | None:
+    """The first "xin xác nhận của <public body>" / "văn bản chấp thuận của <public body>" in keyed ``text``."""
+    bodies, local = cues.pattern("applicant_collects", "bodies"), cues.pattern("applicant_collects", "local")
+    for match in cues.pattern("applicant_collects", "collect").finditer(text):
+        after = text[match.end():].lstrip()
+        if not bodies.match(after) or local.match(after):
+            continue  # a private party's consent, or a commune's certification (local_certification)
+        if _WAIVED.search(text[max(0, match.start() - 20): match.start()]):
+            continue  # "không cần xác nhận của ..."
+        if _BY_STATUTES.search(after[:60]):
+            continue  # "cấp có thẩm quyền theo Điều lệ": the applicant's own governing body, not another agency
+        if own_agency and after.startswith(own_agency):
+            continue  # the receiving agency's own approval is issued_by_same_agency's matter
+        return match
+    return None
+
+
+_WAIVED = re.compile(r"(?<!\w)(?:không cần|không phải|không yêu cầu|không bắt buộc)(?:\s+có)?\s*$")
+_BY_STATUTES = re.compile(r"(?<!\w)theo điều lệ(?!\w)|(?<!\w)của (?:doanh nghiệp|công ty|tổ chức tín dụng|ngân hàng thương mại)(?!\w)")
+
+
+class ApplicantCollectsParams(RuleParams):
+    confidence_document: Confidence  # a paper of the dossier is another body's opinion or consent
+    confidence_step: Confidence  # a step makes the applicant go and ask for it
+
+
+@register("applicant_collects", params=ApplicantCollectsParams)
+def applicant_collects(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
+    cues, params = context.resources.cues, rule.params
+    own_agency = key(procedure.agency or "").strip()
+    evidence: list[Evidence] = []
+    quoted: list[str] = []
+    for n, case in enumerate(procedure.cases):
+        for index, document in enumerate(case.documents):
+            if document.name in quoted:
+                continue  # the same paper in another case: one piece of evidence is enough
+            match = _collected(key(document.name), cues, own_agency)
+            if match:
+                evidence.append(Evidence(field="documents", case=n, index=index, text=document.name))
+                quoted.append(document.name)
+    from_documents = bool(evidence)
+    for position, span, clause in _step_clauses(procedure, list(range(len(procedure.steps)))):
+        if _by_applicant(clause, cues) and _collected(clause, cues, own_agency):
+            evidence.append(_steps.evidence(procedure.steps[position], position, span))
+            quoted.append(_steps.unnumbered(_steps.text(procedure.steps[position])[span[0]:span[1]]))
+    if not evidence:
+        return
+    yield rule.finding(
+        procedure.code,
+        evidence=evidence,
+        confidence=params["confidence_document"] if from_documents else params["confidence_step"],
+        suggestion_params={"items": len(evidence)},
+        item=shorten(quoted[0], 90),
+        count=len(evidence),
+    )

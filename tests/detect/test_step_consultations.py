@@ -1,0 +1,104 @@
+"""approval_chain and applicant_collects: decisions through several levels, opinions the applicant must fetch."""
+
+from __future__ import annotations
+
+import pytest
+from real_records import real_procedure
+
+from analyzer.detect import DetectionContext, detect_kind
+from analyzer.model import Case, DocumentRequirement, Procedure, Step
+
+CONTEXT = DetectionContext()
+
+
+def make(*steps: str, documents: tuple[str, ...] = (), agency: str | None = None) -> Procedure:
+    return Procedure(code="T.1", name="Thủ tục thử", agency=agency,
+                     steps=[Step(index=n, text=f"Bước {n}: {t}") for n, t in enumerate(steps, 1)],
+                     cases=[Case(documents=[DocumentRequirement(name=d) for d in documents])] if documents else [])
+
+
+def found(procedure: Procedure, rule: str) -> list[list[tuple[str, int | None]]]:
+    return [[(e.field, e.index) for e in f.evidence]
+            for f in detect_kind(procedure, "redundant_step", CONTEXT) if f.rule == rule]
+
+
+# ---------------------------------------------------------------- approval_chain
+
+
+@pytest.mark.parametrize(
+    ("steps", "evidence"),
+    [
+        (("Tổ chức nộp hồ sơ tại Bộ phận Một cửa.", "Phòng chuyên môn thẩm định, trình Giám đốc Sở xem xét.",
+          "Sở trình Ủy ban nhân dân tỉnh quyết định cấp giấy phép.", "Trả kết quả."), [1, 2]),
+        (("Tổ chức nộp hồ sơ.", "Trong thời hạn 07 ngày làm việc, Sở Xây dựng lấy ý kiến Ủy ban nhân dân tỉnh.",
+          "Sở cấp giấy phép."), [1]),
+        (("Tổ chức nộp hồ sơ.", "Công chức kiểm tra, trình Lãnh đạo Chi nhánh phê duyệt.", "Kế toán lập chứng từ.",
+          "Kế toán trình Lãnh đạo Chi nhánh duyệt chứng từ.", "Trả kết quả."), [1, 3]),
+        (("Tổ chức nộp hồ sơ.", "Cán bộ thẩm định, ký phê duyệt và trình người có thẩm quyền ký cấp giấy chứng nhận.",
+          "Trả kết quả."), [1]),
+    ],
+    ids=["Sở then UBND tỉnh", "consultation with its own days", "the same approver twice", "two signatures"],
+)
+def test_a_decision_that_climbs_or_waits_on_a_consultation_is_an_approval_chain(steps: tuple[str, ...], evidence: list[int]) -> None:
+    assert found(make(*steps), "approval_chain") == [[("steps", i) for i in evidence]]
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        ("Tổ chức nộp hồ sơ.", "Chuyên viên thẩm định, trình lãnh đạo phòng.", "Lãnh đạo phòng trình lãnh đạo Sở ký.", "Trả kết quả."),
+        ("Tổ chức nộp hồ sơ.", "Ủy ban nhân dân xã lấy ý kiến khu dân cư trong 5 ngày.", "Cấp giấy."),
+        ("Tổ chức, cá nhân lấy ý kiến của Sở Xây dựng về vị trí.", "Nộp hồ sơ.", "Sở cấp giấy phép."),
+    ],
+    ids=["one agency's own hierarchy", "public consultation", "the applicant consults (applicant_collects)"],
+)
+def test_an_internal_hierarchy_or_a_public_consultation_is_not_an_approval_chain(steps: tuple[str, ...]) -> None:
+    assert found(make(*steps), "approval_chain") == []
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "code", "step"),
+    [
+        ("portal_flat", 758, "1.014836", 1),  # the Sở asks the Chủ tịch UBND tỉnh to consult the Bộ, 5 days a round
+        ("portal_docx", 1419, "1.000800", 3),  # the branch leadership approves the file, then the vouchers
+        ("portal_docx", 497, "1.002960", 2),  # "ký phê duyệt và trình người có thẩm quyền ... ký cấp phép C/O"
+    ],
+)
+def test_real_approval_chains_are_found(source: str, line: int, code: str, step: int) -> None:
+    procedure = real_procedure(source, line)
+    assert procedure.code == code
+    assert [("steps", step) in evidence for evidence in found(procedure, "approval_chain")] == [True]
+
+
+# ---------------------------------------------------------------- applicant_collects
+
+
+@pytest.mark.parametrize(
+    ("procedure", "evidence"),
+    [
+        (make("Nộp hồ sơ.", documents=("Đơn đề nghị", "Văn bản chấp thuận của Sở Giao thông vận tải")), [("documents", 1)]),
+        (make("Tổ chức, cá nhân lấy ý kiến của Ủy ban nhân dân tỉnh về vị trí xây dựng.", "Nộp hồ sơ."), [("steps", 0)]),
+    ],
+    ids=["a paper of the dossier", "a step of the applicant"],
+)
+def test_an_opinion_the_applicant_must_fetch_is_found(procedure: Procedure, evidence: list[tuple[str, int]]) -> None:
+    assert found(procedure, "applicant_collects") == [evidence]
+
+
+@pytest.mark.parametrize(
+    "procedure",
+    [
+        make("Nộp hồ sơ.", documents=("Văn bản đồng ý của chủ sở hữu nhà", "Văn bản thỏa thuận của cha, mẹ")),
+        make("Nộp hồ sơ.", documents=("Đơn có xác nhận của Ủy ban nhân dân cấp xã nơi cư trú",)),
+        make("Nộp hồ sơ.", "Sở Xây dựng lấy ý kiến của Sở Tài nguyên và Môi trường."),
+        make("Nộp hồ sơ.", documents=("Văn bản chấp thuận của Sở Công Thương",), agency="Sở Công Thương"),
+    ],
+    ids=["a private party's consent", "a commune's certification", "the agency consults", "the agency's own approval"],
+)
+def test_private_consent_local_certification_and_agency_consultation_are_not_applicant_collects(procedure: Procedure) -> None:
+    assert found(procedure, "applicant_collects") == []
+
+
+def test_real_confirmation_the_project_owner_must_gather_is_found() -> None:
+    procedure = real_procedure("portal_docx", 1419)  # 1.000800: "phải có xác nhận của Hội đồng bồi thường"
+    assert found(procedure, "applicant_collects") == [[("documents", 9)]]

@@ -256,6 +256,13 @@ def duplicate_groups(cores: list[str], min_similarity: float, leads: list[str | 
 
 # The original shown to check a copy ("bản chính để đối chiếu") goes with the copy: NĐ 23/2015/NĐ-CP Điều 6.
 _SHOWN_TO_COMPARE = re.compile(r"(?<!\w)(?:đối chiếu|xuất trình)(?!\w)")
+
+
+def shown_to_compare(document: DocumentRequirement) -> bool:
+    """The item is an original shown so the official can check a copy, not a paper handed in."""
+    return document.copy_kind == "xuat_trinh" or bool(_SHOWN_TO_COMPARE.search(key(document.name)))
+
+
 _MODEL_STOP = frozenset("cua cac nhung ve viec theo quy dinh co da duoc va doi voi nguoi ban cho la hoac kem".split())
 
 
@@ -274,7 +281,7 @@ def model_pairs(documents: Sequence[DocumentRequirement], cores: Sequence[str], 
     names = [d.name for d in documents]
     canon = [canonical(n, "papers", model.abbreviations) for n in names]
     words = [_words_of(c) for c in canon]
-    shown = [d.copy_kind == "xuat_trinh" or bool(_SHOWN_TO_COMPARE.search(key(d.name))) for d in documents]
+    shown = [shown_to_compare(d) for d in documents]
     candidates = []
     for i in range(len(names)):
         for j in range(i + 1, len(names)):

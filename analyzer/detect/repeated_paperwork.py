@@ -13,7 +13,8 @@ from typing import Annotated, Iterator
 from pydantic import Field, StrictBool
 
 from analyzer.detect import _steps
-from analyzer.detect._documents import blocks, core, duplicate_groups, generic, is_note, model_pairs, noted_lead
+from analyzer.detect._documents import (blocks, core, duplicate_groups, generic, is_note, model_pairs, noted_lead,
+                                        shown_to_compare)
 from analyzer.detect.pair_model import model_for
 from analyzer.detect._similarity import clauses, key, shorten
 from analyzer.detect.context import DetectionContext
@@ -57,6 +58,9 @@ def _repeated_run(group: list[int], member_of: dict[int, int], size: int) -> boo
     return False
 
 
+SHOWN_MARK = "xuất trình đối chiếu"  # appended to the core of an original shown for comparison
+
+
 class DuplicateDocumentParams(RuleParams):
     min_similarity: Similarity
     confidence_exact: Confidence  # the same core name
@@ -76,7 +80,9 @@ def duplicate_documents(procedure: Procedure, rule: Rule, context: DetectionCont
             block = [i for i in block if not is_note(case.documents[i].name, cues)]
             cores = [core(case.documents[i].name, cues) for i in block]
             modelled = model_pairs([case.documents[i] for i in block], cores, model)
-            groups = duplicate_groups(cores, min_similarity, [noted_lead(case.documents[i].name, cues) for i in block],
+            # an original shown to check the copy next to it is not the paper asked twice (NĐ 23/2015 Điều 6)
+            grouped = [f"{c} {SHOWN_MARK}" if c and shown_to_compare(case.documents[i]) else c for c, i in zip(cores, block)]
+            groups = duplicate_groups(grouped, min_similarity, [noted_lead(case.documents[i].name, cues) for i in block],
                                       also=modelled)
             member_of = {m: n for n, g in enumerate(groups) for m in g}
             for group in groups:

@@ -58,6 +58,15 @@ def _repeated_run(group: list[int], member_of: dict[int, int], size: int) -> boo
     return False
 
 
+def _pasted_row(indices: list[int], documents: list[DocumentRequirement]) -> bool:
+    """The group is one row of the published list repeated verbatim right below itself: a row pasted twice, or
+    one paper listed once per attached form file ("Bản giải trình" with 09CV.doc, then with 10CV.doc). That is a
+    defect of the record, not a paper asked twice (the audit's two wrong duplicate_document findings)."""
+    names = {" ".join(documents[i].name.split()).rstrip(";.") for i in indices}
+    consecutive = all(b - a == 1 for a, b in zip(indices, indices[1:]))
+    return len(names) == 1 and consecutive and len(indices) == 2
+
+
 SHOWN_MARK = "xuất trình đối chiếu"  # appended to the core of an original shown for comparison
 
 
@@ -89,6 +98,8 @@ def duplicate_documents(procedure: Procedure, rule: Rule, context: DetectionCont
                 if _repeated_run(group, member_of, len(block)):
                     continue
                 indices = [block[g] for g in group]
+                if _pasted_row(indices, case.documents):
+                    continue
                 probability = max((p for (a, b), p in modelled.items() if a in group and b in group), default=None)
                 if probability is not None:
                     confidence = round(probability, 3)
@@ -601,8 +612,15 @@ def _plan_note(plan: str) -> str:
 # ---------------------------------------------------------------- original_plus_copy
 
 
+# "Bản chính hoặc bản sao ...": the name offers a choice, so "Bản chính: 1, Bản sao: 1" counts the alternatives
+_EITHER_KIND = re.compile(r"(?<!\w)(?:bản chính|bản gốc|bản sao)(?:\s+\w+){0,5}?\s+hoặc\s+(?:bản sao|bản chính|bản gốc|bản chụp|"
+                          r"bản điện tử|bản sao điện tử)(?!\w)")
+
+
 def _counted_twice(document: DocumentRequirement) -> str | None:
     """How the item is over-counted: an original plus copies of the same paper, or several originals."""
+    if _EITHER_KIND.search(key(document.name)):
+        return None
     originals, copies = document.originals or 0, document.copies or 0
     if originals >= 1 and copies >= 1:
         return "original_and_copy"

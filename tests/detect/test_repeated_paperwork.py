@@ -408,3 +408,22 @@ def test_the_province_plan_is_quoted_only_when_configured() -> None:
     [configured] = findings_of(procedure, "supplement_cap", {"rules": {"supplement_cap": {"params": {"province_plan": plan}}}})
     assert f"triển khai tại {plan}" in configured.message
     assert any(g.document.startswith("Chỉ thị 10/CT-TTg") for g in configured.legal_ground)
+
+
+def test_an_item_that_offers_original_or_copy_is_not_an_original_plus_copy() -> None:
+    procedure = make([Doc(name="Bản chính hoặc bản sao có chứng thực quyết định thành lập", originals=1, copies=1)])
+    assert found(procedure, "original_plus_copy") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Bản sao hộ chiếu Việt Nam còn thời hạn", 1), ("Bản chụp hộ chiếu của người được cử làm phóng viên thường trú", 0)],
+)
+def test_only_passports_said_to_be_vietnamese_are_state_held(name: str, expected: int) -> None:
+    assert len(found(make([name]), "state_held_document")) == expected
+
+
+def test_a_paper_the_item_lets_the_agency_look_up_is_not_asked() -> None:
+    name = ("Thông tin về tài liệu chứng minh quyền sử dụng đất để cơ quan nhà nước có thẩm quyền tra cứu trên cơ sở dữ "
+            "liệu hoặc bản sao Giấy chứng nhận quyền sử dụng đất")
+    assert found(make([name]), "state_held_document") == []

@@ -335,13 +335,23 @@ def _issuer_in_name(name: str, cues: Cues) -> str | None:
     nghị cư trú" is the applicant's own commune, not necessarily the one handling the procedure."""
     verbs = cues.pattern("self_issued", "issue_verbs").pattern
     # "... do Sở Y tế cấp", "kế hoạch đã được Bộ Công Thương phê duyệt"
-    for match in re.finditer(rf"(?<!\w)(?:do|đã được|được)\s+(?P<who>[^;()]{{3,80}}?)\s+{verbs}", name):
+    for match in re.finditer(rf"(?<!\w)(?P<by>do|đã được|được)\s+(?P<who>[^;()]{{3,80}}?)\s+{verbs}", name):
         if re.search(r"(?<!\w)mẫu\s*$", name[: match.start()]):
             continue
+        if match.group("by") != "do" and not _qualifies_the_paper(core(name[: match.start()], cues)):
+            continue  # "chứng chỉ ... tại ATO được Cục Hàng không phê duyệt": the ATO was approved, not the paper
         who = _agency_key(match.group("who"))
         if not (_GENERIC_ISSUER.search(who) or re.search(r"(?<!\w)nơi(?!\w)", who)):
             return who
     return None
+
+
+APPROVED_HEAD_WORDS = 10  # "Bản sao kế hoạch xúc tiến thương mại đã được ...": the approved paper's name is short
+
+
+def _qualifies_the_paper(head: str) -> bool:
+    """The words before "(đã) được X phê duyệt" are only the paper's name, so X approved the paper itself."""
+    return 0 < len(head.split()) <= APPROVED_HEAD_WORDS and not re.search(r"[,;:]|(?<!\w)(?:tại|của|cho|với|và)(?!\w)", head)
 
 
 def _same_agency(issuer: str, agencies: list[str]) -> bool:

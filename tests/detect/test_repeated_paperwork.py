@@ -427,3 +427,9 @@ def test_a_paper_the_item_lets_the_agency_look_up_is_not_asked() -> None:
     name = ("Thông tin về tài liệu chứng minh quyền sử dụng đất để cơ quan nhà nước có thẩm quyền tra cứu trên cơ sở dữ "
             "liệu hoặc bản sao Giấy chứng nhận quyền sử dụng đất")
     assert found(make([name]), "state_held_document") == []
+
+
+def test_an_approval_of_something_else_named_in_the_paper_is_not_the_papers_issuer() -> None:
+    procedure = make(["Bản sao chứng thực chứng chỉ tốt nghiệp khóa huấn luyện tại ATO được Cục Hàng không Việt Nam "
+                      "phê duyệt"], agency="Cục Hàng không Việt Nam")
+    assert found(procedure, "self_issued_document") == []

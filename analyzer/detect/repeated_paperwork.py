@@ -276,7 +276,11 @@ def state_held_documents(procedure: Procedure, rule: Rule, context: DetectionCon
         return  # foreigners' papers, or citizens abroad: not in the Vietnamese databases
     if data.lost_record_procedures is not None and data.lost_record_procedures.search(key(procedure.name)):
         return  # "Đăng ký lại khai sinh": the State's record is exactly what was lost
-    entries = [e for e in data.documents if not e.condition or rule.params.get(e.condition, False)]
+    handling = key(" ".join([procedure.agency or "", *procedure.agencies.values()]))
+    # a database the handling agency keeps itself: its papers are self-issued (self_issued_document), not looked up
+    own = {d.id for d in data.databases if d.operators is not None and d.operators.search(handling)}
+    entries = [e for e in data.documents if (not e.condition or rule.params.get(e.condition, False))
+               and e.database_id not in own]
     for case_index, doc_index, document in procedure.documents:
         name = key(document.name)
         if is_note(document.name, cues) or data.fallbacks.search(name):
@@ -627,6 +631,10 @@ _EITHER_KIND = re.compile(r"(?<!\w)(?:bản chính|bản gốc|bản sao)(?:\s+\
                           r"bản điện tử|bản sao điện tử)(?!\w)")
 
 
+# Drawings are filed in two sets because one comes back stamped with the permit (a lawful second original).
+_RETURNED_STAMPED = re.compile(r"(?<!\w)bản vẽ(?!\w)")
+
+
 def _counted_twice(document: DocumentRequirement) -> str | None:
     """How the item is over-counted: an original plus copies of the same paper, or several originals."""
     if _EITHER_KIND.search(key(document.name)):
@@ -634,7 +642,7 @@ def _counted_twice(document: DocumentRequirement) -> str | None:
     originals, copies = document.originals or 0, document.copies or 0
     if originals >= 1 and copies >= 1:
         return "original_and_copy"
-    if originals >= 2:
+    if originals >= 2 and not _RETURNED_STAMPED.search(key(document.name)):
         return "several_originals"
     return None
 

@@ -36,6 +36,7 @@ class DatabaseSchema(_Strict):
     name: str
     replaces: list[str] = []  # the papers and data the database stands in for
     legal_ground: list[GroundSchema] = []  # why the agency looks the data up instead of asking for them
+    operators: list[str] = []  # agencies that keep it: their own papers are the self_issued_document rule's
 
 
 class StateHeldSchema(_Strict):

@@ -47,6 +47,7 @@ class Database:
     name: str
     replaces: tuple[str, ...] = ()
     legal_ground: tuple[LegalGround, ...] = ()
+    operators: re.Pattern[str] | None = None  # in a handling agency's name: the agency keeps this database
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,8 @@ class StateData:
             procedure_exemptions=phrase_pattern(data.procedure_exemptions),
             lost_record_procedures=phrase_pattern(data.lost_record_procedures) if data.lost_record_procedures else None,
             databases=tuple(Database(id=key, name=db.name, replaces=tuple(db.replaces),
-                                     legal_ground=tuple(LegalGround(**g.model_dump()) for g in db.legal_ground))
+                                     legal_ground=tuple(LegalGround(**g.model_dump()) for g in db.legal_ground),
+                                     operators=phrase_pattern(db.operators) if db.operators else None)
                             for key, db in data.databases.items()),
             legal_text_papers=tuple(
                 LegalTextPaper(

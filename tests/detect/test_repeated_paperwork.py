@@ -433,3 +433,13 @@ def test_an_approval_of_something_else_named_in_the_paper_is_not_the_papers_issu
     procedure = make(["Bản sao chứng thực chứng chỉ tốt nghiệp khóa huấn luyện tại ATO được Cục Hàng không Việt Nam "
                       "phê duyệt"], agency="Cục Hàng không Việt Nam")
     assert found(procedure, "self_issued_document") == []
+
+
+def test_drawings_filed_in_two_sets_are_not_several_originals() -> None:
+    procedure = make([Doc(name="Bản vẽ thiết kế xây dựng (mặt bằng, mặt cắt, mặt đứng)", originals=2)])
+    assert found(procedure, "original_plus_copy") == []
+
+
+def test_the_business_registration_office_own_certificate_is_left_to_self_issued() -> None:
+    procedure = make(["Bản sao Giấy chứng nhận đăng ký doanh nghiệp"], agency="Phòng Đăng ký kinh doanh - Sở Tài chính")
+    assert found(procedure, "state_held_document") == []

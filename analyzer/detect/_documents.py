@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from analyzer.detect._similarity import candidate_pairs, key, similarity_matrix
 from analyzer.model import DocumentRequirement
 from analyzer.resources import Cues, phrase_pattern
 from analyzer.resources.vocabulary import default_vocabulary
+
+if TYPE_CHECKING:
+    from analyzer.detect.pair_model import PairModel
 
 _ENUMERATOR = default_vocabulary().list_marker("enumerator")
 _ROMAN_SECTION = re.compile(r"^\s*[IVX]{1,5}\.\s")  # "II. Khi tạm ứng vốn: ..."
@@ -209,11 +212,14 @@ def _same_support(a: frozenset[str] | None, b: frozenset[str] | None) -> bool:
     return 2 * len(a & b) / (len(a) + len(b)) >= MIN_SUPPORT_DICE
 
 
-def duplicate_groups(cores: list[str], min_similarity: float, leads: list[str | None] | None = None) -> list[list[int]]:
+def duplicate_groups(cores: list[str], min_similarity: float, leads: list[str | None] | None = None,
+                     also: Iterable[tuple[int, int]] = ()) -> list[list[int]]:
     """Groups (positions in ``cores``) of names of one paper, each group in list order, singletons dropped.
 
     ``leads`` (the cores of the names' first sentences) make two names with the same specific first
-    sentence one paper whatever notes follow."""
+    sentence one paper whatever notes follow; ``also`` are pairs already known to be one paper (the
+    pairwise model's, ``model_pairs``)."""
+    also = set(also)
     size = len(cores)
     if leads is not None:
         cores = [leads[i] if leads[i] and len(leads[i].split()) >= MIN_LEAD_WORDS and leads.count(leads[i]) > 1
@@ -221,7 +227,7 @@ def duplicate_groups(cores: list[str], min_similarity: float, leads: list[str | 
     pairs = set(candidate_pairs(cores, 0.5)) | {(i, j) for i in range(size) for j in range(i + 1, size)
                                                 if cores[i] == cores[j]}
     pairs = {(i, j) for i, j in pairs if cores[i] and cores[j]}
-    if not pairs:
+    if not pairs and not also:
         return []
     # TF-IDF is only needed where the wording differs in filler words alone; fitting it costs milliseconds
     words = [Counter(c.split()) for c in cores]
@@ -240,7 +246,71 @@ def duplicate_groups(cores: list[str], min_similarity: float, leads: list[str | 
         similarity = 1.0 if cores[i] == cores[j] else float(sims[row[i], row[j]]) if i in row and j in row else 0.0
         if same_paper(cores[i], cores[j], similarity, min_similarity):
             parent[root(j)] = root(i)
+    for i, j in sorted(also):
+        parent[root(j)] = root(i)
     groups: dict[int, list[int]] = {}
     for i in range(size):
         groups.setdefault(root(i), []).append(i)
     return [g for g in groups.values() if len(g) > 1]
+
+
+# The original shown to check a copy ("bản chính để đối chiếu") goes with the copy: NĐ 23/2015/NĐ-CP Điều 6.
+_SHOWN_TO_COMPARE = re.compile(r"(?<!\w)(?:đối chiếu|xuất trình)(?!\w)")
+
+
+def shown_to_compare(document: DocumentRequirement) -> bool:
+    """The item is an original shown so the official can check a copy, not a paper handed in."""
+    return document.copy_kind == "xuat_trinh" or bool(_SHOWN_TO_COMPARE.search(key(document.name)))
+
+
+_MODEL_STOP = frozenset("cua cac nhung ve viec theo quy dinh co da duoc va doi voi nguoi ban cho la hoac kem".split())
+
+
+def _words_of(canonical_name: str) -> frozenset[str]:
+    return frozenset(w for w in canonical_name.split() if w not in _MODEL_STOP)
+
+
+def model_pairs(documents: Sequence[DocumentRequirement], cores: Sequence[str], model: "PairModel") -> dict[tuple[int, int], float]:
+    """Pairs (positions in ``documents``) the pairwise model takes for one paper, with its probability.
+
+    The model reads paraphrase (counts, copy kind, forms, remarks, abbreviations, truncation, word order);
+    what it cannot see is vetoed here: a vague name, another party's paper, different numbers or
+    instalments, and an original shown only to check the other item's copy."""
+    from analyzer.detect.pair_model import canonical  # the model's own reading of a name
+
+    names = [d.name for d in documents]
+    canon = [canonical(n, "papers", model.abbreviations) for n in names]
+    words = [_words_of(c) for c in canon]
+    shown = [shown_to_compare(d) for d in documents]
+    candidates = []
+    for i in range(len(names)):
+        for j in range(i + 1, len(names)):
+            if not (words[i] & words[j]) or generic(cores[i]) or generic(cores[j]) or shown[i] != shown[j]:
+                continue
+            if _party_words(cores[i]) != _party_words(cores[j]):
+                continue
+            if _narrowed(canon[i], canon[j]):
+                continue
+            numbers_i, numbers_j = set(_NUMBERS.findall(canon[i])), set(_NUMBERS.findall(canon[j]))
+            if numbers_i and numbers_j and numbers_i != numbers_j:
+                continue
+            candidates.append((i, j))
+    if not candidates:
+        return {}
+    probabilities = model.probabilities([(names[i], names[j]) for i, j in candidates])
+    return {pair: float(p) for pair, p in zip(candidates, probabilities) if p >= model.threshold}
+
+
+NARROWING_WORDS = 2  # a name extended by at most this many words names a narrower paper ("động cơ" / "động cơ phụ")
+_QUALIFIER_START = frozenset("da duoc theo do cua kem co tai trong nay".split())
+
+
+def _narrowed(a: str, b: str) -> bool:
+    """One canonical name is the other plus one or two words that are not a qualifier: another paper."""
+    short, long = (a.split(), b.split()) if len(a.split()) <= len(b.split()) else (b.split(), a.split())
+    tail = long[len(short):]
+    return long[:len(short)] == short and 0 < len(tail) <= NARROWING_WORDS and tail[0] not in _QUALIFIER_START
+
+
+def _party_words(core_name: str) -> frozenset[str]:
+    return frozenset(m.group(0) for m in _PARTIES.finditer(core_name))

@@ -235,3 +235,17 @@ def packaged_model(kind: PairKind) -> PairModel:
     name = ARTEFACT.format(kind=kind)
     data = json.loads(resources.files("analyzer.data").joinpath(name).read_text(encoding="utf-8"))
     return PairModel.from_dict(data, origin=name)
+
+
+_MODEL_CACHE = "detect.pair_model.{kind}"
+
+
+def model_for(resources: Any, kind: PairKind) -> PairModel:
+    """The pair model of ``kind`` that ``resources`` carries (its data folder's artefact or the packaged one),
+    built once per Resources instance and kept in its cache."""
+    cache_key = _MODEL_CACHE.format(kind=kind)
+    model = resources.cache.get(cache_key)
+    if model is None:
+        model = PairModel.from_dict(resources.pair_model_data(kind), origin=ARTEFACT.format(kind=kind))
+        resources.cache[cache_key] = model
+    return model

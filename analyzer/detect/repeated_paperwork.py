@@ -13,7 +13,9 @@ from typing import Annotated, Iterator
 from pydantic import Field, StrictBool
 
 from analyzer.detect import _steps
-from analyzer.detect._documents import blocks, core, duplicate_groups, generic, is_note, noted_lead
+from analyzer.detect._documents import (blocks, core, duplicate_groups, generic, is_note, model_pairs, noted_lead,
+                                        shown_to_compare)
+from analyzer.detect.pair_model import model_for
 from analyzer.detect._similarity import clauses, key, shorten
 from analyzer.detect.context import DetectionContext
 from analyzer.detect.finding import Evidence, Finding
@@ -21,7 +23,7 @@ from analyzer.detect.registry import RuleParams, rule as register
 from analyzer.detect.rules import Rule
 from analyzer.detect.schema import Confidence, Similarity
 from analyzer.model import DocumentRequirement, Procedure
-from analyzer.resources import Cues, Resources, StateHeld
+from analyzer.resources import Cues, LegalGround, Resources, StateData, StateHeld
 from analyzer.parse.dossier import SELF_CERTIFIED
 from analyzer.resources.vocabulary import default_vocabulary
 
@@ -56,6 +58,18 @@ def _repeated_run(group: list[int], member_of: dict[int, int], size: int) -> boo
     return False
 
 
+def _pasted_row(indices: list[int], documents: list[DocumentRequirement]) -> bool:
+    """The group is one row of the published list repeated verbatim right below itself: a row pasted twice, or
+    one paper listed once per attached form file ("Bản giải trình" with 09CV.doc, then with 10CV.doc). That is a
+    defect of the record, not a paper asked twice (the audit's two wrong duplicate_document findings)."""
+    names = {" ".join(documents[i].name.split()).rstrip(";.") for i in indices}
+    consecutive = all(b - a == 1 for a, b in zip(indices, indices[1:]))
+    return len(names) == 1 and consecutive and len(indices) == 2
+
+
+SHOWN_MARK = "xuất trình đối chiếu"  # appended to the core of an original shown for comparison
+
+
 class DuplicateDocumentParams(RuleParams):
     min_similarity: Similarity
     confidence_exact: Confidence  # the same core name
@@ -64,23 +78,39 @@ class DuplicateDocumentParams(RuleParams):
 
 @register("duplicate_document", params=DuplicateDocumentParams)
 def duplicate_documents(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
+    """Papers named twice inside one block of one case: by the rules of ``same_paper`` (exact core, word
+    order, filler words, supporting papers) or by the pairwise model (paraphrase). A group the model
+    recognises has the model's probability as its confidence."""
     cues = context.resources.cues
+    model = model_for(context.resources, "papers")
     min_similarity = float(rule.params["min_similarity"])
     for case_index, case in enumerate(procedure.cases):
         for block in blocks(case.documents, cues):
             block = [i for i in block if not is_note(case.documents[i].name, cues)]
             cores = [core(case.documents[i].name, cues) for i in block]
-            groups = duplicate_groups(cores, min_similarity, [noted_lead(case.documents[i].name, cues) for i in block])
+            modelled = model_pairs([case.documents[i] for i in block], cores, model)
+            # an original shown to check the copy next to it is not the paper asked twice (NĐ 23/2015 Điều 6)
+            grouped = [f"{c} {SHOWN_MARK}" if c and shown_to_compare(case.documents[i]) else c for c, i in zip(cores, block)]
+            groups = duplicate_groups(grouped, min_similarity, [noted_lead(case.documents[i].name, cues) for i in block],
+                                      also=modelled)
             member_of = {m: n for n, g in enumerate(groups) for m in g}
             for group in groups:
                 if _repeated_run(group, member_of, len(block)):
                     continue
                 indices = [block[g] for g in group]
-                exact = len({cores[g] for g in group}) == 1
+                if _pasted_row(indices, case.documents):
+                    continue
+                probability = max((p for (a, b), p in modelled.items() if a in group and b in group), default=None)
+                if probability is not None:
+                    confidence = round(probability, 3)
+                elif len({cores[g] for g in group}) == 1:
+                    confidence = rule.params["confidence_exact"]
+                else:
+                    confidence = rule.params["confidence_similar"]
                 yield rule.finding(
                     procedure.code,
                     evidence=[document_evidence(case_index, i, case.documents[i]) for i in indices],
-                    confidence=rule.params["confidence_exact"] if exact else rule.params["confidence_similar"],
+                    confidence=confidence,
                     suggestion_params={"keep": {"case": case_index, "index": indices[0]},
                                        "remove": [{"case": case_index, "index": i} for i in indices[1:]]},
                     document=shorten(case.documents[indices[0]].name, 90),
@@ -172,21 +202,46 @@ def _is_copy(document: DocumentRequirement, name: str) -> bool:
     return bool(document.copies) and not document.originals
 
 
+_ID_LIST_TAIL = re.compile(r"(?:[,/]|\s|hoặc|và)*$")
+_APPLICATION_HEAD = re.compile(r"^(?:giấy đề nghị|đơn|tờ khai|văn bản đề nghị|phiếu đề nghị|bản khai|danh sách)(?!\w)")
+
+
+def _declared_number(entry: StateHeld, name: str, mention: re.Match[str], application: bool) -> bool:
+    """The mention is a number the applicant writes down, not the paper: "số Căn cước công dân, Chứng minh
+    nhân dân hoặc Hộ chiếu" (every paper of a list opened by "số"), or what an application states
+    ("Văn bản đề nghị ghi rõ ... Căn cước công dân ...") unless a copy is asked next to it."""
+    start = mention.start()
+    while True:  # walk back over the papers listed before this one ("số CCCD, CMND hoặc ...")
+        head = _ID_LIST_TAIL.sub("", name[:start])
+        previous = [m for m in entry.pattern.finditer(head) if m.end() == len(head)]
+        if not previous:
+            break
+        start = previous[-1].start()
+    if _NUMBER_OF.match(re.split(r"[;,()]", name[max(0, start - 40):start])[-1]) or \
+            re.search(r"(?<!\w)(?:số|mã số|số định danh)\s*$", name[max(0, start - 20):start]):
+        return True
+    return application and not _COPY_WORDING.search(name[max(0, mention.start() - 40):mention.start()])
+
+
 def _asks_for(entry: StateHeld, document: DocumentRequirement, name: str, exemptions: re.Pattern[str],
               cues: Cues) -> bool:
     """The document asks the citizen for the State-held paper ``entry`` (possibly inside a longer item).
 
     Identity cards (``only_copies``) are exempt when only shown: showing the card is how an agency looks
-    the person up (Luật Căn cước Điều 20); submitting it or a copy is not."""
+    the person up (Luật Căn cước Điều 20); submitting it or a copy is not. Papers marked ``copies_only``
+    (a land or vehicle certificate) count only as copies: the original is handed in to be endorsed."""
     if entry.only_copies and document.copy_kind == "xuat_trinh":
+        return False
+    if entry.copies_only and not _is_copy(document, name):
         return False
     if entry.head_pattern is not None and entry.head_pattern.match(core(document.name, cues)):
         return not exemptions.search(name[:EXEMPTION_WINDOW])
+    application = bool(_APPLICATION_HEAD.match(core(document.name, cues)))
     for mention in entry.pattern.finditer(name):
         before = name[max(0, mention.start() - 40): mention.start()]
         if _NOT_THE_PAPER.search(before) or (entry.only_copies and _SHOWN.search(before)):
             continue
-        if _NUMBER_OF.match(re.split(r"[;,()]", before)[-1]):
+        if _declared_number(entry, name, mention, application):
             continue  # "tên, số thẻ Căn cước/thẻ Căn cước công dân": the number is asked, not the paper
         # "... trong trường hợp cơ quan ... không thể khai thác được ...", "Trường hợp ... khai thác được thông tin
         # trên Cơ sở dữ liệu quốc gia về dân cư thì không yêu cầu ...": the rest of the item may waive it
@@ -198,6 +253,18 @@ def _asks_for(entry: StateHeld, document: DocumentRequirement, name: str, exempt
 
 class StateHeldParams(RuleParams):
     civil_status_digitised: StrictBool
+    diploma_database: StrictBool  # the national diploma database answers for the province's applicants
+
+
+def _grounds(entry: StateHeld, data: StateData, rule: Rule) -> list[LegalGround]:
+    """The entry's legal ground (else its database's), then the rule's general ground (NĐ 63/2010 Điều 18)
+    without the population-database texts that do not concern another database."""
+    database = data.database(entry.database_id)
+    specific = list(entry.legal_ground or (database.legal_ground if database else ()))
+    general = [g for g in rule.legal_ground if entry.database_id in ("dan_cu", "ho_tich") or "Căn cước" not in g.document
+               and "104/2022" not in g.document]
+    seen: set[tuple[str, str | None]] = set()
+    return [g for g in [*specific, *general] if (g.document, g.article) not in seen and not seen.add((g.document, g.article))]
 
 
 @register("state_held_document", params=StateHeldParams)
@@ -207,7 +274,13 @@ def state_held_documents(procedure: Procedure, rule: Rule, context: DetectionCon
     data, cues = context.resources.state_data, context.resources.cues
     if data.procedure_exemptions.search(key(f"{procedure.name} {procedure.agency or ''}")):
         return  # foreigners' papers, or citizens abroad: not in the Vietnamese databases
-    entries = [e for e in data.documents if not e.condition or rule.params.get(e.condition, False)]
+    if data.lost_record_procedures is not None and data.lost_record_procedures.search(key(procedure.name)):
+        return  # "Đăng ký lại khai sinh": the State's record is exactly what was lost
+    handling = key(" ".join([procedure.agency or "", *procedure.agencies.values()]))
+    # a database the handling agency keeps itself: its papers are self-issued (self_issued_document), not looked up
+    own = {d.id for d in data.databases if d.operators is not None and d.operators.search(handling)}
+    entries = [e for e in data.documents if (not e.condition or rule.params.get(e.condition, False))
+               and e.database_id not in own]
     for case_index, doc_index, document in procedure.documents:
         name = key(document.name)
         if is_note(document.name, cues) or data.fallbacks.search(name):
@@ -215,14 +288,15 @@ def state_held_documents(procedure: Procedure, rule: Rule, context: DetectionCon
         entry = next((e for e in entries if _asks_for(e, document, name, data.exemptions, cues)), None)
         if entry is None:
             continue
-        yield rule.finding(
+        finding = rule.finding(
             procedure.code,
             evidence=[document_evidence(case_index, doc_index, document)],
             confidence=entry.confidence,
-            suggestion_params={"document": entry.id, "database": entry.database},
+            suggestion_params={"document": entry.id, "database": entry.database, "lookup": True},
             document=shorten(document.name, 90),
             database=entry.database,
         )
+        yield finding.model_copy(update={"legal_ground": _grounds(entry, data, rule)})
 
 
 # ---------------------------------------------------------------- self_issued_document
@@ -264,11 +338,24 @@ def _issuer_in_name(name: str, cues: Cues) -> str | None:
     A form "theo mẫu do ... ban hành" is not a paper that agency issued, and an issuer "nơi người đề
     nghị cư trú" is the applicant's own commune, not necessarily the one handling the procedure."""
     verbs = cues.pattern("self_issued", "issue_verbs").pattern
-    match = re.search(rf"(?<!\w)do\s+(?P<who>[^;()]{{3,80}}?)\s+{verbs}", name)
-    if not match or re.search(r"(?<!\w)mẫu\s*$", name[: match.start()]):
-        return None
-    who = _agency_key(match.group("who"))
-    return None if _GENERIC_ISSUER.search(who) or re.search(r"(?<!\w)nơi(?!\w)", who) else who
+    # "... do Sở Y tế cấp", "kế hoạch đã được Bộ Công Thương phê duyệt"
+    for match in re.finditer(rf"(?<!\w)(?P<by>do|đã được|được)\s+(?P<who>[^;()]{{3,80}}?)\s+{verbs}", name):
+        if re.search(r"(?<!\w)mẫu\s*$", name[: match.start()]):
+            continue
+        if match.group("by") != "do" and not _qualifies_the_paper(core(name[: match.start()], cues)):
+            continue  # "chứng chỉ ... tại ATO được Cục Hàng không phê duyệt": the ATO was approved, not the paper
+        who = _agency_key(match.group("who"))
+        if not (_GENERIC_ISSUER.search(who) or re.search(r"(?<!\w)nơi(?!\w)", who)):
+            return who
+    return None
+
+
+APPROVED_HEAD_WORDS = 10  # "Bản sao kế hoạch xúc tiến thương mại đã được ...": the approved paper's name is short
+
+
+def _qualifies_the_paper(head: str) -> bool:
+    """The words before "(đã) được X phê duyệt" are only the paper's name, so X approved the paper itself."""
+    return 0 < len(head.split()) <= APPROVED_HEAD_WORDS and not re.search(r"[,;:]|(?<!\w)(?:tại|của|cho|với|và)(?!\w)", head)
 
 
 def _same_agency(issuer: str, agencies: list[str]) -> bool:
@@ -334,14 +421,24 @@ def _common_run(a: list[str], b: list[str]) -> int:
     return best
 
 
+# What the applicant drew up itself or with a third party (a record with a partner bank, a contract, an
+# invoice) is not a paper the agency issued, whatever services "đã được cấp phép" it mentions.
+_NOT_ISSUED = re.compile(r"^(?:biên bản|hợp đồng|hóa đơn|chứng từ|bản cam kết|cam kết|đơn|tờ khai|báo cáo|bản vẽ"
+                         r"|danh sách|văn bản đề nghị|giấy đề nghị)(?!\w)")
+# A foreigner's papers (passport, visa) are issued by his country: the handling agency does not hold them.
+_FOREIGN = re.compile(r"(?<!\w)(?:người nước ngoài|nước ngoài cấp|người không quốc tịch|quốc tịch nước ngoài)(?!\w)")
+
+
 def _renewal_of(procedure: Procedure, name: str, cues: Cues) -> bool:
     """The procedure acts on the very paper the document names as already issued ("Bản sao Giấy phép
     ... đã được cấp" in "Gia hạn Giấy phép ...", "Quyết định giao khu vực biển đã được cấp" in "Trả lại
     khu vực biển"): the handling agency issued it."""
     if not cues.pattern("self_issued", "already_issued").search(name):
         return False
-    paper = _content_words(_paper_head(core(name, cues)))
-    return _common_run(paper, _content_words(procedure.name)) >= RENEWAL_OVERLAP
+    head = _paper_head(core(name, cues))
+    if _NOT_ISSUED.match(head):
+        return False
+    return _common_run(_content_words(head), _content_words(procedure.name)) >= RENEWAL_OVERLAP
 
 
 class SelfIssuedParams(RuleParams):
@@ -364,6 +461,7 @@ def self_issued_documents(procedure: Procedure, rule: Rule, context: DetectionCo
     documents = procedure.documents
     curated = _curated_issuer_matches([d.name for _, _, d in documents], agencies,
                                       float(params["min_canonical_score"]), context.resources)
+    foreign = bool(_FOREIGN.search(key(procedure.name)))
     for (case_index, doc_index, document), own_product in zip(documents, curated):
         name = key(document.name)
         if surrender.search(name):
@@ -373,7 +471,7 @@ def self_issued_documents(procedure: Procedure, rule: Rule, context: DetectionCo
             if not _same_agency(issuer, agencies):
                 continue
             confidence = params["confidence_named_issuer"]
-        elif own_product and _is_copy(document, name):
+        elif own_product and _is_copy(document, name) and not foreign:
             confidence = params["confidence_curated_issuer"]
         elif _COPY_WORDING.search(name) and _renewal_of(procedure, name, cues):
             confidence = params["confidence_renewal"]
@@ -453,8 +551,12 @@ _SUPPLEMENT_LIMIT = [
 _SUPPLEMENT_ROUND = [
     # "trả lời lần 2 ... hồ sơ bổ sung", "yêu cầu bổ sung lần thứ hai"
     re.compile(rf"{_SUPPLEMENT}[^.;:]{{0,50}}?lần\s+(?:thứ\s+)?{_COUNT}(?!\w)"),
-    re.compile(rf"lần\s+(?:thứ\s+)?{_COUNT}(?!\w)[^.;:]{{0,80}}?(?:hồ sơ bổ sung|bổ sung hồ sơ|sửa đổi, bổ sung)"),
+    # ("trả lời lần 2 ... hồ sơ bổ sung" is the agency's second reply, not a second request: _AGENCY_REPLY)
+    re.compile(rf"lần\s+(?:thứ\s+)?{_COUNT}(?!\w)[^.;:]{{0,80}}?"
+               rf"(?:hồ sơ bổ sung|bổ sung hồ sơ|sửa đổi, bổ sung)"),
 ]
+# the round counted is the agency's answer to the supplement, not a request for one
+_AGENCY_REPLY = re.compile(r"(?:trả lời|phản hồi|thông báo kết quả|có ý kiến|giải quyết)\s*$")
 
 
 def _number(text: str) -> int | None:
@@ -465,7 +567,8 @@ def _number(text: str) -> int | None:
 
 def supplement_allowance(clause: str) -> int | None:
     """How many supplement requests a keyed clause allows (or implies by naming a round), if it says."""
-    counts = [_number(m.group("n")) for p in (*_SUPPLEMENT_LIMIT, *_SUPPLEMENT_ROUND) for m in p.finditer(clause)]
+    counts = [_number(m.group("n")) for p in (*_SUPPLEMENT_LIMIT, *_SUPPLEMENT_ROUND) for m in p.finditer(clause)
+              if not _AGENCY_REPLY.search(clause[max(0, m.start("n") - 30):m.start("n")].rsplit("lần", 1)[0])]
     counts = [c for c in counts if c]
     return max(counts) if counts else None
 
@@ -486,6 +589,7 @@ def _supplement_sites(procedure: Procedure) -> Iterator[tuple[Evidence, str, str
 class SupplementCapParams(RuleParams):
     cap: Annotated[int, Field(ge=1)]
     confidence: Confidence
+    province_plan: str  # the province's plan implementing Chỉ thị 10/CT-TTg; "" when none is configured
 
 
 @register("supplement_cap", params=SupplementCapParams)
@@ -510,4 +614,122 @@ def supplement_caps(procedure: Procedure, rule: Rule, context: DetectionContext)
         where=sites[0][1],
         allowed="nhiều lần" if allowed == MANY else f"{allowed} lần",
         cap=cap,
+        plan_note=_plan_note(str(rule.params.get("province_plan") or "")),
+    )
+
+
+def _plan_note(plan: str) -> str:
+    """" (theo Chỉ thị 10/CT-TTg, triển khai tại <plan>)" when the province's plan is configured, else ""."""
+    return f" (theo Chỉ thị 10/CT-TTg, triển khai tại {plan.strip()})" if plan.strip() else ""
+
+
+# ---------------------------------------------------------------- original_plus_copy
+
+
+# "Bản chính hoặc bản sao ...": the name offers a choice, so "Bản chính: 1, Bản sao: 1" counts the alternatives
+_EITHER_KIND = re.compile(r"(?<!\w)(?:bản chính|bản gốc|bản sao)(?:\s+\w+){0,5}?\s+hoặc\s+(?:bản sao|bản chính|bản gốc|bản chụp|"
+                          r"bản điện tử|bản sao điện tử)(?!\w)")
+
+
+# Drawings are filed in two sets because one comes back stamped with the permit (a lawful second original).
+_RETURNED_STAMPED = re.compile(r"(?<!\w)bản vẽ(?!\w)")
+
+
+def _counted_twice(document: DocumentRequirement) -> str | None:
+    """How the item is over-counted: an original plus copies of the same paper, or several originals."""
+    if _EITHER_KIND.search(key(document.name)):
+        return None
+    originals, copies = document.originals or 0, document.copies or 0
+    if originals >= 1 and copies >= 1:
+        return "original_and_copy"
+    if originals >= 2 and not _RETURNED_STAMPED.search(key(document.name)):
+        return "several_originals"
+    return None
+
+
+class OriginalPlusCopyParams(RuleParams):
+    confidence_original_and_copy: Confidence  # "Bản chính: 1, Bản sao: 1"
+    confidence_several_originals: Confidence  # "Bản chính: 2"
+
+
+@register("original_plus_copy", params=OriginalPlusCopyParams)
+def originals_plus_copies(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
+    """One finding per procedure, citing every paper asked as an original plus copies, or in several
+    originals (the dossier's count, NĐ 63/2010/NĐ-CP Điều 8): one original, or one electronic file, is enough."""
+    cues = context.resources.cues
+    sites: list[tuple[int, int, DocumentRequirement, str]] = []
+    for case_index, doc_index, document in procedure.documents:
+        how = _counted_twice(document)
+        if how is None or is_note(document.name, cues) or generic(core(document.name, cues)):
+            continue
+        sites.append((case_index, doc_index, document, how))
+    if not sites:
+        return
+    first = sites[0][2]
+    confidence = max(rule.params["confidence_original_and_copy"] if how == "original_and_copy"
+                     else rule.params["confidence_several_originals"] for *_, how in sites)
+    yield rule.finding(
+        procedure.code,
+        evidence=[document_evidence(c, i, d) for c, i, d, _ in sites],
+        confidence=confidence,
+        suggestion_params={"documents": [{"case": c, "index": i} for c, i, _, _ in sites], "originals": 1, "copies": 0},
+        document=shorten(first.name, 90),
+        originals=first.originals or 0,
+        copies=first.copies or 0,
+        count=len({core(d.name, cues) for _, _, d, _ in sites}),
+    )
+
+
+# ---------------------------------------------------------------- certified_copy_postal
+
+
+def _postal_sites(procedure: Procedure) -> Iterator[tuple[Evidence, str, str]]:
+    """(evidence, keyed text, keyed case heading) of every dossier item and channel note."""
+    for case_index, doc_index, document in procedure.documents:
+        heading = procedure.cases[case_index].name or ""
+        yield document_evidence(case_index, doc_index, document), key(document.name), key(heading)
+    for position, channel in enumerate(procedure.channels):
+        description = channel.description or ""
+        for start, end in clauses(description):
+            yield (Evidence(field="channels", index=position, text=description[start:end], start=start, end=end),
+                   key(description[start:end]), "")
+
+
+POSTAL_WINDOW = 120  # characters between the postal wording and the certified-copy wording of one demand
+
+
+def _certified_by_post(words: str, case_by_post: bool, certified: re.Pattern[str], postal: re.Pattern[str]) -> bool:
+    """The text demands a certified copy, and says so of filing by post (near it, or in its case heading)."""
+    cues = [m.start() for m in certified.finditer(words)]
+    if not cues:
+        return False
+    return case_by_post or any(abs(c - p.start()) <= POSTAL_WINDOW for c in cues for p in postal.finditer(words))
+
+
+class CertifiedCopyPostalParams(RuleParams):
+    confidence: Confidence
+
+
+@register("certified_copy_postal", params=CertifiedCopyPostalParams)
+def certified_copies_by_post(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
+    """One finding per procedure whose text demands certified copies only from those who file by post
+    ("Trường hợp nộp hồ sơ qua dịch vụ bưu chính thì nộp bản sao có chứng thực"): the plain copy filed
+    online or at the counter is enough, and an electronic copy can be checked (NĐ 45/2020/NĐ-CP)."""
+    cues = context.resources.cues
+    certified, postal = cues.pattern("certified_copy", "cues"), cues.pattern("certified_copy", "postal")
+    sites, seen = [], set()
+    for evidence, text, heading in _postal_sites(procedure):
+        by_post = postal.search(_words(heading)) is not None  # "Trường hợp nộp qua bưu chính:" heads the case
+        if text in seen or not _certified_by_post(_words(text), by_post, certified, postal):
+            continue
+        seen.add(text)  # channel notes repeat the same sentence per channel
+        sites.append(evidence)
+    if not sites:
+        return
+    yield rule.finding(
+        procedure.code,
+        evidence=sites,
+        confidence=rule.params["confidence"],
+        suggestion_params={"accept": ["ban_sao", "ban_sao_dien_tu"], "channel": "buu_chinh"},
+        where=shorten(sites[0].text or "", 90),
     )

@@ -13,6 +13,7 @@ imports the nlp layer.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
@@ -33,6 +34,7 @@ STATE_DATA_FILE = "state_data.yaml"
 CUES_FILE = "detect_cues.yaml"
 DOCUMENTS_FILE = "documents.yaml"
 DATA_FILES = (STATE_DATA_FILE, CUES_FILE, DOCUMENTS_FILE, VOCABULARY_FILE)
+PAIR_MODEL_FILE = "pair_model_{kind}.json"  # the fitted same-paper / same-step models (analyzer.detect.pair_model)
 
 
 def _packaged_text(name: str) -> str:
@@ -58,6 +60,21 @@ class Resources:
     vocabulary: Vocabulary | None = None
     # built lazily by the layers above from these resources (canonicaliser, NLP pipeline), one per instance
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def pair_model_data(self, kind: str) -> dict[str, Any]:
+        """The fitted pairwise model of ``kind`` ("papers" or "steps") as parsed JSON: the data folder's
+        pair_model_<kind>.json when it has one, else the packaged artefact. The detect layer builds the
+        model from it (``analyzer.detect.pair_model.model_for``); read once per instance."""
+        cache_key = f"resources.pair_model_data.{kind}"
+        if cache_key not in self.cache:
+            name = PAIR_MODEL_FILE.format(kind=kind)
+            candidate = Path(self.source) / name if self.source != "packaged" else None
+            try:
+                text = candidate.read_text(encoding="utf-8") if candidate and candidate.is_file() else _packaged_text(name)
+                self.cache[cache_key] = json.loads(text)
+            except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+                raise ResourceError(f"{name}: cannot read the pair model: {exc}") from None
+        return self.cache[cache_key]
 
     @classmethod
     def default(cls) -> "Resources":

@@ -34,6 +34,9 @@ class GroundSchema(_Strict):
 
 class DatabaseSchema(_Strict):
     name: str
+    replaces: list[str] = []  # the papers and data the database stands in for
+    legal_ground: list[GroundSchema] = []  # why the agency looks the data up instead of asking for them
+    operators: list[str] = []  # agencies that keep it: their own papers are the self_issued_document rule's
 
 
 class StateHeldSchema(_Strict):
@@ -43,6 +46,7 @@ class StateHeldSchema(_Strict):
     patterns: Phrases
     head_patterns: list[str] | None = None
     only_copies: StrictBool = False
+    copies_only: StrictBool = False  # only a copy is the data asked again; the original is handed in to be acted on
     condition: str | None = None
     confidence: Confidence = 0.8
     legal_ground: list[GroundSchema] = []
@@ -81,6 +85,7 @@ class StateDataSchema(_Strict):
     exemptions: Phrases
     fallbacks: Phrases
     procedure_exemptions: Phrases
+    lost_record_procedures: list[str] = []  # "đăng ký lại ...": the State's record is what was lost
     legal_texts: list[LegalTextPaperSchema] = []
     other_papers: list[OtherPaperSchema] = []
 
@@ -138,6 +143,7 @@ class ApplicantCollectsCues(_Strict):
 class CertifiedCopyCues(_Strict):
     cues: Phrases
     alternatives: Phrases
+    postal: Phrases = []  # filing by post (certified_copy_postal)
 
 
 class InStepCues(_Strict):

@@ -22,8 +22,10 @@ class StateHeld:
     legal_ground: tuple[LegalGround, ...] = ()
     head_pattern: re.Pattern[str] | None = None  # counts only at the start of a name
     only_copies: bool = False
+    copies_only: bool = False  # only copies count: the original is handed in to be endorsed or replaced
     condition: str | None = None  # a rule parameter that must be true for the entry to apply
     confidence: float = 0.8
+    database_id: str = ""  # the key of the database in state_data.yaml
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,17 @@ class LegalTextPaper:
 
 
 @dataclass(frozen=True)
+class Database:
+    """A State database: the papers and data it replaces, and the legal ground for looking them up."""
+
+    id: str
+    name: str
+    replaces: tuple[str, ...] = ()
+    legal_ground: tuple[LegalGround, ...] = ()
+    operators: re.Pattern[str] | None = None  # in a handling agency's name: the agency keeps this database
+
+
+@dataclass(frozen=True)
 class StateData:
     documents: tuple[StateHeld, ...]
     facts: tuple[StateHeld, ...]
@@ -45,6 +58,11 @@ class StateData:
     fallbacks: re.Pattern[str]  # anywhere in a document: asked only when the database cannot answer
     procedure_exemptions: re.Pattern[str]  # in a procedure's name or agency: foreigners, citizens abroad
     legal_text_papers: tuple[LegalTextPaper, ...] = ()
+    databases: tuple[Database, ...] = ()
+    lost_record_procedures: re.Pattern[str] | None = None  # in a procedure's name: re-registering a lost record
+
+    def database(self, database_id: str) -> Database | None:
+        return next((d for d in self.databases if d.id == database_id), None)
 
     @classmethod
     def from_schema(cls, data: StateDataSchema) -> "StateData":
@@ -58,8 +76,10 @@ class StateData:
                     legal_ground=tuple(LegalGround(**g.model_dump()) for g in item.legal_ground),
                     head_pattern=phrase_pattern(item.head_patterns) if item.head_patterns else None,
                     only_copies=item.only_copies,
+                    copies_only=item.copies_only,
                     condition=item.condition,
                     confidence=item.confidence,
+                    database_id=item.database,
                 )
                 for item in items
             )
@@ -71,6 +91,11 @@ class StateData:
             exemptions=phrase_pattern(data.exemptions),
             fallbacks=phrase_pattern(data.fallbacks),
             procedure_exemptions=phrase_pattern(data.procedure_exemptions),
+            lost_record_procedures=phrase_pattern(data.lost_record_procedures) if data.lost_record_procedures else None,
+            databases=tuple(Database(id=key, name=db.name, replaces=tuple(db.replaces),
+                                     legal_ground=tuple(LegalGround(**g.model_dump()) for g in db.legal_ground),
+                                     operators=phrase_pattern(db.operators) if db.operators else None)
+                            for key, db in data.databases.items()),
             legal_text_papers=tuple(
                 LegalTextPaper(
                     id=item.id,

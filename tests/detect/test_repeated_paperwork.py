@@ -193,7 +193,7 @@ def test_certified_copies(document: Doc, expected: bool) -> None:
         ("yêu cầu bổ sung hồ sơ, tối đa 02 lần trong quá trình giải quyết", 2),
         ("chỉ được yêu cầu sửa đổi, bổ sung 01 lần", 1),
         ("nếu sau 03 lần sửa đổi, bổ sung hồ sơ mà vẫn không đáp ứng", 3),
-        ("trả lời lần 2 không quá 03 ngày kể từ ngày nhận được hồ sơ bổ sung", 2),
+        ("trả lời lần 2 không quá 03 ngày kể từ ngày nhận được hồ sơ bổ sung", None),  # the agency's 2nd reply
         ("công chức có thể yêu cầu bổ sung hồ sơ nhiều lần", 99),
         ("chi trả 2 lần trong năm học", None),
     ],
@@ -228,3 +228,218 @@ def test_mentions_that_are_not_requests(name: str, copy_kind: str | None, rule: 
     procedure = Procedure(code="X", name="Cấp phép hoạt động", agency="Sở Xây dựng",
                           cases=[Case(documents=[DocumentRequirement(name=name, copies=1, copy_kind=copy_kind)])])
     assert (rule in {f.rule for f in analyze([procedure])}) is expected
+
+
+# ---------------------------------------------------------------- duplicate_document: the pairwise model
+
+
+def findings_of(procedure: Procedure, rule: str, config: dict | None = None) -> list:
+    return [f for f in detect_kind(procedure, "repeated_paperwork", DetectionContext(rules=load_rules(config)))
+            if f.rule == rule]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [  # the paraphrases of issue 12 that the word-level rules missed
+        ("Chứng từ chuyển tiền - Bản gốc", "01 bản chứng từ chuyển tiền - Bản gốc"),
+        ("Điều lệ giải thể thao", "01 bản điều lệ giải thể thao."),
+        ("Đề án giải thể cơ sở giáo dục nghề nghiệp theo Mẫu số 02 tại Phụ lục ban hành kèm theo Nghị định này",
+         "Đề án giải thể cơ sở giáo dục nghề nghiệp."),
+        ("Bản sao GCN QSDĐ", "Bản sao giấy chứng nhận quyền sử dụng đất"),  # abbreviation
+    ],
+)
+def test_paraphrased_papers_in_one_case_are_found_with_the_model_probability(first: str, second: str) -> None:
+    from analyzer.detect.pair_model import packaged_model
+
+    model = packaged_model("papers")
+    found_ = findings_of(make([first, "Tờ khai theo mẫu", second]), "duplicate_document")
+    assert [[(e.case, e.index) for e in f.evidence] for f in found_] == [[(0, 0), (0, 2)]]
+    assert found_[0].confidence == round(model.probability(first, second), 3) >= model.threshold
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [  # real look-alikes that are two papers
+        ("Chứng từ nộp tiền lần 1", "Chứng từ nộp tiền lần 2"),  # instalments
+        ("Nghị quyết của Hội đồng thành viên bên chuyển nhượng", "Nghị quyết của Hội đồng thành viên bên nhận chuyển nhượng"),
+        ("Biên lai nộp lệ phí bằng tiền mặt", "Biên lai nộp lệ phí bằng chuyển khoản"),  # cash / non-cash branches
+        ("Bản sao giấy khai sinh", "Bản chính giấy khai sinh để đối chiếu"),  # the original shown to check the copy
+        ("Báo cáo tài chính năm 2023", "Báo cáo tài chính năm 2024"),
+    ],
+)
+def test_look_alike_papers_in_one_case_stay_clean(first: str, second: str) -> None:
+    assert found(make([first, "Tờ khai theo mẫu", second]), "duplicate_document") == []
+
+
+def test_a_plain_copy_in_one_case_and_the_original_to_compare_in_another_stay_clean() -> None:
+    procedure = make(["Tờ khai", "Bản sao giấy chứng nhận đăng ký kinh doanh"],
+                     ["Tờ khai", "01 bản chính giấy chứng nhận đăng ký kinh doanh để đối chiếu"])
+    assert found(procedure, "duplicate_document") == []
+
+
+# ---------------------------------------------------------------- state_held_document: the registry
+
+
+def test_a_copy_of_the_business_registration_certificate_is_state_held_with_its_sector_ground() -> None:
+    procedure = make(["Đơn đề nghị theo mẫu", "Bản sao Giấy chứng nhận đăng ký doanh nghiệp"])
+    [finding] = findings_of(procedure, "state_held_document")
+    assert finding.message_params["database"] == "Cơ sở dữ liệu quốc gia về đăng ký doanh nghiệp"
+    assert finding.suggestion.action == "reuse_state_data"
+    documents = [g.document for g in finding.legal_ground]
+    assert any("66.7/2025" in d for d in documents) and any("Luật Doanh nghiệp" in d for d in documents)
+    assert not any("Căn cước" in d or "104/2022" in d for d in documents)  # population-database texts do not apply
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        (Doc(name="Bản sao Giấy chứng nhận quyền sử dụng đất"), 1),
+        (Doc(name="Bản gốc Giấy chứng nhận quyền sử dụng đất", copy_kind="ban_chinh"), 0),  # handed in to be endorsed
+        (Doc(name="Bản sao giấy chứng nhận đăng ký xe"), 1),
+        (Doc(name="Giấy chứng nhận đăng ký xe, biển số xe", copy_kind="ban_chinh"), 0),  # surrendered at transfer
+        (Doc(name="Bản sao Giấy chứng nhận đăng ký kinh doanh do cơ quan có thẩm quyền nước ngoài cấp"), 0),
+        (Doc(name="Phiếu lý lịch tư pháp số 1"), 1),
+        (Doc(name="Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp"), 0),  # the form to apply for it
+        (Doc(name="Bản sao bằng tốt nghiệp trung học phổ thông"), 0),  # diploma database: off unless configured
+    ],
+)
+def test_registry_papers_count_as_state_held_only_where_the_data_replaces_them(document: Doc, expected: int) -> None:
+    assert len(found(make(["Đơn đề nghị", document]), "state_held_document")) == expected
+
+
+def test_diplomas_are_state_held_where_the_province_configures_the_diploma_database() -> None:
+    config = {"rules": {"state_held_document": {"params": {"diploma_database": True}}}}
+    assert len(found(make(["Bản sao bằng tốt nghiệp trung học phổ thông"]), "state_held_document", config)) == 1
+
+
+@pytest.mark.parametrize(
+    "name",
+    [  # a declared ID number is not a paper
+        "Văn bản đề nghị ghi rõ tên, địa chỉ doanh nghiệp; họ tên, chức vụ, số Căn cước công dân, Chứng minh nhân dân "
+        "hoặc Hộ chiếu của người chịu trách nhiệm vận chuyển",
+        "Danh sách người lao động ghi rõ họ tên, ngày sinh, Căn cước công dân",
+    ],
+)
+def test_a_declared_id_number_is_not_a_state_held_paper(name: str) -> None:
+    assert found(make([name]), "state_held_document") == []
+
+
+def test_a_copy_of_the_card_attached_to_a_list_is_still_found() -> None:
+    assert len(found(make(["Danh sách người lao động kèm bản sao Căn cước công dân"]), "state_held_document")) == 1
+
+
+def test_re_registration_procedures_may_ask_for_the_papers_the_lost_record_held() -> None:
+    documents = ["Tờ khai đăng ký lại khai sinh", "Bản sao giấy khai sinh (nếu có)"]
+    assert len(found(make(documents, name="Đăng ký khai sinh cho người đã có hồ sơ"), "state_held_document")) == 1
+    assert found(make(documents, name="Đăng ký lại khai sinh"), "state_held_document") == []
+
+
+# ---------------------------------------------------------------- self_issued_document
+
+
+def test_a_foreigners_passport_is_not_issued_by_the_immigration_office() -> None:
+    procedure = make(["Bản sao hộ chiếu có chứng thực"], name="Cấp thẻ thường trú cho người nước ngoài tại Việt Nam",
+                     agency="Phòng Xuất nhập cảnh")
+    assert found(procedure, "self_issued_document") == []
+
+
+def test_a_record_made_with_a_partner_bank_is_not_issued_by_the_state_bank() -> None:
+    procedure = make(["Bản sao Biên bản nghiệm thu kỹ thuật các dịch vụ trung gian thanh toán đã được cấp phép với "
+                      "một ngân hàng hợp tác theo Mẫu số 10"],
+                     name="Thủ tục triển khai hoạt động sau khi được cấp Giấy phép hoạt động cung ứng dịch vụ trung gian "
+                          "thanh toán", agency="Ngân hàng Nhà nước Việt Nam")
+    assert found(procedure, "self_issued_document") == []
+
+
+def test_a_plan_the_receiving_ministry_approved_is_self_issued() -> None:
+    procedure = make(["Văn bản đề nghị", "Bản sao kế hoạch xúc tiến thương mại đã được Bộ Công Thương phê duyệt"],
+                     agency="Bộ Công Thương")
+    assert found(procedure, "self_issued_document") == [[("documents", 0, 1)]]
+
+
+# ---------------------------------------------------------------- original_plus_copy
+
+
+@pytest.mark.parametrize(
+    ("originals", "copies", "expected"),
+    [(1, 1, 1), (2, 0, 1), (1, 0, 0), (0, 1, 0), (None, None, 0)],
+)
+def test_an_original_plus_copies_or_several_originals_are_found(originals, copies, expected: int) -> None:
+    procedure = make([Doc(name="Đơn đề nghị cấp giấy phép", originals=originals, copies=copies)])
+    assert len(found(procedure, "original_plus_copy")) == expected
+
+
+def test_original_plus_copy_is_one_finding_per_procedure_citing_every_paper() -> None:
+    procedure = make([Doc(name="Tờ trình đề nghị", originals=1, copies=1), Doc(name="Bản khai lý lịch", originals=1),
+                      Doc(name="Báo cáo hoạt động", originals=2)])
+    assert found(procedure, "original_plus_copy") == [[("documents", 0, 0), ("documents", 0, 2)]]
+
+
+# ---------------------------------------------------------------- certified_copy_postal
+
+
+def test_a_certified_copy_demanded_only_for_postal_filing_is_found() -> None:
+    procedure = make(["Tờ khai theo mẫu", "Bản chụp hộ chiếu; trường hợp nộp hồ sơ qua dịch vụ bưu chính thì nộp "
+                                          "bản sao có chứng thực hộ chiếu"])
+    assert found(procedure, "certified_copy_postal") == [[("documents", 0, 1)]]
+    assert found(procedure, "certified_copy") == []  # the certified_copy rule leaves postal demands to this one
+
+
+def test_a_certified_copy_without_postal_wording_is_not_a_postal_finding() -> None:
+    procedure = make(["Bản sao có chứng thực giấy phép kinh doanh"])
+    assert found(procedure, "certified_copy_postal") == []
+    assert len(found(procedure, "certified_copy")) == 1
+
+
+def test_a_postal_case_heading_makes_its_certified_copies_postal_demands() -> None:
+    procedure = Procedure(code="T.1", name="Thủ tục thử", cases=[
+        Case(name="Trường hợp nộp hồ sơ qua bưu chính", documents=[Doc(name="Bản sao có chứng thực giấy khai sinh")])])
+    assert found(procedure, "certified_copy_postal") == [[("documents", 0, 0)]]
+
+
+# ---------------------------------------------------------------- supplement_cap: the province's plan
+
+
+def test_the_province_plan_is_quoted_only_when_configured() -> None:
+    procedure = make([], steps=("Cơ quan được yêu cầu bổ sung hồ sơ tối đa 02 lần.",))
+    [plain] = findings_of(procedure, "supplement_cap")
+    assert "Kế hoạch" not in plain.message and "17/KH-UBND" not in " ".join(g.article or "" for g in plain.legal_ground)
+    plan = "Kế hoạch 17/KH-UBND ngày 15/01/2024 của UBND thành phố Cần Thơ"
+    [configured] = findings_of(procedure, "supplement_cap", {"rules": {"supplement_cap": {"params": {"province_plan": plan}}}})
+    assert f"triển khai tại {plan}" in configured.message
+    assert any(g.document.startswith("Chỉ thị 10/CT-TTg") for g in configured.legal_ground)
+
+
+def test_an_item_that_offers_original_or_copy_is_not_an_original_plus_copy() -> None:
+    procedure = make([Doc(name="Bản chính hoặc bản sao có chứng thực quyết định thành lập", originals=1, copies=1)])
+    assert found(procedure, "original_plus_copy") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Bản sao hộ chiếu Việt Nam còn thời hạn", 1), ("Bản chụp hộ chiếu của người được cử làm phóng viên thường trú", 0)],
+)
+def test_only_passports_said_to_be_vietnamese_are_state_held(name: str, expected: int) -> None:
+    assert len(found(make([name]), "state_held_document")) == expected
+
+
+def test_a_paper_the_item_lets_the_agency_look_up_is_not_asked() -> None:
+    name = ("Thông tin về tài liệu chứng minh quyền sử dụng đất để cơ quan nhà nước có thẩm quyền tra cứu trên cơ sở dữ "
+            "liệu hoặc bản sao Giấy chứng nhận quyền sử dụng đất")
+    assert found(make([name]), "state_held_document") == []
+
+
+def test_an_approval_of_something_else_named_in_the_paper_is_not_the_papers_issuer() -> None:
+    procedure = make(["Bản sao chứng thực chứng chỉ tốt nghiệp khóa huấn luyện tại ATO được Cục Hàng không Việt Nam "
+                      "phê duyệt"], agency="Cục Hàng không Việt Nam")
+    assert found(procedure, "self_issued_document") == []
+
+
+def test_drawings_filed_in_two_sets_are_not_several_originals() -> None:
+    procedure = make([Doc(name="Bản vẽ thiết kế xây dựng (mặt bằng, mặt cắt, mặt đứng)", originals=2)])
+    assert found(procedure, "original_plus_copy") == []
+
+
+def test_the_business_registration_office_own_certificate_is_left_to_self_issued() -> None:
+    procedure = make(["Bản sao Giấy chứng nhận đăng ký doanh nghiệp"], agency="Phòng Đăng ký kinh doanh - Sở Tài chính")
+    assert found(procedure, "state_held_document") == []

@@ -139,6 +139,11 @@ class SelfIssuedCues(_Strict):
 class TimeCues(_Strict):
     not_processing: Phrases
     post_result: Phrases
+    nothing_decided: Phrases  # names of procedures that decide nothing (declarations, reports, notices)
+    decision_results: Phrases  # results that are a decision after all ("giấy chứng nhận", "quyết định")
+    presence_required: Phrases  # the applicant must come in person (biometrics, identification)
+    online_mentioned: Phrases  # a channel description that offers online filing anyway
+    business_subjects: Phrases  # subjects that make a procedure business-related (Nghị quyết 66/NQ-CP)
 
 
 class FlowCues(_Strict):

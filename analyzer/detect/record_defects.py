@@ -124,6 +124,7 @@ def unit_mismatches(procedure: Procedure) -> Iterator[RecordDefect]:
     other_channels = {c.duration.value for c in procedure.channels
                       if c.duration is not None and c.duration.unit == "working_day"}
     steps = set().union(*(_working_day_values(s.text) for s in procedure.steps)) if procedure.steps else set()
+    found: list[tuple[int, Channel, str]] = []  # one defect for every channel concerned
     for position, channel in enumerate(procedure.channels):
         duration = channel.duration
         if duration is None or duration.unit != "day" or duration.value is None or duration.value_max is not None:
@@ -132,8 +133,12 @@ def unit_mismatches(procedure: Procedure) -> Iterator[RecordDefect]:
                   ("các bước thực hiện", steps)]
         where = next((name for name, values in places if duration.value in values), None)
         if where is not None:
-            yield _defect(procedure, "unit_mismatch", "channels", [channel_evidence(position, channel)],
-                          mode=_mode(channel), text=duration.text, where=where, value=fmt_days(duration.value))
+            found.append((position, channel, where))
+    if found:
+        _, first, where = found[0]
+        yield _defect(procedure, "unit_mismatch", "channels", [channel_evidence(p, c) for p, c, _ in found],
+                      mode=modes_label([c for _, c, _ in found]), text=first.duration.text,  # type: ignore[union-attr]
+                      where=where, value=fmt_days(first.duration.value))  # type: ignore[union-attr, arg-type]
 
 
 def times_without_unit(procedure: Procedure) -> Iterator[RecordDefect]:

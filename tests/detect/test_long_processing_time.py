@@ -362,3 +362,19 @@ def test_no_online_severity_by_who_it_concerns(subjects: list[str], severity: st
 )
 def test_no_online_stays_clean(channels: list[Channel], steps: tuple[str, ...]) -> None:
     assert places(run(make(*channels, steps=steps)), "no_online") == []
+
+
+@pytest.mark.parametrize(
+    ("source", "code", "severity"),
+    [
+        ("portal_flat", "1.013336", "medium"),  # a credit institution's conversion: post and in person only
+        ("portal_flat", "3.000409", "medium"),  # weapon repair licence for enterprises: in person only
+        ("portal_docx", "2.000797", "medium"),  # representative office of a credit institution: in person and post
+    ],
+)
+def test_no_online_on_real_records(source: str, code: str, severity: str, tmp_path) -> None:
+    from support import real_procedure
+
+    procedure = real_procedure(source, code, tmp_path)
+    [finding] = [f for f in run(procedure) if f.rule == "no_online"]
+    assert finding.severity == severity

@@ -280,18 +280,25 @@ def test_a_unit_typo_is_not_a_peer_outlier() -> None:
 
 
 @pytest.mark.parametrize(
-    ("online", "direct", "expected"),
+    ("online", "direct", "shortest", "expected"),
     [
-        ("Ngay trong ngày", "Ngay trong ngày", False),  # same day
-        ("1 ngày làm việc", "1 ngày làm việc", False),  # one day
-        ("1 ngày làm việc", "4 giờ", False),  # slower, but one day at most
-        ("2 ngày làm việc", "2 ngày làm việc", True),  # equal and longer than one day
-        ("3 ngày làm việc", "2 ngày làm việc", True),  # slower
+        ("Ngay trong ngày", "Ngay trong ngày", 1.0, False),  # same day
+        ("1 ngày làm việc", "1 ngày làm việc", 1.0, False),  # one day
+        ("1 ngày làm việc", "4 giờ", 1.0, False),  # slower, but one day at most
+        ("2 ngày làm việc", "2 ngày làm việc", 1.0, True),  # equal and longer than one day
+        ("3 ngày làm việc", "2 ngày làm việc", 1.0, True),  # slower
+        # the default: up to 3 working days a 30 % cut saves a day or less
+        ("2 ngày làm việc", "2 ngày làm việc", None, False),
+        ("3 ngày làm việc", "2 ngày làm việc", None, False),
+        ("4 ngày làm việc", "4 ngày làm việc", None, True),
+        ("5 ngày làm việc", "3 ngày làm việc", None, True),
     ],
 )
-def test_online_not_faster_leaves_short_times_alone(online: str, direct: str, expected: bool) -> None:
+def test_online_not_faster_leaves_short_times_alone(online: str, direct: str, shortest: float | None,
+                                                    expected: bool) -> None:
     procedure = make(channel("truc_tiep", direct), channel("truc_tuyen", online))
-    findings = [f for f in run(procedure) if f.rule == "online_not_faster"]
+    config = {"rules": {"online_not_faster": {"params": {"min_working_days": shortest}}}} if shortest else None
+    findings = [f for f in run(procedure, config=config) if f.rule == "online_not_faster"]
     assert bool(findings) is expected
     assert all(f.severity == "low" for f in findings)
 
@@ -378,3 +385,12 @@ def test_no_online_on_real_records(source: str, code: str, severity: str, tmp_pa
     procedure = real_procedure(source, code, tmp_path)
     [finding] = [f for f in run(procedure) if f.rule == "no_online"]
     assert finding.severity == severity
+
+
+def test_a_channel_finding_keeps_its_identity_when_the_channels_concerned_change() -> None:
+    """The store attaches reviewers' decisions to Finding.key: one finding per (procedure, rule)."""
+    two = make(channel("truc_tiep", "Theo quy định"), channel("truc_tuyen", "Theo quy định"))
+    one = make(channel("truc_tiep", "Theo quy định"))
+    [first] = [f for f in run(two) if f.rule == "vague_time"]
+    [second] = [f for f in run(one) if f.rule == "vague_time"]
+    assert first.key == second.key == "vague_time|channels::"

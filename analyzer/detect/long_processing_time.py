@@ -152,15 +152,25 @@ def _shortest_rows(procedure: Procedure) -> list[tuple[int, Channel, float]]:
     return sorted(best.values(), key=lambda row: row[0])
 
 
-def _peer_target(outlier: Outlier, cut: float, limits: list[float]) -> tuple[float, str]:
+def prescribed_elapsed(procedure: Procedure, days: float, cues: Cues) -> float:
+    """Working days the steps' own limits take one after the other (a 10-day appraisal, then a 7-day
+    consultation, then a 10-day decision), in the longest flow; a limit that restates the total is left out."""
+    longest = 0.0
+    for flow in _steps.flows(procedure.steps, cues):
+        times, _ = _timed_steps(procedure, flow, cues)
+        inner = [t for t in times if t.days < RESTATES_TOTAL * days]
+        if inner:
+            longest = max(longest, elapsed(inner, days))
+    return longest
+
+
+def _peer_target(outlier: Outlier, cut: float, floor: float) -> tuple[float, str]:
     """The target and its basis: the configured cut, or the peer median when that cuts less, and never
-    shorter than a limit the record's own steps prescribe (a 10-day consultation)."""
+    shorter than the limits the record's own steps prescribe (``floor``)."""
     by_cut, by_median = cut_target(outlier.days, cut), math.ceil(outlier.median * 2) / 2
     target, basis = (by_median, "peer_median") if by_median > by_cut else (by_cut, "nq66_cut")
-    # a step limit close to the total restates it; the others are parts the target must still hold
-    inner = [days for days in limits if days < RESTATES_TOTAL * outlier.days]
-    if inner and max(inner) > target:
-        target, basis = math.ceil(max(inner) * 2) / 2, "step_limit"
+    if floor > target:
+        target, basis = math.ceil(floor * 2) / 2, "step_limit"
     return target, basis
 
 
@@ -184,9 +194,9 @@ def peer_outliers(procedure: Procedure, rule: Rule, context: DetectionContext) -
     if not outliers:
         return
     main = max(outliers, key=lambda o: o.ratio)
-    target, basis = _peer_target(main, cut, prescribed_limits(procedure, context.resources.cues))
+    target, basis = _peer_target(main, cut, prescribed_elapsed(procedure, main.days, context.resources.cues))
     if target >= main.days:
-        return  # the steps' own limits leave nothing to cut
+        return  # the steps' own limits leave nothing to cut: the legal text that sets them is what to change
     labels = {"peer_median": "bằng trung vị của nhóm",
               "nq66_cut": f"cắt giảm {round(cut * 100)}% theo Nghị quyết 66/NQ-CP",
               "step_limit": "không ngắn hơn thời hạn các bước của thủ tục đã quy định"}
@@ -269,15 +279,15 @@ def business_related(procedure: Procedure, cues: Cues) -> bool:
 @register("no_online", params=NoOnlineParams)
 def no_online(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
     """A procedure whose channels include no online one, unless the record says the applicant must come in
-    person by the procedure's nature, or a channel's description offers online filing anyway."""
+    person by the procedure's nature, or offers online filing anyway (in a description or the steps)."""
     from analyzer.resources.patterns import phrase_key
 
     cues = context.resources.cues
     channels = procedure.channels
     if not channels or any(c.mode == "truc_tuyen" for c in channels):
         return
-    if cues.pattern("time", "online_mentioned").search(phrase_key(" ".join(c.description or "" for c in channels))):
-        return
+    if cues.pattern("time", "online_mentioned").search(phrase_key(procedure.name + "\n" + record_text(procedure))):
+        return  # online filing is offered after all: the channel list is what is wrong (a record defect)
     if presence_required(procedure, cues):
         return
     business = business_related(procedure, cues)

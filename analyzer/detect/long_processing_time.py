@@ -584,6 +584,15 @@ def decides_nothing(procedure: Procedure, cues: Cues) -> bool:
     return bool(opening) and not cues.pattern("time", "decision_results").search(phrase_key(procedure.results or ""))
 
 
+def scheduled(procedure: Procedure, cues: Cues) -> bool:
+    """A time set by a plan or a notice ("Theo Kế hoạch tuyển sinh hàng năm", "Theo thông báo của trung tâm sát
+    hạch"): a periodic contest that follows its own plan, not a missing limit."""
+    from analyzer.resources.patterns import phrase_key
+
+    texts = [c.duration.text if c.duration else "" for c in procedure.channels] + [c.description or "" for c in procedure.channels]
+    return bool(cues.pattern("time", "scheduled").search(phrase_key(" | ".join(texts))))
+
+
 class VagueTimeParams(RuleParams):
     include_ambiguous: StrictBool
     include_missing: StrictBool
@@ -601,7 +610,7 @@ def vague_times(procedure: Procedure, rule: Rule, context: DetectionContext) -> 
     (neither in a channel's description nor in the steps), unless the procedure decides nothing."""
     vague = [(p, c, text) for p, c in enumerate(procedure.channels) if (text := _vague(c, rule)) is not None]
     cues = context.resources.cues
-    if not vague or time_given(procedure, cues) or decides_nothing(procedure, cues):
+    if not vague or time_given(procedure, cues) or decides_nothing(procedure, cues) or scheduled(procedure, cues):
         return
     reasons = ["missing" if c.duration is None else "unspecified" if c.duration.unspecified else "ambiguous"
                for _, c, _ in vague]

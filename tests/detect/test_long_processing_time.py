@@ -404,3 +404,11 @@ def test_no_peer_outlier_where_the_steps_limits_take_the_whole_time() -> None:
              "Bước 3: Trong thời hạn 07 ngày làm việc, kể từ ngày nhận được văn bản đề nghị, Bộ Xây dựng có văn bản trả lời.",
              "Bước 4: Trong thời hạn 10 ngày làm việc, kể từ ngày nhận được văn bản thống nhất, Bộ ra quyết định.")
     assert places(run(make(channel("truc_tiep", "27 ngày làm việc"), steps=steps), stats), "peer_outlier") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "description"),
+    [("Theo Kế hoạch tuyển sinh hàng năm", None), ("Không quy định", "Theo thông báo của trung tâm sát hạch")],
+)
+def test_vague_time_leaves_a_time_set_by_a_plan_or_a_notice(text: str, description: str | None) -> None:
+    assert places(run(make(channel("truc_tuyen", text, description))), "vague_time") == []

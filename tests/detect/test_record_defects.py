@@ -78,3 +78,11 @@ def test_a_defect_names_procedure_version_field_message_and_where_to_send_it() -
 )
 def test_real_records(source: str, code: str, expected: set[str], tmp_path: Path) -> None:
     assert {d.code for d in record_defects(real_procedure(source, code, tmp_path))} == expected
+
+
+def test_no_legal_basis_is_not_reported_for_a_source_that_has_no_such_field() -> None:
+    from analyzer.model import SourceRef
+
+    procedure = make(channel("truc_tiep", "5 ngày làm việc"), legal=False)
+    procedure.source = SourceRef(format="csdl_2021", path="records.json")
+    assert codes(procedure) == []

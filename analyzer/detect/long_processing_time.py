@@ -482,6 +482,21 @@ def _several_totals(channel: Channel) -> bool:
     return len(values - {None}) >= 2
 
 
+def _without_consultations(procedure: Procedure, times: list[StepTime], cues: Cues) -> list[StepTime]:
+    """Leave out another body's limit to give its opinion when an earlier limit counted from receipt runs
+    at least as long: the host's limit includes the consultation it asks for."""
+    from analyzer.resources.patterns import phrase_key
+
+    consulted = cues.pattern("time", "consulted")
+    kept: list[StepTime] = []
+    for time in times:
+        clause = _steps.text(procedure.steps[time.position])[time.span[0]:time.span[1]]
+        inside = any(t.from_receipt and t.days >= time.days for t in kept)
+        if not (inside and consulted.search(phrase_key(clause))):
+            kept.append(time)
+    return kept
+
+
 class StepSumMismatchParams(RuleParams):
     max_total_over_sum: Annotated[float, Field(ge=1.0)]
     min_steps_with_time: Annotated[int, Field(ge=1)]
@@ -507,6 +522,7 @@ def step_sum_mismatch(procedure: Procedure, rule: Rule, context: DetectionContex
     check_padded = rule.params["check_padded"]
     for flow in _steps.flows(procedure.steps, cues):
         times, complete = _timed_steps(procedure, flow, cues)
+        times = _without_consultations(procedure, times, cues)
         if len(times) < min_steps:
             continue
         most = sum(t.days for t in times)

@@ -412,3 +412,22 @@ def test_no_peer_outlier_where_the_steps_limits_take_the_whole_time() -> None:
 )
 def test_vague_time_leaves_a_time_set_by_a_plan_or_a_notice(text: str, description: str | None) -> None:
     assert places(run(make(channel("truc_tuyen", text, description))), "vague_time") == []
+
+
+@pytest.mark.parametrize(
+    ("steps", "declared"),
+    [
+        # a consulted body's 07 days run inside the host's 20 days from receipt
+        ((SUBMIT, "Bước 2: Trong thời hạn 20 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ, Ủy ban nhân dân cấp tỉnh lấy ý kiến "
+                  "các cơ quan liên quan và ban hành quyết định.",
+          "Bước 3: Trong thời hạn 07 ngày làm việc kể từ ngày nhận được văn bản, hồ sơ lấy ý kiến, cơ quan được lấy ý kiến có ý kiến."),
+         "20 ngày làm việc"),
+        # a duty after the decision: notifying and recording it
+        ((SUBMIT, "Bước 2: Trong thời hạn 10 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ, Sở Tư pháp trình Chủ tịch quyết định.",
+          "Bước 3: Trong thời hạn 07 ngày làm việc, kể từ ngày nhận được Quyết định, Bộ Tư pháp thông báo cho Sở Tư pháp để ghi chú."),
+         "10 ngày làm việc"),
+    ],
+)
+def test_step_sum_leaves_out_consultations_inside_the_host_limit_and_post_result_duties(steps: tuple[str, ...],
+                                                                                      declared: str) -> None:
+    assert places(run(make(channel("truc_tiep", declared), steps=steps)), "step_sum_mismatch") == []

@@ -25,6 +25,7 @@ _LAZY = {
     "normalize": "analyzer.text",
     "analyze": "analyzer.detect",
     "findings_frame": "analyzer.detect",
+    "record_defects": "analyzer.detect.record_defects",
     "Resources": "analyzer.resources",
     "parse_legal_text": "analyzer.parse.legal",
     "read_legal_text": "analyzer.ingest.legal_files",

@@ -18,3 +18,26 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"needs the shared reference data at {path} (../shared is absent on this machine)")
     return path
+
+
+REAL_SOURCES = {"portal_flat": ("portal-flat", "records.jsonl.gz"), "portal_docx": ("portal-docx", "records.jsonl.gz")}
+
+
+def real_procedure(source: str, code: str, tmp_dir: Path) -> "Procedure":  # noqa: F821 (imported lazily)
+    """The parsed record of ``code`` in a real source (portal_flat or portal_docx): the raw line holding the
+    code is found first, then only that line is read (skips when ../shared is absent)."""
+    import gzip
+
+    from analyzer.ingest import load_procedures
+
+    path = shared_path("corpus-real", *REAL_SOURCES[source])
+    needle = f'"{code}"'
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        line = next((text for text in lines if needle in text[:2000]), None)
+    if line is None:
+        raise LookupError(f"{code} is not in {path}")
+    single = tmp_dir / f"{source}_{code}.jsonl.gz"
+    single.write_bytes(gzip.compress(line.encode("utf-8")))
+    procedures = [p for p in load_procedures(single) if p.code == code]
+    assert procedures, f"{code}: the record of {path} was not read"
+    return procedures[0]

@@ -23,6 +23,7 @@ from analyzer.batch.corpus import CorpusAnalysis, CorpusFigures, InfoLookup
 from analyzer.batch.fingerprint import code_fingerprint
 from analyzer.detect.finding import finding_row
 from analyzer.detect.peers import PeerStats
+from analyzer.detect.record_defects import DEFECT_COLUMNS, RecordDefect
 from analyzer.report.counts import SummaryCounts
 
 PROCEDURE_SCHEMA = pa.schema([
@@ -49,6 +50,9 @@ OUTPUT_FILES = {
     "findings_csv": "findings.csv",
     "findings_parquet": "findings.parquet",
     "errors": "errors.jsonl",
+    # defects of the published records, to send back to the publishing agency (not findings: issue 13 item 3)
+    "defects_jsonl": "record_defects.jsonl",
+    "defects_csv": "record_defects.csv",
 }
 
 
@@ -74,6 +78,7 @@ class OutputWriter:
         self.corpus = CorpusAnalysis(record_info) if corpus_analyses and self.figures is None else None
         self.findings = 0
         self.errors = 0
+        self.defects = 0
         self._records = 0
         self._open: dict[str, Any] = {}  # output name -> its open writer or handle
         try:
@@ -85,6 +90,11 @@ class OutputWriter:
             with self._writing("findings_csv"):
                 self._csv.writeheader()
             self._errors = self._opened("errors", lambda p: p.open("w", encoding="utf-8"))
+            self._defects_jsonl = self._opened("defects_jsonl", lambda p: p.open("w", encoding="utf-8"))
+            self._defects_file = self._opened("defects_csv", lambda p: p.open("w", encoding="utf-8", newline=""))
+            self._defects_csv = csv.DictWriter(self._defects_file, fieldnames=DEFECT_COLUMNS)
+            with self._writing("defects_csv"):
+                self._defects_csv.writeheader()
         except BaseException:
             self.abort()
             raise
@@ -108,6 +118,14 @@ class OutputWriter:
                 self._errors.write(json.dumps(error, ensure_ascii=False) + "\n")
         self.errors += len(errors)
 
+    def _add_defects(self, defects: list[dict[str, Any]]) -> None:
+        with self._writing("defects_jsonl"):
+            for defect in defects:
+                self._defects_jsonl.write(json.dumps(defect, ensure_ascii=False) + "\n")
+        with self._writing("defects_csv"):
+            self._defects_csv.writerows(RecordDefect.from_dict(defect).row() for defect in defects)
+        self.defects += len(defects)
+
     def add_chunk(self, results: list[dict[str, Any]]) -> None:
         """``results``: per record of the chunk, in order, its findings, errors and summary."""
         rows = [result["summary"]["row"] for result in results]
@@ -123,6 +141,7 @@ class OutputWriter:
             flat.extend({**finding_row(finding), "version": finding.get("version"), "source_file": row["source_path"],
                          "decision": row["decision"], "level": row["level"]} for finding in result["rows"])
             self.add_errors(result.get("errors") or [])
+            self._add_defects(result["summary"].get("defects") or [])
         self.findings += len(flat)
         with self._writing("procedures"):
             self._procedures.write_table(pa.Table.from_pylist(rows, schema=PROCEDURE_SCHEMA))

@@ -62,7 +62,10 @@ def summarise(procedure: Procedure) -> dict[str, Any]:
     from analyzer.batch.corpus import document_keys, signature
     from analyzer.report.tables import procedure_row
 
-    summary = {"row": procedure_row(procedure), "minhash": signature(procedure), "docs": document_keys(procedure)}
+    from analyzer.detect.record_defects import record_defects
+
+    summary = {"row": procedure_row(procedure), "minhash": signature(procedure), "docs": document_keys(procedure),
+               "defects": [defect.to_dict() for defect in record_defects(procedure)]}
     return {"summary": summary, "deps": {}}
 
 

@@ -81,10 +81,15 @@ class Finding(_Model):
 
     @property
     def key(self) -> str:
-        """Stable identity inside one procedure (rule + evidence positions): what reviewers' decisions attach to."""
-        places = ",".join(
+        """Stable identity inside one procedure (rule + evidence positions): what reviewers' decisions attach to.
+
+        Channels are named by field alone: a rule reports one finding per procedure with every channel
+        concerned (issue 12 §4), so which rows it lists is no part of its identity, and a decision survives a
+        republished record whose channel rows moved or changed."""
+        places = ",".join(dict.fromkeys(
+            "channels::" if e.field == "channels" else
             f"{e.field}:{'' if e.case is None else e.case}:{'' if e.index is None else e.index}" for e in self.evidence
-        )
+        ))
         return f"{self.rule}|{places}"
 
     def sort_key(self) -> tuple:

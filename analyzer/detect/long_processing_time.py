@@ -75,6 +75,40 @@ def modes_label(channels: list[Channel]) -> str:
     return "khi " + ", ".join([modes[0]] + [m.removeprefix("nộp ") for m in modes[1:]])
 
 
+# ---------------------------------------------------------------- shared by the channel rules
+
+
+def unit_typo(procedure: Procedure, position: int) -> bool:
+    """The channel's time is "33 Tháng" (or years) where another channel of the record says 33 days: a typo
+    of the published record (record_defects), not a time to compare with peers."""
+    duration = procedure.channels[position].duration
+    if duration is None or duration.unit not in ("month", "year") or duration.value is None:
+        return False
+    return any(other.duration is not None and other.duration.value == duration.value
+               and other.duration.unit in ("day", "working_day")
+               for p, other in enumerate(procedure.channels) if p != position)
+
+
+def record_text(procedure: Procedure) -> str:
+    """The steps, channel descriptions and conditions as one text (where a record says how it is done)."""
+    parts = [_steps.text(step) for step in procedure.steps]
+    parts += [c.description or "" for c in procedure.channels]
+    return "\n".join([*parts, procedure.conditions or ""])
+
+
+def presence_required(procedure: Procedure, cues: Cues) -> bool:
+    """The record says the applicant must come in person whatever the channel (biometrics, identification)."""
+    from analyzer.resources.patterns import phrase_key
+
+    return bool(cues.pattern("time", "presence_required").search(phrase_key(record_text(procedure))))
+
+
+def prescribed_limits(procedure: Procedure, cues: Cues) -> list[float]:
+    """The agency's time limits the record's own steps prescribe (consultations, inspections), in working days."""
+    return [time.days for position, step in enumerate(procedure.steps) if not _steps.is_submission(step, cues)
+            for time in step_times(step, position, cues)]
+
+
 # ---------------------------------------------------------------- peer_outlier
 
 
@@ -82,7 +116,7 @@ class PeerOutlierParams(RuleParams):
     min_ratio: Ratio
     min_peers: Annotated[int, Field(ge=1)]
     min_excess_days: Days
-    target_cut: Fraction
+    target_cut: Fraction  # the cut asked of the plan's year: 0.30 in 2025, 0.50 in 2026 against 2024 (NQ 66/NQ-CP)
     confidence_base: Confidence
     confidence_per_ratio: Confidence  # per unit of ratio above min_ratio
     confidence_per_peer: Confidence  # per peer, up to PEERS_FOR_CONFIDENCE
@@ -92,43 +126,97 @@ class PeerOutlierParams(RuleParams):
 PEERS_FOR_CONFIDENCE = 20
 
 
+@dataclass(frozen=True)
+class Outlier:
+    position: int
+    channel: Channel
+    days: float
+    median: float
+    count: int
+
+    @property
+    def ratio(self) -> float:
+        return self.days / self.median
+
+
+def _shortest_rows(procedure: Procedure) -> list[tuple[int, Channel, float]]:
+    """Per mode, the row with the shortest definite time: several rows of one mode are cases (a 40-day case
+    with an on-site check among 2-day rows), and the general case is the one to compare."""
+    best: dict[str, tuple[int, Channel, float]] = {}
+    for position, channel in enumerate(procedure.channels):
+        days = known_days(channel.duration)
+        if days is None or unit_typo(procedure, position):
+            continue
+        if channel.mode not in best or days < best[channel.mode][2]:
+            best[channel.mode] = (position, channel, days)
+    return sorted(best.values(), key=lambda row: row[0])
+
+
+def prescribed_elapsed(procedure: Procedure, days: float, cues: Cues) -> float:
+    """Working days the steps' own limits take one after the other (a 10-day appraisal, then a 7-day
+    consultation, then a 10-day decision), in the longest flow; a limit that restates the total is left out."""
+    longest = 0.0
+    for flow in _steps.flows(procedure.steps, cues):
+        times, _ = _timed_steps(procedure, flow, cues)
+        inner = [t for t in times if t.days < RESTATES_TOTAL * days]
+        if inner:
+            longest = max(longest, elapsed(inner, days))
+    return longest
+
+
+def _peer_target(outlier: Outlier, cut: float, floor: float) -> tuple[float, str]:
+    """The target and its basis: the configured cut, or the peer median when that cuts less, and never
+    shorter than the limits the record's own steps prescribe (``floor``)."""
+    by_cut, by_median = cut_target(outlier.days, cut), math.ceil(outlier.median * 2) / 2
+    target, basis = (by_median, "peer_median") if by_median > by_cut else (by_cut, "nq66_cut")
+    if floor > target:
+        target, basis = math.ceil(floor * 2) / 2, "step_limit"
+    return target, basis
+
+
 @register("peer_outlier", params=PeerOutlierParams)
 def peer_outliers(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
-    """One finding per channel whose time is at least ``min_ratio`` times its peers' median."""
+    """One finding per procedure: the channels whose time is at least ``min_ratio`` times the median of
+    their peers (same field, level, mode and kind of decision), all in its evidence."""
     if not (procedure.field and procedure.level):
         return  # without field and level there are no peers to compare with
     params, peers = rule.params, context.peers
     min_ratio, min_peers = float(params["min_ratio"]), int(params["min_peers"])
     min_excess, cut = float(params["min_excess_days"]), float(params["target_cut"])
-    for position, channel in enumerate(procedure.channels):
-        days = known_days(channel.duration)
+    outliers = []
+    for position, channel, days in _shortest_rows(procedure):
         group = peer_key(procedure, channel.mode)
         median, count = peers.median(group), peers.count(group)
-        if days is None or not median or count < min_peers:
+        if not median or count < min_peers:
             continue
-        ratio = days / median
-        if ratio < min_ratio or days - median < min_excess:
-            continue
-        # the peers' median is the target when it is within reach; a time many times the median belongs to
-        # a different kind of procedure, and the cut Nghị quyết 66/NQ-CP requires is the sober target
-        by_peers = ratio <= 4
-        target = math.ceil(median * 2) / 2 if by_peers else cut_target(days, cut)
-        yield rule.finding(
-            procedure.code,
-            evidence=[channel_evidence(position, channel)],
-            confidence=min(params["confidence_max"], params["confidence_base"] + params["confidence_per_ratio"] * (ratio - min_ratio)
-                           + params["confidence_per_peer"] * min(count, PEERS_FOR_CONFIDENCE)),
-            suggestion_params={"target_working_days": target, "peer_median": round(median, 2), "peer_count": count,
-                               "current_working_days": round(days, 2),
-                               "basis": "peer_median" if by_peers else "nq66_cut"},
-            mode=modes_label([channel]),
-            days=stated(channel.duration, days),  # type: ignore[arg-type]
-            ratio=fmt_days(ratio),
-            median=fmt_days(median),
-            peers=count,
-            target=fmt_days(target),
-            basis="bằng trung vị của nhóm" if by_peers else f"cắt giảm ít nhất {round(cut * 100)}% theo Nghị quyết 66/NQ-CP",
-        )
+        if days / median >= min_ratio and days - median >= min_excess:
+            outliers.append(Outlier(position, channel, days, median, count))
+    if not outliers:
+        return
+    main = max(outliers, key=lambda o: o.ratio)
+    target, basis = _peer_target(main, cut, prescribed_elapsed(procedure, main.days, context.resources.cues))
+    if target >= main.days:
+        return  # the steps' own limits leave nothing to cut: the legal text that sets them is what to change
+    labels = {"peer_median": "bằng trung vị của nhóm",
+              "nq66_cut": f"cắt giảm {round(cut * 100)}% theo Nghị quyết 66/NQ-CP",
+              "step_limit": "không ngắn hơn thời hạn các bước của thủ tục đã quy định"}
+    same_time = [o for o in outliers if round(o.days, 2) == round(main.days, 2)]
+    yield rule.finding(
+        procedure.code,
+        evidence=[channel_evidence(o.position, o.channel) for o in outliers],
+        confidence=min(params["confidence_max"], params["confidence_base"] + params["confidence_per_ratio"] * (main.ratio - min_ratio)
+                       + params["confidence_per_peer"] * min(main.count, PEERS_FOR_CONFIDENCE)),
+        suggestion_params={"target_working_days": target, "peer_median": round(main.median, 2), "peer_count": main.count,
+                           "current_working_days": round(main.days, 2), "basis": basis,
+                           "channels": [o.channel.mode for o in outliers]},
+        mode=modes_label([o.channel for o in same_time]),
+        days=stated(main.channel.duration, main.days),  # type: ignore[arg-type]
+        ratio=fmt_days(main.ratio),
+        median=fmt_days(main.median),
+        peers=main.count,
+        target=fmt_days(target),
+        basis=labels[basis],
+    )
 
 
 # ---------------------------------------------------------------- online_not_faster
@@ -136,22 +224,30 @@ def peer_outliers(procedure: Procedure, rule: Rule, context: DetectionContext) -
 
 def _fastest(procedure: Procedure, mode: str) -> tuple[int, Channel, float] | None:
     rows = [(p, c, d) for p, c in enumerate(procedure.channels) if c.mode == mode
-            and (d := known_days(c.duration)) is not None]
+            and (d := known_days(c.duration)) is not None and not unit_typo(procedure, p)]
     return min(rows, key=lambda r: r[2]) if rows else None
 
 
 class OnlineNotFasterParams(RuleParams):
     target_cut: Fraction
+    min_working_days: Days  # never for times of this many working days or fewer (same-day, one day)
     confidence_slower: Confidence  # online slower than in person
     confidence_equal: Confidence  # as slow
 
 
 @register("online_not_faster", params=OnlineNotFasterParams)
 def online_not_faster(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
+    """One finding per procedure: online is slower than in person, or as slow and longer than
+    ``min_working_days``; not where the applicant must come in person anyway."""
     online, direct = _fastest(procedure, "truc_tuyen"), _fastest(procedure, "truc_tiep")
     if not online or not direct or online[2] < direct[2]:
         return
+    shortest = float(rule.params["min_working_days"])
+    if online[2] <= shortest or (online[2] == direct[2] and direct[2] <= shortest):
+        return  # same-day or one-day handling: nothing worth a plan
     target = cut_target(direct[2], float(rule.params["target_cut"]))
+    if target >= online[2] or presence_required(procedure, context.resources.cues):
+        return
     yield rule.finding(
         procedure.code,
         evidence=[channel_evidence(online[0], online[1]), channel_evidence(direct[0], direct[1])],
@@ -162,6 +258,51 @@ def online_not_faster(procedure: Procedure, rule: Rule, context: DetectionContex
         direct=stated(direct[1].duration, direct[2]),  # type: ignore[arg-type]
         target=fmt_days(target),
     )
+
+
+# ---------------------------------------------------------------- no_online
+
+
+class NoOnlineParams(RuleParams):
+    confidence_business: Confidence  # business-related: Nghị quyết 66/NQ-CP asks them all online
+    confidence_other: Confidence
+
+
+def business_related(procedure: Procedure, cues: Cues) -> bool:
+    """Subjects include enterprises, organisations or household businesses (from the subjects, else the name)."""
+    from analyzer.resources.patterns import phrase_key
+
+    text = " | ".join(procedure.subjects) if procedure.subjects else procedure.name
+    return bool(cues.pattern("time", "business_subjects").search(phrase_key(text)))
+
+
+@register("no_online", params=NoOnlineParams)
+def no_online(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
+    """A procedure whose channels include no online one, unless the record says the applicant must come in
+    person by the procedure's nature, or offers online filing anyway (in a description or the steps)."""
+    from analyzer.resources.patterns import phrase_key
+
+    cues = context.resources.cues
+    channels = procedure.channels
+    if not channels or any(c.mode == "truc_tuyen" for c in channels):
+        return
+    if cues.pattern("time", "online_mentioned").search(phrase_key(procedure.name + "\n" + record_text(procedure))):
+        return  # online filing is offered after all: the channel list is what is wrong (a record defect)
+    if presence_required(procedure, cues):
+        return
+    business = business_related(procedure, cues)
+    finding = rule.finding(
+        procedure.code,
+        evidence=[channel_evidence(p, c) for p, c in enumerate(channels)],
+        confidence=rule.params["confidence_business" if business else "confidence_other"],
+        action="add_online",
+        suggestion_params={"channels": [c.mode for c in channels], "business_related": business},
+        modes=", ".join(dict.fromkeys(MODE_LABELS.get(c.mode, c.mode).removeprefix("nộp ") for c in channels)),
+        who=" (thủ tục liên quan đến doanh nghiệp, tổ chức phải được thực hiện trực tuyến theo Nghị quyết 66/NQ-CP)"
+            if business else "",
+    )
+    finding.severity = "medium" if business else "low"
+    yield finding
 
 
 # ---------------------------------------------------------------- step_sum_mismatch
@@ -341,6 +482,21 @@ def _several_totals(channel: Channel) -> bool:
     return len(values - {None}) >= 2
 
 
+def _without_consultations(procedure: Procedure, times: list[StepTime], cues: Cues) -> list[StepTime]:
+    """Leave out another body's limit to give its opinion when an earlier limit counted from receipt runs
+    at least as long: the host's limit includes the consultation it asks for."""
+    from analyzer.resources.patterns import phrase_key
+
+    consulted = cues.pattern("time", "consulted")
+    kept: list[StepTime] = []
+    for time in times:
+        clause = _steps.text(procedure.steps[time.position])[time.span[0]:time.span[1]]
+        inside = any(t.from_receipt and t.days >= time.days for t in kept)
+        if not (inside and consulted.search(phrase_key(clause))):
+            kept.append(time)
+    return kept
+
+
 class StepSumMismatchParams(RuleParams):
     max_total_over_sum: Annotated[float, Field(ge=1.0)]
     min_steps_with_time: Annotated[int, Field(ge=1)]
@@ -366,6 +522,7 @@ def step_sum_mismatch(procedure: Procedure, rule: Rule, context: DetectionContex
     check_padded = rule.params["check_padded"]
     for flow in _steps.flows(procedure.steps, cues):
         times, complete = _timed_steps(procedure, flow, cues)
+        times = _without_consultations(procedure, times, cues)
         if len(times) < min_steps:
             continue
         most = sum(t.days for t in times)
@@ -426,6 +583,32 @@ def _vague(channel: Channel, rule: Rule) -> str | None:
     return None if vague is None or _described_days(channel) else vague
 
 
+def time_given(procedure: Procedure, cues: Cues) -> bool:
+    """The record gives a time for the result somewhere: a channel with a definite time (in its cell or its
+    description), or an agency time limit in the steps."""
+    if any(known_days(c.duration) is not None or _described_days(c) for c in procedure.channels):
+        return True
+    return any(known_days(step.duration) is not None for step in procedure.steps) or bool(prescribed_limits(procedure, cues))
+
+
+def decides_nothing(procedure: Procedure, cues: Cues) -> bool:
+    """A declaration, a report or a notice ("Khai ...", "Báo cáo ...", "Thông báo ...") with no result to issue."""
+    from analyzer.resources.patterns import phrase_key
+
+    name = phrase_key(procedure.name)
+    opening = cues.pattern("time", "nothing_decided").match(name)
+    return bool(opening) and not cues.pattern("time", "decision_results").search(phrase_key(procedure.results or ""))
+
+
+def scheduled(procedure: Procedure, cues: Cues) -> bool:
+    """A time set by a plan or a notice ("Theo Kế hoạch tuyển sinh hàng năm", "Theo thông báo của trung tâm sát
+    hạch"): a periodic contest that follows its own plan, not a missing limit."""
+    from analyzer.resources.patterns import phrase_key
+
+    texts = [c.duration.text if c.duration else "" for c in procedure.channels] + [c.description or "" for c in procedure.channels]
+    return bool(cues.pattern("time", "scheduled").search(phrase_key(" | ".join(texts))))
+
+
 class VagueTimeParams(RuleParams):
     include_ambiguous: StrictBool
     include_missing: StrictBool
@@ -434,20 +617,26 @@ class VagueTimeParams(RuleParams):
     confidence_missing: Confidence
 
 
+REASON_ORDER = ("unspecified", "missing", "ambiguous")  # the strongest reason of a procedure's channels names it
+
+
 @register("vague_time", params=VagueTimeParams)
 def vague_times(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
-    """One finding per channel whose time is vague (the gold convention: one problem per channel)."""
-    for position, channel in enumerate(procedure.channels):
-        text = _vague(channel, rule)
-        if text is None:
-            continue
-        duration = channel.duration
-        reason = "missing" if duration is None else "unspecified" if duration.unspecified else "ambiguous"
-        yield rule.finding(
-            procedure.code,
-            evidence=[channel_evidence(position, channel)],
-            confidence=rule.params[f"confidence_{reason}"],
-            suggestion_params={"channel": channel.mode, "reason": reason},
-            mode=modes_label([channel]),
-            text=text,
-        )
+    """One finding per procedure whose time is vague on every channel and given nowhere else in the record
+    (neither in a channel's description nor in the steps), unless the procedure decides nothing."""
+    vague = [(p, c, text) for p, c in enumerate(procedure.channels) if (text := _vague(c, rule)) is not None]
+    cues = context.resources.cues
+    if not vague or time_given(procedure, cues) or decides_nothing(procedure, cues) or scheduled(procedure, cues):
+        return
+    reasons = ["missing" if c.duration is None else "unspecified" if c.duration.unspecified else "ambiguous"
+               for _, c, _ in vague]
+    reason = min(reasons, key=REASON_ORDER.index)
+    first = next(item for item, r in zip(vague, reasons) if r == reason)
+    yield rule.finding(
+        procedure.code,
+        evidence=[channel_evidence(p, c) for p, c, _ in vague],
+        confidence=rule.params[f"confidence_{reason}"],
+        suggestion_params={"channels": [c.mode for _, c, _ in vague], "reason": reason},
+        mode=modes_label([c for _, c, _ in vague]),
+        text=first[2],
+    )

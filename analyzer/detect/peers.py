@@ -1,12 +1,16 @@
 """Peer statistics for processing times, computed once per corpus.
 
-A channel's peers are the channels with the same mode in procedures of the same field and level.
+A channel's peers are the channels with the same mode in procedures of the same field, level and kind of
+decision: a re-issue, exchange, change or extension (named "cấp lại", "cấp đổi", "điều chỉnh", "gia hạn" ...)
+is lighter work than a first licence with its inspection, so the two kinds are never compared (blind audit
+of the baseline, corpus/gold/blind/audit_baseline.md, cause 4).
 The statistics are a pure function of the corpus (not of chunking or the engine), so a record's
 "long time" finding is the same in a notebook, a local batch and a Dask run.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from statistics import median
@@ -15,11 +19,22 @@ from typing import Iterable
 from analyzer.model import Procedure
 from analyzer.text import match_key
 
-PeerKey = tuple[str, str, str]  # (field key, level key, channel mode)
+PeerKey = tuple[str, str, str, str]  # (field key, level key, channel mode, kind of decision)
+
+FIRST, LIGHTER = "first", "lighter"
+# Name cues of the lighter kind of decision. A fixed part of the peer-table format (the table is a pure
+# function of the corpus, computed where no resources are at hand), hence a constant, not a cue of
+# detect_cues.yaml: changing it changes every peer median.
+LIGHTER_KIND = re.compile(r"(?<!\w)(?:cấp lại|cấp đổi|điều chỉnh|gia hạn|sửa đổi|thay đổi|bổ sung|đính chính)(?!\w)")
+
+
+def decision_kind(name: str) -> str:
+    """"lighter" for a re-issue, exchange, change or extension ("Cấp lại Giấy phép ..."), else "first"."""
+    return LIGHTER if LIGHTER_KIND.search(match_key(name)[:60]) else FIRST
 
 
 def peer_key(procedure: Procedure, mode: str) -> PeerKey:
-    return (match_key(procedure.field or ""), match_key(procedure.level or ""), mode)
+    return (match_key(procedure.field or ""), match_key(procedure.level or ""), mode, decision_kind(procedure.name))
 
 
 @dataclass

@@ -93,14 +93,18 @@ def summary_tables(counts: SummaryCounts, corpus: CorpusFigures | None) -> dict[
     return tables
 
 
+PEER_KIND_LABELS = {"first": "Cấp mới, giải quyết lần đầu", "lighter": "Cấp lại, cấp đổi, điều chỉnh, gia hạn"}
+
+
 def peer_table(peers: "PeerStats") -> pd.DataFrame:
     summary = peers.summary()
     return pd.DataFrame(
         [
-            {"Lĩnh vực": f, "Cấp": lv, "Hình thức": default_vocabulary().mode_labels.get(m, m), "Số thủ tục": n, "Trung vị (ngày làm việc)": med}
-            for (f, lv, m), (n, med) in sorted(summary.groups.items())
+            {"Lĩnh vực": f, "Cấp": lv, "Hình thức": default_vocabulary().mode_labels.get(m, m),
+             "Loại quyết định": PEER_KIND_LABELS.get(kind, kind), "Số thủ tục": n, "Trung vị (ngày làm việc)": med}
+            for (f, lv, m, kind), (n, med) in sorted(summary.groups.items())
         ],
-        columns=["Lĩnh vực", "Cấp", "Hình thức", "Số thủ tục", "Trung vị (ngày làm việc)"],
+        columns=["Lĩnh vực", "Cấp", "Hình thức", "Loại quyết định", "Số thủ tục", "Trung vị (ngày làm việc)"],
     )
 
 

@@ -161,6 +161,13 @@ class SelfIssuedCues(_Strict):
 class TimeCues(_Strict):
     not_processing: Phrases
     post_result: Phrases
+    nothing_decided: Phrases  # names of procedures that decide nothing (declarations, reports, notices)
+    scheduled: Phrases  # a time set by a plan or a notice (admissions, exams): not a missing limit
+    consulted: Phrases  # another body's limit to give its opinion, inside the host agency's limit
+    decision_results: Phrases  # results that are a decision after all ("giấy chứng nhận", "quyết định")
+    presence_required: Phrases  # the applicant must come in person (biometrics, identification)
+    online_mentioned: Phrases  # a channel description that offers online filing anyway
+    business_subjects: Phrases  # subjects that make a procedure business-related (Nghị quyết 66/NQ-CP)
 
 
 class FlowCues(_Strict):

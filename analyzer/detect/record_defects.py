@@ -1,0 +1,182 @@
+"""Defects of the published record (issue 13 item 3): what the publishing agency should correct in the
+record itself. They are not simplification cuts, so they are not findings: they go to their own output
+(``record_defects.{jsonl,csv}`` next to ``findings.*``) and are sent back to the agency that published the
+record.
+
+Each defect names the procedure and its version, a stable ``code``, the field, the evidence, a Vietnamese
+message and the agency to send it back to. The checks read one record at a time (no corpus statistics),
+so a record's defects are a pure function of its content.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Iterator
+
+from pydantic import Field
+
+from analyzer.detect.finding import Evidence, EvidenceField
+from analyzer.detect.long_processing_time import channel_evidence, fmt_days, known_days, modes_label, unit_typo
+from analyzer.model import Channel, Procedure, _Model
+from analyzer.resources.vocabulary import default_vocabulary
+
+# the Vietnamese message of each defect code ({...}: the defect's params)
+MESSAGES: dict[str, str] = {
+    "channels_disagree": "Thời hạn giải quyết giữa các hình thức nộp không thống nhất ({times}); đề nghị rà soát, "
+                         "công bố một thời hạn đúng với quy định.",
+    "unit_typo": "Thời hạn giải quyết {mode} ghi «{text}» trong khi các hình thức khác ghi {value} ngày; đề nghị "
+                 "sửa lỗi đơn vị thời gian.",
+    "unit_mismatch": "Thời hạn giải quyết {mode} ghi «{text}» (ngày) trong khi {where} ghi {value} ngày làm việc; đề "
+                     "nghị thống nhất đơn vị thời gian.",
+    "time_without_unit": "Thời hạn giải quyết {mode} chỉ ghi số «{text}», không ghi đơn vị thời gian{steps}; đề nghị "
+                         "ghi rõ số ngày làm việc.",
+    "no_legal_basis": "Thủ tục không công bố căn cứ pháp lý; đề nghị bổ sung các văn bản quy phạm pháp luật quy định "
+                      "thủ tục (Nghị định 63/2010/NĐ-CP, Điều 8).",
+}
+CODES = tuple(MESSAGES)
+DEFECT_COLUMNS = ["procedure", "version", "code", "field", "message", "send_to", "decision", "evidence_index",
+                  "evidence_text"]
+
+# two channels disagree when one is at least this many times the other and this many working days longer:
+# a deliberate cut for online filing is smaller than that (NQ 66/NQ-CP asks 30 to 50 %)
+DISAGREE_RATIO = 2.0
+DISAGREE_DAYS = 5.0
+
+
+class RecordDefect(_Model):
+    procedure: str
+    version: str
+    code: str  # one of CODES
+    field: EvidenceField
+    evidence: list[Evidence]
+    params: dict[str, Any] = Field(default_factory=dict)
+    send_to: str | None = None  # the agency that published the record (the competent body, else the executing one)
+    decision: str | None = None  # the decision that published it
+
+    @property
+    def message(self) -> str:
+        return MESSAGES[self.code].format(**self.params)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = super().to_dict()
+        data["message"] = self.message
+        return data
+
+    def row(self) -> dict[str, Any]:
+        """The flat row of record_defects.csv."""
+        first = self.evidence[0] if self.evidence else None
+        return {"procedure": self.procedure, "version": self.version, "code": self.code, "field": self.field,
+                "message": self.message, "send_to": self.send_to, "decision": self.decision,
+                "evidence_index": first.index if first else None,
+                "evidence_text": " | ".join(e.text for e in self.evidence)}
+
+
+def _mode(channel: Channel) -> str:
+    return modes_label([channel])
+
+
+def _defect(procedure: Procedure, code: str, field: EvidenceField, evidence: list[Evidence], **params: Any) -> RecordDefect:
+    return RecordDefect(procedure=procedure.code, version=procedure.version_key, code=code, field=field,
+                        evidence=evidence, params=params,
+                        send_to=procedure.agencies.get("co_tham_quyen") or procedure.agency, decision=procedure.decision)
+
+
+def _several_rows_of_a_mode(procedure: Procedure) -> bool:
+    """Rows of one mode with different times are cases or stages, not channels that disagree."""
+    seen: dict[str, set[float]] = {}
+    for channel in procedure.channels:
+        days = known_days(channel.duration)
+        if days is not None:
+            seen.setdefault(channel.mode, set()).add(round(days, 2))
+    return any(len(values) > 1 for values in seen.values())
+
+
+def channels_disagree(procedure: Procedure) -> Iterator[RecordDefect]:
+    rows = [(p, c, d) for p, c in enumerate(procedure.channels)
+            if (d := known_days(c.duration)) is not None and not unit_typo(procedure, p)]
+    if len({c.mode for _, c, _ in rows}) < 2 or _several_rows_of_a_mode(procedure):
+        return
+    shortest, longest = min(d for *_, d in rows), max(d for *_, d in rows)
+    if longest >= DISAGREE_RATIO * shortest and longest - shortest >= DISAGREE_DAYS:
+        phrases = default_vocabulary().mode_phrases
+        times = "; ".join(f"{phrases.get(c.mode, c.mode)}: {c.duration.text}" for _, c, _ in rows)  # type: ignore[union-attr]
+        yield _defect(procedure, "channels_disagree", "channels", [channel_evidence(p, c) for p, c, _ in rows],
+                      times=times, shortest_working_days=round(shortest, 2), longest_working_days=round(longest, 2))
+
+
+def unit_typos(procedure: Procedure) -> Iterator[RecordDefect]:
+    for position, channel in enumerate(procedure.channels):
+        if unit_typo(procedure, position):
+            duration = channel.duration
+            yield _defect(procedure, "unit_typo", "channels", [channel_evidence(position, channel)],
+                          mode=_mode(channel), text=duration.text, value=fmt_days(duration.value))  # type: ignore[union-attr, arg-type]
+
+
+def _working_day_values(text: str) -> set[float]:
+    from analyzer.parse.duration import find_durations
+
+    return {span.duration.value for span in find_durations(text)
+            if span.duration.unit == "working_day" and span.duration.value is not None}
+
+
+def unit_mismatches(procedure: Procedure) -> Iterator[RecordDefect]:
+    """A channel says "15 Ngày" (calendar days) where another channel, its description or a step says
+    15 ngày làm việc: the same number with another unit, one of them is wrong."""
+    other_channels = {c.duration.value for c in procedure.channels
+                      if c.duration is not None and c.duration.unit == "working_day"}
+    steps = set().union(*(_working_day_values(s.text) for s in procedure.steps)) if procedure.steps else set()
+    found: list[tuple[int, Channel, str]] = []  # one defect for every channel concerned
+    for position, channel in enumerate(procedure.channels):
+        duration = channel.duration
+        if duration is None or duration.unit != "day" or duration.value is None or duration.value_max is not None:
+            continue
+        places = [("các hình thức nộp khác", other_channels), ("phần mô tả", _working_day_values(channel.description or "")),
+                  ("các bước thực hiện", steps)]
+        where = next((name for name, values in places if duration.value in values), None)
+        if where is not None:
+            found.append((position, channel, where))
+    if found:
+        _, first, where = found[0]
+        yield _defect(procedure, "unit_mismatch", "channels", [channel_evidence(p, c) for p, c, _ in found],
+                      mode=modes_label([c for _, c, _ in found]), text=first.duration.text,  # type: ignore[union-attr]
+                      where=where, value=fmt_days(first.duration.value))  # type: ignore[union-attr, arg-type]
+
+
+def times_without_unit(procedure: Procedure) -> Iterator[RecordDefect]:
+    """One defect for the channels whose time is a bare number ("1", "105"), saying whether the steps give
+    the time."""
+    from analyzer.parse.duration import find_durations
+
+    bare = [(p, c) for p, c in enumerate(procedure.channels)
+            if c.duration is not None and c.duration.ambiguous and c.duration.unit is None and c.duration.value is not None]
+    if not bare:
+        return
+    in_steps = any(known_days(span.duration) is not None for s in procedure.steps for span in find_durations(s.text))
+    first = bare[0][1]
+    yield _defect(procedure, "time_without_unit", "channels", [channel_evidence(p, c) for p, c in bare],
+                  mode=modes_label([c for _, c in bare]), text=first.duration.text,  # type: ignore[union-attr]
+                  steps=" (các bước thực hiện có nêu thời hạn)" if in_steps else "")
+
+
+NO_INFORMATION = ("không có thông tin", "không quy định", "đang cập nhật")
+# source formats that carry no legal basis at all (the 2021 CSDL export has no such field): an empty legal basis
+# there is the export's, not the published record's
+WITHOUT_LEGAL_BASIS = {"csdl_2021"}
+
+
+def no_legal_basis(procedure: Procedure) -> Iterator[RecordDefect]:
+    if procedure.source is not None and procedure.source.format in WITHOUT_LEGAL_BASIS:
+        return
+    refs = procedure.legal_basis
+    empty = all(not ref.number and (not ref.title or ref.title.strip().lower().rstrip(".") in NO_INFORMATION) for ref in refs)
+    if empty:
+        text = next((ref.title for ref in refs if ref.title), "") or "không có căn cứ pháp lý"
+        yield _defect(procedure, "no_legal_basis", "legal_basis", [Evidence(field="legal_basis", text=text)])
+
+
+CHECKS = (channels_disagree, unit_typos, unit_mismatches, times_without_unit, no_legal_basis)
+
+
+def record_defects(procedures: Iterable[Procedure] | Procedure) -> list[RecordDefect]:
+    """Every defect of the published records, in record order then check order."""
+    items = [procedures] if isinstance(procedures, Procedure) else procedures
+    return [defect for procedure in items for check in CHECKS for defect in check(procedure)]

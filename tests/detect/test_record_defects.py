@@ -1,0 +1,88 @@
+"""Defects of the published record, apart from the findings (issue 13 item 3)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import analyzer
+from analyzer.detect.record_defects import record_defects
+from analyzer.model import Channel, LegalRef, Procedure, Step
+from analyzer.parse.duration import parse_duration
+from support import real_procedure
+
+
+def channel(mode: str, text: str | None, description: str | None = None) -> Channel:
+    return Channel(mode=mode, duration=parse_duration(text), description=description)  # type: ignore[arg-type]
+
+
+def make(*channels: Channel, steps: tuple[str, ...] = (), legal: bool = True) -> Procedure:
+    return Procedure(code="T.1", name="Cấp giấy phép thử", decision="12/QĐ-BTP", agency="Sở Tư pháp",
+                     agencies={"co_tham_quyen": "Bộ Tư pháp"}, channels=list(channels),
+                     steps=[Step(index=n, text=t) for n, t in enumerate(steps, start=1)],
+                     legal_basis=[LegalRef(number="01/2020/NĐ-CP", kind="Nghị định")] if legal else [])
+
+
+def codes(procedure: Procedure) -> list[tuple[str, list[int | None]]]:
+    return [(d.code, [e.index for e in d.evidence]) for d in record_defects(procedure)]
+
+
+@pytest.mark.parametrize(
+    ("procedure", "expected"),
+    [
+        (make(channel("truc_tiep", "34 ngày làm việc"), channel("truc_tuyen", "34 ngày làm việc"),
+              channel("buu_chinh", "5 ngày làm việc")), [("channels_disagree", [0, 1, 2])]),
+        (make(channel("truc_tiep", "33 Tháng"), channel("truc_tuyen", "33 ngày")), [("unit_typo", [0])]),
+        (make(channel("truc_tiep", "15 Ngày"), channel("truc_tuyen", "15 Ngày"),
+              steps=("Trong thời hạn 15 ngày làm việc, Sở cấp giấy phép.",)), [("unit_mismatch", [0, 1])]),
+        (make(channel("truc_tiep", "1"), channel("truc_tuyen", "1")), [("time_without_unit", [0, 1])]),
+        (make(channel("truc_tiep", "5 ngày làm việc"), legal=False), [("no_legal_basis", [None])]),
+    ],
+)
+def test_each_defect_once_per_procedure_with_every_channel(procedure: Procedure, expected: list) -> None:
+    assert codes(procedure) == expected
+
+
+@pytest.mark.parametrize(
+    "procedure",
+    [
+        make(channel("truc_tiep", "5 ngày làm việc"), channel("truc_tuyen", "3 ngày làm việc")),  # a deliberate online cut
+        make(channel("truc_tiep", "7 ngày làm việc"), channel("truc_tiep", "30 ngày làm việc"),
+             channel("truc_tuyen", "7 ngày làm việc")),  # two in-person rows: cases, not a disagreement
+        make(channel("truc_tiep", "15 ngày"), steps=("Trong thời hạn 10 ngày làm việc, Sở thẩm định.",)),
+        make(channel("truc_tiep", "Ngay trong ngày"), channel("truc_tuyen", "Ngay trong ngày")),
+    ],
+)
+def test_records_without_defects_stay_clean(procedure: Procedure) -> None:
+    assert codes(procedure) == []
+
+
+def test_a_defect_names_procedure_version_field_message_and_where_to_send_it() -> None:
+    [defect] = analyzer.record_defects([make(channel("truc_tiep", "1"))])
+    assert (defect.procedure, defect.version, defect.field, defect.send_to, defect.decision) == \
+        ("T.1", "T.1@12/QĐ-BTP", "channels", "Bộ Tư pháp", "12/QĐ-BTP")
+    assert "không ghi đơn vị thời gian" in defect.message and defect.to_dict()["message"] == defect.message
+    assert set(defect.row()) >= {"procedure", "version", "code", "field", "message", "send_to", "evidence_text"}
+
+
+@pytest.mark.parametrize(
+    ("source", "code", "expected"),
+    [
+        ("portal_flat", "1.012356", {"channels_disagree", "no_legal_basis"}),  # 30 / 14 days; "Không có thông tin"
+        ("portal_flat", "1.011667", {"time_without_unit"}),  # "1" on both channels
+        ("portal_docx", "1.001207", {"unit_mismatch"}),  # "15 Ngày", the description says 15 ngày làm việc
+        ("portal_flat", "1.008567", {"channels_disagree"}),  # 3 working days online and by post, 30 days in person
+        ("portal_flat", "1.013336", set()),  # 21 working days on both channels, legal basis given
+    ],
+)
+def test_real_records(source: str, code: str, expected: set[str], tmp_path: Path) -> None:
+    assert {d.code for d in record_defects(real_procedure(source, code, tmp_path))} == expected
+
+
+def test_no_legal_basis_is_not_reported_for_a_source_that_has_no_such_field() -> None:
+    from analyzer.model import SourceRef
+
+    procedure = make(channel("truc_tiep", "5 ngày làm việc"), legal=False)
+    procedure.source = SourceRef(format="csdl_2021", path="records.json")
+    assert codes(procedure) == []

@@ -50,8 +50,8 @@ PAPERS = {(0, 0): ORIGINAL, (0, 1): CERTIFIED}
         # 2 trips × (2 h × 45,000 + 30,000) × 30% = 72,000 per case
         ("no online, default cases", NO_ONLINE, None, 0.0, 72_000_000, "high"),
         ("no online, CSV cases", NO_ONLINE, 10, 0.0, 720_000, "low"),
-        # certification 2,000 + one trip to certify 120,000
-        ("plain copy accepted", PLAIN_COPY, None, 0.0, 122_000_000, "high"),
+        # certification 2,000 only (the trip to certify is shared by several papers: not counted)
+        ("plain copy accepted", PLAIN_COPY, None, 0.0, 2_000_000, "low"),
         # an original looked up instead: only its preparation, 0.5 h × 45,000
         ("state-held original", STATE_HELD, None, 0.0, 22_500_000, "medium"),
     ],

@@ -157,6 +157,17 @@ class Engine(str, Enum):
     dask = "dask"
 
 
+class Level(str, Enum):
+    bo = "bo"
+    tinh = "tinh"
+    xa = "xa"
+
+
+class ActionableBy(str, Enum):
+    province = "province"
+    central = "central"
+
+
 @app.command()
 @_one_line_output_errors
 def analyze(
@@ -170,6 +181,9 @@ def analyze(
     chunk_size: int = typer.Option(200, "--chunk-size", min=1, help="Records per chunk (unit of work and resumption)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or progress lines."),
     data: Optional[Path] = typer.Option(None, "--data", help="Data folder (state_data.yaml, detect_cues.yaml, documents.yaml) replacing the packaged files it holds."),
+    cases: Optional[Path] = typer.Option(None, "--cases", help="CSV of cases per year per procedure (columns code[,decision],cases_per_year); defaults: analyzer/data/impact.yaml."),
+    level: Optional[Level] = typer.Option(None, "--level", help="Keep only findings on procedures of this level (bo, tinh, xa; huyện counts as xa)."),
+    actionable_by: Optional[ActionableBy] = typer.Option(None, "--actionable-by", help="Keep only findings the province, or only those the central level, can act on."),
 ) -> None:
     """Detect redundant steps, repeated paperwork and long processing times over a whole corpus.
 
@@ -179,11 +193,16 @@ def analyze(
     """
     from analyzer.batch import run
     from analyzer.detect import RuleConfigError
+    from analyzer.detect.impact import CasesFileError
     from analyzer.resources import ResourceError
 
     try:
         result = run(inputs, outdir, jobs=jobs, engine=engine.value, scheduler=scheduler, config=config,
-                     data=data, cache_dir=cache, chunk_size=chunk_size, progress=not quiet)
+                     data=data, cache_dir=cache, chunk_size=chunk_size, progress=not quiet, cases=cases,
+                     level=level.value if level else None, actionable_by=actionable_by.value if actionable_by else None)
+    except CasesFileError as exc:
+        _echo_err(f"lỗi tệp số hồ sơ: {exc}")
+        raise typer.Exit(1) from exc
     except RuleConfigError as exc:
         _echo_err(f"lỗi cấu hình: {exc}")
         raise typer.Exit(1) from exc

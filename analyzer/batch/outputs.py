@@ -3,6 +3,9 @@
 procedures.parquet, findings.{jsonl,csv,parquet} and errors.jsonl are written under temporary names
 and renamed when the run completes, so a killed run never leaves outputs that look finished.
 summary.xlsx and summary.html are built at the end from counters accumulated along the way.
+Each finding gets its impact here (analyzer.detect.impact, from the record's row: the cached detector results
+stay independent of the cases CSV), the --level / --actionable-by filters drop findings, and at the end the
+findings files are reordered, largest estimated saving first.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from analyzer.atomic import as_output_error, atomic_write_bytes, temporary_name,
 from analyzer.batch.corpus import CorpusAnalysis, CorpusFigures, InfoLookup
 from analyzer.batch.fingerprint import code_fingerprint
 from analyzer.detect.finding import finding_row
+from analyzer.detect.impact import FindingFilter, ImpactModel, ProcedureFacts, impact_order, with_impact
 from analyzer.detect.peers import PeerStats
 from analyzer.detect.record_defects import DEFECT_COLUMNS, RecordDefect
 from analyzer.report.counts import SummaryCounts
@@ -39,6 +43,8 @@ FINDING_SCHEMA = pa.schema([
     ("confidence", pa.float64()), ("message", pa.string()), ("suggestion", pa.string()),
     ("evidence_field", pa.string()), ("evidence_case", pa.int64()), ("evidence_index", pa.int64()),
     ("evidence_text", pa.string()), ("legal_ground", pa.string()),
+    ("days_saved", pa.float64()), ("vnd_saved", pa.float64()), ("actionable_by", pa.string()),
+    ("actionable_text", pa.string()),
     # the procedure version and record the finding is about (issue 12 §4), from the record's row
     ("version", pa.string()), ("source_file", pa.string()), ("decision", pa.string()), ("level", pa.string()),
 ])
@@ -65,10 +71,13 @@ class OutputWriter:
     the unfinished files, so no output is left half-written."""
 
     def __init__(self, out: Path, corpus_analyses: bool = True, plot_cache: Path | None = None,
-                 corpus_cache: Path | None = None, record_info: InfoLookup | None = None) -> None:
+                 corpus_cache: Path | None = None, record_info: InfoLookup | None = None,
+                 impact: ImpactModel | None = None, keep: FindingFilter | None = None) -> None:
         """``corpus_cache``: where the corpus-wide figures of exactly these records are (or will be) kept;
-        ``record_info``: reads code, name, agency and level of records by position at the end."""
+        ``record_info``: reads code, name, agency and level of records by position at the end;
+        ``impact``: cost data and cases per year; ``keep``: the findings to write (level, who can act)."""
         self.out, self.plot_cache, self.corpus_cache = out, plot_cache, corpus_cache
+        self.impact, self.keep = impact or ImpactModel.default(), keep or FindingFilter()
         self.paths = {name: out / file for name, file in OUTPUT_FILES.items()}
         self.partial = {name: temporary_name(path) for name, path in self.paths.items()}
         self.counts = SummaryCounts()
@@ -131,6 +140,8 @@ class OutputWriter:
         rows = [result["summary"]["row"] for result in results]
         flat: list[dict[str, Any]] = []
         for row, result in zip(rows, results, strict=True):
+            found = with_impact(result["rows"], ProcedureFacts.from_row(row), self.impact)
+            result["rows"] = [f for f in found if self.keep.keeps(f, row["level"], self.impact)]
             self.counts.add_record(row, result["rows"])
             if self.corpus is not None:
                 self.corpus.add(self._records, result["summary"])
@@ -176,9 +187,28 @@ class OutputWriter:
         atomic_write_bytes(path, text.getvalue().encode("utf-8"))
         return path
 
+    def _sort_by_impact(self) -> None:
+        """Reorder the three findings files (same rows, same order) largest saving first; ties keep input order."""
+        table = pq.read_table(self.partial["findings_parquet"])
+        order = sorted(range(table.num_rows), key=lambda i: impact_order(
+            {"vnd_saved": table["vnd_saved"][i].as_py(), "days_saved": table["days_saved"][i].as_py()}))
+        if order == list(range(table.num_rows)):
+            return
+        pq.write_table(table.take(order), self.partial["findings_parquet"])
+        lines = self.partial["findings_jsonl"].read_text(encoding="utf-8").splitlines(keepends=True)
+        self.partial["findings_jsonl"].write_text("".join(lines[i] for i in order), encoding="utf-8")
+        with self.partial["findings_csv"].open(encoding="utf-8", newline="") as handle:
+            records = list(csv.DictReader(handle))
+        with self.partial["findings_csv"].open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=FINDING_COLUMNS)
+            writer.writeheader()
+            writer.writerows(records[i] for i in order)
+
     def finish(self, peers: PeerStats) -> dict[str, Path]:
         try:
             self.close()
+            with self._writing("findings_parquet"):
+                self._sort_by_impact()
             for name, partial in self.partial.items():
                 with self._writing(name):
                     os.replace(partial, self.paths[name])

@@ -39,6 +39,7 @@ from analyzer.batch.progress import Progress
 from analyzer.batch.tracing import DependencyCheck, peers_digest
 from analyzer.batch.worker import KINDS, settings_json
 from analyzer.detect.peers import PeerStats, PeerSummary
+from analyzer.detect.impact import FindingFilter, ImpactModel
 from analyzer.detect.rules import load_rules, read_config
 from analyzer.resources import Resources
 from analyzer.versions import VersionPlan, with_sources
@@ -190,11 +191,16 @@ def run(
     progress: bool = True,
     progress_interval: float = 10.0,
     corpus_analyses: bool = True,
+    cases: str | Path | None = None,
+    level: str | None = None,
+    actionable_by: str | None = None,
 ) -> BatchResult:
     """Analyse every record of the inputs into OUTDIR (see module docstring).
 
     Without ``cache_dir`` the cache lives in OUTDIR/.work, so repeated runs into one OUTDIR still
     recompute only what changed; with it, parsed inputs and findings are shared between OUTDIRs.
+    ``cases``: a province's CSV of cases per year (analyzer.detect.impact); ``level`` (bo/tinh/xa) and
+    ``actionable_by`` (province/central) keep only the matching findings in the outputs.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
@@ -205,6 +211,9 @@ def run(
     rules = load_rules(config_map)  # fail fast on a bad config, before any work
     resources = Resources.from_dir(data) if data else None  # likewise a bad data folder (ResourceError)
     data_fp = resources.fingerprint if resources else ""
+    keep = FindingFilter(level, actionable_by)
+    impact = ImpactModel.default().with_cases(cases)  # a bad CSV fails here (CasesFileError)
+    impact_fp = canonical_json([sorted(impact.cases.items()), level, actionable_by])
     config_json = settings_json(canonical_json(config_map) if config_map else "", str(data) if data else None)
     out = Path(outdir)
     work = out / ".work"
@@ -220,7 +229,7 @@ def run(
     peer_stats = version_peers(parsed, plan)
     peers = peer_stats.summary()
     rules_fp = rules.fingerprint() + (f"|data:{data_fp}" if data_fp else "")
-    key = _run_key(parsed, rules_fp, peers, chunk_size, corpus_analyses)
+    key = _run_key(parsed, rules_fp + f"|impact:{short_hash(impact_fp)}", peers, chunk_size, corpus_analyses)
     previous = _previous_run(out, key)
     if previous is not None:
         previous.up_to_date = True
@@ -237,7 +246,7 @@ def run(
     kept_digests = (d for position, d in enumerate(iter_digests(parsed)) if plan.kept(position))
     corpus_key = short_hash(code_fingerprint() + "".join(kept_digests))
     writer = OutputWriter(out, corpus_analyses, plot_cache=store / "plots", corpus_cache=store / "corpus" / f"{corpus_key}.json",
-                          record_info=lambda wanted: record_info(parsed, wanted, plan.kept))
+                          record_info=lambda wanted: record_info(parsed, wanted, plan.kept), impact=impact, keep=keep)
     writer.add_errors(_errors_of(parsed))
     cache = FindingsCache(store)
     bar = Progress("phân tích", total, progress, progress_interval)

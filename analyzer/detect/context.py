@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from analyzer.detect.impact import ImpactModel
 from analyzer.detect.peers import PeerStats, PeerSummary
 from analyzer.detect.rules import RuleSet, load_rules
 from analyzer.resources import Resources
@@ -15,3 +16,4 @@ class DetectionContext:
     rules: RuleSet = field(default_factory=load_rules)
     peers: PeerStats | PeerSummary = field(default_factory=PeerStats)
     resources: Resources = field(default_factory=Resources.default)
+    impact: ImpactModel = field(default_factory=ImpactModel.default)  # cost data and cases per year (post-pass)

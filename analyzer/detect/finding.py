@@ -53,6 +53,12 @@ class Finding(_Model):
     legal_ground: list[LegalGround] = Field(default_factory=list)
     suggestion: Suggestion
     confidence: float = Field(ge=0.0, le=1.0)
+    # impact (analyzer.detect.impact), set after detection: working days saved per case, VND saved per year,
+    # who can act (province | central) and, in Vietnamese, who does what to which legal text
+    days_saved: float | None = None
+    vnd_saved: float | None = None
+    actionable_by: Literal["province", "central"] | None = None
+    actionable_text: str | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -106,7 +112,8 @@ class Finding(_Model):
 
 
 FINDING_COLUMNS = ["procedure", "kind", "rule", "severity", "confidence", "message", "suggestion", "evidence_field",
-                   "evidence_case", "evidence_index", "evidence_text", "legal_ground"]
+                   "evidence_case", "evidence_index", "evidence_text", "legal_ground", "days_saved", "vnd_saved",
+                   "actionable_by", "actionable_text"]
 
 
 def finding_row(finding: Finding | Mapping[str, Any]) -> dict[str, Any]:
@@ -129,4 +136,8 @@ def finding_row(finding: Finding | Mapping[str, Any]) -> dict[str, Any]:
         "evidence_text": " | ".join(e["text"] for e in evidence),
         "legal_ground": "; ".join(" ".join(filter(None, [g.get("article"), g.get("document")]))
                                   for g in data.get("legal_ground") or []),
+        "days_saved": data.get("days_saved"),
+        "vnd_saved": data.get("vnd_saved"),
+        "actionable_by": data.get("actionable_by"),
+        "actionable_text": data.get("actionable_text"),
     }

@@ -14,6 +14,7 @@ import pandas as pd
 
 from analyzer.detect import Finding, analyze
 from analyzer.detect.finding import KIND_LABELS, SEVERITY_LABELS  # noqa: F401 - the app reads labels here
+from analyzer.detect.impact import FindingFilter, ImpactModel
 from analyzer.ingest import read_all
 from analyzer.model import Procedure
 from analyzer.report.keys import ProposalKey
@@ -37,13 +38,14 @@ class ReviewCorpus:
     errors: list[str] = field(default_factory=list)
 
     @classmethod
-    def load(cls, paths: Iterable[str | Path], config: Any = None) -> "ReviewCorpus":
+    def load(cls, paths: Iterable[str | Path], config: Any = None, cases: str | Path | None = None) -> "ReviewCorpus":
+        """``cases``: a province's CSV of cases per year (analyzer.detect.impact), else the documented defaults."""
         records, errors = read_all(list(paths))
         merged = merge_versions(records)  # one record per version, all its sources noted
         by_version = {procedure.version_key: procedure for procedure in merged.procedures}
         notes = [str(e) for e in errors] + duplicate_notes(merged.plan)
         findings: dict[str, list[Finding]] = {version: [] for version in by_version}
-        for finding in analyze(by_version.values(), config=config):
+        for finding in analyze(by_version.values(), config=config, cases=cases):
             findings[finding_version(finding)].append(finding)
         return cls(by_version, findings, notes)
 
@@ -57,21 +59,47 @@ class ReviewCorpus:
                 **{k: row[k] for k in ("code", "name", "decision", "field", "level", "agency", "n_steps",
                                        "n_documents", "days_truc_tiep", "days_truc_tuyen")},
                 "n_findings": len(self.findings[version]),
+                # estimated savings if every finding is accepted (analyzer.detect.impact): VND per year summed,
+                # working days per case the largest single cut (time findings on one channel overlap)
+                "vnd_saved": float(sum(f.vnd_saved or 0.0 for f in self.findings[version])),
+                "days_saved": float(max((f.days_saved or 0.0 for f in self.findings[version]), default=0.0)),
                 "kinds": ", ".join(KIND_LABELS[k] for k in sorted(kinds)),
                 "search_key": fold(" ".join(filter(None, [procedure.code, procedure.name, procedure.field,
                                                           procedure.agency, procedure.decision]))),
             })
-        return pd.DataFrame(rows)
+        frame = pd.DataFrame(rows)
+        if frame.empty:
+            return frame
+        # largest estimated saving first; the stable sort keeps input order among equals
+        return frame.sort_values(["vnd_saved", "days_saved"], ascending=False, kind="stable").reset_index(drop=True)
 
     def findings_table(self) -> pd.DataFrame:
-        columns = ["code", "version", "kind", "rule", "severity", "field", "level", "agency"]
+        """One row per finding, largest estimated saving first, with who can act and the levels (bo/tinh/xa)
+        of its procedure, for the app's filters (``filter_findings``)."""
+        columns = ["code", "version", "kind", "rule", "severity", "field", "level", "agency", "days_saved",
+                   "vnd_saved", "actionable_by", "actionable_text", "levels"]
+        model = ImpactModel.default()
         rows = [
             {"code": f.procedure, "version": version, "kind": f.kind, "rule": f.rule, "severity": f.severity,
              "field": self.procedures[version].field, "level": self.procedures[version].level,
-             "agency": self.procedures[version].agency}
+             "agency": self.procedures[version].agency, "days_saved": f.days_saved, "vnd_saved": f.vnd_saved,
+             "actionable_by": f.actionable_by, "actionable_text": f.actionable_text,
+             "levels": ", ".join(sorted(model.levels(self.procedures[version].level)))}
             for version, fs in self.findings.items() for f in fs
         ]
-        return pd.DataFrame(rows, columns=columns)
+        frame = pd.DataFrame(rows, columns=columns)
+        return frame.sort_values(["vnd_saved", "days_saved"], ascending=False, kind="stable").reset_index(drop=True)
+
+
+def filter_findings(table: pd.DataFrame, level: str | None = None, actionable_by: str | None = None) -> pd.DataFrame:
+    """``findings_table`` rows of one level (bo / tinh / xa) and/or one actor (province / central)."""
+    FindingFilter(level, actionable_by)  # validates the values
+    result = table
+    if level is not None:
+        result = result[result["levels"].str.split(", ").apply(lambda levels: level in levels)]
+    if actionable_by is not None:
+        result = result[result["actionable_by"] == actionable_by]
+    return result
 
 
 def duplicate_notes(plan: VersionPlan) -> list[str]:

@@ -1,20 +1,18 @@
 """Before/after of a simplification proposal: processing time, documents, steps and compliance cost.
 
-Compliance cost follows the Standard Cost Model (OECD/EU): time spent × hourly income × cases ×
-frequency, plus fees and out-of-pocket costs. Parameters and their sources are in
-analyzer/data/cost_defaults.yaml; reviewers override them per procedure.
+Compliance cost follows the Standard Cost Model (OECD/EU; Thông tư 02/2017/TT-VPCP Điều 27): time spent × hourly
+income × cases × frequency, plus fees and out-of-pocket costs. Parameters and their sources are in
+analyzer/data/cost_defaults.yaml; reviewers override them per procedure. The arithmetic itself is
+analyzer.detect.impact's (``performance_cost``, ``yearly_cost``), which also prices each finding.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import Any, Iterable, Mapping
 
-import yaml
-
 from analyzer.detect.finding import Finding
+from analyzer.detect.impact import ImpactModel, packaged_yaml, performance_cost, yearly_cost
 from analyzer.model import Channel, Duration, Procedure
 
 STRUCTURAL_ACTIONS = {
@@ -27,14 +25,12 @@ class ChangeError(ValueError):
     """A change that does not fit the procedure (index out of range, unknown action)."""
 
 
-@lru_cache(maxsize=1)
 def cost_defaults() -> dict[str, Any]:
-    text = resources.files("analyzer.data").joinpath("cost_defaults.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return packaged_yaml("cost_defaults.yaml")
 
 
 def default_params() -> dict[str, float]:
-    return {name: float(spec["value"]) for name, spec in cost_defaults()["params"].items()}
+    return dict(ImpactModel.default().params)
 
 
 def target_cut() -> float:
@@ -76,7 +72,7 @@ def metrics(procedure: Procedure, params: Mapping[str, float] | None = None) -> 
         + (working_days or 0.0) * 8 * p["waiting_hour_share"]
     )
     out_of_pocket = copies * p["copy_cost"] + certified * p["certification_fee"] + trips * p["travel_cost"]
-    per_case = hours * p["hourly_income"] + fees + out_of_pocket
+    per_case = performance_cost(hours, fees + out_of_pocket, p["hourly_income"])
     return Metrics(
         working_days=working_days,
         steps=len(procedure.steps),
@@ -85,7 +81,7 @@ def metrics(procedure: Procedure, params: Mapping[str, float] | None = None) -> 
         in_person_only=in_person_only,
         fees=fees,
         cost_per_case=round(per_case, 0),
-        cost_per_year=round(per_case * p["cases_per_year"] * p["frequency"], 0),
+        cost_per_year=round(yearly_cost(per_case, p["cases_per_year"], p["frequency"]), 0),
     )
 
 

@@ -40,6 +40,9 @@ DUPLICATE_COLUMNS = ["group", "size", "code", "name", "agency", "level", "simila
 DUPLICATE_LABELS = {"group": "Nhóm", "size": "Số thủ tục trong nhóm", "code": "Mã", "name": "Tên thủ tục",
                     "agency": "Cơ quan", "level": "Cấp", "similarity": "Độ giống thủ tục đầu nhóm"}
 TOTAL = "Tổng phát hiện"
+VND_SAVED = "Tiết kiệm ước tính (đồng/năm)"
+DAYS_SAVED = "Rút ngắn lớn nhất (ngày làm việc/hồ sơ)"
+TOP_SAVINGS = "Nhiều phát hiện nhất"  # sheet name kept; ranked by estimated savings since issue 13
 PER_PROCEDURE = "Phát hiện/thủ tục"
 
 
@@ -66,22 +69,24 @@ def breakdown(findings: Counter, procedures: Counter, label: str) -> pd.DataFram
 
 def summary_tables(counts: SummaryCounts, corpus: CorpusFigures | None) -> dict[str, pd.DataFrame]:
     by_rule = pd.DataFrame(
-        [{"Loại": _kind_label(k), "Quy tắc": r, "Số phát hiện": n} for (k, r), n in sorted(counts.by_rule.items())],
-        columns=["Loại", "Quy tắc", "Số phát hiện"],
-    )
+        [{"Loại": _kind_label(k), "Quy tắc": r, "Số phát hiện": n, VND_SAVED: round(counts.vnd_by_rule.get((k, r), 0.0))}
+         for (k, r), n in sorted(counts.by_rule.items())],
+        columns=["Loại", "Quy tắc", "Số phát hiện", VND_SAVED],
+    ).sort_values(VND_SAVED, ascending=False, kind="stable").reset_index(drop=True)
     top = pd.DataFrame(
         [
-            {"Mã": code, "Tên thủ tục": name, "Cơ quan": agency, "Số phát hiện": n}
-            for code, name, agency, n in counts.top_procedures()
+            {"Mã": code, "Tên thủ tục": name, "Cơ quan": agency, "Số phát hiện": n, VND_SAVED: round(vnd),
+             DAYS_SAVED: days}
+            for code, name, agency, n, vnd, days in counts.top_procedures()
         ],
-        columns=["Mã", "Tên thủ tục", "Cơ quan", "Số phát hiện"],
+        columns=["Mã", "Tên thủ tục", "Cơ quan", "Số phát hiện", VND_SAVED, DAYS_SAVED],
     )
     tables = {
         "Theo loại": by_rule,
         "Theo lĩnh vực": breakdown(counts.by_field, counts.procedures_by_field, "Lĩnh vực"),
         "Theo cơ quan": breakdown(counts.by_agency, counts.procedures_by_agency, "Cơ quan"),
         "Theo cấp": breakdown(counts.by_level, counts.procedures_by_level, "Cấp thực hiện"),
-        "Nhiều phát hiện nhất": top,
+        TOP_SAVINGS: top,
     }
     if corpus is not None:
         tables["Giấy tờ phổ biến"] = pd.DataFrame(
@@ -333,7 +338,12 @@ def render_html(
             f"<p class='note'>{groups} nhóm, {len(frame)} thủ tục (MinHash LSH, độ giống Jaccard ước lượng ≥ 0,8).</p>",
             _html_table(frame, 30),
         ))
-    sections.append(_section("Thủ tục có nhiều phát hiện nhất", _html_table(tables["Nhiều phát hiện nhất"], 20)))
+    sections.append(_section(
+        "Thủ tục có tiết kiệm ước tính lớn nhất",
+        "<p class='note'>Xếp theo chi phí tuân thủ tiết kiệm được mỗi năm nếu chấp nhận các phát hiện (phương pháp "
+        "Thông tư 02/2017/TT-VPCP: thời gian thực hiện × thu nhập bình quân giờ + chi phí sao, chứng thực, đi lại; "
+        "× số hồ sơ/năm; không tính chi phí cơ hội), rồi theo số ngày làm việc rút ngắn được.</p>",
+        _html_table(tables[TOP_SAVINGS], 20)))
     return f"""<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Tổng hợp rà soát thủ tục hành chính</title><style>{STYLE}</style></head>

@@ -1,0 +1,159 @@
+"""Impact of a finding, computed by hand with the packaged unit costs (analyzer/data/cost_defaults.yaml):
+hourly income 45,000 VND; 0.5 h per paper; 2 h and 30,000 VND travel per trip; copy 1,000 VND, certification
+2,000 VND; 0.25 h per step; default 1,000 cases a year; online uptake 30% (impact.yaml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from analyzer.detect.impact import (
+    CasesFileError, FindingFilter, ImpactModel, LegalText, Paper, ProcedureFacts, performance_cost, read_cases,
+    yearly_cost,
+)
+from analyzer.model import Case, Channel, DocumentRequirement, LegalRef, Procedure
+
+CERTIFIED = Paper("ban_sao_chung_thuc", 1)
+ORIGINAL = Paper("ban_chinh", None)
+
+
+def facts(level: str = "Cấp tỉnh", papers: dict | None = None, basis: tuple = ()) -> ProcedureFacts:
+    return ProcedureFacts(code="1.000001", decision="10/QĐ-UBND", level=level, papers=papers or {}, legal_basis=basis)
+
+
+def finding(rule: str, action: str, params: dict[str, Any] | None = None, evidence: list | None = None,
+            severity: str = "high", confidence: float = 1.0) -> dict[str, Any]:
+    return {"rule": rule, "severity": severity, "confidence": confidence,
+            "suggestion": {"action": action, "params": params or {}}, "evidence": evidence or []}
+
+
+PAPER_REMOVED = finding("duplicate_document", "remove_document", {"remove": [{"case": 0, "index": 1}]})
+TIME_SHORTENED = finding("peer_outlier", "shorten_time", {"current_working_days": 20.0, "target_working_days": 14.0},
+                         confidence=0.9)
+NO_ONLINE = finding("no_online", "add_online")
+PLAIN_COPY = finding("certified_copy", "accept_plain_copy", {"document": {"case": 0, "index": 1}})
+STATE_HELD = finding("state_held_document", "reuse_state_data", evidence=[{"field": "documents", "case": 0, "index": 0}])
+PAPERS = {(0, 0): ORIGINAL, (0, 1): CERTIFIED}
+
+
+@pytest.mark.parametrize(
+    ("name", "item", "cases", "days", "vnd", "severity"),
+    [
+        # 0.5 h × 45,000 + copy 1,000 + certification 2,000 = 25,500 per case
+        ("paper removed, default cases", PAPER_REMOVED, None, 0.0, 25_500_000, "medium"),
+        ("paper removed, CSV cases", PAPER_REMOVED, 40, 0.0, 1_020_000, "low"),
+        # 20 − 14 = 6 days; no VND (opportunity cost not counted); 0.9 × 6 × 1000 = 5,400 days a year ≥ 2,000
+        ("time shortened, default cases", TIME_SHORTENED, None, 6.0, 0, "high"),
+        ("time shortened, CSV cases", TIME_SHORTENED, 100, 6.0, 0, "medium"),  # 0.9 × 600 = 540 ≥ 200
+        # 2 trips × (2 h × 45,000 + 30,000) × 30% = 72,000 per case
+        ("no online, default cases", NO_ONLINE, None, 0.0, 72_000_000, "high"),
+        ("no online, CSV cases", NO_ONLINE, 10, 0.0, 720_000, "low"),
+        # certification 2,000 only (the trip to certify is shared by several papers: not counted)
+        ("plain copy accepted", PLAIN_COPY, None, 0.0, 2_000_000, "low"),
+        # an original looked up instead: only its preparation, 0.5 h × 45,000
+        ("state-held original", STATE_HELD, None, 0.0, 22_500_000, "medium"),
+    ],
+)
+def test_hand_computed_savings(name: str, item: dict, cases: int | None, days: float, vnd: float,
+                               severity: str) -> None:
+    model = ImpactModel.default()
+    if cases is not None:
+        model = ImpactModel(params=model.params, spec=model.spec, cases={"1.000001@10/QĐ-UBND": float(cases)})
+    impact = model.impact(item, facts(papers=PAPERS))
+    assert (impact.days_saved, impact.vnd_saved, impact.severity) == (days, vnd, severity), name
+
+
+def test_configured_severity_is_a_cap() -> None:
+    impact = ImpactModel.default().impact({**NO_ONLINE, "severity": "low"}, facts())
+    assert impact.vnd_saved == 72_000_000 and impact.severity == "low"
+
+
+def test_confidence_lowers_severity() -> None:
+    # expected 0.5 × 72,000,000 = 36,000,000 < 50,000,000: medium
+    assert ImpactModel.default().impact({**NO_ONLINE, "confidence": 0.5}, facts()).severity == "medium"
+
+
+def test_scm_arithmetic() -> None:
+    assert performance_cost(2.0, 30_000, 45_000) == 120_000
+    assert yearly_cost(120_000, 1000, 2) == 240_000_000
+
+
+NĐ = LegalText("Nghị định", "23/2015/NĐ-CP", "Chính phủ")
+LUẬT = LegalText("Luật", "60/2014/QH13", "Quốc hội")
+LOCAL = LegalText("Quyết định", "12/2021/QĐ-UBND", "Ủy ban nhân dân tỉnh Cần Thơ")
+
+
+@pytest.mark.parametrize(
+    ("level", "item", "basis", "by", "text"),
+    [
+        ("Cấp tỉnh", TIME_SHORTENED, (NĐ,), "province", "UBND tỉnh chỉ đạo"),
+        ("Cấp huyện", NO_ONLINE, (NĐ,), "province", "UBND tỉnh chỉ đạo"),  # huyện: commune since 2025
+        ("Cấp Bộ", TIME_SHORTENED, (NĐ,), "central", "Kiến nghị Bộ, ngành sửa Nghị định 23/2015/NĐ-CP"),
+        ("Cấp xã", PAPER_REMOVED, (NĐ, LUẬT), "central", "Kiến nghị Bộ, ngành sửa Luật 60/2014/QH13"),
+        ("Cấp tỉnh", PAPER_REMOVED, (LOCAL,), "province", "UBND tỉnh sửa Quyết định 12/2021/QĐ-UBND"),
+        ("Cấp bộ, Cấp tỉnh", PAPER_REMOVED, (LOCAL, NĐ), "central", "Kiến nghị Bộ, ngành sửa Nghị định 23/2015/NĐ-CP"),
+        ("Cấp Bộ", PAPER_REMOVED, (), "central", "Kiến nghị Bộ, ngành sửa văn bản quy định thủ tục"),
+    ],
+)
+def test_who_can_act(level: str, item: dict, basis: tuple, by: str, text: str) -> None:
+    impact = ImpactModel.default().impact(item, facts(level, PAPERS, basis))
+    assert impact.actionable_by == by and impact.actionable_text.startswith(text)
+
+
+@pytest.mark.parametrize(
+    ("level", "expected"),
+    [("Cấp Bộ", {"bo"}), ("Cấp tỉnh, Cấp xã", {"tinh", "xa"}), ("Cấp Huyện", {"xa"}), ("Cơ quan khác", set()),
+     (None, set())],
+)
+def test_levels(level: str | None, expected: set[str]) -> None:
+    assert ImpactModel.default().levels(level) == expected
+
+
+def test_cases_csv(tmp_path: Path) -> None:
+    path = tmp_path / "cases.csv"
+    path.write_text("code,decision,cases_per_year\n1.000001,10/QĐ-UBND,250\n2.000002,,12\n", encoding="utf-8")
+    model = ImpactModel.default().with_cases(path)
+    assert model.cases_per_year(facts()) == 250
+    assert model.cases_per_year(ProcedureFacts(code="2.000002", decision="5/QĐ-BCA")) == 12  # code alone matches any decision
+    assert model.cases_per_year(ProcedureFacts(code="3.000003")) == 1000  # the documented default
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("code,cases\n1,2\n", "cần các cột"), ("code,cases_per_year\n1,nhiều\n", ":2: cases_per_year không phải là số"),
+     ("code,cases_per_year\n1,-3\n", "âm")],
+)
+def test_bad_cases_csv(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "cases.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CasesFileError, match=message):
+        read_cases(path)
+
+
+def test_facts_from_procedure_and_from_row_agree() -> None:
+    from analyzer.report.tables import procedure_row
+
+    procedure = Procedure(
+        code="1.000001", name="Thủ tục", decision="10/QĐ-UBND", level="Cấp tỉnh",
+        channels=[Channel(mode="truc_tiep")],
+        cases=[Case(documents=[DocumentRequirement(name="Đơn", copy_kind="ban_chinh"),
+                               DocumentRequirement(name="Giấy phép", copy_kind="ban_sao_chung_thuc", copies=1)])],
+        legal_basis=[LegalRef(number="23/2015/NĐ-CP", kind="Nghị định", issuer="Chính phủ")],
+    )
+    assert ProcedureFacts.from_procedure(procedure) == ProcedureFacts.from_row(procedure_row(procedure))
+
+
+@pytest.mark.parametrize(
+    ("keep", "level", "by", "kept"),
+    [(FindingFilter(level="bo"), "Cấp Bộ, Cấp tỉnh", "central", True), (FindingFilter(level="xa"), "Cấp tỉnh", "province", False),
+     (FindingFilter(actionable_by="province"), "Cấp tỉnh", "central", False), (FindingFilter(), None, None, True)],
+)
+def test_filter(keep: FindingFilter, level: str | None, by: str | None, kept: bool) -> None:
+    assert keep.keeps({"actionable_by": by}, level) is kept
+
+
+def test_filter_refuses_unknown_values() -> None:
+    with pytest.raises(ValueError, match="level"):
+        FindingFilter(level="huyen")

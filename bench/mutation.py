@@ -271,8 +271,8 @@ def duplicate_step(procedure: Procedure, flagged: set[Place], rng: random.Random
 
 def long_time(procedure: Procedure, flagged: set[Place], rng: random.Random, peers: object,
               min_peers: int = 5) -> Mutant | None:
-    """A channel no finding points at (the in-person one first) takes 5 × its peers' median, or 200 working days
-    when it has fewer than ``min_peers`` peers (a routine time for nearly every procedure is far below it)."""
+    """A channel no finding points at (the in-person one first) takes 5 × its peers' median; with fewer than
+    ``min_peers`` peers, 200 working days (far above any routine time) or 5 × its own time if that is larger."""
     from analyzer.detect.peers import peer_key
 
     free = [i for i in range(len(procedure.channels)) if not _flagged(flagged, ("channels", None, i))]
@@ -285,7 +285,11 @@ def long_time(procedure: Procedure, flagged: set[Place], rng: random.Random, pee
     if procedure.field and procedure.level:
         group = peer_key(procedure, channel.mode)
         median, count = peers.median(group), peers.count(group)  # type: ignore[attr-defined]
-    days = float(max(round(5 * median), round(median) + 10)) if median and count >= min_peers else 200.0
+    if median and count >= min_peers:
+        days = float(max(round(5 * median), round(median) + 10))
+    else:  # 200 working days, or 5 × the channel's own time when that is already long
+        own = channel.duration.working_days if channel.duration and channel.duration.working_days else 0.0
+        days = float(max(200, round(5 * own)))
     text = f"{days:g} ngày làm việc"
     mutant = _clone(procedure)
     mutant.channels[position].duration = Duration(text=text, value=days, unit="working_day", working_days=days)
@@ -313,15 +317,18 @@ PARTIES = (("bên bán", "bên mua"), ("bên chuyển nhượng", "bên nhận c
            ("bên tặng cho", "bên được tặng cho"), ("vợ", "chồng"))
 
 
+LOOKALIKE_MAX_WORDS = 15  # look-alike pairs are short names ("Biên lai nộp tiền lần 1"), not whole paragraphs
+
+
 def _paired(procedure: Procedure, flagged: set[Place], rng: random.Random, kind: str,
-            first: Callable[[str], str], second: Callable[[str], str], prefer: re.Pattern[str] | None = None,
+            first: Callable[[str], str], second: Callable[[str], str], only: re.Pattern[str] | None = None,
             ) -> Mutant | None:
     """A look-alike pair: the base names the paper as ``first``, the mutant adds ``second`` beside it."""
-    papers = _papers(procedure, flagged)
-    preferred = [p for p in papers if prefer and prefer.search(p[2].name)]
-    if not (preferred or papers):
+    papers = [p for p in _papers(procedure, flagged)
+              if len(p[2].name.split()) <= LOOKALIKE_MAX_WORDS and (only is None or only.search(p[2].name))]
+    if not papers:
         return None
-    case, index, paper = rng.choice(preferred or papers)
+    case, index, paper = rng.choice(papers)
     name = _trimmed(paper.name)
     base = _clone(procedure)
     base.cases[case].documents[index].name = first(name)
@@ -331,11 +338,13 @@ def _paired(procedure: Procedure, flagged: set[Place], rng: random.Random, kind:
 
 
 def instalment(procedure: Procedure, flagged: set[Place], rng: random.Random) -> Mutant | None:
+    """A payment paper in two instalments: '… lần 1' in the base, '… lần 2' added beside it."""
     return _paired(procedure, flagged, rng, "instalment", lambda n: f"{n} lần 1", lambda n: f"{n} lần 2",
-                   prefer=PAYMENT_WORDS)
+                   only=PAYMENT_WORDS)
 
 
 def party_copy(procedure: Procedure, flagged: set[Place], rng: random.Random) -> Mutant | None:
+    """Each party's copy: '… của bên bán' in the base, '… của bên mua' added beside it."""
     one, other = rng.choice(PARTIES)
     return _paired(procedure, flagged, rng, "party_copy", lambda n: f"{n} của {one}", lambda n: f"{n} của {other}")
 

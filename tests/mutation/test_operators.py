@@ -115,12 +115,18 @@ def test_new_case_puts_the_same_paper_in_a_case_of_its_own():
     assert added.name.startswith("Trường hợp") and added.documents[0].name == mutant.original
 
 
-def test_instalment_names_the_first_instalment_in_the_base():
+def test_instalment_pairs_two_instalments_of_a_payment_paper():
     mutant = m.instalment(record(), set(), rng())
     assert mutant is not None
-    assert mutant.original == "Chứng từ nộp lệ phí trước bạ lần 1"  # a payment paper is preferred
+    assert mutant.original == "Chứng từ nộp lệ phí trước bạ lần 1"  # only a payment paper has instalments
     assert mutant.base.cases[0].documents[0].name == mutant.original
     assert mutant.procedure.cases[0].documents[-1].name == "Chứng từ nộp lệ phí trước bạ lần 2"
+
+
+def test_instalment_needs_a_payment_paper():
+    procedure = record()
+    procedure.cases[0].documents = [DocumentRequirement(name="Tờ khai đăng ký theo mẫu")]
+    assert m.instalment(procedure, set(), rng()) is None
 
 
 def test_party_copy_adds_the_other_partys_copy():

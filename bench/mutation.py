@@ -58,8 +58,9 @@ ABBREVIATIONS = {
     "UBND": "ủy ban nhân dân", "HĐND": "hội đồng nhân dân", "QSDĐ": "quyền sử dụng đất",
     "ĐKKD": "đăng ký kinh doanh", "ĐKDN": "đăng ký doanh nghiệp", "GPXD": "giấy phép xây dựng",
 }
-# where a paper's name ends its head and starts a qualifier ("Bản sao giấy khai sinh | của người con")
-HEAD_BOUNDARIES = re.compile(r"\s*(?:\(|:| – | - | của | do | theo | đối với | trong trường hợp | kèm theo )")
+# where a paper's name ends its head and starts a qualifier ("Đề án giải thể … | theo Mẫu số 02")
+# ("của …" and "kèm theo …" often carry the paper's identity: "Đơn đăng ký hoạt động | của sàn giao dịch …")
+HEAD_BOUNDARIES = re.compile(r"\s*(?:\(|:| – | - | do | theo | đối với | trong trường hợp )")
 HEAD_MIN_WORDS = 4  # a shorter head ("Văn bản", "Đơn đề nghị") no longer names one paper
 
 

@@ -17,7 +17,8 @@ def rng() -> random.Random:
 @pytest.mark.parametrize(("operator", "text", "expected"), [
     (m.upper_case, "Đơn đề nghị cấp phép", "ĐƠN ĐỀ NGHỊ CẤP PHÉP"),
     (m.without_diacritics, "Giấy đề nghị Đăng ký", "Giay de nghi Dang ky"),
-    (m.cut_to_head, "Bản sao giấy khai sinh của người con (nếu có)", "Bản sao giấy khai sinh"),
+    (m.cut_to_head, "Bản sao giấy khai sinh của người con (nếu có)", "Bản sao giấy khai sinh của người con"),
+    (m.cut_to_head, "Văn bản đề nghị do Sở Tài chính cấp", "Văn bản đề nghị"),
     (m.cut_to_head, "Đề án giải thể cơ sở giáo dục theo Mẫu số 02", "Đề án giải thể cơ sở giáo dục"),
     (m.cut_to_head, "Đơn đề nghị (mẫu 01)", "Đơn đề nghị (mẫu 01)"),  # the head would be too short to name a paper
     (m.swap_abbreviation, "Bản sao Giấy chứng nhận đầu tư", "Bản sao GCN đầu tư"),

@@ -1,9 +1,10 @@
-"""`python -m bench [batch|legal|encodings] ...`: run a benchmark and print its figures.
+"""`python -m bench [batch|legal|encodings|mutation] ...`: run a benchmark and print its figures.
 
     python -m bench                      # the batch benchmark, all parts (long: about an hour on 2 cores)
     python -m bench batch --parts floor  # only the floor, cold and warm runs
     python -m bench legal                # the legal-text parser benchmark (bench/bench_legal.py)
     python -m bench encodings            # legacy encodings on the real corpus (bench/encodings.py)
+    python -m bench mutation             # the mutation harness of issue 12 (bench/mutation.py)
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ def main(argv: list[str]) -> int:
         from bench.encodings import main as encodings_main
 
         return encodings_main(argv[1:])
+    if argv and argv[0] == "mutation":
+        from bench.mutation import main as mutation_main
+
+        return mutation_main(argv[1:])
     if argv and argv[0] == "batch":
         argv = argv[1:]
     return batch_main(argv)

@@ -80,6 +80,8 @@ class TimeLimit:
     text: str
     start: int
     end: int
+    trigger: str = ""  # what starts the clock: "nhận đủ hồ sơ hợp lệ" ("kể từ ngày …")
+    governs: str = ""  # the act the limit is for: "cấp sổ hộ khẩu", "trả lời bằng văn bản"
 
     @property
     def key(self) -> tuple[float, str]:
@@ -129,14 +131,16 @@ def read_frames(document: LegalDocument, index: int = 0) -> list[ProvisionFrame]
     """The frames of every smallest unit of the text, in document order."""
     doc_kind, doc_number = document.consolidates or document.type, document.number
     frames = []
+    notes = _phap_dien_sources(document)
     for article, path, node in _units(document):
         start, end = node.start, node.end
         text = document.text[start:end]
         source_kind, source_number, source_article = doc_kind, doc_number, article.label
-        note = PHAP_DIEN_SOURCE.match(document.text, article.start + len(_marker_line(document, article)))
-        if note:
-            source_kind = collapse(note.group("kind")).capitalize()
-            source_number, source_article = collapse(note.group("number")), note.group("article")
+        prefix = _label_prefix(article.label)
+        if article.start in notes:
+            source_kind, source_number, source_article = notes[article.start]
+        elif prefix in notes:  # an article the topic gives without its note: the source of its siblings
+            source_kind, source_number = notes[prefix][:2]
         frames.append(read_frame(text, start, index=index, source=document.source,
                                  unit=" ".join(f"{_NAMES[n.kind]} {n.label}" for n in path),
                                  heading=article.heading, source_kind=source_kind, source_number=source_number,
@@ -174,13 +178,31 @@ def time_limits(text: str, start: int = 0) -> Iterator[TimeLimit]:
         if match.group("cue").lower().startswith("sau") and "kể từ" not in text[match.end():match.end() + 20]:
             continue  # "sau 15 giờ" is a time of day, not a limit
         unit = units[re.sub(r"\s+", " ", match.group("unit").lower())]
-        yield TimeLimit(value, unit, match.group(0), start + match.start(), start + match.end())
+        trigger, governs = _limit_context(text, match.end())
+        yield TimeLimit(value, unit, match.group(0), start + match.start(), start + match.end(), trigger, governs)
     for match in SAME_DAY.finditer(text):
         if re.match(r"\s*(?:tiếp\s+theo|đó|ký|làm\s+việc\s+tiếp)", text[match.end():]):
             continue
         if re.search(r"(?:kể\s+từ|từ|vào)\s*$", text[max(0, match.start() - 8):match.start()]):
             continue
-        yield TimeLimit(0.0, "working_day", match.group(0), start + match.start(), start + match.end())
+        trigger, governs = _limit_context(text, match.end())
+        yield TimeLimit(0.0, "working_day", match.group(0), start + match.start(), start + match.end(), trigger, governs)
+
+
+_TRIGGER = re.compile(r"\s*,?\s*(?:kể\s+từ|tính\s+từ|từ)\s+(?:ngày|khi|thời\s+điểm)\s+(?P<trigger>[^,.;]{3,120})", re.IGNORECASE)
+_MODAL = re.compile(r"^(?:.*?\b(?:phải|có\s+trách\s+nhiệm|sẽ|được|thì|tiến\s+hành))\s+", re.IGNORECASE)
+
+
+def _limit_context(text: str, end: int) -> tuple[str, str]:
+    """(trigger, governed act) of the limit ending at ``end``: "…, kể từ ngày nhận đủ hồ sơ, Công an xã
+    phải cấp sổ hộ khẩu" -> ("nhận đủ hồ sơ", "cấp sổ hộ khẩu")."""
+    trigger = ""
+    match = _TRIGGER.match(text, end)
+    if match:
+        trigger, end = collapse(match.group("trigger")), match.end()
+    rest = re.split(r"[.;:]|,\s+(?:nếu|trường\s+hợp|trừ)", text[end:end + 240], maxsplit=1)[0].strip(" ,")
+    rest = _MODAL.sub("", rest, count=1) if _MODAL.match(rest) else BODY.sub("", rest, count=1).strip(" ,")
+    return trigger, " ".join(rest.split()[:6])
 
 
 def papers(text: str) -> list[str]:
@@ -215,6 +237,26 @@ def _units(document: LegalDocument) -> Iterator[tuple[StructureNode, list[Struct
             if node.kind not in ("dieu", "khoan", "diem"):
                 continue
             yield article, [*path, node], node
+
+
+def _label_prefix(label: str) -> str:
+    """"39.3.NĐ.1.7" -> "39.3.NĐ.1": a Pháp điển label without the article number (plain labels: "")."""
+    return label.rsplit(".", 1)[0] if label.count(".") >= 2 else ""
+
+
+def _phap_dien_sources(document: LegalDocument) -> dict:
+    """Source (kind, number, article) of each Pháp điển article with a note, by article start, and the
+    first source seen for each label prefix."""
+    sources: dict = {}
+    for article in document.articles():
+        note = PHAP_DIEN_SOURCE.match(document.text, article.start + len(_marker_line(document, article)))
+        if note:
+            value = (collapse(note.group("kind")).capitalize(), collapse(note.group("number")), note.group("article"))
+            sources[article.start] = value
+            prefix = _label_prefix(article.label)
+            if prefix:
+                sources.setdefault(prefix, value)
+    return sources
 
 
 def _marker_line(document: LegalDocument, article: StructureNode) -> str:

@@ -202,7 +202,10 @@ def _limit_context(text: str, end: int) -> tuple[str, str]:
         trigger, end = collapse(match.group("trigger")), match.end()
     rest = re.split(r"[.;:]|,\s+(?:nếu|trường\s+hợp|trừ)", text[end:end + 240], maxsplit=1)[0].strip(" ,")
     rest = _MODAL.sub("", rest, count=1) if _MODAL.match(rest) else BODY.sub("", rest, count=1).strip(" ,")
-    return trigger, " ".join(rest.split()[:6])
+    words = rest.split()[:6]
+    while words and words[-1].lower() in ("cho", "của", "và", "các", "tại", "trong"):
+        words.pop()  # a cut phrase ends on a content word
+    return trigger, " ".join(words)
 
 
 def papers(text: str) -> list[str]:

@@ -66,7 +66,7 @@ CLAUSE_OBJECT = re.compile(r"thời\s+hạn\s+(?:giải\s+quyết\s+)?(?:việc\
 # Pháp điển article note: "(Điều 21 Nghị định số 23/2015/NĐ-CP, có hiệu lực …)"
 PHAP_DIEN_SOURCE = re.compile(
     r"\s*\((?:Điều|Khoản\s+\S+\s+Điều)\s+(?P<article>\d+[a-z]?)\s+(?:của\s+)?(?P<kind>Luật|Bộ\s+luật|Pháp\s+lệnh|Nghị\s+định|"
-    r"Thông\s+tư\s+liên\s+tịch|Thông\s+tư|Quyết\s+định|Nghị\s+quyết)(?:\s+số)?\s+(?P<number>[\w/.-]+|[^,()]{3,80}?)(?=,|\s+có|\))",
+    r"Thông\s+tư\s+liên\s+tịch|Thông\s+tư|Quyết\s+định|Nghị\s+quyết)(?:\s+số)?\s+(?P<number>\d+[\w/.-]*|[^,()\d][^,()]{2,80}?)[^,()]{0,160}?(?=,|\s+có|\))",
     re.IGNORECASE,
 )
 

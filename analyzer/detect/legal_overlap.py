@@ -312,9 +312,11 @@ def _anchor(pair: ProvisionPair) -> tuple["ProvisionFrame", str, "ProvisionFrame
 
 
 def _text_name(frame: "ProvisionFrame") -> str:
+    """"Luật 81/2006/QH11"; a text without a number by its kind and file ("Luật (luat.txt)")."""
     if frame.source_number:
         return " ".join(part for part in (frame.source_kind, frame.source_number) if part)
-    return frame.source or "văn bản"
+    file = (frame.source or "").rsplit("/", 1)[-1]
+    return f"{frame.source_kind or 'Văn bản'} ({file})" if file else (frame.source_kind or "văn bản")
 
 
 def _pair_finding(pair: ProvisionPair, rule: "TextRule", documents: Sequence[LegalDocument]) -> "TextFinding":

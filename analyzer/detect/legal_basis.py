@@ -24,7 +24,9 @@ from analyzer.text import match_key
 MIN_NAME_SIMILARITY = 0.6
 PAPER_SIMILARITY = 0.4
 _WORKING_DAYS = {"working_day": 1.0, "day": 5 / 7, "week": 5.0, "month": 22.0, "hour": 1 / 8}
-_RECEIPT = re.compile(r"nhận|tiếp\s+nhận", re.IGNORECASE)
+# The clock of the agency's decision starts at receipt of the dossier ("chứng nhận" is not a receipt).
+_RECEIPT = re.compile(r"(?<![\w])(?:tiếp\s+)?nhận\s+(?:được\s+)?(?:đủ\s+)?(?:các\s+)?(?:hồ\s+sơ|giấy\s+tờ|yêu\s+cầu|đề\s+nghị)",
+                      re.IGNORECASE)
 _NAME_NOISE = re.compile(r"^(?:thủ\s+tục\s+)", re.IGNORECASE)
 _STOP = frozenset(match_key(w) for w in (
     "của và các việc đối với trong theo quy định được cho tại về thực hiện thủ tục trường hợp khi là có người "
@@ -99,10 +101,22 @@ def compare_with_basis(procedures: Iterable[Procedure], documents: Sequence[Lega
     return results
 
 
+_REFUSAL = re.compile(r"^\W*(?:\d+\.|[a-zđ]\))?\s*trường\s+hợp\s+không\s+(?:cấp|giải\s+quyết|đồng\s+ý)", re.IGNORECASE)
+
+
 def _best(name: str, frames: list):
-    scored = [(_similarity(name, f.object or f.heading or ""), f) for f in frames]
+    """The frame whose object matches the name best; none when the best match is shared by two articles
+    (Luật Hộ tịch has "Thủ tục đăng ký nhận cha, mẹ, con" at the commune level and again, with another
+    limit, for foreign elements at the district level: the name alone cannot say which governs)."""
+    scored = [(_similarity(name, f.object or f.heading or ""), f) for f in frames if not _REFUSAL.match(f.text)]
     scored = [(score, f) for score, f in scored if score >= MIN_NAME_SIMILARITY]
-    return max(scored, key=lambda pair: pair[0])[1] if scored else None
+    if not scored:
+        return None
+    top = max(score for score, _ in scored)
+    articles = {(f.text_id, f.heading, f.unit.split(" khoản")[0]) for score, f in scored if score == top}
+    if len({heading for _, heading, _ in articles}) == 1 and len(articles) > 1:
+        return None
+    return next(f for score, f in scored if score == top)
 
 
 def _time_differences(procedure: Procedure, frame) -> list[BasisDifference]:

@@ -338,3 +338,9 @@ def _pair_finding(pair: ProvisionPair, rule: "TextRule", documents: Sequence[Leg
         params={"kind": pair.kind, "value": value, "other_value": other_value, "prevails": pair.prevails,
                 "pair": pair.row()},
     )
+
+
+def provision_rows(documents: Sequence[LegalDocument], resources: "Resources | None" = None) -> list[dict[str, object]]:
+    """Rows for a side-by-side view (the app's legal page): per pair, both texts with their units, offsets,
+    clause text, object, value and rank, the kind (conflict / duplication) and which text prevails."""
+    return [pair.row() for pair in find_provision_pairs(documents, resources)]

@@ -278,7 +278,14 @@ def legal(
     files: list[Path] = typer.Argument(..., help="Legal texts (txt, md, html, docx, pdf, doc) or folders of them."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="JSONL output (default: standard output)."),
     config: Optional[Path] = typer.Option(None, "--config", help="YAML overriding rule params/enabled/severity."),
-    overlaps: Optional[Path] = typer.Option(None, "--overlaps", help="Also write overlapping provisions (JSONL) here."),
+    overlaps: Optional[Path] = typer.Option(None, "--overlaps", help="Also write conflicting and duplicated "
+                                            "provisions between the texts (findings, JSONL) here."),
+    similar: Optional[Path] = typer.Option(None, "--similar", help="Also write textually similar clause pairs "
+                                           "(JSONL) here: a reading aid, not an overlap finding."),
+    against: Optional[list[str]] = typer.Option(None, "--against", help="Procedure records (files, folders) to "
+                                                "compare with the texts they cite as legal basis."),
+    basis_out: Optional[Path] = typer.Option(None, "--basis-out", help="Where --against writes its differences "
+                                             "(JSONL; default: standard error summary only)."),
     errors_path: Optional[Path] = typer.Option(None, "--errors", help="Also write the files that could not be read "
                                                "(JSONL: path, error) here."),
 ) -> None:
@@ -289,7 +296,7 @@ def legal(
     """
     from analyzer.detect import RuleConfigError
     from analyzer.detect.appraise import appraise
-    from analyzer.detect.legal_overlap import find_overlaps
+    from analyzer.detect.legal_overlap import find_overlaps, overlap_findings
     from analyzer.ingest.legal_files import legal_files, read_legal_text
 
     documents: list = []
@@ -328,8 +335,15 @@ def legal(
                 handle.write(line)
     if overlaps is not None:
         with atomic_text_writer(overlaps) as out:
+            for index, finding in overlap_findings(documents):
+                row = {"source": documents[index].source, **finding.model_dump(mode="json")}
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    if similar is not None:
+        with atomic_text_writer(similar) as out:
             for pair in find_overlaps(documents):
                 out.write(json.dumps(pair.to_dict(), ensure_ascii=False) + "\n")
+    if against:
+        _write_basis_differences(against, documents, basis_out)
     if errors_path is not None:
         with atomic_text_writer(errors_path) as out:
             for path, message in failures:
@@ -337,6 +351,23 @@ def legal(
     if failures:
         _echo_err(f"đọc được {len(documents)} văn bản, {len(failures)} tệp không đọc được")
         raise typer.Exit(EXIT_WITH_ERRORS)
+
+
+def _write_basis_differences(against: list[str], documents: list, out_path: Optional[Path]) -> None:
+    """Compare the records with the legal texts read; write each difference and a one-line summary."""
+    from analyzer.detect.legal_basis import compare_with_basis
+    from analyzer.ingest import load_procedures
+
+    procedures = [p for d in documents for p in d.procedures] + list(load_procedures(against))
+    comparisons = compare_with_basis(procedures, documents)
+    rows = [difference.row() for comparison in comparisons for difference in comparison.differences]
+    if out_path is not None:
+        with atomic_text_writer(out_path) as out:
+            for row in rows:
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    matched = sum(1 for comparison in comparisons if comparison.provisions)
+    _echo_err(f"đối chiếu căn cứ pháp lý: {len(comparisons)} thủ tục dẫn văn bản có trong bộ văn bản, "
+              f"{matched} thủ tục tìm được điều khoản tương ứng, {len(rows)} điểm khác biệt")
 
 
 def _named(path: Path, exc: Exception) -> str:

@@ -2,6 +2,9 @@
 
 - ``supplement_request_cap``: a provision that lets the agency ask for supplements to a dossier more
   times than the cap (1 after Chỉ thị 10/CT-TTg; 2 under Nghị định 63/2010/NĐ-CP Điều 20 khoản 4).
+- ``provision_conflict`` / ``provision_duplication``: two clauses of different enacting texts that set
+  different (the same) time limits for one act on one object (``analyzer.detect.legal_overlap``); on one
+  document they compare the texts a Pháp điển topic gathers, across documents ``overlap_findings`` runs them.
 - ``state_held_document``: a provision that requires a paper the State already holds (household and
   residence books, residence confirmations — Nghị định 104/2022/NĐ-CP; copies of identity cards — Luật
   Căn cước 2023 Điều 20 khoản 3): the papers of the State-held registry (state_data.yaml ``legal_texts``).
@@ -77,7 +80,7 @@ def _build(rule_id: str, data: dict[str, Any]) -> TextRule:
         raise RuleConfigError(f"text_rules.{rule_id}.params.{describe(exc)}") from None
     return TextRule(
         id=rule_id, severity=data["severity"], message=data["message"], params=data["params"],
-        patterns={k: re.compile(data[k], re.IGNORECASE) for k in _PATTERN_KEYS[rule_id]},
+        patterns={k: re.compile(data[k], re.IGNORECASE) for k in _PATTERN_KEYS.get(rule_id, ())},
         legal_ground=tuple(LegalGround.from_dict(g) for g in data.get("legal_ground") or ()),
         enabled=data.get("enabled", True),
     )
@@ -189,3 +192,25 @@ def _finding(document: LegalDocument, rule: TextRule, grounds: tuple[LegalGround
         legal_ground=[LegalGroundRef(document=g.document, article=g.article) for g in grounds],
         params=params,
     )
+
+
+class ProvisionPairParams(RuleParams):
+    object_similarity: Annotated[float, Field(gt=0.0, le=1.0)]
+    governs_similarity: Annotated[float, Field(gt=0.0, le=1.0)]
+
+
+@register("provision_conflict", params=ProvisionPairParams, scope=LEGAL_TEXT)
+def provision_conflict(document: LegalDocument, clauses: list[Clause], rule: TextRule,
+                       resources: Resources) -> list[TextFinding]:
+    from analyzer.detect.legal_overlap import pair_findings
+
+    return pair_findings([document], rule, "conflict", resources)
+
+
+@register("provision_duplication", params=ProvisionPairParams, scope=LEGAL_TEXT)
+def provision_duplication(document: LegalDocument, clauses: list[Clause], rule: TextRule,
+                          resources: Resources) -> list[TextFinding]:
+    from analyzer.detect.legal_overlap import pair_findings
+
+    return pair_findings([document], rule, "duplication", resources)
+

@@ -6,9 +6,10 @@ Matching rule (the same for every rule and kind):
 * a finding matches a gold finding when the procedure code is equal, the rule is equal (or, for the
   kind-level score, the kind), and they share at least one evidence place ``(field, case, index)``
   (``case`` only for documents);
-* matching is one-to-one: each gold finding is matched by at most one finding and vice versa, the
-  pairs sharing the most evidence places first. An unmatched finding is a false positive, an
-  unmatched gold finding a false negative.
+* a gold finding is found when some finding shares a place with it (one finding per procedure and rule
+  lists every channel concerned, where older gold files hold one finding per channel); a finding that
+  shares a place with no gold finding is a false positive, a gold finding found by none a false negative;
+* a gold file that names the rules it was written for (``rules:``) judges only their findings.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ class Gold:
     findings: tuple[GoldFinding, ...]
     sources: Mapping[str, str] = field(default_factory=dict)  # source format -> records path (real gold files)
     source_of: Mapping[str, str] = field(default_factory=dict)  # code -> source format of the labelled record
+    # The rules the labels were written for: a gold set says nothing of a rule added after it (None: every rule).
+    rules: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -88,8 +91,10 @@ def parse_gold(data: Mapping[str, Any]) -> Gold:
                 procedure=code, kind=item["kind"], rule=item["rule"],
                 places=frozenset(place(e) for e in item.get("evidence") or []), note=item.get("note"),
             ))
+    rules = data.get("rules")
     return Gold(corpus=data.get("corpus"), procedures=frozenset(codes), findings=tuple(findings),
-                sources=dict(data.get("sources") or {}), source_of=source_of)
+                sources=dict(data.get("sources") or {}), source_of=source_of,
+                rules=frozenset(rules) if rules is not None else None)
 
 
 def load_gold(path: str | Path) -> Gold:
@@ -104,35 +109,29 @@ def _places(finding: Finding) -> frozenset[Place]:
     return frozenset(place(e) for e in finding.evidence)
 
 
-def _match(found: list[Finding], expected: list[GoldFinding]) -> int:
-    """Size of the one-to-one matching (greedy, most shared places first)."""
-    pairs = sorted(
-        ((len(_places(f) & g.places), i, j) for i, f in enumerate(found) for j, g in enumerate(expected)
-         if _places(f) & g.places),
-        reverse=True,
-    )
-    used_f, used_g = set(), set()
-    for _, i, j in pairs:
-        if i not in used_f and j not in used_g:
-            used_f.add(i)
-            used_g.add(j)
-    return len(used_f)
+def _match(found: list[Finding], expected: list[GoldFinding]) -> tuple[int, int]:
+    """(gold findings matched, findings that match none). A finding that covers several places matches every
+    gold finding it shares a place with: one finding per procedure and rule lists every channel concerned,
+    where older gold files hold one finding per channel."""
+    matched_gold = sum(1 for g in expected if any(_places(f) & g.places for f in found))
+    unmatched = sum(1 for f in found if not any(_places(f) & g.places for g in expected))
+    return matched_gold, unmatched
 
 
 def evaluate(findings: Iterable[Finding], gold: Gold, level: Level = "kind") -> dict[str, Score]:
     """Per-kind (or per-rule) scores, plus "all"; labels with neither findings nor gold are omitted."""
     groups: dict[tuple[str, str], tuple[list[Finding], list[GoldFinding]]] = {}
     for finding in findings:
-        if finding.procedure in gold.procedures:
+        if finding.procedure in gold.procedures and (gold.rules is None or finding.rule in gold.rules):
             groups.setdefault((finding.procedure, _label(finding, level)), ([], []))[0].append(finding)
     for item in gold.findings:
         groups.setdefault((item.procedure, _label(item, level)), ([], []))[1].append(item)
     counts: dict[str, list[int]] = {}
     for (_, label), (found, expected) in groups.items():
-        matched = _match(found, expected)
+        matched, unmatched = _match(found, expected)
         for name in (label, "all"):
             tp, fp, fn = counts.setdefault(name, [0, 0, 0])
-            counts[name] = [tp + matched, fp + len(found) - matched, fn + len(expected) - matched]
+            counts[name] = [tp + matched, fp + unmatched, fn + len(expected) - matched]
     return {name: Score(*values) for name, values in sorted(counts.items(), key=lambda kv: (kv[0] == "all", kv[0]))}
 
 

@@ -51,7 +51,7 @@ def keyed(page: Page, key: str):
     """The element container streamlit marks with the widget key (non-word characters become '-')."""
     import re
 
-    css_key = re.sub(r"[^\w-]", "-", key)
+    css_key = re.sub(r"[^a-zA-Z0-9_-]", "-", key)  # as Streamlit writes the class (ASCII only)
     return page.locator(f"[class~='st-key-{css_key}']")
 
 

@@ -34,8 +34,10 @@ def _check_evidence(procedure: Procedure, findings) -> None:
             if e.field == "steps":
                 source = procedure.steps[e.index].text
             elif e.field == "channels":
-                duration = procedure.channels[e.index].duration
-                source = duration.text if duration else ""
+                channel = procedure.channels[e.index]
+                # the quote is the time cell, or a passage of the channel's description (certified_copy_postal)
+                cell = channel.duration.text if channel.duration else ""
+                source = cell if e.text in cell else channel.description or ""
             elif e.field == "documents":
                 source = procedure.cases[e.case].documents[e.index].name
             else:

@@ -24,7 +24,7 @@ def test_a_finding_carries_its_template_and_params() -> None:
 def test_the_plain_form_has_the_rendered_message_and_reads_back() -> None:
     finding = _finding()
     data = finding.to_dict()
-    assert list(data)[:5] == ["procedure", "kind", "rule", "severity", "message"]
+    assert list(data)[:6] == ["procedure", "version", "kind", "rule", "severity", "message"]
     assert data["message"] == finding.message
     assert Finding.from_dict(data) == finding
 

@@ -48,12 +48,12 @@ def test_recall_is_one_to_one_and_counts_unclaimed_types() -> None:
     gold = _gold(
         {"type": "vague_time", "field": "channels", "index": 0},
         {"type": "vague_time", "field": "channels", "index": 1},
-        {"type": "no_online", "field": "channels"},
+        {"type": "record_defect", "field": "channels"},  # record defects go to their own list, not to findings
     )
     findings = {RECORD: [_finding("vague_time", "channels", 0)]}
     recall = recall_by_type(findings, gold)
     assert (recall["vague_time"].found, recall["vague_time"].total) == (1, 2)
-    assert (recall["no_online"].found, recall["no_online"].total) == (0, 1)
+    assert (recall["record_defect"].found, recall["record_defect"].total) == (0, 1)
     assert (recall["claimed"].found, recall["claimed"].total) == (1, 2)
     assert (recall["all"].found, recall["all"].total) == (1, 3)
 

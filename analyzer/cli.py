@@ -252,8 +252,14 @@ def evaluate(
     ),
     config: Optional[Path] = typer.Option(None, "--config", help="YAML overriding rule params/enabled/severity."),
     by_rule: bool = typer.Option(False, "--by-rule", help="Score each rule instead of each finding kind."),
+    blind: list[Path] = typer.Option(
+        [DEFAULT_CORPUS / "gold" / "blind" / "dev.yaml", DEFAULT_CORPUS / "gold" / "blind" / "test.yaml"], "--blind",
+        help="Blind expert gold halves (repeatable): recall per opportunity type. The test half is never tuned on.",
+    ),
+    no_blind: bool = typer.Option(False, "--no-blind", help="Skip the blind gold halves."),
 ) -> None:
-    """Precision, recall and F1 per finding kind against gold labels."""
+    """Precision, recall and F1 per finding kind against gold labels; recall per opportunity type on the
+    blind expert gold set (dev and test halves)."""
     from analyzer.report.evaluate import evaluate_file, load_gold, resolve_corpus, scores_table
 
     for path in gold:
@@ -270,6 +276,21 @@ def evaluate(
             raise typer.Exit(1) from exc
         typer.echo(f"== {path}")
         typer.echo(scores_table(scores))
+    if no_blind or not blind:
+        return
+    from analyzer.report.opportunities import evaluate_blind, recall_table
+
+    shared = ROOT.parent / "shared"
+    if not (shared / "corpus-real").exists():
+        typer.echo(f"== blind gold: bỏ qua, thiếu dữ liệu {shared / 'corpus-real'} (cần ../shared)")
+        return
+    try:
+        results = evaluate_blind(blind, shared, config=config)
+    except (OSError, ValueError) as exc:
+        _echo_err(f"lỗi: {exc}")
+        raise typer.Exit(1) from exc
+    typer.echo("== blind gold: recall per opportunity type (found/total)")
+    typer.echo(recall_table(results))
 
 
 @app.command()

@@ -49,6 +49,7 @@ else:
         st.Page(VIEWS / "detail.py", title="Chi tiết thủ tục", icon=":material/search:"),
         st.Page(VIEWS / "proposals.py", title="Đề xuất cắt giảm", icon=":material/content_cut:"),
         st.Page(VIEWS / "legal.py", title="Văn bản pháp luật", icon=":material/gavel:"),
+        st.Page(VIEWS / "overlaps.py", title="Chồng chéo, mâu thuẫn", icon=":material/compare_arrows:"),
         st.Page(VIEWS / "export.py", title="Xuất báo cáo", icon=":material/description:"),
     ]
     pages.append(st.Page(VIEWS / "account.py", title="Tài khoản của tôi", icon=":material/person:"))

@@ -202,7 +202,7 @@ def evaluate_blind(
         source = procedure.source
         line = int(source.record.removeprefix("line ")) if source and source.record else -1
         if source and (source.format, line) in wanted:
-            findings[(procedure.code, source.format, line)] = [*analyze_one(procedure, context), *record_defects(procedure)]
+            findings[(procedure.code, source.format, line)] = [*analyze_one(procedure, context), *record_defects(procedure, context.resources)]
     missing = [r for gold in golds for r in gold.records if r not in findings]
     if missing:
         raise ValueError(f"gold records not found in the sources (code, source, line): {missing[:5]}")

@@ -48,6 +48,7 @@ else:
         st.Page(VIEWS / "procedures.py", title="Thủ tục", icon=":material/list_alt:"),
         st.Page(VIEWS / "detail.py", title="Chi tiết thủ tục", icon=":material/search:"),
         st.Page(VIEWS / "proposals.py", title="Đề xuất cắt giảm", icon=":material/content_cut:"),
+        st.Page(VIEWS / "defects.py", title="Lỗi bản công bố", icon=":material/report:"),
         st.Page(VIEWS / "legal.py", title="Văn bản pháp luật", icon=":material/gavel:"),
         st.Page(VIEWS / "overlaps.py", title="Chồng chéo, mâu thuẫn", icon=":material/compare_arrows:"),
         st.Page(VIEWS / "export.py", title="Xuất báo cáo", icon=":material/description:"),

@@ -42,6 +42,18 @@ MESSAGES: dict[str, str] = {
     "open_component": "Thành phần hồ sơ «{text}» không nêu cụ thể giấy tờ phải nộp; đề nghị liệt kê rõ từng giấy tờ "
                       "(Nghị định 63/2010/NĐ-CP, Điều 8).",
 }
+# what each defect is called in lists (the app's page, exports)
+LABELS: dict[str, str] = {
+    "channels_disagree": "Thời hạn giữa các hình thức nộp không thống nhất",
+    "unit_typo": "Sai đơn vị thời gian",
+    "unit_mismatch": "Đơn vị thời gian không thống nhất",
+    "time_without_unit": "Thời hạn không ghi đơn vị",
+    "no_legal_basis": "Không công bố căn cứ pháp lý",
+    "repealed_basis": "Căn cứ pháp lý đã hết hiệu lực",
+    "abolished_paper": "Còn ghi giấy tờ đã hết giá trị",
+    "fee_unstated": "Không ghi mức phí, lệ phí",
+    "open_component": "Thành phần hồ sơ không cụ thể",
+}
 CODES = tuple(MESSAGES)
 DEFECT_COLUMNS = ["procedure", "version", "code", "field", "message", "send_to", "decision", "evidence_index",
                   "evidence_text"]

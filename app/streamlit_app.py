@@ -55,7 +55,7 @@ else:
     if user.role == "admin":
         pages.append(st.Page(VIEWS / "admin.py", title="Quản trị tài khoản", icon=":material/group:"))
     with st.sidebar:
-        st.write(f"**{user.full_name or user.username}** — {ui.ROLE_LABELS[user.role]}")
+        st.write(f"**{ui.plain(user.full_name or user.username)}** — {ui.ROLE_LABELS[user.role]}")
         if st.button("Đăng xuất", key="logout"):
             ui.sign_out()
             st.rerun()

@@ -14,20 +14,10 @@ from typing import Any, Iterable, Mapping
 from analyzer.detect.finding import Finding
 from analyzer.model import Procedure
 from analyzer.report.keys import ProposalKey
+from analyzer.report.labels import label as label_of, labels, number
 from analyzer.report.savings import apply_changes, change_from_finding, compare
 
-ACTION_LABELS = {
-    "remove_step": "Bỏ bước",
-    "merge_steps": "Gộp các bước",
-    "remove_document": "Bỏ thành phần hồ sơ",
-    "accept_plain_copy": "Chấp nhận bản sao kèm bản chính để đối chiếu",
-    "reuse_state_data": "Khai thác dữ liệu sẵn có, không yêu cầu nộp",
-    "shorten_time": "Rút ngắn thời hạn giải quyết",
-    "add_online": "Bổ sung hình thức nộp trực tuyến",
-    "limit_supplement_requests": "Chỉ yêu cầu bổ sung hồ sơ một lần",
-    "specify_time": "Quy định rõ thời hạn giải quyết",
-    "unify_channels": "Thống nhất thời hạn giữa các hình thức nộp",
-}
+ACTION_LABELS = labels("suggestions")  # the registry's names (analyzer/data/labels.yaml)
 ACCEPTED = ("accept", "modify", "edit")
 Decisions = Mapping[tuple[str, ProposalKey], Mapping[str, Any]]  # (procedure version, key) -> saved proposal
 
@@ -65,9 +55,27 @@ class PlanSection:
 
 
 def _describe(change: Mapping[str, Any]) -> str:
-    label = ACTION_LABELS.get(change["action"], change["action"])
-    params = ", ".join(f"{k}={v}" for k, v in (change.get("params") or {}).items())
-    return f"{label} ({params})" if params else label
+    """The change in words ("Bỏ bước (bước 3)"): positions 1-based as people count them, never parameter names."""
+    label = ACTION_LABELS.get(change["action"]) or label_of("suggestions", change["action"])
+    details = change_details(change.get("params") or {})
+    return f"{label} ({details})" if details else label
+
+
+def change_details(params: Mapping[str, Any]) -> str:
+    parts = []
+    if "indices" in params:
+        parts.append("các bước " + ", ".join(str(int(i) + 1) for i in params["indices"]))
+    elif "index" in params and "case" not in params:
+        parts.append(f"bước {int(params['index']) + 1}")
+    if "case" in params and "index" in params:
+        parts.append(f"giấy tờ {int(params['index']) + 1} của trường hợp {int(params['case']) + 1}")
+    if params.get("target_working_days") is not None:
+        parts.append(f"còn {number(params['target_working_days'], 1)} ngày làm việc")
+    if params.get("mode"):
+        parts.append(f"hình thức {label_of('modes', params['mode']).lower()}")
+    if isinstance(params.get("channel"), int):
+        parts.append(f"hình thức thứ {params['channel'] + 1}")
+    return ", ".join(parts)
 
 
 def build_plan(

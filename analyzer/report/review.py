@@ -128,6 +128,20 @@ def search(table: pd.DataFrame, query: str = "", filters: Mapping[str, Iterable[
     return result
 
 
+# Every ASCII punctuation character CommonMark lets a backslash escape: with all of them escaped, record text can
+# open no image, link, autolink ("http\\://"), HTML tag, emphasis, heading, list, table, math ($) or Streamlit
+# directive (":red[...]", ":material/...:") — it is shown exactly as written.
+_MARKDOWN_PUNCTUATION = set("\\`*_{}[]()#+-.!|~<>$:&=\"'%/;?@^,")
+
+
+def literal(text: str | None) -> str:
+    """Text from data, to put inside Markdown (titles, captions, messages, labels) and be read literally."""
+    out = []
+    for char in text or "":
+        out.append("\\" + char if char in _MARKDOWN_PUNCTUATION else char)
+    return "".join(out).replace("\n", "  \n")
+
+
 def highlight(text: str, marked: bool) -> str:
     """HTML for a piece of record text: always escaped, wrapped in <mark> when it is evidence."""
     escaped = html.escape(text).replace("\n", "<br>")

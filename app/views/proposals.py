@@ -45,8 +45,9 @@ def save(key: ProposalKey, decision: str, comment: str, payload: dict | None = N
         st.error(str(conflict))
         if conflict.current:
             other = ui.DECISION_LABELS.get(conflict.current["decision"], conflict.current["decision"])
-            st.info(f"Bản đã lưu hiện tại (phiên bản {conflict.current['version']}): {other} — «{conflict.current['comment']}». "
-                    "Nội dung bạn nhập vẫn còn trên màn hình; bấm Lưu lần nữa để ghi đè có chủ ý.")
+            st.info(ui.plain(f"Bản đã lưu hiện tại (phiên bản {conflict.current['version']}): {other} — "
+                             f"«{conflict.current['comment']}». Nội dung bạn nhập vẫn còn trên màn hình; bấm Lưu lần "
+                             "nữa để ghi đè có chủ ý."))
             versions[(code, key)] = conflict.current["version"]
         return False
     versions[(code, key)] = result["version"]
@@ -62,9 +63,11 @@ for i, finding in enumerate(findings):
     base_version(key)  # remember what this reviewer saw, for conflict detection on save
     with st.container(border=True):
         status = current.get("status")
-        badge = {"approved": " · ✅ đã phê duyệt", "returned": " · ↩️ bị trả lại"}.get(status, "")
-        st.markdown(f"**{KIND_LABELS[finding.kind]}** · `{finding.rule}`{badge}")
-        st.write(finding.message)
+        badge = {"approved": " · ✅ ", "returned": " · ↩️ ", "needs_reapproval": " · ⚠️ "}.get(status, "")
+        badge += ui.STATUS_LABELS[status].lower() if badge else ""
+        st.markdown(f"**{ui.plain(ui.label('rules', finding.rule))}** · {ui.plain(KIND_LABELS[finding.kind])}{badge}")
+        st.write(ui.plain(finding.message))
+        st.caption(ui.plain(f"Đề xuất: {ui.label('suggestions', finding.suggestion.action)}"))
         options = list(ui.DECISION_LABELS)
         decision = st.radio("Quyết định", options, index=options.index(current.get("decision", "")) if current.get("decision", "") in options else 0,
                             format_func=ui.DECISION_LABELS.get, horizontal=True, key=f"decision_{code}_{i}")
@@ -113,7 +116,7 @@ if st.button("Lưu chỉnh sửa", key=f"save_edits_{code}"):
         changes = [edit_to_change(r["Hành động"], r.get("Vị trí"), None if pd.isna(r.get("Số ngày")) else r.get("Số ngày")) for r in rows]
         apply_changes(procedure, changes)  # check every position exists before saving anything
     except (EditError, ChangeError) as exc:
-        st.error(f"Chưa lưu: {exc}")
+        st.error(ui.plain(f"Chưa lưu: {exc}"))
     else:
         ok = True
         for n, (row, change) in enumerate(zip(rows, changes)):
@@ -130,12 +133,15 @@ if st.button("Lưu chỉnh sửa", key=f"save_edits_{code}"):
 st.subheader("Tham số chi phí tuân thủ (mô hình chi phí chuẩn)")
 specs = cost_defaults()["params"]
 params = {**default_params(), **(saved.get(ProposalKey.cost_params(), {}).get("payload", {}).get("params") or {})}
+names = {ui.label("cost_params", name): name for name in specs}  # shown by name; saved by code
 cost_source = pd.DataFrame(
-    [{"Tham số": name, "Giá trị": params[name], "Đơn vị": spec["unit"], "Nguồn": spec["source"]} for name, spec in specs.items()]
+    [{"Tham số": ui.label("cost_params", name), "Giá trị": params[name], "Đơn vị": spec["unit"], "Nguồn": spec["source"]}
+     for name, spec in specs.items()]
 )
-cost_edit = st.data_editor(cost_source, disabled=["Tham số", "Đơn vị", "Nguồn"], hide_index=True, key=f"cost_{code}")
+cost_edit = st.data_editor(cost_source, disabled=["Tham số", "Đơn vị", "Nguồn"], hide_index=True, key=f"cost_{code}",
+                           column_config={"Giá trị": st.column_config.NumberColumn(min_value=0.0)})
 if st.button("Lưu tham số chi phí", key=f"save_cost_{code}"):
-    values = {row["Tham số"]: float(row["Giá trị"]) for row in cost_edit.to_dict("records")}
+    values = {names[row["Tham số"]]: float(row["Giá trị"]) for row in cost_edit.to_dict("records")}
     if save(ProposalKey.cost_params(), "edit", "Tham số chi phí", {"params": values}):
         st.success("Đã lưu tham số chi phí.")
         saved = load_saved()
@@ -145,22 +151,22 @@ st.subheader("Trước và sau cắt giảm")
 try:
     result = before_after(procedure, proposed_changes(procedure, findings, saved), params)
 except ChangeError as exc:
-    st.error(f"Không áp dụng được đề xuất: {exc}")
+    st.error(ui.plain(f"Không áp dụng được đề xuất: {exc}"))
     st.stop()
 before, after = result["before"], result["after"]
 
 
 def pct(value):
-    return "—" if value is None else f"-{value:.0%}"
+    return "—" if value is None else f"-{ui.percent(value)}"
 
 
 c1, c2, c3, c4 = st.columns(4)
-c1.metric("Thời hạn (ngày làm việc)", after["working_days"], pct(result["time_cut"]), delta_color="inverse")
-c2.metric("Số giấy tờ", after["documents"], pct(result["documents_cut"]), delta_color="inverse")
-c3.metric("Số bước", after["steps"], pct(result["steps_cut"]), delta_color="inverse")
-c4.metric("Chi phí tuân thủ (đồng/năm)", f"{after['cost_per_year']:,.0f}", pct(result["cost_cut"]), delta_color="inverse")
-st.caption(f"Trước: {before['working_days']} ngày làm việc, {before['documents']} giấy tờ, {before['steps']} bước, "
-           f"{before['cost_per_year']:,.0f} đồng/năm.")
+c1.metric("Thời hạn (ngày làm việc)", ui.number(after["working_days"], 1), pct(result["time_cut"]), delta_color="inverse")
+c2.metric("Số giấy tờ", ui.number(after["documents"]), pct(result["documents_cut"]), delta_color="inverse")
+c3.metric("Số bước", ui.number(after["steps"]), pct(result["steps_cut"]), delta_color="inverse")
+c4.metric("Chi phí tuân thủ (đồng/năm)", ui.number(after["cost_per_year"]), pct(result["cost_cut"]), delta_color="inverse")
+st.caption(f"Trước: {ui.number(before['working_days'], 1)} ngày làm việc, {ui.number(before['documents'])} giấy tờ, "
+           f"{ui.number(before['steps'])} bước, {ui.number(before['cost_per_year'])} đồng/năm.")
 goal = f"{result['target']:.0%}"
 for label, met, cut in (("thời gian", result["time_target_met"], result["time_cut"]),
                         ("chi phí tuân thủ", result["cost_target_met"], result["cost_cut"])):

@@ -5,8 +5,11 @@ Pages stay thin: they call `analyzer` for every figure and only lay it out.
 
 from __future__ import annotations
 
+import logging
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -17,6 +20,9 @@ from analyzer.report.review import ReviewCorpus, highlight, literal
 from analyzer.store import Account, Store
 
 ROOT = Path(__file__).resolve().parent.parent
+LOG = logging.getLogger("tthc.app")
+PAGE_FAILED = ("Đã xảy ra lỗi khi hiển thị trang này. Lỗi đã được ghi lại để quản trị viên xem xét; "
+               "vui lòng tải lại trang hoặc báo cho quản trị viên nếu lỗi lặp lại.")
 SESSION_TIMEOUT_S = int(os.environ.get("TTHC_SESSION_TIMEOUT_MIN", "30")) * 60
 MAX_UPLOAD_MB = 5
 ROLE_LABELS = registry.labels("roles")
@@ -24,6 +30,17 @@ ROLE_LABELS = registry.labels("roles")
 DECISION_LABELS = {k: v for k, v in registry.labels("decisions").items() if k != "edit"}
 STATUS_LABELS = registry.labels("statuses")
 label, number, percent, day = registry.label, registry.number, registry.percent, registry.day
+
+
+@contextmanager
+def error_boundary(page: str) -> Iterator[None]:
+    """Around one page's run: an error shows a Vietnamese message and its trace goes to the log, never to the
+    browser. st.stop, st.rerun and st.switch_page raise BaseExceptions (ScriptControlException): they pass."""
+    try:
+        yield
+    except Exception:
+        LOG.exception("page %r failed", page)
+        st.error(PAGE_FAILED)
 
 
 def corpus_files() -> list[Path]:

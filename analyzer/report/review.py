@@ -6,6 +6,7 @@ Everything the reviewer app shows is computed here, so notebooks get the same an
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -134,10 +135,16 @@ def search(table: pd.DataFrame, query: str = "", filters: Mapping[str, Iterable[
 _MARKDOWN_PUNCTUATION = set("\\`*_{}[]()#+-.!|~<>$:&=\"'%/;?@^,")
 
 
+# GFM links bare addresses after parsing, escapes or not ("http://…", "www.…", "a@b.vn"): an invisible word joiner
+# inside each keeps them text (what the reader sees is unchanged; a copy carries the joiner).
+WORD_JOINER = "\u2060"
+_AUTOLINKED = re.compile(r"(?i)\b(https?|ftp|mailto|xmpp)(?=:)|\b(www)(?=\.)|(@)(?=[\w-])")
+
+
 def literal(text: str | None) -> str:
     """Text from data, to put inside Markdown (titles, captions, messages, labels) and be read literally."""
     out = []
-    for char in text or "":
+    for char in _AUTOLINKED.sub(lambda m: m.group(0) + WORD_JOINER, text or ""):
         out.append("\\" + char if char in _MARKDOWN_PUNCTUATION else char)
     return "".join(out).replace("\n", "  \n")
 

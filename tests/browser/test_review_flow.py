@@ -8,11 +8,10 @@ import pytest
 from docx import Document
 from playwright.sync_api import Page, expect
 
-from app_support import ADMIN_PASSWORD
+from app_support import ADMIN_PASSWORD, wait_idle
 from support import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 COMMENT = "Đồng ý cắt giảm (kiểm thử trình duyệt)"
 
 
@@ -22,11 +21,6 @@ def code_with_findings() -> str:
 
     corpus = ReviewCorpus.load([ROOT / "corpus" / "procedures.jsonl"])
     return next(code for code, findings in corpus.findings.items() if findings)
-
-
-def wait_idle(page: Page) -> None:
-    page.wait_for_timeout(300)  # let the rerun start before waiting for it to end
-    page.wait_for_selector(IDLE, timeout=120_000)
 
 
 def log_in(page: Page, url: str) -> None:

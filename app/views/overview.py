@@ -13,14 +13,16 @@ findings = data.findings_table()
 saved = ui.get_store().proposals.all()
 reviewed = {p["procedure_version"] for p in saved}  # procedure versions, as data.procedures counts them
 approved = {p["procedure_version"] for p in saved if p["status"] == "approved"}
+reapproval = [p for p in saved if p["status"] == "needs_reapproval"]  # changed after approval: waits for an approver
 
 for note in data.errors:
     st.warning(ui.plain(note))
-c1, c2, c3, c4 = st.columns(4)
+c1, c2, c3, c4, c5 = st.columns(5)
 c1.metric("Thủ tục", ui.number(len(data.procedures)))
 c2.metric("Phát hiện", ui.number(len(findings)))
 c3.metric("Thủ tục đã rà soát", f"{ui.number(len(reviewed))}/{ui.number(len(data.procedures))}")
 c4.metric("Thủ tục có đề xuất được phê duyệt", ui.number(len(approved)))
+c5.metric("Đề xuất cần phê duyệt lại", ui.number(len(reapproval)))
 COUNT = "Số phát hiện"
 
 

@@ -6,10 +6,13 @@ import streamlit as st
 import ui
 from analyzer.report.keys import ProposalKey
 from analyzer.report.review import (
-    EDIT_ACTIONS, KIND_LABELS, POSITION_HELP, EditError, before_after, edit_to_change, proposed_changes, typed,
+    EDIT_ACTIONS, KIND_LABELS, POSITION_HELP, EditError, EditRow, before_after, edit_row, edit_to_change,
+    modified_change, proposed_changes, typed,
 )
-from analyzer.report.savings import ChangeError, apply_changes, cost_defaults, default_params
-from analyzer.store import ConflictError, PermissionDenied
+from analyzer.report.savings import (
+    ChangeError, apply_changes, change_from_finding, check_edit, cost_defaults, default_params,
+)
+from analyzer.store import ConflictError, PermissionDenied, ReapprovalNeeded
 
 user = ui.require_user()
 st.title("Đề xuất cắt giảm")
@@ -37,10 +40,19 @@ def base_version(key: ProposalKey) -> int | None:
     return versions[(code, key)]
 
 
-def save(key: ProposalKey, decision: str, comment: str, payload: dict | None = None) -> bool:
+pending = st.session_state.setdefault("reapproval_pending", set())  # saves waiting for the reviewer's confirmation
+
+
+def save(key: ProposalKey, decision: str, comment: str, payload: dict | None = None, confirm: bool = False,
+         pending_key: tuple = ()) -> bool:
+    """Save one proposal; an approved one is saved only once the reviewer confirms (then it needs approval again)."""
     try:
         result = store.proposals.save(user, code, key.format(), decision, comment, payload or {},
-                                      expected_version=base_version(key))
+                                      expected_version=base_version(key), confirm_reapproval=confirm)
+    except ReapprovalNeeded as needed:
+        st.warning(str(needed))
+        pending.add(pending_key)
+        return False
     except ConflictError as conflict:
         st.error(str(conflict))
         if conflict.current:
@@ -51,10 +63,45 @@ def save(key: ProposalKey, decision: str, comment: str, payload: dict | None = N
             versions[(code, key)] = conflict.current["version"]
         return False
     versions[(code, key)] = result["version"]
+    pending.discard(pending_key)
     return True
 
 
-st.subheader(f"Phát hiện ({len(findings)})")
+def confirm_button(pending_key: tuple, key: str) -> bool:
+    """The second step of saving over an approved proposal (shown only while one waits)."""
+    return pending_key in pending and st.button("Xác nhận lưu (đề xuất sẽ cần phê duyệt lại)", key=key, type="primary")
+
+
+def modify_form(i: int, finding, current: dict) -> EditRow:  # noqa: ANN001 - a Finding
+    """The modified values of a "Chấp nhận có sửa đổi": the saved ones, else the finding's suggestion."""
+    payload = current.get("payload") or {}
+    if current.get("decision") == "modify" and payload.get("label"):
+        row = EditRow(payload["label"], payload.get("position") or "", payload.get("days"))
+    else:
+        row = edit_row(procedure, change_from_finding(finding))
+    actions = list(EDIT_ACTIONS)
+    c1, c2, c3 = st.columns(3)
+    action = c1.selectbox("Thay đổi đề xuất", actions, index=actions.index(row.label) if row.label in actions else None,
+                          placeholder="Không đổi số bước, giấy tờ, thời hạn", key=f"mod_action_{code}_{i}")
+    position = c2.text_input("Vị trí", value=row.position, help=POSITION_HELP, key=f"mod_position_{code}_{i}")
+    days = c3.number_input("Số ngày làm việc", min_value=0.0, step=0.5, value=row.days, key=f"mod_days_{code}_{i}")
+    return EditRow(action, position or "", days)
+
+
+def save_finding(i: int, finding, decision: str, comment: str, row: EditRow | None, confirm: bool) -> bool:  # noqa: ANN001
+    payload = {"suggestion": finding.suggestion.to_dict()}
+    if decision == "modify" and row is not None:
+        try:
+            change = modified_change(procedure, row)  # the modified values, checked against the record
+        except (EditError, ChangeError) as exc:
+            st.error(ui.plain(f"Chưa lưu: {exc}"))
+            return False
+        if change:
+            payload |= {"change": change, **row.to_payload()}
+    return save(ProposalKey.for_finding(finding.key), decision, comment, payload, confirm, ("finding", code, i))
+
+
+st.subheader(f"Phát hiện ({ui.number(len(findings))})")
 if not findings:
     st.success("Không có phát hiện nào cho thủ tục này.")
 for i, finding in enumerate(findings):
@@ -71,13 +118,19 @@ for i, finding in enumerate(findings):
         options = list(ui.DECISION_LABELS)
         decision = st.radio("Quyết định", options, index=options.index(current.get("decision", "")) if current.get("decision", "") in options else 0,
                             format_func=ui.DECISION_LABELS.get, horizontal=True, key=f"decision_{code}_{i}")
+        row = modify_form(i, finding, current) if decision == "modify" else None
         comment = st.text_area("Ý kiến", value=current.get("comment", ""), key=f"comment_{code}_{i}", height=68)
         cols = st.columns(3)
         if cols[0].button("Lưu", key=f"save_{code}_{i}"):
             if not decision:
                 st.warning("Chọn một quyết định trước khi lưu.")
-            elif save(key, decision, comment, {"suggestion": finding.suggestion.to_dict()}):
+            elif save_finding(i, finding, decision, comment, row, confirm=False):
                 st.success("Đã lưu.")
+                saved = load_saved()
+        # after the save, which may have just asked for it
+        if confirm_button(("finding", code, i), f"confirm_{code}_{i}"):
+            if save_finding(i, finding, decision, comment, row, confirm=True):
+                st.success("Đã lưu. Đề xuất được chuyển sang trạng thái «cần phê duyệt lại».")
                 saved = load_saved()
         if user.can_approve and key in saved:
             record = saved[key]
@@ -87,6 +140,7 @@ for i, finding in enumerate(findings):
                         store.proposals.set_status(user, record["id"], status_value, record["version"])
                         st.success("Đã cập nhật trạng thái.")
                         saved = load_saved()
+                        versions[(code, key)] = saved[key]["version"]  # approving is a change this page has seen
                     except (ConflictError, PermissionDenied) as exc:
                         st.error(str(exc))
 
@@ -110,25 +164,36 @@ edited = st.data_editor(
     key=f"edits_{code}",
     hide_index=True,
 )
-if st.button("Lưu chỉnh sửa", key=f"save_edits_{code}"):
+
+
+def save_edits(confirm: bool) -> None:
+    global saved
     try:
         rows = [r for r in edited.to_dict("records") if r.get("Hành động")]
         changes = [edit_to_change(r["Hành động"], r.get("Vị trí"), None if pd.isna(r.get("Số ngày")) else r.get("Số ngày")) for r in rows]
-        apply_changes(procedure, changes)  # check every position exists before saving anything
+        for change in changes:
+            check_edit(procedure, change)  # every position in the record, every shortening shorter
+        apply_changes(procedure, changes)
     except (EditError, ChangeError) as exc:
         st.error(ui.plain(f"Chưa lưu: {exc}"))
-    else:
-        ok = True
-        for n, (row, change) in enumerate(zip(rows, changes)):
-            payload = {"change": change, "label": row["Hành động"], "position": row.get("Vị trí"),
-                       "days": None if pd.isna(row.get("Số ngày")) else row.get("Số ngày")}
-            ok &= save(ProposalKey.edit(n), "edit", row.get("Ghi chú") or "", payload)
-        for key in [k for k in saved if k.is_edit and k.row >= len(rows)]:
-            if saved[key]["decision"] == "edit":  # a deleted row: withdrawn, kept in the audit log
-                ok &= save(key, "reject", "Đã xóa khỏi bảng chỉnh sửa", saved[key]["payload"])
-        if ok:
-            st.success(f"Đã lưu {len(rows)} chỉnh sửa.")
-        saved = load_saved()
+        return
+    ok = True
+    for n, (row, change) in enumerate(zip(rows, changes)):
+        payload = {"change": change, "label": row["Hành động"], "position": row.get("Vị trí"),
+                   "days": None if pd.isna(row.get("Số ngày")) else row.get("Số ngày")}
+        ok &= save(ProposalKey.edit(n), "edit", row.get("Ghi chú") or "", payload, confirm, ("edits", code))
+    for key in [k for k in saved if k.is_edit and k.row >= len(rows)]:
+        if saved[key]["decision"] == "edit":  # a deleted row: withdrawn, kept in the audit log
+            ok &= save(key, "reject", "Đã xóa khỏi bảng chỉnh sửa", saved[key]["payload"], confirm, ("edits", code))
+    if ok:
+        st.success(f"Đã lưu {ui.number(len(rows))} chỉnh sửa.")
+    saved = load_saved()
+
+
+if st.button("Lưu chỉnh sửa", key=f"save_edits_{code}"):
+    save_edits(confirm=False)
+if confirm_button(("edits", code), f"confirm_edits_{code}"):
+    save_edits(confirm=True)
 
 st.subheader("Tham số chi phí tuân thủ (mô hình chi phí chuẩn)")
 specs = cost_defaults()["params"]
@@ -140,12 +205,15 @@ cost_source = pd.DataFrame(
 )
 cost_edit = st.data_editor(cost_source, disabled=["Tham số", "Đơn vị", "Nguồn"], hide_index=True, key=f"cost_{code}",
                            column_config={"Giá trị": st.column_config.NumberColumn(min_value=0.0)})
-if st.button("Lưu tham số chi phí", key=f"save_cost_{code}"):
-    values = {names[row["Tham số"]]: float(row["Giá trị"]) for row in cost_edit.to_dict("records")}
-    if save(ProposalKey.cost_params(), "edit", "Tham số chi phí", {"params": values}):
-        st.success("Đã lưu tham số chi phí.")
-        saved = load_saved()
-        params = values
+for confirm in (False, True):  # the button, then the confirmation it may ask for
+    clicked = (confirm_button(("cost", code), f"confirm_cost_{code}") if confirm
+               else st.button("Lưu tham số chi phí", key=f"save_cost_{code}"))
+    if clicked:
+        values = {names[row["Tham số"]]: float(row["Giá trị"]) for row in cost_edit.to_dict("records")}
+        if save(ProposalKey.cost_params(), "edit", "Tham số chi phí", {"params": values}, confirm, ("cost", code)):
+            st.success("Đã lưu tham số chi phí.")
+            saved = load_saved()
+            params = values
 
 st.subheader("Trước và sau cắt giảm")
 try:

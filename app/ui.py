@@ -30,6 +30,7 @@ ROLE_LABELS = registry.labels("roles")
 DECISION_LABELS = {k: v for k, v in registry.labels("decisions").items() if k != "edit"}
 STATUS_LABELS = registry.labels("statuses")
 label, number, percent, day = registry.label, registry.number, registry.percent, registry.day
+procedure_title = registry.procedure_title
 
 
 @contextmanager
@@ -115,12 +116,6 @@ def choose_procedure(label: str = "Thủ tục", key: str = "procedure_choice") 
     code = st.selectbox(label, codes, index=index, key=key, format_func=lambda c: procedure_title(data.procedures[c]))
     st.session_state["selected_code"] = code
     return code
-
-
-def procedure_title(procedure) -> str:  # noqa: ANN001 - analyzer.model.Procedure
-    """"code — name (Quyết định …)": how a procedure version is named in choices (plain text, not Markdown)."""
-    decision = f" (Quyết định {procedure.decision})" if procedure.decision else ""
-    return f"{procedure.code} — {procedure.name}{decision}"
 
 
 def table(frame: pd.DataFrame, columns: list[str] | None = None, **kwargs) -> None:  # noqa: ANN003 - st.dataframe's

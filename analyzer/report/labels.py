@@ -70,6 +70,12 @@ def rename_columns(columns: Any) -> dict[str, str]:
     return {column: names.get(str(column), str(column)) for column in columns}
 
 
+def procedure_title(procedure: Any) -> str:
+    """"code — name (Quyết định …)": how a procedure version (analyzer.model.Procedure) is named in choices."""
+    decision = f" (Quyết định {procedure.decision})" if procedure.decision else ""
+    return f"{procedure.code} — {procedure.name}{decision}"
+
+
 # ------------------------------------------------------------------ numbers and dates, as Vietnamese writes them
 
 

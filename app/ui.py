@@ -30,7 +30,7 @@ ROLE_LABELS = registry.labels("roles")
 DECISION_LABELS = {k: v for k, v in registry.labels("decisions").items() if k != "edit"}
 STATUS_LABELS = registry.labels("statuses")
 label, number, percent, day = registry.label, registry.number, registry.percent, registry.day
-procedure_title = registry.procedure_title
+procedure_title, parse_number = registry.procedure_title, registry.parse_number
 
 
 @contextmanager

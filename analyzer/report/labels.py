@@ -96,6 +96,27 @@ def number(value: Any, decimals: int = 0) -> str:
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
+def parse_number(text: Any) -> float | None:
+    """A number as a reviewer types it, the Vietnamese way or not: "45.000" and "1.234,5" (dot thousands, comma
+    decimals), "0,5", or "0.5" (a dot not followed by groups of three digits is a decimal point). None if empty;
+    ValueError (Vietnamese) if it is not a number."""
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return None
+    if isinstance(text, (int, float)):
+        return float(text)
+    raw = str(text).strip().replace(" ", "").replace("\u00a0", "")
+    if not raw:
+        return None
+    if "," in raw:
+        raw = raw.replace(".", "").replace(",", ".")
+    elif raw.count(".") and all(len(group) == 3 for group in raw.split(".")[1:]) and raw.split(".")[0].lstrip("-"):
+        raw = raw.replace(".", "")
+    try:
+        return float(raw)
+    except ValueError:
+        raise ValueError(f"«{text}» không phải là một số.") from None
+
+
 def percent(value: float | None, decimals: int = 0) -> str:
     """0.305 -> "31%" (comma decimals when asked); None -> "—"."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

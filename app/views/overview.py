@@ -27,9 +27,16 @@ COUNT = "Số phát hiện"
 
 
 def bars(counts: pd.Series, name: str) -> None:
-    """Horizontal bars, largest first, with the full label on the axis."""
+    """Horizontal bars, largest first, each with its full label (st.bar_chart cuts labels at 180 px)."""
+    import altair as alt
+
     frame = counts.rename(COUNT).rename_axis(name).reset_index()
-    st.bar_chart(frame, x=name, y=COUNT, horizontal=True, sort=f"-{COUNT}")
+    chart = alt.Chart(frame).mark_bar().encode(
+        x=alt.X(f"{COUNT}:Q", title=COUNT, axis=alt.Axis(tickMinStep=1, format="d")),
+        y=alt.Y(f"{name}:N", title=None, sort="-x", axis=alt.Axis(labelLimit=0)),
+        tooltip=[alt.Tooltip(f"{name}:N"), alt.Tooltip(f"{COUNT}:Q")],
+    )
+    st.altair_chart(chart, use_container_width=True)
 
 
 if findings.empty:
@@ -41,11 +48,11 @@ else:
     with left:
         st.subheader("Phát hiện theo loại")
         bars(findings.groupby("Loại").size(), "Loại phát hiện")
-        st.subheader("Phát hiện theo quy tắc")
-        bars(findings.groupby("Quy tắc").size(), "Quy tắc phát hiện")
     with right:
         st.subheader("Phát hiện theo lĩnh vực")
         bars(findings.groupby("field").size().sort_values(ascending=False).head(15), "Lĩnh vực")
+    st.subheader("Phát hiện theo quy tắc")  # full width: rule names are long
+    bars(findings.groupby("Quy tắc").size(), "Quy tắc phát hiện")
     left, right = st.columns(2)
     for column, title, place in (("level", "Theo cấp thực hiện", left), ("agency", "Theo cơ quan", right)):
         with place:

@@ -200,16 +200,22 @@ specs = cost_defaults()["params"]
 params = {**default_params(), **(saved.get(ProposalKey.cost_params(), {}).get("payload", {}).get("params") or {})}
 names = {ui.label("cost_params", name): name for name in specs}  # shown by name; saved by code
 cost_source = pd.DataFrame(
-    [{"Tham số": ui.label("cost_params", name), "Giá trị": params[name], "Đơn vị": spec["unit"], "Nguồn": spec["source"]}
-     for name, spec in specs.items()]
+    [{"Tham số": ui.label("cost_params", name), "Giá trị": ui.number(params[name], 4), "Đơn vị": spec["unit"],
+      "Nguồn": spec["source"]} for name, spec in specs.items()]
 )
-cost_edit = st.data_editor(cost_source, disabled=["Tham số", "Đơn vị", "Nguồn"], hide_index=True, key=f"cost_{code}",
-                           column_config={"Giá trị": st.column_config.NumberColumn(min_value=0.0)})
+# values as text, written and read the Vietnamese way (45.000; 0,5): a number column would show 45000 and 0.5
+cost_edit = st.data_editor(cost_source, disabled=["Tham số", "Đơn vị", "Nguồn"], hide_index=True, key=f"cost_{code}")
 for confirm in (False, True):  # the button, then the confirmation it may ask for
     clicked = (confirm_button(("cost", code), f"confirm_cost_{code}") if confirm
                else st.button("Lưu tham số chi phí", key=f"save_cost_{code}"))
     if clicked:
-        values = {names[row["Tham số"]]: float(row["Giá trị"]) for row in cost_edit.to_dict("records")}
+        try:
+            values = {names[row["Tham số"]]: ui.parse_number(row["Giá trị"]) for row in cost_edit.to_dict("records")}
+            if any(v is None or v < 0 for v in values.values()):
+                raise ValueError("Mỗi tham số cần một giá trị không âm.")
+        except ValueError as exc:
+            st.error(ui.plain(f"Chưa lưu: {exc}"))
+            break
         if save(ProposalKey.cost_params(), "edit", "Tham số chi phí", {"params": values}, confirm, ("cost", code)):
             st.success("Đã lưu tham số chi phí.")
             saved = load_saved()
@@ -225,7 +231,7 @@ before, after = result["before"], result["after"]
 
 
 def pct(value):
-    return "—" if value is None else f"-{ui.percent(value)}"
+    return "—" if value is None else ("0%" if not value else f"-{ui.percent(value)}")
 
 
 c1, c2, c3, c4 = st.columns(4)

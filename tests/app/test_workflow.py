@@ -93,3 +93,23 @@ def test_resaving_an_approved_proposal_asks_and_marks_it_for_reapproval(admin_ap
         ("needs_reapproval", "Bổ sung ý kiến sau phê duyệt")]
     at.run()
     assert any("cần phê duyệt lại" in m.value for m in at.markdown)  # the badge on the finding
+
+
+def test_cost_parameters_are_written_and_read_the_vietnamese_way(admin_app: AppTest, app_env: Path,
+                                                                 long_procedure: int) -> None:
+    at = admin_app
+    code = open_proposals(at, long_procedure)
+    before = figures(at)["Chi phí tuân thủ (đồng/năm)"]
+    at.session_state[f"cost_{code}"] = {"edited_rows": {0: {"Giá trị": "90.000"}, 3: {"Giá trị": "1,5"}},
+                                        "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key=f"save_cost_{code}").click().run()
+    assert any("Đã lưu tham số chi phí" in s.value for s in at.success), [e.value for e in at.error]
+    [saved] = Store(f"sqlite:///{app_env}").proposals.all()
+    assert saved["payload"]["params"]["hourly_income"] == 90000 and saved["payload"]["params"]["hours_per_document"] == 1.5
+    after = figures(at)["Chi phí tuân thủ (đồng/năm)"]
+    assert after != before and "." in after and "," not in after  # 1.234.000, never 1,234,000
+    at.session_state[f"cost_{code}"] = {"edited_rows": {0: {"Giá trị": "mười"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key=f"save_cost_{code}").click().run()
+    assert any("không phải là một số" in e.value for e in at.error)

@@ -127,3 +127,21 @@ def test_percent_and_cells() -> None:
 
 def test_columns_keep_a_name_already_vietnamese() -> None:
     assert L.rename_columns(["level", "Bước thừa"]) == {"level": "Cấp thực hiện", "Bước thừa": "Bước thừa"}
+
+
+@pytest.mark.parametrize(("typed", "value"), [
+    ("45.000", 45000.0), ("1.234,5", 1234.5), ("0,5", 0.5), ("0.5", 0.5), ("2.25", 2.25), ("1.000.000", 1e6),
+    ("12", 12.0), (" 3 ", 3.0), (7, 7.0), ("", None), (None, None),
+])
+def test_numbers_are_read_as_reviewers_type_them(typed, value) -> None:
+    assert L.parse_number(typed) == value
+
+
+def test_a_word_is_not_a_number() -> None:
+    with pytest.raises(ValueError, match="không phải là một số"):
+        L.parse_number("mười")
+
+
+def test_a_number_reads_back_as_written() -> None:
+    for value in (45000.0, 0.5, 1234.5, 2.0):
+        assert L.parse_number(L.number(value, 2)) == value

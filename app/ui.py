@@ -139,6 +139,15 @@ def record(text: str | None, marked: bool = False, lead: str = "", small: str = 
     st.html(f"<div{style}>{head}{highlight(text or '', marked)}{tail}</div>")
 
 
+def vietnamese_uploader(limit_mb: int) -> None:
+    """Streamlit writes its file uploader's button and size hint in English ("Upload", "5MB per file") and has no
+    option to change them: these rules put Vietnamese words in their place."""
+    button = '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p'
+    hint = '[data-testid="stFileUploaderDropzoneInstructions"] span'
+    st.html(f"<style>{button}, {hint} {{font-size: 0}} {button}::after {{content: 'Chọn tệp'; font-size: 0.875rem}} "
+            f"{hint}::after {{content: 'Tối đa {limit_mb} MB mỗi tệp'; font-size: 0.875rem}}</style>")
+
+
 def escape(text: str) -> str:
     import html
 

@@ -12,6 +12,7 @@ st.title("Văn bản pháp luật")
 text = st.text_area("Dán nội dung văn bản (hoặc dự thảo)", height=200, key="legal_text")
 # no `type=`: a wrong type must get a Vietnamese message naming the file, not only the uploader's red icon;
 # the size is refused in the browser, before the upload (max_upload_size, and server.maxUploadSize)
+ui.vietnamese_uploader(ui.MAX_UPLOAD_MB)
 upload = st.file_uploader(f"Hoặc tải lên tệp ({', '.join(UPLOAD_TYPES)}, tối đa {ui.MAX_UPLOAD_MB} MB)",
                           max_upload_size=ui.MAX_UPLOAD_MB, key="legal_upload")
 document = None

@@ -20,7 +20,7 @@ _HASHER = PasswordHasher()
 MIN_PASSWORD_LENGTH = 8
 # Sign-in throttling: after THROTTLE_AFTER wrong passwords in a row an account waits before the next try,
 # BASE_DELAY_S after the first of them and twice as long after each further one; LOCK_AFTER wrong passwords lock
-# it until an administrator unlocks it (app or `tthc user-lock --unlock`).
+# it until an administrator unlocks it (app or `tthc user lock NAME --unlock`).
 THROTTLE_AFTER = 5
 LOCK_AFTER = 10
 BASE_DELAY_S = 30
@@ -128,8 +128,12 @@ class Accounts:
     def sign_in(self, username: str, password: str, now: datetime | None = None) -> SignIn:
         """Check a password with throttling: each wrong one is counted and audited; from the THROTTLE_AFTER-th
         on, a try before the wait is over is refused unchecked; the LOCK_AFTER-th locks the account (audited)."""
-        now = now or utcnow()
-        username = username.strip()
+        try:
+            return self._sign_in(username.strip(), password, now or utcnow())
+        except IntegrityError:  # two first failures at once both inserted the count: the second try updates it
+            return self._sign_in(username.strip(), password, now or utcnow())
+
+    def _sign_in(self, username: str, password: str, now: datetime) -> SignIn:
         with self.sessions.begin() as session:
             user = session.scalar(select(User).where(User.username == username))
             if user is None:

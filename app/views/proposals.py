@@ -84,16 +84,19 @@ def modify_form(i: int, finding, current: dict) -> EditRow:  # noqa: ANN001 - a 
     action = c1.selectbox("Thay đổi đề xuất", actions, index=actions.index(row.label) if row.label in actions else None,
                           placeholder="Không đổi số bước, giấy tờ, thời hạn", key=f"mod_action_{code}_{i}")
     position = c2.text_input("Vị trí", value=row.position, help=POSITION_HELP, key=f"mod_position_{code}_{i}")
-    days = c3.number_input("Số ngày làm việc", min_value=0.0, step=0.5, value=row.days, key=f"mod_days_{code}_{i}")
-    return EditRow(action, position or "", days)
+    # text, written and read the Vietnamese way ("2,5"): a number input would show "2.50"
+    days = c3.text_input("Số ngày làm việc", value="" if row.days is None else ui.number(row.days, 1),
+                         key=f"mod_days_{code}_{i}")
+    return EditRow(action, position or "", days)  # type: ignore[arg-type] - read by save_finding
 
 
 def save_finding(i: int, finding, decision: str, comment: str, row: EditRow | None, confirm: bool) -> bool:  # noqa: ANN001
     payload = {"suggestion": finding.suggestion.to_dict()}
     if decision == "modify" and row is not None:
         try:
+            row = EditRow(row.label, row.position, ui.parse_number(row.days))
             change = modified_change(procedure, row)  # the modified values, checked against the record
-        except (EditError, ChangeError) as exc:
+        except (EditError, ChangeError, ValueError) as exc:  # ValueError: days that are not a number
             st.error(ui.plain(f"Chưa lưu: {exc}"))
             return False
         if change:
@@ -147,8 +150,8 @@ for i, finding in enumerate(findings):
 st.subheader("Chỉnh sửa khác")
 st.caption(POSITION_HELP)
 edit_rows = [
-    {"Hành động": v["payload"].get("label"), "Vị trí": v["payload"].get("position"), "Số ngày": v["payload"].get("days"),
-     "Ghi chú": v["comment"]}
+    {"Hành động": v["payload"].get("label"), "Vị trí": v["payload"].get("position"),
+     "Số ngày": None if v["payload"].get("days") is None else ui.number(v["payload"]["days"], 1), "Ghi chú": v["comment"]}
     for k, v in sorted(saved.items(), key=lambda item: item[0]) if k.is_edit and v["decision"] == "edit"
 ]
 source = pd.DataFrame(edit_rows, columns=["Hành động", "Vị trí", "Số ngày", "Ghi chú"])
@@ -158,7 +161,7 @@ edited = st.data_editor(
     column_config={
         "Hành động": st.column_config.SelectboxColumn(options=list(EDIT_ACTIONS), required=True),
         "Vị trí": st.column_config.TextColumn(),
-        "Số ngày": st.column_config.NumberColumn(min_value=0.0, step=0.5),
+        "Số ngày": st.column_config.TextColumn(help="Số ngày làm việc, ví dụ «10» hoặc «2,5»"),
         "Ghi chú": st.column_config.TextColumn(),
     },
     key=f"edits_{code}",
@@ -169,18 +172,17 @@ edited = st.data_editor(
 def save_edits(confirm: bool) -> None:
     global saved
     try:
-        rows = [r for r in edited.to_dict("records") if r.get("Hành động")]
-        changes = [edit_to_change(r["Hành động"], r.get("Vị trí"), None if pd.isna(r.get("Số ngày")) else r.get("Số ngày")) for r in rows]
+        rows = [{**r, "Số ngày": ui.parse_number(r.get("Số ngày"))} for r in edited.to_dict("records") if r.get("Hành động")]
+        changes = [edit_to_change(r["Hành động"], r.get("Vị trí"), r["Số ngày"]) for r in rows]
         for change in changes:
             check_edit(procedure, change)  # every position in the record, every shortening shorter
         apply_changes(procedure, changes)
-    except (EditError, ChangeError) as exc:
+    except (EditError, ChangeError, ValueError) as exc:  # ValueError: days that are not a number
         st.error(ui.plain(f"Chưa lưu: {exc}"))
         return
     ok = True
     for n, (row, change) in enumerate(zip(rows, changes)):
-        payload = {"change": change, "label": row["Hành động"], "position": row.get("Vị trí"),
-                   "days": None if pd.isna(row.get("Số ngày")) else row.get("Số ngày")}
+        payload = {"change": change, "label": row["Hành động"], "position": row.get("Vị trí"), "days": row["Số ngày"]}
         ok &= save(ProposalKey.edit(n), "edit", row.get("Ghi chú") or "", payload, confirm, ("edits", code))
     for key in [k for k in saved if k.is_edit and k.row >= len(rows)]:
         if saved[key]["decision"] == "edit":  # a deleted row: withdrawn, kept in the audit log

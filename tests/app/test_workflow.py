@@ -43,15 +43,15 @@ def test_a_modified_acceptance_applies_the_modified_values(admin_app: AppTest, a
     at.radio(key=f"decision_{code}_0").set_value("modify").run()
     at.selectbox(key=f"mod_action_{code}_0").set_value("Rút ngắn thời hạn").run()
     at.text_input(key=f"mod_position_{code}_0").input("").run()
-    at.number_input(key=f"mod_days_{code}_0").set_value(1.0).run()
-    at.text_area(key=f"comment_{code}_0").input("Rút còn 1 ngày").run()
+    at.text_input(key=f"mod_days_{code}_0").input("1,5").run()  # written the Vietnamese way
+    at.text_area(key=f"comment_{code}_0").input("Rút còn 1,5 ngày").run()
     at.button(key=f"save_{code}_0").click().run()
     assert any(s.value == "Đã lưu." for s in at.success), [e.value for e in at.error]
     after = figures(at)
-    assert after["Thời hạn (ngày làm việc)"] == "1" != before["Thời hạn (ngày làm việc)"]
+    assert after["Thời hạn (ngày làm việc)"] == "1,5" != before["Thời hạn (ngày làm việc)"]
     [saved] = Store(f"sqlite:///{app_env}").proposals.all()
     assert saved["decision"] == "modify" and saved["payload"]["change"] == {
-        "action": "shorten_time", "params": {"target_working_days": 1.0}}
+        "action": "shorten_time", "params": {"target_working_days": 1.5}}
     at.switch_page("views/export.py").run()  # the export carries the modified value
     assert any("cắt giảm thời gian" in m.value for m in at.markdown)
 
@@ -62,7 +62,7 @@ def test_a_shortening_that_lengthens_is_refused(admin_app: AppTest, app_env: Pat
     at.radio(key=f"decision_{code}_0").set_value("modify").run()
     at.selectbox(key=f"mod_action_{code}_0").set_value("Rút ngắn thời hạn").run()
     at.text_input(key=f"mod_position_{code}_0").input("").run()
-    at.number_input(key=f"mod_days_{code}_0").set_value(200.0).run()
+    at.text_input(key=f"mod_days_{code}_0").input("200").run()
     at.button(key=f"save_{code}_0").click().run()
     assert any("không ngắn hơn thời hạn hiện tại" in e.value for e in at.error), [e.value for e in at.error]
     # the same in the free-edit table
@@ -73,6 +73,15 @@ def test_a_shortening_that_lengthens_is_refused(admin_app: AppTest, app_env: Pat
     at.button(key=f"save_edits_{code}").click().run()
     assert any("không ngắn hơn thời hạn hiện tại" in e.value for e in at.error)
     assert Store(f"sqlite:///{app_env}").proposals.all() == []
+    # a real shortening, its days typed the Vietnamese way, is saved
+    at.session_state[f"edits_{code}"] = {
+        "edited_rows": {}, "added_rows": [{"Hành động": "Rút ngắn thời hạn", "Số ngày": "1,5"}], "deleted_rows": [],
+    }
+    at.run()
+    at.button(key=f"save_edits_{code}").click().run()
+    assert any("Đã lưu 1 chỉnh sửa" in s.value for s in at.success), [e.value for e in at.error]
+    [saved] = Store(f"sqlite:///{app_env}").proposals.all()
+    assert saved["payload"]["change"]["params"]["target_working_days"] == 1.5
 
 
 def test_resaving_an_approved_proposal_asks_and_marks_it_for_reapproval(admin_app: AppTest, app_env: Path,

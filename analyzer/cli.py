@@ -221,6 +221,12 @@ def analyze(
         raise typer.Exit(EXIT_WITH_ERRORS)
 
 
+# what .streamlit/config.toml says, passed as flags so it holds from any working directory: no developer chrome,
+# no traceback in the browser, uploads refused above the app's limit before they are sent
+STREAMLIT_FLAGS = ("--client.toolbarMode", "viewer", "--client.showErrorDetails", "none",
+                   "--server.maxUploadSize", "5", "--browser.gatherUsageStats", "false")
+
+
 @app.command()
 def serve(
     corpus: Path = typer.Option(DEFAULT_CORPUS, "--corpus", help="Corpus the reviewer app opens."),
@@ -239,8 +245,7 @@ def serve(
     store.close()
     env = {**os.environ, "TTHC_CORPUS": str(corpus)}
     script = ROOT / "app" / "streamlit_app.py"
-    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-               "--browser.gatherUsageStats", "false"]
+    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port), *STREAMLIT_FLAGS]
     raise typer.Exit(subprocess.call(command, env=env))
 
 

@@ -14,20 +14,10 @@ from typing import Any, Iterable, Mapping
 from analyzer.detect.finding import Finding
 from analyzer.model import Procedure
 from analyzer.report.keys import ProposalKey
+from analyzer.report.labels import label as label_of, labels, number, percent
 from analyzer.report.savings import apply_changes, change_from_finding, compare
 
-ACTION_LABELS = {
-    "remove_step": "Bỏ bước",
-    "merge_steps": "Gộp các bước",
-    "remove_document": "Bỏ thành phần hồ sơ",
-    "accept_plain_copy": "Chấp nhận bản sao kèm bản chính để đối chiếu",
-    "reuse_state_data": "Khai thác dữ liệu sẵn có, không yêu cầu nộp",
-    "shorten_time": "Rút ngắn thời hạn giải quyết",
-    "add_online": "Bổ sung hình thức nộp trực tuyến",
-    "limit_supplement_requests": "Chỉ yêu cầu bổ sung hồ sơ một lần",
-    "specify_time": "Quy định rõ thời hạn giải quyết",
-    "unify_channels": "Thống nhất thời hạn giữa các hình thức nộp",
-}
+ACTION_LABELS = labels("suggestions")  # the registry's names (analyzer/data/labels.yaml)
 ACCEPTED = ("accept", "modify", "edit")
 Decisions = Mapping[tuple[str, ProposalKey], Mapping[str, Any]]  # (procedure version, key) -> saved proposal
 
@@ -65,9 +55,27 @@ class PlanSection:
 
 
 def _describe(change: Mapping[str, Any]) -> str:
-    label = ACTION_LABELS.get(change["action"], change["action"])
-    params = ", ".join(f"{k}={v}" for k, v in (change.get("params") or {}).items())
-    return f"{label} ({params})" if params else label
+    """The change in words ("Bỏ bước (bước 3)"): positions 1-based as people count them, never parameter names."""
+    label = ACTION_LABELS.get(change["action"]) or label_of("suggestions", change["action"])
+    details = change_details(change.get("params") or {})
+    return f"{label} ({details})" if details else label
+
+
+def change_details(params: Mapping[str, Any]) -> str:
+    parts = []
+    if "indices" in params:
+        parts.append("các bước " + ", ".join(str(int(i) + 1) for i in params["indices"]))
+    elif "index" in params and "case" not in params:
+        parts.append(f"bước {int(params['index']) + 1}")
+    if "case" in params and "index" in params:
+        parts.append(f"giấy tờ {int(params['index']) + 1} của trường hợp {int(params['case']) + 1}")
+    if params.get("target_working_days") is not None:
+        parts.append(f"còn {number(params['target_working_days'], 1)} ngày làm việc")
+    if params.get("mode"):
+        parts.append(f"hình thức {label_of('modes', params['mode']).lower()}")
+    if isinstance(params.get("channel"), int):
+        parts.append(f"hình thức thứ {params['channel'] + 1}")
+    return ", ".join(parts)
 
 
 def build_plan(
@@ -117,7 +125,7 @@ def build_plan(
 
 
 def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0%}"
+    return percent(value)
 
 
 def plan_docx(sections: list[PlanSection], title: str = "Phương án đơn giản hóa thủ tục hành chính") -> bytes:
@@ -125,8 +133,8 @@ def plan_docx(sections: list[PlanSection], title: str = "Phương án đơn gi�
 
     document = Document()
     document.add_heading(title, level=0)
-    for number, section in enumerate(sections, start=1):
-        document.add_heading(f"{number}. {section.name} (mã {section.code})", level=1)
+    for position, section in enumerate(sections, start=1):
+        document.add_heading(f"{position}. {section.name} (mã {section.code})", level=1)
         if section.decision:  # two versions of one code are told apart by their decision
             document.add_paragraph(f"Quyết định công bố: {section.decision}")
         if section.agency:
@@ -142,10 +150,10 @@ def plan_docx(sections: list[PlanSection], title: str = "Phương án đơn gi�
         s = section.savings
         before, after = s["before"], s["after"]
         document.add_paragraph(
-            f"Thời hạn giải quyết: {before['working_days']} → {after['working_days']} ngày làm việc "
-            f"(cắt giảm {_pct(s['time_cut'])}); chi phí tuân thủ: {before['cost_per_year']:,.0f} → "
-            f"{after['cost_per_year']:,.0f} đồng/năm (cắt giảm {_pct(s['cost_cut'])}); mục tiêu Nghị quyết 66/NQ-CP: "
-            f"tối thiểu {s['target']:.0%}."
+            f"Thời hạn giải quyết: {number(before['working_days'], 1)} → {number(after['working_days'], 1)} ngày làm "
+            f"việc (cắt giảm {_pct(s['time_cut'])}); chi phí tuân thủ: {number(before['cost_per_year'])} → "
+            f"{number(after['cost_per_year'])} đồng/năm (cắt giảm {_pct(s['cost_cut'])}); mục tiêu Nghị quyết "
+            f"66/NQ-CP: tối thiểu {_pct(s['target'])}."
         )
     buffer = io.BytesIO()
     document.save(buffer)
@@ -162,7 +170,7 @@ def plan_xlsx(sections: list[PlanSection]) -> bytes:
             rows.append({
                 "Mã thủ tục": section.code, "Quyết định công bố": section.decision, "Tên thủ tục": section.name, "Quy định hiện hành": item.current,
                 "Đề xuất": item.proposal, "Lý do": item.reason, "Căn cứ pháp lý": item.legal_ground,
-                "Quyết định": item.decision, "Ý kiến": item.comment,
+                "Quyết định": label_of("decisions", item.decision), "Ý kiến": item.comment,
                 "Thời hạn trước (ngày LV)": s["before"]["working_days"], "Thời hạn sau (ngày LV)": s["after"]["working_days"],
                 "Cắt giảm thời gian": s["time_cut"], "Chi phí trước (đồng/năm)": s["before"]["cost_per_year"],
                 "Chi phí sau (đồng/năm)": s["after"]["cost_per_year"], "Cắt giảm chi phí": s["cost_cut"],

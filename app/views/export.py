@@ -14,14 +14,13 @@ if only_approved:
     decisions = {k: v for k, v in decisions.items() if v["status"] == "approved"}
 findings = [f for fs in data.findings.values() for f in fs]
 sections = build_plan(data.procedures.values(), findings, decisions, cost_params)
-st.write(f"{len(sections)} thủ tục có đề xuất cắt giảm.")
+st.write(f"{ui.number(len(sections))} thủ tục có đề xuất cắt giảm.")
 for section in sections:
     s = section.savings
-    time_cut = "—" if s["time_cut"] is None else f"{s['time_cut']:.0%}"
-    cost_cut = "—" if s["cost_cut"] is None else f"{s['cost_cut']:.0%}"
     decision = f" (quyết định {section.decision})" if section.decision else ""
-    st.markdown(f"- **{section.code}**{decision} {section.name}: {len(section.items)} đề xuất, "
-                f"cắt giảm thời gian {time_cut}, chi phí {cost_cut}")
+    st.markdown(f"- **{ui.plain(section.code)}**{ui.plain(decision)} {ui.plain(section.name)}: "
+                f"{ui.number(len(section.items))} đề xuất, cắt giảm thời gian {ui.percent(s['time_cut'])}, "
+                f"chi phí {ui.percent(s['cost_cut'])}")
 if sections:
     c1, c2 = st.columns(2)
     c1.download_button("Tải phương án (DOCX)", plan_docx(sections), file_name="phuong-an-don-gian-hoa.docx",

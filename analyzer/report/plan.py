@@ -1,8 +1,10 @@
 """The simplification plan (phương án đơn giản hóa): one section per procedure, as DOCX and XLSX.
 
 Built from the procedures, their findings and the reviewers' saved decisions: for every accepted
-or modified finding and every free edit, the current rule, the proposed change, the reason, the
-legal ground, and the time and cost saved by the whole proposal for that procedure.
+or modified finding and every free edit, the element changed and the proposal in words, the reason, the
+kiến nghị thực thi (which provision of which text to amend) and the time and compliance cost saved by the
+whole proposal for that procedure. Only approved proposals, unless drafts are asked for (then marked).
+The DOCX fills analyzer/data/templates/plan.docx (layout of Nghị định 30/2020/NĐ-CP).
 """
 
 from __future__ import annotations
@@ -14,20 +16,10 @@ from typing import Any, Iterable, Mapping
 from analyzer.detect.finding import Finding
 from analyzer.model import Procedure
 from analyzer.report.keys import ProposalKey
-from analyzer.report.savings import apply_changes, change_from_finding, compare
+from analyzer.report.official import letterhead, load_settings, number, percent, render, vnd, with_province
+from analyzer.report.savings import apply_changes, change_from_finding, compare, default_params
+from analyzer.report.wording import describe, element, implementation, provision, reason
 
-ACTION_LABELS = {
-    "remove_step": "Bỏ bước",
-    "merge_steps": "Gộp các bước",
-    "remove_document": "Bỏ thành phần hồ sơ",
-    "accept_plain_copy": "Chấp nhận bản sao kèm bản chính để đối chiếu",
-    "reuse_state_data": "Khai thác dữ liệu sẵn có, không yêu cầu nộp",
-    "shorten_time": "Rút ngắn thời hạn giải quyết",
-    "add_online": "Bổ sung hình thức nộp trực tuyến",
-    "limit_supplement_requests": "Chỉ yêu cầu bổ sung hồ sơ một lần",
-    "specify_time": "Quy định rõ thời hạn giải quyết",
-    "unify_channels": "Thống nhất thời hạn giữa các hình thức nộp",
-}
 ACCEPTED = ("accept", "modify", "edit")
 Decisions = Mapping[tuple[str, ProposalKey], Mapping[str, Any]]  # (procedure version, key) -> saved proposal
 
@@ -44,14 +36,24 @@ def decisions_from_store(saved: Iterable[Mapping[str, Any]]) -> tuple[dict[tuple
     return decisions, cost_params
 
 
+DECISION_LABELS = {"accept": "Chấp nhận", "modify": "Chấp nhận có sửa đổi", "edit": "Đề xuất bổ sung của người rà soát"}
+STATUS_LABELS = {"approved": "Đã phê duyệt", "draft": "Dự thảo, chưa phê duyệt", "returned": "Bị trả lại, chưa phê duyệt"}
+
+
 @dataclass
 class PlanItem:
     current: str
-    proposal: str
+    proposal: str  # in words (analyzer.report.wording), never parameters
     reason: str
     legal_ground: str
     decision: str
     comment: str = ""
+    element: str = ""  # the element of the procedure changed: Trình tự thực hiện, Thành phần hồ sơ, ...
+    status: str = "approved"  # the proposal's approval status in the store; anything else is a draft
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status != "approved"
 
 
 @dataclass
@@ -62,12 +64,15 @@ class PlanSection:
     items: list[PlanItem] = field(default_factory=list)
     savings: dict[str, Any] = field(default_factory=dict)
     decision: str | None = None  # the decision that published this version of the procedure
+    sector: str | None = None  # lĩnh vực
+    implementation: list[str] = field(default_factory=list)  # kiến nghị thực thi, one line per element changed
+    params: dict[str, float] = field(default_factory=dict)  # the cost model parameters the savings used
 
 
-def _describe(change: Mapping[str, Any]) -> str:
-    label = ACTION_LABELS.get(change["action"], change["action"])
-    params = ", ".join(f"{k}={v}" for k, v in (change.get("params") or {}).items())
-    return f"{label} ({params})" if params else label
+def _kept(saved: Mapping[str, Any] | None, include_drafts: bool) -> bool:
+    if not saved or saved["decision"] not in ACCEPTED:
+        return False
+    return include_drafts or saved.get("status") == "approved"
 
 
 def build_plan(
@@ -75,81 +80,135 @@ def build_plan(
     findings: Iterable[Finding],
     decisions: Decisions,
     cost_params: Mapping[str, Mapping[str, float]] | None = None,
+    include_drafts: bool = False,
 ) -> list[PlanSection]:
-    """decisions: (procedure version, proposal key) -> saved proposal (decision, comment, payload);
-    cost_params: procedure version -> cost model parameters."""
+    """decisions: (procedure version, proposal key) -> saved proposal (decision, comment, payload, status);
+    cost_params: procedure version -> cost model parameters. Only approved proposals are kept unless
+    ``include_drafts``; then the others are kept and marked by their status."""
     by_version: dict[str, list[Finding]] = {}
     for finding in findings:
         by_version.setdefault(finding_version(finding), []).append(finding)
     sections = []
     for procedure in procedures:
         version = procedure.version_key
-        items, changes = [], []
+        items, changes, acted = [], [], []
         for finding in by_version.get(version, []):
             saved = decisions.get((version, ProposalKey.for_finding(finding.key)))
-            if not saved or saved["decision"] not in ACCEPTED:
+            if not _kept(saved, include_drafts):
                 continue
             change = (saved.get("payload") or {}).get("change") or change_from_finding(finding)
             if change:
                 changes.append(change)
+            action = (change or {}).get("action") or finding.suggestion.action
+            acted.append((finding, action))
             items.append(PlanItem(
                 current="; ".join(e.text for e in finding.evidence if e.text)[:600],
-                proposal=_describe(change) if change else ACTION_LABELS.get(finding.suggestion.action, finding.suggestion.action),
-                reason=finding.message,
-                legal_ground="; ".join(" ".join(filter(None, [g.article, g.document])) for g in finding.legal_ground),
+                proposal=describe(change, procedure, finding),
+                reason=reason(finding),
+                legal_ground="; ".join(" ".join(filter(None, [provision(g.article), g.document])) for g in finding.legal_ground),
                 decision=saved["decision"],
                 comment=saved.get("comment") or "",
+                element=element(action),
+                status=saved.get("status") or "draft",
             ))
         for (target, key), saved in sorted(decisions.items(), key=lambda item: item[0]):
-            if target == version and key.is_edit and saved["decision"] == "edit":
+            if target == version and key.is_edit and saved["decision"] == "edit" and _kept(saved, include_drafts):
                 change = (saved.get("payload") or {}).get("change")
                 if change:
                     changes.append(change)
-                    items.append(PlanItem(current="", proposal=_describe(change), reason=saved.get("comment") or "",
-                                          legal_ground="", decision="edit", comment=saved.get("comment") or ""))
+                    acted.append((None, change["action"]))
+                    items.append(PlanItem(current="", proposal=describe(change, procedure),
+                                          reason=saved.get("comment") or "Đề xuất của người rà soát.",
+                                          legal_ground="", decision="edit", comment=saved.get("comment") or "",
+                                          element=element(change["action"]), status=saved.get("status") or "draft"))
         if not items:
             continue
         after = apply_changes(procedure, changes)
-        params = (cost_params or {}).get(version)
+        params = {**default_params(), **((cost_params or {}).get(version) or {})}
         sections.append(PlanSection(procedure.code, procedure.name, procedure.agency, items, compare(procedure, after, params),
-                                    decision=procedure.decision))
+                                    decision=procedure.decision, sector=procedure.field,
+                                    implementation=implementation(procedure, acted), params=params))
     return sections
 
 
 def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0%}"
+    return "—" if value is None else percent(value)
 
 
-def plan_docx(sections: list[PlanSection], title: str = "Phương án đơn giản hóa thủ tục hành chính") -> bytes:
-    from docx import Document
+def _benefits(section: PlanSection) -> list[str]:
+    """Lợi ích: time and compliance cost (Thông tư 02/2017/TT-VPCP, Điều 27) before and after, saved, % cut."""
+    s, p = section.savings, section.params
+    before, after = s["before"], s["after"]
+    lines = []
+    if before["working_days"] is not None and after["working_days"] is not None:
+        if after["working_days"] < before["working_days"]:
+            lines.append(f"Thời hạn giải quyết: trước đơn giản hóa {number(before['working_days'])} ngày làm việc, "
+                         f"sau đơn giản hóa {number(after['working_days'])} ngày làm việc (cắt giảm {_pct(s['time_cut'])}).")
+        else:
+            lines.append(f"Thời hạn giải quyết không thay đổi ({number(before['working_days'])} ngày làm việc).")
+    saved = before["cost_per_year"] - after["cost_per_year"]
+    lines += [
+        f"Chi phí tuân thủ thủ tục hành chính trước khi đơn giản hóa: {vnd(before['cost_per_year'])} đồng/năm.",
+        f"Chi phí tuân thủ thủ tục hành chính sau khi đơn giản hóa: {vnd(after['cost_per_year'])} đồng/năm.",
+        f"Chi phí tiết kiệm: {vnd(saved)} đồng/năm.",
+        f"Tỷ lệ cắt giảm chi phí: {_pct(s['cost_cut'])}." if s["cost_cut"] is not None else
+        "Tỷ lệ cắt giảm chi phí: không tính được vì chi phí trước khi đơn giản hóa bằng 0.",
+    ]
+    met = [name for name, ok in (("thời gian", s["time_target_met"]), ("chi phí", s["cost_target_met"])) if ok]
+    target = f"Mục tiêu Nghị quyết 66/NQ-CP: cắt giảm tối thiểu {percent(s['target'])} thời gian và chi phí tuân thủ; "
+    lines.append(target + (f"phương án đạt mục tiêu về {' và '.join(met)}." if met else "phương án chưa đạt mục tiêu."))
+    lines.append(f"Chi phí tính theo Điều 27 Thông tư 02/2017/TT-VPCP với {vnd(p['cases_per_year'] * p['frequency'])} "
+                 f"lượt thực hiện mỗi năm và thu nhập bình quân {vnd(p['hourly_income'])} đồng/giờ.")
+    return lines
 
-    document = Document()
-    document.add_heading(title, level=0)
-    for number, section in enumerate(sections, start=1):
-        document.add_heading(f"{number}. {section.name} (mã {section.code})", level=1)
-        if section.decision:  # two versions of one code are told apart by their decision
-            document.add_paragraph(f"Quyết định công bố: {section.decision}")
-        if section.agency:
-            document.add_paragraph(f"Cơ quan thực hiện: {section.agency}")
-        table = document.add_table(rows=1, cols=4)
-        table.style = "Table Grid"
-        for cell, label in zip(table.rows[0].cells, ("Quy định hiện hành", "Đề xuất", "Lý do", "Căn cứ pháp lý")):
-            cell.text = label
-        for item in section.items:
-            cells = table.add_row().cells
-            cells[0].text, cells[1].text = item.current, item.proposal + (f" — {item.comment}" if item.comment else "")
-            cells[2].text, cells[3].text = item.reason, item.legal_ground
-        s = section.savings
-        before, after = s["before"], s["after"]
-        document.add_paragraph(
-            f"Thời hạn giải quyết: {before['working_days']} → {after['working_days']} ngày làm việc "
-            f"(cắt giảm {_pct(s['time_cut'])}); chi phí tuân thủ: {before['cost_per_year']:,.0f} → "
-            f"{after['cost_per_year']:,.0f} đồng/năm (cắt giảm {_pct(s['cost_cut'])}); mục tiêu Nghị quyết 66/NQ-CP: "
-            f"tối thiểu {s['target']:.0%}."
-        )
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+
+def _identity(section: PlanSection) -> str:
+    parts = [f"Mã thủ tục: {section.code}"]
+    if section.sector:
+        parts.append(f"lĩnh vực: {section.sector}")
+    if section.agency:
+        parts.append(f"cơ quan thực hiện: {section.agency}")
+    if section.decision:  # two versions of one code are told apart by their decision
+        parts.append(f"công bố tại Quyết định số {section.decision}")
+    return "; ".join(parts) + "."
+
+
+def plan_context(sections: list[PlanSection], settings: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``plan`` part of a template's context: the annex shared by the plan and the decision."""
+    province = str(settings.get("province") or "")
+    scope = with_province(str(settings.get("scope") or ""), province)
+    items = [item for section in sections for item in section.items]
+    drafts = sum(item.is_draft for item in items)
+    before = sum(s.savings["before"]["cost_per_year"] for s in sections)
+    after = sum(s.savings["after"]["cost_per_year"] for s in sections)
+    intro = (f"Phương án gồm {len(sections)} thủ tục hành chính với {len(items)} nội dung đơn giản hóa; chi phí tuân thủ "
+             f"ước tính giảm từ {vnd(before)} xuống {vnd(after)} đồng/năm, tiết kiệm {vnd(before - after)} đồng/năm")
+    intro += f" (cắt giảm {percent((before - after) / before)})." if before else "."
+    if drafts:
+        intro += f" {drafts} nội dung chưa được phê duyệt được ghi rõ «dự thảo» ngay sau nội dung."
+    return {
+        "scope": scope,
+        "scope_upper": scope.upper(),
+        "intro": intro,
+        "sections": [{
+            "number": number_,
+            "name": section.name,
+            "identity": _identity(section),
+            "proposals": [{"element": item.element, "proposal": item.proposal, "reason": item.reason,
+                       "draft_note": f" ({STATUS_LABELS.get(item.status, STATUS_LABELS['draft'])})" if item.is_draft else ""}
+                      for item in section.items],
+            "implementation": section.implementation,
+            "benefits": _benefits(section),
+        } for number_, section in enumerate(sections, start=1)],
+        "drafts": drafts,
+    }
+
+
+def plan_docx(sections: list[PlanSection], settings: Mapping[str, Any] | None = None) -> bytes:
+    """The plan as a document of the Sở Tư pháp (template analyzer/data/templates/plan.docx)."""
+    settings = settings if settings is not None else load_settings()
+    plan = plan_context(sections, settings)
+    return render("plan.docx", {"doc": letterhead(settings, "plan"), "plan": plan})
 
 
 def plan_xlsx(sections: list[PlanSection]) -> bytes:
@@ -160,14 +219,39 @@ def plan_xlsx(sections: list[PlanSection]) -> bytes:
         s = section.savings
         for item in section.items:
             rows.append({
-                "Mã thủ tục": section.code, "Quyết định công bố": section.decision, "Tên thủ tục": section.name, "Quy định hiện hành": item.current,
-                "Đề xuất": item.proposal, "Lý do": item.reason, "Căn cứ pháp lý": item.legal_ground,
-                "Quyết định": item.decision, "Ý kiến": item.comment,
+                "Mã thủ tục": section.code, "Quyết định công bố": section.decision or "", "Tên thủ tục": section.name,
+                "Bộ phận": item.element, "Quy định hiện hành": item.current, "Đề xuất": item.proposal, "Lý do": item.reason,
+                "Căn cứ pháp lý": item.legal_ground, "Quyết định": DECISION_LABELS.get(item.decision, item.decision),
+                "Tình trạng": STATUS_LABELS.get(item.status, STATUS_LABELS["draft"]), "Ý kiến": item.comment,
                 "Thời hạn trước (ngày LV)": s["before"]["working_days"], "Thời hạn sau (ngày LV)": s["after"]["working_days"],
                 "Cắt giảm thời gian": s["time_cut"], "Chi phí trước (đồng/năm)": s["before"]["cost_per_year"],
                 "Chi phí sau (đồng/năm)": s["after"]["cost_per_year"], "Cắt giảm chi phí": s["cost_cut"],
             })
+    frame = pd.DataFrame(rows)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        pd.DataFrame(rows).to_excel(writer, sheet_name="Phương án", index=False)
+        frame.to_excel(writer, sheet_name="Phương án", index=False)
+        _format_sheet(writer.sheets["Phương án"], list(frame.columns))
     return buffer.getvalue()
+
+
+def _format_sheet(sheet: Any, columns: list[str]) -> None:
+    """Readable as opened: widths, a frozen header with filters, shares as %, đồng with separators."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    wide = {"Tên thủ tục": 40, "Quy định hiện hành": 50, "Đề xuất": 50, "Lý do": 50, "Căn cứ pháp lý": 40}
+    for position, name in enumerate(columns, start=1):
+        letter = get_column_letter(position)
+        sheet.column_dimensions[letter].width = wide.get(name, 16)
+        sheet.cell(row=1, column=position).font = Font(bold=True)
+        sheet.cell(row=1, column=position).alignment = Alignment(wrap_text=True, vertical="top")
+        for cell in sheet[letter][1:]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if name.startswith("Cắt giảm"):
+                cell.number_format = "0.0%"
+            elif name.startswith("Chi phí"):
+                cell.number_format = "#,##0"
+    sheet.freeze_panes = "A2"
+    if columns:
+        sheet.auto_filter.ref = sheet.dimensions

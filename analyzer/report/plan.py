@@ -18,7 +18,7 @@ from analyzer.model import Procedure
 from analyzer.report.keys import ProposalKey
 from analyzer.report.official import letterhead, load_settings, number, percent, render, vnd, with_province
 from analyzer.report.savings import apply_changes, change_from_finding, compare, default_params
-from analyzer.report.wording import describe, element, implementation, provision, reason
+from analyzer.report.wording import MODE_PHRASES, describe, element, implementation, provision, reason
 
 ACCEPTED = ("accept", "modify", "edit")
 Decisions = Mapping[tuple[str, ProposalKey], Mapping[str, Any]]  # (procedure version, key) -> saved proposal
@@ -67,6 +67,19 @@ class PlanSection:
     sector: str | None = None  # lĩnh vực
     implementation: list[str] = field(default_factory=list)  # kiến nghị thực thi, one line per element changed
     params: dict[str, float] = field(default_factory=dict)  # the cost model parameters the savings used
+    # per channel whose time changed: (mode, days before, days after); the overall time is the longest channel's,
+    # so a cut on one channel alone would otherwise read as "no change"
+    channel_times: list[tuple[str, float, float]] = field(default_factory=list)
+
+
+def _channel_times(before: Procedure, after: Procedure) -> list[tuple[str, float, float]]:
+    changed = []
+    for old, new in zip(before.channels, after.channels):  # changes keep channel positions; added ones come last
+        b = old.duration.working_days if old.duration else None
+        a = new.duration.working_days if new.duration else None
+        if b is not None and a is not None and a != b:
+            changed.append((old.mode, b, a))
+    return changed
 
 
 def _kept(saved: Mapping[str, Any] | None, include_drafts: bool) -> bool:
@@ -127,7 +140,8 @@ def build_plan(
         params = {**default_params(), **((cost_params or {}).get(version) or {})}
         sections.append(PlanSection(procedure.code, procedure.name, procedure.agency, items, compare(procedure, after, params),
                                     decision=procedure.decision, sector=procedure.field,
-                                    implementation=implementation(procedure, acted), params=params))
+                                    implementation=implementation(procedure, acted), params=params,
+                                    channel_times=_channel_times(procedure, after)))
     return sections
 
 
@@ -140,7 +154,10 @@ def _benefits(section: PlanSection) -> list[str]:
     s, p = section.savings, section.params
     before, after = s["before"], s["after"]
     lines = []
-    if before["working_days"] is not None and after["working_days"] is not None:
+    for mode, old, new in section.channel_times:
+        lines.append(f"Thời hạn giải quyết khi {MODE_PHRASES.get(mode, mode)}: trước đơn giản hóa {number(old)} ngày "
+                     f"làm việc, sau đơn giản hóa {number(new)} ngày làm việc (cắt giảm {_pct((old - new) / old)}).")
+    if not section.channel_times and before["working_days"] is not None and after["working_days"] is not None:
         if after["working_days"] < before["working_days"]:
             lines.append(f"Thời hạn giải quyết: trước đơn giản hóa {number(before['working_days'])} ngày làm việc, "
                          f"sau đơn giản hóa {number(after['working_days'])} ngày làm việc (cắt giảm {_pct(s['time_cut'])}).")
@@ -195,6 +212,7 @@ def plan_context(sections: list[PlanSection], settings: Mapping[str, Any]) -> di
             "name": section.name,
             "identity": _identity(section),
             "proposals": [{"element": item.element, "proposal": item.proposal, "reason": item.reason,
+                           "comment": item.comment if item.comment != item.reason else "",
                        "draft_note": f" ({STATUS_LABELS.get(item.status, STATUS_LABELS['draft'])})" if item.is_draft else ""}
                       for item in section.items],
             "implementation": section.implementation,

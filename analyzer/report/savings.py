@@ -127,11 +127,16 @@ def change_from_finding(finding: Finding) -> dict[str, Any] | None:
     elif action == "reuse_state_data" and steps and "index" not in params:
         action, params["index"] = "remove_step", steps[-1]
     elif action == "remove_step" and steps and "index" not in params:
-        params["index"] = steps[-1]
+        # a finding that names the step to remove ("remove_step": its number) quotes it first, then the step
+        # it repeats; otherwise the last step quoted is the one that goes
+        params["index"] = steps[0] if "remove_step" in params else steps[-1]
     elif action == "merge_steps" and steps and "indices" not in params:
         params["indices"] = sorted(set(steps))
     elif action == "shorten_time" and channels and "channel" not in params:
-        params["channel"] = channels[0]
+        if len(set(channels)) == 1:
+            params["channel"] = channels[0]
+        else:  # a finding on several channels (peer_outlier) shortens each of them
+            params["channel_indices"] = sorted(set(channels))
     return {"action": action, "params": params}
 
 
@@ -181,18 +186,25 @@ def _working_duration(days: float) -> Duration:
     return Duration(text=f"{days:g} ngày làm việc", value=days, unit="working_day", working_days=days)
 
 
-def _shorten(procedure: Procedure, params: Mapping[str, Any]) -> None:
-    target = float(params["target_working_days"])
+def shortened_channels(procedure: Procedure, params: Mapping[str, Any]) -> list[int]:
+    """Positions of the channels a shorten_time change applies to: one channel, several, one mode, or all."""
     channels: list[int] = list(range(len(procedure.channels)))
     channel, mode = params.get("channel"), params.get("mode")
     if isinstance(channel, str):  # detectors may name the channel by its mode
         channel, mode = None, channel
     if channel is not None:
         channels = [int(channel)]
-        _check_range(channels, len(procedure.channels), "channels")
+    elif params.get("channel_indices"):
+        channels = [int(i) for i in params["channel_indices"]]
     elif mode:
         channels = [i for i, c in enumerate(procedure.channels) if c.mode == mode]
-    for i in channels:
+    _check_range(channels, len(procedure.channels), "channels")
+    return channels
+
+
+def _shorten(procedure: Procedure, params: Mapping[str, Any]) -> None:
+    target = float(params["target_working_days"])
+    for i in shortened_channels(procedure, params):
         current = procedure.channels[i].duration
         if current is None or current.working_days is None or current.working_days > target:
             procedure.channels[i].duration = _working_duration(target)

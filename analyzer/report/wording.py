@@ -10,6 +10,7 @@ from typing import Any, Iterable, Mapping
 from analyzer.detect.finding import Finding
 from analyzer.model import LegalRef, Procedure
 from analyzer.report.official import number
+from analyzer.report.savings import shortened_channels
 from analyzer.resources.vocabulary import default_vocabulary
 
 # element of a procedure (the names of Nghị định 63/2010/NĐ-CP, Điều 8) each action changes
@@ -55,11 +56,6 @@ def _paper(procedure: Procedure, case: int, index: int) -> str:
         return "giấy tờ được nêu"
 
 
-def _modes(params: Mapping[str, Any]) -> str:
-    mode = params.get("mode") or (params.get("channel") if isinstance(params.get("channel"), str) else None)
-    return f" khi {MODE_PHRASES[mode]}" if mode in MODE_PHRASES else ""
-
-
 def _days(value: Any) -> str:
     return f"{number(float(value))} ngày làm việc"
 
@@ -91,12 +87,20 @@ def describe(change: Mapping[str, Any] | None, procedure: Procedure, finding: Fi
         return f"Cơ quan giải quyết khai thác thông tin từ {database}, không yêu cầu người dân cung cấp."
     if action == "shorten_time":
         target = params.get("target_working_days")
-        current = hint.get("current_working_days")
         if target is None:
-            return f"Rút ngắn thời hạn giải quyết{_modes(params)}."
-        if current is not None:
-            return f"Rút ngắn thời hạn giải quyết{_modes(params)} từ {_days(current)} xuống còn {_days(target)}."
-        return f"Rút ngắn thời hạn giải quyết{_modes(params)} xuống còn {_days(target)}."
+            return "Rút ngắn thời hạn giải quyết."
+        parts = []
+        for i in shortened_channels(procedure, params):  # what the change does to this record, channel by channel
+            channel = procedure.channels[i]
+            current = channel.duration.working_days if channel.duration else None
+            mode = MODE_PHRASES.get(channel.mode, "")
+            if current is None:
+                parts.append(f"khi {mode} quy định {_days(target)}")
+            elif current > float(target):
+                parts.append(f"khi {mode} từ {_days(current)} xuống còn {_days(target)}")
+        if not parts:
+            return f"Giữ thời hạn giải quyết không quá {_days(target)}."
+        return f"Rút ngắn thời hạn giải quyết {'; '.join(parts)}."
     if action == "add_online":
         return "Bổ sung cách thức nộp hồ sơ trực tuyến qua Cổng Dịch vụ công quốc gia."
     if action == "limit_supplement_requests":

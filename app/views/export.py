@@ -1,32 +1,48 @@
-"""Xuất báo cáo: the simplification plan as DOCX and XLSX, one section per procedure."""
+"""Xuất báo cáo: the simplification plan (DOCX, XLSX) and the draft decision adopting it, one section per procedure."""
 
 import streamlit as st
 
 import ui
+from analyzer.report.decision import decision_docx
+from analyzer.report.official import load_settings
 from analyzer.report.plan import build_plan, decisions_from_store, plan_docx, plan_xlsx
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 ui.require_user()
 st.title("Xuất phương án đơn giản hóa")
 data = ui.corpus()
 decisions, cost_params = decisions_from_store(ui.get_store().proposals.all())  # keyed on procedure versions
-only_approved = st.toggle("Chỉ gồm đề xuất đã được phê duyệt", key="only_approved")
-if only_approved:
-    decisions = {k: v for k, v in decisions.items() if v["status"] == "approved"}
+include_drafts = st.toggle("Gồm cả đề xuất chưa được phê duyệt (ghi rõ «dự thảo»)", key="include_drafts")
+settings = load_settings()
+with st.expander("Thông tin trên văn bản (tỉnh, địa danh, người ký)"):
+    # the packaged settings (analyzer/data/official.yaml) are the defaults; what is typed here applies to this export
+    c1, c2 = st.columns(2)
+    settings["province"] = c1.text_input("Tên tỉnh", settings["province"], key="doc_province")
+    settings["place"] = c2.text_input("Địa danh", settings["place"], key="doc_place")
+    settings["plan"]["signer"] = c1.text_input("Người ký phương án", settings["plan"]["signer"], key="doc_plan_signer")
+    settings["decision"]["signer"] = c2.text_input("Người ký quyết định", settings["decision"]["signer"], key="doc_decision_signer")
 findings = [f for fs in data.findings.values() for f in fs]
-sections = build_plan(data.procedures.values(), findings, decisions, cost_params)
+sections = build_plan(data.procedures.values(), findings, decisions, cost_params, include_drafts=include_drafts)
 st.write(f"{len(sections)} thủ tục có đề xuất cắt giảm.")
 for section in sections:
     s = section.savings
     time_cut = "—" if s["time_cut"] is None else f"{s['time_cut']:.0%}"
     cost_cut = "—" if s["cost_cut"] is None else f"{s['cost_cut']:.0%}"
     decision = f" (quyết định {section.decision})" if section.decision else ""
-    st.markdown(f"- **{section.code}**{decision} {section.name}: {len(section.items)} đề xuất, "
+    drafts = sum(item.is_draft for item in section.items)
+    draft_note = f", trong đó {drafts} dự thảo" if drafts else ""
+    st.markdown(f"- **{section.code}**{decision} {section.name}: {len(section.items)} đề xuất{draft_note}, "
                 f"cắt giảm thời gian {time_cut}, chi phí {cost_cut}")
 if sections:
-    c1, c2 = st.columns(2)
-    c1.download_button("Tải phương án (DOCX)", plan_docx(sections), file_name="phuong-an-don-gian-hoa.docx",
-                       mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document", key="download_docx")
-    c2.download_button("Tải phương án (XLSX)", plan_xlsx(sections), file_name="phuong-an-don-gian-hoa.xlsx",
+    c1, c2, c3 = st.columns(3)
+    c1.download_button("Tải phương án (DOCX)", plan_docx(sections, settings), file_name="phuong-an-don-gian-hoa.docx",
+                       mime=DOCX, key="download_docx")
+    c2.download_button("Tải dự thảo quyết định (DOCX)", decision_docx(sections, settings),
+                       file_name="du-thao-quyet-dinh-thong-qua-phuong-an.docx", mime=DOCX, key="download_decision")
+    c3.download_button("Tải phương án (XLSX)", plan_xlsx(sections), file_name="phuong-an-don-gian-hoa.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="download_xlsx")
-else:
+elif include_drafts:
     st.info("Chưa có đề xuất nào được chấp nhận. Hãy rà soát các phát hiện ở trang «Đề xuất cắt giảm».")
+else:
+    st.info("Chưa có đề xuất nào được phê duyệt. Bật «Gồm cả đề xuất chưa được phê duyệt» để xuất bản dự thảo.")

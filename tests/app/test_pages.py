@@ -135,6 +135,8 @@ def test_export_lists_the_accepted_proposal(admin_app: AppTest) -> None:
     at.button(key=key.replace("decision_", "save_")).click().run()
     at.switch_page("views/export.py").run()
     assert not at.exception
+    assert not [m.value for m in at.markdown if m.value.startswith("- **")]  # not approved: left out by default
+    at.toggle(key="include_drafts").set_value(True).run()
     sections = [m.value for m in at.markdown if m.value.startswith("- **")]
     procedure_code, _, decision = code.partition("@")  # the choice is a procedure version: code@decision
     assert len(sections) == 1 and procedure_code in sections[0] and decision in sections[0]

@@ -376,6 +376,56 @@ def _named(path: Path, exc: Exception) -> str:
     return message if str(path) in message else f"{path}: {message}"
 
 
+class ExportKind(str, Enum):
+    plan = "plan"
+    decision = "decision"
+
+
+@app.command()
+@_one_line_output_errors
+def export(
+    kind: ExportKind = typer.Option(..., "--kind", help="plan (phương án đơn giản hóa; .xlsx for the table) or "
+                                    "decision (dự thảo quyết định thông qua phương án, the plan as its annex)."),
+    output: Path = typer.Option(..., "-o", "--output", help="Output file (.docx; .xlsx for the plan as a table)."),
+    store_url: Optional[str] = typer.Option(None, "--store", help="Database of the reviewers' proposals "
+                                            "(SQLAlchemy URL; default TTHC_DB_URL or the app's SQLite file)."),
+    codes: Optional[list[str]] = typer.Option(None, "--code", help="Only this procedure (code or code@decision); repeatable."),
+    include_drafts: bool = typer.Option(False, "--include-drafts", help="Also proposals not yet approved, marked as drafts."),
+    corpus: list[str] = typer.Option([str(DEFAULT_CORPUS / "procedures.jsonl")], "--corpus",
+                                     help="Procedure records the proposals were made on."),
+    settings: Optional[Path] = typer.Option(None, "--settings", help="YAML replacing keys of analyzer/data/official.yaml "
+                                            "(province, place, date, issuer, signer, recipients)."),
+) -> None:
+    """Write an official document (Nghị định 30/2020/NĐ-CP layout) from the reviewers' approved proposals."""
+    from analyzer.report.export import ExportError, document, sections, select
+    from analyzer.report.official import SettingsError, load_settings
+    from analyzer.report.review import ReviewCorpus
+    from analyzer.store import Store
+
+    try:
+        options = load_settings(settings)
+    except SettingsError as exc:
+        _echo_err(f"lỗi tệp thiết lập: {exc}")
+        raise typer.Exit(1) from exc
+    store = Store(store_url)
+    try:
+        saved = store.proposals.all()
+    finally:
+        store.close()
+    try:
+        chosen = select(ReviewCorpus.load(corpus), codes)
+        plan = sections(chosen, saved, include_drafts=include_drafts)
+        data = document(kind.value, plan, output.suffix.lower(), options)
+    except ExportError as exc:
+        _echo_err(f"lỗi: {exc}")
+        raise typer.Exit(1) from exc
+    with atomic_path(output) as tmp:
+        tmp.write_bytes(data)
+    drafts = sum(item.is_draft for section in plan for item in section.items)
+    note = f", trong đó {drafts} đề xuất dự thảo" if drafts else ""
+    typer.echo(f"Đã ghi {output}: {len(plan)} thủ tục, {sum(len(s.items) for s in plan)} đề xuất{note}.")
+
+
 user_app = typer.Typer(help="Local accounts of the reviewer app.", no_args_is_help=True)
 app.add_typer(user_app, name="user")
 

@@ -1,0 +1,47 @@
+"""The documents `tthc export` and the app's export page write, from a corpus and the reviewers' saved proposals."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping
+
+from analyzer.report.decision import decision_docx
+from analyzer.report.plan import PlanSection, build_plan, decisions_from_store, plan_docx, plan_xlsx
+from analyzer.report.review import ReviewCorpus
+
+KINDS = ("plan", "decision")
+
+
+class ExportError(ValueError):
+    """A request that cannot make a document (message in Vietnamese, for the user)."""
+
+
+def select(corpus: ReviewCorpus, codes: Iterable[str] | None) -> ReviewCorpus:
+    """The procedures named by code or by version (``code@decision``); every name must match one."""
+    wanted = list(codes or [])
+    if not wanted:
+        return corpus
+    kept = {version: p for version, p in corpus.procedures.items() if version in wanted or p.code in wanted}
+    missing = [c for c in wanted if not any(c in (version, p.code) for version, p in kept.items())]
+    if missing:
+        raise ExportError(f"không có thủ tục mã {', '.join(missing)} trong bộ dữ liệu")
+    return ReviewCorpus(kept, {version: corpus.findings.get(version, []) for version in kept}, corpus.errors)
+
+
+def sections(corpus: ReviewCorpus, saved: Iterable[Mapping[str, Any]], include_drafts: bool = False) -> list[PlanSection]:
+    decisions, cost_params = decisions_from_store(saved)
+    findings = [f for fs in corpus.findings.values() for f in fs]
+    return build_plan(corpus.procedures.values(), findings, decisions, cost_params, include_drafts=include_drafts)
+
+
+def document(kind: str, plan: list[PlanSection], suffix: str, settings: Mapping[str, Any] | None = None) -> bytes:
+    """``suffix``: the output file's (".docx", or ".xlsx" for the plan as a table)."""
+    if not plan:
+        raise ExportError("không có đề xuất nào được phê duyệt cho các thủ tục đã chọn "
+                          "(dùng --include-drafts để xuất cả đề xuất chưa phê duyệt, ghi rõ dự thảo)")
+    if kind == "plan":
+        return plan_xlsx(plan) if suffix == ".xlsx" else plan_docx(plan, settings)
+    if kind == "decision":
+        if suffix == ".xlsx":
+            raise ExportError("dự thảo quyết định chỉ xuất dạng DOCX")
+        return decision_docx(plan, settings)
+    raise ExportError(f"loại văn bản «{kind}» không có; chọn một trong: {', '.join(KINDS)}")

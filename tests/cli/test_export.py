@@ -1,0 +1,107 @@
+"""`tthc export --kind plan|decision`: the reviewers' approved proposals as official documents."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from analyzer.cli import app
+from analyzer.report.review import ReviewCorpus
+from analyzer.store import Store
+from support import SAMPLE_CORPUS
+
+runner = CliRunner()
+CODES = ("SAMPLE.006", "SAMPLE.002")
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """Two procedures of the sample corpus, so each command analyses little."""
+    lines = [line for line in (SAMPLE_CORPUS / "procedures.jsonl").read_text(encoding="utf-8").splitlines()
+             if json.loads(line)["code"] in CODES]
+    path = tmp_path / "procedures.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def store_url(tmp_path: Path, corpus: Path) -> str:
+    """Every finding accepted; those of SAMPLE.006 approved, those of SAMPLE.002 left as drafts."""
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    store = Store(url)
+    password = store.accounts.ensure_admin()
+    admin = store.accounts.authenticate("admin", password)
+    for version, findings in ReviewCorpus.load([corpus]).findings.items():
+        for finding in findings:
+            row = store.proposals.save(admin, version, finding.key, "accept", "")
+            if version.startswith("SAMPLE.006"):
+                store.proposals.set_status(admin, row["id"], "approved", row["version"])
+    store.close()
+    return url
+
+
+def text_of(path: Path) -> str:
+    document = Document(io.BytesIO(path.read_bytes()))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def export(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["export", *args])
+    return result.exit_code, result.output
+
+
+def test_plan_holds_approved_proposals_only(tmp_path: Path, corpus: Path, store_url: str) -> None:
+    out = tmp_path / "plan.docx"
+    code, output = export("--kind", "plan", "--store", store_url, "--corpus", str(corpus), "-o", str(out))
+    assert code == 0, output
+    text = text_of(out)
+    assert "SAMPLE.006" in text and "SAMPLE.002" not in text and "chưa phê duyệt)" not in text
+    assert "1 thủ tục, 2 đề xuất" in output
+
+
+def test_drafts_on_request_are_marked(tmp_path: Path, corpus: Path, store_url: str) -> None:
+    out = tmp_path / "plan.docx"
+    code, output = export("--kind", "plan", "--store", store_url, "--corpus", str(corpus), "--include-drafts", "-o", str(out))
+    assert code == 0, output
+    text = text_of(out)
+    assert "SAMPLE.002" in text and "(Dự thảo, chưa phê duyệt)" in text
+    assert "trong đó 2 đề xuất dự thảo" in output
+
+
+def test_decision_for_chosen_codes_with_province_settings(tmp_path: Path, corpus: Path, store_url: str) -> None:
+    settings = tmp_path / "tinh.yaml"
+    settings.write_text("province: Quảng Nam\nplace: Tam Kỳ\ndate: 2026-02-05\n", encoding="utf-8")
+    out = tmp_path / "decision.docx"
+    code, output = export("--kind", "decision", "--store", store_url, "--corpus", str(corpus), "--include-drafts",
+                          "--code", "SAMPLE.002", "--settings", str(settings), "-o", str(out))
+    assert code == 0, output
+    text = text_of(out)
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM" in text and "Tam Kỳ, ngày 05 tháng 02 năm 2026" in text
+    assert "Điều 1. Thông qua phương án đơn giản hóa 1 thủ tục hành chính" in text
+    assert "SAMPLE.002" in text and "SAMPLE.006" not in text and "PHỤ LỤC" in text
+
+
+def test_plan_as_a_table(tmp_path: Path, corpus: Path, store_url: str) -> None:
+    out = tmp_path / "plan.xlsx"
+    code, output = export("--kind", "plan", "--store", store_url, "--corpus", str(corpus), "-o", str(out))
+    assert code == 0, output
+    rows = list(load_workbook(out).active.values)
+    assert rows[0][0] == "Mã thủ tục" and {r[0] for r in rows[1:]} == {"SAMPLE.006"}
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--kind", "plan", "--code", "KHONG.CO"], "không có thủ tục mã KHONG.CO"),
+    (["--kind", "plan", "--code", "SAMPLE.002"], "không có đề xuất nào được phê duyệt"),
+    (["--kind", "decision"], "dự thảo quyết định chỉ xuất dạng DOCX"),
+])
+def test_refusals_name_the_reason(tmp_path: Path, corpus: Path, store_url: str, args: list[str], message: str) -> None:
+    out = tmp_path / ("x.xlsx" if args[1] == "decision" else "x.docx")
+    code, output = export(*args, "--store", store_url, "--corpus", str(corpus), "-o", str(out))
+    assert code == 1 and message in output and not out.exists()

@@ -64,6 +64,11 @@ def new_document() -> Document:
         del fonts.attrib[attribute]
     for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(slot), FONT)
+    for node in document.styles.element.iter(qn("w:rFonts")):  # styles naming other faces (Macro Text: Courier)
+        for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            node.set(qn(slot), FONT)
+        for theme in [a for a in node.attrib if a.endswith("Theme")]:
+            del node.attrib[theme]
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)

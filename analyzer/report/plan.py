@@ -226,7 +226,8 @@ def plan_docx(sections: list[PlanSection], settings: Mapping[str, Any] | None = 
     """The plan as a document of the Sở Tư pháp (template analyzer/data/templates/plan.docx)."""
     settings = settings if settings is not None else load_settings()
     plan = plan_context(sections, settings)
-    return render("plan.docx", {"doc": letterhead(settings, "plan"), "plan": plan})
+    # a plan of approved proposals is ready to sign; one that includes drafts says so above its letterhead
+    return render("plan.docx", {"doc": letterhead(settings, "plan", draft=bool(plan["drafts"])), "plan": plan})
 
 
 def plan_xlsx(sections: list[PlanSection]) -> bytes:

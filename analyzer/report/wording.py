@@ -169,7 +169,11 @@ def implementation(procedure: Procedure, findings: Iterable[tuple[Finding | None
         entry = by_element.setdefault(element(action), {"province": True, "grounds": []})
         if finding is None or finding.actionable_by != "province":  # a free edit names no one: the text decides
             entry["province"] = False
-        for ground in finding.legal_ground if finding else []:
+        grounds = finding.legal_ground if finding else []
+        with_article = {g.document for g in grounds if g.article}
+        for ground in grounds:
+            if not ground.article and ground.document in with_article:
+                continue  # "Điều 9 Luật Căn cước" already cites the law
             cited = " ".join(filter(None, [provision(ground.article), ground.document]))
             if cited not in entry["grounds"]:
                 entry["grounds"].append(cited)

@@ -379,14 +379,16 @@ def _named(path: Path, exc: Exception) -> str:
 class ExportKind(str, Enum):
     plan = "plan"
     decision = "decision"
+    cost = "cost"
 
 
 @app.command()
 @_one_line_output_errors
 def export(
-    kind: ExportKind = typer.Option(..., "--kind", help="plan (phương án đơn giản hóa; .xlsx for the table) or "
-                                    "decision (dự thảo quyết định thông qua phương án, the plan as its annex)."),
-    output: Path = typer.Option(..., "-o", "--output", help="Output file (.docx; .xlsx for the plan as a table)."),
+    kind: ExportKind = typer.Option(..., "--kind", help="plan (phương án đơn giản hóa; .xlsx for the table), "
+                                    "decision (dự thảo quyết định thông qua phương án, the plan as its annex) or "
+                                    "cost (compliance cost before/after, XLSX of formulas, Thông tư 02/2017 Điều 27)."),
+    output: Path = typer.Option(..., "-o", "--output", help="Output file (.docx; .xlsx for the plan as a table and the cost sheet)."),
     store_url: Optional[str] = typer.Option(None, "--store", help="Database of the reviewers' proposals "
                                             "(SQLAlchemy URL; default TTHC_DB_URL or the app's SQLite file)."),
     codes: Optional[list[str]] = typer.Option(None, "--code", help="Only this procedure (code or code@decision); repeatable."),

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping
 
+from analyzer.report.cost_sheet import CostSheetError, cost_xlsx
 from analyzer.report.decision import decision_docx
 from analyzer.report.plan import PlanSection, build_plan, decisions_from_store, plan_docx, plan_xlsx
 from analyzer.report.review import ReviewCorpus
 
-KINDS = ("plan", "decision")
+KINDS = ("plan", "decision", "cost")
 
 
 class ExportError(ValueError):
@@ -34,7 +35,7 @@ def sections(corpus: ReviewCorpus, saved: Iterable[Mapping[str, Any]], include_d
 
 
 def document(kind: str, plan: list[PlanSection], suffix: str, settings: Mapping[str, Any] | None = None) -> bytes:
-    """``suffix``: the output file's (".docx", or ".xlsx" for the plan as a table)."""
+    """``suffix``: the output file's (".docx", or ".xlsx" for the plan as a table and for the cost sheet)."""
     if not plan:
         raise ExportError("không có đề xuất nào được phê duyệt cho các thủ tục đã chọn "
                           "(dùng --include-drafts để xuất cả đề xuất chưa phê duyệt, ghi rõ dự thảo)")
@@ -44,4 +45,11 @@ def document(kind: str, plan: list[PlanSection], suffix: str, settings: Mapping[
         if suffix == ".xlsx":
             raise ExportError("dự thảo quyết định chỉ xuất dạng DOCX")
         return decision_docx(plan, settings)
+    if kind == "cost":
+        if suffix != ".xlsx":
+            raise ExportError("bảng tính chi phí tuân thủ chỉ xuất dạng XLSX")
+        try:
+            return cost_xlsx([(s.before, s.after, s.params) for s in plan])
+        except CostSheetError as exc:
+            raise ExportError(str(exc)) from exc
     raise ExportError(f"loại văn bản «{kind}» không có; chọn một trong: {', '.join(KINDS)}")

@@ -70,6 +70,8 @@ class PlanSection:
     # per channel whose time changed: (mode, days before, days after); the overall time is the longest channel's,
     # so a cut on one channel alone would otherwise read as "no change"
     channel_times: list[tuple[str, float, float]] = field(default_factory=list)
+    before: Procedure | None = field(default=None, repr=False)  # the record, and the record with the changes made
+    after: Procedure | None = field(default=None, repr=False)
 
 
 def _channel_times(before: Procedure, after: Procedure) -> list[tuple[str, float, float]]:
@@ -141,7 +143,7 @@ def build_plan(
         sections.append(PlanSection(procedure.code, procedure.name, procedure.agency, items, compare(procedure, after, params),
                                     decision=procedure.decision, sector=procedure.field,
                                     implementation=implementation(procedure, acted), params=params,
-                                    channel_times=_channel_times(procedure, after)))
+                                    channel_times=_channel_times(procedure, after), before=procedure, after=after))
     return sections
 
 

@@ -47,6 +47,8 @@ class Metrics:
     fees: float
     cost_per_case: float
     cost_per_year: float
+    copies: int = 0  # copies the applicant makes (each priced at copy_cost)
+    trips: float = 0.0  # trips to the office (each priced at hours_per_trip and travel_cost)
 
 
 def _largest_case(procedure: Procedure):
@@ -82,6 +84,8 @@ def metrics(procedure: Procedure, params: Mapping[str, float] | None = None) -> 
         fees=fees,
         cost_per_case=round(per_case, 0),
         cost_per_year=round(yearly_cost(per_case, p["cases_per_year"], p["frequency"]), 0),
+        copies=copies,
+        trips=trips,
     )
 
 

@@ -1,13 +1,15 @@
-"""Xuất báo cáo: the simplification plan (DOCX, XLSX) and the draft decision adopting it, one section per procedure."""
+"""Xuất báo cáo: the simplification plan (DOCX, XLSX), the draft decision adopting it and the compliance cost sheet."""
 
 import streamlit as st
 
 import ui
+from analyzer.report.cost_sheet import CostSheetError, cost_xlsx
 from analyzer.report.decision import decision_docx
 from analyzer.report.official import load_settings
 from analyzer.report.plan import build_plan, decisions_from_store, plan_docx, plan_xlsx
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 ui.require_user()
 st.title("Xuất phương án đơn giản hóa")
@@ -35,13 +37,18 @@ for section in sections:
     st.markdown(f"- **{section.code}**{decision} {section.name}: {len(section.items)} đề xuất{draft_note}, "
                 f"cắt giảm thời gian {time_cut}, chi phí {cost_cut}")
 if sections:
-    c1, c2, c3 = st.columns(3)
+    c1, c2, c3, c4 = st.columns(4)
     c1.download_button("Tải phương án (DOCX)", plan_docx(sections, settings), file_name="phuong-an-don-gian-hoa.docx",
                        mime=DOCX, key="download_docx")
     c2.download_button("Tải dự thảo quyết định (DOCX)", decision_docx(sections, settings),
                        file_name="du-thao-quyet-dinh-thong-qua-phuong-an.docx", mime=DOCX, key="download_decision")
     c3.download_button("Tải phương án (XLSX)", plan_xlsx(sections), file_name="phuong-an-don-gian-hoa.xlsx",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="download_xlsx")
+                       mime=XLSX, key="download_xlsx")
+    try:
+        c4.download_button("Tải bảng tính chi phí tuân thủ (XLSX)", cost_xlsx([(s.before, s.after, s.params) for s in sections]),
+                           file_name="chi-phi-tuan-thu.xlsx", mime=XLSX, key="download_cost")
+    except CostSheetError as exc:
+        c4.info(str(exc)[0].upper() + str(exc)[1:] + ".")
 elif include_drafts:
     st.info("Chưa có đề xuất nào được chấp nhận. Hãy rà soát các phát hiện ở trang «Đề xuất cắt giảm».")
 else:

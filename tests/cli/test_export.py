@@ -100,8 +100,20 @@ def test_plan_as_a_table(tmp_path: Path, corpus: Path, store_url: str) -> None:
     (["--kind", "plan", "--code", "KHONG.CO"], "không có thủ tục mã KHONG.CO"),
     (["--kind", "plan", "--code", "SAMPLE.002"], "không có đề xuất nào được phê duyệt"),
     (["--kind", "decision"], "dự thảo quyết định chỉ xuất dạng DOCX"),
+    (["--kind", "cost", "--code", "SAMPLE.006"], "bảng tính chi phí tuân thủ chỉ xuất dạng XLSX"),
 ])
 def test_refusals_name_the_reason(tmp_path: Path, corpus: Path, store_url: str, args: list[str], message: str) -> None:
     out = tmp_path / ("x.xlsx" if args[1] == "decision" else "x.docx")
     code, output = export(*args, "--store", store_url, "--corpus", str(corpus), "-o", str(out))
     assert code == 1 and message in output and not out.exists()
+
+
+def test_cost_sheet_of_formulas(tmp_path: Path, corpus: Path, store_url: str) -> None:
+    out = tmp_path / "cost.xlsx"
+    code, output = export("--kind", "cost", "--store", store_url, "--corpus", str(corpus), "-o", str(out))
+    assert code == 0, output
+    book = load_workbook(out)
+    assert book.sheetnames == ["Chi phí", "Tham số"]
+    stages = [(r[0], r[2]) for r in book["Chi phí"].iter_rows(min_row=2, values_only=True)]
+    assert stages == [("SAMPLE.006", "Trước đơn giản hóa"), ("SAMPLE.006", "Sau đơn giản hóa")]
+    assert str(book["Chi phí"]["Q2"].value).startswith("=P2*")

@@ -397,6 +397,8 @@ def export(
                                      help="Procedure records the proposals were made on."),
     settings: Optional[Path] = typer.Option(None, "--settings", help="YAML replacing keys of analyzer/data/official.yaml "
                                             "(province, place, date, issuer, signer, recipients)."),
+    year: Optional[int] = typer.Option(None, "--year", help="Target year measured against (2025: 30%; 2026: 50% of "
+                                       "2024; analyzer/data/cost_defaults.yaml). Default: its target_year."),
 ) -> None:
     """Write an official document (Nghị định 30/2020/NĐ-CP layout) from the reviewers' approved proposals."""
     from analyzer.report.export import ExportError, document, sections, select
@@ -416,7 +418,7 @@ def export(
         store.close()
     try:
         chosen = select(ReviewCorpus.load(corpus), codes)
-        plan = sections(chosen, saved, include_drafts=include_drafts)
+        plan = sections(chosen, saved, include_drafts=include_drafts, year=year)
         data = document(kind.value, plan, output.suffix.lower(), options)
     except ExportError as exc:
         _echo_err(f"lỗi: {exc}")

@@ -21,7 +21,7 @@ def sample_corpus() -> ReviewCorpus:
     return ReviewCorpus.load([SAMPLE_CORPUS / "procedures.jsonl"])
 
 
-def sample_sections(codes: tuple[str, ...] | None = None, drafts_every: int = 0) -> list[PlanSection]:
+def sample_sections(codes: tuple[str, ...] | None = None, drafts_every: int = 0, year: int | None = None) -> list[PlanSection]:
     """Every finding of the sample corpus (or of ``codes``) accepted and approved; with ``drafts_every`` = n,
     every n-th one is left a draft and the plan includes drafts."""
     corpus = sample_corpus()
@@ -30,7 +30,8 @@ def sample_sections(codes: tuple[str, ...] | None = None, drafts_every: int = 0)
     decisions = {(f.version, ProposalKey.for_finding(f.key)): {
         "decision": "accept", "comment": "", "payload": {},
         "status": "draft" if drafts_every and i % drafts_every == 0 else "approved"} for i, f in enumerate(findings)}
-    return build_plan([corpus.procedures[v] for v in versions], findings, decisions, include_drafts=bool(drafts_every))
+    return build_plan([corpus.procedures[v] for v in versions], findings, decisions, include_drafts=bool(drafts_every),
+                      year=year)
 
 
 def libreoffice() -> str:

@@ -8,6 +8,7 @@ from analyzer.report.cost_sheet import CostSheetError, cost_xlsx
 from analyzer.report.decision import decision_docx
 from analyzer.report.plan import PlanSection, build_plan, decisions_from_store, plan_docx, plan_xlsx
 from analyzer.report.review import ReviewCorpus
+from analyzer.report.savings import target_years
 
 KINDS = ("plan", "decision", "cost")
 
@@ -28,10 +29,14 @@ def select(corpus: ReviewCorpus, codes: Iterable[str] | None) -> ReviewCorpus:
     return ReviewCorpus(kept, {version: corpus.findings.get(version, []) for version in kept}, corpus.errors)
 
 
-def sections(corpus: ReviewCorpus, saved: Iterable[Mapping[str, Any]], include_drafts: bool = False) -> list[PlanSection]:
+def sections(corpus: ReviewCorpus, saved: Iterable[Mapping[str, Any]], include_drafts: bool = False,
+             year: int | None = None) -> list[PlanSection]:
     decisions, cost_params = decisions_from_store(saved)
     findings = [f for fs in corpus.findings.values() for f in fs]
-    return build_plan(corpus.procedures.values(), findings, decisions, cost_params, include_drafts=include_drafts)
+    if year is not None and year not in target_years():
+        raise ExportError(f"không có mục tiêu cho năm {year} (có: {', '.join(map(str, target_years()))})")
+    return build_plan(corpus.procedures.values(), findings, decisions, cost_params, include_drafts=include_drafts,
+                      year=year)
 
 
 def document(kind: str, plan: list[PlanSection], suffix: str, settings: Mapping[str, Any] | None = None) -> bytes:

@@ -17,7 +17,7 @@ from analyzer.detect.finding import Finding
 from analyzer.model import Procedure
 from analyzer.report.keys import ProposalKey
 from analyzer.report.official import letterhead, load_settings, number, percent, render, vnd, with_province
-from analyzer.report.savings import apply_changes, change_from_finding, compare, default_params
+from analyzer.report.savings import apply_changes, change_from_finding, compare, default_params, target
 from analyzer.report.wording import MODE_PHRASES, describe, element, implementation, provision, reason
 
 ACCEPTED = ("accept", "modify", "edit")
@@ -96,10 +96,12 @@ def build_plan(
     decisions: Decisions,
     cost_params: Mapping[str, Mapping[str, float]] | None = None,
     include_drafts: bool = False,
+    year: int | None = None,
 ) -> list[PlanSection]:
     """decisions: (procedure version, proposal key) -> saved proposal (decision, comment, payload, status);
     cost_params: procedure version -> cost model parameters. Only approved proposals are kept unless
-    ``include_drafts``; then the others are kept and marked by their status."""
+    ``include_drafts``; then the others are kept and marked by their status. ``year``: the target measured
+    against (analyzer/data/cost_defaults.yaml, default its target_year)."""
     by_version: dict[str, list[Finding]] = {}
     for finding in findings:
         by_version.setdefault(finding_version(finding), []).append(finding)
@@ -140,7 +142,7 @@ def build_plan(
             continue
         after = apply_changes(procedure, changes)
         params = {**default_params(), **((cost_params or {}).get(version) or {})}
-        sections.append(PlanSection(procedure.code, procedure.name, procedure.agency, items, compare(procedure, after, params),
+        sections.append(PlanSection(procedure.code, procedure.name, procedure.agency, items, compare(procedure, after, params, year),
                                     decision=procedure.decision, sector=procedure.field,
                                     implementation=implementation(procedure, acted), params=params,
                                     channel_times=_channel_times(procedure, after), before=procedure, after=after))
@@ -174,11 +176,23 @@ def _benefits(section: PlanSection) -> list[str]:
         "Tỷ lệ cắt giảm chi phí: không tính được vì chi phí trước khi đơn giản hóa bằng 0.",
     ]
     met = [name for name, ok in (("thời gian", s["time_target_met"]), ("chi phí", s["cost_target_met"])) if ok]
-    target = f"Mục tiêu Nghị quyết 66/NQ-CP: cắt giảm tối thiểu {percent(s['target'])} thời gian và chi phí tuân thủ; "
-    lines.append(target + (f"phương án đạt mục tiêu về {' và '.join(met)}." if met else "phương án chưa đạt mục tiêu."))
+    lines.append(target_sentence(s["target_year"]) + "; "
+                 + (f"phương án đạt mục tiêu về {' và '.join(met)}." if met else "phương án chưa đạt mục tiêu."))
     lines.append(f"Chi phí tính theo Điều 27 Thông tư 02/2017/TT-VPCP với {vnd(p['cases_per_year'] * p['frequency'])} "
                  f"lượt thực hiện mỗi năm và thu nhập bình quân {vnd(p['hourly_income'])} đồng/giờ.")
     return lines
+
+
+def target_sentence(year: int) -> str:
+    """"Mục tiêu năm 2026 (Nghị quyết 66/NQ-CP): cắt giảm tối thiểu 50% … so với năm 2024" — the year's target."""
+    goal = target(year)
+    text = (f"Mục tiêu năm {goal['year']} (Nghị quyết 66/NQ-CP): cắt giảm tối thiểu {percent(goal['cut'])} thời gian "
+            "giải quyết và chi phí tuân thủ")
+    if goal.get("baseline"):
+        text += f" so với năm {goal['baseline']}"
+    if goal.get("online_business"):
+        text += f", {percent(goal['online_business'])} thủ tục liên quan đến doanh nghiệp thực hiện trực tuyến"
+    return text
 
 
 def _identity(section: PlanSection) -> str:
@@ -203,6 +217,8 @@ def plan_context(sections: list[PlanSection], settings: Mapping[str, Any]) -> di
     intro = (f"Phương án gồm {len(sections)} thủ tục hành chính với {len(items)} nội dung đơn giản hóa; chi phí tuân thủ "
              f"ước tính giảm từ {vnd(before)} xuống {vnd(after)} đồng/năm, tiết kiệm {vnd(before - after)} đồng/năm")
     intro += f" (cắt giảm {percent((before - after) / before)})." if before else "."
+    if sections:
+        intro += f" {target_sentence(sections[0].savings['target_year'])}."
     if drafts:
         intro += f" {drafts} nội dung chưa được phê duyệt được ghi rõ «dự thảo» ngay sau nội dung."
     return {

@@ -6,7 +6,8 @@ import ui
 from analyzer.report.cost_sheet import CostSheetError, cost_xlsx
 from analyzer.report.decision import decision_docx
 from analyzer.report.official import load_settings
-from analyzer.report.plan import build_plan, decisions_from_store, plan_docx, plan_xlsx
+from analyzer.report.plan import build_plan, decisions_from_store, plan_docx, plan_xlsx, target_sentence
+from analyzer.report.savings import target, target_years
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -16,6 +17,8 @@ st.title("Xuất phương án đơn giản hóa")
 data = ui.corpus()
 decisions, cost_params = decisions_from_store(ui.get_store().proposals.all())  # keyed on procedure versions
 include_drafts = st.toggle("Gồm cả đề xuất chưa được phê duyệt (ghi rõ «dự thảo»)", key="include_drafts")
+years = target_years()
+year = st.selectbox("Năm mục tiêu (Nghị quyết 66/NQ-CP)", years, index=years.index(target()["year"]), key="target_year")
 settings = load_settings()
 with st.expander("Thông tin trên văn bản (tỉnh, địa danh, người ký)"):
     # the packaged settings (analyzer/data/official.yaml) are the defaults; what is typed here applies to this export
@@ -25,8 +28,9 @@ with st.expander("Thông tin trên văn bản (tỉnh, địa danh, người ký
     settings["plan"]["signer"] = c1.text_input("Người ký phương án", settings["plan"]["signer"], key="doc_plan_signer")
     settings["decision"]["signer"] = c2.text_input("Người ký quyết định", settings["decision"]["signer"], key="doc_decision_signer")
 findings = [f for fs in data.findings.values() for f in fs]
-sections = build_plan(data.procedures.values(), findings, decisions, cost_params, include_drafts=include_drafts)
-st.write(f"{len(sections)} thủ tục có đề xuất cắt giảm.")
+sections = build_plan(data.procedures.values(), findings, decisions, cost_params, include_drafts=include_drafts,
+                      year=year)
+st.write(f"{len(sections)} thủ tục có đề xuất cắt giảm. {target_sentence(year)}.")
 for section in sections:
     s = section.savings
     time_cut = "—" if s["time_cut"] is None else f"{s['time_cut']:.0%}"

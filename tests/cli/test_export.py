@@ -117,3 +117,12 @@ def test_cost_sheet_of_formulas(tmp_path: Path, corpus: Path, store_url: str) ->
     stages = [(r[0], r[2]) for r in book["Chi phí"].iter_rows(min_row=2, values_only=True)]
     assert stages == [("SAMPLE.006", "Trước đơn giản hóa"), ("SAMPLE.006", "Sau đơn giản hóa")]
     assert str(book["Chi phí"]["Q2"].value).startswith("=P2*")
+
+
+def test_target_year(tmp_path: Path, corpus: Path, store_url: str) -> None:
+    out = tmp_path / "plan.docx"
+    code, output = export("--kind", "plan", "--store", store_url, "--corpus", str(corpus), "--year", "2026", "-o", str(out))
+    assert code == 0, output
+    assert "Mục tiêu năm 2026 (Nghị quyết 66/NQ-CP): cắt giảm tối thiểu 50%" in text_of(out)
+    code, output = export("--kind", "plan", "--store", store_url, "--corpus", str(corpus), "--year", "2019", "-o", str(out))
+    assert code == 1 and "không có mục tiêu cho năm 2019" in output

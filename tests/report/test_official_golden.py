@@ -38,7 +38,8 @@ def test_plan_of_one_procedure() -> None:
     expected = [
         "PHƯƠNG ÁN",
         "Phương án gồm 1 thủ tục hành chính với 2 nội dung đơn giản hóa; chi phí tuân thủ ước tính giảm từ "
-        "165.250.000 xuống 155.000.000 đồng/năm, tiết kiệm 10.250.000 đồng/năm (cắt giảm 6,2%).",
+        "165.250.000 xuống 155.000.000 đồng/năm, tiết kiệm 10.250.000 đồng/năm (cắt giảm 6,2%). Mục tiêu năm 2025 "
+        "(Nghị quyết 66/NQ-CP): cắt giảm tối thiểu 30% thời gian giải quyết và chi phí tuân thủ.",
         "1. Thủ tục «Cấp Giấy xác nhận tình trạng hôn nhân»",
         "Mã thủ tục: SAMPLE.006; lĩnh vực: Hộ tịch; cơ quan thực hiện: Ủy ban nhân dân cấp xã; công bố tại Quyết "
         "định số 1520/QĐ-UBND.",
@@ -57,8 +58,8 @@ def test_plan_of_one_procedure() -> None:
         "- Chi phí tuân thủ thủ tục hành chính sau khi đơn giản hóa: 155.000.000 đồng/năm.",
         "- Chi phí tiết kiệm: 10.250.000 đồng/năm.",
         "- Tỷ lệ cắt giảm chi phí: 6,2%.",
-        "- Mục tiêu Nghị quyết 66/NQ-CP: cắt giảm tối thiểu 30% thời gian và chi phí tuân thủ; phương án chưa đạt "
-        "mục tiêu.",
+        "- Mục tiêu năm 2025 (Nghị quyết 66/NQ-CP): cắt giảm tối thiểu 30% thời gian giải quyết và chi phí tuân "
+        "thủ; phương án chưa đạt mục tiêu.",
         "- Chi phí tính theo Điều 27 Thông tư 02/2017/TT-VPCP với 1.000 lượt thực hiện mỗi năm và thu nhập bình "
         "quân 45.000 đồng/giờ.",
     ]
@@ -86,3 +87,10 @@ def test_decision_of_one_procedure() -> None:
     article_3 = next(i for i, line in enumerate(text) if line.startswith("Điều 3. Quyết định này có hiệu lực"))
     assert text.index("QUYẾT ĐỊNH:") < article_3 < annex
     assert "- Chi phí tiết kiệm: 10.250.000 đồng/năm." in text[annex:]
+
+
+def test_the_year_chosen_sets_the_target() -> None:
+    text = paragraphs(plan_docx(sample_sections(("SAMPLE.006",), year=2026)))
+    assert ("- Mục tiêu năm 2026 (Nghị quyết 66/NQ-CP): cắt giảm tối thiểu 50% thời gian giải quyết và chi phí tuân "
+            "thủ so với năm 2024, 100% thủ tục liên quan đến doanh nghiệp thực hiện trực tuyến; phương án chưa đạt "
+            "mục tiêu.") in text

@@ -380,6 +380,7 @@ class ExportKind(str, Enum):
     plan = "plan"
     decision = "decision"
     cost = "cost"
+    review_form = "review-form"
 
 
 @app.command()
@@ -387,7 +388,8 @@ class ExportKind(str, Enum):
 def export(
     kind: ExportKind = typer.Option(..., "--kind", help="plan (phương án đơn giản hóa; .xlsx for the table), "
                                     "decision (dự thảo quyết định thông qua phương án, the plan as its annex) or "
-                                    "cost (compliance cost before/after, XLSX of formulas, Thông tư 02/2017 Điều 27)."),
+                                    "cost (compliance cost before/after, XLSX of formulas, Thông tư 02/2017 Điều 27) or "
+                                    "review-form (biểu mẫu rà soát per procedure; from the records alone unless --store)."),
     output: Path = typer.Option(..., "-o", "--output", help="Output file (.docx; .xlsx for the plan as a table and the cost sheet)."),
     store_url: Optional[str] = typer.Option(None, "--store", help="Database of the reviewers' proposals "
                                             "(SQLAlchemy URL; default TTHC_DB_URL or the app's SQLite file)."),
@@ -401,7 +403,7 @@ def export(
                                        "2024; analyzer/data/cost_defaults.yaml). Default: its target_year."),
 ) -> None:
     """Write an official document (Nghị định 30/2020/NĐ-CP layout) from the reviewers' approved proposals."""
-    from analyzer.report.export import ExportError, document, sections, select
+    from analyzer.report.export import ExportError, document, review_form_document, sections, select
     from analyzer.report.official import SettingsError, load_settings
     from analyzer.report.review import ReviewCorpus
     from analyzer.store import Store
@@ -411,13 +413,21 @@ def export(
     except SettingsError as exc:
         _echo_err(f"lỗi tệp thiết lập: {exc}")
         raise typer.Exit(1) from exc
-    store = Store(store_url)
-    try:
-        saved = store.proposals.all()
-    finally:
-        store.close()
+    saved: list = []
+    if store_url is not None or kind is not ExportKind.review_form:  # a review form is made from the records alone
+        store = Store(store_url)
+        try:
+            saved = store.proposals.all()
+        finally:
+            store.close()
     try:
         chosen = select(ReviewCorpus.load(corpus), codes)
+        if kind is ExportKind.review_form:
+            data = review_form_document(chosen, saved, output.suffix.lower(), options)
+            with atomic_path(output) as tmp:
+                tmp.write_bytes(data)
+            typer.echo(f"Đã ghi {output}: biểu mẫu rà soát của {len(chosen.procedures)} thủ tục.")
+            return
         plan = sections(chosen, saved, include_drafts=include_drafts, year=year)
         data = document(kind.value, plan, output.suffix.lower(), options)
     except ExportError as exc:

@@ -153,7 +153,9 @@ def letterhead(document) -> None:
     para(left, "{{ doc.parent_body }}", align=CENTER, size=13, after=0)
     tag(left, "endif")
     para(left, "{{ doc.issuer }}", align=CENTER, bold=True, underline=True, size=13, after=6)
+    tag(left, "if doc.symbol")
     para(left, "Số: {{ doc.number }}/{{ doc.symbol }}", align=CENTER, size=13, after=0)
+    tag(left, "endif")
     para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", align=CENTER, bold=True, size=13, after=0)
     para(right, "Độc lập - Tự do - Hạnh phúc", align=CENTER, bold=True, underline=True, size=14, after=6)
     para(right, "{{ doc.place_date }}", align=CENTER, italic=True, size=14, after=0)
@@ -248,7 +250,63 @@ def decision_template() -> Document:
     return document
 
 
-TEMPLATES: dict[str, Callable[[], Document]] = {"plan.docx": plan_template, "decision.docx": decision_template}
+def _row_tag(table, statement: str) -> None:
+    """A table row holding only a docxtpl row tag ({%tr ... %}); docxtpl removes the row itself."""
+    row = table.add_row()
+    row.cells[0].paragraphs[0].add_run("{%tr " + statement + " %}")
+
+
+def review_form_template() -> Document:
+    """Biểu mẫu rà soát, đánh giá thủ tục hành chính: one part per procedure (Nghị định 63/2010/NĐ-CP, Điều 28)."""
+    document = new_document()
+    letterhead(document)
+    para(document, "BIỂU MẪU RÀ SOÁT, ĐÁNH GIÁ THỦ TỤC HÀNH CHÍNH", align=CENTER, bold=True, before=18, after=0)
+    para(document, "{{ review.follows }}", align=CENTER, italic=True, after=12)
+    tag(document, "for f in forms")
+    p = para(document, "", before=6)
+    run(p, "{{ f.number }}. Thủ tục «{{ f.name }}» (mã {{ f.code }})", bold=True)
+    para(document, "I. THÔNG TIN CHUNG", bold=True)
+    for label, value in (("Lĩnh vực", "f.sector"), ("Văn bản quy định thủ tục hành chính", "f.texts"),
+                         ("Công bố tại", "f.decision"), ("Cơ quan rà soát", "review.reviewer")):
+        p = para(document, "", indent=True)
+        run(p, f"{label}: ", italic=True)
+        run(p, "{{ %s }}" % value)
+    para(document, "II. SỰ CẦN THIẾT CỦA THỦ TỤC HÀNH CHÍNH", bold=True)
+    for label in ("Mục tiêu quản lý nhà nước của thủ tục", "Mục tiêu còn phù hợp, còn được đáp ứng không (Có/Không, lý do)",
+                  "Có biện pháp khác thay thế thủ tục không (Có/Không, lý do)"):
+        p = para(document, "", indent=True)
+        run(p, f"- {label}: ", italic=True)
+        run(p, "{{ review.to_fill }}")
+    para(document, "III. TÍNH HỢP LÝ CỦA TỪNG BỘ PHẬN TẠO THÀNH", bold=True)
+    table = document.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    for cell, label in zip(table.rows[0].cells, ("Bộ phận", "Quy định hiện hành", "Hợp lý", "Lý do")):
+        cell.paragraphs[0].text = ""
+        run(cell.paragraphs[0], label, bold=True, size=13)
+        cell.paragraphs[0].alignment = CENTER
+    _row_tag(table, "for e in f.elements")
+    cells = table.add_row().cells
+    for cell, field in zip(cells, ("e.name", "e.current", "e.verdict", "e.reason")):
+        paragraph = cell.paragraphs[0]
+        paragraph.alignment = CENTER if field == "e.verdict" else LEFT
+        run(paragraph, "{{ %s }}" % field, size=13)
+    _row_tag(table, "endfor")
+    _cell_width(table, [3.1, 5.0, 2.4, 6.0])
+    para(document, "IV. TÍNH HỢP PHÁP", bold=True, before=6)
+    tag(document, "for line in f.legality")
+    para(document, "- {{ line }}", indent=True)
+    tag(document, "endfor")
+    para(document, "V. CHI PHÍ TUÂN THỦ", bold=True)
+    tag(document, "for line in f.cost")
+    para(document, "- {{ line }}", indent=True)
+    tag(document, "endfor")
+    tag(document, "endfor")
+    signature(document)
+    return document
+
+
+TEMPLATES: dict[str, Callable[[], Document]] = {"plan.docx": plan_template, "decision.docx": decision_template,
+                                                "review_form.docx": review_form_template}
 
 
 def build(outdir: Path = OUT) -> list[Path]:

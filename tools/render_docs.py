@@ -1,4 +1,5 @@
-"""Render the first page of each official document to PNG for the README (docs/official-*.png).
+"""Render the first page of each official document to PNG for the README (docs/official-*.png); the review form
+is that of SAMPLE.006.
 
     python tools/render_docs.py
 
@@ -21,6 +22,7 @@ from analyzer.report.decision import decision_docx  # noqa: E402
 from analyzer.report.keys import ProposalKey  # noqa: E402
 from analyzer.report.plan import build_plan, plan_docx  # noqa: E402
 from analyzer.report.review import ReviewCorpus  # noqa: E402
+from analyzer.report.review_form import review_form, review_form_docx  # noqa: E402
 
 
 def main() -> None:
@@ -31,7 +33,9 @@ def main() -> None:
     sections = build_plan(corpus.procedures.values(), findings, decisions)
     office = shutil.which("libreoffice") or shutil.which("soffice")
     with tempfile.TemporaryDirectory() as folder:
-        for name, data in (("plan", plan_docx(sections)), ("decision", decision_docx(sections))):
+        version = next(v for v, p in corpus.procedures.items() if p.code == "SAMPLE.006")
+        form = review_form_docx([review_form(corpus.procedures[version], corpus.findings[version], decisions)])
+        for name, data in (("plan", plan_docx(sections)), ("decision", decision_docx(sections)), ("review-form", form)):
             source = Path(folder) / f"{name}.docx"
             source.write_bytes(data)
             subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", folder, str(source)], check=True,

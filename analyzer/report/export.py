@@ -8,9 +8,10 @@ from analyzer.report.cost_sheet import CostSheetError, cost_xlsx
 from analyzer.report.decision import decision_docx
 from analyzer.report.plan import PlanSection, build_plan, decisions_from_store, plan_docx, plan_xlsx
 from analyzer.report.review import ReviewCorpus
+from analyzer.report.review_form import review_form_docx, review_forms
 from analyzer.report.savings import target_years
 
-KINDS = ("plan", "decision", "cost")
+KINDS = ("plan", "decision", "cost", "review-form")
 
 
 class ExportError(ValueError):
@@ -58,3 +59,14 @@ def document(kind: str, plan: list[PlanSection], suffix: str, settings: Mapping[
         except CostSheetError as exc:
             raise ExportError(str(exc)) from exc
     raise ExportError(f"loại văn bản «{kind}» không có; chọn một trong: {', '.join(KINDS)}")
+
+
+def review_form_document(corpus: ReviewCorpus, saved: Iterable[Mapping[str, Any]], suffix: str,
+                         settings: Mapping[str, Any] | None = None) -> bytes:
+    """The review forms of the corpus's procedures, pre-filled from their findings and the saved decisions (none
+    when the proposals store is not used: every finding then reads as not yet considered)."""
+    if suffix == ".xlsx":
+        raise ExportError("biểu mẫu rà soát chỉ xuất dạng DOCX")
+    decisions, cost_params = decisions_from_store(saved)
+    findings = [f for fs in corpus.findings.values() for f in fs]
+    return review_form_docx(review_forms(corpus.procedures.values(), findings, decisions, cost_params), settings)

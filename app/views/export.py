@@ -1,4 +1,5 @@
-"""Xuất báo cáo: the simplification plan (DOCX, XLSX), the draft decision adopting it and the compliance cost sheet."""
+"""Xuất báo cáo: the simplification plan (DOCX, XLSX), the draft decision adopting it, the compliance cost sheet and
+the review form of one procedure."""
 
 import streamlit as st
 
@@ -7,6 +8,7 @@ from analyzer.report.cost_sheet import CostSheetError, cost_xlsx
 from analyzer.report.decision import decision_docx
 from analyzer.report.official import load_settings
 from analyzer.report.plan import build_plan, decisions_from_store, plan_docx, plan_xlsx, target_sentence
+from analyzer.report.review_form import review_form, review_form_docx
 from analyzer.report.savings import target, target_years
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -57,3 +59,12 @@ elif include_drafts:
     st.info("Chưa có đề xuất nào được chấp nhận. Hãy rà soát các phát hiện ở trang «Đề xuất cắt giảm».")
 else:
     st.info("Chưa có đề xuất nào được phê duyệt. Bật «Gồm cả đề xuất chưa được phê duyệt» để xuất bản dự thảo.")
+
+st.subheader("Biểu mẫu rà soát, đánh giá thủ tục hành chính")
+versions = list(data.procedures)
+choice = st.selectbox("Thủ tục", versions, format_func=lambda v: f"{data.procedures[v].code} — {data.procedures[v].name}",
+                      key="review_form_choice")
+if choice:
+    form = review_form(data.procedures[choice], data.findings.get(choice, []), decisions, cost_params.get(choice))
+    st.download_button("Tải biểu mẫu rà soát (DOCX)", review_form_docx([form], settings),
+                       file_name=f"bieu-mau-ra-soat-{data.procedures[choice].code}.docx", mime=DOCX, key="download_review_form")

@@ -126,3 +126,22 @@ def test_target_year(tmp_path: Path, corpus: Path, store_url: str) -> None:
     assert "Mục tiêu năm 2026 (Nghị quyết 66/NQ-CP): cắt giảm tối thiểu 50%" in text_of(out)
     code, output = export("--kind", "plan", "--store", store_url, "--corpus", str(corpus), "--year", "2019", "-o", str(out))
     assert code == 1 and "không có mục tiêu cho năm 2019" in output
+
+
+def test_review_form_from_the_records_alone(tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TTHC_DB_URL", f"sqlite:///{tmp_path / 'never-made.sqlite'}")  # not opened without --store
+    out = tmp_path / "form.docx"
+    code, output = export("--kind", "review-form", "--corpus", str(corpus), "--code", "SAMPLE.006", "-o", str(out))
+    assert code == 0, output
+    text = text_of(out)
+    assert "Thủ tục «Cấp Giấy xác nhận tình trạng hôn nhân» (mã SAMPLE.006)" in text
+    assert "người rà soát chưa xem xét" in text and not (tmp_path / "never-made.sqlite").exists()
+
+
+def test_review_form_with_the_reviewers_decisions(tmp_path: Path, corpus: Path, store_url: str) -> None:
+    out = tmp_path / "form.docx"
+    code, output = export("--kind", "review-form", "--store", store_url, "--corpus", str(corpus), "--code", "SAMPLE.006",
+                          "-o", str(out))
+    assert code == 0, output
+    text = text_of(out)
+    assert "người rà soát chưa xem xét" not in text and "Sau khi thực hiện các đề xuất được chấp nhận" in text

@@ -381,6 +381,7 @@ class ExportKind(str, Enum):
     decision = "decision"
     cost = "cost"
     review_form = "review-form"
+    report = "report"
 
 
 @app.command()
@@ -389,7 +390,8 @@ def export(
     kind: ExportKind = typer.Option(..., "--kind", help="plan (phương án đơn giản hóa; .xlsx for the table), "
                                     "decision (dự thảo quyết định thông qua phương án, the plan as its annex) or "
                                     "cost (compliance cost before/after, XLSX of formulas, Thông tư 02/2017 Điều 27) or "
-                                    "review-form (biểu mẫu rà soát per procedure; from the records alone unless --store)."),
+                                    "review-form (biểu mẫu rà soát per procedure; from the records alone unless --store) "
+                                    "or report (báo cáo kết quả rà soát of the province, .docx or .xlsx, with charts)."),
     output: Path = typer.Option(..., "-o", "--output", help="Output file (.docx; .xlsx for the plan as a table and the cost sheet)."),
     store_url: Optional[str] = typer.Option(None, "--store", help="Database of the reviewers' proposals "
                                             "(SQLAlchemy URL; default TTHC_DB_URL or the app's SQLite file)."),
@@ -403,7 +405,7 @@ def export(
                                        "2024; analyzer/data/cost_defaults.yaml). Default: its target_year."),
 ) -> None:
     """Write an official document (Nghị định 30/2020/NĐ-CP layout) from the reviewers' approved proposals."""
-    from analyzer.report.export import ExportError, document, review_form_document, sections, select
+    from analyzer.report.export import ExportError, document, report_document, review_form_document, sections, select
     from analyzer.report.official import SettingsError, load_settings
     from analyzer.report.review import ReviewCorpus
     from analyzer.store import Store
@@ -427,6 +429,12 @@ def export(
             with atomic_path(output) as tmp:
                 tmp.write_bytes(data)
             typer.echo(f"Đã ghi {output}: biểu mẫu rà soát của {len(chosen.procedures)} thủ tục.")
+            return
+        if kind is ExportKind.report:
+            data = report_document(chosen, saved, output.suffix.lower(), year, include_drafts, options)
+            with atomic_path(output) as tmp:
+                tmp.write_bytes(data)
+            typer.echo(f"Đã ghi {output}: báo cáo kết quả rà soát {len(chosen.procedures)} thủ tục.")
             return
         plan = sections(chosen, saved, include_drafts=include_drafts, year=year)
         data = document(kind.value, plan, output.suffix.lower(), options)

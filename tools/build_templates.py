@@ -250,6 +250,12 @@ def decision_template() -> Document:
     return document
 
 
+def _keep_whole(row) -> None:
+    """A row is not split across pages (LibreOffice would leave an empty slice at the foot of a page)."""
+    properties = row._tr.get_or_add_trPr()
+    properties.append(OxmlElement("w:cantSplit"))
+
+
 def _row_tag(table, statement: str) -> None:
     """A table row holding only a docxtpl row tag ({%tr ... %}); docxtpl removes the row itself."""
     row = table.add_row()
@@ -285,7 +291,9 @@ def review_form_template() -> Document:
         run(cell.paragraphs[0], label, bold=True, size=13)
         cell.paragraphs[0].alignment = CENTER
     _row_tag(table, "for e in f.elements")
-    cells = table.add_row().cells
+    row = table.add_row()
+    _keep_whole(row)
+    cells = row.cells
     for cell, field in zip(cells, ("e.name", "e.current", "e.verdict", "e.reason")):
         paragraph = cell.paragraphs[0]
         paragraph.alignment = CENTER if field == "e.verdict" else LEFT
@@ -305,7 +313,56 @@ def review_form_template() -> Document:
     return document
 
 
-TEMPLATES: dict[str, Callable[[], Document]] = {"plan.docx": plan_template, "decision.docx": decision_template,
+def _group_table(document, rows: str) -> None:
+    """Cost and time cut per group (field or agency) against the year's target."""
+    table = document.add_table(rows=1, cols=6)
+    table.style = "Table Grid"
+    labels = ("Tên", "Số thủ tục", "Chi phí trước (đồng/năm)", "Chi phí sau (đồng/năm)", "Cắt giảm chi phí",
+              "Đạt mục tiêu")
+    for cell, label in zip(table.rows[0].cells, labels):
+        cell.paragraphs[0].alignment = CENTER
+        run(cell.paragraphs[0], label, bold=True, size=13)
+    _row_tag(table, f"for g in {rows}")
+    row = table.add_row()
+    _keep_whole(row)
+    for cell, field in zip(row.cells, ("g.name", "g.procedures", "g.before", "g.after", "g.cost_cut", "g.met")):
+        cell.paragraphs[0].alignment = LEFT if field == "g.name" else CENTER
+        run(cell.paragraphs[0], "{{ %s }}" % field, size=13)
+    _row_tag(table, "endfor")
+    _cell_width(table, [3.9, 1.7, 3.1, 3.1, 2.2, 2.5])
+
+
+def report_template() -> Document:
+    """Báo cáo kết quả rà soát, đánh giá thủ tục hành chính of the province, with two charts."""
+    document = new_document()
+    letterhead(document)
+    title(document, "BÁO CÁO", "Kết quả rà soát, đánh giá thủ tục hành chính năm {{ year }}")
+    para(document, "I. KẾT QUẢ RÀ SOÁT", bold=True)
+    tag(document, "for line in review")
+    para(document, "{{ line }}", indent=True)
+    tag(document, "endfor")
+    para(document, "{{ charts.status }}", align=CENTER)
+    para(document, "II. KẾT QUẢ CẮT GIẢM, ĐƠN GIẢN HÓA", bold=True)
+    para(document, "{{ target_sentence }}.", indent=True, italic=True)
+    tag(document, "for line in savings")
+    para(document, "{{ line }}", indent=True)
+    tag(document, "endfor")
+    para(document, "1. Theo lĩnh vực", bold=True, indent=True)
+    _group_table(document, "fields")
+    para(document, "{{ charts.fields }}", align=CENTER, before=6)
+    para(document, "2. Theo cơ quan thực hiện", bold=True, indent=True)
+    _group_table(document, "agencies")
+    para(document, "III. SAI SÓT CỦA HỒ SƠ CÔNG BỐ CẦN SỬA", bold=True, before=6)
+    tag(document, "for line in defects")
+    para(document, "- {{ line }}", indent=True)
+    tag(document, "endfor")
+    para(document, "IV. ĐỀ XUẤT, KIẾN NGHỊ", bold=True)
+    para(document, "[Người soạn báo cáo điền]", indent=True)
+    signature(document)
+    return document
+
+
+TEMPLATES: dict[str, Callable[[], Document]] = {"report.docx": report_template, "plan.docx": plan_template, "decision.docx": decision_template,
                                                 "review_form.docx": review_form_template}
 
 

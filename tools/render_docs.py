@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 from analyzer.report.decision import decision_docx  # noqa: E402
 from analyzer.report.keys import ProposalKey  # noqa: E402
 from analyzer.report.plan import build_plan, plan_docx  # noqa: E402
+from analyzer.report.province_report import build_report, report_docx  # noqa: E402
 from analyzer.report.review import ReviewCorpus  # noqa: E402
 from analyzer.report.review_form import review_form, review_form_docx  # noqa: E402
 
@@ -35,7 +36,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         version = next(v for v, p in corpus.procedures.items() if p.code == "SAMPLE.006")
         form = review_form_docx([review_form(corpus.procedures[version], corpus.findings[version], decisions)])
-        for name, data in (("plan", plan_docx(sections)), ("decision", decision_docx(sections)), ("review-form", form)):
+        saved = [{"procedure_version": f.version, "finding_key": f.key, **row} for f, row in
+                 ((f, decisions[(f.version, ProposalKey.for_finding(f.key))]) for f in findings)]
+        report = report_docx(build_report(corpus, saved))
+        for name, data in (("plan", plan_docx(sections)), ("decision", decision_docx(sections)), ("review-form", form),
+                           ("report", report)):
             source = Path(folder) / f"{name}.docx"
             source.write_bytes(data)
             subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", folder, str(source)], check=True,

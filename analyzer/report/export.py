@@ -7,11 +7,12 @@ from typing import Any, Iterable, Mapping
 from analyzer.report.cost_sheet import CostSheetError, cost_xlsx
 from analyzer.report.decision import decision_docx
 from analyzer.report.plan import PlanSection, build_plan, decisions_from_store, plan_docx, plan_xlsx
+from analyzer.report.province_report import build_report, report_docx, report_xlsx
 from analyzer.report.review import ReviewCorpus
 from analyzer.report.review_form import review_form_docx, review_forms
 from analyzer.report.savings import target_years
 
-KINDS = ("plan", "decision", "cost", "review-form")
+KINDS = ("plan", "decision", "cost", "review-form", "report")
 
 
 class ExportError(ValueError):
@@ -70,3 +71,12 @@ def review_form_document(corpus: ReviewCorpus, saved: Iterable[Mapping[str, Any]
     decisions, cost_params = decisions_from_store(saved)
     findings = [f for fs in corpus.findings.values() for f in fs]
     return review_form_docx(review_forms(corpus.procedures.values(), findings, decisions, cost_params), settings)
+
+
+def report_document(corpus: ReviewCorpus, saved: Iterable[Mapping[str, Any]], suffix: str, year: int | None = None,
+                    include_drafts: bool = False, settings: Mapping[str, Any] | None = None) -> bytes:
+    """The province's report on the review, DOCX (with charts) or XLSX (with native charts)."""
+    if year is not None and year not in target_years():
+        raise ExportError(f"không có mục tiêu cho năm {year} (có: {', '.join(map(str, target_years()))})")
+    report = build_report(corpus, saved, year=year, include_drafts=include_drafts)
+    return report_xlsx(report) if suffix == ".xlsx" else report_docx(report, settings)

@@ -105,13 +105,17 @@ def template_path(name: str) -> Path:
     return Path(str(files("analyzer.data").joinpath("templates", name)))
 
 
-def render(template: str | Path, context: Mapping[str, Any]) -> bytes:
-    """Fill a docxtpl template. A tag naming a missing value is an error, never an empty or "None" text."""
+def render(template: Any, context: Mapping[str, Any]) -> bytes:
+    """Fill a docxtpl template (a packaged name, a path, or a DocxTemplate already holding images for it). A tag
+    naming a missing value is an error, never an empty or "None" text."""
     from docxtpl import DocxTemplate
     from jinja2 import Environment, StrictUndefined
 
-    path = Path(template) if Path(template).is_file() else template_path(str(template))
-    document = DocxTemplate(str(path))
+    if isinstance(template, DocxTemplate):
+        document = template
+    else:
+        path = Path(template) if Path(template).is_file() else template_path(str(template))
+        document = DocxTemplate(str(path))
     environment = Environment(undefined=StrictUndefined, autoescape=True)
     document.render(dict(context), jinja_env=environment)
     buffer = io.BytesIO()

@@ -36,7 +36,8 @@ def decisions_from_store(saved: Iterable[Mapping[str, Any]]) -> tuple[dict[tuple
     return decisions, cost_params
 
 
-DECISION_LABELS = {"accept": "Chấp nhận", "modify": "Chấp nhận có sửa đổi", "edit": "Đề xuất bổ sung của người rà soát"}
+DECISION_LABELS = {"accept": "Chấp nhận", "modify": "Chấp nhận có sửa đổi", "edit": "Đề xuất bổ sung của người rà soát",
+                   "reject": "Không chấp nhận"}
 STATUS_LABELS = {"approved": "Đã phê duyệt", "draft": "Dự thảo, chưa phê duyệt", "returned": "Bị trả lại, chưa phê duyệt"}
 
 

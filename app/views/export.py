@@ -1,5 +1,5 @@
 """Xuất báo cáo: the simplification plan (DOCX, XLSX), the draft decision adopting it, the compliance cost sheet and
-the review form of one procedure."""
+the province's report and the review form of one procedure."""
 
 import streamlit as st
 
@@ -8,6 +8,7 @@ from analyzer.report.cost_sheet import CostSheetError, cost_xlsx
 from analyzer.report.decision import decision_docx
 from analyzer.report.official import load_settings
 from analyzer.report.plan import build_plan, decisions_from_store, plan_docx, plan_xlsx, target_sentence
+from analyzer.report.province_report import build_report, report_docx, report_xlsx
 from analyzer.report.review_form import review_form, review_form_docx
 from analyzer.report.savings import target, target_years
 
@@ -59,6 +60,14 @@ elif include_drafts:
     st.info("Chưa có đề xuất nào được chấp nhận. Hãy rà soát các phát hiện ở trang «Đề xuất cắt giảm».")
 else:
     st.info("Chưa có đề xuất nào được phê duyệt. Bật «Gồm cả đề xuất chưa được phê duyệt» để xuất bản dự thảo.")
+
+st.subheader("Báo cáo kết quả rà soát của tỉnh")
+report = build_report(data, ui.get_store().proposals.all(), year=year, include_drafts=include_drafts)
+r1, r2 = st.columns(2)
+r1.download_button("Tải báo cáo (DOCX)", report_docx(report, settings), file_name=f"bao-cao-ra-soat-{year}.docx",
+                   mime=DOCX, key="download_report_docx")
+r2.download_button("Tải báo cáo (XLSX)", report_xlsx(report), file_name=f"bao-cao-ra-soat-{year}.xlsx", mime=XLSX,
+                   key="download_report_xlsx")
 
 st.subheader("Biểu mẫu rà soát, đánh giá thủ tục hành chính")
 versions = list(data.procedures)

@@ -145,3 +145,14 @@ def test_review_form_with_the_reviewers_decisions(tmp_path: Path, corpus: Path, 
     assert code == 0, output
     text = text_of(out)
     assert "người rà soát chưa xem xét" not in text and "Sau khi thực hiện các đề xuất được chấp nhận" in text
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
+def test_province_report(tmp_path: Path, corpus: Path, store_url: str, suffix: str) -> None:
+    out = tmp_path / f"report{suffix}"
+    code, output = export("--kind", "report", "--store", store_url, "--corpus", str(corpus), "-o", str(out))
+    assert code == 0, output
+    if suffix == ".docx":
+        assert "Số thủ tục hành chính được rà soát: 2" in text_of(out)
+    else:
+        assert load_workbook(out).sheetnames[0] == "Tổng hợp"

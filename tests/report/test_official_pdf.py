@@ -13,6 +13,7 @@ import pytest
 
 from analyzer.report.decision import decision_docx
 from analyzer.report.plan import plan_docx
+from analyzer.report.province_report import build_report, report_docx
 from analyzer.report.review_form import review_form_docx, review_forms
 from official_docs import sample_corpus, sample_sections, to_pdf
 
@@ -27,7 +28,7 @@ SERIF = re.compile(r"^(TimesNewRoman|Times-|LiberationSerif)")
 ENGLISH = {"none", "null", "nan", "true", "false", "accept", "modify", "reject", "edit", "draft", "approved",
            "returned", "step", "steps", "document", "documents", "channel", "target", "params", "page"}
 RAW = re.compile(r"\w+=|\{'|\{\{|\{%|\b[a-z]+_[a-z0-9_]+\b")
-MAKERS = ("plan", "decision", "review_form")
+MAKERS = ("plan", "decision", "review_form", "report")
 
 
 def review_forms_docx() -> bytes:
@@ -40,7 +41,11 @@ def review_forms_docx() -> bytes:
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[bytes, Path]]:
     sections = sample_sections(drafts_every=3)  # the whole sample corpus, a third of it drafts
     folder = tmp_path_factory.mktemp("official")
-    made = {"plan": plan_docx(sections), "decision": decision_docx(sections), "review_form": review_forms_docx()}
+    saved = [{"procedure_version": f.version, "finding_key": f.key, "decision": "accept", "comment": "", "payload": {},
+              "status": ("approved", "draft")[i % 2]} for i, f in enumerate(f for fs in sample_corpus().findings.values() for f in fs)]
+    report = report_docx(build_report(sample_corpus(), saved, include_drafts=True))
+    made = {"plan": plan_docx(sections), "decision": decision_docx(sections), "review_form": review_forms_docx(),
+            "report": report}
     return {name: (data, to_pdf(data, folder, name)) for name, data in made.items()}
 
 
@@ -91,7 +96,7 @@ def test_national_heading_and_clean_text(pdfs: dict, name: str) -> None:
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first and "Độc lập - Tự do - Hạnh phúc" in first
     assert re.search(r"ngày \d\d tháng \d\d? năm \d{4}", first)
     assert "Nơi nhận:" in text and "(Ký, ghi rõ họ tên, đóng dấu)" in text
-    if name != "review_form":  # a form carries no number of its own, and no drafts
+    if name in ("plan", "decision"):  # a form carries no number of its own; neither it nor the report lists drafts
         assert re.search(r"Số: +/(PA-STP|QĐ-UBND)", first)
         assert "(Dự thảo, chưa phê duyệt)" in text
     words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}

@@ -263,30 +263,32 @@ def _row_tag(table, statement: str) -> None:
 
 
 def review_form_template() -> Document:
-    """Biểu mẫu rà soát, đánh giá thủ tục hành chính: one part per procedure (Nghị định 63/2010/NĐ-CP, Điều 28)."""
+    """Biểu mẫu rà soát, đánh giá thủ tục hành chính (Nghị định 63/2010/NĐ-CP, Điều 28), and the impact
+    assessment form of a draft's procedure provisions (Điều 10), which asks the same per element: one part per
+    procedure; the title and the form followed come from the settings."""
     document = new_document()
     letterhead(document)
-    para(document, "BIỂU MẪU RÀ SOÁT, ĐÁNH GIÁ THỦ TỤC HÀNH CHÍNH", align=CENTER, bold=True, before=18, after=0)
+    para(document, "{{ review.title }}", align=CENTER, bold=True, before=18, after=0)
     para(document, "{{ review.follows }}", align=CENTER, italic=True, after=12)
     tag(document, "for f in forms")
     p = para(document, "", before=6)
     run(p, "{{ f.number }}. Thủ tục «{{ f.name }}» (mã {{ f.code }})", bold=True)
     para(document, "I. THÔNG TIN CHUNG", bold=True)
-    for label, value in (("Lĩnh vực", "f.sector"), ("Văn bản quy định thủ tục hành chính", "f.texts"),
-                         ("Công bố tại", "f.decision"), ("Cơ quan rà soát", "review.reviewer")):
-        p = para(document, "", indent=True)
-        run(p, f"{label}: ", italic=True)
-        run(p, "{{ %s }}" % value)
+    tag(document, "for item in f.info")
+    p = para(document, "", indent=True)
+    run(p, "{{ item.label }}: ", italic=True)
+    run(p, "{{ item.value }}")
+    tag(document, "endfor")
     para(document, "II. SỰ CẦN THIẾT CỦA THỦ TỤC HÀNH CHÍNH", bold=True)
-    for label in ("Mục tiêu quản lý nhà nước của thủ tục", "Mục tiêu còn phù hợp, còn được đáp ứng không (Có/Không, lý do)",
-                  "Có biện pháp khác thay thế thủ tục không (Có/Không, lý do)"):
-        p = para(document, "", indent=True)
-        run(p, f"- {label}: ", italic=True)
-        run(p, "{{ review.to_fill }}")
+    tag(document, "for question in review.questions")
+    p = para(document, "", indent=True)
+    run(p, "- {{ question }}: ", italic=True)
+    run(p, "{{ review.to_fill }}")
+    tag(document, "endfor")
     para(document, "III. TÍNH HỢP LÝ CỦA TỪNG BỘ PHẬN TẠO THÀNH", bold=True)
     table = document.add_table(rows=1, cols=4)
     table.style = "Table Grid"
-    for cell, label in zip(table.rows[0].cells, ("Bộ phận", "Quy định hiện hành", "Hợp lý", "Lý do")):
+    for cell, label in zip(table.rows[0].cells, ("Bộ phận", "{{ review.current_label }}", "Hợp lý", "Lý do")):
         cell.paragraphs[0].text = ""
         run(cell.paragraphs[0], label, bold=True, size=13)
         cell.paragraphs[0].alignment = CENTER

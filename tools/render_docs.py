@@ -1,5 +1,5 @@
 """Render the first page of each official document to PNG for the README (docs/official-*.png); the review form
-is that of SAMPLE.006.
+is that of SAMPLE.006, the impact form that of corpus/legal/du_thao_quyet_dinh_ho_tro_nha_o.txt.
 
     python tools/render_docs.py
 
@@ -23,7 +23,9 @@ from analyzer.report.keys import ProposalKey  # noqa: E402
 from analyzer.report.plan import build_plan, plan_docx  # noqa: E402
 from analyzer.report.province_report import build_report, report_docx  # noqa: E402
 from analyzer.report.review import ReviewCorpus  # noqa: E402
-from analyzer.report.review_form import review_form, review_form_docx  # noqa: E402
+from analyzer.detect import analyze  # noqa: E402
+from analyzer.ingest.legal_files import read_legal_text  # noqa: E402
+from analyzer.report.review_form import impact_forms, review_form, review_form_docx  # noqa: E402
 
 
 def main() -> None:
@@ -39,8 +41,10 @@ def main() -> None:
         saved = [{"procedure_version": f.version, "finding_key": f.key, **row} for f, row in
                  ((f, decisions[(f.version, ProposalKey.for_finding(f.key))]) for f in findings)]
         report = report_docx(build_report(corpus, saved))
+        draft = read_legal_text(ROOT / "corpus" / "legal" / "du_thao_quyet_dinh_ho_tro_nha_o.txt")
+        impact = review_form_docx(impact_forms(draft, analyze(draft.procedures)), kind="impact_form")
         for name, data in (("plan", plan_docx(sections)), ("decision", decision_docx(sections)), ("review-form", form),
-                           ("report", report)):
+                           ("report", report), ("impact-form", impact)):
             source = Path(folder) / f"{name}.docx"
             source.write_bytes(data)
             subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", folder, str(source)], check=True,

@@ -8,10 +8,12 @@ Fills analyzer/data/templates/review_form.docx.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable, Mapping
 
 from analyzer.detect.finding import Finding
 from analyzer.model import Procedure
+from analyzer.parse.legal import LegalDocument
 from analyzer.report.keys import ProposalKey
 from analyzer.report.official import letterhead, load_settings, number, render, vnd, with_province
 from analyzer.report.plan import ACCEPTED, Decisions, finding_version
@@ -124,9 +126,9 @@ def review_form(procedure: Procedure, findings: Iterable[Finding], decisions: De
     return {
         "name": procedure.name,
         "code": procedure.code,
-        "sector": procedure.field or TO_FILL,
-        "texts": _join(texts, limit=10) or TO_FILL,
-        "decision": f"Quyết định số {procedure.decision}" if procedure.decision else TO_FILL,
+        "info": [{"label": "Lĩnh vực", "value": procedure.field or TO_FILL},
+                 {"label": "Văn bản quy định thủ tục hành chính", "value": _join(texts, limit=10) or TO_FILL},
+                 {"label": "Công bố tại", "value": f"Quyết định số {procedure.decision}" if procedure.decision else TO_FILL}],
         "elements": [_element_row(procedure, e, judged[e]) for e in FORM_ELEMENTS],
         "legality": legality or [f"Phân tích tự động không phát hiện vấn đề về căn cứ pháp lý. {TO_FILL}"],
         "cost": cost,
@@ -142,15 +144,52 @@ def review_forms(procedures: Iterable[Procedure], findings: Iterable[Finding], d
             for p in procedures]
 
 
-def review_form_docx(forms: list[dict[str, Any]], settings: Mapping[str, Any] | None = None) -> bytes:
+def impact_form(document: LegalDocument, procedure: Procedure, findings: Iterable[Finding]) -> dict[str, Any]:
+    """The impact assessment form of one procedure a draft text prescribes: the review form's questions on the
+    provision as drafted, with its place in the draft and the texts the draft rests on."""
+    form = review_form(procedure, findings, {})
+    record = procedure.source.record if procedure.source else ""
+    draft = " ".join(filter(None, [document.type, document.number])) or "dự thảo văn bản"
+    first = min((a.start for a in document.articles()), default=len(document.text))
+    articles = [a for a in document.articles() if f"Điều {a.label}" in (record or "").split(", ")]
+    inside = lambda c: c.start < first or any(a.start <= c.start < a.end for a in articles)  # noqa: E731
+    bases = list(dict.fromkeys(c.text for c in document.citations if inside(c)))
+    # a draft's header has no number yet ("Số: /2026/QĐ-UBND"), which a header reader may join to the issuer
+    issuer = re.split(r"\s+/|\s+\d+/", document.issuer or "")[0].strip()
+    form["info"] = [
+        {"label": "Quy định tại", "value": f"{record} của dự thảo {draft}" + (f" «{document.title}»" if document.title else "")},
+        {"label": "Căn cứ pháp lý", "value": _join(bases, limit=10) or TO_FILL},
+        {"label": "Cơ quan ban hành văn bản", "value": issuer or TO_FILL},
+    ]
+    form["cost"] = [form["cost"][0].replace("hiện hành", "theo dự thảo"), f"Chi phí sau khi hoàn thiện dự thảo: {TO_FILL}"]
+    return form
+
+
+def impact_forms(document: LegalDocument, findings: Iterable[Finding]) -> list[dict[str, Any]]:
+    by_code: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_code.setdefault(finding.procedure, []).append(finding)
+    # a provision with steps but neither a dossier nor a way to file is not a procedure to assess ("Điều 1. Ban hành
+    # kèm theo … Quy định trình tự, thủ tục …" reads as steps)
+    kept = [p for p in document.procedures if p.cases or p.channels]
+    return [impact_form(document, p, by_code.get(p.code, [])) for p in kept]
+
+
+def review_form_docx(forms: list[dict[str, Any]], settings: Mapping[str, Any] | None = None,
+                     kind: str = "review_form") -> bytes:
+    """``kind``: review_form (rà soát, đánh giá) or impact_form (đánh giá tác động), the settings part that names
+    the form followed, its title and who fills it in."""
     settings = settings if settings is not None else load_settings()
     province = str(settings.get("province") or "")
-    part = settings["review_form"]
+    part = settings[kind]
+    fill = lambda key: with_province(str(part.get(key) or ""), province)  # noqa: E731
+    forms = [{**form, "info": form["info"] + [{"label": part.get("reviewer_label") or "Cơ quan rà soát",
+                                               "value": fill("reviewer")}]} for form in forms]
     context = {
-        "doc": letterhead(settings, "review_form", draft=False),
-        "review": {"follows": with_province(str(part.get("follows") or ""), province),
-                   "reviewer": with_province(str(part.get("reviewer") or ""), province),
-                   "to_fill": TO_FILL},
+        "doc": letterhead(settings, kind, draft=False),
+        "review": {"title": fill("title"), "follows": fill("follows"), "to_fill": TO_FILL,
+                   "current_label": fill("current_label"), "questions": [with_province(str(q), province)
+                                                                          for q in part.get("questions") or []]},
         "forms": [{**form, "number": i} for i, form in enumerate(forms, start=1)],
     }
     return render("review_form.docx", context)

@@ -156,3 +156,14 @@ def test_province_report(tmp_path: Path, corpus: Path, store_url: str, suffix: s
         assert "Số thủ tục hành chính được rà soát: 2" in text_of(out)
     else:
         assert load_workbook(out).sheetnames[0] == "Tổng hợp"
+
+
+def test_impact_form_from_a_draft(tmp_path: Path) -> None:
+    out = tmp_path / "impact.docx"
+    draft = SAMPLE_CORPUS / "legal" / "du_thao_quyet_dinh_ho_tro_nha_o.txt"
+    code, output = export("--kind", "impact", "--legal", str(draft), "-o", str(out))
+    assert code == 0, output
+    assert "biểu mẫu đánh giá tác động của 1 thủ tục" in output
+    assert "Thủ tục «Hồ sơ đề nghị hỗ trợ»" in text_of(out)
+    code, output = export("--kind", "impact", "-o", str(out))
+    assert code == 1 and "--legal" in output

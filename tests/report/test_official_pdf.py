@@ -14,7 +14,9 @@ import pytest
 from analyzer.report.decision import decision_docx
 from analyzer.report.plan import plan_docx
 from analyzer.report.province_report import build_report, report_docx
-from analyzer.report.review_form import review_form_docx, review_forms
+from analyzer.detect import analyze
+from analyzer.ingest.legal_files import read_legal_text
+from analyzer.report.review_form import impact_forms, review_form_docx, review_forms
 from official_docs import sample_corpus, sample_sections, to_pdf
 
 pytestmark = pytest.mark.slow
@@ -28,7 +30,7 @@ SERIF = re.compile(r"^(TimesNewRoman|Times-|LiberationSerif)")
 ENGLISH = {"none", "null", "nan", "true", "false", "accept", "modify", "reject", "edit", "draft", "approved",
            "returned", "step", "steps", "document", "documents", "channel", "target", "params", "page"}
 RAW = re.compile(r"\w+=|\{'|\{\{|\{%|\b[a-z]+_[a-z0-9_]+\b")
-MAKERS = ("plan", "decision", "review_form", "report")
+MAKERS = ("plan", "decision", "review_form", "report", "impact_form")
 
 
 def review_forms_docx() -> bytes:
@@ -44,8 +46,10 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[bytes, Pat
     saved = [{"procedure_version": f.version, "finding_key": f.key, "decision": "accept", "comment": "", "payload": {},
               "status": ("approved", "draft")[i % 2]} for i, f in enumerate(f for fs in sample_corpus().findings.values() for f in fs)]
     report = report_docx(build_report(sample_corpus(), saved, include_drafts=True))
+    draft = read_legal_text(Path(__file__).resolve().parents[2] / "corpus" / "legal" / "du_thao_quyet_dinh_ho_tro_nha_o.txt")
+    impact = review_form_docx(impact_forms(draft, analyze(draft.procedures)), kind="impact_form")
     made = {"plan": plan_docx(sections), "decision": decision_docx(sections), "review_form": review_forms_docx(),
-            "report": report}
+            "report": report, "impact_form": impact}
     return {name: (data, to_pdf(data, folder, name)) for name, data in made.items()}
 
 

@@ -272,7 +272,7 @@ def review_form_template() -> Document:
     para(document, "{{ review.follows }}", align=CENTER, italic=True, after=12)
     tag(document, "for f in forms")
     p = para(document, "", before=6)
-    run(p, "{{ f.number }}. Thủ tục «{{ f.name }}» (mã {{ f.code }})", bold=True)
+    run(p, "{{ f.number }}. Thủ tục «{{ f.name }}»{{ f.code_note }}", bold=True)
     para(document, "I. THÔNG TIN CHUNG", bold=True)
     tag(document, "for item in f.info")
     p = para(document, "", indent=True)

@@ -126,6 +126,7 @@ def review_form(procedure: Procedure, findings: Iterable[Finding], decisions: De
     return {
         "name": procedure.name,
         "code": procedure.code,
+        "code_note": f" (mã {procedure.code})",
         "info": [{"label": "Lĩnh vực", "value": procedure.field or TO_FILL},
                  {"label": "Văn bản quy định thủ tục hành chính", "value": _join(texts, limit=10) or TO_FILL},
                  {"label": "Công bố tại", "value": f"Quyết định số {procedure.decision}" if procedure.decision else TO_FILL}],
@@ -162,6 +163,7 @@ def impact_form(document: LegalDocument, procedure: Procedure, findings: Iterabl
         {"label": "Cơ quan ban hành văn bản", "value": issuer or TO_FILL},
     ]
     form["cost"] = [form["cost"][0].replace("hiện hành", "theo dự thảo"), f"Chi phí sau khi hoàn thiện dự thảo: {TO_FILL}"]
+    form["code_note"] = ""  # a draft's procedure has no code yet (its id here names the article, for the program)
     return form
 
 

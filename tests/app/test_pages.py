@@ -171,6 +171,7 @@ def test_legal_page_parses_a_pasted_draft(admin_app: AppTest) -> None:
     assert not at.exception and not at.error
     assert at.tabs and any("Quyết định" in (s.value or "") for s in at.subheader)
     assert at.warning  # the draft's procedure provisions have findings (supplement cap, sổ hộ khẩu, ...)
+    assert at.get("download_button")  # its impact assessment form
 
 
 def test_user_changes_own_password_on_account_page(app_env: Path) -> None:

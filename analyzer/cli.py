@@ -402,6 +402,112 @@ def _named(path: Path, exc: Exception) -> str:
     return message if str(path) in message else f"{path}: {message}"
 
 
+class ExportKind(str, Enum):
+    plan = "plan"
+    decision = "decision"
+    cost = "cost"
+    review_form = "review-form"
+    report = "report"
+    impact = "impact"
+
+
+@app.command()
+@_one_line_output_errors
+def export(
+    kind: ExportKind = typer.Option(..., "--kind", help="plan (phương án đơn giản hóa; .xlsx for the table), "
+                                    "decision (dự thảo quyết định thông qua phương án, the plan as its annex) or "
+                                    "cost (compliance cost before/after, XLSX of formulas, Thông tư 02/2017 Điều 27) or "
+                                    "review-form (biểu mẫu rà soát per procedure; from the records alone unless --store) "
+                                    "report (báo cáo kết quả rà soát of the province, .docx or .xlsx, with charts) or "
+                                    "impact (biểu mẫu đánh giá tác động of a draft's procedures, with --legal FILE)."),
+    output: Path = typer.Option(..., "-o", "--output", help="Output file (.docx; .xlsx for the plan as a table and the cost sheet)."),
+    store_url: Optional[str] = typer.Option(None, "--store", help="Database of the reviewers' proposals "
+                                            "(SQLAlchemy URL; default TTHC_DB_URL or the app's SQLite file)."),
+    codes: Optional[list[str]] = typer.Option(None, "--code", help="Only this procedure (code or code@decision); repeatable."),
+    include_drafts: bool = typer.Option(False, "--include-drafts", help="Also proposals not yet approved, marked as drafts."),
+    corpus: list[str] = typer.Option([str(DEFAULT_CORPUS / "procedures.jsonl")], "--corpus",
+                                     help="Procedure records the proposals were made on."),
+    settings: Optional[Path] = typer.Option(None, "--settings", help="YAML replacing keys of analyzer/data/official.yaml "
+                                            "(province, place, date, issuer, signer, recipients)."),
+    year: Optional[int] = typer.Option(None, "--year", help="Target year measured against (2025: 30%; 2026: 50% of "
+                                       "2024; analyzer/data/cost_defaults.yaml). Default: its target_year."),
+    legal_text: Optional[Path] = typer.Option(None, "--legal", help="The draft legal text an impact form (--kind "
+                                              "impact) assesses: one form part per procedure it prescribes."),
+) -> None:
+    """Write an official document (Nghị định 30/2020/NĐ-CP layout) from the reviewers' approved proposals."""
+    from analyzer.report.export import ExportError, document, report_document, review_form_document, sections, select
+    from analyzer.report.official import SettingsError, load_settings
+    from analyzer.report.review import ReviewCorpus
+    from analyzer.store import Store
+
+    try:
+        options = load_settings(settings)
+    except SettingsError as exc:
+        _echo_err(f"lỗi tệp thiết lập: {exc}")
+        raise typer.Exit(1) from exc
+    if kind is ExportKind.impact:
+        _export_impact(legal_text, output, options)
+        return
+    saved: list = []
+    if store_url is not None or kind is not ExportKind.review_form:  # a review form is made from the records alone
+        store = Store(store_url)
+        try:
+            saved = store.proposals.all()
+        finally:
+            store.close()
+    try:
+        chosen = select(ReviewCorpus.load(corpus), codes)
+        if kind is ExportKind.review_form:
+            data = review_form_document(chosen, saved, output.suffix.lower(), options)
+            with atomic_path(output) as tmp:
+                tmp.write_bytes(data)
+            typer.echo(f"Đã ghi {output}: biểu mẫu rà soát của {len(chosen.procedures)} thủ tục.")
+            return
+        if kind is ExportKind.report:
+            data = report_document(chosen, saved, output.suffix.lower(), year, include_drafts, options)
+            with atomic_path(output) as tmp:
+                tmp.write_bytes(data)
+            typer.echo(f"Đã ghi {output}: báo cáo kết quả rà soát {len(chosen.procedures)} thủ tục.")
+            return
+        plan = sections(chosen, saved, include_drafts=include_drafts, year=year)
+        data = document(kind.value, plan, output.suffix.lower(), options)
+    except ExportError as exc:
+        _echo_err(f"lỗi: {exc}")
+        raise typer.Exit(1) from exc
+    with atomic_path(output) as tmp:
+        tmp.write_bytes(data)
+    drafts = sum(item.is_draft for section in plan for item in section.items)
+    note = f", trong đó {drafts} đề xuất dự thảo" if drafts else ""
+    typer.echo(f"Đã ghi {output}: {len(plan)} thủ tục, {sum(len(s.items) for s in plan)} đề xuất{note}.")
+
+
+def _export_impact(path: Optional[Path], output: Path, settings: Any) -> None:
+    """The impact assessment form of a draft text's procedure provisions, pre-filled from their findings."""
+    from analyzer.detect import analyze
+    from analyzer.ingest.legal_files import read_legal_text
+    from analyzer.report.review_form import impact_forms, review_form_docx
+
+    if path is None:
+        _echo_err("lỗi: --kind impact cần --legal TỆP (dự thảo văn bản cần đánh giá tác động)")
+        raise typer.Exit(1)
+    try:
+        document = read_legal_text(path)
+    except (OSError, ValueError) as exc:
+        _echo_err(f"lỗi: {_named(path, exc)}")
+        raise typer.Exit(1) from exc
+    if output.suffix.lower() == ".xlsx":
+        _echo_err("lỗi: biểu mẫu đánh giá tác động chỉ xuất dạng DOCX")
+        raise typer.Exit(1)
+    forms = impact_forms(document, analyze(document.procedures)) if document.procedures else []
+    if not forms:
+        _echo_err(f"lỗi: {path}: dự thảo không có quy định về thủ tục hành chính để đánh giá tác động")
+        raise typer.Exit(1)
+    data = review_form_docx(forms, settings, kind="impact_form")
+    with atomic_path(output) as tmp:
+        tmp.write_bytes(data)
+    typer.echo(f"Đã ghi {output}: biểu mẫu đánh giá tác động của {len(forms)} thủ tục.")
+
+
 user_app = typer.Typer(help="Local accounts of the reviewer app.", no_args_is_help=True)
 app.add_typer(user_app, name="user")
 

@@ -1,8 +1,10 @@
 """The simplification plan (phương án đơn giản hóa): one section per procedure, as DOCX and XLSX.
 
 Built from the procedures, their findings and the reviewers' saved decisions: for every accepted
-or modified finding and every free edit, the current rule, the proposed change, the reason, the
-legal ground, and the time and cost saved by the whole proposal for that procedure.
+or modified finding and every free edit, the element changed and the proposal in words, the reason, the
+kiến nghị thực thi (which provision of which text to amend) and the time and compliance cost saved by the
+whole proposal for that procedure. Only approved proposals, unless drafts are asked for (then marked).
+The DOCX fills analyzer/data/templates/plan.docx (layout of Nghị định 30/2020/NĐ-CP).
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ from typing import Any, Iterable, Mapping
 from analyzer.detect.finding import Finding
 from analyzer.model import Procedure
 from analyzer.report.keys import ProposalKey
-from analyzer.report.labels import label as label_of, labels, number, percent
-from analyzer.report.savings import apply_changes, change_from_finding, compare
+from analyzer.report.official import letterhead, load_settings, number, percent, render, vnd, with_province
+from analyzer.report.savings import apply_changes, change_from_finding, compare, default_params, target
+from analyzer.report.wording import MODE_PHRASES, describe, element, implementation, provision, reason
 
-ACTION_LABELS = labels("suggestions")  # the registry's names (analyzer/data/labels.yaml)
 ACCEPTED = ("accept", "modify", "edit")
 Decisions = Mapping[tuple[str, ProposalKey], Mapping[str, Any]]  # (procedure version, key) -> saved proposal
 
@@ -34,14 +36,25 @@ def decisions_from_store(saved: Iterable[Mapping[str, Any]]) -> tuple[dict[tuple
     return decisions, cost_params
 
 
+DECISION_LABELS = {"accept": "Chấp nhận", "modify": "Chấp nhận có sửa đổi", "edit": "Đề xuất bổ sung của người rà soát",
+                   "reject": "Không chấp nhận"}
+STATUS_LABELS = {"approved": "Đã phê duyệt", "draft": "Dự thảo, chưa phê duyệt", "returned": "Bị trả lại, chưa phê duyệt"}
+
+
 @dataclass
 class PlanItem:
     current: str
-    proposal: str
+    proposal: str  # in words (analyzer.report.wording), never parameters
     reason: str
     legal_ground: str
     decision: str
     comment: str = ""
+    element: str = ""  # the element of the procedure changed: Trình tự thực hiện, Thành phần hồ sơ, ...
+    status: str = "approved"  # the proposal's approval status in the store; anything else is a draft
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status != "approved"
 
 
 @dataclass
@@ -52,30 +65,30 @@ class PlanSection:
     items: list[PlanItem] = field(default_factory=list)
     savings: dict[str, Any] = field(default_factory=dict)
     decision: str | None = None  # the decision that published this version of the procedure
+    sector: str | None = None  # lĩnh vực
+    implementation: list[str] = field(default_factory=list)  # kiến nghị thực thi, one line per element changed
+    params: dict[str, float] = field(default_factory=dict)  # the cost model parameters the savings used
+    # per channel whose time changed: (mode, days before, days after); the overall time is the longest channel's,
+    # so a cut on one channel alone would otherwise read as "no change"
+    channel_times: list[tuple[str, float, float]] = field(default_factory=list)
+    before: Procedure | None = field(default=None, repr=False)  # the record, and the record with the changes made
+    after: Procedure | None = field(default=None, repr=False)
 
 
-def _describe(change: Mapping[str, Any]) -> str:
-    """The change in words ("Bỏ bước (bước 3)"): positions 1-based as people count them, never parameter names."""
-    label = ACTION_LABELS.get(change["action"]) or label_of("suggestions", change["action"])
-    details = change_details(change.get("params") or {})
-    return f"{label} ({details})" if details else label
+def _channel_times(before: Procedure, after: Procedure) -> list[tuple[str, float, float]]:
+    changed = []
+    for old, new in zip(before.channels, after.channels):  # changes keep channel positions; added ones come last
+        b = old.duration.working_days if old.duration else None
+        a = new.duration.working_days if new.duration else None
+        if b is not None and a is not None and a != b:
+            changed.append((old.mode, b, a))
+    return changed
 
 
-def change_details(params: Mapping[str, Any]) -> str:
-    parts = []
-    if "indices" in params:
-        parts.append("các bước " + ", ".join(str(int(i) + 1) for i in params["indices"]))
-    elif "index" in params and "case" not in params:
-        parts.append(f"bước {int(params['index']) + 1}")
-    if "case" in params and "index" in params:
-        parts.append(f"giấy tờ {int(params['index']) + 1} của trường hợp {int(params['case']) + 1}")
-    if params.get("target_working_days") is not None:
-        parts.append(f"còn {number(params['target_working_days'], 1)} ngày làm việc")
-    if params.get("mode"):
-        parts.append(f"hình thức {label_of('modes', params['mode']).lower()}")
-    if isinstance(params.get("channel"), int):
-        parts.append(f"hình thức thứ {params['channel'] + 1}")
-    return ", ".join(parts)
+def _kept(saved: Mapping[str, Any] | None, include_drafts: bool) -> bool:
+    if not saved or saved["decision"] not in ACCEPTED:
+        return False
+    return include_drafts or saved.get("status") == "approved"
 
 
 def build_plan(
@@ -83,81 +96,157 @@ def build_plan(
     findings: Iterable[Finding],
     decisions: Decisions,
     cost_params: Mapping[str, Mapping[str, float]] | None = None,
+    include_drafts: bool = False,
+    year: int | None = None,
 ) -> list[PlanSection]:
-    """decisions: (procedure version, proposal key) -> saved proposal (decision, comment, payload);
-    cost_params: procedure version -> cost model parameters."""
+    """decisions: (procedure version, proposal key) -> saved proposal (decision, comment, payload, status);
+    cost_params: procedure version -> cost model parameters. Only approved proposals are kept unless
+    ``include_drafts``; then the others are kept and marked by their status. ``year``: the target measured
+    against (analyzer/data/cost_defaults.yaml, default its target_year)."""
     by_version: dict[str, list[Finding]] = {}
     for finding in findings:
         by_version.setdefault(finding_version(finding), []).append(finding)
     sections = []
     for procedure in procedures:
         version = procedure.version_key
-        items, changes = [], []
+        items, changes, acted = [], [], []
         for finding in by_version.get(version, []):
             saved = decisions.get((version, ProposalKey.for_finding(finding.key)))
-            if not saved or saved["decision"] not in ACCEPTED:
+            if not _kept(saved, include_drafts):
                 continue
             change = (saved.get("payload") or {}).get("change") or change_from_finding(finding)
             if change:
                 changes.append(change)
+            action = (change or {}).get("action") or finding.suggestion.action
+            acted.append((finding, action))
             items.append(PlanItem(
                 current="; ".join(e.text for e in finding.evidence if e.text)[:600],
-                proposal=_describe(change) if change else ACTION_LABELS.get(finding.suggestion.action, finding.suggestion.action),
-                reason=finding.message,
-                legal_ground="; ".join(" ".join(filter(None, [g.article, g.document])) for g in finding.legal_ground),
+                proposal=describe(change, procedure, finding),
+                reason=reason(finding),
+                legal_ground="; ".join(" ".join(filter(None, [provision(g.article), g.document])) for g in finding.legal_ground),
                 decision=saved["decision"],
                 comment=saved.get("comment") or "",
+                element=element(action),
+                status=saved.get("status") or "draft",
             ))
         for (target, key), saved in sorted(decisions.items(), key=lambda item: item[0]):
-            if target == version and key.is_edit and saved["decision"] == "edit":
+            if target == version and key.is_edit and saved["decision"] == "edit" and _kept(saved, include_drafts):
                 change = (saved.get("payload") or {}).get("change")
                 if change:
                     changes.append(change)
-                    items.append(PlanItem(current="", proposal=_describe(change), reason=saved.get("comment") or "",
-                                          legal_ground="", decision="edit", comment=saved.get("comment") or ""))
+                    acted.append((None, change["action"]))
+                    items.append(PlanItem(current="", proposal=describe(change, procedure),
+                                          reason=saved.get("comment") or "Đề xuất của người rà soát.",
+                                          legal_ground="", decision="edit", comment=saved.get("comment") or "",
+                                          element=element(change["action"]), status=saved.get("status") or "draft"))
         if not items:
             continue
         after = apply_changes(procedure, changes)
-        params = (cost_params or {}).get(version)
-        sections.append(PlanSection(procedure.code, procedure.name, procedure.agency, items, compare(procedure, after, params),
-                                    decision=procedure.decision))
+        params = {**default_params(), **((cost_params or {}).get(version) or {})}
+        sections.append(PlanSection(procedure.code, procedure.name, procedure.agency, items, compare(procedure, after, params, year),
+                                    decision=procedure.decision, sector=procedure.field,
+                                    implementation=implementation(procedure, acted), params=params,
+                                    channel_times=_channel_times(procedure, after), before=procedure, after=after))
     return sections
 
 
 def _pct(value: float | None) -> str:
-    return percent(value)
+    return "—" if value is None else percent(value)
 
 
-def plan_docx(sections: list[PlanSection], title: str = "Phương án đơn giản hóa thủ tục hành chính") -> bytes:
-    from docx import Document
+def _benefits(section: PlanSection) -> list[str]:
+    """Lợi ích: time and compliance cost (Thông tư 02/2017/TT-VPCP, Điều 27) before and after, saved, % cut."""
+    s, p = section.savings, section.params
+    before, after = s["before"], s["after"]
+    lines = []
+    for mode, old, new in section.channel_times:
+        lines.append(f"Thời hạn giải quyết khi {MODE_PHRASES.get(mode, mode)}: trước đơn giản hóa {number(old)} ngày "
+                     f"làm việc, sau đơn giản hóa {number(new)} ngày làm việc (cắt giảm {_pct((old - new) / old)}).")
+    if not section.channel_times and before["working_days"] is not None and after["working_days"] is not None:
+        if after["working_days"] < before["working_days"]:
+            lines.append(f"Thời hạn giải quyết: trước đơn giản hóa {number(before['working_days'])} ngày làm việc, "
+                         f"sau đơn giản hóa {number(after['working_days'])} ngày làm việc (cắt giảm {_pct(s['time_cut'])}).")
+        else:
+            lines.append(f"Thời hạn giải quyết không thay đổi ({number(before['working_days'])} ngày làm việc).")
+    saved = before["cost_per_year"] - after["cost_per_year"]
+    lines += [
+        f"Chi phí tuân thủ thủ tục hành chính trước khi đơn giản hóa: {vnd(before['cost_per_year'])} đồng/năm.",
+        f"Chi phí tuân thủ thủ tục hành chính sau khi đơn giản hóa: {vnd(after['cost_per_year'])} đồng/năm.",
+        f"Chi phí tiết kiệm: {vnd(saved)} đồng/năm.",
+        f"Tỷ lệ cắt giảm chi phí: {_pct(s['cost_cut'])}." if s["cost_cut"] is not None else
+        "Tỷ lệ cắt giảm chi phí: không tính được vì chi phí trước khi đơn giản hóa bằng 0.",
+    ]
+    met = [name for name, ok in (("thời gian", s["time_target_met"]), ("chi phí", s["cost_target_met"])) if ok]
+    lines.append(target_sentence(s["target_year"]) + "; "
+                 + (f"phương án đạt mục tiêu về {' và '.join(met)}." if met else "phương án chưa đạt mục tiêu."))
+    lines.append(f"Chi phí tính theo Điều 27 Thông tư 02/2017/TT-VPCP với {vnd(p['cases_per_year'] * p['frequency'])} "
+                 f"lượt thực hiện mỗi năm và thu nhập bình quân {vnd(p['hourly_income'])} đồng/giờ.")
+    return lines
 
-    document = Document()
-    document.add_heading(title, level=0)
-    for position, section in enumerate(sections, start=1):
-        document.add_heading(f"{position}. {section.name} (mã {section.code})", level=1)
-        if section.decision:  # two versions of one code are told apart by their decision
-            document.add_paragraph(f"Quyết định công bố: {section.decision}")
-        if section.agency:
-            document.add_paragraph(f"Cơ quan thực hiện: {section.agency}")
-        table = document.add_table(rows=1, cols=4)
-        table.style = "Table Grid"
-        for cell, label in zip(table.rows[0].cells, ("Quy định hiện hành", "Đề xuất", "Lý do", "Căn cứ pháp lý")):
-            cell.text = label
-        for item in section.items:
-            cells = table.add_row().cells
-            cells[0].text, cells[1].text = item.current, item.proposal + (f" — {item.comment}" if item.comment else "")
-            cells[2].text, cells[3].text = item.reason, item.legal_ground
-        s = section.savings
-        before, after = s["before"], s["after"]
-        document.add_paragraph(
-            f"Thời hạn giải quyết: {number(before['working_days'], 1)} → {number(after['working_days'], 1)} ngày làm "
-            f"việc (cắt giảm {_pct(s['time_cut'])}); chi phí tuân thủ: {number(before['cost_per_year'])} → "
-            f"{number(after['cost_per_year'])} đồng/năm (cắt giảm {_pct(s['cost_cut'])}); mục tiêu Nghị quyết "
-            f"66/NQ-CP: tối thiểu {_pct(s['target'])}."
-        )
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+
+def target_sentence(year: int) -> str:
+    """"Mục tiêu năm 2026 (Nghị quyết 66/NQ-CP): cắt giảm tối thiểu 50% … so với năm 2024" — the year's target."""
+    goal = target(year)
+    text = (f"Mục tiêu năm {goal['year']} (Nghị quyết 66/NQ-CP): cắt giảm tối thiểu {percent(goal['cut'])} thời gian "
+            "giải quyết và chi phí tuân thủ")
+    if goal.get("baseline"):
+        text += f" so với năm {goal['baseline']}"
+    if goal.get("online_business"):
+        text += f", {percent(goal['online_business'])} thủ tục liên quan đến doanh nghiệp thực hiện trực tuyến"
+    return text
+
+
+def _identity(section: PlanSection) -> str:
+    parts = [f"Mã thủ tục: {section.code}"]
+    if section.sector:
+        parts.append(f"lĩnh vực: {section.sector}")
+    if section.agency:
+        parts.append(f"cơ quan thực hiện: {section.agency}")
+    if section.decision:  # two versions of one code are told apart by their decision
+        parts.append(f"công bố tại Quyết định số {section.decision}")
+    return "; ".join(parts) + "."
+
+
+def plan_context(sections: list[PlanSection], settings: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``plan`` part of a template's context: the annex shared by the plan and the decision."""
+    province = str(settings.get("province") or "")
+    scope = with_province(str(settings.get("scope") or ""), province)
+    items = [item for section in sections for item in section.items]
+    drafts = sum(item.is_draft for item in items)
+    before = sum(s.savings["before"]["cost_per_year"] for s in sections)
+    after = sum(s.savings["after"]["cost_per_year"] for s in sections)
+    intro = (f"Phương án gồm {len(sections)} thủ tục hành chính với {len(items)} nội dung đơn giản hóa; chi phí tuân thủ "
+             f"ước tính giảm từ {vnd(before)} xuống {vnd(after)} đồng/năm, tiết kiệm {vnd(before - after)} đồng/năm")
+    intro += f" (cắt giảm {percent((before - after) / before)})." if before else "."
+    if sections:
+        intro += f" {target_sentence(sections[0].savings['target_year'])}."
+    if drafts:
+        intro += f" {drafts} nội dung chưa được phê duyệt được ghi rõ «dự thảo» ngay sau nội dung."
+    return {
+        "scope": scope,
+        "scope_upper": scope.upper(),
+        "intro": intro,
+        "sections": [{
+            "number": number_,
+            "name": section.name,
+            "identity": _identity(section),
+            "proposals": [{"element": item.element, "proposal": item.proposal, "reason": item.reason,
+                           "comment": item.comment if item.comment != item.reason else "",
+                       "draft_note": f" ({STATUS_LABELS.get(item.status, STATUS_LABELS['draft'])})" if item.is_draft else ""}
+                      for item in section.items],
+            "implementation": section.implementation,
+            "benefits": _benefits(section),
+        } for number_, section in enumerate(sections, start=1)],
+        "drafts": drafts,
+    }
+
+
+def plan_docx(sections: list[PlanSection], settings: Mapping[str, Any] | None = None) -> bytes:
+    """The plan as a document of the Sở Tư pháp (template analyzer/data/templates/plan.docx)."""
+    settings = settings if settings is not None else load_settings()
+    plan = plan_context(sections, settings)
+    # a plan of approved proposals is ready to sign; one that includes drafts says so above its letterhead
+    return render("plan.docx", {"doc": letterhead(settings, "plan", draft=bool(plan["drafts"])), "plan": plan})
 
 
 def plan_xlsx(sections: list[PlanSection]) -> bytes:
@@ -168,14 +257,39 @@ def plan_xlsx(sections: list[PlanSection]) -> bytes:
         s = section.savings
         for item in section.items:
             rows.append({
-                "Mã thủ tục": section.code, "Quyết định công bố": section.decision, "Tên thủ tục": section.name, "Quy định hiện hành": item.current,
-                "Đề xuất": item.proposal, "Lý do": item.reason, "Căn cứ pháp lý": item.legal_ground,
-                "Quyết định": label_of("decisions", item.decision), "Ý kiến": item.comment,
+                "Mã thủ tục": section.code, "Quyết định công bố": section.decision or "", "Tên thủ tục": section.name,
+                "Bộ phận": item.element, "Quy định hiện hành": item.current, "Đề xuất": item.proposal, "Lý do": item.reason,
+                "Căn cứ pháp lý": item.legal_ground, "Quyết định": DECISION_LABELS.get(item.decision, item.decision),
+                "Tình trạng": STATUS_LABELS.get(item.status, STATUS_LABELS["draft"]), "Ý kiến": item.comment,
                 "Thời hạn trước (ngày LV)": s["before"]["working_days"], "Thời hạn sau (ngày LV)": s["after"]["working_days"],
                 "Cắt giảm thời gian": s["time_cut"], "Chi phí trước (đồng/năm)": s["before"]["cost_per_year"],
                 "Chi phí sau (đồng/năm)": s["after"]["cost_per_year"], "Cắt giảm chi phí": s["cost_cut"],
             })
+    frame = pd.DataFrame(rows)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        pd.DataFrame(rows).to_excel(writer, sheet_name="Phương án", index=False)
+        frame.to_excel(writer, sheet_name="Phương án", index=False)
+        _format_sheet(writer.sheets["Phương án"], list(frame.columns))
     return buffer.getvalue()
+
+
+def _format_sheet(sheet: Any, columns: list[str]) -> None:
+    """Readable as opened: widths, a frozen header with filters, shares as %, đồng with separators."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    wide = {"Tên thủ tục": 40, "Quy định hiện hành": 50, "Đề xuất": 50, "Lý do": 50, "Căn cứ pháp lý": 40}
+    for position, name in enumerate(columns, start=1):
+        letter = get_column_letter(position)
+        sheet.column_dimensions[letter].width = wide.get(name, 16)
+        sheet.cell(row=1, column=position).font = Font(bold=True)
+        sheet.cell(row=1, column=position).alignment = Alignment(wrap_text=True, vertical="top")
+        for cell in sheet[letter][1:]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if name.startswith("Cắt giảm"):
+                cell.number_format = "0.0%"
+            elif name.startswith("Chi phí"):
+                cell.number_format = "#,##0"
+    sheet.freeze_panes = "A2"
+    if columns:
+        sheet.auto_filter.ref = sheet.dimensions

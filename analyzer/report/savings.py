@@ -35,8 +35,23 @@ def default_params() -> dict[str, float]:
     return dict(ImpactModel.default().params)
 
 
-def target_cut() -> float:
-    return float(cost_defaults()["target_cut"])
+def target_years() -> list[int]:
+    return sorted(int(year) for year in cost_defaults()["targets"])
+
+
+def target(year: int | None = None) -> dict[str, Any]:
+    """The target of ``year`` (default: cost_defaults.yaml's target_year): cut, baseline year, share of business
+    procedures to be online, source."""
+    defaults = cost_defaults()
+    chosen = int(year if year is not None else defaults["target_year"])
+    targets = {int(y): t for y, t in defaults["targets"].items()}
+    if chosen not in targets:
+        raise ValueError(f"no target for {chosen} (years: {', '.join(map(str, sorted(targets)))})")
+    return {"year": chosen, **targets[chosen]}
+
+
+def target_cut(year: int | None = None) -> float:
+    return float(target(year)["cut"])
 
 
 @dataclass(frozen=True)
@@ -49,6 +64,8 @@ class Metrics:
     fees: float
     cost_per_case: float
     cost_per_year: float
+    copies: int = 0  # copies the applicant makes (each priced at copy_cost)
+    trips: float = 0.0  # trips to the office (each priced at hours_per_trip and travel_cost)
 
 
 def _largest_case(procedure: Procedure):
@@ -84,6 +101,8 @@ def metrics(procedure: Procedure, params: Mapping[str, float] | None = None) -> 
         fees=fees,
         cost_per_case=round(per_case, 0),
         cost_per_year=round(yearly_cost(per_case, p["cases_per_year"], p["frequency"]), 0),
+        copies=copies,
+        trips=trips,
     )
 
 
@@ -93,10 +112,11 @@ def _pct_cut(before: float | None, after: float | None) -> float | None:
     return round((before - after) / before, 4)
 
 
-def compare(before: Procedure, after: Procedure, params: Mapping[str, float] | None = None) -> dict[str, Any]:
-    """Metrics before and after with the cut in % and whether the Nghị quyết 66/NQ-CP target is met."""
+def compare(before: Procedure, after: Procedure, params: Mapping[str, float] | None = None,
+            year: int | None = None) -> dict[str, Any]:
+    """Metrics before and after with the cut in % and whether the Nghị quyết 66/NQ-CP target of ``year`` is met."""
     b, a = metrics(before, params), metrics(after, params)
-    goal = target_cut()
+    goal = target_cut(year)
     time_cut = _pct_cut(b.working_days, a.working_days)
     cost_cut = _pct_cut(b.cost_per_year, a.cost_per_year)
     return {
@@ -107,6 +127,7 @@ def compare(before: Procedure, after: Procedure, params: Mapping[str, float] | N
         "documents_cut": _pct_cut(b.documents, a.documents),
         "steps_cut": _pct_cut(b.steps, a.steps),
         "target": goal,
+        "target_year": target(year)["year"],
         "time_target_met": time_cut is not None and time_cut >= goal,
         "cost_target_met": cost_cut is not None and cost_cut >= goal,
     }
@@ -129,11 +150,16 @@ def change_from_finding(finding: Finding) -> dict[str, Any] | None:
     elif action == "reuse_state_data" and steps and "index" not in params:
         action, params["index"] = "remove_step", steps[-1]
     elif action == "remove_step" and steps and "index" not in params:
-        params["index"] = steps[-1]
+        # a finding that names the step to remove ("remove_step": its number) quotes it first, then the step
+        # it repeats; otherwise the last step quoted is the one that goes
+        params["index"] = steps[0] if "remove_step" in params else steps[-1]
     elif action == "merge_steps" and steps and "indices" not in params:
         params["indices"] = sorted(set(steps))
     elif action == "shorten_time" and channels and "channel" not in params:
-        params["channel"] = channels[0]
+        if len(set(channels)) == 1:
+            params["channel"] = channels[0]
+        else:  # a finding on several channels (peer_outlier) shortens each of them
+            params["channel_indices"] = sorted(set(channels))
     return {"action": action, "params": params}
 
 
@@ -195,7 +221,7 @@ def check_edit(procedure: Procedure, change: Mapping[str, Any]) -> None:
         return
     params = dict(change.get("params") or {})
     target = float(params["target_working_days"])
-    current = [procedure.channels[i].duration.working_days for i in _shortened_channels(procedure, params)
+    current = [procedure.channels[i].duration.working_days for i in shortened_channels(procedure, params)
                if procedure.channels[i].duration and procedure.channels[i].duration.working_days is not None]
     if current and all(days <= target for days in current):
         longest = max(current)
@@ -207,23 +233,25 @@ def _working_duration(days: float) -> Duration:
     return Duration(text=f"{days:g} ngày làm việc", value=days, unit="working_day", working_days=days)
 
 
-def _shortened_channels(procedure: Procedure, params: Mapping[str, Any]) -> list[int]:
-    """The channels a shorten_time change names: one by index or by mode, else all."""
+def shortened_channels(procedure: Procedure, params: Mapping[str, Any]) -> list[int]:
+    """Positions of the channels a shorten_time change applies to: one channel, several, one mode, or all."""
+    channels: list[int] = list(range(len(procedure.channels)))
     channel, mode = params.get("channel"), params.get("mode")
     if isinstance(channel, str):  # detectors may name the channel by its mode
         channel, mode = None, channel
     if channel is not None:
         channels = [int(channel)]
-        _check_range(channels, len(procedure.channels), "channels")
-        return channels
-    if mode:
-        return [i for i, c in enumerate(procedure.channels) if c.mode == mode]
-    return list(range(len(procedure.channels)))
+    elif params.get("channel_indices"):
+        channels = [int(i) for i in params["channel_indices"]]
+    elif mode:
+        channels = [i for i, c in enumerate(procedure.channels) if c.mode == mode]
+    _check_range(channels, len(procedure.channels), "channels")
+    return channels
 
 
 def _shorten(procedure: Procedure, params: Mapping[str, Any]) -> None:
     target = float(params["target_working_days"])
-    for i in _shortened_channels(procedure, params):
+    for i in shortened_channels(procedure, params):
         current = procedure.channels[i].duration
         if current is None or current.working_days is None or current.working_days > target:
             procedure.channels[i].duration = _working_duration(target)

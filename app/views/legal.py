@@ -70,3 +70,12 @@ if document is not None:
             st.markdown(f"**{ui.plain(procedure.get('name') or '')}**")
             for finding in procedure.get("findings", []):
                 st.warning(ui.plain(finding.get("message")))
+    from analyzer.detect import analyze
+    from analyzer.report.review_form import impact_forms, review_form_docx
+
+    forms = impact_forms(document, analyze(document.procedures)) if document.procedures else []
+    if forms:  # the impact assessment form of the draft's procedures, pre-filled from the findings above
+        st.download_button("Tải biểu mẫu đánh giá tác động (DOCX)", review_form_docx(forms, kind="impact_form"),
+                           file_name="bieu-mau-danh-gia-tac-dong.docx",
+                           mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                           key="download_impact_form")

@@ -135,6 +135,8 @@ def test_export_lists_the_accepted_proposal(admin_app: AppTest) -> None:
     at.button(key=key.replace("decision_", "save_")).click().run()
     at.switch_page("views/export.py").run()
     assert not at.exception
+    assert not [m.value for m in at.markdown if m.value.startswith("- **")]  # not approved: left out by default
+    at.toggle(key="include_drafts").set_value(True).run()
     sections = [m.value.replace("\\", "") for m in at.markdown if m.value.startswith("- **")]  # Markdown escapes
     procedure_code, _, decision = code.partition("@")  # the choice is a procedure version: code@decision
     assert len(sections) == 1 and procedure_code in sections[0] and decision in sections[0]
@@ -169,6 +171,7 @@ def test_legal_page_parses_a_pasted_draft(admin_app: AppTest) -> None:
     assert not at.exception and not at.error
     assert at.tabs and any("Quyết định" in (s.value or "") for s in at.subheader)
     assert at.warning  # the draft's procedure provisions have findings (supplement cap, sổ hộ khẩu, ...)
+    assert at.get("download_button")  # its impact assessment form
 
 
 def test_user_changes_own_password_on_account_page(app_env: Path) -> None:

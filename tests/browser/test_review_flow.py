@@ -74,10 +74,16 @@ def test_accept_save_reload_download(page: Page, app_url: str, with_findings) ->
 
     page.get_by_role("link", name="Xuất báo cáo").click()
     wait_idle(page)
-    with page.expect_download() as download_info:
-        page.get_by_role("button", name="Tải phương án (DOCX)").click()
-    with open(download_info.value.path(), "rb") as handle:
-        document = Document(io.BytesIO(handle.read()))
-    text = "\n".join(p.text for p in document.paragraphs)
-    assert with_findings.code in text and with_findings.decision in text and "Nghị quyết 66/NQ-CP" in text
-    assert any(COMMENT in cell.text for table in document.tables for row in table.rows for cell in row.cells)
+    keyed(page, "include_drafts").get_by_text("Gồm cả đề xuất chưa được phê duyệt", exact=False).click()
+    wait_idle(page)
+    texts = {}
+    for button in ("Tải phương án (DOCX)", "Tải dự thảo quyết định (DOCX)"):
+        with page.expect_download() as download_info:
+            page.get_by_role("button", name=button).click()
+        with open(download_info.value.path(), "rb") as handle:
+            document = Document(io.BytesIO(handle.read()))
+        texts[button] = "\n".join(p.text for p in document.paragraphs)
+    plan, decision = texts.values()
+    assert with_findings.code in plan and "Nghị quyết 66/NQ-CP" in plan and COMMENT in plan
+    assert "(Dự thảo, chưa phê duyệt)" in plan  # accepted but not approved: marked
+    assert "QUYẾT ĐỊNH" in decision and "Điều 3." in decision and with_findings.code in decision

@@ -29,7 +29,7 @@ def test_a_decision_on_one_version_does_not_apply_to_the_other() -> None:
     decisions, cost_params = decisions_from_store(saved)
     assert (old.version_key, ProposalKey.for_finding(findings[0].key)) in decisions
     assert cost_params == {new.version_key: {"hourly_cost": 1.0}}
-    sections = build_plan([old, new], findings, decisions, cost_params)
+    sections = build_plan([old, new], findings, decisions, cost_params, include_drafts=True)
     assert [(s.code, s.decision, len(s.items)) for s in sections] == [("P.1", "QĐ 1/QĐ-UBND", 1)]
 
 
@@ -37,5 +37,5 @@ def test_free_edits_apply_to_their_version_only() -> None:
     old, new = version("QĐ 1/QĐ-UBND"), version("QĐ 2/QĐ-UBND")
     change = {"action": "remove_step", "params": {"index": 0}}
     decisions = {(new.version_key, ProposalKey.edit(0)): {"decision": "edit", "comment": "bỏ", "payload": {"change": change}}}
-    sections = build_plan([old, new], [], decisions)
+    sections = build_plan([old, new], [], decisions, include_drafts=True)
     assert [(s.decision, s.savings["after"]["steps"]) for s in sections] == [("QĐ 2/QĐ-UBND", 2)]

@@ -89,7 +89,7 @@ def test_change_from_finding_uses_evidence_positions() -> None:
 
 def test_plan_documents_contain_each_accepted_change(procedure: Procedure) -> None:
     f = finding("recheck_step", "remove_step", [Evidence(field="steps", index=2, text="Kiểm tra lại hồ sơ")])
-    decisions = {("P.1", ProposalKey.for_finding(f.key)): {"decision": "accept", "comment": "Đồng ý bỏ", "payload": {}}}
+    decisions = {("P.1", ProposalKey.for_finding(f.key)): {"decision": "accept", "comment": "Đồng ý bỏ", "payload": {}, "status": "approved"}}
     sections = build_plan([procedure], [f], decisions)
     assert len(sections) == 1 and sections[0].savings["after"]["steps"] == 3
     text = "\n".join(p.text for p in Document(io.BytesIO(plan_docx(sections))).paragraphs)

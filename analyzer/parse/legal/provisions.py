@@ -65,6 +65,7 @@ class _Draft:
     durations: list[Duration] = field(default_factory=list)
     modes: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    joined: list[StructureNode] = field(default_factory=list)  # articles merged into this one (see _join_split)
 
 
 # ----------------------------------------------------------------------------- procedures from articles
@@ -107,7 +108,39 @@ def _from_articles(document: LegalDocument) -> list[Procedure]:
                 draft.durations.extend(d for d in durations if d not in draft.durations)
                 draft.steps.extend(steps)
                 draft.modes.extend(m for m in modes if m not in draft.modes)
-    return [_procedure(document, draft) for draft in drafts.values()]
+    return [_procedure(document, draft) for draft in _join_split(document, drafts).values()]
+
+
+def _join_split(document: LegalDocument, drafts: dict[str, _Draft]) -> dict[str, _Draft]:
+    """One procedure whose dossier and steps sit in different articles ("Điều 4. Hồ sơ …", "Điều 5. Trình tự và
+    thời hạn giải quyết") that do not name each other: a draft with steps and no dossier joins the draft with a
+    dossier and no steps under the same chapter, when that chapter has exactly one of each (otherwise which
+    dossier the steps serve is a guess, and each stays its own procedure)."""
+    parent = {id(node): ancestors[-1] if ancestors else None for ancestors, node in document.iter_nodes()}
+    groups: dict[int, list[_Draft]] = {}
+    for draft in drafts.values():
+        groups.setdefault(id(parent.get(id(draft.article))), []).append(draft)
+    for group in groups.values():
+        dossiers = [d for d in group if d.cases and not d.steps]
+        procedures = [d for d in group if d.steps and not d.cases]
+        if len(dossiers) != 1 or len(procedures) != 1:
+            continue
+        dossier, steps = dossiers[0], procedures[0]
+        dossier.steps, dossier.joined = steps.steps, [steps.article]
+        durations = dossier.durations + [d for d in steps.durations if d not in dossier.durations]
+        dossier.durations = _declared_first(document.text, steps.article, durations)
+        dossier.modes.extend(m for m in steps.modes if m not in dossier.modes)
+        dossier.notes.extend(steps.notes)
+        drafts = {label: d for label, d in drafts.items() if d is not steps}
+    return drafts
+
+
+def _declared_first(text: str, article: StructureNode, durations: list[Duration]) -> list[Duration]:
+    """The duration of a unit headed "Thời hạn giải quyết" first: the others are deadlines of single steps."""
+    declared = [unit for unit in _units(article) if re.match(r"\s*\d+\.\s*Thời\s+hạn\s+giải\s+quyết", intro(text, unit))]
+    stated = [d for unit in declared for span in find_durations(_own_text(text, unit)) for d in durations
+              if d.text == span.duration.text]
+    return stated[:1] + [d for d in durations if d not in stated[:1]]
 
 
 def _deeper_steps(text: str, unit: StructureNode) -> bool:
@@ -216,7 +249,8 @@ def _procedure(document: LegalDocument, draft: _Draft) -> Procedure:
         cases=draft.cases,
         steps=[step.model_copy(update={"index": i + 1}) for i, step in enumerate(draft.steps)],
         legal_basis=[_own_reference(document, label)],
-        source=SourceRef(format="legal_text", path=document.source or "<text>", record=label),
+        source=SourceRef(format="legal_text", path=document.source or "<text>",
+                         record=", ".join([label] + [f"Điều {a.label}" for a in draft.joined])),
     )
     duration = draft.durations[0] if draft.durations else None
     if draft.modes:

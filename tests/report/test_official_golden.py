@@ -1,0 +1,96 @@
+"""Golden test: the plan and the decision for one procedure of the sample corpus, figures checked by hand.
+
+SAMPLE.006 «Cấp Giấy xác nhận tình trạng hôn nhân» (1520/QĐ-UBND): 5 steps; nộp trực tiếp 3 ngày làm việc, fee
+10.000 đồng, and nộp trực tuyến 2 ngày làm việc (so no trips are counted); two cases of two papers each, the first
+(taken as the largest) with no copies. Accepted: recheck_step (step 4 re-checks step 3) and state_held_document
+(Sổ hộ khẩu is in the national population database).
+
+Standard Cost Model defaults (analyzer/data/cost_defaults.yaml): 45.000 đồng/giờ, 1.000 cases a year, 0,5 h a
+paper, 0,25 h a step, waiting 5% of 8 h a working day, 1.000 đồng a copy.
+  before: 2 × 0,5 + 5 × 0,25 + 3 × 8 × 0,05 = 3,45 h → 3,45 × 45.000 + 10.000 = 165.250 đồng a case
+          × 1.000 = 165.250.000 đồng/năm
+  after:  step 4 removed; case 1 loses Sổ hộ khẩu, so case 2 (Tờ khai + a plain copy of the divorce judgment) is now
+          the largest: 2 × 0,5 + 4 × 0,25 + 1,2 = 3,2 h → 144.000 + 10.000 + 1 copy × 1.000 = 155.000 đồng a case
+          × 1.000 = 155.000.000 đồng/năm
+  saved 10.250.000 đồng/năm; cut 10.250.000 / 165.250.000 = 6,2%; time unchanged at 3 days (the direct channel).
+"""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+
+from analyzer.report.decision import decision_docx
+from analyzer.report.plan import plan_docx
+from official_docs import sample_sections
+
+
+def paragraphs(data: bytes) -> list[str]:
+    return [p.text for p in Document(io.BytesIO(data)).paragraphs]
+
+
+def test_plan_of_one_procedure() -> None:
+    sections = sample_sections(("SAMPLE.006",))
+    assert sections[0].savings["before"]["cost_per_year"] == 165_250_000
+    assert sections[0].savings["after"]["cost_per_year"] == 155_000_000
+    text = paragraphs(plan_docx(sections))
+    expected = [
+        "PHƯƠNG ÁN",
+        "Phương án gồm 1 thủ tục hành chính với 2 nội dung đơn giản hóa; chi phí tuân thủ ước tính giảm từ "
+        "165.250.000 xuống 155.000.000 đồng/năm, tiết kiệm 10.250.000 đồng/năm (cắt giảm 6,2%). Mục tiêu năm 2025 "
+        "(Nghị quyết 66/NQ-CP): cắt giảm tối thiểu 30% thời gian giải quyết và chi phí tuân thủ.",
+        "1. Thủ tục «Cấp Giấy xác nhận tình trạng hôn nhân»",
+        "Mã thủ tục: SAMPLE.006; lĩnh vực: Hộ tịch; cơ quan thực hiện: Ủy ban nhân dân cấp xã; công bố tại Quyết "
+        "định số 1520/QĐ-UBND.",
+        "a) Nội dung đơn giản hóa",
+        "- Trình tự thực hiện: Bỏ bước 4 «Xác minh lại tình trạng hôn nhân».",
+        "Lý do: Bước 4 kiểm tra lại nội dung «xác minh tình trạng» đã được kiểm tra ở bước 3.",
+        "- Thành phần hồ sơ: Không yêu cầu nộp «Sổ hộ khẩu (bản chính để đối chiếu)»; cơ quan giải quyết khai thác "
+        "thông tin từ Cơ sở dữ liệu quốc gia về dân cư.",
+        "b) Kiến nghị thực thi",
+        "- Sửa đổi, bổ sung quy định về trình tự thực hiện của thủ tục tại Luật Hộ tịch số 60/2014/QH13; Nghị định "
+        "số 123/2015/NĐ-CP; Thông tư số 04/2020/TT-BTP; Thông tư số 85/2019/TT-BTC (căn cứ khoản 1, khoản 4 Điều 7 "
+        "Nghị định 63/2010/NĐ-CP; Chỉ thị 10/CT-TTg ngày 22/4/2019 của Thủ tướng Chính phủ).",
+        "c) Lợi ích phương án đơn giản hóa",
+        "- Thời hạn giải quyết không thay đổi (3 ngày làm việc).",
+        "- Chi phí tuân thủ thủ tục hành chính trước khi đơn giản hóa: 165.250.000 đồng/năm.",
+        "- Chi phí tuân thủ thủ tục hành chính sau khi đơn giản hóa: 155.000.000 đồng/năm.",
+        "- Chi phí tiết kiệm: 10.250.000 đồng/năm.",
+        "- Tỷ lệ cắt giảm chi phí: 6,2%.",
+        "- Mục tiêu năm 2025 (Nghị quyết 66/NQ-CP): cắt giảm tối thiểu 30% thời gian giải quyết và chi phí tuân "
+        "thủ; phương án chưa đạt mục tiêu.",
+        "- Chi phí tính theo Điều 27 Thông tư 02/2017/TT-VPCP với 1.000 lượt thực hiện mỗi năm và thu nhập bình "
+        "quân 45.000 đồng/giờ.",
+    ]
+    missing = [line for line in expected if line not in text]
+    assert not missing, missing
+    assert text.index(expected[5]) < text.index(expected[7]) < text.index(expected[8]) < text.index(expected[-1])
+    assert "DỰ THẢO" not in text  # every proposal approved: the plan is ready to sign
+    province = [line for line in text if line.startswith("- Sửa đổi nội dung thành phần hồ sơ")]
+    assert province == [
+        "- Sửa đổi nội dung thành phần hồ sơ của thủ tục tại Quyết định số 1520/QĐ-UBND công bố thủ tục hành chính; "
+        "Ủy ban nhân dân tỉnh chỉ đạo cơ quan giải quyết thực hiện trên địa bàn tỉnh (căn cứ Nghị định "
+        "104/2022/NĐ-CP; khoản 3 Điều 38 Luật Cư trú 68/2020/QH14; Điều 9 Luật Căn cước 26/2023/QH15; Nghị quyết "
+        "66.7/2025/NQ-CP ngày 15/11/2025 của Chính phủ; khoản 6, khoản 7 Điều 18 Nghị định 63/2010/NĐ-CP)."]
+
+
+def test_decision_of_one_procedure() -> None:
+    text = paragraphs(decision_docx(sample_sections(("SAMPLE.006",))))
+    assert text[0] == "DỰ THẢO"
+    assert "Điều 1. Thông qua phương án đơn giản hóa 1 thủ tục hành chính thuộc phạm vi quản lý của Ủy ban nhân "\
+           "dân tỉnh …… (Phụ lục kèm theo)." in text
+    article_2 = next(line for line in text if line.startswith("Điều 2. "))
+    assert article_2.endswith("Đối với 1 kiến nghị sửa đổi văn bản của cơ quan trung ương, Sở Tư pháp tổng hợp, "
+                              "trình Ủy ban nhân dân tỉnh gửi Bộ, ngành có liên quan xem xét, xử lý.")
+    annex = text.index("PHỤ LỤC")
+    article_3 = next(i for i, line in enumerate(text) if line.startswith("Điều 3. Quyết định này có hiệu lực"))
+    assert text.index("QUYẾT ĐỊNH:") < article_3 < annex
+    assert "- Chi phí tiết kiệm: 10.250.000 đồng/năm." in text[annex:]
+
+
+def test_the_year_chosen_sets_the_target() -> None:
+    text = paragraphs(plan_docx(sample_sections(("SAMPLE.006",), year=2026)))
+    assert ("- Mục tiêu năm 2026 (Nghị quyết 66/NQ-CP): cắt giảm tối thiểu 50% thời gian giải quyết và chi phí tuân "
+            "thủ so với năm 2024, 100% thủ tục liên quan đến doanh nghiệp thực hiện trực tuyến; phương án chưa đạt "
+            "mục tiêu.") in text

@@ -85,6 +85,7 @@ def test_a_modified_acceptance_applies_the_modified_values(procedure: Procedure)
     assert as_suggested["after"]["working_days"] == 15 and as_suggested["time_cut"] == pytest.approx(0.25)
     assert as_modified["after"]["working_days"] == 16 and as_modified["time_cut"] == pytest.approx(0.20)
     # the export shows the modified values, not the suggestion
-    [section] = build_plan([procedure], [finding], {("P.9", key): {**modified[key], "finding_key": key.format()}})
+    approved = {**modified[key], "finding_key": key.format(), "status": "approved"}  # the plan holds approved ones
+    [section] = build_plan([procedure], [finding], {("P.9", key): approved})
     assert "16" in section.items[0].proposal and "12" not in section.items[0].proposal
     assert section.items[0].decision == "modify" and section.savings["after"]["working_days"] == 16

@@ -118,11 +118,28 @@ def choose_procedure(label: str = "Thủ tục", key: str = "procedure_choice") 
     return code
 
 
-def table(frame: pd.DataFrame, columns: list[str] | None = None, **kwargs) -> None:  # noqa: ANN003 - st.dataframe's
-    """A table as reviewers read it: the registry's column names, numbers 394.750.000, "—" for a missing value."""
+def table(frame: pd.DataFrame, columns: list[str] | None = None, **kwargs):  # noqa: ANN003, ANN201 - st.dataframe's
+    """A table as reviewers read it: the registry's column names, numbers 394.750.000, "—" for a missing value.
+    Returns st.dataframe's value (the selection event when ``on_select`` is given)."""
     view = frame[columns] if columns is not None else frame
     view = view.map(registry.cell).rename(columns=registry.rename_columns(view.columns))
-    st.dataframe(view, hide_index=True, **kwargs)
+    return st.dataframe(view, hide_index=True, **kwargs)
+
+
+def selected_version(event, frame: pd.DataFrame) -> str | None:  # noqa: ANN001 - st.dataframe's selection event
+    """The procedure version of the row a reviewer clicked in a table of ``frame`` (shown in its order)."""
+    rows = list((getattr(event, "selection", None) or {}).get("rows") or [])
+    if not rows or not 0 <= rows[0] < len(frame):
+        return None
+    return str(frame.iloc[rows[0]]["version"])
+
+
+def open_selected(event, frame: pd.DataFrame, page: str = "views/detail.py") -> None:  # noqa: ANN001
+    """A click on a row opens that procedure version on ``page`` (the detail page reads selected_code)."""
+    version = selected_version(event, frame)
+    if version is not None:
+        st.session_state["selected_code"] = version
+        st.switch_page(page)
 
 
 def plain(text: str | None) -> str:

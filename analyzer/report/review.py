@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -20,6 +21,7 @@ from analyzer.ingest import read_all
 from analyzer.model import Procedure
 from analyzer.report.keys import ProposalKey
 from analyzer.report.plan import ACCEPTED, finding_version
+from analyzer.report.search import Entry, name_key, rank
 from analyzer.report.savings import apply_changes, change_from_finding, check_edit, compare
 from analyzer.report.tables import procedure_row
 from analyzer.resources.vocabulary import default_vocabulary
@@ -37,6 +39,14 @@ class ReviewCorpus:
     procedures: dict[str, Procedure]
     findings: dict[str, list[Finding]]
     errors: list[str] = field(default_factory=list)
+    # folded search entries, computed once per version (folding every name on every page run costs ~0.1 s/2,600)
+    _entries: dict[str, Entry] = field(default_factory=dict, repr=False, compare=False)
+
+    def search_entry(self, version: str) -> Entry:
+        if version not in self._entries:
+            p = self.procedures[version]
+            self._entries[version] = Entry.of(p.code, p.name, p.field, p.agency, p.decision)
+        return self._entries[version]
 
     @classmethod
     def load(cls, paths: Iterable[str | Path], config: Any = None, cases: str | Path | None = None) -> "ReviewCorpus":
@@ -65,8 +75,7 @@ class ReviewCorpus:
                 "vnd_saved": float(sum(f.vnd_saved or 0.0 for f in self.findings[version])),
                 "days_saved": float(max((f.days_saved or 0.0 for f in self.findings[version]), default=0.0)),
                 "kinds": ", ".join(KIND_LABELS[k] for k in sorted(kinds)),
-                "search_key": fold(" ".join(filter(None, [procedure.code, procedure.name, procedure.field,
-                                                          procedure.agency, procedure.decision]))),
+                "search_key": self.search_entry(version),  # analyzer.report.search.Entry: never displayed
             })
         frame = pd.DataFrame(rows)
         if frame.empty:
@@ -114,19 +123,34 @@ def duplicate_notes(plan: VersionPlan) -> list[str]:
 
 
 def search(table: pd.DataFrame, query: str = "", filters: Mapping[str, Iterable[str]] | None = None) -> pd.DataFrame:
-    """Rows whose code, name, field or agency contain every word of `query`, with or without diacritics."""
+    """``table`` rows that match ``query`` (analyzer.report.search: whole words, with or without diacritics),
+    best match first; without a query, the table's order. ``filters``: column -> allowed values; "kinds" holds
+    kind labels, "agency" agency keys (``agency_names``)."""
     result = table
-    for word in fold(query).split():
-        result = result[result["search_key"].str.contains(word, regex=False)]
     for column, allowed in (filters or {}).items():
         allowed = list(allowed)
         if not allowed:
             continue
         if column == "kinds":
             result = result[result["kinds"].apply(lambda v: any(a in v for a in allowed))]
+        elif column == "agency":
+            result = result[result["search_key"].apply(lambda entry: entry.agency in allowed)]
         else:
             result = result[result[column].isin(allowed)]
+    if fold(query).strip():
+        result = result.iloc[rank(list(result["search_key"]), query)]
     return result
+
+
+def agency_names(values: Iterable[str | None]) -> dict[str, str]:
+    """Agency key (``search.name_key``) -> the name shown for it: one entry per agency however its records spell
+    it (spacing, case, diacritics, punctuation), named by its most frequent spelling. Sorted by name."""
+    spellings: dict[str, Counter[str]] = {}
+    for value in values:
+        if isinstance(value, str) and name_key(value):
+            spellings.setdefault(name_key(value), Counter())[" ".join(value.split())] += 1
+    names = {key: counts.most_common(1)[0][0] for key, counts in spellings.items()}
+    return dict(sorted(names.items(), key=lambda item: item[1]))
 
 
 # Every ASCII punctuation character CommonMark lets a backslash escape: with all of them escaped, record text can

@@ -48,6 +48,7 @@ else:
     pages = [
         st.Page(VIEWS / "overview.py", title="Tổng quan", icon=":material/dashboard:", default=True),
         st.Page(VIEWS / "procedures.py", title="Thủ tục", icon=":material/list_alt:"),
+        st.Page(VIEWS / "findings.py", title="Phát hiện", icon=":material/rule:"),
         st.Page(VIEWS / "detail.py", title="Chi tiết thủ tục", icon=":material/search:"),
         st.Page(VIEWS / "proposals.py", title="Đề xuất cắt giảm", icon=":material/content_cut:"),
         st.Page(VIEWS / "defects.py", title="Lỗi bản công bố", icon=":material/report:"),

@@ -86,11 +86,11 @@ class ReviewCorpus:
     def findings_table(self) -> pd.DataFrame:
         """One row per finding, largest estimated saving first, with who can act and the levels (bo/tinh/xa)
         of its procedure, for the app's filters (``filter_findings``)."""
-        columns = ["code", "version", "kind", "rule", "severity", "field", "level", "agency", "days_saved",
+        columns = ["code", "version", "name", "kind", "rule", "severity", "field", "level", "agency", "days_saved",
                    "vnd_saved", "actionable_by", "actionable_text", "levels"]
         model = ImpactModel.default()
         rows = [
-            {"code": f.procedure, "version": version, "kind": f.kind, "rule": f.rule, "severity": f.severity,
+            {"code": f.procedure, "version": version, "name": self.procedures[version].name, "kind": f.kind, "rule": f.rule, "severity": f.severity,
              "field": self.procedures[version].field, "level": self.procedures[version].level,
              "agency": self.procedures[version].agency, "days_saved": f.days_saved, "vnd_saved": f.vnd_saved,
              "actionable_by": f.actionable_by, "actionable_text": f.actionable_text,
@@ -101,14 +101,27 @@ class ReviewCorpus:
         return frame.sort_values(["vnd_saved", "days_saved"], ascending=False, kind="stable").reset_index(drop=True)
 
 
-def filter_findings(table: pd.DataFrame, level: str | None = None, actionable_by: str | None = None) -> pd.DataFrame:
-    """``findings_table`` rows of one level (bo / tinh / xa) and/or one actor (province / central)."""
+def filter_findings(table: pd.DataFrame, level: str | None = None, actionable_by: str | None = None,
+                    choices: Mapping[str, Iterable[str]] | None = None) -> pd.DataFrame:
+    """``findings_table`` rows of one level (bo / tinh / xa) and/or one actor (province / central), and of the
+    values chosen per column in ``choices`` (none chosen: any): "rule", "kind", "severity", "actionable_by",
+    "levels" (a row of any chosen level) and "agency" (agency keys, ``agency_names``)."""
     FindingFilter(level, actionable_by)  # validates the values
     result = table
     if level is not None:
         result = result[result["levels"].str.split(", ").apply(lambda levels: level in levels)]
     if actionable_by is not None:
         result = result[result["actionable_by"] == actionable_by]
+    for column, allowed in (choices or {}).items():
+        allowed = set(allowed)
+        if not allowed:
+            continue
+        if column == "levels":
+            result = result[result["levels"].str.split(", ").apply(lambda levels: bool(allowed & set(levels)))]
+        elif column == "agency":
+            result = result[result["agency"].map(name_key).isin(allowed)]
+        else:
+            result = result[result[column].isin(allowed)]
     return result
 
 

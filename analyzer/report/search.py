@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 from analyzer.text import fold
@@ -125,6 +126,7 @@ class Entry:
         return cls(fold(code or ""), tuple(words(fold(name or ""))), others, name_key(agency))
 
 
+@lru_cache(maxsize=8192)  # a corpus names a few hundred agencies thousands of times
 def name_key(text: str | None) -> str:
     """An agency's (or field's) name as the filters group it: spacing, case, diacritics and punctuation folded,
     so "Sở Tư pháp", "SỞ TƯ PHÁP" and "Sở  Tư pháp." are one agency."""

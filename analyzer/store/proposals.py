@@ -7,7 +7,7 @@ overwritten and the reviewer's own text can be re-applied.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Collection, Mapping
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -141,6 +141,40 @@ class Proposals:
                 session.flush()
                 self._audit(session, user, f"proposal_{status}", proposal, before)
                 return {"id": proposal.id, **proposal.snapshot()}
+        except StaleDataError as exc:
+            raise ConflictError(None) from exc
+
+    def approve_procedure(self, user: Account, procedure_version: str, decisions: Collection[str],
+                          expected_versions: Mapping[int, int] | None = None) -> list[dict[str, Any]]:
+        """Approve at once every proposal of one procedure version (with its code's legacy rows) whose decision is
+        in ``decisions`` (the plan's accepted ones) and that is not approved yet: approvers and admins only, in one
+        transaction. ``expected_versions`` (proposal id -> version, as the approver saw them): if any of those
+        proposals changed, or another one became approvable since, nothing is approved (ConflictError). Each
+        approval is audited as ``proposal_approved``, and the whole act once as ``procedure_approved``."""
+        if not user.can_approve:
+            raise PermissionDenied("Chỉ người phê duyệt mới được phê duyệt đề xuất.")
+        code = code_of(procedure_version)
+        try:
+            with self.sessions.begin() as session:
+                found = list(session.scalars(select(Proposal).where(
+                    Proposal.procedure_version.in_({procedure_version, code})).order_by(Proposal.finding_key)))
+                found.sort(key=lambda p: p.procedure_version == procedure_version)  # as for_procedure: the
+                shown = {p.finding_key: p for p in found}  # version's own row hides its code's legacy one
+                rows = [p for p in shown.values() if p.decision in decisions and p.status != APPROVED]
+                if expected_versions is not None and {p.id: p.version for p in rows} != dict(expected_versions):
+                    raise ConflictError(None)
+                approved = []
+                for proposal in rows:
+                    before = proposal.snapshot()
+                    proposal.status, proposal.updated_by, proposal.updated_at = APPROVED, user.id, utcnow()
+                    session.flush()
+                    self._audit(session, user, f"proposal_{APPROVED}", proposal, before)
+                    approved.append({"id": proposal.id, **proposal.snapshot()})
+                if approved:
+                    session.add(AuditEntry(username=user.username, action="procedure_approved", entity="procedure",
+                                           entity_id=procedure_version, before=None,
+                                           after={"finding_keys": [p["finding_key"] for p in approved]}))
+                return approved
         except StaleDataError as exc:
             raise ConflictError(None) from exc
 

@@ -1,4 +1,5 @@
-"""Chi tiết thủ tục: the record as a reviewer reads it, with each finding's evidence highlighted in place.
+"""Chi tiết thủ tục: the record as a reviewer reads it, with each finding's evidence highlighted in place, and
+the history of its proposals (who, when, before → after) from the audit log.
 
 Record text is data: it is always shown as plain text (ui.record, ui.plain), never as Markdown or HTML.
 """
@@ -7,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
+from analyzer.report.history import history_table
 from analyzer.report.review import KIND_LABELS, MODE_LABELS, SEVERITY_LABELS, evidence_places
 
 ui.require_user()
@@ -25,7 +27,16 @@ st.caption(ui.plain(" · ".join(filter(None, [procedure.code, procedure.field, p
 if procedure.sources:  # one version read from several inputs (two crawls): every source is listed
     st.caption(ui.plain("Nguồn: " + "; ".join(f"{s.path}#{s.record}" if s.record else s.path for s in procedure.sources)))
 
-left, right = st.columns([3, 2])
+record_tab, history_tab = st.tabs(["Bản ghi và phát hiện", "Lịch sử đề xuất"])
+with history_tab:
+    history = history_table(ui.get_store().proposals.history(code), findings)
+    if history.empty:
+        st.info("Chưa có đề xuất nào cho thủ tục này.")
+    else:
+        st.caption(f"{ui.number(len(history))} thay đổi, mới nhất ở trên cùng; giờ Việt Nam.")
+        ui.table(history, key="history_table")
+
+left, right = record_tab.columns([3, 2])
 with left:
     st.subheader("Trình tự thực hiện")
     if not procedure.steps:

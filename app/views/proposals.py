@@ -5,6 +5,7 @@ import streamlit as st
 
 import ui
 from analyzer.report.keys import ProposalKey
+from analyzer.report.plan import ACCEPTED
 from analyzer.report.review import (
     EDIT_ACTIONS, KIND_LABELS, POSITION_HELP, EditError, EditRow, before_after, edit_row, edit_to_change,
     modified_change, proposed_changes, typed,
@@ -103,6 +104,21 @@ def save_finding(i: int, finding, decision: str, comment: str, row: EditRow | No
             payload |= {"change": change, **row.to_payload()}
     return save(ProposalKey.for_finding(finding.key), decision, comment, payload, confirm, ("finding", code, i))
 
+
+if user.can_approve:  # approve the whole procedure: every accepted proposal not approved yet, at once
+    waiting = {v["id"]: v["version"] for v in saved.values() if v["decision"] in ACCEPTED and v["status"] != "approved"}
+    if waiting and st.button(f"Phê duyệt cả thủ tục ({ui.number(len(waiting))} đề xuất chấp nhận)",
+                             key=f"approve_all_{code}", type="primary"):
+        try:
+            done = store.proposals.approve_procedure(user, code, ACCEPTED, expected_versions=waiting)
+        except ConflictError:
+            st.error("Có đề xuất của thủ tục vừa được người khác thay đổi; chưa phê duyệt đề xuất nào. "
+                     "Hãy xem lại rồi phê duyệt.")
+        else:
+            st.success(f"Đã phê duyệt {ui.number(len(done))} đề xuất của thủ tục.")
+        saved = load_saved()
+        for key, value in saved.items():  # approving is a change this page has seen
+            versions[(code, key)] = value["version"]
 
 st.subheader(f"Phát hiện ({ui.number(len(findings))})")
 if not findings:

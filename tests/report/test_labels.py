@@ -44,6 +44,13 @@ def structure_kinds() -> set[str]:
     return (set(RANK) - {"letter_section", "number", "subnumber"}) | {"section", "khoan", "item"}
 
 
+def audit_actions() -> set[str]:
+    """Every action the proposal store writes to the audit log ("proposal_{status}" for each status it sets)."""
+    source = (ROOT / "analyzer" / "store" / "proposals.py").read_text(encoding="utf-8")
+    actions = set(re.findall(r'"((?:proposal|procedure)_[a-z]+)"', source))
+    return actions | {"proposal_approved", "proposal_returned"}
+
+
 @pytest.fixture(scope="module")
 def sample() -> ReviewCorpus:
     return ReviewCorpus.load([SAMPLE_CORPUS / "procedures.jsonl"])
@@ -58,6 +65,7 @@ CODES = {
     "structure": structure_kinds,
     "decisions": lambda: set(DECISIONS) | {""},
     "statuses": lambda: {"draft", "approved", "returned", "needs_reapproval"},
+    "audit_actions": lambda: audit_actions(),
     "roles": lambda: set(ROLES),
     "actors": lambda: {"province", "central"},
 }

@@ -121,3 +121,37 @@ def test_a_returned_proposal_saved_again_is_a_draft(store, people) -> None:
     saved = store.proposals.save(an, "P.5", "k", "accept")
     returned = store.proposals.set_status(chi, saved["id"], "returned", saved["version"])
     assert store.proposals.save(an, "P.5", "k", "reject", expected_version=returned["version"])["status"] == "draft"
+
+
+def test_an_approver_approves_a_whole_procedure_at_once_and_it_is_audited(store, people) -> None:
+    an, _, chi = people
+    accepted = ("accept", "modify", "edit")
+    store.proposals.save(an, "P.9@QĐ 1", "vague_time|channels::0", "accept", "Rút ngắn")
+    store.proposals.save(an, "P.9@QĐ 1", "duplicate_document|documents:0:1", "modify", "Giữ một bản")
+    store.proposals.save(an, "P.9@QĐ 1", "edit:0", "edit", "Bỏ bước 2")
+    store.proposals.save(an, "P.9@QĐ 1", "no_online|channels::1", "reject", "Giữ nguyên")
+    store.proposals.save(an, "P.9@QĐ 2", "vague_time|channels::0", "accept", "Phiên bản khác")
+    with pytest.raises(PermissionDenied):
+        store.proposals.approve_procedure(an, "P.9@QĐ 1", accepted)
+    approved = store.proposals.approve_procedure(chi, "P.9@QĐ 1", accepted)
+    assert sorted(p["finding_key"] for p in approved) == sorted(
+        ["vague_time|channels::0", "duplicate_document|documents:0:1", "edit:0"])
+    statuses = {k: v["status"] for k, v in store.proposals.for_procedure("P.9@QĐ 1").items()}
+    assert statuses == {"vague_time|channels::0": "approved", "duplicate_document|documents:0:1": "approved",
+                        "edit:0": "approved", "no_online|channels::1": "draft"}  # a rejection is not approved
+    assert store.proposals.for_procedure("P.9@QĐ 2")["vague_time|channels::0"]["status"] == "draft"
+    history = store.proposals.history("P.9@QĐ 1")
+    approvals = [h for h in history if h["action"] == "proposal_approved"]
+    assert len(approvals) == 3 and all(h["user"] == "chi" and h["before"]["status"] == "draft"
+                                       and h["after"]["status"] == "approved" for h in approvals)
+    assert store.proposals.approve_procedure(chi, "P.9@QĐ 1", accepted) == []  # nothing left to approve
+
+
+def test_a_procedure_changed_since_the_approver_read_it_is_not_approved(store, people) -> None:
+    an, binh, chi = people
+    first = store.proposals.save(an, "P.10", "vague_time|channels::0", "accept", "Rút ngắn")
+    seen = {first["id"]: first["version"]}
+    store.proposals.save(binh, "P.10", "edit:0", "edit", "Bỏ bước 2")  # a new accepted proposal after the read
+    with pytest.raises(ConflictError):
+        store.proposals.approve_procedure(chi, "P.10", ("accept", "modify", "edit"), expected_versions=seen)
+    assert {v["status"] for v in store.proposals.for_procedure("P.10").values()} == {"draft"}  # all or nothing

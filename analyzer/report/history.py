@@ -14,7 +14,7 @@ from analyzer.report import labels as L
 from analyzer.report.keys import ProposalKey
 
 VIETNAM = timezone(timedelta(hours=7), "ICT")  # no daylight saving: a fixed offset is exact
-COLUMNS = ["at", "user", "audit_action", "proposal", "before", "after"]
+COLUMNS = ["changed_at", "changed_by", "audit_action", "proposal_name", "state_before", "state_after"]
 
 
 def local_time(moment: datetime | str | None) -> str:
@@ -63,9 +63,9 @@ def history_table(entries: Iterable[Mapping[str, Any]], findings: Iterable[Findi
     for entry in entries:
         snapshot = entry.get("after") or entry.get("before") or {}
         rows.append({
-            "at": local_time(entry.get("at")), "user": entry.get("user") or L.EMPTY,
+            "changed_at": local_time(entry.get("at")), "changed_by": entry.get("user") or L.EMPTY,
             "audit_action": L.label("audit_actions", entry.get("action")),
-            "proposal": proposal_name(snapshot.get("finding_key") or "", findings),
-            "before": state(entry.get("before")), "after": state(entry.get("after")),
+            "proposal_name": proposal_name(snapshot.get("finding_key") or "", findings),
+            "state_before": state(entry.get("before")), "state_after": state(entry.get("after")),
         })
     return pd.DataFrame(rows[::-1], columns=COLUMNS)

@@ -59,10 +59,10 @@ def test_the_history_of_a_store_reads_who_when_and_before_after(tmp_path: Path) 
     store.proposals.save(an, "P.1@QĐ 1", "edit:0", "edit", "Bỏ bước 3", expected_version=first["version"])
     store.proposals.approve_procedure(chi, "P.1@QĐ 1", ACCEPTED)
     table = history_table(store.proposals.history("P.1@QĐ 1"))
-    assert list(table["user"]) == ["chi", "an", "an"]  # newest first
+    assert list(table["changed_by"]) == ["chi", "an", "an"]  # newest first
     assert list(table["audit_action"]) == ["Phê duyệt", "Sửa đề xuất", "Tạo đề xuất"]
-    assert list(table["before"]) == ["Chỉnh sửa khác · Bản nháp · «Bỏ bước 3»", "Chỉnh sửa khác · Bản nháp · «Bỏ bước 2»", "—"]
-    assert table["after"][0] == "Chỉnh sửa khác · Đã phê duyệt · «Bỏ bước 3»"
-    assert set(table["proposal"]) == {"Chỉnh sửa khác, dòng 1"}
-    assert all(len(at) == 16 and at[2] == at[5] == "/" for at in table["at"])  # dd/mm/yyyy hh:mm
+    assert list(table["state_before"]) == ["Chỉnh sửa khác · Bản nháp · «Bỏ bước 3»", "Chỉnh sửa khác · Bản nháp · «Bỏ bước 2»", "—"]
+    assert table["state_after"][0] == "Chỉnh sửa khác · Đã phê duyệt · «Bỏ bước 3»"
+    assert set(table["proposal_name"]) == {"Chỉnh sửa khác, dòng 1"}
+    assert all(len(at) == 16 and at[2] == at[5] == "/" for at in table["changed_at"])  # dd/mm/yyyy hh:mm
     store.close()

@@ -159,11 +159,15 @@ def legal_name(ref: LegalRef) -> str:
     return f"{kind} số {ref.number}" if ref.number else (ref.title or kind)
 
 
+_FEES_ONLY = re.compile(r"^(?:Quy định mức thu|Hướng dẫn về phí và lệ phí|Quy định về phí|Quy định về lệ phí)", re.IGNORECASE)
+
+
 def implementation(procedure: Procedure, findings: Iterable[tuple[Finding | None, str]]) -> list[str]:
     """Kiến nghị thực thi: for each element changed, the texts to amend (the record's legal basis, or the
     province's publishing decision for what the province can change itself) and the provisions the proposal rests
     on (the findings' legal ground). ``findings``: (finding or None for a free edit, action)."""
-    texts = [legal_name(ref) for ref in procedure.legal_basis if ref.number or ref.title]
+    # a text that only sets phí, lệ phí rates prescribes no step, paper or time: it is not the one to amend
+    texts = [legal_name(ref) for ref in procedure.legal_basis if (ref.number or ref.title) and not _FEES_ONLY.search(ref.title or "")]
     by_element: dict[str, dict[str, Any]] = {}
     for finding, action in findings:
         entry = by_element.setdefault(element(action), {"province": True, "grounds": []})

@@ -134,7 +134,7 @@ def build_plan(
                 legal_ground="; ".join(" ".join(filter(None, [provision(g.article), g.document])) for g in finding.legal_ground),
                 decision=saved["decision"],
                 comment=saved.get("comment") or "",
-                element=element(action),
+                element=element(action, finding.suggestion.params),
                 status=saved.get("status") or "draft",
             ))
         for (target, key), saved in sorted(decisions.items(), key=lambda item: item[0]):

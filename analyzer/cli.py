@@ -221,6 +221,12 @@ def analyze(
         raise typer.Exit(EXIT_WITH_ERRORS)
 
 
+# what .streamlit/config.toml says, passed as flags so it holds from any working directory: no developer chrome,
+# no traceback in the browser, uploads refused above the app's limit before they are sent
+STREAMLIT_FLAGS = ("--client.toolbarMode", "viewer", "--client.showErrorDetails", "none",
+                   "--server.maxUploadSize", "5", "--browser.gatherUsageStats", "false")
+
+
 @app.command()
 def serve(
     corpus: Path = typer.Option(DEFAULT_CORPUS, "--corpus", help="Corpus the reviewer app opens."),
@@ -239,8 +245,7 @@ def serve(
     store.close()
     env = {**os.environ, "TTHC_CORPUS": str(corpus)}
     script = ROOT / "app" / "streamlit_app.py"
-    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-               "--browser.gatherUsageStats", "false"]
+    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port), *STREAMLIT_FLAGS]
     raise typer.Exit(subprocess.call(command, env=env))
 
 
@@ -252,8 +257,14 @@ def evaluate(
     ),
     config: Optional[Path] = typer.Option(None, "--config", help="YAML overriding rule params/enabled/severity."),
     by_rule: bool = typer.Option(False, "--by-rule", help="Score each rule instead of each finding kind."),
+    blind: list[Path] = typer.Option(
+        [DEFAULT_CORPUS / "gold" / "blind" / "dev.yaml", DEFAULT_CORPUS / "gold" / "blind" / "test.yaml"], "--blind",
+        help="Blind expert gold halves (repeatable): recall per opportunity type. The test half is never tuned on.",
+    ),
+    no_blind: bool = typer.Option(False, "--no-blind", help="Skip the blind gold halves."),
 ) -> None:
-    """Precision, recall and F1 per finding kind against gold labels."""
+    """Precision, recall and F1 per finding kind against gold labels; recall per opportunity type on the
+    blind expert gold set (dev and test halves)."""
     from analyzer.report.evaluate import evaluate_file, load_gold, resolve_corpus, scores_table
 
     for path in gold:
@@ -270,6 +281,21 @@ def evaluate(
             raise typer.Exit(1) from exc
         typer.echo(f"== {path}")
         typer.echo(scores_table(scores))
+    if no_blind or not blind:
+        return
+    from analyzer.report.opportunities import evaluate_blind, recall_table
+
+    shared = ROOT.parent / "shared"
+    if not (shared / "corpus-real").exists():
+        typer.echo(f"== blind gold: bỏ qua, thiếu dữ liệu {shared / 'corpus-real'} (cần ../shared)")
+        return
+    try:
+        results = evaluate_blind(blind, shared, config=config)
+    except (OSError, ValueError) as exc:
+        _echo_err(f"lỗi: {exc}")
+        raise typer.Exit(1) from exc
+    typer.echo("== blind gold: recall per opportunity type (found/total)")
+    typer.echo(recall_table(results))
 
 
 @app.command()

@@ -31,32 +31,38 @@ def login_page() -> None:
         password = st.text_input("Mật khẩu", type="password", key="login_password")
         submitted = st.form_submit_button("Đăng nhập")
     if submitted:
-        account = store.accounts.authenticate(username, password)
-        if account is None:
-            st.error("Tên đăng nhập hoặc mật khẩu không đúng.")
+        result = store.accounts.sign_in(username, password)  # throttled: see analyzer.store.accounts
+        if result.account is None:
+            st.error(result.message)
         else:
-            ui.sign_in(account)
+            ui.sign_in(result.account)
             st.rerun()
 
 
 user = ui.current_user()
 if user is None:
-    st.navigation([st.Page(login_page, title="Đăng nhập", icon=":material/login:")]).run()
+    page = st.navigation([st.Page(login_page, title="Đăng nhập", icon=":material/login:")])
+    with ui.error_boundary(page.title):  # one boundary around whichever page runs
+        page.run()
 else:
     pages = [
         st.Page(VIEWS / "overview.py", title="Tổng quan", icon=":material/dashboard:", default=True),
         st.Page(VIEWS / "procedures.py", title="Thủ tục", icon=":material/list_alt:"),
         st.Page(VIEWS / "detail.py", title="Chi tiết thủ tục", icon=":material/search:"),
         st.Page(VIEWS / "proposals.py", title="Đề xuất cắt giảm", icon=":material/content_cut:"),
+        st.Page(VIEWS / "defects.py", title="Lỗi bản công bố", icon=":material/report:"),
         st.Page(VIEWS / "legal.py", title="Văn bản pháp luật", icon=":material/gavel:"),
+        st.Page(VIEWS / "overlaps.py", title="Chồng chéo, mâu thuẫn", icon=":material/compare_arrows:"),
         st.Page(VIEWS / "export.py", title="Xuất báo cáo", icon=":material/description:"),
     ]
     pages.append(st.Page(VIEWS / "account.py", title="Tài khoản của tôi", icon=":material/person:"))
     if user.role == "admin":
         pages.append(st.Page(VIEWS / "admin.py", title="Quản trị tài khoản", icon=":material/group:"))
     with st.sidebar:
-        st.write(f"**{user.full_name or user.username}** — {ui.ROLE_LABELS[user.role]}")
+        st.write(f"**{ui.plain(user.full_name or user.username)}** — {ui.ROLE_LABELS[user.role]}")
         if st.button("Đăng xuất", key="logout"):
             ui.sign_out()
             st.rerun()
-    st.navigation(pages).run()
+    page = st.navigation(pages)
+    with ui.error_boundary(page.title):
+        page.run()

@@ -5,20 +5,43 @@ Pages stay thin: they call `analyzer` for every figure and only lay it out.
 
 from __future__ import annotations
 
+import logging
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
-from analyzer.report.review import ReviewCorpus
+from analyzer.report import labels as registry
+from analyzer.report.review import ReviewCorpus, highlight, literal
 from analyzer.store import Account, Store
 
 ROOT = Path(__file__).resolve().parent.parent
+LOG = logging.getLogger("tthc.app")
+PAGE_FAILED = ("Đã xảy ra lỗi khi hiển thị trang này. Lỗi đã được ghi lại để quản trị viên xem xét; "
+               "vui lòng tải lại trang hoặc báo cho quản trị viên nếu lỗi lặp lại.")
 SESSION_TIMEOUT_S = int(os.environ.get("TTHC_SESSION_TIMEOUT_MIN", "30")) * 60
 MAX_UPLOAD_MB = 5
-ROLE_LABELS = {"reviewer": "Chuyên viên rà soát", "approver": "Lãnh đạo phê duyệt", "admin": "Quản trị"}
-DECISION_LABELS = {"": "Chưa xem xét", "accept": "Chấp nhận", "reject": "Không chấp nhận", "modify": "Chấp nhận có sửa đổi"}
+ROLE_LABELS = registry.labels("roles")
+# the decisions a reviewer picks on a finding ("edit" is a free edit's, not offered here)
+DECISION_LABELS = {k: v for k, v in registry.labels("decisions").items() if k != "edit"}
+STATUS_LABELS = registry.labels("statuses")
+label, number, percent, day = registry.label, registry.number, registry.percent, registry.day
+procedure_title, parse_number = registry.procedure_title, registry.parse_number
+
+
+@contextmanager
+def error_boundary(page: str) -> Iterator[None]:
+    """Around one page's run: an error shows a Vietnamese message and its trace goes to the log, never to the
+    browser. st.stop, st.rerun and st.switch_page raise BaseExceptions (ScriptControlException): they pass."""
+    try:
+        yield
+    except Exception:
+        LOG.exception("page %r failed", page)
+        st.error(PAGE_FAILED)
 
 
 def corpus_files() -> list[Path]:
@@ -90,10 +113,39 @@ def choose_procedure(label: str = "Thủ tục", key: str = "procedure_choice") 
         return None
     selected = st.session_state.get("selected_code")
     index = codes.index(selected) if selected in codes else 0
-    code = st.selectbox(label, codes, index=index, key=key,
-                        format_func=lambda c: f"{c} — {data.procedures[c].name}")
+    code = st.selectbox(label, codes, index=index, key=key, format_func=lambda c: procedure_title(data.procedures[c]))
     st.session_state["selected_code"] = code
     return code
+
+
+def table(frame: pd.DataFrame, columns: list[str] | None = None, **kwargs) -> None:  # noqa: ANN003 - st.dataframe's
+    """A table as reviewers read it: the registry's column names, numbers 394.750.000, "—" for a missing value."""
+    view = frame[columns] if columns is not None else frame
+    view = view.map(registry.cell).rename(columns=registry.rename_columns(view.columns))
+    st.dataframe(view, hide_index=True, **kwargs)
+
+
+def plain(text: str | None) -> str:
+    """Data text to put in any Markdown-rendering element (title, caption, write, messages, labels): read literally."""
+    return literal(text)
+
+
+def record(text: str | None, marked: bool = False, lead: str = "", small: str = "", indent: int = 0) -> None:
+    """A piece of record text as plain text: HTML-escaped inside our own markup and never passed through Markdown,
+    so nothing in it (an image, a link, a tag) can render or fetch anything. ``lead`` and ``small`` are data too."""
+    head = f"<b>{highlight(lead, False)}</b> " if lead else ""
+    tail = f" <small>{highlight(small, False)}</small>" if small else ""
+    style = f' style="margin-left: {1.5 * indent:g}em"' if indent else ""
+    st.html(f"<div{style}>{head}{highlight(text or '', marked)}{tail}</div>")
+
+
+def vietnamese_uploader(limit_mb: int) -> None:
+    """Streamlit writes its file uploader's button and size hint in English ("Upload", "5MB per file") and has no
+    option to change them: these rules put Vietnamese words in their place."""
+    button = '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p'
+    hint = '[data-testid="stFileUploaderDropzoneInstructions"] span'
+    st.html(f"<style>{button}, {hint} {{font-size: 0}} {button}::after {{content: 'Chọn tệp'; font-size: 0.875rem}} "
+            f"{hint}::after {{content: 'Tối đa {limit_mb} MB mỗi tệp'; font-size: 0.875rem}}</style>")
 
 
 def escape(text: str) -> str:

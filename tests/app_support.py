@@ -27,3 +27,34 @@ def signed_in(db: Path, username: str, password: str, role: str = "reviewer") ->
     store.accounts.ensure_admin()
     store.accounts.add(username, password, role)
     return store, login(AppTest.from_file(APP, default_timeout=180).run(), username, password)
+
+
+INJECTED_IMAGE = "![x](http://127.0.0.1:9/t.png)"
+INJECTED_LINK = "[bấm vào đây](http://127.0.0.1:9/link)"
+INJECTED_HTML = '<img src="http://127.0.0.1:9/tag.png"><b>đậm</b>'
+
+
+def injected_corpus(folder: Path) -> Path:
+    """A one-record corpus whose name, steps and documents carry Markdown and HTML that would fetch
+    http://127.0.0.1:9 if rendered (the address refuses connections: nothing is ever served there)."""
+    import json
+
+    record = json.loads((ROOT / "corpus" / "procedures.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    record["code"] = "INJECT.001"
+    record["name"] = f"Thủ tục thử {INJECTED_IMAGE}"
+    record["steps"][0]["text"] = f"Bước 1: Nộp hồ sơ {INJECTED_IMAGE} xem {INJECTED_LINK} và {INJECTED_HTML}."
+    first_case = record["cases"][0] if record.get("cases") else None
+    if first_case and first_case.get("documents"):
+        first_case["documents"][0]["name"] = f"Tờ khai {INJECTED_HTML} {INJECTED_IMAGE}"
+    path = folder / "injected.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+BROWSER_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+
+def wait_idle(page) -> None:  # noqa: ANN001 - a playwright Page (imported only by browser tests)
+    """Wait until the Streamlit script run the last action started has finished."""
+    page.wait_for_timeout(300)  # let the rerun start before waiting for it to end
+    page.wait_for_selector(BROWSER_IDLE, timeout=120_000)

@@ -19,7 +19,8 @@ Severity = Literal["high", "medium", "low"]
 KIND_LABELS: dict[str, str] = {
     "redundant_step": "Bước thừa",
     "repeated_paperwork": "Giấy tờ yêu cầu lặp lại",
-    "long_processing_time": "Thời hạn giải quyết dài",
+    # not "dài": most of these findings are about equal online and in-person times or times not stated
+    "long_processing_time": "Thời hạn, hình thức giải quyết",
 }
 SEVERITY_LABELS: dict[str, str] = {"high": "Cao", "medium": "Trung bình", "low": "Thấp"}
 EvidenceField = Literal["steps", "documents", "channels", "conditions", "legal_basis", "results", "name"]

@@ -18,7 +18,7 @@ from analyzer.detect import _steps
 from analyzer.detect._similarity import clauses, key
 from analyzer.detect.context import DetectionContext
 from analyzer.detect.finding import Evidence, Finding
-from analyzer.detect.peers import peer_key
+from analyzer.detect.peers import ANY, FIRST, LIGHTER, peer_key
 from analyzer.detect.registry import RuleParams, rule as register
 from analyzer.detect.rules import Rule
 from analyzer.detect.schema import Confidence, Days, Fraction, Ratio
@@ -185,12 +185,16 @@ def peer_outliers(procedure: Procedure, rule: Rule, context: DetectionContext) -
     min_excess, cut = float(params["min_excess_days"]), float(params["target_cut"])
     outliers = []
     for position, channel, days in _shortest_rows(procedure):
-        group = peer_key(procedure, channel.mode)
-        median, count = peers.median(group), peers.count(group)
-        if not median or count < min_peers:
-            continue
-        if days / median >= min_ratio and days - median >= min_excess:
-            outliers.append(Outlier(position, channel, days, median, count))
+        own = peer_key(procedure, channel.mode)
+        # a re-issue or change is compared with its own kind, else with the first licences of its field, else
+        # with both pooled (a lighter decision should never take longer); a first licence is never compared
+        # with the re-issues' shorter times
+        groups = [own] + ([own[:3] + (FIRST,), own[:3] + (ANY,)] if own[3] == LIGHTER else [])
+        for group in groups:
+            median, count = peers.median(group), peers.count(group)
+            if median and count >= min_peers and days / median >= min_ratio and days - median >= min_excess:
+                outliers.append(Outlier(position, channel, days, median, count))
+                break
     if not outliers:
         return
     main = max(outliers, key=lambda o: o.ratio)

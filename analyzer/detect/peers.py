@@ -21,7 +21,7 @@ from analyzer.text import match_key
 
 PeerKey = tuple[str, str, str, str]  # (field key, level key, channel mode, kind of decision)
 
-FIRST, LIGHTER = "first", "lighter"
+FIRST, LIGHTER, ANY = "first", "lighter", "any"  # ANY: both kinds pooled
 # Name cues of the lighter kind of decision. A fixed part of the peer-table format (the table is a pure
 # function of the corpus, computed where no resources are at hand), hence a constant, not a cue of
 # detect_cues.yaml: changing it changes every peer median.
@@ -49,7 +49,9 @@ class PeerStats:
         for channel in procedure.channels:
             days = channel.duration.working_days if channel.duration else None
             if days is not None and days > 0 and not (channel.duration.ambiguous or channel.duration.unspecified):
-                self.values[peer_key(procedure, channel.mode)].append(days)
+                key = peer_key(procedure, channel.mode)
+                self.values[key].append(days)
+                self.values[key[:3] + (ANY,)].append(days)
 
     def count(self, key: PeerKey) -> int:
         return len(self.values.get(key, ()))

@@ -10,6 +10,7 @@ so a record's defects are a pure function of its content.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable, Iterator
 
 from pydantic import Field
@@ -17,6 +18,7 @@ from pydantic import Field
 from analyzer.detect.finding import Evidence, EvidenceField
 from analyzer.detect.long_processing_time import channel_evidence, fmt_days, known_days, modes_label, unit_typo
 from analyzer.model import Channel, Procedure, _Model
+from analyzer.resources import Resources
 from analyzer.resources.vocabulary import default_vocabulary
 
 # the Vietnamese message of each defect code ({...}: the defect's params)
@@ -31,6 +33,26 @@ MESSAGES: dict[str, str] = {
                          "ghi rõ số ngày làm việc.",
     "no_legal_basis": "Thủ tục không công bố căn cứ pháp lý; đề nghị bổ sung các văn bản quy phạm pháp luật quy định "
                       "thủ tục (Nghị định 63/2010/NĐ-CP, Điều 8).",
+    "repealed_basis": "Căn cứ pháp lý «{text}» ({name}) đã hết hiệu lực, được thay thế bởi {replaced_by} từ ngày {since}; "
+                      "đề nghị cập nhật căn cứ pháp lý và nội dung thủ tục theo văn bản đang có hiệu lực.",
+    "abolished_paper": "Thành phần hồ sơ «{text}» còn ghi {label}, giấy tờ đã hết giá trị sử dụng từ ngày {since} "
+                       "({ground}); đề nghị cập nhật hồ sơ, khai thác thông tin trong Cơ sở dữ liệu quốc gia về dân cư.",
+    "fee_unstated": "Phí, lệ phí {mode} không ghi mức thu («{text}»); đề nghị ghi rõ mức thu và văn bản quy định, hoặc "
+                    "ghi rõ không thu (Nghị định 63/2010/NĐ-CP, Điều 8).",
+    "open_component": "Thành phần hồ sơ «{text}» không nêu cụ thể giấy tờ phải nộp; đề nghị liệt kê rõ từng giấy tờ "
+                      "(Nghị định 63/2010/NĐ-CP, Điều 8).",
+}
+# what each defect is called in lists (the app's page, exports)
+LABELS: dict[str, str] = {
+    "channels_disagree": "Thời hạn giữa các hình thức nộp không thống nhất",
+    "unit_typo": "Sai đơn vị thời gian",
+    "unit_mismatch": "Đơn vị thời gian không thống nhất",
+    "time_without_unit": "Thời hạn không ghi đơn vị",
+    "no_legal_basis": "Không công bố căn cứ pháp lý",
+    "repealed_basis": "Căn cứ pháp lý đã hết hiệu lực",
+    "abolished_paper": "Còn ghi giấy tờ đã hết giá trị",
+    "fee_unstated": "Không ghi mức phí, lệ phí",
+    "open_component": "Thành phần hồ sơ không cụ thể",
 }
 CODES = tuple(MESSAGES)
 DEFECT_COLUMNS = ["procedure", "version", "code", "field", "message", "send_to", "decision", "evidence_index",
@@ -173,10 +195,88 @@ def no_legal_basis(procedure: Procedure) -> Iterator[RecordDefect]:
         yield _defect(procedure, "no_legal_basis", "legal_basis", [Evidence(field="legal_basis", text=text)])
 
 
-CHECKS = (channels_disagree, unit_typos, unit_mismatches, times_without_unit, no_legal_basis)
+def repealed_basis(procedure: Procedure, resources: Resources) -> Iterator[RecordDefect]:
+    """A legal-basis row citing a text that is no longer in force (legal_status.yaml ``repealed``)."""
+    repealed = resources.legal_status().get("repealed") or {}
+    for position, ref in enumerate(procedure.legal_basis):
+        entry = repealed.get((ref.number or "").strip())
+        if entry:
+            text = " ".join(filter(None, [ref.kind, ref.number])) or ref.title or ""
+            yield _defect(procedure, "repealed_basis", "legal_basis", [Evidence(field="legal_basis", index=position, text=text)],
+                          text=text, name=entry["name"], replaced_by=entry["replaced_by"], since=entry["since"])
 
 
-def record_defects(procedures: Iterable[Procedure] | Procedure) -> list[RecordDefect]:
+def _abolished_patterns(resources: Resources) -> list[tuple[dict[str, Any], re.Pattern[str]]]:
+    cache_key = "record_defects.abolished_patterns"
+    if cache_key not in resources.cache:
+        papers = (resources.legal_status().get("abolished_papers") or {}).values()
+        resources.cache[cache_key] = [(entry, re.compile("|".join(rf"(?<!\w){re.escape(p)}(?!\w)" for p in entry["phrases"])))
+                                      for entry in papers]
+    return resources.cache[cache_key]
+
+
+def abolished_papers(procedure: Procedure, resources: Resources) -> Iterator[RecordDefect]:
+    """One defect per abolished paper a procedure still asks for (its first dossier item naming it)."""
+    head = int(resources.legal_status().get("head_chars") or 60)
+    for entry, pattern in _abolished_patterns(resources):
+        for case_index, doc_index, document in procedure.documents:
+            name = document.name.lower()
+            if pattern.search(name[:head]) and not any(u in name for u in entry.get("unless") or ()):
+                ground = entry["legal_ground"]
+                yield _defect(procedure, "abolished_paper", "documents",
+                              [Evidence(field="documents", case=case_index, index=doc_index, text=document.name)],
+                              text=_short(document.name), label=entry["label"], since=entry["since"],
+                              ground=f"{ground['document']}, {ground['article']}")
+                break
+
+
+# The amount is left to another text: "Phí : Đồng (Theo quy định của Bộ Tài chính)", "Miễn phí(do Ủy ban nhân dân
+# cấp tỉnh quy định.)", "Lệ phí : Đồng (Chưa quy định.)". "Miễn phí", "Không", "Không quy định" state that nothing
+# is charged.
+_FEE_ELSEWHERE = re.compile(r"(?<!không )(?:theo|do)\b[^.;]{0,80}?(?:quy định|quyết định)|chưa quy định|đang cập nhật",
+                            re.IGNORECASE)
+
+
+def fees_unstated(procedure: Procedure) -> Iterator[RecordDefect]:
+    """One defect for the channels whose every fee leaves its amount to another text."""
+    vague = [(p, c, f.text) for p, c in enumerate(procedure.channels) for f in c.fees
+             if not re.search(r"\d", f.text) and _FEE_ELSEWHERE.search(f.text)]
+    if not vague:
+        return
+    channels = list(dict.fromkeys(p for p, _, _ in vague))
+    yield _defect(procedure, "fee_unstated", "channels",
+                  [Evidence(field="channels", index=p, text=text) for p, _, text in vague[:1]] +
+                  [Evidence(field="channels", index=p) for p in channels[1:]],
+                  mode=modes_label([procedure.channels[p] for p in channels]), text=vague[0][2])
+
+
+# "Các giấy tờ khác theo quy định", "Tài liệu khác có liên quan (nếu có)": a dossier item that names no paper
+_OPEN_COMPONENT = re.compile(r"^(?:\W*\d+\W*)?(?:các |những |và )?(?:giấy tờ|tài liệu|hồ sơ|văn bản|giấy tờ, tài liệu)"
+                             r"(?: liên quan| có liên quan)? khác(?!\w)", re.IGNORECASE)
+
+
+def open_components(procedure: Procedure) -> Iterator[RecordDefect]:
+    for case_index, doc_index, document in procedure.documents:
+        if _OPEN_COMPONENT.match(document.name.strip()):
+            yield _defect(procedure, "open_component", "documents",
+                          [Evidence(field="documents", case=case_index, index=doc_index, text=document.name)],
+                          text=_short(document.name))
+            return
+
+
+def _short(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+CHECKS = (channels_disagree, unit_typos, unit_mismatches, times_without_unit, no_legal_basis, fees_unstated, open_components)
+DATA_CHECKS = (repealed_basis, abolished_papers)  # read the data files (legal_status.yaml)
+
+
+def record_defects(procedures: Iterable[Procedure] | Procedure, resources: Resources | None = None) -> list[RecordDefect]:
     """Every defect of the published records, in record order then check order."""
     items = [procedures] if isinstance(procedures, Procedure) else procedures
-    return [defect for procedure in items for check in CHECKS for defect in check(procedure)]
+    data = resources or Resources.default()
+    return [defect for procedure in items
+            for defect in [*(d for check in CHECKS for d in check(procedure)),
+                           *(d for check in DATA_CHECKS for d in check(procedure, data))]]

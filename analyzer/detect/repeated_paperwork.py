@@ -627,8 +627,13 @@ def _plan_note(plan: str) -> str:
 
 
 # "Bản chính hoặc bản sao ...": the name offers a choice, so "Bản chính: 1, Bản sao: 1" counts the alternatives
-_EITHER_KIND = re.compile(r"(?<!\w)(?:bản chính|bản gốc|bản sao)(?:\s+\w+){0,5}?\s+hoặc\s+(?:bản sao|bản chính|bản gốc|bản chụp|"
-                          r"bản điện tử|bản sao điện tử)(?!\w)")
+_EITHER_KIND = re.compile(r"(?<!\w)(?:bản chính|bản gốc|bản sao)(?:\s+\w+){0,5}?\s+hoặc\s+(?:\d+\s+)?(?:bản sao|bản chính|bản gốc|"
+                          r"bản chụp|bản điện tử|bản sao điện tử)(?!\w)")
+# A row that opens a case, a note or a cross-reference, not a paper ("Trường hợp khấu trừ ...:", "Hồ sơ như quy
+# định tại các điểm b, c ...", "Theo quy định ..."): its counts belong to no one paper.
+_NOT_A_PAPER_ROW = re.compile(r"^(?:trường hợp|đối với|hồ sơ như|hồ sơ theo|theo quy định|như quy định)(?!\w)")
+# Several prints of a photo, and one copy per party of a paper they all sign, each have their own use.
+_SEVERAL_BY_NATURE = re.compile(r"(?<!\w)ảnh(?!\w)(?! hưởng)|(?<!\w)mỗi (?:bên|thành viên|hộ|người)(?!\w)")
 
 
 # Drawings are filed in two sets because one comes back stamped with the permit (a lawful second original).
@@ -637,12 +642,13 @@ _RETURNED_STAMPED = re.compile(r"(?<!\w)bản vẽ(?!\w)")
 
 def _counted_twice(document: DocumentRequirement) -> str | None:
     """How the item is over-counted: an original plus copies of the same paper, or several originals."""
-    if _EITHER_KIND.search(key(document.name)):
+    name = key(document.name)
+    if _EITHER_KIND.search(name) or _NOT_A_PAPER_ROW.match(name):
         return None
     originals, copies = document.originals or 0, document.copies or 0
     if originals >= 1 and copies >= 1:
         return "original_and_copy"
-    if originals >= 2 and not _RETURNED_STAMPED.search(key(document.name)):
+    if originals >= 2 and not _RETURNED_STAMPED.search(name) and not _SEVERAL_BY_NATURE.search(name):
         return "several_originals"
     return None
 

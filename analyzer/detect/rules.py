@@ -44,6 +44,7 @@ class Rule:
     enabled: bool = True
     description: str = ""
     opportunity: str | None = None  # the type of simplification opportunity it finds (opportunities.yaml)
+    label: str = ""  # the rule's Vietnamese name, shown to reviewers instead of its id
 
     def finding(
         self,
@@ -98,7 +99,7 @@ def _build_rule(rule_id: str, data: Mapping[str, Any], origin_of: Callable[[str]
     """One rule from its merged entry; ``origin_of(key)`` names the file a key's value came from."""
     from analyzer.detect.registry import registered
 
-    required = {"kind", "severity", "message", "suggestion", "legal_ground"}
+    required = {"label", "kind", "severity", "message", "suggestion", "legal_ground"}
     missing = required - set(data)
     if missing:
         raise RuleConfigError(f"rule {rule_id!r}: missing key(s) {', '.join(sorted(missing))}")
@@ -134,6 +135,7 @@ def _build_rule(rule_id: str, data: Mapping[str, Any], origin_of: Callable[[str]
         enabled=enabled,
         description=str(data.get("description", "")).strip(),
         opportunity=opportunity,
+        label=str(data["label"]).strip(),
     )
 
 
@@ -142,6 +144,13 @@ def opportunity_types() -> tuple[str, ...]:
     """The fixed taxonomy of simplification opportunities (analyzer/data/opportunities.yaml)."""
     text = resources.files("analyzer.data").joinpath("opportunities.yaml").read_text(encoding="utf-8")
     return tuple(yaml.safe_load(text)["types"])
+
+
+def rule_labels() -> dict[str, str]:
+    """Every rule id of rules.yaml (procedure and legal-text rules) -> its Vietnamese name (``label``)."""
+    data = _packaged_rules()
+    return {rule_id: str(entry.get("label") or "").strip()
+            for section in ("rules", "text_rules") for rule_id, entry in data[section].items()}
 
 
 @lru_cache(maxsize=1)

@@ -71,6 +71,43 @@ def read_legal_text(path: str | Path, source: str | None = None) -> LegalDocumen
     return parse_legal_text(read_legal_file(path), source=source or str(path))
 
 
+UPLOAD_TYPES = ("txt", "md", "html", "htm", "docx", "pdf")  # what a reviewer may upload in the app
+_KIND_NAMES = {"pdf": "PDF", "docx": "DOCX", "html": "HTML", "htm": "HTML", "txt": "văn bản", "md": "văn bản"}
+_LIBRARY_DETAIL = re.compile(r"\s*\([A-Za-z][\w.]*(?:Error|Exception)\b[^)]*\)")
+
+
+def read_legal_upload(name: str, data: bytes) -> LegalDocument:
+    """Parse a file a reviewer uploaded. Raises InputError with a Vietnamese message that names the file and the
+    reason: a type not accepted, an empty file, a corrupt PDF or DOCX — never a library's traceback."""
+    import logging
+
+    name = Path(name).name or "tệp tải lên"
+    suffix = Path(name).suffix.lower().lstrip(".")
+    if suffix not in UPLOAD_TYPES:
+        kind = f"«.{suffix}»" if suffix else "không có phần mở rộng"
+        raise InputError(f"Tệp «{name}»: loại tệp {kind} không được hỗ trợ (chỉ nhận {', '.join(UPLOAD_TYPES)}).")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        try:
+            return read_legal_text(path, source=name)
+        except InputError as exc:
+            raise InputError(f"Không đọc được tệp «{name}»: {_reason(str(exc), str(path))}.") from exc
+        except Exception as exc:  # a library's own error on a damaged file: said in Vietnamese, traced in the log
+            logging.getLogger(__name__).exception("upload %s could not be read", name)
+            raise InputError(f"Không đọc được tệp «{name}»: tệp {_KIND_NAMES[suffix]} bị hỏng hoặc không đúng "
+                             "định dạng.") from exc
+
+
+def _reason(message: str, path: str) -> str:
+    """The Vietnamese reason inside a reader's message: without the temporary path, the English half
+    ("… — tiếng Việt") and the library's exception detail."""
+    reason = message.removeprefix(f"{path}: ").replace(path, "tệp")
+    if " — " in reason:
+        reason = reason.rsplit(" — ", 1)[1]
+    return _LIBRARY_DETAIL.sub("", reason).strip().rstrip(".")
+
+
 def read_legal_file(path: str | Path) -> str:
     """The text of a legal document file; raises InputError with the reason when it cannot."""
     path = Path(path)

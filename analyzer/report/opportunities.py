@@ -22,6 +22,7 @@ from typing import Any, Iterable, Mapping
 import yaml
 
 from analyzer.detect.finding import Finding
+from analyzer.detect.record_defects import RecordDefect, record_defects
 from analyzer.text.keys import fold
 
 SOURCE_FILES = {"portal_flat": "portal-flat/records.jsonl.gz", "portal_docx": "portal-docx/records.jsonl.gz"}
@@ -53,8 +54,12 @@ def types_of_rule(rule: str) -> set[str]:
     return {found} if found else set()
 
 
+RECORD_DEFECT = "record_defect"  # found by analyzer.detect.record_defects, a list apart from the findings
+
+
 def claimed_types() -> set[str]:
-    return set(_rule_types().values())
+    """The types the analyzer claims to find: each rule's, and record defects (their own output)."""
+    return set(_rule_types().values()) | {RECORD_DEFECT}
 
 
 @dataclass(frozen=True)
@@ -106,9 +111,10 @@ def _same_text(a: str, b: str) -> bool:
     return bool(a and b) and (a in b or b in a)
 
 
-def covers(finding: Finding, opportunity: Opportunity) -> bool:
-    """Whether one finding (already on the opportunity's record) points at the opportunity."""
-    if opportunity.type not in types_of_rule(finding.rule):
+def covers(finding: Finding | RecordDefect, opportunity: Opportunity) -> bool:
+    """Whether one finding or record defect (already on the opportunity's record) points at the opportunity."""
+    types = {RECORD_DEFECT} if isinstance(finding, RecordDefect) else types_of_rule(finding.rule)
+    if opportunity.type not in types:
         return False
     for evidence in finding.evidence:
         if opportunity.field is not None and evidence.field != opportunity.field:
@@ -134,7 +140,7 @@ class Recall:
         return self.found / self.total if self.total else None
 
 
-def recall_by_type(findings_by_record: Mapping[tuple[str, str, int], Iterable[Finding]], gold: BlindGold) -> dict[str, Recall]:
+def recall_by_type(findings_by_record: Mapping[tuple[str, str, int], Iterable[Finding | RecordDefect]], gold: BlindGold) -> dict[str, Recall]:
     """Recall per opportunity type, plus "claimed" (types some rule claims) and "all"."""
     counts: dict[str, list[int]] = {}
     claimed = claimed_types()
@@ -165,7 +171,8 @@ def read_record(shared: Path, source: str, line: int) -> dict[str, Any]:
 def recall_table(results: Mapping[str, Mapping[str, Recall]]) -> str:
     """Plain text: one row per type, one column per half (found/total and recall)."""
     halves = list(results)
-    names = list(dict.fromkeys(name for half in halves for name in results[half]))
+    order = [*taxonomy(), "claimed", "all"]
+    names = sorted({name for half in halves for name in results[half]}, key=lambda n: order.index(n) if n in order else len(order))
     lines = [f"{'':22}" + "".join(f"{half:>18}" for half in halves)]
     for name in names:
         cells = []
@@ -190,12 +197,12 @@ def evaluate_blind(
     everything = list(load_procedures([str(shared / "corpus-real" / f) for f in SOURCE_FILES.values()]))
     context = DetectionContext(rules=load_rules(config), peers=PeerStats.from_procedures(everything))
     wanted = {(source, line) for gold in golds for _, source, line in gold.records}
-    findings: dict[tuple[str, str, int], list[Finding]] = {}
+    findings: dict[tuple[str, str, int], list[Finding | RecordDefect]] = {}
     for procedure in everything:
         source = procedure.source
         line = int(source.record.removeprefix("line ")) if source and source.record else -1
         if source and (source.format, line) in wanted:
-            findings[(procedure.code, source.format, line)] = analyze_one(procedure, context)
+            findings[(procedure.code, source.format, line)] = [*analyze_one(procedure, context), *record_defects(procedure, context.resources)]
     missing = [r for gold in golds for r in gold.records if r not in findings]
     if missing:
         raise ValueError(f"gold records not found in the sources (code, source, line): {missing[:5]}")

@@ -6,6 +6,7 @@ Everything the reviewer app shows is computed here, so notebooks get the same an
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -19,7 +20,7 @@ from analyzer.ingest import read_all
 from analyzer.model import Procedure
 from analyzer.report.keys import ProposalKey
 from analyzer.report.plan import ACCEPTED, finding_version
-from analyzer.report.savings import apply_changes, change_from_finding, compare
+from analyzer.report.savings import apply_changes, change_from_finding, check_edit, compare
 from analyzer.report.tables import procedure_row
 from analyzer.resources.vocabulary import default_vocabulary
 from analyzer.text import fold
@@ -128,6 +129,26 @@ def search(table: pd.DataFrame, query: str = "", filters: Mapping[str, Iterable[
     return result
 
 
+# Every ASCII punctuation character CommonMark lets a backslash escape: with all of them escaped, record text can
+# open no image, link, autolink ("http\\://"), HTML tag, emphasis, heading, list, table, math ($) or Streamlit
+# directive (":red[...]", ":material/...:") — it is shown exactly as written.
+_MARKDOWN_PUNCTUATION = set("\\`*_{}[]()#+-.!|~<>$:&=\"'%/;?@^,")
+
+
+# GFM links bare addresses after parsing, escapes or not ("http://…", "www.…", "a@b.vn"): an invisible word joiner
+# inside each keeps them text (what the reader sees is unchanged; a copy carries the joiner).
+WORD_JOINER = "\u2060"
+_AUTOLINKED = re.compile(r"(?i)\b(https?|ftp|mailto|xmpp)(?=:)|\b(www)(?=\.)|(@)(?=[\w-])")
+
+
+def literal(text: str | None) -> str:
+    """Text from data, to put inside Markdown (titles, captions, messages, labels) and be read literally."""
+    out = []
+    for char in _AUTOLINKED.sub(lambda m: m.group(0) + WORD_JOINER, text or ""):
+        out.append("\\" + char if char in _MARKDOWN_PUNCTUATION else char)
+    return "".join(out).replace("\n", "  \n")
+
+
 def highlight(text: str, marked: bool) -> str:
     """HTML for a piece of record text: always escaped, wrapped in <mark> when it is evidence."""
     escaped = html.escape(text).replace("\n", "<br>")
@@ -212,3 +233,56 @@ def edit_to_change(action_label: str, position: str | None, days: float | None) 
     if action == "shorten_time" and position and fold(position) in modes:
         params["mode"] = modes[fold(position)]
     return {"action": action, "params": params}
+
+
+# ------------------------------------------------------------------ a finding accepted with modifications
+
+# a finding's structural suggestion as the free-edit action that has the same effect on the record
+_AS_EDIT = {"reuse_state_data": "remove_document"}
+
+
+@dataclass(frozen=True)
+class EditRow:
+    """A change as reviewers type it: an EDIT_ACTIONS label, a 1-based position, a number of working days."""
+
+    label: str | None
+    position: str = ""
+    days: float | None = None
+
+    def to_payload(self) -> dict[str, Any]:
+        return {"label": self.label, "position": self.position, "days": self.days}
+
+
+def edit_row(procedure: Procedure, change: Mapping[str, Any] | None) -> EditRow:
+    """The inverse of ``edit_to_change``: what the modify form starts from (a finding's suggested change)."""
+    if not change:
+        return EditRow(None)
+    action = _AS_EDIT.get(change["action"], change["action"])
+    labels = {value: label for label, value in EDIT_ACTIONS.items()}
+    if action not in labels:
+        return EditRow(None)
+    params = change.get("params") or {}
+    position = ""
+    if "indices" in params:
+        position = ", ".join(str(int(i) + 1) for i in params["indices"])
+    elif "case" in params and "index" in params:
+        position = f"{int(params['case']) + 1}.{int(params['index']) + 1}"
+    elif "index" in params:
+        position = str(int(params["index"]) + 1)
+    mode = params.get("mode") or params.get("channel")
+    if isinstance(mode, int) and 0 <= mode < len(procedure.channels):
+        mode = procedure.channels[mode].mode
+    if isinstance(mode, str) and action == "shorten_time":
+        position = MODE_LABELS.get(mode, "")
+    days = params.get("target_working_days")
+    return EditRow(labels[action], position, float(days) if days is not None else None)
+
+
+def modified_change(procedure: Procedure, row: EditRow) -> dict[str, Any] | None:
+    """The change a modified acceptance saves: the reviewer's values, checked against the record (EditError or
+    ChangeError in Vietnamese); None when no structural change is chosen (the comment carries the modification)."""
+    if not row.label:
+        return None
+    change = edit_to_change(row.label, row.position, row.days)
+    check_edit(procedure, change)
+    return change

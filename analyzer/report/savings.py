@@ -14,6 +14,7 @@ from typing import Any, Iterable, Mapping
 from analyzer.detect.finding import Finding
 from analyzer.detect.impact import ImpactModel, packaged_yaml, performance_cost, yearly_cost
 from analyzer.model import Channel, Duration, Procedure
+from analyzer.report.labels import number
 
 STRUCTURAL_ACTIONS = {
     "remove_step", "merge_steps", "remove_document", "accept_plain_copy", "reuse_state_data", "shorten_time",
@@ -22,7 +23,8 @@ STRUCTURAL_ACTIONS = {
 
 
 class ChangeError(ValueError):
-    """A change that does not fit the procedure (index out of range, unknown action)."""
+    """A change that does not fit the procedure (position outside the record, unknown action, a "shortening" that
+    lengthens); the message is Vietnamese, positions 1-based as reviewers count them."""
 
 
 def cost_defaults() -> dict[str, Any]:
@@ -187,22 +189,46 @@ def apply_changes(procedure: Procedure, changes: Iterable[Mapping[str, Any]]) ->
         elif action == "add_online":
             _add_online(result, params)
         else:
-            raise ChangeError(f"unknown change action {action!r}")
+            raise ChangeError(f"Hành động «{action}» không áp dụng được vào bản ghi.")
     result.steps = [s for i, s in enumerate(result.steps) if i not in removed_steps]
     for ci, case in enumerate(result.cases):
         case.documents = [d for di, d in enumerate(case.documents) if (ci, di) not in removed_docs]
     return result
 
 
+_UNITS = {"steps": ("Bước", "bước"), "channels": ("Hình thức nộp thứ", "hình thức nộp")}
+
+
 def _check_range(indices: list[int], size: int, field: str) -> None:
     for index in indices:
         if not 0 <= index < size:
-            raise ChangeError(f"{field} index {index} is outside the record (0..{size - 1})")
+            name, unit = _UNITS[field]
+            raise ChangeError(f"{name} {index + 1} không có trong bản ghi (thủ tục có {size} {unit}).")
 
 
 def _check_doc(procedure: Procedure, case: int, index: int) -> None:
-    if not 0 <= case < len(procedure.cases) or not 0 <= index < len(procedure.cases[case].documents):
-        raise ChangeError(f"document {case}/{index} is outside the record")
+    if not 0 <= case < len(procedure.cases):
+        raise ChangeError(f"Trường hợp {case + 1} không có trong thành phần hồ sơ (có {len(procedure.cases)} trường hợp).")
+    if not 0 <= index < len(procedure.cases[case].documents):
+        raise ChangeError(f"Giấy tờ {case + 1}.{index + 1} không có trong bản ghi (trường hợp {case + 1} có "
+                          f"{len(procedure.cases[case].documents)} giấy tờ).")
+
+
+def check_edit(procedure: Procedure, change: Mapping[str, Any]) -> None:
+    """A reviewer's change (a free edit, a modified acceptance) as it must be before it is saved: every position in
+    the record, and a shortening that shortens — a target not below the current time of any channel it names is
+    refused (applying it would change nothing, and calling it a cut would be false). ChangeError says why."""
+    apply_changes(procedure, [change])
+    if change["action"] != "shorten_time":
+        return
+    params = dict(change.get("params") or {})
+    target = float(params["target_working_days"])
+    current = [procedure.channels[i].duration.working_days for i in shortened_channels(procedure, params)
+               if procedure.channels[i].duration and procedure.channels[i].duration.working_days is not None]
+    if current and all(days <= target for days in current):
+        longest = max(current)
+        raise ChangeError(f"Rút ngắn thời hạn: {number(target, 1)} ngày làm việc không ngắn hơn thời hạn hiện tại "
+                          f"({number(longest, 1)} ngày làm việc); ghi số ngày nhỏ hơn {number(longest, 1)}.")
 
 
 def _working_duration(days: float) -> Duration:

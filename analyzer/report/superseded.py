@@ -53,12 +53,6 @@ def _nationality_stage(procedure: Procedure, item: GoldFinding, resources: Resou
     return item.rule in ("recheck_step", "duplicate_step") and "quoc tich" in fold(procedure.name)
 
 
-def _lighter_decision(procedure: Procedure, item: GoldFinding, resources: Resources) -> bool:
-    from analyzer.detect.peers import LIGHTER, decision_kind
-
-    return item.rule == "peer_outlier" and decision_kind(procedure.name) == LIGHTER
-
-
 POLICIES: dict[str, Policy] = {p.id: p for p in (
     Policy("online_one_day", "Issue 12 §3: online_not_faster never for same-day or ≤ 1-working-day times.", _online_one_day),
     Policy("time_stated_elsewhere", "Issue 12 §4 and issue 13 §3: a channel's time is vague only when the record gives "
@@ -66,9 +60,6 @@ POLICIES: dict[str, Policy] = {p.id: p for p in (
            "inconsistent, a record defect for the publishing agency, not a cut.", _time_elsewhere),
     Policy("number_without_unit", "Issue 13 §3: a time with a number and no unit ('1', '105') is a defect of the "
            "published record (record_defects: time_without_unit), not a vague limit.", _number_without_unit),
-    Policy("lighter_decision", "Issue 12 (peer_outlier, README 'Detection'): a change, re-issue or extension is compared "
-           "only with changes, re-issues and extensions, never with first licences; labels that compared it with "
-           "first licences are withdrawn.", _lighter_decision),
     Policy("nationality_stage", "Issue 12 §3: the decision stages of a nationality case (the province proposes, the "
            "Ministry of Justice checks, the President decides) are not repeated steps.", _nationality_stage),
 )}

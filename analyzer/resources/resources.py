@@ -34,6 +34,7 @@ STATE_DATA_FILE = "state_data.yaml"
 CUES_FILE = "detect_cues.yaml"
 DOCUMENTS_FILE = "documents.yaml"
 DATA_FILES = (STATE_DATA_FILE, CUES_FILE, DOCUMENTS_FILE, VOCABULARY_FILE)
+LEGAL_STATUS_FILE = "legal_status.yaml"  # repealed texts and abolished papers (analyzer.detect.record_defects)
 PAIR_MODEL_FILE = "pair_model_{kind}.json"  # the fitted same-paper / same-step models (analyzer.detect.pair_model)
 
 
@@ -74,6 +75,23 @@ class Resources:
                 self.cache[cache_key] = json.loads(text)
             except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
                 raise ResourceError(f"{name}: cannot read the pair model: {exc}") from None
+        return self.cache[cache_key]
+
+    def legal_status(self) -> dict[str, Any]:
+        """Repealed legal texts and abolished papers (legal_status.yaml: the data folder's, else the packaged
+        one), parsed once per instance."""
+        cache_key = "resources.legal_status"
+        if cache_key not in self.cache:
+            candidate = Path(self.source) / LEGAL_STATUS_FILE if self.source != "packaged" else None
+            try:
+                text = candidate.read_text(encoding="utf-8") if candidate and candidate.is_file() else _packaged_text(LEGAL_STATUS_FILE)
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ResourceError(f"{LEGAL_STATUS_FILE}: cannot read: {exc}") from None
+            data = _parse_yaml(text, LEGAL_STATUS_FILE) or {}
+            for section in ("repealed", "abolished_papers"):
+                if not isinstance(data.get(section) or {}, dict):
+                    raise ResourceError(f"{LEGAL_STATUS_FILE}: '{section}' must be a mapping")
+            self.cache[cache_key] = data
         return self.cache[cache_key]
 
     @classmethod

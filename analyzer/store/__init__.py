@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from analyzer.store.accounts import Account, AccountError, Accounts
+from analyzer.store.accounts import Account, AccountError, Accounts, SignIn
 from analyzer.store.db import default_url, make_engine, session_factory
-from analyzer.store.proposals import ConflictError, PermissionDenied, Proposals
+from analyzer.store.proposals import ConflictError, PermissionDenied, Proposals, ReapprovalNeeded
 
 
 class Store:
@@ -20,4 +20,4 @@ class Store:
         self.engine.dispose()
 
 
-__all__ = ["Account", "AccountError", "Accounts", "ConflictError", "PermissionDenied", "Proposals", "Store", "default_url"]
+__all__ = ["Account", "AccountError", "Accounts", "SignIn", "ConflictError", "PermissionDenied", "Proposals", "ReapprovalNeeded", "Store", "default_url"]

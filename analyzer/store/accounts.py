@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime, timezone
+from typing import Any, Literal
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -13,10 +14,16 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from analyzer.store.schema import ROLES, AuditEntry, User, audit_history
+from analyzer.store.schema import ROLES, AuditEntry, SignInFailure, User, audit_history, utcnow
 
 _HASHER = PasswordHasher()
 MIN_PASSWORD_LENGTH = 8
+# Sign-in throttling: after THROTTLE_AFTER wrong passwords in a row an account waits before the next try,
+# BASE_DELAY_S after the first of them and twice as long after each further one; LOCK_AFTER wrong passwords lock
+# it until an administrator unlocks it (app or `tthc user lock NAME --unlock`).
+THROTTLE_AFTER = 5
+LOCK_AFTER = 10
+BASE_DELAY_S = 30
 
 
 class AccountError(ValueError):
@@ -34,6 +41,45 @@ class Account:
     @property
     def can_approve(self) -> bool:
         return self.role in ("approver", "admin")
+
+
+def throttle_delay(failures: int) -> int:
+    """Seconds an account with ``failures`` wrong passwords in a row waits before its next try."""
+    if failures < THROTTLE_AFTER:
+        return 0
+    return BASE_DELAY_S * 2 ** (failures - THROTTLE_AFTER)
+
+
+@dataclass(frozen=True)
+class SignIn:
+    """The outcome of a sign-in: ``account`` when it succeeded; else why not, and for how long to wait."""
+
+    status: Literal["ok", "wrong", "throttled", "locked"]
+    account: Account | None = None
+    wait_s: int = 0
+
+    @property
+    def message(self) -> str:
+        """What the sign-in page says (Vietnamese)."""
+        if self.status == "locked":
+            return "Tài khoản đã bị khóa. Vui lòng liên hệ quản trị viên để mở khóa."
+        if self.status == "throttled" or self.wait_s:
+            prefix = "Tên đăng nhập hoặc mật khẩu không đúng. " if self.status == "wrong" else ""
+            return (f"{prefix}Đã nhập sai mật khẩu nhiều lần: vui lòng thử lại sau {_duration(self.wait_s)}. "
+                    f"Sau {LOCK_AFTER} lần sai liên tiếp, tài khoản sẽ bị khóa.")
+        return "Tên đăng nhập hoặc mật khẩu không đúng." if self.status == "wrong" else ""
+
+
+def _duration(seconds: int) -> str:
+    minutes, rest = divmod(max(seconds, 1), 60)
+    if not minutes:
+        return f"{rest} giây"
+    return f"{minutes} phút" + (f" {rest} giây" if rest else "")
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite gives datetimes back without their zone; they were written in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def _check_password(password: str) -> None:
@@ -79,6 +125,48 @@ class Accounts:
                 return None
             return _account(user)
 
+    def sign_in(self, username: str, password: str, now: datetime | None = None) -> SignIn:
+        """Check a password with throttling: each wrong one is counted and audited; from the THROTTLE_AFTER-th
+        on, a try before the wait is over is refused unchecked; the LOCK_AFTER-th locks the account (audited)."""
+        try:
+            return self._sign_in(username.strip(), password, now or utcnow())
+        except IntegrityError:  # two first failures at once both inserted the count: the second try updates it
+            return self._sign_in(username.strip(), password, now or utcnow())
+
+    def _sign_in(self, username: str, password: str, now: datetime) -> SignIn:
+        with self.sessions.begin() as session:
+            user = session.scalar(select(User).where(User.username == username))
+            if user is None:
+                _HASHER.hash(password)  # same cost whether or not the user exists
+                return SignIn("wrong")
+            if not user.active:
+                return SignIn("locked")
+            record = session.get(SignInFailure, username)
+            if record is not None:
+                wait = throttle_delay(record.failures) - (now - _aware(record.last_at)).total_seconds()
+                if wait > 0:
+                    return SignIn("throttled", wait_s=int(wait + 0.999))
+            try:
+                _HASHER.verify(user.password_hash, password)
+            except (VerificationError, InvalidHashError):
+                failures = (record.failures if record else 0) + 1
+                if record is None:
+                    session.add(SignInFailure(username=username, failures=failures, last_at=now))
+                else:
+                    record.failures, record.last_at = failures, now
+                session.add(AuditEntry(username=username, action="sign_in_failed", entity="user", entity_id=username,
+                                       after={"failures": failures}, at=now))
+                if failures >= LOCK_AFTER:
+                    user.active = False
+                    session.add(AuditEntry(username="system", action="sign_in_locked", entity="user",
+                                           entity_id=username, before={"active": True},
+                                           after={"active": False, "failures": failures}, at=now))
+                    return SignIn("locked")
+                return SignIn("wrong", wait_s=throttle_delay(failures))
+            if record is not None:
+                session.delete(record)
+            return SignIn("ok", account=_account(user))
+
     def change_password(self, username: str, current: str, new: str) -> None:
         """A user changes their own password; the current one must be given."""
         if self.authenticate(username, current) is None:
@@ -110,6 +198,10 @@ class Accounts:
                     raise AccountError("Không thể khóa quản trị viên cuối cùng.")
             before = user.active
             user.active = active
+            if active:  # unlocking lifts a sign-in lock too: the count of wrong passwords starts again
+                failures = session.get(SignInFailure, user.username)
+                if failures is not None:
+                    session.delete(failures)
             session.add(AuditEntry(username=actor, action="user_active", entity="user", entity_id=user.username,
                                    before={"active": before}, after={"active": active}))
 

@@ -31,6 +31,19 @@ class PermissionDenied(PermissionError):
     pass
 
 
+class ReapprovalNeeded(RuntimeError):
+    """Saving over an approved proposal: allowed only when the reviewer confirms it, and it then needs approval
+    again (status ``needs_reapproval``)."""
+
+    def __init__(self, current: dict[str, Any]) -> None:
+        super().__init__("Đề xuất này đã được phê duyệt. Lưu thay đổi sẽ chuyển đề xuất sang trạng thái «cần phê "
+                         "duyệt lại»; hãy xác nhận nếu bạn muốn lưu.")
+        self.current = current
+
+
+APPROVED, NEEDS_REAPPROVAL = "approved", "needs_reapproval"
+
+
 def code_of(version: str) -> str:
     """The procedure code inside a version key (``Procedure.version_key``)."""
     return version.partition(VERSION_SEPARATOR)[0]
@@ -68,9 +81,12 @@ class Proposals:
         comment: str = "",
         payload: dict[str, Any] | None = None,
         expected_version: int | None = None,
+        confirm_reapproval: bool = False,
     ) -> dict[str, Any]:
         """Create (expected_version None) or update (expected_version = the version read) a proposal on
-        one procedure version (``Procedure.version_key``; a bare code for a record without decision)."""
+        one procedure version (``Procedure.version_key``; a bare code for a record without decision).
+        Updating an approved proposal raises ReapprovalNeeded unless ``confirm_reapproval``; confirmed, it
+        is saved as needing approval again, and stays so until an approver decides."""
         if decision not in DECISIONS:
             raise ValueError(f"unknown decision {decision!r}")
         code = code_of(procedure_version)
@@ -89,10 +105,13 @@ class Proposals:
                     return {"id": proposal.id, **proposal.snapshot()}
                 if expected_version != current.version:
                     raise ConflictError({"id": current.id, **current.snapshot()})
+                if current.status == APPROVED and not confirm_reapproval:
+                    raise ReapprovalNeeded({"id": current.id, **current.snapshot()})
                 before = current.snapshot()
                 current.procedure_version = procedure_version  # a legacy row is taken over by this version
                 current.decision, current.comment, current.payload = decision, comment, payload or {}
-                current.status, current.updated_by, current.updated_at = "draft", user.id, utcnow()
+                status = NEEDS_REAPPROVAL if current.status in (APPROVED, NEEDS_REAPPROVAL) else "draft"
+                current.status, current.updated_by, current.updated_at = status, user.id, utcnow()
                 session.flush()
                 self._audit(session, user, "proposal_update", current, before)
                 return {"id": current.id, **current.snapshot()}

@@ -32,6 +32,17 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class SignInFailure(Base):
+    """Wrong passwords in a row for one account (reset by a right one or an unlock): what sign-in throttling
+    counts. A table of its own, so an existing database gains it by ``create_all`` without an upgrade step."""
+
+    __tablename__ = "sign_in_failures"
+
+    username: Mapped[str] = mapped_column(String(80), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    last_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, nullable=False)
+
+
 class Proposal(Base):
     """A reviewer's decision on one finding of one procedure version, a free edit of it or its cost
     parameters (``finding_key`` is an ``analyzer.report.keys.ProposalKey`` formatted)."""

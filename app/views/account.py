@@ -8,7 +8,7 @@ from analyzer.store.accounts import MIN_PASSWORD_LENGTH
 
 user = ui.require_user()
 st.title("Tài khoản của tôi")
-st.write(f"**{user.full_name or user.username}** ({user.username}) — {ui.ROLE_LABELS[user.role]}")
+st.write(f"**{ui.plain(user.full_name or user.username)}** ({ui.plain(user.username)}) — {ui.ROLE_LABELS[user.role]}")
 with st.form("change_password", clear_on_submit=True):
     st.subheader("Đổi mật khẩu")
     current = st.text_input("Mật khẩu hiện tại", type="password", key="current_password")

@@ -29,7 +29,7 @@ with st.form("add_user", clear_on_submit=True):
     if st.form_submit_button("Thêm tài khoản"):
         try:
             accounts.add(username, password, role, full_name, actor=user.username)
-            st.success(f"Đã thêm tài khoản «{username}».")
+            st.success(ui.plain(f"Đã thêm tài khoản «{username}»."))
         except AccountError as exc:
             st.error(str(exc))
 
@@ -43,7 +43,7 @@ if others:
         if st.form_submit_button("Đặt lại mật khẩu"):
             try:
                 accounts.reset_password(chosen, new, actor=user.username)
-                st.success(f"Đã đặt lại mật khẩu cho «{chosen}».")
+                st.success(ui.plain(f"Đã đặt lại mật khẩu cho «{chosen}»."))
             except AccountError as exc:
                 st.error(str(exc))
     label = "Khóa tài khoản" if account.active else "Mở khóa tài khoản"

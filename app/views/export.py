@@ -33,16 +33,15 @@ with st.expander("Thông tin trên văn bản (tỉnh, địa danh, người ký
 findings = [f for fs in data.findings.values() for f in fs]
 sections = build_plan(data.procedures.values(), findings, decisions, cost_params, include_drafts=include_drafts,
                       year=year)
-st.write(f"{len(sections)} thủ tục có đề xuất cắt giảm. {target_sentence(year)}.")
+st.write(f"{ui.number(len(sections))} thủ tục có đề xuất cắt giảm. {target_sentence(year)}.")
 for section in sections:
     s = section.savings
-    time_cut = "—" if s["time_cut"] is None else f"{s['time_cut']:.0%}"
-    cost_cut = "—" if s["cost_cut"] is None else f"{s['cost_cut']:.0%}"
     decision = f" (quyết định {section.decision})" if section.decision else ""
     drafts = sum(item.is_draft for item in section.items)
-    draft_note = f", trong đó {drafts} dự thảo" if drafts else ""
-    st.markdown(f"- **{section.code}**{decision} {section.name}: {len(section.items)} đề xuất{draft_note}, "
-                f"cắt giảm thời gian {time_cut}, chi phí {cost_cut}")
+    draft_note = f", trong đó {ui.number(drafts)} dự thảo" if drafts else ""
+    st.markdown(f"- **{ui.plain(section.code)}**{ui.plain(decision)} {ui.plain(section.name)}: "
+                f"{ui.number(len(section.items))} đề xuất{draft_note}, cắt giảm thời gian {ui.percent(s['time_cut'])}, "
+                f"chi phí {ui.percent(s['cost_cut'])}")
 if sections:
     c1, c2, c3, c4 = st.columns(4)
     c1.download_button("Tải phương án (DOCX)", plan_docx(sections, settings), file_name="phuong-an-don-gian-hoa.docx",

@@ -1,68 +1,75 @@
 """Văn bản pháp luật: paste or upload a (draft) legal text; see its structure, citations and procedure provisions."""
 
-from pathlib import Path
-
+import pandas as pd
 import streamlit as st
 
 import ui
+from analyzer.ingest.base import InputError
+from analyzer.ingest.legal_files import UPLOAD_TYPES, read_legal_upload
 
 ui.require_user()
 st.title("Văn bản pháp luật")
-ALLOWED = ["txt", "md", "html", "htm", "docx", "pdf"]
 text = st.text_area("Dán nội dung văn bản (hoặc dự thảo)", height=200, key="legal_text")
-upload = st.file_uploader(f"Hoặc tải lên tệp ({', '.join(ALLOWED)}, tối đa {ui.MAX_UPLOAD_MB} MB)", type=ALLOWED, key="legal_upload")
-source = None
+# no `type=`: a wrong type must get a Vietnamese message naming the file, not only the uploader's red icon;
+# the size is refused in the browser, before the upload (max_upload_size, and server.maxUploadSize)
+ui.vietnamese_uploader(ui.MAX_UPLOAD_MB)
+upload = st.file_uploader(f"Hoặc tải lên tệp ({', '.join(UPLOAD_TYPES)}, tối đa {ui.MAX_UPLOAD_MB} MB)",
+                          max_upload_size=ui.MAX_UPLOAD_MB, key="legal_upload")
+document = None
 if upload is not None:
     if upload.size > ui.MAX_UPLOAD_MB * 1024 * 1024:
-        st.error(f"Tệp «{upload.name}» lớn hơn {ui.MAX_UPLOAD_MB} MB.")
-    elif Path(upload.name).suffix.lower().lstrip(".") not in ALLOWED:
-        st.error(f"Không hỗ trợ loại tệp «{upload.name}».")
+        st.error(ui.plain(f"Tệp «{upload.name}» lớn hơn {ui.MAX_UPLOAD_MB} MB."))
     else:
-        source = upload
+        try:
+            document = read_legal_upload(upload.name, upload.getvalue())
+        except InputError as exc:
+            st.error(ui.plain(str(exc)))
 elif text.strip():
-    source = text
-
-if source is not None:
-    import tempfile
-
-    from analyzer.detect.appraise import appraise
-    from analyzer.ingest.legal_files import read_legal_text
     from analyzer.parse.legal import parse_legal_text
 
-    try:
-        if isinstance(source, str):
-            document = parse_legal_text(source, source="văn bản dán vào")
-        else:
-            with tempfile.TemporaryDirectory() as folder:
-                path = Path(folder) / Path(source.name).name
-                path.write_bytes(source.getvalue())
-                document = read_legal_text(path, source=source.name)
-    except ValueError as exc:
-        st.error(f"Không đọc được văn bản «{getattr(source, 'name', 'dán vào')}»: {exc}")
-        st.stop()
+    document = parse_legal_text(text, source="văn bản dán vào")
+
+if document is not None:
+    from analyzer.detect.appraise import appraise
+
     data = appraise(document)
-    st.subheader(" ".join(filter(None, [data.get("type"), data.get("number")])) or "Văn bản")
-    st.write(data.get("title") or "")
-    st.caption(" · ".join(filter(None, [data.get("issuer"), data.get("place"), data.get("date")])))
+    st.subheader(ui.plain(" ".join(filter(None, [data.get("type"), data.get("number")])) or "Văn bản"))
+    if data.get("title"):
+        st.write(ui.plain(data["title"]))
+    st.caption(ui.plain(" · ".join(filter(None, [data.get("issuer"), data.get("place"),
+                                                  ui.day(data["date"]) if data.get("date") else None]))))
     tabs = st.tabs(["Cấu trúc", "Trích dẫn", "Nhiệm vụ, thời hạn", "Thủ tục và phát hiện"])
     with tabs[0]:
         def show(nodes, depth=0):
             for node in nodes:
-                label = f"{node['kind']} {node.get('label') or ''}".strip()
-                st.markdown(f"{'&nbsp;' * 4 * depth}- **{ui.escape(label)}** {ui.escape(node.get('heading') or '')}", unsafe_allow_html=True)
+                unit = f"{ui.label('structure', node['kind'])} {node.get('label') or ''}".strip()
+                ui.record(node.get("heading") or "", lead=unit, indent=depth)
                 show(node.get("children", []), depth + 1)
         show(data.get("structure", []))
     with tabs[1]:
-        st.dataframe(data.get("citations", []))
+        citations = [{**c, "date": ui.day(c.get("date")), "year": str(c["year"]) if c.get("year") else None,
+                      "target": " ".join(filter(None, [f"điểm {t['point']}" if t.get("point") else None,
+                                                       f"khoản {t['clause']}" if t.get("clause") else None,
+                                                       f"Điều {t['article']}" if t.get("article") else None]))
+                      if (t := c.get("target")) else None}
+                     for c in data.get("citations", [])]
+        if citations:
+            ui.table(pd.DataFrame(citations), ["type", "number", "year", "issuer", "date", "target", "text"])
+        else:
+            st.info("Văn bản không dẫn chiếu văn bản nào.")
     with tabs[2]:
-        st.dataframe(data.get("assignments", []))
+        assignments = [{**a, "deadline": (a.get("deadline") or {}).get("text")} for a in data.get("assignments", [])]
+        if assignments:
+            ui.table(pd.DataFrame(assignments), ["node", "lead", "partners", "action", "deadline"])
+        else:
+            st.info("Văn bản không giao nhiệm vụ nào.")
     with tabs[3]:
         for item in data.get("findings", []):
-            st.warning(item.get("message"))
+            st.warning(ui.plain(item.get("message")))
         for procedure in data.get("procedures", []):
-            st.markdown(f"**{ui.escape(procedure.get('name') or '')}**")
+            st.markdown(f"**{ui.plain(procedure.get('name') or '')}**")
             for finding in procedure.get("findings", []):
-                st.warning(finding.get("message"))
+                st.warning(ui.plain(finding.get("message")))
     from analyzer.detect import analyze
     from analyzer.report.review_form import impact_forms, review_form_docx
 

@@ -37,19 +37,19 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     }
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory):
-    if CHROMIUM is None:
-        pytest.skip("needs Debian's chromium (.ci/run installs it)")
-    data = tmp_path_factory.mktemp("app-data")
+def _serve(data: Path, corpus: Path):
+    """`streamlit run` of the app on a free port, on ``corpus`` and a fresh SQLite store in ``data``, with the
+    flags `tthc serve` passes; yields (url, database URL) and stops the server afterwards."""
+    from analyzer.cli import STREAMLIT_FLAGS
+
     port = _free_port()
-    env = {**os.environ, "TTHC_DB_URL": f"sqlite:///{data / 'e2e.sqlite'}", "TTHC_CORPUS": str(ROOT / "corpus"),
-           "TTHC_ADMIN_PASSWORD": ADMIN_PASSWORD}
+    db_url = f"sqlite:///{data / 'e2e.sqlite'}"
+    env = {**os.environ, "TTHC_DB_URL": db_url, "TTHC_CORPUS": str(corpus), "TTHC_ADMIN_PASSWORD": ADMIN_PASSWORD}
     log = (data / "streamlit.log").open("w")
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app" / "streamlit_app.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
+         "--server.port", str(port), "--server.address", "127.0.0.1", *STREAMLIT_FLAGS],
+        env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
@@ -63,7 +63,27 @@ def app_url(tmp_path_factory: pytest.TempPathFactory):
     else:
         server.terminate()
         pytest.fail(f"streamlit did not start; log: {(data / 'streamlit.log').read_text()[-2000:]}")
-    yield url
+    yield url, db_url
     server.terminate()
     server.wait(timeout=20)
     log.close()
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory):
+    if CHROMIUM is None:
+        pytest.skip("needs Debian's chromium (.ci/run installs it)")
+    for url, _ in _serve(tmp_path_factory.mktemp("app-data"), ROOT / "corpus"):
+        yield url
+
+
+@pytest.fixture(scope="session")
+def injected_app(tmp_path_factory: pytest.TempPathFactory):
+    """A server on a one-record corpus whose text carries Markdown and HTML aimed at http://127.0.0.1:9
+    (app_support.injected_corpus): small, so it starts in seconds. Yields (url, database URL)."""
+    if CHROMIUM is None:
+        pytest.skip("needs Debian's chromium (.ci/run installs it)")
+    from app_support import injected_corpus
+
+    data = tmp_path_factory.mktemp("injected-app")
+    yield from _serve(data, injected_corpus(data))

@@ -73,7 +73,8 @@ def test_a_defect_names_procedure_version_field_message_and_where_to_send_it() -
         ("portal_flat", "1.011667", {"time_without_unit"}),  # "1" on both channels
         ("portal_docx", "1.001207", {"unit_mismatch"}),  # "15 Ngày", the description says 15 ngày làm việc
         ("portal_flat", "1.008567", {"channels_disagree"}),  # 3 working days online and by post, 30 days in person
-        ("portal_flat", "1.013336", set()),  # 21 working days on both channels, legal basis given
+        # 21 working days on both channels, legal basis given; a catch-all dossier item (the blind dev reading too)
+        ("portal_flat", "1.013336", {"open_component"}),
     ],
 )
 def test_real_records(source: str, code: str, expected: set[str], tmp_path: Path) -> None:
@@ -86,3 +87,56 @@ def test_no_legal_basis_is_not_reported_for_a_source_that_has_no_such_field() ->
     procedure = make(channel("truc_tiep", "5 ngày làm việc"), legal=False)
     procedure.source = SourceRef(format="csdl_2021", path="records.json")
     assert codes(procedure) == []
+
+
+# ---------------------------------------------------------------- out-of-date and open-ended records (round 3)
+
+
+def _with(documents: tuple[str, ...] = (), fees: tuple[str, ...] = (), basis: tuple[str, ...] = ()) -> Procedure:
+    from analyzer.model import Case, DocumentRequirement, Fee
+
+    return Procedure(code="T.2", name="Cấp giấy phép thử", cases=[Case(documents=[DocumentRequirement(name=n) for n in documents])],
+                     channels=[Channel(mode="truc_tiep", duration=parse_duration("5 ngày làm việc"),
+                                       fees=[Fee(text=f) for f in fees])],
+                     legal_basis=[LegalRef(number=n, kind="Luật") for n in basis] or [LegalRef(number="01/2020/NĐ-CP")])
+
+
+@pytest.mark.parametrize(
+    ("procedure", "code", "expected"),
+    [
+        # a repealed law in the legal basis (1.007954, 2.000618), and one in force
+        (_with(basis=("47/2010/QH12",)), "repealed_basis", 1),
+        (_with(basis=("67/2014/QH13", "61/2020/QH14")), "repealed_basis", 1),
+        (_with(basis=("61/2020/QH14",)), "repealed_basis", 0),
+        # an abolished paper asked (1.000466), a number declared, a photo size, and an alternative already updated
+        (_with(documents=("Giấy chứng minh nhân dân 09 số (nếu có)",)), "abolished_paper", 1),
+        (_with(documents=("Bản sao Sổ hộ khẩu của cha, mẹ",)), "abolished_paper", 1),
+        (_with(documents=("Sơ yếu lý lịch, có dán ảnh kiểu chứng minh nhân dân cỡ 4x6cm",)), "abolished_paper", 0),
+        (_with(documents=("Bản sao Thẻ căn cước hoặc Chứng minh nhân dân",)), "abolished_paper", 0),
+        (_with(documents=("Tờ khai theo mẫu; ghi số định danh cá nhân; trường hợp chưa có thì ghi số chứng minh nhân dân",)),
+         "abolished_paper", 0),
+        # the fee left to another text (1.004122, 1.000070), a stated fee, and no fee
+        (_with(fees=("Phí : Đồng (Theo quy định của Bộ Tài chính)",)), "fee_unstated", 1),
+        (_with(fees=("Miễn phí(do Ủy ban nhân dân cấp tỉnh quy định.)",)), "fee_unstated", 1),
+        (_with(fees=("Lệ phí : 50.000 Đồng (theo Thông tư 85/2019/TT-BTC)",)), "fee_unstated", 0),
+        (_with(fees=("Miễn phí(Không quy định)",)), "fee_unstated", 0),
+        # a dossier item that names no paper (1.000750, 3.000048), and a named one
+        (_with(documents=("Các tài liệu khác (nếu có)",)), "open_component", 1),
+        (_with(documents=("Tài liệu khác có liên quan để chứng minh khả năng trả nợ của tỉnh (nếu có)",)), "open_component", 1),
+        (_with(documents=("Tài liệu chứng minh khả năng tài chính",)), "open_component", 0),
+    ],
+)
+def test_out_of_date_and_open_ended_records(procedure: Procedure, code: str, expected: int) -> None:
+    defects = [d for d in record_defects(procedure) if d.code == code]
+    assert len(defects) == expected
+    assert all(d.message and "None" not in d.message and "{" not in d.message for d in defects)
+
+
+def test_another_data_folder_lists_its_own_repealed_texts(tmp_path: Path) -> None:
+    from analyzer.resources import Resources
+
+    (tmp_path / "legal_status.yaml").write_text(
+        'repealed:\n  "61/2020/QH14": {name: "Luật Đầu tư 2020", replaced_by: "Luật Đầu tư mới", since: "01/01/2030"}\n',
+        encoding="utf-8")
+    procedure = _with(basis=("61/2020/QH14",))
+    assert [d.code for d in record_defects(procedure, Resources.from_dir(tmp_path)) if d.code == "repealed_basis"] == ["repealed_basis"]

@@ -416,6 +416,31 @@ def test_an_item_that_offers_original_or_copy_is_not_an_original_plus_copy() -> 
 
 
 @pytest.mark.parametrize(
+    ("name", "originals", "copies"),
+    [
+        # look-alikes from the round-3 audit (corpus/gold/rules/original_plus_copy.md), by code
+        ("Văn bản ủy quyền: 01 bản chính hoặc 01 bản sao có chứng thực hoặc 01 bản sao kèm bản chính", 1, 1),  # 1.011439
+        ("Trường hợp khấu trừ số thuế khoán: bảng kê chứng từ", 1, 1),  # 1.008543: a case heading
+        ("Hồ sơ như quy định tại các điểm b, c, d, e mục 1", 1, 1),  # 2.000821: a cross-reference
+        ("Trường hợp không quy định là bản chính thì có thể nộp bản sao hợp lệ", 1, 1),  # 2.000821: a note
+        ("02 ảnh màu cỡ 4x6 cm", 2, 0),  # 1.003460: two prints of a photo
+        ("Giấy ủy quyền, mỗi bên giữ một bản", 2, 0),  # 2.000242: one original per party
+    ],
+)
+def test_rows_that_are_not_one_paper_counted_twice_stay_clean(name: str, originals: int, copies: int) -> None:
+    assert found(make([Doc(name=name, originals=originals, copies=copies)]), "original_plus_copy") == []
+
+
+def test_a_paper_over_counted_by_the_published_record_is_the_provinces_to_fix() -> None:
+    from analyzer.detect import analyze_one
+
+    procedure = make([Doc(name="Đề án giải thể trường theo Mẫu số 07", originals=1, copies=1)])  # 1.012988
+    procedure = procedure.model_copy(update={"level": "Cấp Tỉnh"})
+    [finding] = [f for f in analyze_one(procedure, DetectionContext()) if f.rule == "original_plus_copy"]
+    assert (finding.actionable_by, finding.vnd_saved > 0) == ("province", True)
+
+
+@pytest.mark.parametrize(
     ("name", "expected"),
     [("Bản sao hộ chiếu Việt Nam còn thời hạn", 1), ("Bản chụp hộ chiếu của người được cử làm phóng viên thường trú", 0)],
 )

@@ -44,17 +44,17 @@ def test_covers(finding: Finding, opportunity: dict, expected: bool) -> None:
     assert covers(finding, gold.opportunities[0]) is expected
 
 
-def test_recall_is_one_to_one_and_counts_unclaimed_types() -> None:
+def test_recall_is_one_to_one_per_record_and_type() -> None:
     gold = _gold(
         {"type": "vague_time", "field": "channels", "index": 0},
         {"type": "vague_time", "field": "channels", "index": 1},
-        {"type": "record_defect", "field": "channels"},  # record defects go to their own list, not to findings
+        {"type": "record_defect", "field": "channels"},  # claimed by the record defects list, not found here
     )
     findings = {RECORD: [_finding("vague_time", "channels", 0)]}
     recall = recall_by_type(findings, gold)
     assert (recall["vague_time"].found, recall["vague_time"].total) == (1, 2)
     assert (recall["record_defect"].found, recall["record_defect"].total) == (0, 1)
-    assert (recall["claimed"].found, recall["claimed"].total) == (1, 2)
+    assert (recall["claimed"].found, recall["claimed"].total) == (1, 3)
     assert (recall["all"].found, recall["all"].total) == (1, 3)
 
 
@@ -76,3 +76,14 @@ def test_an_unknown_opportunity_type_in_a_rule_is_an_error_naming_it() -> None:
     entry = dict(_packaged_rules()["rules"]["vague_time"], opportunity="vague")
     with pytest.raises(RuleConfigError, match="rules.vague_time.opportunity.*'vague'"):
         _build_rule("vague_time", entry, lambda key: "rules.yaml")
+
+
+@pytest.mark.parametrize(("index", "expected"), [(1, True), (0, False)])
+def test_a_record_defect_covers_a_record_defect_opportunity_at_its_place(index: int, expected: bool) -> None:
+    from analyzer.detect.record_defects import RecordDefect
+
+    defect = RecordDefect(procedure=RECORD[0], version=RECORD[0], code="time_without_unit", field="channels",
+                          evidence=[Evidence(field="channels", index=1, text="1")])
+    gold = _gold({"type": "record_defect", "field": "channels", "index": index})
+    assert covers(defect, gold.opportunities[0]) is expected
+    assert not covers(defect, _gold({"type": "vague_time", "field": "channels", "index": 1}).opportunities[0])

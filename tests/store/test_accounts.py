@@ -59,3 +59,49 @@ def test_last_active_admin_cannot_be_locked(people) -> None:
 def test_unknown_account_is_named(people) -> None:
     with pytest.raises(AccountError, match="khong-co"):
         people.accounts.reset_password("khong-co", "matkhau-123", actor="admin")
+
+
+# ------------------------------------------------------------------ sign-in throttling
+
+def test_five_wrong_passwords_then_a_growing_wait_then_a_lock(people) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from analyzer.store.accounts import BASE_DELAY_S, LOCK_AFTER, THROTTLE_AFTER
+
+    accounts, t0 = people.accounts, datetime(2026, 1, 5, 8, 0, tzinfo=timezone.utc)
+    outcomes = [accounts.sign_in("an", "sai", now=t0) for _ in range(THROTTLE_AFTER)]
+    assert [o.status for o in outcomes] == ["wrong"] * THROTTLE_AFTER
+    assert [o.wait_s for o in outcomes[:-1]] == [0] * (THROTTLE_AFTER - 1)  # no wait before the 5th failure
+    assert outcomes[-1].wait_s == BASE_DELAY_S and "thử lại sau 30 giây" in outcomes[-1].message
+    # the 6th try, even with the right password, is refused unchecked until the wait is over
+    sixth = accounts.sign_in("an", "matkhau-an-1", now=t0 + timedelta(seconds=10))
+    assert sixth.status == "throttled" and sixth.account is None and sixth.wait_s == BASE_DELAY_S - 10
+    # after the wait, each further failure doubles it
+    t = t0 + timedelta(seconds=BASE_DELAY_S)
+    assert accounts.sign_in("an", "sai", now=t).wait_s == 2 * BASE_DELAY_S
+    assert accounts.sign_in("an", "sai", now=t + timedelta(seconds=1)).status == "throttled"
+    for failures in range(THROTTLE_AFTER + 2, LOCK_AFTER + 1):
+        t += timedelta(seconds=BASE_DELAY_S * 2 ** (failures - THROTTLE_AFTER))
+        last = accounts.sign_in("an", "sai", now=t)
+    assert last.status == "locked" and "quản trị viên" in last.message
+    t += timedelta(days=1)
+    assert accounts.sign_in("an", "matkhau-an-1", now=t).status == "locked"  # no wait lifts a lock
+    actions = [e["action"] for e in accounts.history() if e["entity_id"] == "an"]
+    assert actions.count("sign_in_failed") >= LOCK_AFTER and actions[-1] == "sign_in_locked"
+    # an administrator lifts it: the right password works again, and the count starts over
+    accounts.set_active("an", True, actor="admin")
+    ok = accounts.sign_in("an", "matkhau-an-1", now=t)
+    assert ok.status == "ok" and ok.account.username == "an"
+    assert accounts.sign_in("an", "sai", now=t).wait_s == 0
+
+
+def test_a_right_password_resets_the_count(people) -> None:
+    for _ in range(4):
+        people.accounts.sign_in("an", "sai")
+    assert people.accounts.sign_in("an", "matkhau-an-1").status == "ok"
+    assert people.accounts.sign_in("an", "sai").wait_s == 0  # one failure, not five
+
+
+def test_an_unknown_name_reads_as_a_wrong_password(people) -> None:
+    result = people.accounts.sign_in("khong-co", "sai")
+    assert result.status == "wrong" and result.message == "Tên đăng nhập hoặc mật khẩu không đúng."

@@ -92,3 +92,32 @@ def test_parallel_updates_of_one_proposal_conflict_instead_of_overwriting(store,
         list(pool.map(update, range(8)))
     assert outcomes.count("saved") == 1 and outcomes.count("conflict") == 7
     assert store.proposals.for_procedure("P.9")["k"]["version"] == 2
+
+
+def test_resaving_an_approved_proposal_needs_confirmation_and_then_reapproval(store, people) -> None:
+    from analyzer.store import ReapprovalNeeded
+
+    an, _, chi = people
+    saved = store.proposals.save(an, "P.4", "k", "accept", "Đồng ý")
+    approved = store.proposals.set_status(chi, saved["id"], "approved", saved["version"])
+    with pytest.raises(ReapprovalNeeded, match="cần phê duyệt lại") as caught:
+        store.proposals.save(an, "P.4", "k", "modify", "Sửa lại", expected_version=approved["version"])
+    assert caught.value.current["status"] == "approved"
+    unchanged = store.proposals.for_procedure("P.4")["k"]
+    assert (unchanged["decision"], unchanged["status"]) == ("accept", "approved")  # nothing saved unconfirmed
+    resaved = store.proposals.save(an, "P.4", "k", "modify", "Sửa lại", expected_version=approved["version"],
+                                   confirm_reapproval=True)
+    assert (resaved["decision"], resaved["status"]) == ("modify", "needs_reapproval")
+    again = store.proposals.save(an, "P.4", "k", "modify", "Sửa lần nữa", expected_version=resaved["version"])
+    assert again["status"] == "needs_reapproval"  # still waiting for the approver, not back to draft
+    final = store.proposals.set_status(chi, again["id"], "approved", again["version"])
+    assert final["status"] == "approved"
+    actions = [h["action"] for h in store.proposals.history("P.4")]
+    assert actions == ["proposal_create", "proposal_approved", "proposal_update", "proposal_update", "proposal_approved"]
+
+
+def test_a_returned_proposal_saved_again_is_a_draft(store, people) -> None:
+    an, _, chi = people
+    saved = store.proposals.save(an, "P.5", "k", "accept")
+    returned = store.proposals.set_status(chi, saved["id"], "returned", saved["version"])
+    assert store.proposals.save(an, "P.5", "k", "reject", expected_version=returned["version"])["status"] == "draft"

@@ -70,8 +70,11 @@ def test_a_legacy_proposal_shows_with_its_code_and_is_taken_over_by_the_version_
     assert legacy["comment"] == "Bỏ bước kiểm tra lại" and legacy["procedure_version"] == "P.1"
     with pytest.raises(ConflictError):  # optimistic locking holds for legacy rows too
         store.proposals.save(AN, version, KEY, "reject", expected_version=legacy["version"] - 1)
-    saved = store.proposals.save(AN, version, KEY, "modify", "Giữ một lần kiểm tra", expected_version=legacy["version"])
+    # the legacy row was approved: saving over it is confirmed, and it then needs approval again
+    saved = store.proposals.save(AN, version, KEY, "modify", "Giữ một lần kiểm tra", expected_version=legacy["version"],
+                                 confirm_reapproval=True)
     assert saved["id"] == legacy["id"] and saved["procedure_version"] == version
+    assert saved["status"] == "needs_reapproval"
     assert KEY not in store.proposals.for_procedure("P.1@QĐ 99/QĐ-UBND")  # the other version no longer sees it
     history = store.proposals.history(version)
     assert [h["action"] for h in history] == ["proposal_create", "proposal_update"]  # the legacy entry is kept

@@ -10,6 +10,11 @@ crawls (portal-flat and portal-docx), so the record is the one whose parsed step
 every evidence text of the finding; ``findings.jsonl`` follows the row order of ``procedures.parquet``, which
 breaks the remaining ties. ``--dump DIR`` writes one text file per finding: the finding and the raw source
 record, for reading by hand.
+
+Runs after the procedure-version fix (issue 11: findings carry ``version``, and a row of ``procedures.parquet`` is
+one version whose ``source_path`` may name both crawls, "A | B") are located by version key instead, and
+``--dump`` then writes every raw record of the code in the files the row names (round 3: ``--seed 2028 --baseline
+/work/runs/r3``).
 """
 
 from __future__ import annotations
@@ -77,6 +82,42 @@ def locate(findings: list[dict[str, Any]], procedures: pd.DataFrame) -> list[int
     return located
 
 
+def version_rows(findings: list[dict[str, Any]], procedures: pd.DataFrame) -> list[int]:
+    """Row of procedures.parquet for every finding of a versioned run: the row of its version key."""
+    keys = [
+        f"{code}@{' '.join(str(decision).split())}" if decision else code
+        for code, decision in zip(procedures["code"], procedures["decision"].fillna(""))
+    ]
+    row_of = {key: index for index, key in enumerate(keys)}
+    return [row_of[finding["version"]] for finding in findings]
+
+
+def raw_code(record: dict[str, Any]) -> str | None:
+    """The procedure code a raw record names, in any of the four sources (csdl-2021 names none)."""
+    if "ma_thu_tuc" in record:
+        return record["ma_thu_tuc"]
+    if "fields" in record:
+        return record["fields"].get("Mã thủ tục")
+    return record.get("thu_tuc_id")
+
+
+def raw_records_of(source_paths: str, code: str, name: str) -> list[Any]:
+    """Every raw record of ``code`` in the files a versioned row names (csdl-2021 records by their title)."""
+    found = []
+    for source_path in source_paths.split(" | "):
+        path = SHARED / Path(source_path.strip()).relative_to("../shared/corpus-real")
+        if path.suffix == ".gz":
+            with gzip.open(path, "rt", encoding="utf-8") as handle:
+                records = [json.loads(line) for line in handle]
+        else:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            records = data if isinstance(data, list) else [data]
+        for record in records:
+            if raw_code(record) == code or (code.startswith("csdl-") and record.get("title") == name):
+                found.append(record)
+    return found
+
+
 def raw_record(source_path: str, number: int) -> Any:
     path = SHARED / Path(source_path).relative_to("../shared/corpus-real")
     if path.suffix == ".gz":
@@ -92,20 +133,35 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline", type=Path, default=BASELINE)
     parser.add_argument("--dump", type=Path, help="write one file per drawn finding with its raw record")
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--size", type=int, default=SIZE)
+    parser.add_argument("--rule", help="draw only among the findings of this rule (issue 13's per-rule reading)")
     args = parser.parse_args()
     findings = read_findings(args.baseline)
     procedures = pd.read_parquet(args.baseline / "procedures.parquet")
-    rows = locate(findings, procedures)
+    versioned = "version" in findings[0]
+    rows = version_rows(findings, procedures) if versioned else locate(findings, procedures)
     numbers = record_numbers(procedures)
     if args.dump:
         args.dump.mkdir(parents=True, exist_ok=True)
-    for line in draw_lines(len(findings)):
+    # with --rule, the draw is over that rule's findings in file order; the printed line is still the file's line
+    lines = [i for i, f in enumerate(findings, start=1) if not args.rule or f["rule"] == args.rule]
+    drawn = [lines[i - 1] for i in draw_lines(len(lines), args.seed, min(args.size, len(lines)))]
+    for line in drawn:
         finding, row = findings[line - 1], rows[line - 1]
-        source = procedures.iloc[row]["source_path"]
-        print(f"{line}\t{finding['procedure']}\t{finding['rule']}\t{source}\t{numbers[row]}")
+        record = procedures.iloc[row]
+        source = record["source_path"]
+        print(f"{line}\t{finding['procedure']}\t{finding['rule']}\t{source}\t{'' if versioned else numbers[row]}")
         if args.dump:
-            text = json.dumps(finding, ensure_ascii=False, indent=1) + "\n\n" + json.dumps(
-                raw_record(source, numbers[row]), ensure_ascii=False, indent=1
+            raw = (
+                raw_records_of(source, record["code"], record["name"])
+                if versioned
+                else raw_record(source, numbers[row])
+            )
+            parsed = {column: json.loads(record[column]) for column in PARSED_COLUMNS}
+            parsed.update(level=record["level"], field=record["field"], agency=record["agency"], name=record["name"])
+            text = "\n\n".join(
+                json.dumps(part, ensure_ascii=False, indent=1) for part in (finding, parsed, raw)
             )
             (args.dump / f"{line:05d}_{finding['rule']}.txt").write_text(text, encoding="utf-8")
 

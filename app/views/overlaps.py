@@ -1,0 +1,71 @@
+"""Chồng chéo, mâu thuẫn: provisions of different legal texts that set the same or different values for the
+same act, and records that differ from their own legal basis (issue 15 §4). Every row comes from
+analyzer.report.legal_review; record and clause text is shown as plain text."""
+
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from analyzer.report.legal_review import basis_rows, load_legal_texts, overlap_rows
+
+ui.require_user()
+st.title("Chồng chéo, mâu thuẫn giữa các quy định")
+DEFAULT_TEXTS = Path(os.environ.get("TTHC_LEGAL_TEXTS", ui.ROOT.parent / "shared" / "corpus-real" / "legal-texts"))
+
+
+@st.cache_resource(show_spinner="Đang đọc các văn bản pháp luật…")
+def _texts(paths: tuple[str, ...]):
+    return load_legal_texts(paths)
+
+
+@st.cache_resource(show_spinner="Đang so sánh các quy định…")
+def _analysis(paths: tuple[str, ...], corpus_paths: tuple[str, ...]):
+    texts = _texts(paths)
+    procedures = ui.get_corpus(corpus_paths).procedures.values()
+    return overlap_rows(texts.documents), basis_rows(procedures, texts.documents)
+
+
+uploads = st.file_uploader("Thêm văn bản (txt, md, html, docx, pdf)", type=["txt", "md", "html", "htm", "docx", "pdf"],
+                           accept_multiple_files=True, key="overlap_uploads")
+folder = Path(tempfile.gettempdir()) / "tthc_overlap_uploads"
+paths = [str(DEFAULT_TEXTS)] if DEFAULT_TEXTS.exists() else []
+for upload in uploads or []:
+    folder.mkdir(exist_ok=True)
+    target = folder / Path(upload.name).name
+    target.write_bytes(upload.getvalue())
+    paths.append(str(target))
+if not paths:
+    st.info(f"Chưa có văn bản để so sánh: tải lên văn bản, hoặc đặt thư mục văn bản tại {DEFAULT_TEXTS}.")
+    st.stop()
+
+texts = _texts(tuple(paths))
+pairs, (compared, differences) = _analysis(tuple(paths), tuple(str(p) for p in ui.corpus_files()))
+st.caption(f"Đã đọc {len(texts.documents)} văn bản; {len(texts.skipped)} tệp bỏ qua.")
+if texts.skipped:
+    with st.expander("Tệp không đọc được"):
+        for name, reason in texts.skipped:
+            st.text(f"{Path(name).name}: {reason}")
+
+tab_pairs, tab_basis = st.tabs([f"Giữa các văn bản ({len(pairs)})", f"Thủ tục so với căn cứ pháp lý ({len(differences)})"])
+with tab_pairs:
+    if not pairs:
+        st.success("Không thấy quy định chồng chéo hoặc mâu thuẫn giữa các văn bản.")
+    for number, row in enumerate(pairs, start=1):
+        with st.container(border=True):
+            st.markdown(f"**{number}. {row['Loại']}** — văn bản được áp dụng: {ui.escape(str(row['Văn bản được áp dụng']))}")
+            left, right = st.columns(2)
+            for column, side in ((left, "1"), (right, "2")):
+                with column:
+                    st.markdown(f"**{ui.escape(str(row['Văn bản ' + side]))}**")
+                    st.text(str(row["Quy định " + side]))
+                    st.caption(f"Giá trị: {row['Giá trị ' + side]}")
+with tab_basis:
+    st.caption(f"{compared} thủ tục có căn cứ pháp lý nằm trong các văn bản trên đã được so sánh.")
+    if differences:
+        st.dataframe(pd.DataFrame(differences), hide_index=True, use_container_width=True)
+    else:
+        st.success("Không thấy thủ tục nào khác với căn cứ pháp lý của nó.")

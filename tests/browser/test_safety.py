@@ -1,0 +1,56 @@
+"""In a real browser: a record's Markdown and HTML fetch nothing and read as text; the 6th wrong password waits."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from analyzer.report.review import WORD_JOINER
+from analyzer.store import Store
+from app_support import ADMIN_PASSWORD, INJECTED_IMAGE, wait_idle
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+TARGET = "http://127.0.0.1:9/"
+
+
+def sign_in(page: Page, username: str, password: str) -> None:
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    wait_idle(page)
+
+
+def test_injected_record_triggers_no_request(page: Page, injected_app: tuple[str, str]) -> None:
+    url, _ = injected_app
+    page.set_default_timeout(60_000)
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(url)
+    wait_idle(page)
+    sign_in(page, "admin", ADMIN_PASSWORD)
+    page.get_by_role("link", name="Chi tiết thủ tục").click()
+    wait_idle(page)
+    heading = page.get_by_role("heading", name="Thủ tục thử", exact=False).first
+    expect(heading).to_be_visible()
+    assert INJECTED_IMAGE in heading.inner_text().replace(WORD_JOINER, "")  # literally (the joiner is invisible)
+    step = page.get_by_text("Bước 1: Nộp hồ sơ", exact=False).first
+    expect(step).to_contain_text(INJECTED_IMAGE)
+    expect(step).to_contain_text('<img src="http://127.0.0.1:9/tag.png"><b>đậm</b>')
+    page.wait_for_timeout(1000)  # give any image or prefetch the time to go out
+    assert not [r for r in requests if r.startswith(TARGET)], requests
+    found = page.locator(f"img[src^='{TARGET}'], a[href^='{TARGET}']")
+    assert found.count() == 0, [found.nth(i).evaluate("e => e.parentElement.outerHTML") for i in range(found.count())]
+
+
+def test_the_sixth_wrong_password_is_throttled(page: Page, injected_app: tuple[str, str]) -> None:
+    url, db_url = injected_app
+    Store(db_url).accounts.add("thu", "matkhau-thu-1", "reviewer")
+    page.set_default_timeout(60_000)
+    page.goto(url)
+    wait_idle(page)
+    for attempt in range(1, 6):
+        sign_in(page, "thu", f"sai-{attempt}")
+        expect(page.get_by_text("Tên đăng nhập hoặc mật khẩu không đúng.", exact=False)).to_be_visible()
+    sign_in(page, "thu", "matkhau-thu-1")  # right, but within the wait: refused unchecked
+    expect(page.get_by_text("vui lòng thử lại sau", exact=False)).to_be_visible()
+    expect(page.get_by_role("heading", name="Tổng quan")).to_have_count(0)

@@ -71,8 +71,16 @@ class PlanSection:
     # per channel whose time changed: (mode, days before, days after); the overall time is the longest channel's,
     # so a cut on one channel alone would otherwise read as "no change"
     channel_times: list[tuple[str, float, float]] = field(default_factory=list)
+    offline_business: bool = False  # a business procedure still without online filing after the changes
     before: Procedure | None = field(default=None, repr=False)  # the record, and the record with the changes made
     after: Procedure | None = field(default=None, repr=False)
+
+
+def _offline_business(findings: list[Finding], after: Procedure) -> bool:
+    """The no_online detector tells a business procedure (its finding's business_related); the plan may add
+    online filing."""
+    business = any(f.rule == "no_online" and f.suggestion.params.get("business_related") for f in findings)
+    return business and not any(c.mode == "truc_tuyen" for c in after.channels)
 
 
 def _channel_times(before: Procedure, after: Procedure) -> list[tuple[str, float, float]]:
@@ -126,7 +134,7 @@ def build_plan(
                 legal_ground="; ".join(" ".join(filter(None, [provision(g.article), g.document])) for g in finding.legal_ground),
                 decision=saved["decision"],
                 comment=saved.get("comment") or "",
-                element=element(action),
+                element=element(action, finding.suggestion.params),
                 status=saved.get("status") or "draft",
             ))
         for (target, key), saved in sorted(decisions.items(), key=lambda item: item[0]):
@@ -146,7 +154,8 @@ def build_plan(
         sections.append(PlanSection(procedure.code, procedure.name, procedure.agency, items, compare(procedure, after, params, year),
                                     decision=procedure.decision, sector=procedure.field,
                                     implementation=implementation(procedure, acted), params=params,
-                                    channel_times=_channel_times(procedure, after), before=procedure, after=after))
+                                    channel_times=_channel_times(procedure, after), before=procedure, after=after,
+                                    offline_business=_offline_business(by_version.get(version, []), after)))
     return sections
 
 
@@ -179,6 +188,9 @@ def _benefits(section: PlanSection) -> list[str]:
     met = [name for name, ok in (("thời gian", s["time_target_met"]), ("chi phí", s["cost_target_met"])) if ok]
     lines.append(target_sentence(s["target_year"]) + "; "
                  + (f"phương án đạt mục tiêu về {' và '.join(met)}." if met else "phương án chưa đạt mục tiêu."))
+    if section.offline_business and target(s["target_year"]).get("online_business"):
+        lines.append("Thủ tục liên quan đến doanh nghiệp nhưng sau đơn giản hóa vẫn chưa có cách thức nộp trực tuyến: "
+                     "chưa đáp ứng mục tiêu thực hiện trực tuyến.")
     lines.append(f"Chi phí tính theo Điều 27 Thông tư 02/2017/TT-VPCP với {vnd(p['cases_per_year'] * p['frequency'])} "
                  f"lượt thực hiện mỗi năm và thu nhập bình quân {vnd(p['hourly_income'])} đồng/giờ.")
     return lines

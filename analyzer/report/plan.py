@@ -16,6 +16,7 @@ from typing import Any, Iterable, Mapping
 from analyzer.detect.finding import Finding
 from analyzer.model import Procedure
 from analyzer.report.keys import ProposalKey
+from analyzer.report.labels import label
 from analyzer.report.official import letterhead, load_settings, number, percent, render, vnd, with_province
 from analyzer.report.savings import apply_changes, change_from_finding, compare, default_params, target
 from analyzer.report.wording import MODE_PHRASES, describe, element, implementation, provision, reason
@@ -36,9 +37,9 @@ def decisions_from_store(saved: Iterable[Mapping[str, Any]]) -> tuple[dict[tuple
     return decisions, cost_params
 
 
-DECISION_LABELS = {"accept": "Chấp nhận", "modify": "Chấp nhận có sửa đổi", "edit": "Đề xuất bổ sung của người rà soát",
-                   "reject": "Không chấp nhận"}
-STATUS_LABELS = {"approved": "Đã phê duyệt", "draft": "Dự thảo, chưa phê duyệt", "returned": "Bị trả lại, chưa phê duyệt"}
+# how a proposal not yet approved is marked inside an official document (the XLSX names statuses by the registry)
+DRAFT_NOTES = {"returned": "Dự thảo, bị trả lại"}
+DRAFT_NOTE = "Dự thảo, chưa phê duyệt"
 
 
 @dataclass
@@ -244,7 +245,7 @@ def plan_context(sections: list[PlanSection], settings: Mapping[str, Any]) -> di
             "identity": _identity(section),
             "proposals": [{"element": item.element, "proposal": item.proposal, "reason": item.reason,
                            "comment": item.comment if item.comment != item.reason else "",
-                       "draft_note": f" ({STATUS_LABELS.get(item.status, STATUS_LABELS['draft'])})" if item.is_draft else ""}
+                       "draft_note": f" ({DRAFT_NOTES.get(item.status, DRAFT_NOTE)})" if item.is_draft else ""}
                       for item in section.items],
             "implementation": section.implementation,
             "benefits": _benefits(section),
@@ -271,8 +272,8 @@ def plan_xlsx(sections: list[PlanSection]) -> bytes:
             rows.append({
                 "Mã thủ tục": section.code, "Quyết định công bố": section.decision or "", "Tên thủ tục": section.name,
                 "Bộ phận": item.element, "Quy định hiện hành": item.current, "Đề xuất": item.proposal, "Lý do": item.reason,
-                "Căn cứ pháp lý": item.legal_ground, "Quyết định": DECISION_LABELS.get(item.decision, item.decision),
-                "Tình trạng": STATUS_LABELS.get(item.status, STATUS_LABELS["draft"]), "Ý kiến": item.comment,
+                "Căn cứ pháp lý": item.legal_ground, "Quyết định": label("decisions", item.decision),
+                "Tình trạng": label("statuses", item.status), "Ý kiến": item.comment,
                 "Thời hạn trước (ngày LV)": s["before"]["working_days"], "Thời hạn sau (ngày LV)": s["after"]["working_days"],
                 "Cắt giảm thời gian": s["time_cut"], "Chi phí trước (đồng/năm)": s["before"]["cost_per_year"],
                 "Chi phí sau (đồng/năm)": s["after"]["cost_per_year"], "Cắt giảm chi phí": s["cost_cut"],

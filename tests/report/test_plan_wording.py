@@ -145,7 +145,7 @@ def test_xlsx_speaks_vietnamese_and_formats_shares() -> None:
     sheet = load_workbook(io.BytesIO(plan_xlsx(build_plan([procedure], [], decisions)))).active
     header = [c.value for c in sheet[1]]
     row = dict(zip(header, [c for c in sheet[2]]))
-    assert row["Quyết định"].value == "Đề xuất bổ sung của người rà soát" and row["Tình trạng"].value == "Đã phê duyệt"
+    assert row["Quyết định"].value == "Chỉnh sửa khác" and row["Tình trạng"].value == "Đã phê duyệt"  # the label registry
     assert row["Cắt giảm thời gian"].value == pytest.approx(0.4) and row["Cắt giảm thời gian"].number_format == "0.0%"
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
 

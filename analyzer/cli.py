@@ -416,8 +416,9 @@ class ExportKind(str, Enum):
 def export(
     kind: ExportKind = typer.Option(..., "--kind", help="plan (phương án đơn giản hóa; .xlsx for the table), "
                                     "decision (dự thảo quyết định thông qua phương án, the plan as its annex) or "
-                                    "cost (compliance cost before/after, XLSX of formulas, Thông tư 02/2017 Điều 27) or "
-                                    "review-form (biểu mẫu rà soát per procedure; from the records alone unless --store) "
+                                    "cost (compliance cost before/after, XLSX of formulas, Thông tư 02/2017 Điều 27; "
+                                    "without --store every finding taken as proposed), "
+                                    "review-form (biểu mẫu rà soát per procedure; from the records alone unless --store), "
                                     "report (báo cáo kết quả rà soát of the province, .docx or .xlsx, with charts) or "
                                     "impact (biểu mẫu đánh giá tác động of a draft's procedures, with --legal FILE)."),
     output: Path = typer.Option(..., "-o", "--output", help="Output file (.docx; .xlsx for the plan as a table and the cost sheet)."),
@@ -435,7 +436,8 @@ def export(
                                               "impact) assesses: one form part per procedure it prescribes."),
 ) -> None:
     """Write an official document (Nghị định 30/2020/NĐ-CP layout) from the reviewers' approved proposals."""
-    from analyzer.report.export import ExportError, document, report_document, review_form_document, sections, select
+    from analyzer.report.export import (ExportError, document, report_document, review_form_document, sections, select,
+                                        undecided_cost_document)
     from analyzer.report.official import SettingsError, load_settings
     from analyzer.report.review import ReviewCorpus
     from analyzer.store import Store
@@ -449,7 +451,8 @@ def export(
         _export_impact(legal_text, output, options)
         return
     saved: list = []
-    if store_url is not None or kind is not ExportKind.review_form:  # a review form is made from the records alone
+    from_records = store_url is None and kind in (ExportKind.review_form, ExportKind.cost)
+    if not from_records:  # a review form and a cost sheet can be made from the records alone
         store = Store(store_url)
         try:
             saved = store.proposals.all()
@@ -462,6 +465,12 @@ def export(
             with atomic_path(output) as tmp:
                 tmp.write_bytes(data)
             typer.echo(f"Đã ghi {output}: biểu mẫu rà soát của {len(chosen.procedures)} thủ tục.")
+            return
+        if kind is ExportKind.cost and from_records:
+            data = undecided_cost_document(chosen, output.suffix.lower(), year)
+            with atomic_path(output) as tmp:
+                tmp.write_bytes(data)
+            typer.echo(f"Đã ghi {output}: chi phí tuân thủ theo các phát hiện, chưa có quyết định của người rà soát.")
             return
         if kind is ExportKind.report:
             data = report_document(chosen, saved, output.suffix.lower(), year, include_drafts, options)

@@ -15,6 +15,7 @@ from analyzer.detect._similarity import candidate_pairs, key, similarity_matrix
 from analyzer.model import DocumentRequirement
 from analyzer.resources import Cues, phrase_pattern
 from analyzer.resources.vocabulary import default_vocabulary
+from analyzer.text.keys import fold
 
 if TYPE_CHECKING:
     from analyzer.detect.pair_model import PairModel
@@ -32,13 +33,15 @@ _COUNT = re.compile(
     r"|(?<!\w)(?:số lượng|bản chính|bản sao)\s*:\s*\d+"
 )
 # People or parties a paper belongs to: "giấy khai sinh của con" and "... của mẹ" are two papers.
-_PARTIES = phrase_pattern([
+PARTY_WORDS = (
     "cha", "mẹ", "vợ", "chồng", "con", "người giám hộ", "người được giám hộ", "người ủy quyền", "người được ủy quyền",
     "bên bán", "bên mua", "bên cho thuê", "bên thuê", "bên tặng cho", "bên nhận", "bên chuyển nhượng",
     "bên nhận chuyển nhượng", "người chết", "người nước ngoài", "người lao động", "người sử dụng lao động",
     "chủ hộ", "thành viên", "cổ đông", "người đại diện", "chi nhánh", "văn phòng đại diện", "lần đầu", "cấp lại",
     "cấp đổi", "gia hạn", "điều chỉnh", "tiếng việt", "tiếng anh", "nước ngoài", "trong nước", "cũ", "mới",
-])
+)
+_PARTIES = phrase_pattern(PARTY_WORDS)
+_FOLDED_PARTIES = phrase_pattern(sorted({fold(w) for w in PARTY_WORDS}))  # for a name typed without diacritics
 # Words whose presence in one name only does not make it another paper ("giấy xác nhận (về) tình trạng hôn nhân").
 _FILLERS = frozenset("của các những về việc theo quy định có đã được và đối với người bản cho là".split())
 # "Giấy tờ, tài liệu là cơ sở cho ...", "Các giấy tờ làm căn cứ chứng minh cho ...", "Giấy tờ liên quan đến ...":
@@ -95,6 +98,7 @@ def blocks(documents: Sequence[DocumentRequirement], cues: Cues) -> list[list[in
     ends at a heading, a section number ("II."), a numbering that starts again, a "Hồ sơ ..." entry that
     names a whole dossier, or the application form listed again."""
     result: list[list[int]] = [[]]
+    soft: list[bool] = [False]  # per block: opened by a numbering restart, a dossier entry or the form again
     labels: set[str] = set()
     forms: set[str] = set()
     for index, document in enumerate(documents):
@@ -108,6 +112,7 @@ def blocks(documents: Sequence[DocumentRequirement], cues: Cues) -> list[list[in
             and lead(documents[index - 1].name, cues) != lead(document.name, cues)
         if heading or dossier or form_again or _ROMAN_SECTION.match(document.name) or (label is not None and label in labels):
             result.append([])
+            soft.append(not heading and not _ROMAN_SECTION.match(document.name))
             labels, forms = set(), set()
         if label:
             labels.add(label)
@@ -115,6 +120,10 @@ def blocks(documents: Sequence[DocumentRequirement], cues: Cues) -> list[list[in
             forms.add(lead(document.name, cues))
         if not heading:
             result[-1].append(index)
+    # A lone entry at the very end opens no sub-case: no paper follows it. Such a boundary (the form again, a
+    # "Hồ sơ ..." entry, a number used again) is a paper listed once more in the block before it.
+    if len(result) >= 2 and soft[-1] and len(result[-1]) == 1 and result[-2]:
+        result[-2].extend(result.pop())
     return [block for block in result if block]
 
 
@@ -276,20 +285,21 @@ def model_pairs(documents: Sequence[DocumentRequirement], cores: Sequence[str], 
     The model reads paraphrase (counts, copy kind, forms, remarks, abbreviations, truncation, word order);
     what it cannot see is vetoed here: a vague name, another party's paper, different numbers or
     instalments, and an original shown only to check the other item's copy."""
-    from analyzer.detect.pair_model import canonical  # the model's own reading of a name
+    from analyzer.detect.pair_model import aligned, canonical  # the model's own reading of a name
 
     names = [d.name for d in documents]
     canon = [canonical(n, "papers", model.abbreviations) for n in names]
     words = [_words_of(c) for c in canon]
-    shown = [shown_to_compare(d) for d in documents]
+    shown = [shown_to_compare(d) or bool(_FOLDED_SHOWN.search(fold(d.name))) for d in documents]
     candidates = []
     for i in range(len(names)):
         for j in range(i + 1, len(names)):
             if not (words[i] & words[j]) or generic(cores[i]) or generic(cores[j]) or shown[i] != shown[j]:
                 continue
-            if _party_words(cores[i]) != _party_words(cores[j]):
-                continue
-            if _narrowed(canon[i], canon[j]):
+            if _parties_named(names[i], True) != _parties_named(names[j], True) and \
+                    _parties_named(names[i], False) != _parties_named(names[j], False):
+                continue  # another party's paper, with diacritics and without (one name may be typed without them)
+            if _narrowed(*aligned(canon[i], canon[j])):
                 continue
             numbers_i, numbers_j = set(_NUMBERS.findall(canon[i])), set(_NUMBERS.findall(canon[j]))
             if numbers_i and numbers_j and numbers_i != numbers_j:
@@ -302,7 +312,7 @@ def model_pairs(documents: Sequence[DocumentRequirement], cores: Sequence[str], 
 
 
 NARROWING_WORDS = 2  # a name extended by at most this many words names a narrower paper ("động cơ" / "động cơ phụ")
-_QUALIFIER_START = frozenset("da duoc theo do cua kem co tai trong nay".split())
+_QUALIFIER_START = frozenset("da duoc theo do cua kem co tai trong nay lap".split())
 
 
 def _narrowed(a: str, b: str) -> bool:
@@ -314,3 +324,15 @@ def _narrowed(a: str, b: str) -> bool:
 
 def _party_words(core_name: str) -> frozenset[str]:
     return frozenset(m.group(0) for m in _PARTIES.finditer(core_name))
+
+
+_FOLDED_SHOWN = re.compile(r"(?<!\w)(?:doi chieu|xuat trinh)(?!\w)")
+
+
+def _parties_named(name: str, with_marks: bool) -> frozenset[str]:
+    """The parties a name's paper belongs to, outside its remarks in parentheses ("(tên, số Thẻ thành viên)" lists
+    what a list holds, it names no owner); ``with_marks`` False reads both the name and the parties folded."""
+    text = _PARENTHESES.sub(" ", key(name))
+    if with_marks:
+        return _party_words(text)
+    return frozenset(m.group(0) for m in _FOLDED_PARTIES.finditer(fold(text)))

@@ -35,20 +35,52 @@ FEATURES = (
 )
 
 # Wording that changes nothing about which paper it is: counts, copy kind, form references, list markers.
+# Every pattern is written for folded text (no diacritics, lower case): a name typed without marks ("01 bo don de
+# nghi", "GIAY DE NGHI ... THEO MAU SO 12") is read the same way as one with them.
 _LIST_MARKER = re.compile(r"^\s*(?:[-+•*–]+\s*)*(?:\(?(?:[ivxlcdm]{1,5}|[a-zđ]|\d{1,2}(?:\.\d{1,2})*)[.)]\s+)?", re.I)
-_STEP_HEAD = re.compile(r"^\s*(?:bước\s*\d+\s*[:.\-–]?\s*)", re.I)
-_COUNT = re.compile(r"(?<!\w)(?:\d{1,2}|một|hai|ba|bốn|năm)\s+(?:bản|bộ)(?!\w)(?:\s+(?:chính|sao|gốc|photo|chụp))?", re.I)
+_STEP_HEAD = re.compile(r"^\s*(?:buoc\s*\d+\s*[:.\-–]?\s*)")
+_COUNT = re.compile(r"(?<!\w)(?:\d{1,2}|mot|hai|ba|bon|nam)\s+(?:ban|bo)(?!\w)(?:\s+(?:chinh|sao|goc|photo|chup))?")
 _COPY_KIND = re.compile(
-    r"(?<!\w)(?:bản\s+sao\s+(?:có\s+)?(?:chứng\s+thực|công\s+chứng|hợp\s+lệ|y\s+bản\s+chính)|bản\s+sao|bản\s+chính"
-    r"|bản\s+gốc|bản\s+chụp|bản\s+photo(?:copy)?|bản\s+điện\s+tử|có\s+chứng\s+thực|có\s+công\s+chứng)(?!\w)", re.I)
-_FORM = re.compile(r"(?<!\w)(?:theo\s+)?(?:mẫu|biểu\s+mẫu)(?:\s+số)?\s*[\w./\-]*\d[\w./\-]*(?:[^,;()]*)?", re.I)
+    r"(?<!\w)(?:ban\s+sao\s+(?:co\s+)?(?:chung\s+thuc|cong\s+chung|hop\s+le|y\s+ban\s+chinh|y)|ban\s+sao|ban\s+chinh"
+    r"|ban\s+goc|ban\s+chup|ban\s+photo(?:copy)?|ban\s+dien\s+tu|co\s+chung\s+thuc|co\s+cong\s+chung"
+    r"|sao\s+y(?:\s+ban\s+chinh)?)(?!\w)")
+# "theo Mẫu số 02 ...", ", lập theo Mẫu số 3": a numbered form and what qualifies it, up to the next break
+_FORM = re.compile(r"(?<!\w)(?:(?:lap|ban\s+hanh)\s+)?(?:theo\s+)?(?:mau|bieu\s+mau)(?:\s+so)?\s*[\w./\-]*\d[\w./\-]*"
+                   r"(?:[^,;()]*)?")
+# "theo mẫu", "theo mẫu đính kèm", "theo mẫu quy định": a form without its number
+_PLAIN_FORM = re.compile(r"(?<!\w)(?:lap\s+)?theo\s+(?:mau|bieu\s+mau)(?:\s+(?:dinh\s+kem|kem\s+theo|quy\s+dinh|thong\s+nhat"
+                         r"|ban\s+hanh))?(?!\w)")
+# Where the form or the rule is laid down ("ban hành kèm theo Thông tư số ...", "quy định tại khoản 3 Điều 15 ...",
+# "theo quy định của pháp luật"): the text that sets the paper, not the paper; it runs to the end of the clause.
+_LEGAL_REFERENCE = re.compile(
+    r"(?<!\w)(?:(?:duoc\s+)?ban\s+hanh\s+kem\s+theo|kem\s+theo(?=\s+(?:thong\s+tu|nghi\s+dinh|quyet\s+dinh|luat)(?!\w))"
+    r"|(?:theo\s+)?quy\s+dinh\s+tai|tai(?=\s+(?:phu\s+luc|dieu|khoan|diem)(?!\w)))(?!\w)[^;]*"
+    r"|(?<!\w)theo\s+quy\s+dinh(?:\s+cua\s+phap\s+luat)?(?!\w)")
 _PARENS = re.compile(r"\([^()]*\)")
-_NUMBER = re.compile(r"(?<!\w)(?:\d+|lần\s+\w+|đợt\s+\w+|thứ\s+\w+)(?!\w)", re.I)
-_FORM_ID = re.compile(r"(?:mẫu|biểu\s+mẫu)(?:\s+số)?\s*([\w./\-]*\d[\w./\-]*)", re.I)
-_OPENERS = re.compile(r"^(?:sau\s+đó|tiếp\s+theo|tiếp\s+đó|kế\s+tiếp|cuối\s+cùng|trước\s+hết|đầu\s+tiên)\s*,?\s*", re.I)
-# Near-synonym verbs of steps, keyed (folded) form -> the form they are read as.
+_NUMBER = re.compile(r"(?<!\w)(?:\d+|lan\s+\w+|dot\s+\w+|thu\s+\w+)(?!\w)")
+_FORM_ID = re.compile(r"(?:mau|bieu\s+mau)(?:\s+so)?\s*([\w./\-]*\d[\w./\-]*)")
+# Connectives a repeated step may open with ("Sau đó,", "Tiếp theo,", "Kế đến,", "Sau bước trên,").
+OPENERS = ("sau đó", "tiếp theo", "tiếp đó", "tiếp đến", "kế tiếp", "kế đến", "kế đó", "sau bước trên", "sau bước này",
+           "sau bước đó", "bước tiếp theo", "cuối cùng", "sau cùng", "trước hết", "đầu tiên")
+
+
+def _alternation(phrases: Sequence[str]) -> str:
+    """A regex alternation of phrases, longest first, each space matching any run of spaces."""
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
+
+
+_OPENERS = re.compile(rf"^(?:{_alternation([fold(o) for o in OPENERS])})(?!\w)\s*,?\s*")
+_RAW_OPENER = re.compile(rf"^\s*(?:{_alternation(OPENERS)})(?!\w)\s*,?\s*", re.IGNORECASE)
+
+
+def without_opener(text: str) -> str:
+    """A step's text without the connective it opens with ("Sau đó, - Cá nhân nộp ..." -> "- Cá nhân nộp ...")."""
+    return _RAW_OPENER.sub("", text, count=1)
+
+
+# Near-synonym verbs of steps, folded form -> the form they are read as.
 _STEP_SYNONYMS = (
-    (re.compile(r"(?<!\w)xem xet,? tham dinh(?!\w)"), "tham dinh"),
+    (re.compile(r"(?<!\w)(?:xem xet,? )+tham dinh(?!\w)"), "tham dinh"),
     (re.compile(r"(?<!\w)kiem tra lai(?!\w)"), "kiem tra"),
     (re.compile(r"(?<!\w)tiep nhan(?!\w)"), "nhan"),
 )
@@ -65,8 +97,9 @@ _PARTY = re.compile("|".join(rf"(?<!\w){re.escape(fold(p))}(?!\w)" for p in sort
 def _abbreviation_pattern(items: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]] | None:
     if not items:
         return None
-    full_of = {short.lower(): full for short, full in items}
-    body = "|".join(re.escape(short) for short, _ in sorted(items, key=lambda kv: -len(kv[0])))
+    # each short form also as typed without marks ("QSDD" for "QSDĐ")
+    full_of = {variant: full for short, full in items for variant in (short.lower(), fold(short))}
+    body = "|".join(re.escape(v) for v in sorted(full_of, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE), full_of
 
 
@@ -79,38 +112,55 @@ def _expand(text: str, abbreviations: Mapping[str, str]) -> str:
     return pattern.sub(lambda m: full_of[m.group(0).lower()], text)
 
 
+def folded(text: str) -> str:
+    """The text as the patterns of this module read it: normalised, lower case, without diacritics."""
+    return fold(text or "")
+
+
 def canonical(text: str, kind: PairKind = "papers", abbreviations: Mapping[str, str] | None = None) -> str:
-    """The folded words that name the paper or the step, without counts, copy kind, forms and remarks."""
-    text = match_key(_expand(text or "", abbreviations or {}))
+    """The folded words that name the paper or the step, without counts, copy kind, forms, legal references and
+    remarks (papers), or connective openers (steps)."""
+    text = folded(_expand(text or "", abbreviations or {}))
     text = _STEP_HEAD.sub("", text) if kind == "steps" else _LIST_MARKER.sub("", text, count=1)
     text = _PARENS.sub(" ", text)
     if kind == "papers":
-        text = _FORM.sub(" ", _COPY_KIND.sub(" ", _COUNT.sub(" ", text)))
+        text = _LEGAL_REFERENCE.sub(" ", text)
+        text = _PLAIN_FORM.sub(" ", _FORM.sub(" ", _COPY_KIND.sub(" ", _COUNT.sub(" ", text))))
     else:
         text = _OPENERS.sub("", text.strip())
-    folded = " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
+    words = " ".join(re.sub(r"[^\w\s]", " ", text).split())
     if kind == "steps":
         for pattern, replacement in _STEP_SYNONYMS:
-            folded = pattern.sub(replacement, folded)
-    return folded
+            words = pattern.sub(replacement, words)
+    return words
+
+
+def aligned(a: str, b: str) -> tuple[str, str]:
+    """Two canonical paper names with a leading "ban" (one copy of, a count without its number: "Bản sơ yếu lý
+    lịch ...", "Bản các tài liệu ...") dropped where the other name goes on with the words that follow it."""
+    for x, y in ((a, b), (b, a)):
+        rest = x[4:] if x.startswith("ban ") and not y.startswith("ban ") else None
+        if rest and rest.split()[:2] == y.split()[:2]:
+            return (rest, y) if x is a else (y, rest)
+    return a, b
 
 
 def _copy_kind(text: str) -> str:
-    found = _COPY_KIND.search(match_key(text))
-    return " ".join(fold(found.group(0)).split()) if found else ""
+    found = _COPY_KIND.search(folded(text))
+    return " ".join(found.group(0).split()) if found else ""
 
 
 def _forms(text: str) -> set[str]:
-    return {fold(m.group(1)).strip(".-/") for m in _FORM_ID.finditer(match_key(text))}
+    return {m.group(1).strip(".-/") for m in _FORM_ID.finditer(folded(text))}
 
 
 def _numbers(text: str) -> set[str]:
-    without_forms = _FORM_ID.sub(" ", _COUNT.sub(" ", match_key(text)))
-    return {" ".join(fold(m.group(0)).split()) for m in _NUMBER.finditer(without_forms)}
+    without_forms = _FORM_ID.sub(" ", _COUNT.sub(" ", folded(text)))
+    return {" ".join(m.group(0).split()) for m in _NUMBER.finditer(without_forms)}
 
 
 def _parties(text: str) -> set[str]:
-    return set(_PARTY.findall(fold(match_key(text))))
+    return set(_PARTY.findall(folded(text)))
 
 
 class PairFeatures(BaseEstimator, TransformerMixin):
@@ -139,6 +189,8 @@ class PairFeatures(BaseEstimator, TransformerMixin):
     def transform(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
         left = [canonical(a, self.kind, self.abbreviations) for a, _ in pairs]
         right = [canonical(b, self.kind, self.abbreviations) for _, b in pairs]
+        if self.kind == "papers":
+            left, right = (list(side) for side in zip(*map(aligned, left, right))) if pairs else (left, right)
         cosine = self.cosine(left, right)
         rows = []
         for (raw_a, raw_b), a, b, cos in zip(pairs, left, right, cosine):
@@ -146,7 +198,7 @@ class PairFeatures(BaseEstimator, TransformerMixin):
             sa, sb = set(wa), set(wb)
             common = len(sa & sb)
             shorter, longer = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-            na, nb = _numbers(raw_a), _numbers(raw_b)
+            na, nb = _numbers(a), _numbers(b)  # what the references set aside leave: "lần 2", "khóa 3"
             fa, fb = _forms(raw_a), _forms(raw_b)
             pa, pb = _parties(raw_a), _parties(raw_b)
             rows.append((
@@ -157,7 +209,7 @@ class PairFeatures(BaseEstimator, TransformerMixin):
                 float(bool(wa) and sorted(wa) == sorted(wb)),  # the same words, in any order
                 min(len(wa), len(wb)) / max(len(wa), len(wb), 1),
                 float(na != nb),
-                float(bool(fa) and bool(fb) and fa != fb),
+                float(bool(fa) and bool(fb) and not fa & fb),  # "Mẫu 01" / "Mẫu 02"; "Mẫu 01" / "Mẫu 01, Mẫu 02" agree
                 float(pa != pb),
                 float(_copy_kind(raw_a) != _copy_kind(raw_b)),
             ))

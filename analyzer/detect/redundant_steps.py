@@ -18,7 +18,7 @@ from analyzer.detect._actions import actions, lead_action, verb_classes, without
 from analyzer.detect._similarity import clauses, key, shorten, similarity_matrix, word_count
 from analyzer.detect.context import DetectionContext
 from analyzer.detect.finding import Finding
-from analyzer.detect.pair_model import canonical, packaged_model
+from analyzer.detect.pair_model import canonical, packaged_model, without_opener
 from analyzer.detect.registry import RuleParams, rule as register
 from analyzer.detect.rules import Rule
 from analyzer.detect.schema import Confidence, Count, Similarity
@@ -226,12 +226,49 @@ MAX_EXTRA_WORDS = 1  # content words one copy of a long step may add or drop and
 LONG_STEP_WORDS = 8
 
 
-def _same_words(a: str, b: str) -> bool:
+def _same_words(a: str, b: str, cues: Cues) -> bool:
     """Once both are canonical (openers, synonyms, case, accents and punctuation set aside), the two steps say the
-    same words: a step that adds "gia hạn", or says "thu hẹp" for "mở rộng", is another step, however alike."""
-    wa, wb = set(canonical(a, "steps").split()), set(canonical(b, "steps").split())
+    same words: a step that adds "gia hạn", or says "thu hẹp" for "mở rộng", is another step, however alike. A long
+    step may add or drop one word, or name its act by a near-synonym verb (``_verb_swap``)."""
+    ca, cb = canonical(a, "steps").split(), canonical(b, "steps").split()
+    wa, wb = set(ca), set(cb)
     extra = (wa ^ wb) - _CANONICAL_FILLERS
-    return not extra or (len(extra) <= MAX_EXTRA_WORDS and min(len(wa), len(wb)) >= LONG_STEP_WORDS)
+    if not extra:
+        return True
+    long = min(len(wa), len(wb)) >= LONG_STEP_WORDS
+    return long and (len(extra) <= MAX_EXTRA_WORDS or _verb_swap(ca, cb, cues))
+
+
+def _verbatim(a: list[str], b: list[str], cues: Cues) -> bool:
+    """Word for word the same step once canonical (``a``, ``b``: its words), or with one verb for a near-synonym: no
+    word added or dropped ("Trường hợp hồ sơ hợp lệ ..." and "Trường hợp hồ sơ không hợp lệ ..." are two branches)."""
+    return a == b or _verb_swap(a, b, cues)
+
+
+@lru_cache(maxsize=4)
+def _verb_forms(checks: tuple[str, ...]) -> tuple[dict[str, str], frozenset[str]]:
+    """Folded verb forms of the NLP lexicon -> their class, and the folded checking verbs (detect_cues recheck)."""
+    from analyzer.nlp.resources import lexicon
+    from analyzer.text.keys import fold
+
+    return ({fold(form): fold(cls) for form, cls in lexicon().verb_classes.items()}, frozenset(fold(c) for c in checks))
+
+
+def _verb_swap(a: list[str], b: list[str], cues: Cues) -> bool:
+    """The two word lists differ in one place only, where each says a verb of one class ("giải quyết" / "xử lý",
+    "ký" / "ký duyệt") or each a check of the file ("xem xét" / "rà soát"): the same act of the same actor on the
+    same thing, named by a near-synonym."""
+    from difflib import SequenceMatcher
+
+    changes = [op for op in SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes() if op[0] != "equal"]
+    if len(changes) != 1 or changes[0][0] != "replace":
+        return False
+    _, i1, i2, j1, j2 = changes[0]
+    classes, checks = _verb_forms(tuple(cues["recheck"]["checks"]))
+    left, right = " ".join(a[i1:i2]), " ".join(b[j1:j2])
+    if left not in classes or right not in classes:
+        return False
+    return classes[left] == classes[right] or (left in checks and right in checks)
 
 
 MIN_MODEL_WORDS = 4  # shorter steps ("Nộp hồ sơ", "Trả kết quả") repeat in every flow; the action rules judge them
@@ -257,22 +294,31 @@ def _paraphrased(procedure: Procedure, rule: Rule, skip: set[int], reported: set
     levels, rounds, outcomes), a sub-bullet next to its parent and a run of steps listed again stay apart."""
     steps = procedure.steps
     bodies = [_steps.body(s) for s in steps]  # what the pair model compares
+    comparable = set(_comparable(procedure, cues))
+    words = [canonical(b, "steps").split() for b in bodies]
     candidates = []
-    for i, j in _comparable(procedure, cues):
-        if i in skip or j in skip or min(word_count(bodies[i]), word_count(bodies[j])) < MIN_MODEL_WORDS:
-            continue
-        if _steps.is_branch(steps[i]) or _steps.is_branch(steps[j]):
-            continue  # "Trường hợp ...": an alternative or a decision stage of one case, not a step every file passes
-        if _is_sub_bullet(bodies[i]) != _is_sub_bullet(bodies[j]):
-            continue  # a sub-bullet details its parent step
-        if _parallel(key(bodies[i]), key(bodies[j]), cues):
-            continue
-        candidates.append((i, j))
+    for i in range(len(steps)):
+        for j in range(i + 1, len(steps)):
+            if min(word_count(bodies[i]), word_count(bodies[j])) < MIN_MODEL_WORDS:
+                continue
+            # A step written again word for word (a verb for its near-synonym at most) is a repeat whatever the
+            # guards below say: re-check ("kiểm tra lại" for "kiểm tra"), a branch, or a flow of its own.
+            verbatim = len(words[i]) >= LONG_STEP_WORDS and _verbatim(words[i], words[j], cues)
+            if not verbatim:
+                if (i, j) not in comparable or i in skip or j in skip:
+                    continue
+                if _steps.is_branch(steps[i]) or _steps.is_branch(steps[j]):
+                    continue  # "Trường hợp ...": an alternative or a decision stage of one case, not a step every file passes
+            if _is_sub_bullet(without_opener(bodies[i])) != _is_sub_bullet(without_opener(bodies[j])):
+                continue  # a sub-bullet details its parent step
+            if _parallel(key(bodies[i]), key(bodies[j]), cues):
+                continue
+            candidates.append((i, j))
     if not candidates:
         return
     model = packaged_model("steps")
     probability = dict(zip(candidates, model.probabilities([(bodies[i], bodies[j]) for i, j in candidates])))
-    same = {(i, j) for (i, j), p in probability.items() if p >= model.threshold and _same_words(bodies[i], bodies[j])}
+    same = {(i, j) for (i, j), p in probability.items() if p >= model.threshold and _same_words(bodies[i], bodies[j], cues)}
     def in_run(i: int, j: int) -> bool:  # a neighbour pair alike too: a flow listed again for another case
         return any(0 <= a < b < len(steps) and a != i and b != j and model.same(bodies[a], bodies[b])
                    for a, b in ((i - 1, j - 1), (i + 1, j + 1)))

@@ -51,8 +51,13 @@ def _ref(params_row: Mapping[str, int], name: str) -> str:
     return f"'Tham số'!$C${params_row[name]}"
 
 
-def cost_xlsx(pairs: Iterable[tuple[Procedure, Procedure, Mapping[str, float] | None]]) -> bytes:
-    """``pairs``: (procedure before, procedure after, cost parameters or None for the defaults)."""
+AFTER = "Sau đơn giản hóa"
+AFTER_UNDECIDED = "Sau đơn giản hóa (theo các phát hiện, chưa có quyết định)"
+
+
+def cost_xlsx(pairs: Iterable[tuple[Procedure, Procedure, Mapping[str, float] | None]], after_label: str = AFTER) -> bytes:
+    """``pairs``: (procedure before, procedure after, cost parameters or None for the defaults); ``after_label``
+    names the second stage (AFTER_UNDECIDED when every finding is taken as proposed, nothing decided yet)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -84,7 +89,7 @@ def cost_xlsx(pairs: Iterable[tuple[Procedure, Procedure, Mapping[str, float] | 
     for before, after, own in pairs:
         params = {**values, **(own or {})}
         first = sheet.max_row + 1
-        for stage, procedure in (("Trước đơn giản hóa", before), ("Sau đơn giản hóa", after)):
+        for stage, procedure in (("Trước đơn giản hóa", before), (after_label, after)):
             m = metrics(procedure, params)
             n = sheet.max_row + 1
             sheet.append([procedure.code, procedure.name, stage, m.documents, m.copies, m.certified_copies, m.steps,

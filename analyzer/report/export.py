@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping
 
-from analyzer.report.cost_sheet import CostSheetError, cost_xlsx
+from analyzer.report.cost_sheet import AFTER_UNDECIDED, CostSheetError, cost_xlsx
 from analyzer.report.decision import decision_docx
 from analyzer.report.plan import PlanSection, build_plan, decisions_from_store, plan_docx, plan_xlsx
 from analyzer.report.province_report import build_report, report_docx, report_xlsx
@@ -80,3 +80,18 @@ def report_document(corpus: ReviewCorpus, saved: Iterable[Mapping[str, Any]], su
         raise ExportError(f"không có mục tiêu cho năm {year} (có: {', '.join(map(str, target_years()))})")
     report = build_report(corpus, saved, year=year, include_drafts=include_drafts)
     return report_xlsx(report) if suffix == ".xlsx" else report_docx(report, settings)
+
+
+def undecided_cost_document(corpus: ReviewCorpus, suffix: str, year: int | None = None) -> bytes:
+    """The cost sheet straight from the records: every finding's change taken as proposed, nothing decided yet."""
+    if suffix != ".xlsx":
+        raise ExportError("bảng tính chi phí tuân thủ chỉ xuất dạng XLSX")
+    saved = [{"procedure_version": f.version or f.procedure, "finding_key": f.key, "decision": "accept", "comment": "",
+              "payload": {}, "status": "draft"} for fs in corpus.findings.values() for f in fs]
+    plan = sections(corpus, saved, include_drafts=True, year=year)
+    if not plan:
+        raise ExportError("các thủ tục đã chọn không có phát hiện nào làm thay đổi chi phí tuân thủ")
+    try:
+        return cost_xlsx([(s.before, s.after, s.params) for s in plan], after_label=AFTER_UNDECIDED)
+    except CostSheetError as exc:
+        raise ExportError(str(exc)) from exc

@@ -16,6 +16,8 @@ from typing import Any, Mapping
 
 import yaml
 
+from analyzer.report import labels
+
 NBSP = "\u00a0"
 
 
@@ -65,19 +67,18 @@ def place_date(place: str, day: dt.date) -> str:
 
 
 def vnd(amount: float) -> str:
-    """Whole đồng with dots between thousands: 1.234.567."""
-    return f"{round(amount):,}".replace(",", ".")
+    """Whole đồng with dots between thousands: 1.234.567 (the label registry's number format)."""
+    return labels.number(round(amount))
 
 
 def number(value: float) -> str:
-    """A count or a number of days: 10, 10,5."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+    """A count or a number of days: 10, 10,5, 1.000 (up to two decimals)."""
+    return labels.number(value, 2)
 
 
 def percent(share: float) -> str:
     """0.305 -> 30,5%."""
-    return f"{number(round(share * 100, 1))}%"
+    return labels.percent(share, 1)
 
 
 def letterhead(settings: Mapping[str, Any], kind: str, draft: bool = True) -> dict[str, Any]:

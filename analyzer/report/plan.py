@@ -16,6 +16,7 @@ from typing import Any, Iterable, Mapping
 from analyzer.detect.finding import Finding
 from analyzer.model import Procedure
 from analyzer.report.keys import ProposalKey
+from analyzer.report.labels import label
 from analyzer.report.official import letterhead, load_settings, number, percent, render, vnd, with_province
 from analyzer.report.savings import apply_changes, change_from_finding, compare, default_params, target
 from analyzer.report.wording import MODE_PHRASES, describe, element, implementation, provision, reason
@@ -36,9 +37,9 @@ def decisions_from_store(saved: Iterable[Mapping[str, Any]]) -> tuple[dict[tuple
     return decisions, cost_params
 
 
-DECISION_LABELS = {"accept": "Chấp nhận", "modify": "Chấp nhận có sửa đổi", "edit": "Đề xuất bổ sung của người rà soát",
-                   "reject": "Không chấp nhận"}
-STATUS_LABELS = {"approved": "Đã phê duyệt", "draft": "Dự thảo, chưa phê duyệt", "returned": "Bị trả lại, chưa phê duyệt"}
+# how a proposal not yet approved is marked inside an official document (the XLSX names statuses by the registry)
+DRAFT_NOTES = {"returned": "Dự thảo, bị trả lại"}
+DRAFT_NOTE = "Dự thảo, chưa phê duyệt"
 
 
 @dataclass
@@ -71,8 +72,16 @@ class PlanSection:
     # per channel whose time changed: (mode, days before, days after); the overall time is the longest channel's,
     # so a cut on one channel alone would otherwise read as "no change"
     channel_times: list[tuple[str, float, float]] = field(default_factory=list)
+    offline_business: bool = False  # a business procedure still without online filing after the changes
     before: Procedure | None = field(default=None, repr=False)  # the record, and the record with the changes made
     after: Procedure | None = field(default=None, repr=False)
+
+
+def _offline_business(findings: list[Finding], after: Procedure) -> bool:
+    """The no_online detector tells a business procedure (its finding's business_related); the plan may add
+    online filing."""
+    business = any(f.rule == "no_online" and f.suggestion.params.get("business_related") for f in findings)
+    return business and not any(c.mode == "truc_tuyen" for c in after.channels)
 
 
 def _channel_times(before: Procedure, after: Procedure) -> list[tuple[str, float, float]]:
@@ -126,7 +135,7 @@ def build_plan(
                 legal_ground="; ".join(" ".join(filter(None, [provision(g.article), g.document])) for g in finding.legal_ground),
                 decision=saved["decision"],
                 comment=saved.get("comment") or "",
-                element=element(action),
+                element=element(action, finding.suggestion.params),
                 status=saved.get("status") or "draft",
             ))
         for (target, key), saved in sorted(decisions.items(), key=lambda item: item[0]):
@@ -146,7 +155,8 @@ def build_plan(
         sections.append(PlanSection(procedure.code, procedure.name, procedure.agency, items, compare(procedure, after, params, year),
                                     decision=procedure.decision, sector=procedure.field,
                                     implementation=implementation(procedure, acted), params=params,
-                                    channel_times=_channel_times(procedure, after), before=procedure, after=after))
+                                    channel_times=_channel_times(procedure, after), before=procedure, after=after,
+                                    offline_business=_offline_business(by_version.get(version, []), after)))
     return sections
 
 
@@ -179,6 +189,9 @@ def _benefits(section: PlanSection) -> list[str]:
     met = [name for name, ok in (("thời gian", s["time_target_met"]), ("chi phí", s["cost_target_met"])) if ok]
     lines.append(target_sentence(s["target_year"]) + "; "
                  + (f"phương án đạt mục tiêu về {' và '.join(met)}." if met else "phương án chưa đạt mục tiêu."))
+    if section.offline_business and target(s["target_year"]).get("online_business"):
+        lines.append("Thủ tục liên quan đến doanh nghiệp nhưng sau đơn giản hóa vẫn chưa có cách thức nộp trực tuyến: "
+                     "chưa đáp ứng mục tiêu thực hiện trực tuyến.")
     lines.append(f"Chi phí tính theo Điều 27 Thông tư 02/2017/TT-VPCP với {vnd(p['cases_per_year'] * p['frequency'])} "
                  f"lượt thực hiện mỗi năm và thu nhập bình quân {vnd(p['hourly_income'])} đồng/giờ.")
     return lines
@@ -232,7 +245,7 @@ def plan_context(sections: list[PlanSection], settings: Mapping[str, Any]) -> di
             "identity": _identity(section),
             "proposals": [{"element": item.element, "proposal": item.proposal, "reason": item.reason,
                            "comment": item.comment if item.comment != item.reason else "",
-                       "draft_note": f" ({STATUS_LABELS.get(item.status, STATUS_LABELS['draft'])})" if item.is_draft else ""}
+                       "draft_note": f" ({DRAFT_NOTES.get(item.status, DRAFT_NOTE)})" if item.is_draft else ""}
                       for item in section.items],
             "implementation": section.implementation,
             "benefits": _benefits(section),
@@ -259,8 +272,8 @@ def plan_xlsx(sections: list[PlanSection]) -> bytes:
             rows.append({
                 "Mã thủ tục": section.code, "Quyết định công bố": section.decision or "", "Tên thủ tục": section.name,
                 "Bộ phận": item.element, "Quy định hiện hành": item.current, "Đề xuất": item.proposal, "Lý do": item.reason,
-                "Căn cứ pháp lý": item.legal_ground, "Quyết định": DECISION_LABELS.get(item.decision, item.decision),
-                "Tình trạng": STATUS_LABELS.get(item.status, STATUS_LABELS["draft"]), "Ý kiến": item.comment,
+                "Căn cứ pháp lý": item.legal_ground, "Quyết định": label("decisions", item.decision),
+                "Tình trạng": label("statuses", item.status), "Ý kiến": item.comment,
                 "Thời hạn trước (ngày LV)": s["before"]["working_days"], "Thời hạn sau (ngày LV)": s["after"]["working_days"],
                 "Cắt giảm thời gian": s["time_cut"], "Chi phí trước (đồng/năm)": s["before"]["cost_per_year"],
                 "Chi phí sau (đồng/năm)": s["after"]["cost_per_year"], "Cắt giảm chi phí": s["cost_cut"],

@@ -16,7 +16,8 @@ from typing import Any, Iterable, Mapping
 from analyzer.detect.record_defects import RecordDefect, record_defects
 from analyzer.report.keys import ProposalKey
 from analyzer.report.official import letterhead, load_settings, number, percent, render, vnd
-from analyzer.report.plan import DECISION_LABELS, STATUS_LABELS, PlanSection, build_plan, decisions_from_store, target_sentence
+from analyzer.report.labels import label
+from analyzer.report.plan import PlanSection, build_plan, decisions_from_store, target_sentence
 from analyzer.report.review import ReviewCorpus
 from analyzer.report.savings import target
 
@@ -93,8 +94,8 @@ def build_report(corpus: ReviewCorpus, saved: Iterable[Mapping[str, Any]], year:
         reviewed=len(corpus.procedures),
         with_findings=sum(1 for fs in corpus.findings.values() if fs),
         with_decisions=sum(1 for version in corpus.procedures if version in decided),
-        statuses=dict(Counter(STATUS_LABELS.get(row.get("status") or "draft", STATUS_LABELS["draft"]) for row in rows)),
-        decisions=dict(Counter(DECISION_LABELS.get(row["decision"], "Khác") for row in rows)),
+        statuses=dict(Counter(label("statuses", row.get("status") or "draft") for row in rows)),
+        decisions=dict(Counter(label("decisions", row["decision"]) for row in rows)),
         total=total,
         by_field=_grouped(sections, lambda s: s.sector),
         by_agency=_grouped(sections, lambda s: s.agency),

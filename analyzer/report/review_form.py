@@ -18,7 +18,7 @@ from analyzer.report.keys import ProposalKey
 from analyzer.report.official import letterhead, load_settings, number, render, vnd, with_province
 from analyzer.report.plan import ACCEPTED, Decisions, finding_version
 from analyzer.report.savings import apply_changes, change_from_finding, metrics
-from analyzer.report.wording import ELEMENTS, MODE_PHRASES, describe, legal_name, reason
+from analyzer.report.wording import ELEMENTS, MODE_PHRASES, describe, element, legal_name, reason
 
 TO_FILL = "[Người rà soát điền]"
 TO_JUDGE = "[Người rà soát đánh giá]"
@@ -33,7 +33,7 @@ BY_EVIDENCE = {"name": "Tên thủ tục hành chính", "steps": "Trình tự th
 def form_element(finding: Finding) -> str:
     """The element a finding judges: by its proposal (analyzer.report.wording), else by where its evidence is."""
     if finding.suggestion.action in ELEMENTS:
-        return ELEMENTS[finding.suggestion.action]
+        return element(finding.suggestion.action, finding.suggestion.params)
     fields = [e.field for e in finding.evidence]
     return next((BY_EVIDENCE[f] for f in fields if f in BY_EVIDENCE), "Trình tự thực hiện")
 

@@ -142,6 +142,8 @@ def change_from_finding(finding: Finding) -> dict[str, Any] | None:
     if action not in STRUCTURAL_ACTIONS:
         return None
     params = dict(finding.suggestion.params)
+    if action == "remove_document" and "remove_from_step" in params:
+        return None  # the paper stays in the dossier; only the step stops asking for it again: no count changes
     steps = [e.index for e in finding.evidence if e.field == "steps" and e.index is not None]
     docs = [(e.case or 0, e.index) for e in finding.evidence if e.field == "documents" and e.index is not None]
     channels = [e.index for e in finding.evidence if e.field == "channels" and e.index is not None]

@@ -32,7 +32,10 @@ OTHER_ELEMENT = "Nội dung khác"
 MODE_PHRASES = default_vocabulary().mode_phrases  # truc_tuyen -> "nộp trực tuyến"
 
 
-def element(action: str) -> str:
+def element(action: str, params: Mapping[str, Any] | None = None) -> str:
+    """The element an action changes; a paper asked again inside a step (params "remove_from_step") is the step's."""
+    if action == "remove_document" and (params or {}).get("remove_from_step") is not None:
+        return "Trình tự thực hiện"
     return ELEMENTS.get(action, OTHER_ELEMENT)
 
 
@@ -73,6 +76,11 @@ def describe(change: Mapping[str, Any] | None, procedure: Procedure, finding: Fi
         steps = ", ".join(_step(procedure, int(i)) for i in indices)
         return f"Gộp {steps} thành một bước, hoặc liên thông điện tử giữa các bộ phận." if steps else \
             "Gộp các bước xử lý trùng lặp thành một bước."
+    if action == "remove_document" and hint.get("remove_from_step") is not None:
+        papers = [_paper(procedure, int(d.get("case", 0)), int(d.get("index", 0))) for d in hint.get("documents") or []]
+        what = papers[0] if papers else "giấy tờ đã có trong thành phần hồ sơ"
+        return (f"Bỏ việc yêu cầu nộp, xuất trình lại {what} tại bước {hint['remove_from_step']}; giấy tờ đã có "
+                "trong thành phần hồ sơ.")
     if action == "remove_document":
         return f"Bỏ thành phần hồ sơ {_paper(procedure, int(params.get('case', 0)), int(params.get('index', 0)))}."
     if action == "accept_plain_copy":
@@ -159,14 +167,19 @@ def legal_name(ref: LegalRef) -> str:
     return f"{kind} số {ref.number}" if ref.number else (ref.title or kind)
 
 
+_FEES_ONLY = re.compile(r"^(?:Quy định mức thu|Hướng dẫn về phí và lệ phí|Quy định về phí|Quy định về lệ phí)", re.IGNORECASE)
+
+
 def implementation(procedure: Procedure, findings: Iterable[tuple[Finding | None, str]]) -> list[str]:
     """Kiến nghị thực thi: for each element changed, the texts to amend (the record's legal basis, or the
     province's publishing decision for what the province can change itself) and the provisions the proposal rests
     on (the findings' legal ground). ``findings``: (finding or None for a free edit, action)."""
-    texts = [legal_name(ref) for ref in procedure.legal_basis if ref.number or ref.title]
+    # a text that only sets phí, lệ phí rates prescribes no step, paper or time: it is not the one to amend
+    texts = [legal_name(ref) for ref in procedure.legal_basis if (ref.number or ref.title) and not _FEES_ONLY.search(ref.title or "")]
     by_element: dict[str, dict[str, Any]] = {}
     for finding, action in findings:
-        entry = by_element.setdefault(element(action), {"province": True, "grounds": []})
+        entry = by_element.setdefault(element(action, finding.suggestion.params if finding else None),
+                                      {"province": True, "grounds": []})
         if finding is None or finding.actionable_by != "province":  # a free edit names no one: the text decides
             entry["province"] = False
         grounds = finding.legal_ground if finding else []

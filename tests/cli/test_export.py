@@ -167,3 +167,13 @@ def test_impact_form_from_a_draft(tmp_path: Path) -> None:
     assert "Thủ tục «Hồ sơ đề nghị hỗ trợ»" in text_of(out)
     code, output = export("--kind", "impact", "-o", str(out))
     assert code == 1 and "--legal" in output
+
+
+def test_cost_sheet_from_the_records_alone(tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TTHC_DB_URL", f"sqlite:///{tmp_path / 'never-made.sqlite'}")
+    out = tmp_path / "cost.xlsx"
+    code, output = export("--kind", "cost", "--corpus", str(corpus), "--code", "SAMPLE.006", "-o", str(out))
+    assert code == 0, output
+    stages = [r[2] for r in load_workbook(out)["Chi phí"].iter_rows(min_row=2, values_only=True)]
+    assert stages == ["Trước đơn giản hóa", "Sau đơn giản hóa (theo các phát hiện, chưa có quyết định)"]
+    assert not (tmp_path / "never-made.sqlite").exists()

@@ -22,8 +22,9 @@ import io
 from docx import Document
 
 from analyzer.report.decision import decision_docx
-from analyzer.report.plan import plan_docx
-from official_docs import sample_sections
+from analyzer.report.keys import ProposalKey
+from analyzer.report.plan import build_plan, plan_docx
+from official_docs import sample_corpus, sample_sections
 
 
 def paragraphs(data: bytes) -> list[str]:
@@ -50,8 +51,8 @@ def test_plan_of_one_procedure() -> None:
         "thông tin từ Cơ sở dữ liệu quốc gia về dân cư.",
         "b) Kiến nghị thực thi",
         "- Sửa đổi, bổ sung quy định về trình tự thực hiện của thủ tục tại Luật Hộ tịch số 60/2014/QH13; Nghị định "
-        "số 123/2015/NĐ-CP; Thông tư số 04/2020/TT-BTP; Thông tư số 85/2019/TT-BTC (căn cứ khoản 1, khoản 4 Điều 7 "
-        "Nghị định 63/2010/NĐ-CP; Chỉ thị 10/CT-TTg ngày 22/4/2019 của Thủ tướng Chính phủ).",
+        "số 123/2015/NĐ-CP; Thông tư số 04/2020/TT-BTP (căn cứ khoản 1, khoản 4 Điều 7 Nghị định 63/2010/NĐ-CP; "
+        "Chỉ thị 10/CT-TTg ngày 22/4/2019 của Thủ tướng Chính phủ).",  # not Thông tư 85/2019/TT-BTC: fees only
         "c) Lợi ích phương án đơn giản hóa",
         "- Thời hạn giải quyết không thay đổi (3 ngày làm việc).",
         "- Chi phí tuân thủ thủ tục hành chính trước khi đơn giản hóa: 165.250.000 đồng/năm.",
@@ -94,3 +95,20 @@ def test_the_year_chosen_sets_the_target() -> None:
     assert ("- Mục tiêu năm 2026 (Nghị quyết 66/NQ-CP): cắt giảm tối thiểu 50% thời gian giải quyết và chi phí tuân "
             "thủ so với năm 2024, 100% thủ tục liên quan đến doanh nghiệp thực hiện trực tuyến; phương án chưa đạt "
             "mục tiêu.") in text
+
+
+def test_2026_asks_business_procedures_online() -> None:
+    """SAMPLE.010 (đất đai) is business-related and has no online filing: a plan that does not add it misses the
+    online part of the 2026 target, which 2025's does not ask; accepting no_online meets it."""
+    corpus = sample_corpus()
+    version = next(v for v, p in corpus.procedures.items() if p.code == "SAMPLE.010")
+    findings = corpus.findings[version]
+    approved = {"decision": "accept", "comment": "", "payload": {}, "status": "approved"}
+
+    def plan(skip: str, year: int) -> str:
+        decisions = {(version, ProposalKey.for_finding(f.key)): approved for f in findings if f.rule != skip}
+        return "\n".join(paragraphs(plan_docx(build_plan([corpus.procedures[version]], findings, decisions, year=year))))
+
+    missing = "vẫn chưa có cách thức nộp trực tuyến"
+    assert missing in plan("no_online", 2026)
+    assert missing not in plan("no_online", 2025) and missing not in plan("", 2026)

@@ -145,6 +145,25 @@ def test_xlsx_speaks_vietnamese_and_formats_shares() -> None:
     sheet = load_workbook(io.BytesIO(plan_xlsx(build_plan([procedure], [], decisions)))).active
     header = [c.value for c in sheet[1]]
     row = dict(zip(header, [c for c in sheet[2]]))
-    assert row["Quyết định"].value == "Đề xuất bổ sung của người rà soát" and row["Tình trạng"].value == "Đã phê duyệt"
+    assert row["Quyết định"].value == "Chỉnh sửa khác" and row["Tình trạng"].value == "Đã phê duyệt"  # the label registry
     assert row["Cắt giảm thời gian"].value == pytest.approx(0.4) and row["Cắt giảm thời gian"].number_format == "0.0%"
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
+
+
+def test_a_paper_asked_again_in_a_step_is_dropped_from_the_step_not_the_dossier(procedure: Procedure) -> None:
+    finding = Finding(procedure="P.1", version=procedure.version_key, kind="repeated_paperwork",
+                      rule="document_in_step_and_dossier", severity="medium", template=VERBATIM,
+                      message_params={"text": "Giấy tờ đã có trong hồ sơ nhưng bước 3 lại yêu cầu nộp."},
+                      evidence=[Evidence(field="documents", case=0, index=0, text="Đơn đề nghị"),
+                                Evidence(field="steps", index=2, text="Kiểm tra lại hồ sơ")],
+                      suggestion=Suggestion(action="remove_document",
+                                            params={"remove_from_step": 3, "documents": [{"case": 0, "index": 0}]}),
+                      confidence=0.8)
+    assert change_from_finding(finding) is None  # the dossier keeps the paper: no count changes
+    decisions = {(procedure.version_key, ProposalKey.for_finding(finding.key)): saved("approved")}
+    [section] = build_plan([procedure], [finding], decisions)
+    [item] = section.items
+    assert item.element == "Trình tự thực hiện"
+    assert item.proposal == ("Bỏ việc yêu cầu nộp, xuất trình lại «Đơn đề nghị» tại bước 3; giấy tờ đã có trong "
+                             "thành phần hồ sơ.")
+    assert section.savings["after"]["documents"] == section.savings["before"]["documents"]

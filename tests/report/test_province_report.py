@@ -26,7 +26,7 @@ def test_counts_and_groups_add_up(saved: list[dict]) -> None:
     report = build_report(sample_corpus(), saved)
     assert report.reviewed == 30 and report.with_findings == sum(1 for fs in sample_corpus().findings.values() if fs)
     assert sum(report.statuses.values()) == len(saved) == sum(report.decisions.values())
-    assert report.statuses == {"Đã phê duyệt": (len(saved) + 1) // 2, "Dự thảo, chưa phê duyệt": len(saved) // 2}
+    assert report.statuses == {"Đã phê duyệt": (len(saved) + 1) // 2, "Bản nháp": len(saved) // 2}
     for groups in (report.by_field, report.by_agency):
         assert sum(g.procedures for g in groups) == report.total.procedures
         assert sum(g.cost_before for g in groups) == pytest.approx(report.total.cost_before)

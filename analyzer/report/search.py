@@ -118,6 +118,11 @@ class Entry:
     name: tuple[str, ...]
     others: tuple[tuple[str, ...], ...]
     agency: str = ""  # the agency's name_key, what the agency filter groups by
+    vocabulary: frozenset[str] = frozenset()  # every word of name and others: rules most entries out at once
+
+    def __post_init__(self) -> None:
+        if not self.vocabulary:
+            object.__setattr__(self, "vocabulary", frozenset(self.name).union(*self.others))
 
     @classmethod
     def of(cls, code: str | None, name: str | None, field: str | None = None, agency: str | None = None,
@@ -136,13 +141,18 @@ def name_key(text: str | None) -> str:
 def score(entry: Entry, query: str) -> tuple[int, int, float] | None:
     """How well ``entry`` answers ``query`` (larger is better), or None when it does not match."""
     key = fold(query)
+    return _score(entry, key, words(key))
+
+
+def _score(entry: Entry, key: str, wanted: list[str]) -> tuple[int, int, float] | None:
     if not key:
         return None
     if key == entry.code:
         return (CODE_EXACT, 0, 0.0)
     if len(key) >= 3 and entry.code.startswith(key):
         return (CODE_PREFIX, 0, len(key) / len(entry.code))
-    wanted = words(key)
+    if not wanted or not entry.vocabulary.issuperset(wanted):
+        return None
     found = text_match(entry.name, wanted)
     if found is not None:
         return (NAME, found, len(wanted) / len(entry.name))  # "Đăng ký kết hôn" before "… kết hôn lưu động"
@@ -152,6 +162,8 @@ def score(entry: Entry, query: str) -> tuple[int, int, float] | None:
 
 def rank(entries: Sequence[Entry], query: str) -> list[int]:
     """Positions of the entries that match ``query``, best first (stable among equal scores)."""
-    scored = [(s, i) for i, s in enumerate(score(entry, query) for entry in entries) if s is not None]
+    key = fold(query)  # once: folding is what costs, not the comparisons
+    wanted = words(key)
+    scored = [(s, i) for i, s in enumerate(_score(entry, key, wanted) for entry in entries) if s is not None]
     scored.sort(key=lambda item: (tuple(-part for part in item[0]), item[1]))
     return [i for _, i in scored]

@@ -21,7 +21,7 @@ from analyzer.ingest import read_all
 from analyzer.model import Procedure
 from analyzer.report.keys import ProposalKey
 from analyzer.report.plan import ACCEPTED, finding_version
-from analyzer.report.search import Entry, name_key, rank
+from analyzer.report.search import Entry, agency_parts, name_key, rank
 from analyzer.report.savings import apply_changes, change_from_finding, check_edit, compare
 from analyzer.report.tables import procedure_row
 from analyzer.resources.vocabulary import default_vocabulary
@@ -119,7 +119,7 @@ def filter_findings(table: pd.DataFrame, level: str | None = None, actionable_by
         if column == "levels":
             result = result[result["levels"].str.split(", ").apply(lambda levels: bool(allowed & set(levels)))]
         elif column == "agency":
-            result = result[result["agency"].map(name_key).isin(allowed)]
+            result = result[result["agency"].map(lambda text: bool(allowed & set(map(name_key, agency_parts(text)))))]
         else:
             result = result[result[column].isin(allowed)]
     return result
@@ -147,7 +147,7 @@ def search(table: pd.DataFrame, query: str = "", filters: Mapping[str, Iterable[
         if column == "kinds":
             result = result[result["kinds"].apply(lambda v: any(a in v for a in allowed))]
         elif column == "agency":
-            result = result[result["search_key"].apply(lambda entry: entry.agency in allowed)]
+            result = result[result["search_key"].apply(lambda entry: bool(entry.agencies & set(allowed)))]
         else:
             result = result[result[column].isin(allowed)]
     if fold(query).strip():
@@ -157,13 +157,15 @@ def search(table: pd.DataFrame, query: str = "", filters: Mapping[str, Iterable[
 
 def agency_names(values: Iterable[str | None]) -> dict[str, str]:
     """Agency key (``search.name_key``) -> the name shown for it: one entry per agency however its records spell
-    it (spacing, case, diacritics, punctuation), named by its most frequent spelling. Sorted by name."""
+    it (spacing, case, diacritics, punctuation, abbreviations) and whatever it is listed with ("Công an tỉnh, Công
+    an cấp Xã" names two), named by its most frequent spelling. Sorted by name."""
     spellings: dict[str, Counter[str]] = {}
     for value in values:
-        if isinstance(value, str) and name_key(value):
-            spellings.setdefault(name_key(value), Counter())[" ".join(value.split())] += 1
+        for part in agency_parts(value) if isinstance(value, str) else ():
+            if name_key(part):
+                spellings.setdefault(name_key(part), Counter())[part] += 1
     names = {key: counts.most_common(1)[0][0] for key, counts in spellings.items()}
-    return dict(sorted(names.items(), key=lambda item: item[1]))
+    return dict(sorted(names.items(), key=lambda item: fold(item[1])))
 
 
 # Every ASCII punctuation character CommonMark lets a backslash escape: with all of them escaped, record text can

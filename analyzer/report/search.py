@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
+from analyzer.resources.vocabulary import default_vocabulary
 from analyzer.text import fold
 
 # Extra syllables allowed inside the span of a match: "đăng ký [lại] kết hôn" is one gap, "giấy phép xây dựng
@@ -117,7 +118,7 @@ class Entry:
     code: str
     name: tuple[str, ...]
     others: tuple[tuple[str, ...], ...]
-    agency: str = ""  # the agency's name_key, what the agency filter groups by
+    agencies: frozenset[str] = frozenset()  # the name_key of each agency named, what the agency filter matches
     vocabulary: frozenset[str] = frozenset()  # every word of name and others: rules most entries out at once
 
     def __post_init__(self) -> None:
@@ -127,21 +128,56 @@ class Entry:
     @classmethod
     def of(cls, code: str | None, name: str | None, field: str | None = None, agency: str | None = None,
            decision: str | None = None) -> "Entry":
-        others = tuple(tuple(words(fold(text))) for text in (field, agency, decision) if text)
-        return cls(fold(code or ""), tuple(words(fold(name or ""))), others, name_key(agency))
+        others = tuple(tuple(key_words(text)) for text in (field, agency, decision) if text)
+        return cls(fold(code or ""), tuple(key_words(name)), others, frozenset(map(name_key, agency_parts(agency))))
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> dict[str, tuple[str, ...]]:
+    """Folded short form -> folded words of its full form (analyzer/data/vocabulary.yaml: UBND, HĐND, CCCD …)."""
+    return {fold(short): tuple(words(fold(full))) for short, full in default_vocabulary().abbreviations.items()}
+
+
+def key_words(text: str | None) -> list[str]:
+    """The folded words of a text with abbreviations written out, so "UBND" and "Ủy ban nhân dân" are alike."""
+    expand = _abbreviations()
+    out: list[str] = []
+    for word in words(fold(text or "")):
+        out.extend(expand.get(word, (word,)))
+    return out
 
 
 @lru_cache(maxsize=8192)  # a corpus names a few hundred agencies thousands of times
 def name_key(text: str | None) -> str:
-    """An agency's (or field's) name as the filters group it: spacing, case, diacritics and punctuation folded,
-    so "Sở Tư pháp", "SỞ TƯ PHÁP" and "Sở  Tư pháp." are one agency."""
-    return " ".join(words(fold(text or "")))
+    """An agency's (or field's) name as the filters group it: spacing, case, diacritics, punctuation and
+    abbreviations folded, so "Sở Tư pháp", "SỞ TƯ PHÁP" and "Sở  Tư pháp." are one agency, and "UBND cấp xã" is
+    "Ủy ban nhân dân cấp xã"."""
+    return " ".join(key_words(text))
+
+
+_PARTS_RE = re.compile(r"\s*[,;]\s*")
+_NO_INFORMATION = fold("Không có thông tin")  # the portal's word for an empty field
+
+
+@lru_cache(maxsize=8192)
+def agency_parts(text: str | None) -> tuple[str, ...]:
+    """The agencies a record's "Cơ quan thực hiện" names ("Công an tỉnh, Công an cấp Xã" is two). A part that
+    starts in lower case continues the name before it ("… về trật tự, xã hội" is one agency)."""
+    parts: list[str] = []
+    for part in _PARTS_RE.split(" ".join((text or "").split())):
+        part = part.strip(" .")
+        if not part or fold(part) == _NO_INFORMATION:
+            continue
+        if parts and not part[0].isupper() and not part[0].isdigit():
+            parts[-1] = f"{parts[-1]}, {part}"
+        else:
+            parts.append(part)
+    return tuple(parts)
 
 
 def score(entry: Entry, query: str) -> tuple[int, int, float] | None:
     """How well ``entry`` answers ``query`` (larger is better), or None when it does not match."""
-    key = fold(query)
-    return _score(entry, key, words(key))
+    return _score(entry, fold(query), key_words(query))
 
 
 def _score(entry: Entry, key: str, wanted: list[str]) -> tuple[int, int, float] | None:
@@ -162,8 +198,7 @@ def _score(entry: Entry, key: str, wanted: list[str]) -> tuple[int, int, float] 
 
 def rank(entries: Sequence[Entry], query: str) -> list[int]:
     """Positions of the entries that match ``query``, best first (stable among equal scores)."""
-    key = fold(query)  # once: folding is what costs, not the comparisons
-    wanted = words(key)
+    key, wanted = fold(query), key_words(query)  # once: folding is what costs, not the comparisons
     scored = [(s, i) for i, s in enumerate(_score(entry, key, wanted) for entry in entries) if s is not None]
     scored.sort(key=lambda item: (tuple(-part for part in item[0]), item[1]))
     return [i for _, i in scored]

@@ -11,7 +11,7 @@ ROWS = [
     # rule, kind, severity, levels, actionable_by, agency
     ("vague_time", "time", "high", "tinh", "province", "Sở Tư pháp"),
     ("vague_time", "time", "low", "tinh, xa", "central", "SỞ TƯ PHÁP"),
-    ("no_online", "channel", "medium", "xa", "province", "Ủy ban nhân dân cấp xã"),
+    ("no_online", "channel", "medium", "xa", "province", "Ủy ban nhân dân cấp xã, Bộ Tư pháp"),
     ("original_plus_copy", "documents", "high", "bo", None, "Bộ Tư pháp"),
     ("no_online", "channel", "high", "bo, tinh", "central", "Sở  Tư pháp."),
 ]
@@ -31,6 +31,7 @@ def table() -> pd.DataFrame:
     ({"levels": ["bo", "xa"]}, ["1.001", "1.002", "1.003", "1.004"]),
     ({"actionable_by": ["central"]}, ["1.001", "1.004"]),
     ({"agency": ["so tu phap"]}, ["1.000", "1.001", "1.004"]),  # three spellings of one agency
+    ({"agency": ["bo tu phap"]}, ["1.002", "1.003"]),  # one of the two agencies a row names
     ({"agency": ["so tu phap"], "rule": ["vague_time"], "severity": ["low"]}, ["1.001"]),
     ({"rule": []}, ["1.000", "1.001", "1.002", "1.003", "1.004"]),  # nothing chosen: everything
 ])

@@ -10,7 +10,9 @@ import pandas as pd
 import pytest
 
 from analyzer.report.review import agency_names, search
-from analyzer.report.search import ANY_ORDER, IN_ORDER, PHRASE, Entry, name_key, rank, text_match, words
+from analyzer.report.search import (
+    ANY_ORDER, IN_ORDER, PHRASE, Entry, agency_parts, name_key, rank, text_match, words,
+)
 from analyzer.text import fold
 from support import shared_path
 
@@ -84,7 +86,7 @@ def table() -> pd.DataFrame:
     rows = [{"version": code, "code": code, "name": name, "field": field, "agency": agency,
              "search_key": Entry.of(code, name, field, agency)}
             for (code, name, field), agency in zip(NAMES, ["Sở Tài nguyên và Môi trường", "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG",
-                                                         "UBND cấp xã", "Sở Tư pháp", "Sở  Tư pháp.", "Sở Tư pháp",
+                                                         "UBND cấp xã, Sở Tư pháp", "Ủy ban nhân dân cấp xã", "Sở  Tư pháp.", "Sở Tư pháp",
                                                          "Sở Tư pháp", "Sở Tư pháp", "sở tư pháp"])]
     return pd.DataFrame(rows)
 
@@ -92,14 +94,34 @@ def table() -> pd.DataFrame:
 def test_the_agency_filter_merges_spellings_of_one_agency() -> None:
     names = agency_names(table()["agency"])
     assert names == {"so tai nguyen va moi truong": "Sở Tài nguyên và Môi trường", "so tu phap": "Sở Tư pháp",
-                     "ubnd cap xa": "UBND cấp xã"}
+                     "uy ban nhan dan cap xa": "UBND cấp xã"}  # an abbreviation is its full form
     chosen = search(table(), "", {"agency": ["so tu phap"]})
-    assert list(chosen["code"]) == ["1.000004", "1.000005", "1.000006", "1.000007", "1.000008", "2.000005"]
+    assert list(chosen["code"]) == ["1.000003", "1.000005", "1.000006", "1.000007", "1.000008", "2.000005"]
+    assert list(search(table(), "", {"agency": ["uy ban nhan dan cap xa"]})["code"]) == ["1.000003", "1.000004"]
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("Công an tỉnh, Công an cấp Xã", ("Công an tỉnh", "Công an cấp Xã")),
+    ("Cục Cảnh sát quản lý hành chính về trật tự, xã hội", ("Cục Cảnh sát quản lý hành chính về trật tự, xã hội",)),
+    ("Bộ Công an; Bảo hiểm xã hội tỉnh.", ("Bộ Công an", "Bảo hiểm xã hội tỉnh")),
+    ("Không có thông tin", ()),
+    (None, ()),
+])
+def test_a_record_may_name_several_agencies(text: str | None, parts: tuple[str, ...]) -> None:
+    assert agency_parts(text) == parts
+
+
+def test_an_abbreviation_finds_its_full_form_and_back() -> None:
+    index = [Entry.of("1", "Chứng thực chữ ký tại UBND cấp xã"), Entry.of("2", "Cấp thẻ Căn cước công dân"),
+             Entry.of("3", "Đăng ký tại Ủy ban nhân dân cấp xã")]
+    assert rank(index, "uy ban nhan dan cap xa") == [2, 0]  # the shorter name first
+    assert rank(index, "UBND") == [2, 0]  # the short form finds both spellings
+    assert rank(index, "cccd") == [1]
 
 
 def test_search_ranks_within_the_filters_and_keeps_order_without_a_query() -> None:
     assert list(search(table(), "", {})["code"]) == [code for code, _, _ in NAMES]
-    assert list(search(table(), "ket hon", {"agency": ["so tu phap"]})["code"]) == ["1.000005", "1.000008", "1.000004"]  # shorter name first
+    assert list(search(table(), "ket hon", {"agency": ["so tu phap"]})["code"]) == ["1.000005", "1.000003", "1.000008"]  # shorter name first
     assert search(table(), "   ", {}).shape[0] == len(NAMES)
 
 

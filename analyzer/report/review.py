@@ -86,11 +86,12 @@ class ReviewCorpus:
     def findings_table(self) -> pd.DataFrame:
         """One row per finding, largest estimated saving first, with who can act and the levels (bo/tinh/xa)
         of its procedure, for the app's filters (``filter_findings``)."""
-        columns = ["code", "version", "name", "kind", "rule", "severity", "field", "level", "agency", "days_saved",
+        columns = ["code", "version", "name", "decision", "kind", "rule", "severity", "field", "level", "agency", "days_saved",
                    "vnd_saved", "actionable_by", "actionable_text", "levels"]
         model = ImpactModel.default()
         rows = [
-            {"code": f.procedure, "version": version, "name": self.procedures[version].name, "kind": f.kind, "rule": f.rule, "severity": f.severity,
+            {"code": f.procedure, "version": version, "name": self.procedures[version].name,
+             "decision": self.procedures[version].decision, "kind": f.kind, "rule": f.rule, "severity": f.severity,
              "field": self.procedures[version].field, "level": self.procedures[version].level,
              "agency": self.procedures[version].agency, "days_saved": f.days_saved, "vnd_saved": f.vnd_saved,
              "actionable_by": f.actionable_by, "actionable_text": f.actionable_text,
@@ -105,7 +106,7 @@ def filter_findings(table: pd.DataFrame, level: str | None = None, actionable_by
                     choices: Mapping[str, Iterable[str]] | None = None) -> pd.DataFrame:
     """``findings_table`` rows of one level (bo / tinh / xa) and/or one actor (province / central), and of the
     values chosen per column in ``choices`` (none chosen: any): "rule", "kind", "severity", "actionable_by",
-    "levels" (a row of any chosen level) and "agency" (agency keys, ``agency_names``)."""
+    "field", "decision", "levels" (a row of any chosen level) and "agency" (agency keys, ``agency_names``)."""
     FindingFilter(level, actionable_by)  # validates the values
     result = table
     if level is not None:

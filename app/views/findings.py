@@ -1,4 +1,5 @@
-"""Phát hiện: every finding of the corpus, filtered by rule, kind, severity, level, who can act and agency; a click
+"""Phát hiện: every finding of the corpus, filtered by rule, kind, severity, level, who can act, agency, field and
+the deciding decision; a click
 on a row opens its procedure. Names come from the label registry (ui.label), never codes."""
 
 import streamlit as st
@@ -23,8 +24,8 @@ def choice(place, title: str, column: str, category: str, key: str) -> list[str]
     return place.multiselect(title, codes, format_func=lambda c: ui.label(category, c), key=key, placeholder=CHOOSE)
 
 
-c1, c2, c3 = st.columns(3)
-c4, c5, c6 = st.columns(3)
+c1, c2, c3, c4 = st.columns(4)
+c5, c6, c7, c8 = st.columns(4)
 levels = sorted({part for value in table["levels"] for part in value.split(", ") if part})
 choices = {
     "rule": choice(c1, "Quy tắc phát hiện", "rule", "rules", "findings_rule"),
@@ -35,6 +36,10 @@ choices = {
     "actionable_by": choice(c5, "Cấp có thẩm quyền sửa", "actionable_by", "actors", "findings_actor"),
     "agency": c6.multiselect("Cơ quan", list(agencies), format_func=agencies.get, key="findings_agency",
                              placeholder=CHOOSE),
+    "field": c7.multiselect("Lĩnh vực", sorted(table["field"].dropna().unique()), key="findings_field",
+                            placeholder=CHOOSE),
+    "decision": c8.multiselect("Quyết định công bố", sorted(table["decision"].dropna().unique()),
+                               key="findings_decision", placeholder=CHOOSE),
 }
 result = filter_findings(table, choices=choices)
 st.caption(f"{ui.number(len(result))} / {ui.number(len(table))} phát hiện · bấm vào một dòng để xem thủ tục")
@@ -45,6 +50,6 @@ shown = result.assign(
     actionable_by=result["actionable_by"].map(lambda c: ui.label("actors", c)),
     levels=result["levels"].map(lambda v: ", ".join(ui.label("levels", c) for c in v.split(", ") if c) or None),
 )
-event = ui.table(shown, ["code", "name", "rule", "kind", "severity", "levels", "actionable_by", "agency", "vnd_saved",
-                         "days_saved"], key="findings_table", on_select="rerun", selection_mode="single-row")
+event = ui.table(shown, ["code", "decision", "name", "rule", "kind", "severity", "levels", "actionable_by", "field",
+                         "agency", "vnd_saved", "days_saved"], key="findings_table", on_select="rerun", selection_mode="single-row")
 ui.open_selected(event, result)

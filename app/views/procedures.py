@@ -11,7 +11,7 @@ data = ui.corpus()
 table = data.table()
 
 query = st.text_input("Tìm theo tên, mã, lĩnh vực, cơ quan (có dấu hoặc không dấu)", key="search_query")
-c1, c2, c3, c4 = st.columns(4)
+c1, c2, c3, c4, c5 = st.columns(5)
 CHOOSE = "Chọn một hoặc nhiều…"
 agencies = agency_names(table["agency"])  # one entry per agency however its records spell it
 filters = {
@@ -19,6 +19,8 @@ filters = {
     "level": c2.multiselect("Cấp thực hiện", sorted(table["level"].dropna().unique()), key="filter_level", placeholder=CHOOSE),
     "agency": c3.multiselect("Cơ quan", list(agencies), format_func=agencies.get, key="filter_agency", placeholder=CHOOSE),
     "kinds": c4.multiselect("Loại phát hiện", list(KIND_LABELS.values()), key="filter_kind", placeholder=CHOOSE),
+    "decision": c5.multiselect("Quyết định công bố", sorted(table["decision"].dropna().unique()), key="filter_decision",
+                               placeholder=CHOOSE),
 }
 result = search(table, query, filters)
 st.caption(f"{ui.number(len(result))} / {ui.number(len(table))} thủ tục"

@@ -41,6 +41,8 @@ def test_a_click_on_a_row_opens_that_procedure(admin_app: AppTest) -> None:
     assert at.title[0].value == "Chi tiết thủ tục"
     assert unescaped(at.header[0].value) == first["Tên thủ tục"]
     assert at.session_state["selected_code"].startswith(first["Mã thủ tục"])
+    at.switch_page("views/procedures.py").run()  # back to the list: the old click does not open it again
+    assert at.title[0].value == "Danh sách thủ tục"
 
 
 def test_the_findings_list_filters_by_vietnamese_names_and_opens_a_row(admin_app: AppTest) -> None:
@@ -73,3 +75,15 @@ def test_the_findings_list_filters_by_vietnamese_names_and_opens_a_row(admin_app
     at.run()
     assert at.title[0].value == "Chi tiết thủ tục"
     assert unescaped(at.header[0].value) == first["Tên thủ tục"]
+
+
+def test_the_findings_list_filters_by_field_and_decision(admin_app: AppTest) -> None:
+    at = admin_app
+    at.switch_page("views/findings.py").run()
+    field = at.multiselect(key="findings_field").options[0]
+    at.multiselect(key="findings_field").select(field).run()
+    assert set(at.dataframe[0].value["Lĩnh vực"]) == {field}
+    decisions = set(at.dataframe[0].value["Quyết định công bố"])
+    decision = sorted(decisions)[0]
+    at.multiselect(key="findings_decision").select(decision).run()
+    assert set(at.dataframe[0].value["Quyết định công bố"]) == {decision}

@@ -19,7 +19,8 @@ ROWS = [
 
 def table() -> pd.DataFrame:
     frame = pd.DataFrame(ROWS, columns=["rule", "kind", "severity", "levels", "actionable_by", "agency"])
-    return frame.assign(code=[f"1.00{i}" for i in range(len(ROWS))])
+    return frame.assign(code=[f"1.00{i}" for i in range(len(ROWS))], field=["Hộ tịch", "Hộ tịch", "Đất đai", "Hộ tịch", None],
+                        decision=["1/QĐ", "2/QĐ", "1/QĐ", None, "1/QĐ"])
 
 
 @pytest.mark.parametrize(("choices", "codes"), [
@@ -33,6 +34,7 @@ def table() -> pd.DataFrame:
     ({"agency": ["so tu phap"]}, ["1.000", "1.001", "1.004"]),  # three spellings of one agency
     ({"agency": ["bo tu phap"]}, ["1.002", "1.003"]),  # one of the two agencies a row names
     ({"agency": ["so tu phap"], "rule": ["vague_time"], "severity": ["low"]}, ["1.001"]),
+    ({"field": ["Hộ tịch"], "decision": ["1/QĐ", "2/QĐ"]}, ["1.000", "1.001"]),
     ({"rule": []}, ["1.000", "1.001", "1.002", "1.003", "1.004"]),  # nothing chosen: everything
 ])
 def test_each_filter_keeps_the_rows_chosen(choices: dict, codes: list[str]) -> None:

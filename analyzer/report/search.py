@@ -86,11 +86,16 @@ def _in_order(tokens: Sequence[str], query: Sequence[str], span: int) -> tuple[b
 def _alone(tokens: Sequence[str], query: Sequence[str]) -> int:
     """How many query syllables are not next to a query neighbour in ``tokens``: the query is cut, left to right,
     into the longest runs that ``tokens`` hold as they are; a run of one syllable is one alone."""
-    grams = {tuple(tokens[i:i + n]) for n in range(2, len(query) + 1) for i in range(len(tokens) - n + 1)}
+    tokens, query = list(tokens), list(query)
+    starts = {word: [k for k, token in enumerate(tokens) if token == word] for word in set(query)}
+
+    def held(run: list[str]) -> bool:
+        return any(tokens[k:k + len(run)] == run for k in starts[run[0]])
+
     alone, i = 0, 0
     while i < len(query):
         j = i + 1
-        while j < len(query) and tuple(query[i:j + 1]) in grams:
+        while j < len(query) and held(query[i:j + 1]):
             j += 1
         alone += j - i == 1
         i = j

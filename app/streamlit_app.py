@@ -47,6 +47,7 @@ if user is None:
 else:
     pages = [
         st.Page(VIEWS / "overview.py", title="Tổng quan", icon=":material/dashboard:", default=True),
+        st.Page(VIEWS / "queue.py", title="Việc của tôi", icon=":material/inbox:"),
         st.Page(VIEWS / "procedures.py", title="Thủ tục", icon=":material/list_alt:"),
         st.Page(VIEWS / "findings.py", title="Phát hiện", icon=":material/rule:"),
         st.Page(VIEWS / "detail.py", title="Chi tiết thủ tục", icon=":material/search:"),

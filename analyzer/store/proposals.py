@@ -16,7 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from analyzer.model import VERSION_SEPARATOR
 from analyzer.store.accounts import Account
-from analyzer.store.schema import DECISIONS, AuditEntry, Proposal, audit_history, utcnow
+from analyzer.store.schema import DECISIONS, AuditEntry, Proposal, User, audit_history, utcnow
 
 
 class ConflictError(RuntimeError):
@@ -177,6 +177,14 @@ class Proposals:
                 return approved
         except StaleDataError as exc:
             raise ConflictError(None) from exc
+
+    def work(self) -> list[dict[str, Any]]:
+        """Every proposal with who created and last changed it and when (the "Việc của tôi" queue reads it)."""
+        with self.sessions() as session:
+            names = dict(session.execute(select(User.id, User.username)).tuples().all())
+            rows = session.scalars(select(Proposal).order_by(Proposal.updated_at.desc(), Proposal.id.desc()))
+            return [{"id": p.id, **p.snapshot(), "created_by": names.get(p.created_by, ""),
+                     "updated_by": names.get(p.updated_by, ""), "updated_at": p.updated_at} for p in rows]
 
     def history(self, procedure_version: str | None = None) -> list[dict[str, Any]]:
         """Audit entries of one procedure version's proposals (with its code's legacy ones), or of all."""

@@ -63,3 +63,25 @@ def test_an_approver_approves_every_accepted_proposal_of_a_procedure_and_the_his
     assert all(b.startswith("Chấp nhận") and "Bản nháp" in b for b in approved["Trước"])
     assert all("Đã phê duyệt" in a for a in approved["Sau"])
     assert all(name.startswith("Phát hiện ") for name in history["Đề xuất"])
+
+
+def test_a_resaved_approved_proposal_heads_the_approvers_queue_and_opens_from_it(admin_app: AppTest) -> None:
+    at = admin_app
+    code = open_with_three_findings(at)
+    for i in (0, 1):
+        at.radio(key=f"decision_{code}_{i}").set_value("accept").run()
+        at.button(key=f"save_{code}_{i}").click().run()
+    at.button(key=f"approved_{code}_0").click().run()
+    at.text_area(key=f"comment_{code}_0").input("Sửa sau phê duyệt").run()
+    at.button(key=f"save_{code}_0").click().run()
+    at.button(key=f"confirm_{code}_0").click().run()
+    at.switch_page("views/queue.py").run()
+    assert not at.exception
+    waiting, mine = (d.value for d in at.dataframe)
+    first = waiting.iloc[0]
+    assert code.startswith(first["Mã thủ tục"])
+    assert (first["Đề xuất chờ phê duyệt"], first["Cần phê duyệt lại"]) == ("2", "1")
+    assert list(mine["Mã thủ tục"]) == [first["Mã thủ tục"]]
+    at.session_state["queue_waiting"] = {"selection": {"rows": [0], "columns": []}}
+    at.run()
+    assert at.title[0].value == "Đề xuất cắt giảm" and at.selectbox(key="procedure_choice").value == code

@@ -77,7 +77,7 @@ def test_every_page_is_vietnamese(admin_app: AppTest) -> None:
     report: dict[str, list[str]] = {}
     assert not at.exception
     report["overview"] = problems(at, codes)
-    for page in ("procedures", "findings", "detail", "proposals", "export", "account", "admin", "legal"):
+    for page in ("queue", "procedures", "findings", "detail", "proposals", "export", "account", "admin", "legal"):
         at.switch_page(f"views/{page}.py").run()
         assert not at.exception, page
         if page in ("detail", "proposals"):

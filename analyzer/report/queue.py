@@ -13,7 +13,7 @@ from analyzer.report.history import local_time
 from analyzer.report.plan import ACCEPTED
 
 COLUMNS = ["version", "code", "name", "decision", "n_proposals", "n_waiting", "n_reapproval", "changed_at"]
-WAITING = ("draft", "needs_reapproval")
+WAITING = ("draft", "needs_reapproval")  # as analyzer.store.proposals.WAITING (report does not import the store)
 
 
 def _version(key: str, procedures: Mapping[str, Procedure]) -> str | None:

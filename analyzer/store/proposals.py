@@ -42,6 +42,7 @@ class ReapprovalNeeded(RuntimeError):
 
 
 APPROVED, NEEDS_REAPPROVAL = "approved", "needs_reapproval"
+WAITING = ("draft", NEEDS_REAPPROVAL)  # what an approver has to decide on
 
 
 def code_of(version: str) -> str:
@@ -147,8 +148,8 @@ class Proposals:
     def approve_procedure(self, user: Account, procedure_version: str, decisions: Collection[str],
                           expected_versions: Mapping[int, int] | None = None) -> list[dict[str, Any]]:
         """Approve at once every proposal of one procedure version (with its code's legacy rows) whose decision is
-        in ``decisions`` (the plan's accepted ones) and that is not approved yet: approvers and admins only, in one
-        transaction. ``expected_versions`` (proposal id -> version, as the approver saw them): if any of those
+        in ``decisions`` (the plan's accepted ones) and that waits for approval (a draft, or changed after approval;
+        a returned one waits for its reviewer first): approvers and admins only, in one transaction. ``expected_versions`` (proposal id -> version, as the approver saw them): if any of those
         proposals changed, or another one became approvable since, nothing is approved (ConflictError). Each
         approval is audited as ``proposal_approved``, and the whole act once as ``procedure_approved``."""
         if not user.can_approve:
@@ -160,7 +161,7 @@ class Proposals:
                     Proposal.procedure_version.in_({procedure_version, code})).order_by(Proposal.finding_key)))
                 found.sort(key=lambda p: p.procedure_version == procedure_version)  # as for_procedure: the
                 shown = {p.finding_key: p for p in found}  # version's own row hides its code's legacy one
-                rows = [p for p in shown.values() if p.decision in decisions and p.status != APPROVED]
+                rows = [p for p in shown.values() if p.decision in decisions and p.status in WAITING]
                 if expected_versions is not None and {p.id: p.version for p in rows} != dict(expected_versions):
                     raise ConflictError(None)
                 approved = []

@@ -106,7 +106,8 @@ def save_finding(i: int, finding, decision: str, comment: str, row: EditRow | No
 
 
 if user.can_approve:  # approve the whole procedure: every accepted proposal not approved yet, at once
-    waiting = {v["id"]: v["version"] for v in saved.values() if v["decision"] in ACCEPTED and v["status"] != "approved"}
+    waiting = {v["id"]: v["version"] for v in saved.values()
+               if v["decision"] in ACCEPTED and v["status"] in ("draft", "needs_reapproval")}  # not returned ones
     if waiting and st.button(f"Phê duyệt cả thủ tục ({ui.number(len(waiting))} đề xuất chấp nhận)",
                              key=f"approve_all_{code}", type="primary"):
         try:

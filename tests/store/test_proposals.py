@@ -131,6 +131,8 @@ def test_an_approver_approves_a_whole_procedure_at_once_and_it_is_audited(store,
     store.proposals.save(an, "P.9@QĐ 1", "edit:0", "edit", "Bỏ bước 2")
     store.proposals.save(an, "P.9@QĐ 1", "no_online|channels::1", "reject", "Giữ nguyên")
     store.proposals.save(an, "P.9@QĐ 2", "vague_time|channels::0", "accept", "Phiên bản khác")
+    sent_back = store.proposals.save(an, "P.9@QĐ 1", "duplicate_step|steps::2", "accept", "Bỏ bước lặp")
+    store.proposals.set_status(chi, sent_back["id"], "returned", sent_back["version"])  # waits for its reviewer
     with pytest.raises(PermissionDenied):
         store.proposals.approve_procedure(an, "P.9@QĐ 1", accepted)
     approved = store.proposals.approve_procedure(chi, "P.9@QĐ 1", accepted)
@@ -138,7 +140,8 @@ def test_an_approver_approves_a_whole_procedure_at_once_and_it_is_audited(store,
         ["vague_time|channels::0", "duplicate_document|documents:0:1", "edit:0"])
     statuses = {k: v["status"] for k, v in store.proposals.for_procedure("P.9@QĐ 1").items()}
     assert statuses == {"vague_time|channels::0": "approved", "duplicate_document|documents:0:1": "approved",
-                        "edit:0": "approved", "no_online|channels::1": "draft"}  # a rejection is not approved
+                        "edit:0": "approved", "no_online|channels::1": "draft",  # a rejection is not approved
+                        "duplicate_step|steps::2": "returned"}
     assert store.proposals.for_procedure("P.9@QĐ 2")["vague_time|channels::0"]["status"] == "draft"
     history = store.proposals.history("P.9@QĐ 1")
     approvals = [h for h in history if h["action"] == "proposal_approved"]

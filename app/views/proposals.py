@@ -105,7 +105,7 @@ def save_finding(i: int, finding, decision: str, comment: str, row: EditRow | No
     return save(ProposalKey.for_finding(finding.key), decision, comment, payload, confirm, ("finding", code, i))
 
 
-if user.can_approve:  # approve the whole procedure: every accepted proposal not approved yet, at once
+if user.can_approve:  # approve the whole procedure: every accepted proposal waiting for approval, at once
     waiting = {v["id"]: v["version"] for v in saved.values()
                if v["decision"] in ACCEPTED and v["status"] in ("draft", "needs_reapproval")}  # not returned ones
     if waiting and st.button(f"Phê duyệt cả thủ tục ({ui.number(len(waiting))} đề xuất chấp nhận)",
@@ -117,9 +117,9 @@ if user.can_approve:  # approve the whole procedure: every accepted proposal not
                      "Hãy xem lại rồi phê duyệt.")
         else:
             st.success(f"Đã phê duyệt {ui.number(len(done))} đề xuất của thủ tục.")
+            for row in done:  # approving is a change this page has seen (other changes still conflict on save)
+                versions[(code, ProposalKey.parse(row["finding_key"]))] = row["version"]
         saved = load_saved()
-        for key, value in saved.items():  # approving is a change this page has seen
-            versions[(code, key)] = value["version"]
 
 st.subheader(f"Phát hiện ({ui.number(len(findings))})")
 if not findings:

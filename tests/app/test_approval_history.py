@@ -64,6 +64,11 @@ def test_an_approver_approves_every_accepted_proposal_of_a_procedure_and_the_his
     assert all("Đã phê duyệt" in a for a in approved["Sau"])
     assert all(name.startswith("Phát hiện ") for name in history["Đề xuất"])
 
+    at.switch_page("views/proposals.py").run()  # the page saw its own approval: a new save asks, it does not conflict
+    at.text_area(key=f"comment_{code}_0").input("Sửa sau phê duyệt").run()
+    at.button(key=f"save_{code}_0").click().run()
+    assert any("cần phê duyệt lại" in w.value for w in at.warning) and not at.error
+
 
 def test_a_resaved_approved_proposal_heads_the_approvers_queue_and_opens_from_it(admin_app: AppTest) -> None:
     at = admin_app

@@ -45,8 +45,10 @@ _COPY_KIND = re.compile(
     r"|ban\s+goc|ban\s+chup|ban\s+photo(?:copy)?|ban\s+dien\s+tu|co\s+chung\s+thuc|co\s+cong\s+chung"
     r"|sao\s+y(?:\s+ban\s+chinh)?)(?!\w)")
 # "theo Mẫu số 02 ...", ", lập theo Mẫu số 3": a numbered form and what qualifies it, up to the next break
+# (neither runs over an instalment or a round: "... theo Mẫu số 01 Phụ lục I lần 2" is the second instalment)
+_UNTIL_ROUND = r"(?:(?!(?<!\w)(?:lan|dot)\s+(?:thu\s+)?\w+(?!\w))"
 _FORM = re.compile(r"(?<!\w)(?:(?:lap|ban\s+hanh)\s+)?(?:theo\s+)?(?:mau|bieu\s+mau)(?:\s+so)?\s*[\w./\-]*\d[\w./\-]*"
-                   r"(?:[^,;()]*)?")
+                   + _UNTIL_ROUND + r"[^,;()])*")
 # "theo mẫu", "theo mẫu đính kèm", "theo mẫu quy định": a form without its number
 _PLAIN_FORM = re.compile(r"(?<!\w)(?:lap\s+)?theo\s+(?:mau|bieu\s+mau)(?:\s+(?:dinh\s+kem|kem\s+theo|quy\s+dinh|thong\s+nhat"
                          r"|ban\s+hanh))?(?!\w)")
@@ -54,7 +56,7 @@ _PLAIN_FORM = re.compile(r"(?<!\w)(?:lap\s+)?theo\s+(?:mau|bieu\s+mau)(?:\s+(?:d
 # "theo quy định của pháp luật"): the text that sets the paper, not the paper; it runs to the end of the clause.
 _LEGAL_REFERENCE = re.compile(
     r"(?<!\w)(?:(?:duoc\s+)?ban\s+hanh\s+kem\s+theo|kem\s+theo(?=\s+(?:thong\s+tu|nghi\s+dinh|quyet\s+dinh|luat)(?!\w))"
-    r"|(?:theo\s+)?quy\s+dinh\s+tai|tai(?=\s+(?:phu\s+luc|dieu|khoan|diem)(?!\w)))(?!\w)[^;]*"
+    r"|(?:theo\s+)?quy\s+dinh\s+tai|tai(?=\s+(?:phu\s+luc|dieu|khoan|diem)(?!\w)))(?!\w)" + _UNTIL_ROUND + r"[^;])*"
     r"|(?<!\w)theo\s+quy\s+dinh(?:\s+cua\s+phap\s+luat)?(?!\w)")
 _PARENS = re.compile(r"\([^()]*\)")
 _NUMBER = re.compile(r"(?<!\w)(?:\d+|lan\s+\w+|dot\s+\w+|thu\s+\w+)(?!\w)")

@@ -175,6 +175,8 @@ def _candidate_pairs(procedure: Procedure, heads: list[str], skip: set[int], cue
             for j in usable[x + 1:]:
                 if _steps.is_branch(steps[i]) and _steps.is_branch(steps[j]):
                     continue  # two alternatives of one choice
+                if _is_sub_bullet(_steps.body(steps[j])) and _parent(procedure, j) == i and steps[j].index == steps[i].index:
+                    continue  # listed under its parent's number, a sub-bullet details that step, it does not repeat it
                 if j - i >= 2 and _plain_words(heads[i]) == _plain_words(heads[j]):
                     continue  # the same step word for word further down: a flow listed again for another case
                 if classes[i] & classes[j]:
@@ -296,7 +298,7 @@ def _paraphrased(procedure: Procedure, rule: Rule, skip: set[int], reported: set
     bodies = [_steps.body(s) for s in steps]  # what the pair model compares
     comparable = set(_comparable(procedure, cues))
     words = [canonical(b, "steps").split() for b in bodies]
-    candidates = []
+    candidates, verbatim_pairs = [], set()
     for i in range(len(steps)):
         for j in range(i + 1, len(steps)):
             if min(word_count(bodies[i]), word_count(bodies[j])) < MIN_MODEL_WORDS:
@@ -314,11 +316,15 @@ def _paraphrased(procedure: Procedure, rule: Rule, skip: set[int], reported: set
             if _parallel(key(bodies[i]), key(bodies[j]), cues):
                 continue
             candidates.append((i, j))
+            if verbatim:
+                verbatim_pairs.add((i, j))
     if not candidates:
         return
     model = packaged_model("steps")
     probability = dict(zip(candidates, model.probabilities([(bodies[i], bodies[j]) for i, j in candidates])))
-    same = {(i, j) for (i, j), p in probability.items() if p >= model.threshold and _same_words(bodies[i], bodies[j], cues)}
+    # a verbatim repeat is one whatever the model says of the wording (its probability stays the confidence)
+    same = verbatim_pairs | {(i, j) for (i, j), p in probability.items()
+                             if p >= model.threshold and _same_words(bodies[i], bodies[j], cues)}
     def in_run(i: int, j: int) -> bool:  # a neighbour pair alike too: a flow listed again for another case
         return any(0 <= a < b < len(steps) and a != i and b != j and model.same(bodies[a], bodies[b])
                    for a, b in ((i - 1, j - 1), (i + 1, j + 1)))

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from analyzer.detect.pair_model import FEATURES, PairModel, canonical, packaged_model
+from analyzer.detect.pair_model import FEATURES, PairModel, aligned, canonical, packaged_model, without_opener
 
 
 @pytest.mark.parametrize(
@@ -18,6 +18,13 @@ from analyzer.detect.pair_model import FEATURES, PairModel, canonical, packaged_
         ("Bản sao Giấy chứng nhận quyền sử dụng đất", "GCN QSDĐ (bản sao)"),
         ("Giấy khai sinh của trẻ", "GIAY KHAI SINH CUA TRE"),
         ("Biên bản họp và nghị quyết của hội đồng", "Nghị quyết của hội đồng và biên bản họp"),
+        # typed without diacritics: counts, forms and legal references are still set aside
+        ("Giấy đề nghị cấp lại giấy phép theo Mẫu số 04 ban hành kèm theo Thông tư số 12/2020/TT-BCT",
+         "02 bo giay de nghi cap lai giay phep theo mau so 04 ban hanh kem theo Thong tu so 12/2020/TT-BCT"),
+        ("Bản kê khai tài sản của doanh nghiệp", "BAN KE KHAI TAI SAN CUA DOANH NGHIEP (ban chinh)"),
+        ("Sơ yếu lý lịch của người được đề nghị bổ nhiệm", "Bản sơ yếu lý lịch của người được đề nghị bổ nhiệm"),
+        ("Đơn đề nghị cấp giấy phép theo Mẫu số 06 tại Phụ lục ban hành kèm theo Nghị định số 15/2018/NĐ-CP",
+         "Đơn đề nghị cấp giấy phép theo mẫu đính kèm"),  # a form without its number; the head of the name
     ],
 )
 def test_paraphrased_papers_are_the_same(a: str, b: str) -> None:
@@ -33,6 +40,7 @@ def test_paraphrased_papers_are_the_same(a: str, b: str) -> None:
         ("Giấy chứng nhận đăng ký doanh nghiệp", "Giấy chứng nhận đăng ký đầu tư"),
         ("Bản sao giấy khai sinh", "Bản sao giấy chứng tử"),
         ("Phiếu thu tiền mặt", "Phiếu thu chuyển khoản"),
+        ("Tờ khai lệ phí theo Mẫu số 01/LP lần 1", "Tờ khai lệ phí theo Mẫu số 01/LP lần 2"),  # a form, then the round
     ],
 )
 def test_lookalike_papers_are_not(a: str, b: str) -> None:
@@ -69,11 +77,29 @@ def test_different_steps_are_not(a: str, b: str) -> None:
         ("01 bản chứng từ chuyển tiền - Bản gốc", "chung tu chuyen tien"),
         ("a) Tờ khai theo Mẫu số 02/TK;", "to khai"),
         ("Sau đó, tiếp nhận hồ sơ", "nhan ho so"),
+        ("Kế đến, xem xét, thẩm định hồ sơ", "tham dinh ho so"),
+        ("Sau bước trên, Sở Y tế cấp giấy phép", "so y te cap giay phep"),
+        ("Hai (02) ban giay de nghi theo mau so 12 tai Phu luc", "giay de nghi"),
+        ("Văn bản báo cáo theo quy định tại khoản 3 Điều 15 Thông tư số 53/2025/TT-NHNN", "van ban bao cao"),
+        ("Chứng từ nộp lệ phí theo Mẫu số 01 Phụ lục I lần 2", "chung tu nop le phi lan 2"),
     ],
 )
 def test_canonical(text: str, expected: str) -> None:
-    kind = "steps" if text.startswith("Sau") else "papers"
+    kind = "steps" if text.startswith(("Sau", "Kế")) else "papers"
     assert canonical(text, kind) == expected
+
+
+def test_a_leading_bare_ban_is_set_aside_only_where_the_other_name_goes_on_without_it() -> None:
+    assert aligned("ban so yeu ly lich", "so yeu ly lich") == ("so yeu ly lich", "so yeu ly lich")
+    assert aligned("ban do dia chinh", "ban do dia chinh") == ("ban do dia chinh", "ban do dia chinh")
+    assert aligned("ban khai", "khai sinh") == ("ban khai", "khai sinh")
+
+
+@pytest.mark.parametrize(("text", "expected"), [("Sau đó, - Cá nhân nộp hồ sơ", "- Cá nhân nộp hồ sơ"),
+                                                ("SAU BƯỚC TRÊN,  nộp hồ sơ", "nộp hồ sơ"),
+                                                ("Sau khi nhận hồ sơ", "Sau khi nhận hồ sơ")])
+def test_without_opener(text: str, expected: str) -> None:
+    assert without_opener(text) == expected
 
 
 @pytest.mark.parametrize("kind", ["papers", "steps"])

@@ -131,6 +131,44 @@ def test_near_synonym_verbs_do_not_hide_a_duplicate(first: str, second: str) -> 
     assert ("duplicate_step", [1, 3]) in rules_of(procedure)
 
 
+LONG_STEP = ("Trong thời hạn 10 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ, Sở Công Thương xem xét hồ sơ và cấp "
+             "giấy phép cho thương nhân.")
+
+
+@pytest.mark.parametrize(
+    "repeat",
+    [
+        "Kế đến, trong thời hạn 10 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ, Sở Công Thương xem xét hồ sơ và cấp "
+        "giấy phép cho thương nhân.",
+        "Sau bước này, trong thời hạn 10 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ, Sở Công Thương xem xét hồ sơ "
+        "và cấp giấy phép cho thương nhân.",
+        "Trong thời hạn 10 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ, Sở Công Thương thẩm tra hồ sơ và cấp giấy "
+        "phép cho thương nhân.",  # one check named by another checking verb
+    ],
+    ids=["Kế đến", "Sau bước này", "xem xét / thẩm tra"],
+)
+def test_connectives_and_checking_verbs_do_not_hide_a_long_repeated_step(repeat: str) -> None:
+    procedure = plain("Thương nhân nộp hồ sơ tại Bộ phận Một cửa.", LONG_STEP, "Lãnh đạo Sở ký giấy phép.", repeat)
+    assert ("duplicate_step", [1, 3]) in rules_of(procedure)
+
+
+def test_a_branch_written_again_word_for_word_is_a_duplicate_but_its_opposite_is_not() -> None:
+    branch = ("Trường hợp hồ sơ chưa đầy đủ, hợp lệ, trong thời hạn 03 ngày làm việc Sở Tư pháp thông báo bằng văn bản "
+              "để tổ chức bổ sung hồ sơ.")
+    opposite = branch.replace("chưa đầy đủ", "đầy đủ").replace("thông báo bằng văn bản để tổ chức bổ sung hồ sơ",
+                                                               "thông báo bằng văn bản cho tổ chức")
+    steps = ("Tổ chức nộp hồ sơ tại Bộ phận Một cửa.", branch, "Giám đốc Sở ký quyết định.")
+    assert ("duplicate_step", [1, 3]) in rules_of(plain(*steps, branch))
+    assert not [r for r, _ in rules_of(plain(*steps, opposite)) if r == "duplicate_step"]
+
+
+def test_a_sub_bullet_under_its_steps_number_is_not_a_duplicate_of_that_step() -> None:
+    procedure = plain("Tổ chức nộp hồ sơ tại Bộ phận Một cửa.",
+                      "Thẩm định hồ sơ và quyết định cấp giấy phép: Sở Tư pháp thẩm định hồ sơ trong 05 ngày.")
+    procedure.steps.append(Step(index=procedure.steps[-1].index, text="+ Thẩm định hồ sơ và quyết định cấp giấy phép."))
+    assert not [r for r, _ in rules_of(procedure) if r == "duplicate_step"]
+
+
 @pytest.mark.parametrize(
     "steps",
     [

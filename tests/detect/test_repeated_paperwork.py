@@ -271,6 +271,27 @@ def test_look_alike_papers_in_one_case_stay_clean(first: str, second: str) -> No
     assert found(make([first, "Tờ khai theo mẫu", second]), "duplicate_document") == []
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Văn bản của ngân hàng mẹ chấp thuận việc thay đổi tên chi nhánh",
+         "Van ban cua ngan hang me chap thuan viec thay doi ten chi nhanh"),  # no diacritics: "mẹ" is still "me"
+        ("Danh sách thành viên góp vốn (họ tên, số định danh, số Thẻ thành viên)", "DANH SÁCH THÀNH VIÊN GÓP VỐN"),
+    ],
+)
+def test_a_paper_typed_again_without_marks_or_remarks_is_found(first: str, second: str) -> None:
+    assert found(make([first, "Tờ khai theo mẫu", second]), "duplicate_document") == [
+        [("documents", 0, 0), ("documents", 0, 2)]]
+
+
+def test_the_application_form_listed_again_last_is_a_duplicate_but_heading_a_second_list_is_not() -> None:
+    form = "Đơn đề nghị cấp giấy phép kinh doanh theo Mẫu số 01"
+    papers = [form, "Bản sao giấy chứng nhận đăng ký doanh nghiệp", "Danh sách người lao động"]
+    assert found(make([*papers, "01 bản đơn đề nghị cấp giấy phép kinh doanh"]), "duplicate_document") == [
+        [("documents", 0, 0), ("documents", 0, 3)]]
+    assert found(make([*papers, form, "Báo cáo tài chính năm gần nhất"]), "duplicate_document") == []
+
+
 def test_a_plain_copy_in_one_case_and_the_original_to_compare_in_another_stay_clean() -> None:
     procedure = make(["Tờ khai", "Bản sao giấy chứng nhận đăng ký kinh doanh"],
                      ["Tờ khai", "01 bản chính giấy chứng nhận đăng ký kinh doanh để đối chiếu"])

@@ -13,8 +13,6 @@ import ui  # noqa: E402
 
 VIEWS = Path(__file__).resolve().parent / "views"
 
-st.set_page_config(page_title="Rà soát thủ tục hành chính", page_icon=":material/fact_check:", layout="wide")
-
 
 def login_page() -> None:
     st.title("Rà soát, đơn giản hóa thủ tục hành chính")
@@ -39,32 +37,40 @@ def login_page() -> None:
             st.rerun()
 
 
-user = ui.current_user()
-if user is None:
-    page = st.navigation([st.Page(login_page, title="Đăng nhập", icon=":material/login:")])
-    with ui.error_boundary(page.title):  # one boundary around whichever page runs
-        page.run()
-else:
-    pages = [
-        st.Page(VIEWS / "overview.py", title="Tổng quan", icon=":material/dashboard:", default=True),
-        st.Page(VIEWS / "queue.py", title="Việc của tôi", icon=":material/inbox:"),
-        st.Page(VIEWS / "procedures.py", title="Thủ tục", icon=":material/list_alt:"),
-        st.Page(VIEWS / "findings.py", title="Phát hiện", icon=":material/rule:"),
-        st.Page(VIEWS / "detail.py", title="Chi tiết thủ tục", icon=":material/search:"),
-        st.Page(VIEWS / "proposals.py", title="Đề xuất cắt giảm", icon=":material/content_cut:"),
-        st.Page(VIEWS / "defects.py", title="Lỗi bản công bố", icon=":material/report:"),
-        st.Page(VIEWS / "legal.py", title="Văn bản pháp luật", icon=":material/gavel:"),
-        st.Page(VIEWS / "overlaps.py", title="Chồng chéo, mâu thuẫn", icon=":material/compare_arrows:"),
-        st.Page(VIEWS / "export.py", title="Xuất báo cáo", icon=":material/description:"),
-    ]
-    pages.append(st.Page(VIEWS / "account.py", title="Tài khoản của tôi", icon=":material/person:"))
-    if user.role == "admin":
-        pages.append(st.Page(VIEWS / "admin.py", title="Quản trị tài khoản", icon=":material/group:"))
-    with st.sidebar:
-        st.write(f"**{ui.plain(user.full_name or user.username)}** — {ui.ROLE_LABELS[user.role]}")
-        if st.button("Đăng xuất", key="logout"):
-            ui.sign_out()
-            st.rerun()
-    page = st.navigation(pages)
-    with ui.error_boundary(page.title):
-        page.run()
+def main() -> None:
+    st.set_page_config(page_title="Rà soát thủ tục hành chính", page_icon=":material/fact_check:", layout="wide")
+    user = ui.current_user()
+    if user is None:
+        page = st.navigation([st.Page(login_page, title="Đăng nhập", icon=":material/login:")])
+        with ui.error_boundary(page.title):  # one boundary around whichever page runs
+            page.run()
+    else:
+        pages = [
+            st.Page(VIEWS / "overview.py", title="Tổng quan", icon=":material/dashboard:", default=True),
+            st.Page(VIEWS / "queue.py", title="Việc của tôi", icon=":material/inbox:"),
+            st.Page(VIEWS / "procedures.py", title="Thủ tục", icon=":material/list_alt:"),
+            st.Page(VIEWS / "findings.py", title="Phát hiện", icon=":material/rule:"),
+            st.Page(VIEWS / "detail.py", title="Chi tiết thủ tục", icon=":material/search:"),
+            st.Page(VIEWS / "proposals.py", title="Đề xuất cắt giảm", icon=":material/content_cut:"),
+            st.Page(VIEWS / "defects.py", title="Lỗi bản công bố", icon=":material/report:"),
+            st.Page(VIEWS / "legal.py", title="Văn bản pháp luật", icon=":material/gavel:"),
+            st.Page(VIEWS / "overlaps.py", title="Chồng chéo, mâu thuẫn", icon=":material/compare_arrows:"),
+            st.Page(VIEWS / "export.py", title="Xuất báo cáo", icon=":material/description:"),
+        ]
+        pages.append(st.Page(VIEWS / "account.py", title="Tài khoản của tôi", icon=":material/person:"))
+        if user.role == "admin":
+            pages.append(st.Page(VIEWS / "admin.py", title="Quản trị tài khoản", icon=":material/group:"))
+        with st.sidebar:
+            st.write(f"**{ui.plain(user.full_name or user.username)}** — {ui.ROLE_LABELS[user.role]}")
+            if st.button("Đăng xuất", key="logout"):
+                ui.sign_out()
+                st.rerun()
+        page = st.navigation(pages)
+        with ui.error_boundary(page.title):
+            page.run()
+
+
+# A process spawned by multiprocessing (a dask worker, say) re-runs the main module as "__mp_main__"; when an
+# in-process AppTest left this script as the main module, the worker must not start the app.
+if __name__ != "__mp_main__":
+    main()

@@ -16,8 +16,6 @@ PER_KIND = 20
 
 pytestmark = [pytest.mark.slow, pytest.mark.shared]
 
-PENDING = ("paraphrased duplicates are still missed too often (issue 12 §2): below 0.90 on this sample after the pair"
-           " model; the issue's own examples are caught")
 NO_PEERS = ("peer_outlier needs 5 peers of the same field and level; no rule flags 200 working days on a channel"
             " without them (measured 0.81 on 100)")
 
@@ -57,8 +55,8 @@ def test_the_issues_examples_are_caught(outcomes):
 
 
 @pytest.mark.parametrize("kind", [
-    pytest.param("duplicate_document", marks=pytest.mark.xfail(strict=False, reason=PENDING)),
-    pytest.param("duplicate_step", marks=pytest.mark.xfail(strict=False, reason=PENDING)),
+    "duplicate_document",
+    "duplicate_step",
     pytest.param("long_time", marks=pytest.mark.xfail(strict=False, reason=NO_PEERS)),
 ])
 def test_recall_per_kind(outcomes, kind):

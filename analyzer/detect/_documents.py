@@ -305,8 +305,9 @@ def model_pairs(documents: Sequence[DocumentRequirement], cores: Sequence[str], 
             numbers_i, numbers_j = set(_NUMBERS.findall(canon[i])), set(_NUMBERS.findall(canon[j]))
             if numbers_i and numbers_j and numbers_i != numbers_j:
                 continue
-            if references[i] and references[j] and references[i] != references[j]:
-                continue  # "Tài liệu quy định tại điểm e ..." / "... tại điểm i ...": the reference names the paper
+            if references[i] and references[j] and not (references[i] <= references[j] or references[j] <= references[i]):
+                continue  # "Tài liệu quy định tại điểm e ..." / "... tại điểm i ...": the reference names the paper (a
+                # name cut short cites fewer of them, not others)
             candidates.append((i, j))
     if not candidates:
         return {}

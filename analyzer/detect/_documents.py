@@ -291,6 +291,7 @@ def model_pairs(documents: Sequence[DocumentRequirement], cores: Sequence[str], 
     canon = [canonical(n, "papers", model.abbreviations) for n in names]
     words = [_words_of(c) for c in canon]
     shown = [shown_to_compare(d) or bool(_FOLDED_SHOWN.search(fold(d.name))) for d in documents]
+    references = [_references(n) for n in names]
     candidates = []
     for i in range(len(names)):
         for j in range(i + 1, len(names)):
@@ -304,6 +305,9 @@ def model_pairs(documents: Sequence[DocumentRequirement], cores: Sequence[str], 
             numbers_i, numbers_j = set(_NUMBERS.findall(canon[i])), set(_NUMBERS.findall(canon[j]))
             if numbers_i and numbers_j and numbers_i != numbers_j:
                 continue
+            if references[i] and references[j] and not (references[i] <= references[j] or references[j] <= references[i]):
+                continue  # "Tài liệu quy định tại điểm e ..." / "... tại điểm i ...": the reference names the paper (a
+                # name cut short cites fewer of them, not others)
             candidates.append((i, j))
     if not candidates:
         return {}
@@ -324,6 +328,20 @@ def _narrowed(a: str, b: str) -> bool:
 
 def _party_words(core_name: str) -> frozenset[str]:
     return frozenset(m.group(0) for m in _PARTIES.finditer(core_name))
+
+
+_REFERENCE = re.compile(r"(?<!\w)(?:diem|khoan|dieu|muc|phu luc|chuong)\s+[\w.]+|\d+")
+_FOLDED_FORM = re.compile(r"(?<!\w)(?:mau|bieu mau)(?:\s+so)?\s*[\w./\-]*\d[\w./\-]*")  # forms: the model's own feature
+_FOLDED_PARENTHESES = re.compile(r"\([^()]*\)")
+
+
+def _references(name: str) -> frozenset[str]:
+    """The points, clauses, articles, annexes and numbers a name cites (its remarks in parentheses and its count set
+    aside): the model's canonical form drops them, yet two papers may differ only there."""
+    text = fold(key(name))
+    text = _FOLDED_PARENTHESES.sub(" ", re.sub(r"^(?:\d{1,2}|mot|hai|ba)\s+(?:ban|bo)(?!\w)", " ", text.strip()))
+    text = _FOLDED_FORM.sub(" ", text)
+    return frozenset(" ".join(m.group(0).split()) for m in _REFERENCE.finditer(text))
 
 
 _FOLDED_SHOWN = re.compile(r"(?<!\w)(?:doi chieu|xuat trinh)(?!\w)")

@@ -303,11 +303,13 @@ def _paraphrased(procedure: Procedure, rule: Rule, skip: set[int], reported: set
         for j in range(i + 1, len(steps)):
             if min(word_count(bodies[i]), word_count(bodies[j])) < MIN_MODEL_WORDS:
                 continue
-            # A step written again word for word (a verb for its near-synonym at most) is a repeat whatever the
-            # guards below say: re-check ("kiểm tra lại" for "kiểm tra"), a branch, or a flow of its own.
+            if (i, j) not in comparable:
+                continue  # another flow: the list starts over for another case ("Nộp hồ sơ ..." again)
+            # A step written again word for word (a verb for its near-synonym at most) in one flow is a repeat
+            # whatever the re-check and branch guards say ("kiểm tra lại" for "kiểm tra", "Trường hợp ..." twice).
             verbatim = len(words[i]) >= LONG_STEP_WORDS and _verbatim(words[i], words[j], cues)
             if not verbatim:
-                if (i, j) not in comparable or i in skip or j in skip:
+                if i in skip or j in skip:
                     continue
                 if _steps.is_branch(steps[i]) or _steps.is_branch(steps[j]):
                     continue  # "Trường hợp ...": an alternative or a decision stage of one case, not a step every file passes

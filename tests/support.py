@@ -41,3 +41,10 @@ def real_procedure(source: str, code: str, tmp_dir: Path) -> "Procedure":  # noq
     procedures = [p for p in load_procedures(single) if p.code == code]
     assert procedures, f"{code}: the record of {path} was not read"
     return procedures[0]
+
+
+def days(n: float) -> "Duration":  # noqa: F821 (imported lazily)
+    """A duration of ``n`` working days, as the readers give one ("20 ngày làm việc")."""
+    from analyzer.model import Duration
+
+    return Duration(text=f"{n:g} ngày làm việc", value=n, unit="working_day", working_days=n)

@@ -15,10 +15,12 @@ from typing import Any, Iterable, Iterator
 
 from pydantic import Field
 
+from analyzer.detect._similarity import shorten
 from analyzer.detect.finding import Evidence, EvidenceField
 from analyzer.detect.long_processing_time import channel_evidence, fmt_days, known_days, modes_label, unit_typo
 from analyzer.model import Channel, Procedure, _Model
 from analyzer.resources import Resources
+from analyzer.resources.patterns import phrase_key, phrase_pattern
 from analyzer.resources.vocabulary import default_vocabulary
 
 # the Vietnamese message of each defect code ({...}: the defect's params)
@@ -210,8 +212,7 @@ def _abolished_patterns(resources: Resources) -> list[tuple[dict[str, Any], re.P
     cache_key = "record_defects.abolished_patterns"
     if cache_key not in resources.cache:
         papers = (resources.legal_status().get("abolished_papers") or {}).values()
-        resources.cache[cache_key] = [(entry, re.compile("|".join(rf"(?<!\w){re.escape(p)}(?!\w)" for p in entry["phrases"])))
-                                      for entry in papers]
+        resources.cache[cache_key] = [(entry, phrase_pattern(entry["phrases"])) for entry in papers]
     return resources.cache[cache_key]
 
 
@@ -220,12 +221,12 @@ def abolished_papers(procedure: Procedure, resources: Resources) -> Iterator[Rec
     head = int(resources.legal_status().get("head_chars") or 60)
     for entry, pattern in _abolished_patterns(resources):
         for case_index, doc_index, document in procedure.documents:
-            name = document.name.lower()
-            if pattern.search(name[:head]) and not any(u in name for u in entry.get("unless") or ()):
+            name = phrase_key(document.name)
+            if pattern.search(name[:head]) and not any(phrase_key(u) in name for u in entry.get("unless") or ()):
                 ground = entry["legal_ground"]
                 yield _defect(procedure, "abolished_paper", "documents",
                               [Evidence(field="documents", case=case_index, index=doc_index, text=document.name)],
-                              text=_short(document.name), label=entry["label"], since=entry["since"],
+                              text=shorten(document.name), label=entry["label"], since=entry["since"],
                               ground=f"{ground['document']}, {ground['article']}")
                 break
 
@@ -260,13 +261,8 @@ def open_components(procedure: Procedure) -> Iterator[RecordDefect]:
         if _OPEN_COMPONENT.match(document.name.strip()):
             yield _defect(procedure, "open_component", "documents",
                           [Evidence(field="documents", case=case_index, index=doc_index, text=document.name)],
-                          text=_short(document.name))
+                          text=shorten(document.name))
             return
-
-
-def _short(text: str, limit: int = 90) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 CHECKS = (channels_disagree, unit_typos, unit_mismatches, times_without_unit, no_legal_basis, fees_unstated, open_components)

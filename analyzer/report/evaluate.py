@@ -139,23 +139,28 @@ def _match(found: list[Finding], expected: list[GoldFinding]) -> tuple[int, int]
     return len(matched), unmatched
 
 
-def _judged(finding: Finding, gold: Gold) -> bool:
+def _databases_of_entries() -> dict[str, str]:
+    """State-held entry id -> its database id (state_data.yaml)."""
+    from analyzer.resources import Resources
+
+    return {e.id: e.database_id for e in Resources.default().state_data.documents}
+
+
+def _judged(finding: Finding, gold: Gold, databases: Mapping[str, str]) -> bool:
     if finding.procedure not in gold.procedures or (gold.rules is not None and finding.rule not in gold.rules):
         return False
     if gold.databases is None or finding.rule != "state_held_document":
         return True
-    from analyzer.resources import Resources
-
     entry = (finding.suggestion.params if finding.suggestion else {}).get("document")
-    database = {e.id: e.database_id for e in Resources.default().state_data.documents}.get(entry)
-    return database in gold.databases
+    return databases.get(entry) in gold.databases
 
 
 def evaluate(findings: Iterable[Finding], gold: Gold, level: Level = "kind") -> dict[str, Score]:
     """Per-kind (or per-rule) scores, plus "all"; labels with neither findings nor gold are omitted."""
     groups: dict[tuple[str, str], tuple[list[Finding], list[GoldFinding]]] = {}
+    databases = _databases_of_entries() if gold.databases is not None else {}
     for finding in findings:
-        if _judged(finding, gold):
+        if _judged(finding, gold, databases):
             groups.setdefault((finding.procedure, _label(finding, level)), ([], []))[0].append(finding)
     withdrawn: dict[tuple[str, str], set[Place]] = {}
     for item in gold.findings:

@@ -62,6 +62,11 @@ class Resources:
     # built lazily by the layers above from these resources (canonicaliser, NLP pipeline), one per instance
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
+    def _data_text(self, name: str) -> str:
+        """A data file read lazily: the data folder's when it has one, else the packaged one."""
+        candidate = Path(self.source) / name if self.source != "packaged" else None
+        return candidate.read_text(encoding="utf-8") if candidate and candidate.is_file() else _packaged_text(name)
+
     def pair_model_data(self, kind: str) -> dict[str, Any]:
         """The fitted pairwise model of ``kind`` ("papers" or "steps") as parsed JSON: the data folder's
         pair_model_<kind>.json when it has one, else the packaged artefact. The detect layer builds the
@@ -69,10 +74,8 @@ class Resources:
         cache_key = f"resources.pair_model_data.{kind}"
         if cache_key not in self.cache:
             name = PAIR_MODEL_FILE.format(kind=kind)
-            candidate = Path(self.source) / name if self.source != "packaged" else None
             try:
-                text = candidate.read_text(encoding="utf-8") if candidate and candidate.is_file() else _packaged_text(name)
-                self.cache[cache_key] = json.loads(text)
+                self.cache[cache_key] = json.loads(self._data_text(name))
             except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
                 raise ResourceError(f"{name}: cannot read the pair model: {exc}") from None
         return self.cache[cache_key]
@@ -82,9 +85,8 @@ class Resources:
         one), parsed once per instance."""
         cache_key = "resources.legal_status"
         if cache_key not in self.cache:
-            candidate = Path(self.source) / LEGAL_STATUS_FILE if self.source != "packaged" else None
             try:
-                text = candidate.read_text(encoding="utf-8") if candidate and candidate.is_file() else _packaged_text(LEGAL_STATUS_FILE)
+                text = self._data_text(LEGAL_STATUS_FILE)
             except (OSError, UnicodeDecodeError) as exc:
                 raise ResourceError(f"{LEGAL_STATUS_FILE}: cannot read: {exc}") from None
             data = _parse_yaml(text, LEGAL_STATUS_FILE) or {}

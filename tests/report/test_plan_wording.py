@@ -11,17 +11,15 @@ from docx import Document
 
 from analyzer.detect.finding import Evidence, Finding, LegalGround, Suggestion
 from analyzer.detect.messages import VERBATIM
-from analyzer.model import Case, Channel, DocumentRequirement, Duration, LegalRef, Procedure, Step
+from analyzer.model import Case, Channel, DocumentRequirement, LegalRef, Procedure, Step
 from analyzer.report.keys import ProposalKey
 from analyzer.report.plan import build_plan, plan_docx, plan_xlsx
 from analyzer.report.savings import change_from_finding
 from analyzer.report.wording import describe, provision, reason
+from support import days
 
 RAW = re.compile(r"\w+=|\{'|\b[a-z]+_[a-z_]+\b|\bNone\b")
 
-
-def days(n: float) -> Duration:
-    return Duration(text=f"{n:g} ngày làm việc", value=n, unit="working_day", working_days=n)
 
 
 @pytest.fixture

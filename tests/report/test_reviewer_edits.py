@@ -5,15 +5,13 @@ from __future__ import annotations
 import pytest
 
 from analyzer.detect.finding import Evidence, Finding, Suggestion
-from analyzer.model import Case, Channel, DocumentRequirement, Duration, Procedure, Step
+from analyzer.model import Case, Channel, DocumentRequirement, Procedure, Step
 from analyzer.report.keys import ProposalKey
 from analyzer.report.plan import build_plan
 from analyzer.report.review import EditError, EditRow, before_after, edit_row, modified_change, proposed_changes
 from analyzer.report.savings import ChangeError, change_from_finding, check_edit
+from support import days
 
-
-def days(n: float) -> Duration:
-    return Duration(text=f"{n:g} ngày làm việc", value=n, unit="working_day", working_days=n)
 
 
 @pytest.fixture

@@ -8,14 +8,12 @@ import pytest
 from docx import Document
 
 from analyzer.detect.finding import Evidence, Finding, LegalGround, Suggestion
-from analyzer.model import Case, Channel, DocumentRequirement, Duration, Procedure, Step
+from analyzer.model import Case, Channel, DocumentRequirement, Procedure, Step
 from analyzer.report.keys import ProposalKey
 from analyzer.report.plan import build_plan, plan_docx, plan_xlsx
 from analyzer.report.savings import ChangeError, apply_changes, change_from_finding, compare, metrics
+from support import days
 
-
-def days(n: float) -> Duration:
-    return Duration(text=f"{n} ngày làm việc", value=n, unit="working_day", working_days=n)
 
 
 @pytest.fixture

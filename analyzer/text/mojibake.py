@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from analyzer.text.legacy import decode_tcvn3, decode_vni, tcvn3_control_capitals
+from analyzer.text.lexicon import commonness, lexical_fit
 from analyzer.text.syllables import is_vietnamese_syllable
 
 # The characters Windows-1252 shows for bytes 0x80-0x9F (where Latin-1 has C1 controls).
@@ -106,21 +107,34 @@ CANDIDATES: dict[str, Callable[[str], str | None]] = {
 def _split_glued(word: str) -> list[str]:
     """"nộpThời" -> "nộp", "Thời"; "tuyến107" -> "tuyến", "107": the portal's flattened tables glue
     words, and a glued pair is no syllable even when its text is perfectly right."""
-    parts, start = [], 0
+    return [part for part, _ in _glued_parts(word)]
+
+
+def _glued_parts(word: str) -> list[tuple[str, bool]]:
+    """Each part of a glued word, and whether it starts at a capital glued to a lower-case letter."""
+    parts, start, camel_start = [], 0, False
     for i in range(1, len(word)):
         before, after = word[i - 1], word[i]
         camel = before.islower() and after.isupper() and i - start >= 2 and len(word) - i >= 2  # not "thuỊ"
         if camel or (before.isdigit() != after.isdigit() and (before.isalpha() or after.isalpha())):
-            parts.append(word[start:i])
-            start = i
-    parts.append(word[start:])
+            parts.append((word[start:i], camel_start))
+            start, camel_start = i, camel
+    parts.append((word[start:], camel_start))
     return parts
 
 
+def _glued_capitals(text: str) -> int:
+    return sum(camel for word in _WORD_RE.findall(text) for _, camel in _glued_parts(word.strip(_EDGE_PUNCTUATION)))
+
+
+def _parts(text: str) -> list[str]:
+    """Words, edge punctuation stripped, glued words split."""
+    return [part for word in _WORD_RE.findall(text) for part in _split_glued(word.strip(_EDGE_PUNCTUATION)) if part]
+
+
 def _words(text: str) -> list[str]:
-    """Non-ASCII words, edge punctuation stripped: the evidence a decoding changes."""
-    words = (part for word in _WORD_RE.findall(text) for part in _split_glued(word.strip(_EDGE_PUNCTUATION)))
-    return [word for word in words if word and _beyond_ascii(word)]
+    """Non-ASCII words: the evidence a decoding changes."""
+    return [word for word in _parts(text) if _beyond_ascii(word)]
 
 
 @cache
@@ -135,7 +149,10 @@ def _vietnamese_letters() -> frozenset[str]:
 
 
 def _is_abbreviation(word: str) -> bool:
-    return word.isupper() and all(char in "ĐÂĂÊÔƠƯ" for char in word if not (char.isascii() and char.isalnum()))
+    """"QĐ", "UBND", or in lower case consonants with "đ" ("bgdđt" in "21/2019/tt-bgdđt")."""
+    if word.isupper():
+        return all(char in "ĐÂĂÊÔƠƯ" for char in word if not (char.isascii() and char.isalnum()))
+    return len(word) >= 2 and "đ" in word and all(char == "đ" or char in "bcdfghjklmnpqrstvxz" for char in word)
 
 
 _STOP_FINAL_RE = re.compile(r"(?:c|ch|p|t)$")
@@ -196,8 +213,10 @@ _LEGIT_SYMBOLS = frozenset("\u00a0°±×÷²³½¼¾«»·§©®¬¦€“”‘
 
 
 def _residue(word: str) -> bool:
+    """A look-alike character left over: neutral characters (see could_be_legacy) are no decoding's doing."""
     letters = _vietnamese_letters()
-    return any(not char.isascii() and char not in letters and char not in _LEGIT_SYMBOLS for char in word)
+    return any(not char.isascii() and _lookalike(char) and char not in letters and char not in _LEGIT_SYMBOLS
+               for char in word)
 
 
 @dataclass(frozen=True)
@@ -234,13 +253,73 @@ def _capital_words(words: list[str]) -> int:
 def _score(text: str, source: str) -> Score:
     words = _words(text)
     lost = max(0, _capital_words(_words(source)) - _capital_words(words))
-    return Score(len(words), sum(not is_plausible(w) for w in words), sum(_residue(w) for w in words),
+    # A capital the decoding made inside a word glues two "words" the source never split: TCVN3 reads VNI
+    # "Ñoàng" (= "Đồng") as "ẹoỔng", two plausible halves; each such split counts as a wrong word.
+    glued = max(0, _glued_capitals(text) - _glued_capitals(source))
+    return Score(len(words), glued + sum(not is_plausible(w) for w in words), sum(_residue(w) for w in words),
                  sum(is_plausible(w) for w in words), len(text), lost)
 
 
+def _lookalike(char: str) -> bool:
+    return _lookalike_re().fullmatch(char) is not None
+
+
 def could_be_legacy(text: str) -> bool:
-    """Cheap test: non-ASCII text made only of look-alike characters (real Vietnamese has ư, ạ, đ ...)."""
-    return _beyond_ascii(text) and _lookalike_re().fullmatch(text) is not None
+    """Cheap test: non-ASCII look-alike characters and no Vietnamese letter beyond them (real Vietnamese
+    has ư, ạ, đ ...). Other characters (U+200E, U+202F, a private-use bullet, Cyrillic) are neutral: a
+    crawl keeps them in legacy text as well."""
+    letters = _vietnamese_letters()
+    return (any(_beyond_ascii(char) and _lookalike(char) for char in text)
+            and not any(char in letters and not _lookalike(char) for char in text))
+
+
+def _fit(text: str) -> tuple[int, int]:
+    """Lower is more Vietnamese: (syllables in no word, minus syllables joined into words)."""
+    unknown, joined = lexical_fit([part for part in _parts(text) if not part.isdigit()])
+    return unknown, -joined
+
+
+_COMMONER = 10  # times as many word-list entries as the syllable it replaces
+
+
+def _far_more_common(text: str, decoded: str) -> bool:
+    """Every syllable the decoding changes becomes one the word list holds ten times as often: TCVN3 "sè"
+    (4 entries) for "số" (208); real "Cà Mau" read as TCVN3 gives "Cổ" (269 against 132), no such gain."""
+    pairs = [(a, b) for a, b in zip(_parts(text), _parts(decoded)) if a != b]
+    return (len(_parts(text)) == len(_parts(decoded)) and bool(pairs)
+            and all(commonness(b) >= _COMMONER * max(1, commonness(a)) for a, b in pairs))
+
+
+def _by_word_list(text: str, prefer: str | None) -> FieldRepair:
+    """A field whose every word is plausible, judged by the word list (analyzer.text.lexicon): TCVN3 "0 Giê"
+    is "0 Giờ" (no word "giê"), "Thó y" may be "Thú y". A decoding that leaves no syllable outside a word
+    where the field had some, and joins no fewer, is the repair; one that only joins more makes the field
+    suspect. Real Vietnamese ("Cà Mau", "Có") fits the list at least as well as any decoding of it."""
+    fit = _fit(text)
+    better: dict[str, tuple[str, tuple[int, int]]] = {}
+    common: dict[str, str] = {}
+    for name, decode in CANDIDATES.items():
+        decoded = decode(text)
+        if decoded is None or decoded == text:
+            continue
+        score = _score(decoded, text)
+        if score.bad == 0 and score.residue == 0 and _fit(decoded) < fit:
+            better[name] = (decoded, _fit(decoded))
+        elif score.bad == 0 and score.residue == 0 and _far_more_common(text, decoded):
+            common.setdefault(name, decoded)
+    if not better and common:
+        name, decoded = next(iter(common.items()))
+        return FieldRepair(text, None, True, f"its words are Vietnamese, but read as {name} they are far more common: {decoded!r}")
+    if not better:
+        return FieldRepair(text)
+    ranked = sorted(better, key=lambda name: (name != prefer, better[name][1]))
+    best = ranked[0]
+    decoded, (unknown, minus_joined) = better[best]
+    sure = fit[0] > 0 and unknown == 0 and minus_joined <= fit[1]
+    ambiguous = len(ranked) > 1 and better[ranked[1]][1] == better[best][1] and better[ranked[1]][0] != decoded
+    if sure and (not ambiguous or best == prefer):
+        return FieldRepair(decoded, best)
+    return FieldRepair(text, None, True, f"its words are Vietnamese, but read as {best} they form more words: {decoded!r}")
 
 
 def repair_field(text: str, prefer: str | None = None) -> FieldRepair:
@@ -261,7 +340,7 @@ def repair_field(text: str, prefer: str | None = None) -> FieldRepair:
         if decoded is not None and decoded != text and (bad_before or len(decoded) < len(text)):
             scores[name] = (decoded, _score(decoded, text))
     if not scores:
-        return FieldRepair(text)
+        return FieldRepair(text) if bad_before else _by_word_list(text, prefer)
     convincing = {name: item for name, item in scores.items() if item[1].convincing(max(bad_before, item[1].bad + 1))}
     if convincing:
         ranked = sorted(convincing, key=lambda name: convincing[name][1].rank)
@@ -273,7 +352,7 @@ def repair_field(text: str, prefer: str | None = None) -> FieldRepair:
             return FieldRepair(convincing[best][0], best)
         return FieldRepair(text, None, True, f"both {best} and {runner_up} decodings read as Vietnamese")
     if not bad_before:
-        return FieldRepair(text)
+        return _by_word_list(text, prefer)
     best = min(scores, key=lambda name: scores[name][1].rank)
     decoded, score = scores[best]
     if score.bad < bad_before:

@@ -75,6 +75,10 @@ def test_mangled_field_is_repaired_to_the_original(original: str, encoding: str)
         "“Trích yếu”",
         "",
         "ASCII only",
+        "Kinh doanh khí",  # TCVN3 would read "khớ": no more words, and far rarer
+        "UBND xã",
+        "có",
+        "Señor naïve Müller",  # foreign letters no decoding makes Vietnamese
     ],
 )
 def test_real_text_is_left_alone(text: str) -> None:
@@ -122,3 +126,27 @@ def test_a_tie_between_encodings_is_suspect_unless_the_record_settles_it() -> No
     assert repair_field(mangled).suspect
     assert repair_field(mangled, prefer="tcvn3") == FieldRepair("sử sử", "tcvn3")
     assert repair_field(mangled, prefer="vni") == FieldRepair("sư sư", "vni")
+
+
+@pytest.mark.parametrize(
+    ("mangled", "original"),
+    [
+        ("Phí : 0 Ñoàng", "Phí : 0 Đồng"),  # TCVN3 reads "ẹoỔng": a capital glued inside a word is no syllable pair
+        ("Leä phí : 300.000 Ñoàng", "Lệ phí : 300.000 Đồng"),
+        ("0 Giê", "0 Giờ"),  # every word well formed: "giê" is in no word of the word list, "giờ" is
+        ("Thi, tuyÓn sinh", "Thi, tuyển sinh"),
+        ("21/2019/tt-bgdñt", "21/2019/tt-bgdđt"),  # a lower-case abbreviation with đ
+        ("41/201§-CP", "41/201Đ-CP"),
+        ("PH\x02 L\x02C.docx", "PHỤ LỤC.docx"),
+        (encode_vni("đăng k") + "\u200e" + encode_vni("ý hộ tịch"), "đăng k\u200eý hộ tịch"),  # a crawl's U+200E kept
+        (encode_vni("Báo cáo tại khoản") + "\u202f9", "Báo cáo tại khoản\u202f9"),
+    ],
+)
+def test_fields_that_look_right_or_keep_neutral_characters_are_repaired(mangled: str, original: str) -> None:
+    assert repair_field(mangled).text == original
+
+
+@pytest.mark.parametrize(("mangled", "decoded"), [("Thó y", "Thú y"), ("sè 25/2018/QH14", "số 25/2018/QH14")])
+def test_well_formed_words_a_decoding_makes_more_vietnamese_are_suspect(mangled: str, decoded: str) -> None:
+    result = repair_field(mangled)
+    assert result.text == mangled and result.suspect and decoded in result.reason

@@ -39,6 +39,8 @@ MESSAGES: dict[str, str] = {
                       "đề nghị cập nhật căn cứ pháp lý và nội dung thủ tục theo văn bản đang có hiệu lực.",
     "abolished_paper": "Thành phần hồ sơ «{text}» còn ghi {label}, giấy tờ đã hết giá trị sử dụng từ ngày {since} "
                        "({ground}); đề nghị cập nhật hồ sơ, khai thác thông tin trong Cơ sở dữ liệu quốc gia về dân cư.",
+    "abolished_body": "Bản công bố còn ghi {label} («{text}»), đã không còn từ ngày {since} ({ground}); đề nghị cập "
+                      "nhật theo cơ quan, cấp tiếp nhận nhiệm vụ: {replaced_by}.",
     "fee_unstated": "Phí, lệ phí {mode} không ghi mức thu («{text}»); đề nghị ghi rõ mức thu và văn bản quy định, hoặc "
                     "ghi rõ không thu (Nghị định 63/2010/NĐ-CP, Điều 8).",
     "open_component": "Thành phần hồ sơ «{text}» không nêu cụ thể giấy tờ phải nộp; đề nghị liệt kê rõ từng giấy tờ "
@@ -53,6 +55,7 @@ LABELS: dict[str, str] = {
     "no_legal_basis": "Không công bố căn cứ pháp lý",
     "repealed_basis": "Căn cứ pháp lý đã hết hiệu lực",
     "abolished_paper": "Còn ghi giấy tờ đã hết giá trị",
+    "abolished_body": "Còn ghi cơ quan, cấp chính quyền đã không còn",
     "fee_unstated": "Không ghi mức phí, lệ phí",
     "open_component": "Thành phần hồ sơ không cụ thể",
 }
@@ -208,12 +211,46 @@ def repealed_basis(procedure: Procedure, resources: Resources) -> Iterator[Recor
                           text=text, name=entry["name"], replaced_by=entry["replaced_by"], since=entry["since"])
 
 
-def _abolished_patterns(resources: Resources) -> list[tuple[dict[str, Any], re.Pattern[str]]]:
-    cache_key = "record_defects.abolished_patterns"
+def _abolished_patterns(resources: Resources, section: str = "abolished_papers") -> list[tuple[dict[str, Any], re.Pattern[str]]]:
+    cache_key = f"record_defects.{section}"
     if cache_key not in resources.cache:
-        papers = (resources.legal_status().get("abolished_papers") or {}).values()
-        resources.cache[cache_key] = [(entry, phrase_pattern(entry["phrases"])) for entry in papers]
+        entries = (resources.legal_status().get(section) or {}).values()
+        resources.cache[cache_key] = [(entry, phrase_pattern(entry["phrases"])) for entry in entries]
     return resources.cache[cache_key]
+
+
+def _ground(entry: dict[str, Any]) -> str:
+    ground = entry["legal_ground"]
+    return ", ".join(filter(None, [ground["document"], ground.get("article")]))
+
+
+def _mentions(procedure: Procedure) -> Iterator[tuple[EvidenceField, int | None, int | None, str]]:
+    """(field, case, index, text) of the record's texts that name bodies: the header (name, executing agency,
+    level) under "name", then steps, papers, conditions and results."""
+    for text in (procedure.name, procedure.agency, procedure.level):
+        if text:
+            yield "name", None, None, text
+    for position, step in enumerate(procedure.steps):
+        yield "steps", None, position, step.text
+    for case_index, doc_index, document in procedure.documents:
+        yield "documents", case_index, doc_index, document.name
+    if procedure.conditions:
+        yield "conditions", None, None, procedure.conditions
+    if procedure.results:
+        yield "results", None, None, procedure.results
+
+
+def abolished_bodies(procedure: Procedure, resources: Resources) -> Iterator[RecordDefect]:
+    """One defect per abolished body or level (legal_status.yaml ``abolished_bodies``) the record still names,
+    at its first mention."""
+    mentions = [(field, case, index, text, phrase_key(text)) for field, case, index, text in _mentions(procedure)]
+    for entry, pattern in _abolished_patterns(resources, "abolished_bodies"):
+        for field, case, index, text, key in mentions:
+            if pattern.search(key):
+                yield _defect(procedure, "abolished_body", field, [Evidence(field=field, case=case, index=index, text=text)],
+                              text=shorten(text), label=entry["label"], since=entry["since"], ground=_ground(entry),
+                              replaced_by=entry["replaced_by"])
+                break
 
 
 def abolished_papers(procedure: Procedure, resources: Resources) -> Iterator[RecordDefect]:
@@ -223,11 +260,10 @@ def abolished_papers(procedure: Procedure, resources: Resources) -> Iterator[Rec
         for case_index, doc_index, document in procedure.documents:
             name = phrase_key(document.name)
             if pattern.search(name[:head]) and not any(phrase_key(u) in name for u in entry.get("unless") or ()):
-                ground = entry["legal_ground"]
                 yield _defect(procedure, "abolished_paper", "documents",
                               [Evidence(field="documents", case=case_index, index=doc_index, text=document.name)],
                               text=shorten(document.name), label=entry["label"], since=entry["since"],
-                              ground=f"{ground['document']}, {ground['article']}")
+                              ground=_ground(entry))
                 break
 
 
@@ -266,7 +302,7 @@ def open_components(procedure: Procedure) -> Iterator[RecordDefect]:
 
 
 CHECKS = (channels_disagree, unit_typos, unit_mismatches, times_without_unit, no_legal_basis, fees_unstated, open_components)
-DATA_CHECKS = (repealed_basis, abolished_papers)  # read the data files (legal_status.yaml)
+DATA_CHECKS = (repealed_basis, abolished_papers, abolished_bodies)  # read the data files (legal_status.yaml)
 
 
 def record_defects(procedures: Iterable[Procedure] | Procedure, resources: Resources | None = None) -> list[RecordDefect]:

@@ -124,6 +124,11 @@ def _with(documents: tuple[str, ...] = (), fees: tuple[str, ...] = (), basis: tu
         (_with(documents=("Các tài liệu khác (nếu có)",)), "open_component", 1),
         (_with(documents=("Tài liệu khác có liên quan để chứng minh khả năng trả nợ của tỉnh (nếu có)",)), "open_component", 1),
         (_with(documents=("Tài liệu chứng minh khả năng tài chính",)), "open_component", 0),
+        # a body or level gone since the 2025 reorganisation (2.002285, 1.001909), once per body, and today's
+        (_with(documents=("Văn bản chấp thuận của Bộ Giao thông vận tải", "Ý kiến của Bộ Giao thông vận tải")), "abolished_body", 1),
+        (_with(documents=("Văn bản của UBND cấp huyện", "Ý kiến của Sở Kế hoạch và Đầu tư")), "abolished_body", 2),
+        (Procedure(code="T.3", name="Thủ tục thử", agency="Bảo hiểm xã hội cấp huyện, Bảo hiểm xã hội tỉnh"), "abolished_body", 1),
+        (_with(documents=("Văn bản chấp thuận của Bộ Xây dựng", "Xác nhận của Ủy ban nhân dân cấp xã")), "abolished_body", 0),
     ],
 )
 def test_out_of_date_and_open_ended_records(procedure: Procedure, code: str, expected: int) -> None:

@@ -161,6 +161,7 @@ class Level(str, Enum):
     bo = "bo"
     tinh = "tinh"
     xa = "xa"
+    local = "local"
 
 
 class ActionableBy(str, Enum):
@@ -182,7 +183,7 @@ def analyze(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or progress lines."),
     data: Optional[Path] = typer.Option(None, "--data", help="Data folder (state_data.yaml, detect_cues.yaml, documents.yaml) replacing the packaged files it holds."),
     cases: Optional[Path] = typer.Option(None, "--cases", help="CSV of cases per year per procedure (columns code[,decision],cases_per_year); defaults: analyzer/data/impact.yaml."),
-    level: Optional[Level] = typer.Option(None, "--level", help="Keep only findings on procedures of this level (bo, tinh, xa; huyện counts as xa)."),
+    level: Optional[Level] = typer.Option(None, "--level", help="Keep only findings on procedures of this level (bo, tinh, xa; huyện counts as xa; local: tinh or xa, what a province reviews)."),
     actionable_by: Optional[ActionableBy] = typer.Option(None, "--actionable-by", help="Keep only findings the province, or only those the central level, can act on."),
 ) -> None:
     """Detect redundant steps, repeated paperwork and long processing times over a whole corpus.

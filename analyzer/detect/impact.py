@@ -30,6 +30,9 @@ from analyzer.text import fold
 ActionableBy = Literal["province", "central"]
 LEVELS = ("bo", "tinh", "xa")
 LOCAL_LEVELS = frozenset({"tinh", "xa"})
+# --level local: the procedures a province performs (provincial, district or commune level), what a Sở Tư pháp
+# reviews; a procedure only a ministry performs is outside a province's review (blind audit, round 3)
+LOCAL = "local"
 SEVERITY_ORDER = {"low": 0, "medium": 1, "high": 2}
 UNRANKED = 99  # a legal kind with no rank in the vocabulary sorts after every ranked one
 
@@ -321,8 +324,8 @@ class FindingFilter:
     actionable_by: str | None = None
 
     def __post_init__(self) -> None:
-        if self.level is not None and self.level not in LEVELS:
-            raise ValueError(f"level must be one of {', '.join(LEVELS)} (got {self.level!r})")
+        if self.level is not None and self.level not in (*LEVELS, LOCAL):
+            raise ValueError(f"level must be one of {', '.join((*LEVELS, LOCAL))} (got {self.level!r})")
         if self.actionable_by is not None and self.actionable_by not in ("province", "central"):
             raise ValueError(f"actionable_by must be province or central (got {self.actionable_by!r})")
 
@@ -331,6 +334,8 @@ class FindingFilter:
         return self.level is not None or self.actionable_by is not None
 
     def keeps(self, row: Mapping[str, Any], level: str | None, model: ImpactModel | None = None) -> bool:
-        if self.level is not None and self.level not in (model or ImpactModel.default()).levels(level):
-            return False
+        if self.level is not None:
+            levels = (model or ImpactModel.default()).levels(level)
+            if not (levels & LOCAL_LEVELS if self.level == LOCAL else self.level in levels):
+                return False
         return self.actionable_by is None or row.get("actionable_by") == self.actionable_by

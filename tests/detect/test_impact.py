@@ -148,7 +148,10 @@ def test_facts_from_procedure_and_from_row_agree() -> None:
 @pytest.mark.parametrize(
     ("keep", "level", "by", "kept"),
     [(FindingFilter(level="bo"), "Cấp Bộ, Cấp tỉnh", "central", True), (FindingFilter(level="xa"), "Cấp tỉnh", "province", False),
-     (FindingFilter(actionable_by="province"), "Cấp tỉnh", "central", False), (FindingFilter(), None, None, True)],
+     (FindingFilter(actionable_by="province"), "Cấp tỉnh", "central", False), (FindingFilter(), None, None, True),
+     # what a province reviews: every procedure it performs, none that only a ministry performs
+     (FindingFilter(level="local"), "Cấp Bộ, Cấp tỉnh", "central", True), (FindingFilter(level="local"), "Cấp Huyện", "central", True),
+     (FindingFilter(level="local"), "Cấp Bộ", "central", False), (FindingFilter(level="local"), None, "province", False)],
 )
 def test_filter(keep: FindingFilter, level: str | None, by: str | None, kept: bool) -> None:
     assert keep.keeps({"actionable_by": by}, level) is kept

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Annotated, Iterator
+from typing import Annotated, Any, Iterator, Mapping
 
 from pydantic import Field, StrictBool
 
@@ -174,15 +174,13 @@ def _peer_target(outlier: Outlier, cut: float, floor: float) -> tuple[float, str
     return target, basis
 
 
-@register("peer_outlier", params=PeerOutlierParams)
-def peer_outliers(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
-    """One finding per procedure: the channels whose time is at least ``min_ratio`` times the median of
-    their peers (same field, level, mode and kind of decision), all in its evidence."""
+def _outliers(procedure: Procedure, params: Mapping[str, Any], context: DetectionContext) -> list[Outlier]:
+    """The channels whose time is at least ``min_ratio`` times the median of their peers (same field, level,
+    mode and kind of decision)."""
     if not (procedure.field and procedure.level):
-        return  # without field and level there are no peers to compare with
-    params, peers = rule.params, context.peers
-    min_ratio, min_peers = float(params["min_ratio"]), int(params["min_peers"])
-    min_excess, cut = float(params["min_excess_days"]), float(params["target_cut"])
+        return []  # without field and level there are no peers to compare with
+    peers = context.peers
+    min_ratio, min_peers, min_excess = float(params["min_ratio"]), int(params["min_peers"]), float(params["min_excess_days"])
     outliers = []
     for position, channel, days in _shortest_rows(procedure):
         own = peer_key(procedure, channel.mode)
@@ -195,6 +193,16 @@ def peer_outliers(procedure: Procedure, rule: Rule, context: DetectionContext) -
             if median and count >= min_peers and days / median >= min_ratio and days - median >= min_excess:
                 outliers.append(Outlier(position, channel, days, median, count))
                 break
+    return outliers
+
+
+@register("peer_outlier", params=PeerOutlierParams)
+def peer_outliers(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
+    """One finding per procedure: the channels whose time is at least ``min_ratio`` times the median of
+    their peers (same field, level, mode and kind of decision), all in its evidence."""
+    params = rule.params
+    min_ratio, cut = float(params["min_ratio"]), float(params["target_cut"])
+    outliers = _outliers(procedure, params, context)
     if not outliers:
         return
     main = max(outliers, key=lambda o: o.ratio)
@@ -220,6 +228,53 @@ def peer_outliers(procedure: Procedure, rule: Rule, context: DetectionContext) -
         peers=main.count,
         target=fmt_days(target),
         basis=labels[basis],
+    )
+
+
+# ---------------------------------------------------------------- long_time_target
+
+
+class LongTimeTargetParams(RuleParams):
+    min_working_days: Days  # the shortest channel's time from which a cut is proposed
+    target_cut: Fraction  # the cut asked of the plan's year (NQ 66/NQ-CP: 0.30 in 2025, 0.50 in 2026)
+    confidence: Confidence
+
+
+@register("long_time_target", params=LongTimeTargetParams)
+def long_time_target(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
+    """One finding per procedure whose fastest channel still takes ``min_working_days`` or more: the yearly cut
+    of Nghị quyết 66/NQ-CP, never below the limits its own steps prescribe. Not where ``peer_outlier`` reports
+    the procedure (the comparison with its peers says more); the step that sets the longest limit is evidence."""
+    rows = _shortest_rows(procedure)
+    if not rows:
+        return
+    days = min(d for _, _, d in rows)
+    if days < float(rule.params["min_working_days"]):
+        return
+    peer_rule = context.rules.rules.get("peer_outlier")
+    if peer_rule is not None and peer_rule.enabled and _outliers(procedure, peer_rule.params, context):
+        return
+    cues, cut = context.resources.cues, float(rule.params["target_cut"])
+    target, floor = cut_target(days, cut), prescribed_elapsed(procedure, days, cues)
+    if floor > target:
+        target = math.ceil(floor * 2) / 2
+    if target >= days:
+        return  # the steps' own limits leave nothing to cut: the legal text that sets them is what to change
+    limits = [t for position, step in enumerate(procedure.steps) if not _steps.is_submission(step, cues)
+              for t in step_times(step, position, cues)]
+    longest = [max(limits, key=lambda t: t.days)] if limits else []
+    channels = [row for row in rows if row[2] == days]
+    yield rule.finding(
+        procedure.code,
+        evidence=[channel_evidence(position, channel) for position, channel, _ in channels] + _step_evidence(procedure, longest),
+        confidence=float(rule.params["confidence"]),
+        suggestion_params={"target_working_days": target, "current_working_days": round(days, 2),
+                           "basis": "nq66_cut" if target == cut_target(days, cut) else "step_limit",
+                           "channels": [channel.mode for _, channel, _ in channels]},
+        mode=modes_label([channel for _, channel, _ in channels]),
+        days=stated(channels[0][1].duration, days),  # type: ignore[arg-type]
+        cut=round(cut * 100),
+        target=fmt_days(target),
     )
 
 

@@ -435,3 +435,33 @@ def test_vague_time_leaves_a_time_set_by_a_plan_or_a_notice(text: str, descripti
 def test_step_sum_leaves_out_consultations_inside_the_host_limit_and_post_result_duties(steps: tuple[str, ...],
                                                                                       declared: str) -> None:
     assert places(run(make(channel("truc_tiep", declared), steps=steps)), "step_sum_mismatch") == []
+
+
+# ---------------------------------------------------------------- long_time_target
+
+
+@pytest.mark.parametrize(
+    ("channels", "steps", "peers", "expected"),
+    [
+        # 30 working days on both channels, the decision step states them: one finding, target 21 (30% cut)
+        (("30 ngày làm việc", "30 ngày làm việc"),
+         ("Nộp hồ sơ tại Sở.", "Trong thời hạn 30 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ, Sở cấp giấy phép."),
+         [], [21.0]),
+        # the fastest channel is under the threshold: nothing
+        (("30 ngày làm việc", "15 ngày làm việc"), (), [], []),
+        # a peer outlier is reported by peer_outlier instead
+        (("30 ngày làm việc",), (), ["5 ngày làm việc"] * 6, []),
+        # the steps' own limits (20 + 10 working days one after the other) leave nothing to cut
+        (("30 ngày làm việc",),
+         ("Trong thời hạn 20 ngày làm việc, Sở thẩm định hồ sơ.", "Trong thời hạn 10 ngày làm việc kể từ ngày nhận được tờ trình của Sở, Ủy ban nhân dân tỉnh quyết định."),
+         [], []),
+    ],
+)
+def test_long_time_target(channels: tuple[str, ...], steps: tuple[str, ...], peers: list[str], expected: list[float]) -> None:
+    modes = ("truc_tiep", "truc_tuyen", "buu_chinh")
+    procedure = make(*(channel(modes[n], text) for n, text in enumerate(channels)), steps=steps)
+    found = [f for f in run(procedure, peers_with(peers) if peers else None) if f.rule == "long_time_target"]
+    assert [f.suggestion.params["target_working_days"] for f in found] == expected
+    for finding in found:
+        assert {e.field for e in finding.evidence} == ({"channels", "steps"} if steps else {"channels"})
+        assert "30%" in finding.message and "None" not in finding.message

@@ -17,7 +17,8 @@ from official_docs import sample_corpus
 
 @pytest.fixture(scope="module")
 def saved() -> list[dict]:
-    findings = [f for fs in sample_corpus().findings.values() for f in fs]
+    # the decisions a reviewer saved before the rule long_time_target existed: its findings stay undecided
+    findings = [f for fs in sample_corpus().findings.values() for f in fs if f.rule != "long_time_target"]
     return [{"procedure_version": f.version, "finding_key": f.key, "decision": ("accept", "reject", "modify")[i % 3],
              "status": ("approved", "draft")[i % 2], "comment": "", "payload": {}} for i, f in enumerate(findings)]
 

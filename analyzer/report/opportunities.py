@@ -184,7 +184,7 @@ def recall_table(results: Mapping[str, Mapping[str, Recall]]) -> str:
 
 
 def evaluate_blind(
-    gold_paths: Iterable[str | Path],
+    gold_paths: list[str | Path],
     shared: str | Path,
     config: str | Path | Mapping[str, Any] | None = None,
 ) -> dict[str, dict[str, Recall]]:
@@ -206,4 +206,7 @@ def evaluate_blind(
     missing = [r for gold in golds for r in gold.records if r not in findings]
     if missing:
         raise ValueError(f"gold records not found in the sources (code, source, line): {missing[:5]}")
-    return {gold.half: recall_by_type(findings, gold) for gold in golds}
+    halves = [gold.half for gold in golds]
+    # two files may hold halves of the same name (the test halves of two rounds): the file tells them apart
+    names = [half if halves.count(half) == 1 else f"{half} ({Path(path).stem})" for half, path in zip(halves, gold_paths)]
+    return {name: recall_by_type(findings, gold) for name, gold in zip(names, golds)}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from analyzer.detect.finding import Evidence, Finding, Suggestion
@@ -87,3 +89,16 @@ def test_a_record_defect_covers_a_record_defect_opportunity_at_its_place(index: 
     gold = _gold({"type": "record_defect", "field": "channels", "index": index})
     assert covers(defect, gold.opportunities[0]) is expected
     assert not covers(defect, _gold({"type": "vague_time", "field": "channels", "index": 1}).opportunities[0])
+
+
+BLIND = Path(__file__).resolve().parents[2] / "corpus" / "gold" / "blind"
+
+
+@pytest.mark.parametrize("name", ["dev.yaml", "test.yaml", "test_round4.yaml"])
+def test_the_blind_gold_files_parse_with_the_taxonomy_and_name_distinct_records(name: str) -> None:
+    from analyzer.report.opportunities import load_blind_gold
+
+    gold = load_blind_gold(BLIND / name)
+    assert gold.half in ("dev", "test") and gold.opportunities
+    assert len(set(gold.records)) == len(gold.records)
+    assert all(o.text or o.field for o in gold.opportunities)

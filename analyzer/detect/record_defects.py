@@ -11,7 +11,11 @@ so a record's defects are a pure function of its content.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from importlib.resources import files
 from typing import Any, Iterable, Iterator
+
+import yaml
 
 from pydantic import Field
 
@@ -23,43 +27,23 @@ from analyzer.resources import Resources
 from analyzer.resources.patterns import phrase_key, phrase_pattern
 from analyzer.resources.vocabulary import default_vocabulary
 
-# the Vietnamese message of each defect code ({...}: the defect's params)
-MESSAGES: dict[str, str] = {
-    "channels_disagree": "Thời hạn giải quyết giữa các hình thức nộp không thống nhất ({times}); đề nghị rà soát, "
-                         "công bố một thời hạn đúng với quy định.",
-    "unit_typo": "Thời hạn giải quyết {mode} ghi «{text}» trong khi các hình thức khác ghi {value} ngày; đề nghị "
-                 "sửa lỗi đơn vị thời gian.",
-    "unit_mismatch": "Thời hạn giải quyết {mode} ghi «{text}» (ngày) trong khi {where} ghi {value} ngày làm việc; đề "
-                     "nghị thống nhất đơn vị thời gian.",
-    "time_without_unit": "Thời hạn giải quyết {mode} chỉ ghi số «{text}», không ghi đơn vị thời gian{steps}; đề nghị "
-                         "ghi rõ số ngày làm việc.",
-    "no_legal_basis": "Thủ tục không công bố căn cứ pháp lý; đề nghị bổ sung các văn bản quy phạm pháp luật quy định "
-                      "thủ tục (Nghị định 63/2010/NĐ-CP, Điều 8).",
-    "repealed_basis": "Căn cứ pháp lý «{text}» ({name}) đã hết hiệu lực, được thay thế bởi {replaced_by} từ ngày {since}; "
-                      "đề nghị cập nhật căn cứ pháp lý và nội dung thủ tục theo văn bản đang có hiệu lực.",
-    "abolished_paper": "Thành phần hồ sơ «{text}» còn ghi {label}, giấy tờ đã hết giá trị sử dụng từ ngày {since} "
-                       "({ground}); đề nghị cập nhật hồ sơ, khai thác thông tin trong Cơ sở dữ liệu quốc gia về dân cư.",
-    "abolished_body": "Bản công bố còn ghi {label} («{text}»), đã không còn từ ngày {since} ({ground}); đề nghị cập "
-                      "nhật theo cơ quan, cấp tiếp nhận nhiệm vụ: {replaced_by}.",
-    "fee_unstated": "Phí, lệ phí {mode} không ghi mức thu («{text}»); đề nghị ghi rõ mức thu và văn bản quy định, hoặc "
-                    "ghi rõ không thu (Nghị định 63/2010/NĐ-CP, Điều 8).",
-    "open_component": "Thành phần hồ sơ «{text}» không nêu cụ thể giấy tờ phải nộp; đề nghị liệt kê rõ từng giấy tờ "
-                      "(Nghị định 63/2010/NĐ-CP, Điều 8).",
-}
-# what each defect is called in lists (the app's page, exports)
-LABELS: dict[str, str] = {
-    "channels_disagree": "Thời hạn giữa các hình thức nộp không thống nhất",
-    "unit_typo": "Sai đơn vị thời gian",
-    "unit_mismatch": "Đơn vị thời gian không thống nhất",
-    "time_without_unit": "Thời hạn không ghi đơn vị",
-    "no_legal_basis": "Không công bố căn cứ pháp lý",
-    "repealed_basis": "Căn cứ pháp lý đã hết hiệu lực",
-    "abolished_paper": "Còn ghi giấy tờ đã hết giá trị",
-    "abolished_body": "Còn ghi cơ quan, cấp chính quyền đã không còn",
-    "fee_unstated": "Không ghi mức phí, lệ phí",
-    "open_component": "Thành phần hồ sơ không cụ thể",
-}
-CODES = tuple(MESSAGES)
+@lru_cache(maxsize=1)
+def defect_specs() -> dict[str, dict[str, Any]]:
+    """Each defect code's label, message template and legal ground (analyzer/data/record_defects.yaml)."""
+    data = yaml.safe_load(files("analyzer.data").joinpath("record_defects.yaml").read_text(encoding="utf-8"))
+    return data["defects"]
+
+
+def _ground_text(ground: dict[str, Any]) -> str:
+    return ", ".join(filter(None, [ground["document"], ground.get("article")]))
+
+
+def label(code: str) -> str:
+    """What a defect is called in lists (the app's page, exports)."""
+    return defect_specs()[code]["label"]
+
+
+CODES = tuple(defect_specs())
 DEFECT_COLUMNS = ["procedure", "version", "code", "field", "message", "send_to", "decision", "evidence_index",
                   "evidence_text"]
 
@@ -81,11 +65,17 @@ class RecordDefect(_Model):
 
     @property
     def message(self) -> str:
-        return MESSAGES[self.code].format(**self.params)
+        spec = defect_specs()[self.code]
+        return spec["message"].format(ground=_ground_text(spec["legal_ground"][0]), **self.params)
+
+    @property
+    def legal_ground(self) -> list[dict[str, Any]]:
+        return defect_specs()[self.code]["legal_ground"]
 
     def to_dict(self) -> dict[str, Any]:
         data = super().to_dict()
         data["message"] = self.message
+        data["legal_ground"] = self.legal_ground
         return data
 
     def row(self) -> dict[str, Any]:
@@ -219,9 +209,6 @@ def _abolished_patterns(resources: Resources, section: str = "abolished_papers")
     return resources.cache[cache_key]
 
 
-def _ground(entry: dict[str, Any]) -> str:
-    ground = entry["legal_ground"]
-    return ", ".join(filter(None, [ground["document"], ground.get("article")]))
 
 
 def _mentions(procedure: Procedure) -> Iterator[tuple[EvidenceField, int | None, int | None, str]]:
@@ -240,15 +227,34 @@ def _mentions(procedure: Procedure) -> Iterator[tuple[EvidenceField, int | None,
         yield "results", None, None, procedure.results
 
 
+QUOTE_AROUND = 40  # characters quoted on each side of a mention inside a long text
+# a body named as the issuer of a text ("Thông tư 05/2019/TT-BLĐTBXH của Bộ Lao động - Thương binh và Xã hội")
+# is history, rightly cited: only a mention outside such a citation is a defect
+CITATION_WINDOW = 100
+_CITATION_BEFORE = re.compile(r"(?:\d+/\d{4}/[a-zđ-]+|thông tư|nghị định|quyết định|nghị quyết)[^.;]*$")
+
+
+def _around(text: str, pattern: re.Pattern[str]) -> str:
+    """The words around the first mention: a step of 500 characters is quoted where it names the body."""
+    flat = " ".join(text.split())
+    found = pattern.search(flat.lower())  # the text's own key, where matching keys it no further (most texts)
+    if found is None or len(flat) <= 2 * QUOTE_AROUND + len(found.group(0)):
+        return shorten(flat)
+    start, end = max(0, found.start() - QUOTE_AROUND), min(len(flat), found.end() + QUOTE_AROUND)
+    start = flat.rfind(" ", 0, start) + 1 if start else 0  # whole words only
+    end = flat.find(" ", end) if flat.find(" ", end) >= 0 else len(flat)
+    return ("…" if start else "") + flat[start:end].strip() + ("…" if end < len(flat) else "")
+
+
 def abolished_bodies(procedure: Procedure, resources: Resources) -> Iterator[RecordDefect]:
     """One defect per abolished body or level (legal_status.yaml ``abolished_bodies``) the record still names,
     at its first mention."""
     mentions = [(field, case, index, text, phrase_key(text)) for field, case, index, text in _mentions(procedure)]
     for entry, pattern in _abolished_patterns(resources, "abolished_bodies"):
         for field, case, index, text, key in mentions:
-            if pattern.search(key):
+            if any(not _CITATION_BEFORE.search(key[max(0, m.start() - CITATION_WINDOW):m.start()]) for m in pattern.finditer(key)):
                 yield _defect(procedure, "abolished_body", field, [Evidence(field=field, case=case, index=index, text=text)],
-                              text=shorten(text), label=entry["label"], since=entry["since"], ground=_ground(entry),
+                              text=_around(text, pattern), label=entry["label"], since=entry["since"], body_ground=_ground_text(entry["legal_ground"]),
                               replaced_by=entry["replaced_by"])
                 break
 
@@ -263,7 +269,7 @@ def abolished_papers(procedure: Procedure, resources: Resources) -> Iterator[Rec
                 yield _defect(procedure, "abolished_paper", "documents",
                               [Evidence(field="documents", case=case_index, index=doc_index, text=document.name)],
                               text=shorten(document.name), label=entry["label"], since=entry["since"],
-                              ground=_ground(entry))
+                              paper_ground=_ground_text(entry["legal_ground"]))
                 break
 
 

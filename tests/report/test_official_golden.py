@@ -13,6 +13,11 @@ paper, 0,25 h a step, waiting 5% of 8 h a working day, 1.000 đồng a copy.
           the largest: 2 × 0,5 + 4 × 0,25 + 1,2 = 3,2 h → 144.000 + 10.000 + 1 copy × 1.000 = 155.000 đồng a case
           × 1.000 = 155.000.000 đồng/năm
   saved 10.250.000 đồng/năm; cut 10.250.000 / 165.250.000 = 6,2%; time unchanged at 3 days (the direct channel).
+
+The province's report on it, against two constructed legal texts (tests/official_docs.py): the "law" numbered
+60/2014/QH13 (which the record cites) gives 02 working days from receipt, the circular 03 for the same act: one
+conflict, the law prevailing (Luật ranks above Thông tư); the record publishes 03 days against its basis's 02: one
+record allowing more time than its basis. No duplication, no paper beyond the basis (the law lists one paper).
 """
 
 from __future__ import annotations
@@ -21,10 +26,15 @@ import io
 
 from docx import Document
 
+from pathlib import Path
+
 from analyzer.report.decision import decision_docx
+from analyzer.report.export import select
 from analyzer.report.keys import ProposalKey
+from analyzer.report.legal_review import load_legal_texts
 from analyzer.report.plan import build_plan, plan_docx
-from official_docs import sample_corpus, sample_sections
+from analyzer.report.province_report import build_report, report_docx
+from official_docs import constructed_legal_folder, sample_corpus, sample_sections
 
 
 def paragraphs(data: bytes) -> list[str]:
@@ -112,3 +122,38 @@ def test_2026_asks_business_procedures_online() -> None:
     missing = "vẫn chưa có cách thức nộp trực tuyến"
     assert missing in plan("no_online", 2026)
     assert missing not in plan("no_online", 2025) and missing not in plan("", 2026)
+
+
+def test_report_of_one_procedure(tmp_path: Path) -> None:
+    corpus = select(sample_corpus(), ["SAMPLE.006"])
+    saved = [{"procedure_version": f.version, "finding_key": f.key, "decision": "accept", "status": "approved",
+              "comment": "", "payload": {}} for fs in corpus.findings.values() for f in fs]
+    legal = load_legal_texts([constructed_legal_folder(tmp_path / "legal", circular_days="03")])
+    document = Document(io.BytesIO(report_docx(build_report(corpus, saved, legal=legal))))
+    text = [p.text for p in document.paragraphs]
+    expected = [
+        "Số thủ tục hành chính được rà soát: 1; trong đó 1 thủ tục có phát hiện cần xem xét, 1 thủ tục đã có ý kiến "
+        "của người rà soát.",
+        "Đề xuất theo tình trạng: Đã phê duyệt: 2.",
+        "Chi phí tuân thủ giảm từ 165.250.000 xuống 155.000.000 đồng/năm, tiết kiệm 10.250.000 đồng/năm (cắt giảm "
+        "6,2%).",
+        "III. QUY ĐỊNH CHỒNG CHÉO, MÂU THUẪN VÀ THỦ TỤC KHÁC CĂN CỨ PHÁP LÝ",
+        "Đã đối chiếu 2 văn bản quy phạm pháp luật, so sánh 1 thủ tục có căn cứ pháp lý nằm trong các văn bản này "
+        "với quy định của căn cứ; có 2 phát hiện.",
+        "Các phát hiện đầu tiên:",
+        "- Mâu thuẫn giữa các văn bản: Luật 60/2014/QH13, Điều 10 khoản 2 quy định «Trong thời hạn 02 ngày làm "
+        "việc»; Thông tư, Điều 5 khoản 1 quy định «Trong thời hạn 03 ngày làm việc»; văn bản được áp dụng: Luật "
+        "60/2014/QH13.",
+        "- Thủ tục cho thời hạn giải quyết dài hơn căn cứ pháp lý: thủ tục SAMPLE.006 «Cấp Giấy xác nhận tình trạng "
+        "hôn nhân» ghi «03 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ»; Luật 60/2014/QH13, Điều 10 khoản 2 quy "
+        "định «Trong thời hạn 02 ngày làm việc».",
+        "IV. SAI SÓT CỦA HỒ SƠ CÔNG BỐ CẦN SỬA",
+    ]
+    missing = [line for line in expected if line not in text]
+    assert not missing, missing
+    assert [text.index(line) for line in expected] == sorted(text.index(line) for line in expected)
+    (counts,) = [t for t in document.tables if t.rows[0].cells[0].text == "Loại phát hiện"]
+    assert [[c.text for c in row.cells] for row in counts.rows[1:]] == [
+        ["Mâu thuẫn giữa các văn bản", "1"], ["Trùng lặp giữa các văn bản", "0"],
+        ["Thủ tục cho thời hạn giải quyết dài hơn căn cứ pháp lý", "1"],
+        ["Thủ tục yêu cầu giấy tờ ngoài căn cứ pháp lý", "0"]]

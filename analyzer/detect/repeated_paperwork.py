@@ -154,7 +154,10 @@ def documents_in_steps(procedure: Procedure, rule: Rule, context: DetectionConte
         return
     statements, lawful = cues.pattern("in_step", "dossier_statements"), cues.pattern("in_step", "lawful")
     for flow in _steps.flows(procedure.steps, cues):
-        submitted = False
+        # A flow that never submits nor states the dossier starts after it was handed in: its dossier is set out
+        # elsewhere (a draft's "Điều 2. Hồ sơ …" before "Điều 3. Trình tự …", read as one procedure).
+        submitted = not any(_steps.is_submission(procedure.steps[p], cues)
+                            or statements.search(key(_steps.text(procedure.steps[p]))) for p in flow)
         for position in flow:
             step = procedure.steps[position]
             text = _steps.text(step)

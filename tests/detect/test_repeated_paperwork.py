@@ -105,6 +105,20 @@ def test_a_later_step_asking_again_for_a_dossier_paper() -> None:
     assert found(procedure, "document_in_step_and_dossier") == [[("steps", None, 1), ("documents", 0, 1)]]
 
 
+@pytest.mark.parametrize("asked, expected", [
+    ("giấy tờ, tài liệu chứng minh chỗ ở hợp pháp", [[("steps", None, 0), ("documents", 0, 1)]]),
+    ("giấy xác nhận tình trạng hôn nhân của người đề nghị", []),  # a paper the dossier does not list
+])
+def test_steps_without_a_submission_follow_a_dossier_handed_in_before_them(asked: str, expected: list) -> None:
+    """A draft's "Điều 3. Trình tự …" starts at the receipt of the dossier its "Điều 2. Hồ sơ …" lists: even its
+    first step may ask again for a paper of that dossier."""
+    procedure = make(["Tờ khai", "Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp"], steps=(
+        f"Tiếp nhận hồ sơ. Công an cấp xã kiểm tra và yêu cầu công dân nộp thêm 01 bản sao {asked}.",
+        "Trả kết quả cho công dân.",
+    ))
+    assert found(procedure, "document_in_step_and_dossier") == expected
+
+
 def test_the_submission_step_naming_the_dossier_is_not_a_finding() -> None:
     procedure = make(["Tờ khai đăng ký thường trú", "Giấy tờ chứng minh chỗ ở hợp pháp"], steps=(
         "Bước 1: Nộp hồ sơ gồm tờ khai đăng ký thường trú và giấy tờ chứng minh chỗ ở hợp pháp.",

@@ -119,6 +119,17 @@ def test_steps_without_a_submission_follow_a_dossier_handed_in_before_them(asked
     assert found(procedure, "document_in_step_and_dossier") == expected
 
 
+def test_a_flow_opening_with_the_applicants_own_step_is_not_taken_as_after_the_dossier() -> None:
+    """1.013178@5132/QĐ-BQP: the applicant writes and sends the request (a submission the cues do not know); a later
+    step has the agency forward a copy of a dossier paper. Not a paper asked again of the applicant."""
+    procedure = make(["Đơn đề nghị giám định lại", "Bản sao Giấy chứng nhận bị thương"], steps=(
+        "Cá nhân làm đơn đề nghị gửi cơ quan, đơn vị trực tiếp quản lý.",
+        "Cơ quan chính trị có văn bản kèm theo bản sao giấy chứng nhận bị thương, gửi thêm bản sao giấy chứng nhận "
+        "bị thương đến Cục Chính sách.",
+    ))
+    assert found(procedure, "document_in_step_and_dossier") == []
+
+
 def test_the_submission_step_naming_the_dossier_is_not_a_finding() -> None:
     procedure = make(["Tờ khai đăng ký thường trú", "Giấy tờ chứng minh chỗ ở hợp pháp"], steps=(
         "Bước 1: Nộp hồ sơ gồm tờ khai đăng ký thường trú và giấy tờ chứng minh chỗ ở hợp pháp.",

@@ -293,8 +293,7 @@ def review_form_template() -> Document:
         run(cell.paragraphs[0], label, bold=True, size=13)
         cell.paragraphs[0].alignment = CENTER
     _row_tag(table, "for e in f.elements")
-    row = table.add_row()
-    _keep_whole(row)
+    row = table.add_row()  # may split across pages: a row of many findings can be taller than a page
     cells = row.cells
     for cell, field in zip(cells, ("e.name", "e.current", "e.verdict", "e.reason")):
         paragraph = cell.paragraphs[0]

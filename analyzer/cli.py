@@ -433,8 +433,12 @@ def export(
                                             "(province, place, date, issuer, signer, recipients)."),
     year: Optional[int] = typer.Option(None, "--year", help="Target year measured against (2025: 30%; 2026: 50% of "
                                        "2024; analyzer/data/cost_defaults.yaml). Default: its target_year."),
-    legal_text: Optional[Path] = typer.Option(None, "--legal", help="The draft legal text an impact form (--kind "
-                                              "impact) assesses: one form part per procedure it prescribes."),
+    legal_texts: Optional[list[Path]] = typer.Option(None, "--legal", help="The draft legal text an impact form (--kind "
+                                                     "impact) assesses: one form part per procedure it prescribes; for "
+                                                     "--kind report, the legal texts (files, folders; repeatable) whose "
+                                                     "overlaps and the records' differences from them are counted "
+                                                     "(default: TTHC_LEGAL_TEXTS or ../shared/corpus-real/legal-texts, "
+                                                     "and corpus/legal)."),
 ) -> None:
     """Write an official document (Nghị định 30/2020/NĐ-CP layout) from the reviewers' approved proposals."""
     from analyzer.report.export import (ExportError, document, report_document, review_form_document, sections, select,
@@ -449,7 +453,7 @@ def export(
         _echo_err(f"lỗi tệp thiết lập: {exc}")
         raise typer.Exit(1) from exc
     if kind is ExportKind.impact:
-        _export_impact(legal_text, output, options)
+        _export_impact(legal_texts or [], output, options)
         return
     saved: list = []
     from_records = store_url is None and kind in (ExportKind.review_form, ExportKind.cost)
@@ -474,10 +478,14 @@ def export(
             typer.echo(f"Đã ghi {output}: chi phí tuân thủ theo các phát hiện, chưa có quyết định của người rà soát.")
             return
         if kind is ExportKind.report:
-            data = report_document(chosen, saved, output.suffix.lower(), year, include_drafts, options)
+            legal = _report_legal_texts(legal_texts)
+            data = report_document(chosen, saved, output.suffix.lower(), year, include_drafts, options, legal)
             with atomic_path(output) as tmp:
                 tmp.write_bytes(data)
-            typer.echo(f"Đã ghi {output}: báo cáo kết quả rà soát {len(chosen.procedures)} thủ tục.")
+            typer.echo(f"Đã ghi {output}: báo cáo kết quả rà soát {len(chosen.procedures)} thủ tục, đối chiếu "
+                       f"{len(legal.documents)} văn bản quy phạm pháp luật.")
+            if legal_texts and legal.skipped:  # a text named but not read: the report lacks it
+                raise typer.Exit(EXIT_WITH_ERRORS)
             return
         plan = sections(chosen, saved, include_drafts=include_drafts, year=year)
         data = document(kind.value, plan, output.suffix.lower(), options)
@@ -491,15 +499,30 @@ def export(
     typer.echo(f"Đã ghi {output}: {len(plan)} thủ tục, {sum(len(s.items) for s in plan)} đề xuất{note}.")
 
 
-def _export_impact(path: Optional[Path], output: Path, settings: Any) -> None:
+def _report_legal_texts(paths: Optional[list[Path]]) -> Any:
+    """The legal texts the province's report compares (the defaults when none is named); each named file that
+    cannot be read is listed on standard error (the defaults' are counted) and the others are used."""
+    from analyzer.report.legal_review import default_legal_paths, load_legal_texts
+
+    texts = load_legal_texts(paths or default_legal_paths())
+    if paths:
+        for _, reason in texts.skipped:
+            _echo_err(f"lỗi: {reason}")
+    elif texts.skipped:
+        _echo_err(f"bỏ qua {len(texts.skipped)} tệp không đọc được trong các thư mục văn bản mặc định")
+    return texts
+
+
+def _export_impact(paths: list[Path], output: Path, settings: Any) -> None:
     """The impact assessment form of a draft text's procedure provisions, pre-filled from their findings."""
     from analyzer.detect import analyze
     from analyzer.ingest.legal_files import read_legal_text
     from analyzer.report.review_form import impact_forms, review_form_docx
 
-    if path is None:
-        _echo_err("lỗi: --kind impact cần --legal TỆP (dự thảo văn bản cần đánh giá tác động)")
+    if len(paths) != 1:
+        _echo_err("lỗi: --kind impact cần đúng một --legal TỆP (dự thảo văn bản cần đánh giá tác động)")
         raise typer.Exit(1)
+    (path,) = paths
     try:
         document = read_legal_text(path)
     except (OSError, ValueError) as exc:

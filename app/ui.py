@@ -64,6 +64,13 @@ def get_corpus(paths: tuple[str, ...]) -> ReviewCorpus:
     return ReviewCorpus.load(paths)
 
 
+@st.cache_resource(show_spinner="Đang đọc các văn bản pháp luật…")
+def legal_texts(paths: tuple[str, ...]):  # noqa: ANN201 - analyzer.report.legal_review.LoadedTexts
+    from analyzer.report.legal_review import load_legal_texts
+
+    return load_legal_texts(paths)
+
+
 def corpus() -> ReviewCorpus:
     return get_corpus(tuple(str(p) for p in corpus_files()))
 

@@ -49,3 +49,34 @@ def to_pdf(docx: bytes, folder: Path, name: str) -> Path:
     subprocess.run([libreoffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(folder), str(source)], check=True, capture_output=True, timeout=300)
     return folder / f"{name}.pdf"
+
+
+# Two constructed legal texts (not the real ones: fixtures for the report's legal section). The "law" carries the
+# number SAMPLE.006 cites (Luật Hộ tịch 60/2014/QH13) and gives the commune 02 working days to issue the marriage
+# status certificate, where the record publishes 03: a record allowing more time than its basis. The circular,
+# when given, sets its own limit for the same act: another value is a conflict, the same one a duplication.
+CONSTRUCTED_LAW = """QUỐC HỘI
+Luật số: 60/2014/QH13
+
+LUẬT
+HỘ TỊCH
+Điều 10. Xác nhận tình trạng hôn nhân
+1. Người yêu cầu nộp tờ khai theo mẫu quy định.
+2. Trong thời hạn 02 ngày làm việc, kể từ ngày nhận đủ hồ sơ, Ủy ban nhân dân cấp xã cấp giấy xác nhận tình trạng hôn nhân cho người yêu cầu.
+"""
+
+
+def constructed_circular(days: str) -> str:
+    return f"""THÔNG TƯ
+Điều 5. Xác nhận tình trạng hôn nhân
+1. Trong thời hạn {days} ngày làm việc, kể từ ngày tiếp nhận hồ sơ, Ủy ban nhân dân cấp xã cấp giấy xác nhận tình trạng hôn nhân cho người yêu cầu.
+"""
+
+
+def constructed_legal_folder(folder: Path, circular_days: str | None = None) -> Path:
+    """The constructed law (and the circular, with ``circular_days``) as files in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "luat.txt").write_text(CONSTRUCTED_LAW, encoding="utf-8")
+    if circular_days is not None:
+        (folder / "thong_tu.txt").write_text(constructed_circular(circular_days), encoding="utf-8")
+    return folder

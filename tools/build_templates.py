@@ -293,8 +293,7 @@ def review_form_template() -> Document:
         run(cell.paragraphs[0], label, bold=True, size=13)
         cell.paragraphs[0].alignment = CENTER
     _row_tag(table, "for e in f.elements")
-    row = table.add_row()
-    _keep_whole(row)
+    row = table.add_row()  # may split across pages: a row of many findings can be taller than a page
     cells = row.cells
     for cell, field in zip(cells, ("e.name", "e.current", "e.verdict", "e.reason")):
         paragraph = cell.paragraphs[0]
@@ -334,6 +333,23 @@ def _group_table(document, rows: str) -> None:
     _cell_width(table, [3.9, 1.7, 3.1, 3.1, 2.2, 2.5])
 
 
+def _count_table(document, rows: str) -> None:
+    """Findings by type: the type's name and how many."""
+    table = document.add_table(rows=1, cols=2)
+    table.style = "Table Grid"
+    for cell, label in zip(table.rows[0].cells, ("Loại phát hiện", "Số phát hiện")):
+        cell.paragraphs[0].alignment = CENTER
+        run(cell.paragraphs[0], label, bold=True, size=13)
+    _row_tag(table, f"for r in {rows}")
+    row = table.add_row()
+    _keep_whole(row)
+    for cell, field in zip(row.cells, ("r.name", "r.count")):
+        cell.paragraphs[0].alignment = LEFT if field == "r.name" else CENTER
+        run(cell.paragraphs[0], "{{ %s }}" % field, size=13)
+    _row_tag(table, "endfor")
+    _cell_width(table, [12.5, 4.0])
+
+
 def report_template() -> Document:
     """Báo cáo kết quả rà soát, đánh giá thủ tục hành chính of the province, with two charts."""
     document = new_document()
@@ -354,11 +370,22 @@ def report_template() -> Document:
     para(document, "{{ charts.fields }}", align=CENTER, before=6)
     para(document, "2. Theo cơ quan thực hiện", bold=True, indent=True)
     _group_table(document, "agencies")
-    para(document, "III. SAI SÓT CỦA HỒ SƠ CÔNG BỐ CẦN SỬA", bold=True, before=6)
+    para(document, "III. QUY ĐỊNH CHỒNG CHÉO, MÂU THUẪN VÀ THỦ TỤC KHÁC CĂN CỨ PHÁP LÝ", bold=True, before=6)
+    tag(document, "for line in legal")
+    para(document, "{{ line }}", indent=True)
+    tag(document, "endfor")
+    tag(document, "if legal_counts")
+    _count_table(document, "legal_counts")
+    para(document, "Các phát hiện đầu tiên:", indent=True, before=6)
+    tag(document, "for line in legal_top")
+    para(document, "- {{ line }}", indent=True)
+    tag(document, "endfor")
+    tag(document, "endif")
+    para(document, "IV. SAI SÓT CỦA HỒ SƠ CÔNG BỐ CẦN SỬA", bold=True, before=6)
     tag(document, "for line in defects")
     para(document, "- {{ line }}", indent=True)
     tag(document, "endfor")
-    para(document, "IV. ĐỀ XUẤT, KIẾN NGHỊ", bold=True)
+    para(document, "V. ĐỀ XUẤT, KIẾN NGHỊ", bold=True)
     para(document, "[Người soạn báo cáo điền]", indent=True)
     signature(document)
     return document

@@ -1,5 +1,6 @@
 """Render the first page of each official document to PNG for the README (docs/official-*.png); the review form
-is that of SAMPLE.006, the impact form that of corpus/legal/du_thao_quyet_dinh_ho_tro_nha_o.txt.
+is that of SAMPLE.006, the impact form that of corpus/legal/du_thao_quyet_dinh_ho_tro_nha_o.txt; the report compares the
+default legal texts (analyzer.report.legal_review.default_legal_paths).
 
     python tools/render_docs.py
 
@@ -21,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 from analyzer.report.decision import decision_docx  # noqa: E402
 from analyzer.report.keys import ProposalKey  # noqa: E402
 from analyzer.report.plan import build_plan, plan_docx  # noqa: E402
+from analyzer.report.legal_review import default_legal_paths, load_legal_texts  # noqa: E402
 from analyzer.report.province_report import build_report, report_docx  # noqa: E402
 from analyzer.report.review import ReviewCorpus  # noqa: E402
 from analyzer.detect import analyze  # noqa: E402
@@ -40,7 +42,7 @@ def main() -> None:
         form = review_form_docx([review_form(corpus.procedures[version], corpus.findings[version], decisions)])
         saved = [{"procedure_version": f.version, "finding_key": f.key, **row} for f, row in
                  ((f, decisions[(f.version, ProposalKey.for_finding(f.key))]) for f in findings)]
-        report = report_docx(build_report(corpus, saved))
+        report = report_docx(build_report(corpus, saved, legal=load_legal_texts(default_legal_paths())))
         draft = read_legal_text(ROOT / "corpus" / "legal" / "du_thao_quyet_dinh_ho_tro_nha_o.txt")
         impact = review_form_docx(impact_forms(draft, analyze(draft.procedures)), kind="impact_form")
         for name, data in (("plan", plan_docx(sections)), ("decision", decision_docx(sections)), ("review-form", form),

@@ -2,7 +2,8 @@
 
 The method is the official one (Thông tư 02/2017/TT-VPCP, Điều 27), the Standard Cost Model: cost of one
 performance = work hours × hourly income + fees and other prescribed costs; yearly cost = that × times per year ×
-cases per year. Opportunity cost is not counted. Unit costs: analyzer/data/cost_defaults.yaml; what each kind of
+cases per year. Opportunity cost (waiting for the result) is not counted; where sources disagree on an input, its
+low-average is taken (``low_average``). Unit costs: analyzer/data/cost_defaults.yaml; what each kind of
 finding removes, the severity formula and who can act: analyzer/data/impact.yaml. Cases per year of each procedure
 come from a province's CSV (``ImpactModel.with_cases``), else from the documented defaults.
 
@@ -52,6 +53,17 @@ def performance_cost(hours: float, out_of_pocket: float, hourly_income: float) -
 def yearly_cost(per_performance: float, cases_per_year: float, frequency: float = 1.0) -> float:
     """Yearly cost: one performance × times per year × subjects (cases) per year."""
     return per_performance * frequency * cases_per_year
+
+
+def low_average(values: Iterable[float]) -> float:
+    """The low-average (mức thấp trung bình) of values that sources give for one input (TT 02/2017 Điều 27, as
+    cost_defaults.yaml's method.disagreeing_sources reads it): the mean of the lower half of the values, the middle
+    one included when their number is odd; of two values, the lower. ValueError when there is none."""
+    ordered = sorted(float(v) for v in values)
+    if not ordered:
+        raise ValueError("low_average of no value")
+    lower = ordered[:(len(ordered) + 1) // 2]
+    return sum(lower) / len(lower)
 
 
 # ------------------------------------------------------------------ record facts

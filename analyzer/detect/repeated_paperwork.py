@@ -22,7 +22,7 @@ from analyzer.detect.finding import Evidence, Finding
 from analyzer.detect.registry import RuleParams, rule as register
 from analyzer.detect.rules import Rule
 from analyzer.detect.schema import Confidence, Similarity
-from analyzer.model import DocumentRequirement, Procedure
+from analyzer.model import DocumentRequirement, Procedure, Step
 from analyzer.resources import Cues, LegalGround, Resources, StateData, StateHeld
 from analyzer.parse.dossier import SELF_CERTIFIED
 from analyzer.resources.vocabulary import default_vocabulary
@@ -137,6 +137,11 @@ def _asks_again(clause: str, head: str, cues: Cues) -> bool:
     return False
 
 
+def _opening(step: Step) -> str:
+    """The keyed first words of a step, without its number ("1. Tiếp nhận hồ sơ …" -> "tiếp nhận hồ sơ …")."""
+    return re.sub(r"^\W*\d+\W*", "", key(_steps.body(step)))[:60]
+
+
 class DocumentInStepParams(RuleParams):
     min_similarity: Similarity
     confidence: Confidence
@@ -153,8 +158,13 @@ def documents_in_steps(procedure: Procedure, rule: Rule, context: DetectionConte
     if not papers:
         return
     statements, lawful = cues.pattern("in_step", "dossier_statements"), cues.pattern("in_step", "lawful")
+    receipt = cues.pattern("in_step", "receipt")
     for flow in _steps.flows(procedure.steps, cues):
-        submitted = False
+        # A flow that opens by receiving the dossier and never submits nor states it starts after it was handed in:
+        # the dossier is set out elsewhere (a draft's "Điều 2. Hồ sơ …" before "Điều 3. Trình tự …", one procedure).
+        submitted = bool(receipt.search(_opening(procedure.steps[flow[0]]))) and not any(
+            _steps.is_submission(procedure.steps[p], cues) or statements.search(key(_steps.text(procedure.steps[p])))
+            for p in flow)
         for position in flow:
             step = procedure.steps[position]
             text = _steps.text(step)

@@ -4,10 +4,14 @@ Sheet «Tham số» holds the inputs with their units and sources (analyzer/data
 values for the procedure); sheet «Chi phí» holds, per procedure, the counts read from the record before and after
 simplification and formulas for the rest, so an official who edits an input or a count sees the totals recompute:
 
-    hours of one performance = papers × h/paper + trips × h/trip + steps × h/step + days × 8 × waiting share
+    hours of one performance = papers × h/paper + trips × h/trip + steps × h/step
     other costs              = copies × copy cost + certified copies × certification fee + trips × travel cost
     cost of one performance  = hours × hourly income + fees and charges + other costs
     cost per year            = cost of one performance × frequency × cases per year
+
+Waiting for the result is not counted (opportunity cost); fees that differ between channels are taken at their
+low-average, and the row says so in its last column (cost_defaults.yaml ``method``, with the sources, is printed on
+«Tham số»).
 
 The same arithmetic as analyzer.report.savings.metrics (which the plan prints), so both give the same figures.
 """
@@ -19,10 +23,11 @@ from typing import Any, Iterable, Mapping
 
 from analyzer.model import Procedure
 from analyzer.report.savings import cost_defaults, default_params, metrics
+from analyzer.report.wording import fee_rule
 
 PER_PROCEDURE = ("cases_per_year", "frequency")  # columns of «Chi phí»: each procedure has its own
 INPUTS = ("hourly_income", "hours_per_document", "hours_per_trip", "trips_in_person",
-          "hours_per_step_for_applicant", "waiting_hour_share", "copy_cost", "certification_fee", "travel_cost")
+          "hours_per_step_for_applicant", "copy_cost", "certification_fee", "travel_cost")
 LABELS = {
     "hourly_income": "Thu nhập bình quân một giờ",
     "cases_per_year": "Số hồ sơ một năm",
@@ -31,7 +36,6 @@ LABELS = {
     "hours_per_trip": "Thời gian một lượt đi lại, chờ đợi",
     "trips_in_person": "Số lượt đi lại khi chỉ nộp trực tiếp",
     "hours_per_step_for_applicant": "Thời gian theo dõi, phối hợp một bước",
-    "waiting_hour_share": "Tỷ lệ quy đổi thời gian chờ kết quả",
     "copy_cost": "Chi phí sao chụp một bản",
     "certification_fee": "Phí chứng thực một bản",
     "travel_cost": "Chi phí đi lại một lượt",
@@ -40,11 +44,16 @@ COLUMNS = ("Mã thủ tục", "Tên thủ tục", "Giai đoạn", "Số giấy t
            "Chỉ nộp trực tiếp (1: có, 0: không)", "Thời hạn giải quyết (ngày làm việc)", "Phí, lệ phí (đồng)",
            "Số hồ sơ một năm", "Số lần thực hiện một hồ sơ",
            "Số lượt đi lại", "Số giờ thực hiện", "Chi phí khác (đồng)", "Chi phí một lần thực hiện (đồng)",
-           "Chi phí một năm (đồng)", "Chi phí tiết kiệm một năm (đồng)", "Tỷ lệ cắt giảm")
+           "Chi phí một năm (đồng)", "Chi phí tiết kiệm một năm (đồng)", "Tỷ lệ cắt giảm",
+           "Quy tắc khi các nguồn khác nhau")
 
 
 class CostSheetError(ValueError):
     """Procedures whose shared parameters differ cannot share one «Tham số» sheet (message in Vietnamese)."""
+
+
+def _flat(text: Any) -> str:
+    return " ".join(str(text or "").split())
 
 
 def _ref(params_row: Mapping[str, int], name: str) -> str:
@@ -75,7 +84,7 @@ def cost_xlsx(pairs: Iterable[tuple[Procedure, Procedure, Mapping[str, float] | 
     row_of = {}
     for name in INPUTS:
         spec = sources.get(name, {})
-        inputs.append([name, LABELS[name], values[name], spec.get("unit", ""), " ".join(str(spec.get("source", "")).split())])
+        inputs.append([name, LABELS[name], values[name], spec.get("unit", ""), _flat(spec.get("source", ""))])
         row_of[name] = inputs.max_row
     inputs.append([])
     for name in PER_PROCEDURE:
@@ -84,6 +93,12 @@ def cost_xlsx(pairs: Iterable[tuple[Procedure, Procedure, Mapping[str, float] | 
     inputs.append(["", "Căn cứ", "", "", "Thông tư 02/2017/TT-VPCP, Điều 27: chi phí một lần thực hiện = thời gian "
                    "thực hiện × thu nhập bình quân + phí, lệ phí + chi phí khác; chi phí một năm = chi phí một lần × "
                    "số lần thực hiện × số hồ sơ một năm."])
+    method = cost_defaults()["method"]
+    inputs.append(["", "Thời gian tính chi phí", "", "", _flat(method["activity_time"]["rule"]) + " Nguồn: "
+                   + _flat(method["activity_time"]["source"])])
+    inputs.append(["", "Khi các nguồn khác nhau", method["disagreeing_sources"]["label"], "",
+                   _flat(method["disagreeing_sources"]["definition"]) + " Nguồn: "
+                   + _flat(method["disagreeing_sources"]["source"])])
     sheet.append(list(COLUMNS))
     r = lambda name: _ref(row_of, name)  # noqa: E731
     for before, after, own in pairs:
@@ -95,9 +110,10 @@ def cost_xlsx(pairs: Iterable[tuple[Procedure, Procedure, Mapping[str, float] | 
             sheet.append([procedure.code, procedure.name, stage, m.documents, m.copies, m.certified_copies, m.steps,
                           1 if m.in_person_only or not procedure.channels else 0, m.working_days or 0, m.fees,
                           params["cases_per_year"], params["frequency"]])
+            sheet[f"T{n}"] = fee_rule(m.fee_sources, m.fees)
             sheet[f"M{n}"] = f"=H{n}*{r('trips_in_person')}"
             sheet[f"N{n}"] = (f"=D{n}*{r('hours_per_document')}+M{n}*{r('hours_per_trip')}"
-                              f"+G{n}*{r('hours_per_step_for_applicant')}+I{n}*8*{r('waiting_hour_share')}")
+                              f"+G{n}*{r('hours_per_step_for_applicant')}")
             sheet[f"O{n}"] = f"=E{n}*{r('copy_cost')}+F{n}*{r('certification_fee')}+M{n}*{r('travel_cost')}"
             sheet[f"P{n}"] = f"=N{n}*{r('hourly_income')}+J{n}+O{n}"
             sheet[f"Q{n}"] = f"=P{n}*L{n}*K{n}"
@@ -113,7 +129,7 @@ def cost_xlsx(pairs: Iterable[tuple[Procedure, Procedure, Mapping[str, float] | 
 def _format(inputs: Any, sheet: Any, font: Any, alignment: Any) -> None:
     from openpyxl.utils import get_column_letter
 
-    for ws, widths in ((inputs, [28, 38, 14, 24, 90]), (sheet, [14, 40, 20] + [14] * 16)):
+    for ws, widths in ((inputs, [28, 38, 14, 24, 90]), (sheet, [14, 40, 20] + [14] * 16 + [60])):
         for position, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(position)].width = width
         for cell in ws[1]:

@@ -6,6 +6,7 @@ from typing import Any, Iterable, Mapping
 
 from analyzer.report.cost_sheet import AFTER_UNDECIDED, CostSheetError, cost_xlsx
 from analyzer.report.decision import decision_docx
+from analyzer.report.legal_review import LoadedTexts
 from analyzer.report.plan import PlanSection, build_plan, decisions_from_store, plan_docx, plan_xlsx
 from analyzer.report.province_report import build_report, report_docx, report_xlsx
 from analyzer.report.review import ReviewCorpus
@@ -74,11 +75,13 @@ def review_form_document(corpus: ReviewCorpus, saved: Iterable[Mapping[str, Any]
 
 
 def report_document(corpus: ReviewCorpus, saved: Iterable[Mapping[str, Any]], suffix: str, year: int | None = None,
-                    include_drafts: bool = False, settings: Mapping[str, Any] | None = None) -> bytes:
-    """The province's report on the review, DOCX (with charts) or XLSX (with native charts)."""
+                    include_drafts: bool = False, settings: Mapping[str, Any] | None = None,
+                    legal: LoadedTexts | None = None) -> bytes:
+    """The province's report on the review, DOCX (with charts) or XLSX (with native charts); ``legal``: the legal
+    texts whose overlaps, and the records' differences from them, it counts."""
     if year is not None and year not in target_years():
         raise ExportError(f"không có mục tiêu cho năm {year} (có: {', '.join(map(str, target_years()))})")
-    report = build_report(corpus, saved, year=year, include_drafts=include_drafts)
+    report = build_report(corpus, saved, year=year, include_drafts=include_drafts, legal=legal)
     return report_xlsx(report) if suffix == ".xlsx" else report_docx(report, settings)
 
 

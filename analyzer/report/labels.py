@@ -27,7 +27,8 @@ LOG = logging.getLogger(__name__)
 UNNAMED = "(chưa có tên)"
 EMPTY = "—"  # what a missing value reads as: never "None" or "nan"
 CATEGORIES = ("kinds", "severities", "rules", "suggestions", "cost_params", "columns", "structure", "decisions",
-              "statuses", "audit_actions", "roles", "actors", "levels", "modes")
+              "statuses", "audit_actions", "roles", "actors", "levels", "modes", "provision_pairs", "basis_fields",
+              "legal_findings")
 
 
 @lru_cache(maxsize=1)

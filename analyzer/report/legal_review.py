@@ -1,20 +1,32 @@
 """What the app's "Chồng chéo, mâu thuẫn" page shows (issue 15 §4): overlapping and conflicting provisions
-between legal texts, and records that differ from their own legal basis, as rows with both sides.
+between legal texts, and records that differ from their own legal basis, as rows with both sides; and what the
+province's report counts of them (``legal_summary``).
 
 Pure functions over parsed texts and procedures; the page only lays the rows out.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from analyzer.model import Procedure
 from analyzer.parse.legal import LegalDocument
+from analyzer.report.labels import label
 
-PAIR_KIND_LABELS = {"conflict": "Mâu thuẫn", "duplication": "Trùng lặp"}
-BASIS_FIELD_LABELS = {"time_limit": "Thời hạn giải quyết", "papers": "Thành phần hồ sơ"}
+PROJECT = Path(__file__).resolve().parents[2]
+# the order the province's report counts the types in: between texts first, then records against their basis
+LEGAL_FINDING_TYPES = ("conflict", "duplication", "time_limit", "papers")
+TOP_LEGAL_FINDINGS = 5
+
+
+def default_legal_paths() -> list[Path]:
+    """The legal texts compared when none are named, those that exist: the folder TTHC_LEGAL_TEXTS (default
+    ../shared/corpus-real/legal-texts beside the project) and the project's own corpus/legal."""
+    shared = Path(os.environ.get("TTHC_LEGAL_TEXTS", PROJECT.parent / "shared" / "corpus-real" / "legal-texts"))
+    return [path for path in (shared, PROJECT / "corpus" / "legal") if path.exists()]
 
 
 @dataclass(frozen=True)
@@ -45,6 +57,11 @@ def _text_name(side: dict) -> str:
 
 def overlap_rows(documents: Sequence[LegalDocument]) -> list[dict[str, object]]:
     """One row per overlapping or conflicting pair: both clauses, their values and which text prevails."""
+    return [row for _, row in _typed_overlap_rows(documents)]
+
+
+def _typed_overlap_rows(documents: Sequence[LegalDocument]) -> list[tuple[str, dict[str, object]]]:
+    """(pair kind, row) per pair."""
     from analyzer.detect.legal_overlap import find_provision_pairs
 
     rows = []
@@ -52,23 +69,63 @@ def overlap_rows(documents: Sequence[LegalDocument]) -> list[dict[str, object]]:
         data = pair.row()
         first, second = data["first"], data["second"]  # type: ignore[index]
         prevails = {"first": _text_name(first), "second": _text_name(second)}.get(data["prevails"])  # type: ignore[arg-type]
-        rows.append({
-            "Loại": PAIR_KIND_LABELS[pair.kind],
+        rows.append((pair.kind, {
+            "Loại": label("provision_pairs", pair.kind),
             "Văn bản 1": f"{_text_name(first)}, {first['unit']}", "Quy định 1": first["clause"], "Giá trị 1": first["value"],
             "Văn bản 2": f"{_text_name(second)}, {second['unit']}", "Quy định 2": second["clause"], "Giá trị 2": second["value"],
             "Văn bản được áp dụng": prevails or "Hai văn bản cùng cấp: áp dụng văn bản ban hành sau",
-        })
+        }))
     return rows
 
 
 def basis_rows(procedures: Iterable[Procedure], documents: Sequence[LegalDocument]) -> tuple[int, list[dict[str, object]]]:
     """(records compared, one row per difference between a record and the provision of its own legal basis)."""
+    compared, rows = _typed_basis_rows(procedures, documents)
+    return compared, [row for _, row in rows]
+
+
+def _typed_basis_rows(procedures: Iterable[Procedure],
+                      documents: Sequence[LegalDocument]) -> tuple[int, list[tuple[str, dict[str, object]]]]:
+    """(records compared, (field differing, row) per difference)."""
     from analyzer.detect.legal_basis import compare_with_basis
 
     comparisons = compare_with_basis(procedures, documents)
-    rows = [{
-        "Mã thủ tục": d.procedure, "Tên thủ tục": d.name, "Nội dung": BASIS_FIELD_LABELS.get(d.field, d.field),
+    rows = [(d.field, {
+        "Mã thủ tục": d.procedure, "Tên thủ tục": d.name, "Nội dung": label("basis_fields", d.field),
         "Thủ tục công bố": d.record_value, "Căn cứ pháp lý quy định": d.basis_value,
         "Văn bản, điều khoản": f"{d.basis_text}, {d.basis_unit}", "Quy định": d.clause,
-    } for c in comparisons for d in c.differences]
+    }) for c in comparisons for d in c.differences]
     return len(comparisons), rows
+
+
+@dataclass(frozen=True)
+class LegalSummary:
+    """What the province's report says of the legal texts: how many were read and compared, the findings by type
+    (LEGAL_FINDING_TYPES, every type counted, zero included) and the first of them in words."""
+
+    texts: int
+    skipped: int
+    compared: int  # records whose cited legal basis is among the texts
+    counts: dict[str, int] = field(default_factory=dict)  # type code -> findings
+    top: tuple[str, ...] = ()
+
+
+def legal_summary(procedures: Iterable[Procedure], texts: LoadedTexts, top: int = TOP_LEGAL_FINDINGS) -> LegalSummary:
+    """Overlaps and conflicts between the texts (conflicts first), then records that differ from their basis."""
+    pairs = _typed_overlap_rows(texts.documents)
+    compared, differences = _typed_basis_rows(procedures, texts.documents)
+    counts = {kind: 0 for kind in LEGAL_FINDING_TYPES}
+    for kind, _ in (*pairs, *differences):
+        counts[kind] += 1
+    lines = [_pair_line(k, row) for k, row in pairs] + [_difference_line(k, row) for k, row in differences]
+    return LegalSummary(len(texts.documents), len(texts.skipped), compared, counts, tuple(lines[:top]))
+
+
+def _pair_line(kind: str, row: dict[str, object]) -> str:
+    return (f"{label('legal_findings', kind)}: {row['Văn bản 1']} quy định «{row['Giá trị 1']}»; "
+            f"{row['Văn bản 2']} quy định «{row['Giá trị 2']}»; văn bản được áp dụng: {row['Văn bản được áp dụng']}.")
+
+
+def _difference_line(kind: str, row: dict[str, object]) -> str:
+    return (f"{label('legal_findings', kind)}: thủ tục {row['Mã thủ tục']} «{row['Tên thủ tục']}» ghi "
+            f"«{row['Thủ tục công bố']}»; {row['Văn bản, điều khoản']} quy định «{row['Căn cứ pháp lý quy định']}».")

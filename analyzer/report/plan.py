@@ -19,7 +19,7 @@ from analyzer.report.keys import ProposalKey
 from analyzer.report.labels import label
 from analyzer.report.official import letterhead, load_settings, number, percent, render, vnd, with_province
 from analyzer.report.savings import apply_changes, change_from_finding, compare, default_params, target
-from analyzer.report.wording import MODE_PHRASES, describe, element, implementation, provision, reason
+from analyzer.report.wording import MODE_PHRASES, describe, element, fee_rule, implementation, provision, reason
 
 ACCEPTED = ("accept", "modify", "edit")
 Decisions = Mapping[tuple[str, ProposalKey], Mapping[str, Any]]  # (procedure version, key) -> saved proposal
@@ -193,7 +193,11 @@ def _benefits(section: PlanSection) -> list[str]:
         lines.append("Thủ tục liên quan đến doanh nghiệp nhưng sau đơn giản hóa vẫn chưa có cách thức nộp trực tuyến: "
                      "chưa đáp ứng mục tiêu thực hiện trực tuyến.")
     lines.append(f"Chi phí tính theo Điều 27 Thông tư 02/2017/TT-VPCP với {vnd(p['cases_per_year'] * p['frequency'])} "
-                 f"lượt thực hiện mỗi năm và thu nhập bình quân {vnd(p['hourly_income'])} đồng/giờ.")
+                 f"lượt thực hiện mỗi năm và thu nhập bình quân {vnd(p['hourly_income'])} đồng/giờ, không tính thời "
+                 "gian chờ kết quả (chi phí cơ hội).")
+    rule = fee_rule(s["before"]["fee_sources"], s["before"]["fees"])
+    if rule:
+        lines.append(rule + ".")
     return lines
 
 

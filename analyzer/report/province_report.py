@@ -1,9 +1,10 @@
 """The province's report on the review (báo cáo kết quả rà soát, đánh giá thủ tục hành chính), DOCX and XLSX with
 charts: procedures reviewed, proposals by status, time and cost saved, the cut against the year's target by field
-and by agency, and the defects of published records still to be corrected.
+and by agency, the overlaps and conflicts between legal texts and the records that differ from their own legal
+basis (counted by type, the first few in words), and the defects of published records still to be corrected.
 
-Built from the corpus, the reviewers' saved proposals and the plan (analyzer.report.plan); the DOCX fills
-analyzer/data/templates/report.docx.
+Built from the corpus, the reviewers' saved proposals, the plan (analyzer.report.plan) and the legal texts read
+(analyzer.report.legal_review); the DOCX fills analyzer/data/templates/report.docx.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from analyzer.detect.record_defects import RecordDefect, record_defects
 from analyzer.report.keys import ProposalKey
 from analyzer.report.official import letterhead, load_settings, number, percent, render, vnd
 from analyzer.report.labels import label
+from analyzer.report.legal_review import LegalSummary, LoadedTexts, legal_summary
 from analyzer.report.plan import PlanSection, build_plan, decisions_from_store, target_sentence
 from analyzer.report.review import ReviewCorpus
 from analyzer.report.savings import target
@@ -56,6 +58,7 @@ class ProvinceReport:
     by_agency: list[Group] = field(default_factory=list)
     defects: list[RecordDefect] = field(default_factory=list)
     include_drafts: bool = False
+    legal: LegalSummary | None = None  # None: no legal text was given to compare
 
 
 def _grouped(sections: Iterable[PlanSection], key) -> list[Group]:
@@ -78,7 +81,8 @@ def _add(group: Group, section: PlanSection) -> None:
 
 
 def build_report(corpus: ReviewCorpus, saved: Iterable[Mapping[str, Any]], year: int | None = None,
-                 include_drafts: bool = False) -> ProvinceReport:
+                 include_drafts: bool = False, legal: LoadedTexts | None = None) -> ProvinceReport:
+    """``legal``: the legal texts whose overlaps, and the records' differences from them, the report counts."""
     rows = [row for row in saved if not ProposalKey.parse(row["finding_key"]).is_cost_params]
     decisions, cost_params = decisions_from_store(rows)
     findings = [f for fs in corpus.findings.values() for f in fs]
@@ -101,6 +105,7 @@ def build_report(corpus: ReviewCorpus, saved: Iterable[Mapping[str, Any]], year:
         by_agency=_grouped(sections, lambda s: s.agency),
         defects=record_defects(corpus.procedures.values()),
         include_drafts=include_drafts,
+        legal=None if legal is None else legal_summary(corpus.procedures.values(), legal),
     )
 
 
@@ -141,6 +146,26 @@ def _chart(labels: list[str], values: list[float], title: str, target_line: floa
     return buffer.getvalue()
 
 
+def _legal_lines(summary: LegalSummary | None) -> list[str]:
+    if summary is None:
+        return ["Chưa đối chiếu văn bản quy phạm pháp luật: không có văn bản nào được chọn."]
+    skipped = f" ({summary.skipped} tệp không đọc được)" if summary.skipped else ""
+    found = sum(summary.counts.values())
+    return [f"Đã đối chiếu {summary.texts} văn bản quy phạm pháp luật{skipped}, so sánh {summary.compared} thủ tục có "
+            f"căn cứ pháp lý nằm trong các văn bản này với quy định của căn cứ; có {found} phát hiện."]
+
+
+def _legal_counts(summary: LegalSummary | None) -> list[dict[str, str]]:
+    counts = summary.counts if summary is not None else {}
+    return [{"name": label("legal_findings", kind), "count": str(n)} for kind, n in counts.items()]
+
+
+def _legal_top(summary: LegalSummary | None) -> list[str]:
+    if summary is None:
+        return []
+    return list(summary.top) or ["Không phát hiện quy định chồng chéo, mâu thuẫn hoặc thủ tục khác căn cứ pháp lý."]
+
+
 def report_context(report: ProvinceReport) -> dict[str, Any]:
     t = report.total
     scope = "các đề xuất đã được phê duyệt" + (" và các đề xuất dự thảo" if report.include_drafts else "")
@@ -164,6 +189,9 @@ def report_context(report: ProvinceReport) -> dict[str, Any]:
         ],
         "fields": [_row(report, g) for g in report.by_field],
         "agencies": [_row(report, g) for g in report.by_agency],
+        "legal": _legal_lines(report.legal),
+        "legal_counts": _legal_counts(report.legal),
+        "legal_top": _legal_top(report.legal),
         "defects": [f"{d.procedure}: {d.message} (gửi {d.send_to or 'cơ quan công bố'})" for d in report.defects]
         or ["Không phát hiện sai sót của hồ sơ công bố cần sửa."],
     }
@@ -199,7 +227,8 @@ def report_xlsx(report: ProvinceReport) -> bytes:
     book = Workbook()
     summary = book.active
     summary.title = "Tổng hợp"
-    for line in report_context(report)["review"] + report_context(report)["savings"]:
+    context = report_context(report)
+    for line in context["review"] + context["savings"] + context["legal"]:
         summary.append([line])
     summary.append([target_sentence(report.year)])
     summary.column_dimensions["A"].width = 140
@@ -226,6 +255,7 @@ def report_xlsx(report: ProvinceReport) -> bytes:
             chart.add_data(Reference(sheet, min_col=7, min_row=1, max_row=len(groups) + 1), titles_from_data=True)
             chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=len(groups) + 1))
             sheet.add_chart(chart, "J2")
+    _legal_sheet(book.create_sheet("Chồng chéo, mâu thuẫn"), report)
     defects = book.create_sheet("Sai sót hồ sơ")
     defects.append(["Thủ tục", "Phiên bản", "Nội dung", "Gửi"])
     for d in report.defects:
@@ -236,3 +266,23 @@ def report_xlsx(report: ProvinceReport) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _legal_sheet(sheet, report: ProvinceReport) -> None:
+    """The legal findings by type, then the first of them in words."""
+    from openpyxl.styles import Font
+
+    for line in _legal_lines(report.legal):
+        sheet.append([line])
+    sheet.append([])
+    sheet.append(["Loại phát hiện", "Số phát hiện"])
+    header = sheet.max_row
+    for row in _legal_counts(report.legal):
+        sheet.append([row["name"], int(row["count"])])
+    sheet.append([])
+    sheet.append(["Các phát hiện đầu tiên"])
+    for cell in (*sheet[header], sheet.cell(sheet.max_row, 1)):
+        cell.font = Font(bold=True)
+    for line in _legal_top(report.legal):
+        sheet.append([line])
+    sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = 90, 14

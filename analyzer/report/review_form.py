@@ -9,7 +9,7 @@ Fills analyzer/data/templates/review_form.docx.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from analyzer.detect.finding import Finding
 from analyzer.model import Procedure
@@ -79,7 +79,11 @@ def _state(finding: Finding, decisions: Decisions) -> tuple[str, Mapping[str, An
     return ("accepted" if saved["decision"] in ACCEPTED else "rejected"), saved
 
 
-def _element_row(procedure: Procedure, element: str, judged: list[tuple[Finding, str, Mapping[str, Any] | None]]) -> dict[str, str]:
+Where = Callable[[Finding], str]  # where a finding's evidence sits in the text that prescribes it ("" if unknown)
+
+
+def _element_row(procedure: Procedure, element: str, judged: list[tuple[Finding, str, Mapping[str, Any] | None]],
+                 where: Where | None = None) -> dict[str, str]:
     current = _current(procedure, element)
     standing = [(f, s, saved) for f, s, saved in judged if s != "rejected"]
     if standing:
@@ -87,7 +91,9 @@ def _element_row(procedure: Procedure, element: str, judged: list[tuple[Finding,
         for finding, state, saved in standing:
             change = ((saved or {}).get("payload") or {}).get("change") or change_from_finding(finding)
             note = "" if state == "accepted" else " (phát hiện tự động, người rà soát chưa xem xét)"
-            reasons.append(f"{reason(finding)} Đề xuất: {describe(change, procedure, finding)}{note}")
+            place = where(finding) if where is not None else ""
+            place = f" ({place})" if place else ""
+            reasons.append(f"{reason(finding)}{place} Đề xuất: {describe(change, procedure, finding)}{note}")
         return {"name": element, "current": current or TO_FILL, "verdict": "Không", "reason": " ".join(reasons)}
     if judged:  # every finding on the element was turned down by the reviewer
         notes = [f"{reason(f)} Người rà soát không chấp nhận phát hiện này"
@@ -98,8 +104,9 @@ def _element_row(procedure: Procedure, element: str, judged: list[tuple[Finding,
 
 
 def review_form(procedure: Procedure, findings: Iterable[Finding], decisions: Decisions,
-                params: Mapping[str, float] | None = None) -> dict[str, Any]:
-    """The ``form`` part of the review form template's context for one procedure."""
+                params: Mapping[str, float] | None = None, where: Where | None = None) -> dict[str, Any]:
+    """The ``form`` part of the review form template's context for one procedure; ``where`` names the provisions a
+    finding's evidence sits in (a draft's articles)."""
     judged: dict[str, list[tuple[Finding, str, Mapping[str, Any] | None]]] = {e: [] for e in FORM_ELEMENTS}
     legality = []
     for finding in findings:
@@ -130,7 +137,7 @@ def review_form(procedure: Procedure, findings: Iterable[Finding], decisions: De
         "info": [{"label": "Lĩnh vực", "value": procedure.field or TO_FILL},
                  {"label": "Văn bản quy định thủ tục hành chính", "value": _join(texts, limit=10) or TO_FILL},
                  {"label": "Công bố tại", "value": f"Quyết định số {procedure.decision}" if procedure.decision else TO_FILL}],
-        "elements": [_element_row(procedure, e, judged[e]) for e in FORM_ELEMENTS],
+        "elements": [_element_row(procedure, e, judged[e], where) for e in FORM_ELEMENTS],
         "legality": legality or [f"Phân tích tự động không phát hiện vấn đề về căn cứ pháp lý. {TO_FILL}"],
         "cost": cost,
     }
@@ -148,11 +155,11 @@ def review_forms(procedures: Iterable[Procedure], findings: Iterable[Finding], d
 def impact_form(document: LegalDocument, procedure: Procedure, findings: Iterable[Finding]) -> dict[str, Any]:
     """The impact assessment form of one procedure a draft text prescribes: the review form's questions on the
     provision as drafted, with its place in the draft and the texts the draft rests on."""
-    form = review_form(procedure, findings, {})
     record = procedure.source.record if procedure.source else ""
+    articles = [a for a in document.articles() if f"Điều {a.label}" in (record or "").split(", ")]
+    form = review_form(procedure, findings, {}, where=lambda finding: _provisions(document, articles, finding))
     draft = " ".join(filter(None, [document.type, document.number])) or "dự thảo văn bản"
     first = min((a.start for a in document.articles()), default=len(document.text))
-    articles = [a for a in document.articles() if f"Điều {a.label}" in (record or "").split(", ")]
     inside = lambda c: c.start < first or any(a.start <= c.start < a.end for a in articles)  # noqa: E731
     bases = list(dict.fromkeys(c.text for c in document.citations if inside(c)))
     # a draft's header has no number yet ("Số: /2026/QĐ-UBND"), which a header reader may join to the issuer
@@ -165,6 +172,25 @@ def impact_form(document: LegalDocument, procedure: Procedure, findings: Iterabl
     form["cost"] = [form["cost"][0].replace("hiện hành", "theo dự thảo"), f"Chi phí sau khi hoàn thiện dự thảo: {TO_FILL}"]
     form["code_note"] = ""  # a draft's procedure has no code yet (its id here names the article, for the program)
     return form
+
+
+def _provisions(document: LegalDocument, articles: list, finding: Finding) -> str:
+    """"quy định tại Điều 2 khoản 1 điểm b và Điều 3 khoản 2 của dự thảo": the units of the procedure's articles
+    that hold the finding's papers and steps (each found by its first words, spacing and punctuation aside)."""
+    units: dict[str, int] = {}  # unit -> offset, to name them in the draft's order
+    for evidence in finding.evidence:
+        words = re.findall(r"\w+", evidence.text or "")[:8]
+        if evidence.field not in ("documents", "steps") or not words:
+            continue
+        pattern = re.compile(r"\W+".join(map(re.escape, words)))
+        found = next((m for a in articles if (m := pattern.search(document.text, a.start, a.end))), None)
+        unit = document.locate(found.start()) if found else None
+        if unit and unit not in units:
+            units[unit] = found.start()  # type: ignore[union-attr]
+    if not units:
+        return ""
+    *others, last = sorted(units, key=units.__getitem__)
+    return "quy định tại " + (f"{', '.join(others)} và {last}" if others else last) + " của dự thảo"
 
 
 def impact_forms(document: LegalDocument, findings: Iterable[Finding]) -> list[dict[str, Any]]:

@@ -1,7 +1,8 @@
 """Before/after of a simplification proposal: processing time, documents, steps and compliance cost.
 
-Compliance cost follows the Standard Cost Model (OECD/EU; Thông tư 02/2017/TT-VPCP Điều 27): time spent × hourly
-income × cases × frequency, plus fees and out-of-pocket costs. Parameters and their sources are in
+Compliance cost follows the Standard Cost Model (OECD/EU; Thông tư 02/2017/TT-VPCP Điều 27): time spent on the work ×
+hourly income × cases × frequency, plus fees and out-of-pocket costs; waiting for the result is not counted, and fees
+that differ between channels are taken at their low-average. Parameters and their sources are in
 analyzer/data/cost_defaults.yaml; reviewers override them per procedure. The arithmetic itself is
 analyzer.detect.impact's (``performance_cost``, ``yearly_cost``), which also prices each finding.
 """
@@ -12,7 +13,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Iterable, Mapping
 
 from analyzer.detect.finding import Finding
-from analyzer.detect.impact import ImpactModel, packaged_yaml, performance_cost, yearly_cost
+from analyzer.detect.impact import ImpactModel, low_average, packaged_yaml, performance_cost, yearly_cost
 from analyzer.model import Channel, Duration, Procedure
 from analyzer.report.labels import number
 
@@ -66,6 +67,7 @@ class Metrics:
     cost_per_year: float
     copies: int = 0  # copies the applicant makes (each priced at copy_cost)
     trips: float = 0.0  # trips to the office (each priced at hours_per_trip and travel_cost)
+    fee_sources: tuple[tuple[str, float], ...] = ()  # (channel mode, fees) when channels state different fees
 
 
 def _largest_case(procedure: Procedure):
@@ -80,15 +82,13 @@ def metrics(procedure: Procedure, params: Mapping[str, float] | None = None) -> 
     certified = sum(1 for d in documents if d.copy_kind == "ban_sao_chung_thuc")
     copies = sum(max(d.copies or 0, 1 if d.copy_kind in ("ban_sao", "ban_sao_chung_thuc") else 0) for d in documents)
     in_person_only = bool(procedure.channels) and all(c.mode != "truc_tuyen" for c in procedure.channels)
-    fee_amounts = [f.amount for c in procedure.channels[:1] for f in c.fees if f.amount and (f.currency in (None, "VND"))]
-    fees = float(sum(fee_amounts))
+    fees, fee_sources = _fees(procedure)
     trips = p["trips_in_person"] if in_person_only or not procedure.channels else 0.0
     working_days = max(days) if days else None
     hours = (
         len(documents) * p["hours_per_document"]
         + trips * p["hours_per_trip"]
         + len(procedure.steps) * p["hours_per_step_for_applicant"]
-        + (working_days or 0.0) * 8 * p["waiting_hour_share"]
     )
     out_of_pocket = copies * p["copy_cost"] + certified * p["certification_fee"] + trips * p["travel_cost"]
     per_case = performance_cost(hours, fees + out_of_pocket, p["hourly_income"])
@@ -103,13 +103,24 @@ def metrics(procedure: Procedure, params: Mapping[str, float] | None = None) -> 
         cost_per_year=round(yearly_cost(per_case, p["cases_per_year"], p["frequency"]), 0),
         copies=copies,
         trips=trips,
+        fee_sources=fee_sources,
     )
+
+
+def _fees(procedure: Procedure) -> tuple[float, tuple[tuple[str, float], ...]]:
+    """(fees of one performance, the channels' fees when they differ): the VND fees each channel states, summed per
+    channel; channels that state different sums are sources that disagree, taken at their low-average."""
+    stated = [(c.mode, float(sum(f.amount for f in c.fees if f.amount and f.currency in (None, "VND"))))
+              for c in procedure.channels if any(f.amount and f.currency in (None, "VND") for f in c.fees)]
+    if len({amount for _, amount in stated}) < 2:
+        return (stated[0][1] if stated else 0.0), ()
+    return low_average(amount for _, amount in stated), tuple(stated)
 
 
 def _pct_cut(before: float | None, after: float | None) -> float | None:
     if before in (None, 0) or after is None:
         return None
-    return round((before - after) / before, 4)
+    return round((before - after) / before, 6)  # a share; rounded for display only (no double rounding)
 
 
 def compare(before: Procedure, after: Procedure, params: Mapping[str, float] | None = None,

@@ -9,7 +9,7 @@ from typing import Any, Iterable, Mapping
 
 from analyzer.detect.finding import Finding
 from analyzer.model import LegalRef, Procedure
-from analyzer.report.official import number
+from analyzer.report.official import number, vnd
 from analyzer.report.savings import shortened_channels
 from analyzer.resources.vocabulary import default_vocabulary
 
@@ -30,6 +30,18 @@ ELEMENTS = {
 }
 OTHER_ELEMENT = "Nội dung khác"
 MODE_PHRASES = default_vocabulary().mode_phrases  # truc_tuyen -> "nộp trực tuyến"
+
+
+def fee_rule(fee_sources: Iterable[Iterable[Any]], fees: float) -> str:
+    """What the cost counts when the channels state different fees (savings.Metrics.fee_sources); "" when they
+    agree: "Phí, lệ phí khác nhau giữa các cách thức (nộp trực tiếp: 10.000 đồng; nộp trực tuyến: 5.000 đồng): tính
+    theo mức thấp trung bình 5.000 đồng (Điều 27 Thông tư 02/2017/TT-VPCP)"."""
+    stated = [(str(mode), float(amount)) for mode, amount in fee_sources]
+    if not stated:
+        return ""
+    listed = "; ".join(f"{MODE_PHRASES.get(mode, mode)}: {vnd(amount)} đồng" for mode, amount in stated)
+    return (f"Phí, lệ phí khác nhau giữa các cách thức ({listed}): tính theo mức thấp trung bình {vnd(fees)} đồng "
+            "(Điều 27 Thông tư 02/2017/TT-VPCP)")
 
 
 def element(action: str, params: Mapping[str, Any] | None = None) -> str:

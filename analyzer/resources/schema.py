@@ -150,6 +150,7 @@ class InStepCues(_Strict):
     requests: Phrases
     dossier_statements: Phrases
     lawful: Phrases
+    receipt: Phrases
 
 
 class SelfIssuedCues(_Strict):

@@ -6,6 +6,7 @@ import streamlit as st
 import ui
 from analyzer.report.cost_sheet import CostSheetError, cost_xlsx
 from analyzer.report.decision import decision_docx
+from analyzer.report.legal_review import default_legal_paths
 from analyzer.report.official import load_settings
 from analyzer.report.plan import build_plan, decisions_from_store, plan_docx, plan_xlsx, target_sentence
 from analyzer.report.province_report import build_report, report_docx, report_xlsx
@@ -61,7 +62,10 @@ else:
     st.info("Chưa có đề xuất nào được phê duyệt. Bật «Gồm cả đề xuất chưa được phê duyệt» để xuất bản dự thảo.")
 
 st.subheader("Báo cáo kết quả rà soát của tỉnh")
-report = build_report(data, ui.get_store().proposals.all(), year=year, include_drafts=include_drafts)
+legal = ui.legal_texts(tuple(str(path) for path in default_legal_paths()))
+st.caption(f"Đối chiếu {ui.number(len(legal.documents))} văn bản quy phạm pháp luật (chồng chéo, mâu thuẫn; thủ tục "
+           "khác căn cứ pháp lý).")
+report = build_report(data, ui.get_store().proposals.all(), year=year, include_drafts=include_drafts, legal=legal)
 r1, r2 = st.columns(2)
 r1.download_button("Tải báo cáo (DOCX)", report_docx(report, settings), file_name=f"bao-cao-ra-soat-{year}.docx",
                    mime=DOCX, key="download_report_docx")

@@ -2,7 +2,6 @@
 same act, and records that differ from their own legal basis (issue 15 §4). Every row comes from
 analyzer.report.legal_review; record and clause text is shown as plain text."""
 
-import os
 import tempfile
 from pathlib import Path
 
@@ -10,21 +9,16 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from analyzer.report.legal_review import basis_rows, load_legal_texts, overlap_rows
+from analyzer.report.legal_review import basis_rows, default_legal_paths, overlap_rows
 
 ui.require_user()
 st.title("Chồng chéo, mâu thuẫn giữa các quy định")
-DEFAULT_TEXTS = Path(os.environ.get("TTHC_LEGAL_TEXTS", ui.ROOT.parent / "shared" / "corpus-real" / "legal-texts"))
-
-
-@st.cache_resource(show_spinner="Đang đọc các văn bản pháp luật…")
-def _texts(paths: tuple[str, ...]):
-    return load_legal_texts(paths)
+DEFAULT_TEXTS = [str(path) for path in default_legal_paths()]
 
 
 @st.cache_resource(show_spinner="Đang so sánh các quy định…")
 def _analysis(paths: tuple[str, ...], corpus_paths: tuple[str, ...]):
-    texts = _texts(paths)
+    texts = ui.legal_texts(paths)
     procedures = ui.get_corpus(corpus_paths).procedures.values()
     return overlap_rows(texts.documents), basis_rows(procedures, texts.documents)
 
@@ -32,17 +26,18 @@ def _analysis(paths: tuple[str, ...], corpus_paths: tuple[str, ...]):
 uploads = st.file_uploader("Thêm văn bản (txt, md, html, docx, pdf)", type=["txt", "md", "html", "htm", "docx", "pdf"],
                            accept_multiple_files=True, key="overlap_uploads")
 folder = Path(tempfile.gettempdir()) / "tthc_overlap_uploads"
-paths = [str(DEFAULT_TEXTS)] if DEFAULT_TEXTS.exists() else []
+paths = list(DEFAULT_TEXTS)
 for upload in uploads or []:
     folder.mkdir(exist_ok=True)
     target = folder / Path(upload.name).name
     target.write_bytes(upload.getvalue())
     paths.append(str(target))
 if not paths:
-    st.info(f"Chưa có văn bản để so sánh: tải lên văn bản, hoặc đặt thư mục văn bản tại {DEFAULT_TEXTS}.")
+    st.info("Chưa có văn bản để so sánh: tải lên văn bản, hoặc đặt thư mục văn bản vào biến môi trường "
+            "TTHC_LEGAL_TEXTS.")
     st.stop()
 
-texts = _texts(tuple(paths))
+texts = ui.legal_texts(tuple(paths))
 pairs, (compared, differences) = _analysis(tuple(paths), tuple(str(p) for p in ui.corpus_files()))
 st.caption(f"Đã đọc {len(texts.documents)} văn bản; {len(texts.skipped)} tệp bỏ qua.")
 if texts.skipped:

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from analyzer.cli import app
 from analyzer.report.review import ReviewCorpus
 from analyzer.store import Store
+from official_docs import constructed_legal_folder
 from support import SAMPLE_CORPUS
 
 runner = CliRunner()
@@ -156,6 +157,23 @@ def test_province_report(tmp_path: Path, corpus: Path, store_url: str, suffix: s
         assert "Số thủ tục hành chính được rà soát: 2" in text_of(out)
     else:
         assert load_workbook(out).sheetnames[0] == "Tổng hợp"
+
+
+def test_province_report_counts_the_overlaps_of_the_legal_texts_given(tmp_path: Path, corpus: Path,
+                                                                     store_url: str) -> None:
+    out = tmp_path / "report.docx"
+    folder = constructed_legal_folder(tmp_path / "legal", circular_days="03")
+    code, output = export("--kind", "report", "--store", store_url, "--corpus", str(corpus), "--legal", str(folder),
+                          "-o", str(out))
+    assert code == 0, output
+    assert "đối chiếu 2 văn bản quy phạm pháp luật" in output
+    text = text_of(out)
+    assert "Mâu thuẫn giữa các văn bản\n1" in text and "Trùng lặp giữa các văn bản\n0" in text
+    assert "- Mâu thuẫn giữa các văn bản: Luật 60/2014/QH13, Điều 10 khoản 2" in text
+    code, output = export("--kind", "report", "--store", store_url, "--corpus", str(corpus), "--legal", str(folder),
+                          "--legal", str(tmp_path / "missing.txt"), "-o", str(out))
+    assert code == 3 and "missing.txt" in output  # written without the text it could not read
+    assert "Mâu thuẫn giữa các văn bản\n1" in text_of(out)
 
 
 def test_impact_form_from_a_draft(tmp_path: Path) -> None:

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from analyzer.detect.impact import (
-    CasesFileError, FindingFilter, ImpactModel, LegalText, Paper, ProcedureFacts, performance_cost, read_cases,
-    yearly_cost,
+    CasesFileError, FindingFilter, ImpactModel, LegalText, Paper, ProcedureFacts, low_average, performance_cost,
+    read_cases, yearly_cost,
 )
 from analyzer.model import Case, Channel, DocumentRequirement, LegalRef, Procedure
 
@@ -160,3 +160,19 @@ def test_filter(keep: FindingFilter, level: str | None, by: str | None, kept: bo
 def test_filter_refuses_unknown_values() -> None:
     with pytest.raises(ValueError, match="level"):
         FindingFilter(level="huyen")
+
+
+@pytest.mark.parametrize("values, expected", [
+    ([7_500], 7_500),  # one source: its value
+    ([10_000, 5_000], 5_000),  # two sources: the lower
+    ([200_000, 160_000, 160_000], 160_000),  # three: the mean of the lower two (the middle one included)
+    ([40, 10, 20, 30], 15),  # four: the mean of the lower two, (10 + 20) / 2
+    ([1, 2, 3, 4, 100], 2),  # five: (1 + 2 + 3) / 3; the outlier changes nothing
+])
+def test_low_average_of_disagreeing_sources(values: list[float], expected: float) -> None:
+    assert low_average(values) == pytest.approx(expected)
+
+
+def test_low_average_needs_a_value() -> None:
+    with pytest.raises(ValueError):
+        low_average([])

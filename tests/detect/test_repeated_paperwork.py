@@ -105,6 +105,31 @@ def test_a_later_step_asking_again_for_a_dossier_paper() -> None:
     assert found(procedure, "document_in_step_and_dossier") == [[("steps", None, 1), ("documents", 0, 1)]]
 
 
+@pytest.mark.parametrize("asked, expected", [
+    ("giấy tờ, tài liệu chứng minh chỗ ở hợp pháp", [[("steps", None, 0), ("documents", 0, 1)]]),
+    ("giấy xác nhận tình trạng hôn nhân của người đề nghị", []),  # a paper the dossier does not list
+])
+def test_steps_without_a_submission_follow_a_dossier_handed_in_before_them(asked: str, expected: list) -> None:
+    """A draft's "Điều 3. Trình tự …" starts at the receipt of the dossier its "Điều 2. Hồ sơ …" lists: even its
+    first step may ask again for a paper of that dossier."""
+    procedure = make(["Tờ khai", "Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp"], steps=(
+        f"Tiếp nhận hồ sơ. Công an cấp xã kiểm tra và yêu cầu công dân nộp thêm 01 bản sao {asked}.",
+        "Trả kết quả cho công dân.",
+    ))
+    assert found(procedure, "document_in_step_and_dossier") == expected
+
+
+def test_a_flow_opening_with_the_applicants_own_step_is_not_taken_as_after_the_dossier() -> None:
+    """1.013178@5132/QĐ-BQP: the applicant writes and sends the request (a submission the cues do not know); a later
+    step has the agency forward a copy of a dossier paper. Not a paper asked again of the applicant."""
+    procedure = make(["Đơn đề nghị giám định lại", "Bản sao Giấy chứng nhận bị thương"], steps=(
+        "Cá nhân làm đơn đề nghị gửi cơ quan, đơn vị trực tiếp quản lý.",
+        "Cơ quan chính trị có văn bản kèm theo bản sao giấy chứng nhận bị thương, gửi thêm bản sao giấy chứng nhận "
+        "bị thương đến Cục Chính sách.",
+    ))
+    assert found(procedure, "document_in_step_and_dossier") == []
+
+
 def test_the_submission_step_naming_the_dossier_is_not_a_finding() -> None:
     procedure = make(["Tờ khai đăng ký thường trú", "Giấy tờ chứng minh chỗ ở hợp pháp"], steps=(
         "Bước 1: Nộp hồ sơ gồm tờ khai đăng ký thường trú và giấy tờ chứng minh chỗ ở hợp pháp.",

@@ -53,8 +53,8 @@ def test_formulas_give_the_plans_figures(sections) -> None:
         saved = section.savings["before"]["cost_per_year"] - section.savings["after"]["cost_per_year"]
         assert cell(book, "Chi phí", f"R{after}") == pytest.approx(saved, abs=1)
         assert cell(book, "Chi phí", f"S{after}") == pytest.approx(section.savings["cost_cut"], abs=1e-3)
-    # hand-checked (tests/report/test_official_golden.py): SAMPLE.006 costs 165.250 đồng a performance before
-    assert cell(book, "Chi phí", f"P{where[('SAMPLE.006', 'Trước đơn giản hóa')]}") == pytest.approx(165_250)
+    # hand-checked (tests/report/test_official_golden.py): SAMPLE.006 costs 106.250 đồng a performance before
+    assert cell(book, "Chi phí", f"P{where[('SAMPLE.006', 'Trước đơn giản hóa')]}") == pytest.approx(106_250)
 
 
 def test_editing_an_input_recomputes_the_totals(sections) -> None:
@@ -80,3 +80,19 @@ def test_procedures_with_different_shared_parameters_are_refused(sections) -> No
     pairs = [(sections[0].before, sections[0].after, {"hourly_income": 50_000}), (sections[1].before, sections[1].after, None)]
     with pytest.raises(CostSheetError):
         cost_xlsx(pairs)
+
+
+def test_the_rule_applied_to_disagreeing_sources_is_shown(sections) -> None:
+    book = load_workbook(io.BytesIO(cost_xlsx([(s.before, s.after, None) for s in sections])))
+    sheet, where = book["Chi phí"], rows(book)
+    assert sheet["T1"].value == "Quy tắc khi các nguồn khác nhau"
+    n = where[("SAMPLE.006", "Trước đơn giản hóa")]
+    assert sheet[f"J{n}"].value == 5_000  # lệ phí 10.000 đồng direct, 5.000 đồng online: the lower of two
+    assert sheet[f"T{n}"].value == ("Phí, lệ phí khác nhau giữa các cách thức (nộp trực tiếp: 10.000 đồng; nộp trực "
+                                    "tuyến: 5.000 đồng): tính theo mức thấp trung bình 5.000 đồng (Điều 27 Thông tư "
+                                    "02/2017/TT-VPCP)")
+    inputs = {r[1]: r for r in book["Tham số"].iter_rows(values_only=True) if r[1]}
+    assert inputs["Khi các nguồn khác nhau"][2] == "Mức thấp trung bình" and "Nguồn: Thông tư 02/2017/TT-VPCP, Điều 27" \
+        in inputs["Khi các nguồn khác nhau"][4]
+    assert "không tính" in inputs["Thời gian tính chi phí"][4]
+    assert not any("chờ kết quả" in str(r[1]) for r in book["Tham số"].iter_rows(values_only=True))  # no waiting input

@@ -68,6 +68,9 @@ CODES = {
     "audit_actions": lambda: audit_actions(),
     "roles": lambda: set(ROLES),
     "actors": lambda: {"province", "central"},
+    "provision_pairs": lambda: {"conflict", "duplication"},
+    "basis_fields": lambda: {"time_limit", "papers"},
+    "legal_findings": lambda: {"conflict", "duplication", "time_limit", "papers"},
 }
 
 

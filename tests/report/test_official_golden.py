@@ -1,18 +1,23 @@
 """Golden test: the plan and the decision for one procedure of the sample corpus, figures checked by hand.
 
-SAMPLE.006 «Cấp Giấy xác nhận tình trạng hôn nhân» (1520/QĐ-UBND): 5 steps; nộp trực tiếp 3 ngày làm việc, fee
-10.000 đồng, and nộp trực tuyến 2 ngày làm việc (so no trips are counted); two cases of two papers each, the first
-(taken as the largest) with no copies. Accepted: recheck_step (step 4 re-checks step 3) and state_held_document
-(Sổ hộ khẩu is in the national population database).
+SAMPLE.006 «Cấp Giấy xác nhận tình trạng hôn nhân» (1520/QĐ-UBND): 5 steps; nộp trực tiếp 3 ngày làm việc, lệ phí
+10.000 đồng, and nộp trực tuyến 2 ngày làm việc, lệ phí 5.000 đồng (so no trips are counted); two cases of two papers
+each, the first (taken as the largest) with no copies. Accepted: recheck_step (step 4 re-checks step 3) and
+state_held_document (Sổ hộ khẩu is in the national population database).
 
-Standard Cost Model defaults (analyzer/data/cost_defaults.yaml): 45.000 đồng/giờ, 1.000 cases a year, 0,5 h a
-paper, 0,25 h a step, waiting 5% of 8 h a working day, 1.000 đồng a copy.
-  before: 2 × 0,5 + 5 × 0,25 + 3 × 8 × 0,05 = 3,45 h → 3,45 × 45.000 + 10.000 = 165.250 đồng a case
-          × 1.000 = 165.250.000 đồng/năm
+Thông tư 02/2017/TT-VPCP Điều 27 with the defaults of analyzer/data/cost_defaults.yaml: 45.000 đồng/giờ, 1.000 cases
+a year, 0,5 h a paper, 0,25 h a step, 1.000 đồng a copy; waiting for the result is not counted; the two channels'
+fees disagree (10.000 and 5.000 đồng): their low-average, the lower of two, 5.000 đồng.
+  before: 2 × 0,5 + 5 × 0,25 = 2,25 h → 2,25 × 45.000 + 5.000 = 106.250 đồng a case × 1.000 = 106.250.000 đồng/năm
   after:  step 4 removed; case 1 loses Sổ hộ khẩu, so case 2 (Tờ khai + a plain copy of the divorce judgment) is now
-          the largest: 2 × 0,5 + 4 × 0,25 + 1,2 = 3,2 h → 144.000 + 10.000 + 1 copy × 1.000 = 155.000 đồng a case
-          × 1.000 = 155.000.000 đồng/năm
-  saved 10.250.000 đồng/năm; cut 10.250.000 / 165.250.000 = 6,2%; time unchanged at 3 days (the direct channel).
+          the largest: 2 × 0,5 + 4 × 0,25 = 2 h → 90.000 + 5.000 + 1 copy × 1.000 = 96.000 đồng a case
+          × 1.000 = 96.000.000 đồng/năm
+  saved 10.250.000 đồng/năm; cut 10.250.000 / 106.250.000 = 9,6%; time unchanged at 3 days (the direct channel).
+
+The province's report on it, against two constructed legal texts (tests/official_docs.py): the "law" numbered
+60/2014/QH13 (which the record cites) gives 02 working days from receipt, the circular 03 for the same act: one
+conflict, the law prevailing (Luật ranks above Thông tư); the record publishes 03 days against its basis's 02: one
+record allowing more time than its basis. No duplication, no paper beyond the basis (the law lists one paper).
 """
 
 from __future__ import annotations
@@ -21,10 +26,15 @@ import io
 
 from docx import Document
 
+from pathlib import Path
+
 from analyzer.report.decision import decision_docx
+from analyzer.report.export import select
 from analyzer.report.keys import ProposalKey
+from analyzer.report.legal_review import load_legal_texts
 from analyzer.report.plan import build_plan, plan_docx
-from official_docs import sample_corpus, sample_sections
+from analyzer.report.province_report import build_report, report_docx
+from official_docs import constructed_legal_folder, sample_corpus, sample_sections
 
 
 def paragraphs(data: bytes) -> list[str]:
@@ -33,13 +43,13 @@ def paragraphs(data: bytes) -> list[str]:
 
 def test_plan_of_one_procedure() -> None:
     sections = sample_sections(("SAMPLE.006",))
-    assert sections[0].savings["before"]["cost_per_year"] == 165_250_000
-    assert sections[0].savings["after"]["cost_per_year"] == 155_000_000
+    assert sections[0].savings["before"]["cost_per_year"] == 106_250_000
+    assert sections[0].savings["after"]["cost_per_year"] == 96_000_000
     text = paragraphs(plan_docx(sections))
     expected = [
         "PHƯƠNG ÁN",
         "Phương án gồm 1 thủ tục hành chính với 2 nội dung đơn giản hóa; chi phí tuân thủ ước tính giảm từ "
-        "165.250.000 xuống 155.000.000 đồng/năm, tiết kiệm 10.250.000 đồng/năm (cắt giảm 6,2%). Mục tiêu năm 2025 "
+        "106.250.000 xuống 96.000.000 đồng/năm, tiết kiệm 10.250.000 đồng/năm (cắt giảm 9,6%). Mục tiêu năm 2025 "
         "(Nghị quyết 66/NQ-CP): cắt giảm tối thiểu 30% thời gian giải quyết và chi phí tuân thủ.",
         "1. Thủ tục «Cấp Giấy xác nhận tình trạng hôn nhân»",
         "Mã thủ tục: SAMPLE.006; lĩnh vực: Hộ tịch; cơ quan thực hiện: Ủy ban nhân dân cấp xã; công bố tại Quyết "
@@ -55,18 +65,20 @@ def test_plan_of_one_procedure() -> None:
         "Chỉ thị 10/CT-TTg ngày 22/4/2019 của Thủ tướng Chính phủ).",  # not Thông tư 85/2019/TT-BTC: fees only
         "c) Lợi ích phương án đơn giản hóa",
         "- Thời hạn giải quyết không thay đổi (3 ngày làm việc).",
-        "- Chi phí tuân thủ thủ tục hành chính trước khi đơn giản hóa: 165.250.000 đồng/năm.",
-        "- Chi phí tuân thủ thủ tục hành chính sau khi đơn giản hóa: 155.000.000 đồng/năm.",
+        "- Chi phí tuân thủ thủ tục hành chính trước khi đơn giản hóa: 106.250.000 đồng/năm.",
+        "- Chi phí tuân thủ thủ tục hành chính sau khi đơn giản hóa: 96.000.000 đồng/năm.",
         "- Chi phí tiết kiệm: 10.250.000 đồng/năm.",
-        "- Tỷ lệ cắt giảm chi phí: 6,2%.",
+        "- Tỷ lệ cắt giảm chi phí: 9,6%.",
         "- Mục tiêu năm 2025 (Nghị quyết 66/NQ-CP): cắt giảm tối thiểu 30% thời gian giải quyết và chi phí tuân "
         "thủ; phương án chưa đạt mục tiêu.",
         "- Chi phí tính theo Điều 27 Thông tư 02/2017/TT-VPCP với 1.000 lượt thực hiện mỗi năm và thu nhập bình "
-        "quân 45.000 đồng/giờ.",
+        "quân 45.000 đồng/giờ, không tính thời gian chờ kết quả (chi phí cơ hội).",
+        "- Phí, lệ phí khác nhau giữa các cách thức (nộp trực tiếp: 10.000 đồng; nộp trực tuyến: 5.000 đồng): tính "
+        "theo mức thấp trung bình 5.000 đồng (Điều 27 Thông tư 02/2017/TT-VPCP).",
     ]
     missing = [line for line in expected if line not in text]
     assert not missing, missing
-    assert text.index(expected[5]) < text.index(expected[7]) < text.index(expected[8]) < text.index(expected[-1])
+    assert text.index(expected[5]) < text.index(expected[7]) < text.index(expected[8]) < text.index(expected[-2])
     assert "DỰ THẢO" not in text  # every proposal approved: the plan is ready to sign
     province = [line for line in text if line.startswith("- Sửa đổi nội dung thành phần hồ sơ")]
     assert province == [
@@ -112,3 +124,38 @@ def test_2026_asks_business_procedures_online() -> None:
     missing = "vẫn chưa có cách thức nộp trực tuyến"
     assert missing in plan("no_online", 2026)
     assert missing not in plan("no_online", 2025) and missing not in plan("", 2026)
+
+
+def test_report_of_one_procedure(tmp_path: Path) -> None:
+    corpus = select(sample_corpus(), ["SAMPLE.006"])
+    saved = [{"procedure_version": f.version, "finding_key": f.key, "decision": "accept", "status": "approved",
+              "comment": "", "payload": {}} for fs in corpus.findings.values() for f in fs]
+    legal = load_legal_texts([constructed_legal_folder(tmp_path / "legal", circular_days="03")])
+    document = Document(io.BytesIO(report_docx(build_report(corpus, saved, legal=legal))))
+    text = [p.text for p in document.paragraphs]
+    expected = [
+        "Số thủ tục hành chính được rà soát: 1; trong đó 1 thủ tục có phát hiện cần xem xét, 1 thủ tục đã có ý kiến "
+        "của người rà soát.",
+        "Đề xuất theo tình trạng: Đã phê duyệt: 2.",
+        "Chi phí tuân thủ giảm từ 106.250.000 xuống 96.000.000 đồng/năm, tiết kiệm 10.250.000 đồng/năm (cắt giảm "
+        "9,6%).",
+        "III. QUY ĐỊNH CHỒNG CHÉO, MÂU THUẪN VÀ THỦ TỤC KHÁC CĂN CỨ PHÁP LÝ",
+        "Đã đối chiếu 2 văn bản quy phạm pháp luật, so sánh 1 thủ tục có căn cứ pháp lý nằm trong các văn bản này "
+        "với quy định của căn cứ; có 2 phát hiện.",
+        "Các phát hiện đầu tiên:",
+        "- Mâu thuẫn giữa các văn bản: Luật 60/2014/QH13, Điều 10 khoản 2 quy định «Trong thời hạn 02 ngày làm "
+        "việc»; Thông tư, Điều 5 khoản 1 quy định «Trong thời hạn 03 ngày làm việc»; văn bản được áp dụng: Luật "
+        "60/2014/QH13.",
+        "- Thủ tục cho thời hạn giải quyết dài hơn căn cứ pháp lý: thủ tục SAMPLE.006 «Cấp Giấy xác nhận tình trạng "
+        "hôn nhân» ghi «03 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ»; Luật 60/2014/QH13, Điều 10 khoản 2 quy "
+        "định «Trong thời hạn 02 ngày làm việc».",
+        "IV. SAI SÓT CỦA HỒ SƠ CÔNG BỐ CẦN SỬA",
+    ]
+    missing = [line for line in expected if line not in text]
+    assert not missing, missing
+    assert [text.index(line) for line in expected] == sorted(text.index(line) for line in expected)
+    (counts,) = [t for t in document.tables if t.rows[0].cells[0].text == "Loại phát hiện"]
+    assert [[c.text for c in row.cells] for row in counts.rows[1:]] == [
+        ["Mâu thuẫn giữa các văn bản", "1"], ["Trùng lặp giữa các văn bản", "0"],
+        ["Thủ tục cho thời hạn giải quyết dài hơn căn cứ pháp lý", "1"],
+        ["Thủ tục yêu cầu giấy tờ ngoài căn cứ pháp lý", "0"]]

@@ -1,9 +1,11 @@
 """The province's report: procedures reviewed, proposals by status, savings against the year's target by field and
-by agency, open record defects; DOCX with two charts, XLSX with native charts."""
+by agency, open record defects, overlaps between legal texts and records against their basis counted by type; DOCX with two
+charts, XLSX with native charts."""
 
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -11,8 +13,10 @@ from openpyxl import load_workbook
 
 from analyzer.model import Channel, Duration, Procedure, Step
 from analyzer.report.province_report import build_report, report_context, report_docx, report_xlsx
+from analyzer.report.labels import label
+from analyzer.report.legal_review import LoadedTexts, legal_summary, load_legal_texts
 from analyzer.report.review import ReviewCorpus
-from official_docs import sample_corpus
+from official_docs import constructed_legal_folder, sample_corpus
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +69,53 @@ def test_documents_carry_the_charts(saved: list[dict]) -> None:
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Kết quả rà soát, đánh giá thủ tục hành chính năm 2025" in text and "None" not in text
     book = load_workbook(io.BytesIO(report_xlsx(report)))
-    assert book.sheetnames == ["Tổng hợp", "Theo lĩnh vực", "Theo cơ quan", "Sai sót hồ sơ"]
+    assert book.sheetnames == ["Tổng hợp", "Theo lĩnh vực", "Theo cơ quan", "Chồng chéo, mâu thuẫn", "Sai sót hồ sơ"]
     fields = book["Theo lĩnh vực"]
     assert len(fields._charts) == 1 and fields.freeze_panes == "A2" and fields["E2"].number_format == "0.0%"
     assert fields.max_row == len(report.by_field) + 1
+
+
+def loaded(tmp_path: Path, circular_days: str | None) -> LoadedTexts:
+    return load_legal_texts([constructed_legal_folder(tmp_path / "legal", circular_days)])
+
+
+@pytest.mark.parametrize("circular_days, counts", [
+    (None, {"conflict": 0, "duplication": 0, "time_limit": 1, "papers": 0}),  # the record against its basis only
+    ("03", {"conflict": 1, "duplication": 0, "time_limit": 1, "papers": 0}),  # 03 against the law's 02 days
+    ("02", {"conflict": 0, "duplication": 1, "time_limit": 1, "papers": 0}),  # the law's 02 days again
+])
+def test_overlaps_and_basis_differences_are_counted(tmp_path: Path, saved: list[dict], circular_days: str | None,
+                                                    counts: dict[str, int]) -> None:
+    report = build_report(sample_corpus(), saved, legal=loaded(tmp_path, circular_days))
+    assert report.legal is not None and report.legal.counts == counts
+    assert report.legal.texts == (1 if circular_days is None else 2)
+    assert report.legal.compared == 6  # the sample's records citing Luật Hộ tịch 60/2014/QH13
+    assert len(report.legal.top) == sum(counts.values())
+    assert report.legal.top[-1].startswith("Thủ tục cho thời hạn giải quyết dài hơn căn cứ pháp lý: thủ tục "
+                                           "SAMPLE.006 «Cấp Giấy xác nhận tình trạng hôn nhân» ghi «03 ngày làm việc")
+    document = Document(io.BytesIO(report_docx(report)))
+    (table,) = [t for t in document.tables if t.rows[0].cells[0].text == "Loại phát hiện"]
+    assert [[c.text for c in row.cells] for row in table.rows[1:]] == [
+        [label("legal_findings", kind), str(n)] for kind, n in counts.items()]
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert all(f"- {line}" in text for line in report.legal.top)
+    sheet = load_workbook(io.BytesIO(report_xlsx(report)))["Chồng chéo, mâu thuẫn"]
+    values = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row[0]}
+    assert {kind: values[label("legal_findings", kind)] for kind in counts} == counts
+
+
+def test_the_top_list_is_short_and_conflicts_come_first(tmp_path: Path, saved: list[dict]) -> None:
+    summary = legal_summary(sample_corpus().procedures.values(), loaded(tmp_path, "03"), top=1)
+    assert summary.top == ("Mâu thuẫn giữa các văn bản: Luật 60/2014/QH13, Điều 10 khoản 2 quy định «Trong thời hạn 02 "
+                           "ngày làm việc»; Thông tư, Điều 5 khoản 1 quy định «Trong thời hạn 03 ngày làm việc»; văn "
+                           "bản được áp dụng: Luật 60/2014/QH13.",)
+    assert sum(summary.counts.values()) == 2
+
+
+def test_a_report_without_legal_texts_says_so(saved: list[dict]) -> None:
+    report = build_report(sample_corpus(), saved)
+    document = Document(io.BytesIO(report_docx(report)))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Chưa đối chiếu văn bản quy phạm pháp luật: không có văn bản nào được chọn." in text
+    assert "Các phát hiện đầu tiên:" not in text
+    assert not [t for t in document.tables if t.rows[0].cells[0].text == "Loại phát hiện"]

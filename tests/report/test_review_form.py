@@ -56,9 +56,10 @@ def test_reviewer_decisions_fill_the_verdict_and_the_cost_after() -> None:
     papers = by_element["Thành phần hồ sơ"]
     assert papers["verdict"] == "Có" and papers["reason"].endswith("Người rà soát không chấp nhận phát hiện này: Cần đối chiếu bản chính")
     # hand-checked: one step fewer is 0,25 h × 45.000 đồng × 1.000 cases = 11.250.000 đồng a year saved
-    assert form["cost"] == ["Chi phí tuân thủ hiện hành ước tính: 165.250.000 đồng/năm (165.250 đồng một lần thực hiện).",
-                            "Sau khi thực hiện các đề xuất được chấp nhận: 154.000.000 đồng/năm, tiết kiệm 11.250.000 "
-                            "đồng/năm (cắt giảm 6,8%)."]
+    # (106.250 đồng a performance: tests/report/test_official_golden.py); 11.250.000 / 106.250.000 = 10,6%
+    assert form["cost"] == ["Chi phí tuân thủ hiện hành ước tính: 106.250.000 đồng/năm (106.250 đồng một lần thực hiện).",
+                            "Sau khi thực hiện các đề xuất được chấp nhận: 95.000.000 đồng/năm, tiết kiệm 11.250.000 "
+                            "đồng/năm (cắt giảm 10,6%)."]
 
 
 def test_the_document_marks_what_the_reviewer_fills_in() -> None:

@@ -8,7 +8,7 @@ import pytest
 from docx import Document
 
 from analyzer.detect.finding import Evidence, Finding, LegalGround, Suggestion
-from analyzer.model import Case, Channel, DocumentRequirement, Procedure, Step
+from analyzer.model import Case, Channel, DocumentRequirement, Fee, Procedure, Step
 from analyzer.report.keys import ProposalKey
 from analyzer.report.plan import build_plan, plan_docx, plan_xlsx
 from analyzer.report.savings import ChangeError, apply_changes, change_from_finding, compare, metrics
@@ -59,7 +59,8 @@ def test_cut_against_the_30_percent_target(procedure: Procedure) -> None:
     after = apply_changes(procedure, [{"action": "shorten_time", "params": {"target_working_days": 14}}])
     result = compare(procedure, after)
     assert result["time_cut"] == pytest.approx(0.30) and result["time_target_met"]
-    assert 0 < result["cost_cut"] < result["time_cut"]  # waiting time is only part of the cost
+    # waiting for the result is an opportunity cost, not counted (Thông tư 02/2017/TT-VPCP Điều 27): days, not đồng
+    assert result["cost_cut"] == 0 and result["before"]["cost_per_year"] == result["after"]["cost_per_year"]
     smaller = compare(procedure, apply_changes(procedure, [{"action": "shorten_time", "params": {"target_working_days": 15}}]))
     assert not smaller["time_target_met"]
 
@@ -94,3 +95,27 @@ def test_plan_documents_contain_each_accepted_change(procedure: Procedure) -> No
     assert "Cấp giấy phép" in text and "Nghị quyết 66/NQ-CP" in text
     assert plan_xlsx(sections)[:2] == b"PK"
     assert build_plan([procedure], [f], {("P.1", ProposalKey.for_finding(f.key)): {"decision": "reject", "payload": {}}}) == []
+
+
+@pytest.mark.parametrize("fees, counted, sources", [
+    ({"truc_tiep": [10_000], "truc_tuyen": [5_000]}, 5_000, 2),  # the channels disagree: the lower of two
+    ({"truc_tiep": [10_000], "truc_tuyen": [10_000]}, 10_000, 0),  # they agree: no rule to apply
+    ({"truc_tiep": [200_000], "buu_chinh": [160_000], "truc_tuyen": [160_000]}, 160_000, 3),
+    ({"truc_tiep": [10_000, 2_000], "truc_tuyen": []}, 12_000, 0),  # one channel states fees: its sum
+])
+def test_fees_that_differ_between_channels_are_taken_at_their_low_average(fees: dict, counted: float,
+                                                                           sources: int) -> None:
+    procedure = Procedure(code="P.2", name="Cấp phép", steps=[Step(index=1, text="Nộp hồ sơ")],
+                          channels=[Channel(mode=mode, fees=[Fee(text=f"{a} đồng", amount=a) for a in amounts])
+                                    for mode, amounts in fees.items()])
+    m = metrics(procedure, {"cases_per_year": 1})
+    assert m.fees == counted and len(m.fee_sources) == sources
+    # hand-checked: 1 step × 0,25 h × 45.000 đồng + the fees counted, no trip (an online channel) unless direct only
+    trips = 0 if "truc_tuyen" in fees or "buu_chinh" in fees else 2 * (2 * 45_000 + 30_000)
+    assert m.cost_per_case == 11_250 + counted + trips
+
+
+def test_the_processing_time_is_not_counted_as_cost() -> None:
+    def procedure(days_: float) -> Procedure:
+        return Procedure(code="P.3", name="Cấp phép", channels=[Channel(mode="truc_tuyen", duration=days(days_))])
+    assert metrics(procedure(30)).cost_per_case == metrics(procedure(3)).cost_per_case == 0

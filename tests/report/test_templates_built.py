@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PARTS = ("word/document.xml", "word/styles.xml")  # with every header part (the page numbers)
 
 
-@pytest.mark.parametrize("name", ["plan.docx", "decision.docx"])
+@pytest.mark.parametrize("name", ["plan.docx", "decision.docx", "report.docx"])
 def test_packaged_template_is_the_built_one(tmp_path: Path, name: str) -> None:
     build = runpy.run_path(str(ROOT / "tools" / "build_templates.py"))["build"]
     build(tmp_path)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from analyzer.parse.legal.model import Assignment, Deadline, LegalDocument, StructureNode
+from analyzer.parse.legal.model import Assignment, Deadline, LegalDocument, StructureNode, unit_label
 from analyzer.parse.legal.patterns import collapse
 
 _AGENCY_HEAD = (
@@ -104,7 +104,7 @@ def _units(document: LegalDocument) -> list[_Unit]:
         body_start = node.start if not own else _after_heading(document.text, node)
         first_child = node.children[0].start if node.children else node.end
         if body_start < first_child and document.text[body_start:first_child].strip():
-            units.append(_Unit(body_start, first_child, addressee, _path_label(path)))
+            units.append(_Unit(body_start, first_child, addressee, unit_label(path)))
         for child in node.children:
             visit(child, path, addressee)
 
@@ -182,12 +182,3 @@ def _assignment(lead: str, partners: str | None, action: str, text: str, start: 
 
 def _clean_actor(actor: str) -> str:
     return collapse(actor).strip(" ,;:").removeprefix("Đề nghị ").strip()
-
-
-def _path_label(path: tuple[StructureNode, ...]) -> str:
-    """"III.2.a" for plans, "Điều 5 khoản 2 điểm a" for articles."""
-    if any(node.kind == "dieu" for node in path):
-        names = {"dieu": "Điều", "khoan": "khoản", "diem": "điểm", "chuong": "Chương", "muc": "Mục", "phan": "Phần"}
-        chain = [node for node in path if node.kind in ("dieu", "khoan", "diem")]
-        return " ".join(f"{names[node.kind]} {node.label}" for node in chain)
-    return ".".join(node.label for node in path if node.kind in ("section", "item", "diem", "phu_luc") and node.label)

@@ -37,6 +37,16 @@ class StructureNode(_Model):
             yield from child.walk(path + (self,))
 
 
+_UNIT_NAMES = {"dieu": "Điều", "khoan": "khoản", "diem": "điểm"}
+
+
+def unit_label(path: tuple[StructureNode, ...]) -> str:
+    """"Điều 5 khoản 2 điểm a" for a unit inside an article; "III.2.a" for a plan's numbering."""
+    if any(node.kind == "dieu" for node in path):
+        return " ".join(f"{_UNIT_NAMES[node.kind]} {node.label}" for node in path if node.kind in _UNIT_NAMES)
+    return ".".join(node.label for node in path if node.kind in ("section", "item", "diem", "phu_luc") and node.label)
+
+
 class CitationTarget(_Model):
     """The unit a citation points into: "khoản 2 Điều 14", "tiết v điểm 3 mục II"."""
 
@@ -193,6 +203,12 @@ class LegalDocument(_Model):
 
     def articles(self) -> list[StructureNode]:
         return [node for _, node in self.iter_nodes() if node.kind == "dieu"]
+
+    def locate(self, offset: int) -> str | None:
+        """The smallest unit holding ``offset`` as "Điều 3 khoản 2 điểm a" (None outside every article)."""
+        inside = [path + (node,) for path, node in self.iter_nodes() if node.start <= offset < node.end]
+        deepest = max(inside, key=len, default=())
+        return unit_label(deepest) if any(node.kind == "dieu" for node in deepest) else None
 
     def find(self, article: str | None = None, clause: str | None = None, point: str | None = None) -> StructureNode | None:
         """The unit "điểm {point} khoản {clause} Điều {article}" of this text, if it exists."""

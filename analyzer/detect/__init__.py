@@ -87,7 +87,7 @@ def analyze(
     if not keep.active:
         return list(iter_findings(items, context))
     return [f for p in items for f in analyze_one(p, context)
-            if keep.keeps({"actionable_by": f.actionable_by}, p.level, context.impact)]
+            if keep.keeps({"actionable_by": f.actionable_by}, p.level, context.impact, p.agency)]
 
 
 def findings_frame(findings: Iterable[Finding], level: str | None = None, actionable_by: str | None = None,

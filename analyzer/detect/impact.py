@@ -161,6 +161,11 @@ class ImpactModel:
                     found.add(name)
         return frozenset(found)
 
+    def central_body(self, agency: str | None) -> bool:
+        """The executing agency is a central body's local office (impact.yaml ``central_bodies``)."""
+        haystack = fold(agency or "")
+        return any(fold(body) in haystack for body in self.spec.get("central_bodies") or ())
+
     def cases_per_year(self, facts: ProcedureFacts) -> float:
         from analyzer.model import version_key
 
@@ -345,9 +350,14 @@ class FindingFilter:
     def active(self) -> bool:
         return self.level is not None or self.actionable_by is not None
 
-    def keeps(self, row: Mapping[str, Any], level: str | None, model: ImpactModel | None = None) -> bool:
+    def keeps(self, row: Mapping[str, Any], level: str | None, model: ImpactModel | None = None,
+              agency: str | None = None) -> bool:
         if self.level is not None:
-            levels = (model or ImpactModel.default()).levels(level)
-            if not (levels & LOCAL_LEVELS if self.level == LOCAL else self.level in levels):
+            model = model or ImpactModel.default()
+            levels = model.levels(level)
+            if self.level == LOCAL:
+                if not levels & LOCAL_LEVELS or model.central_body(agency):
+                    return False
+            elif self.level not in levels:
                 return False
         return self.actionable_by is None or row.get("actionable_by") == self.actionable_by

@@ -251,8 +251,8 @@ def long_time_target(procedure: Procedure, rule: Rule, context: DetectionContext
     days = min(d for _, _, d in rows)
     if days < float(rule.params["min_working_days"]):
         return
-    peer_rule = context.rules.rules.get("peer_outlier")
-    if peer_rule is not None and peer_rule.enabled and _outliers(procedure, peer_rule.params, context):
+    # through the rule set's own reads, so that the batch cache records only peer_outlier's parameters
+    if context.rules.enabled("peer_outlier") and _outliers(procedure, context.rules["peer_outlier"].params, context):
         return
     cues, cut = context.resources.cues, float(rule.params["target_cut"])
     target, floor = cut_target(days, cut), prescribed_elapsed(procedure, days, cues)

@@ -35,6 +35,15 @@ def _online_one_day(procedure: Procedure, item: GoldFinding, resources: Resource
     return item.rule == "online_not_faster" and bool(days) and all(d is not None and d <= 1.0 for d in days)
 
 
+def _online_short(procedure: Procedure, item: GoldFinding, resources: Resources) -> bool:
+    from analyzer.detect import load_rules
+    from analyzer.detect.long_processing_time import known_days
+
+    shortest = float(load_rules().rules["online_not_faster"].params["min_working_days"])
+    days = [known_days(c.duration) for c in _channels(procedure, item)]
+    return item.rule == "online_not_faster" and bool(days) and all(d is not None and d <= shortest for d in days)
+
+
 def _time_elsewhere(procedure: Procedure, item: GoldFinding, resources: Resources) -> bool:
     from analyzer.detect.long_processing_time import time_given
 
@@ -55,6 +64,8 @@ def _nationality_stage(procedure: Procedure, item: GoldFinding, resources: Resou
 
 POLICIES: dict[str, Policy] = {p.id: p for p in (
     Policy("online_one_day", "Issue 12 §3: online_not_faster never for same-day or ≤ 1-working-day times.", _online_one_day),
+    Policy("online_short_time", "Round-4 blind audit (corpus/gold/blind/audit_round4.md): online_not_faster never "
+           "for times of min_working_days (rules.yaml, 3) or fewer, which are not worth a plan.", _online_short),
     Policy("time_stated_elsewhere", "Issue 12 §4 and issue 13 §3: a channel's time is vague only when the record gives "
            "no time anywhere (another channel, a description, the steps); otherwise the published record is "
            "inconsistent, a record defect for the publishing agency, not a cut.", _time_elsewhere),

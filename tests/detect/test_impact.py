@@ -176,3 +176,13 @@ def test_low_average_of_disagreeing_sources(values: list[float], expected: float
 def test_low_average_needs_a_value() -> None:
     with pytest.raises(ValueError):
         low_average([])
+
+
+@pytest.mark.parametrize(
+    ("agency", "kept"),
+    [("Ngân hàng Nhà nước Chi nhánh Khu vực 5", False), ("Ngân hàng Chính sách xã hội tỉnh", False),
+     ("Sở Tư pháp", True), (None, True)],
+)
+def test_a_central_bodys_local_office_is_outside_a_provinces_review(agency: str | None, kept: bool) -> None:
+    assert FindingFilter(level="local").keeps({"actionable_by": "central"}, "Cấp tỉnh", agency=agency) is kept
+    assert FindingFilter(level="tinh").keeps({"actionable_by": "central"}, "Cấp tỉnh", agency=agency)

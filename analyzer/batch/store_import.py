@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from analyzer.batch.fingerprint import canonical_json, file_fingerprint, short_hash
+from analyzer.batch.runner import PROCEDURES_FILE
 from analyzer.detect import Finding
 from analyzer.detect.record_defects import RecordDefect
 from analyzer.model import Procedure
@@ -22,12 +23,18 @@ from analyzer.report.review import ReviewCorpus
 from analyzer.report.stored import StoredCorpus, corpus_rows
 from analyzer.store import ImportSummary, Store
 
-PROCEDURES_FILE = "procedures.jsonl"  # written by `tthc analyze`: every procedure version read, canonical JSON
 OUTDIR_FILES = (PROCEDURES_FILE, "findings.jsonl", "record_defects.jsonl", "errors.jsonl")
 
 
 class OutdirError(ValueError):
     """An output folder that cannot be imported (Vietnamese message)."""
+
+
+def corpus_files(path: str | Path) -> list[Path]:
+    """The records files of a corpus: a folder holding procedures.jsonl (the bundled corpus) is that file; any
+    other path is read as it is (a file, or a folder of records)."""
+    path = Path(path)
+    return [path / PROCEDURES_FILE] if path.is_dir() and (path / PROCEDURES_FILE).exists() else [path]
 
 
 def _files(paths: Iterable[str | Path]) -> list[Path]:

@@ -21,6 +21,7 @@ from analyzer.detect.record_defects import RecordDefect, record_defects
 from analyzer.ingest import read_all
 from analyzer.model import Procedure
 from analyzer.report.keys import ProposalKey
+from analyzer.report.labels import procedure_title
 from analyzer.report.plan import ACCEPTED, finding_version
 from analyzer.report.search import Entry, agency_parts, name_key, rank
 from analyzer.report.savings import apply_changes, change_from_finding, check_edit, compare
@@ -87,6 +88,10 @@ class ReviewCorpus:
         of its procedure, for the app's filters (``filter_findings``)."""
         rows = [{"version": version, **finding_columns(f)} for version, fs in self.findings.items() for f in fs]
         return findings_frame(rows, {version: procedure_facts(p) for version, p in self.procedures.items()})
+
+    def title(self, version: str) -> str:
+        """How the version is named in choices (``labels.procedure_title``)."""
+        return procedure_title(self.procedures[version])
 
     def candidates(self, query: str) -> set[str] | None:
         """The versions a search for ``query`` may return, when a store narrows them first; None: all."""

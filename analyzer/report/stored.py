@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any, Generic, Protocol, TypeVar
 
 import pandas as pd
@@ -21,6 +22,7 @@ import pandas as pd
 from analyzer.detect import Finding
 from analyzer.detect.record_defects import RecordDefect
 from analyzer.model import Procedure
+from analyzer.report.labels import procedure_title
 from analyzer.report.review import ReviewCorpus, finding_columns, findings_frame, procedure_facts, table_frame
 from analyzer.report.search import Entry, key_words
 from analyzer.text import fold
@@ -150,6 +152,10 @@ class StoredCorpus(ReviewCorpus):
 
     def list_row(self, version: str) -> dict[str, Any]:
         return dict(self._rows[version])
+
+    def title(self, version: str) -> str:
+        row = self._rows[version]
+        return procedure_title(SimpleNamespace(code=row["code"], name=row["name"], decision=row["decision"]))
 
     def table(self) -> pd.DataFrame:
         """Made once from the stored rows (a corpus run does not change while it is served)."""

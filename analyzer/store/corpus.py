@@ -80,12 +80,12 @@ class CorpusStore:
 
     # ------------------------------------------------------------------ import
 
-    def import_run(self, procedures: Sequence[Mapping[str, Any]], findings: Sequence[Mapping[str, Any]],
-                   defects: Sequence[Mapping[str, Any]], sources: Sequence[str], fingerprint: str = "",
+    def import_run(self, procedures: Iterable[Mapping[str, Any]], findings: Iterable[Mapping[str, Any]],
+                   defects: Iterable[Mapping[str, Any]], sources: Sequence[str], fingerprint: str = "",
                    notes: Sequence[str] = (), username: str = "system") -> ImportSummary:
         """Replace the corpus by these rows (``PROCEDURE_COLUMNS``, ``FINDING_COLUMNS``; a defect is
-        {version_key, data}) in one transaction, and record the run and what it changed."""
-        new = self._finding_rows(findings)
+        {version_key, data}) in one transaction, and record the run and what it changed. The rows are read once,
+        in batches: a generator keeps memory bounded whatever the corpus."""
         with self.sessions.begin() as session:
             previous = session.scalar(select(ImportRun.id).order_by(ImportRun.id.desc()).limit(1))
             old = {(v, k): d for v, k, d in session.execute(
@@ -95,53 +95,56 @@ class CorpusStore:
             session.flush()
             for table in (StoredFinding, StoredDefect, StoredProcedure):
                 session.execute(delete(table))
+            if self.engine.dialect.name == "sqlite":
+                session.execute(text(f"DELETE FROM {SEARCH_TABLE}"))
+            counts = {"procedures": 0, "findings": 0, "defects": 0}
             for batch in _batches({**{c: p.get(c) for c in PROCEDURE_COLUMNS}, "position": i, "run_id": run.id}
                                   for i, p in enumerate(procedures)):
                 session.execute(insert(StoredProcedure), batch)
-            for batch in _batches(new):
+                self._index(session, batch)
+                counts["procedures"] += len(batch)
+            current: dict[tuple[str, str], str] = {}
+            for batch in _batches(self._finding_rows(findings)):
                 session.execute(insert(StoredFinding), batch)
+                current.update(((r["version_key"], r["finding_key"]), r["digest"]) for r in batch)
+                counts["findings"] += len(batch)
             for batch in _batches({"version_key": d["version_key"], "data": d["data"], "position": i}
                                   for i, d in enumerate(defects)):
                 session.execute(insert(StoredDefect), batch)
-            self._index(session, procedures)
-            current = {(r["version_key"], r["finding_key"]): r["digest"] for r in new}
+                counts["defects"] += len(batch)
             changes = {
                 "added": sorted(current.keys() - old.keys()),
                 "removed": sorted(old.keys() - current.keys()),
                 "changed": sorted(k for k in current.keys() & old.keys() if current[k] != old[k]),
             }
+            by_version: dict[str, dict[str, list[str]]] = {}
             if previous is not None:  # the first import adds everything: no list of it
                 for batch in _batches({"run_id": run.id, "version_key": v, "finding_key": k, "change": change}
                                       for change, keys in changes.items() for v, k in keys):
                     session.execute(insert(FindingChange), batch)
-            counts = {"procedures": len(procedures), "findings": len(new), "defects": len(defects),
-                      **{change: len(keys) for change, keys in changes.items()}}
-            run.counts = counts
-            by_version: dict[str, dict[str, list[str]]] = {}
-            if previous is not None:
                 for change, keys in changes.items():
                     for version, key in keys:
                         by_version.setdefault(version, {}).setdefault(change, []).append(key)
+            counts.update({change: len(keys) for change, keys in changes.items()})
+            run.counts = counts
             return ImportSummary(run.id, counts["procedures"], counts["findings"], counts["defects"], counts["added"],
                                  counts["removed"], counts["changed"], previous, by_version)
 
     @staticmethod
-    def _finding_rows(findings: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-        rows, positions = [], {}
+    def _finding_rows(findings: Iterable[Mapping[str, Any]]) -> Iterator[dict[str, Any]]:
+        positions: dict[str, int] = {}
         for finding in findings:
             version = finding["version_key"]
             positions[version] = positions.get(version, -1) + 1
-            rows.append({**{c: finding.get(c) for c in FINDING_COLUMNS}, "position": positions[version],
-                         "digest": digest(finding["data"])})
-        return rows
+            yield {**{c: finding.get(c) for c in FINDING_COLUMNS}, "position": positions[version],
+                   "digest": digest(finding["data"])}
 
     def _index(self, session: Session, procedures: Sequence[Mapping[str, Any]]) -> None:
         """The SQLite search table follows the procedures (PostgreSQL's index is on the column itself)."""
         if self.engine.dialect.name != "sqlite":
             return
-        session.execute(text(f"DELETE FROM {SEARCH_TABLE}"))
-        for batch in _batches({"v": p["version_key"], "w": p.get("search_text") or ""} for p in procedures):
-            session.execute(text(f"INSERT INTO {SEARCH_TABLE} (version_key, words) VALUES (:v, :w)"), batch)
+        session.execute(text(f"INSERT INTO {SEARCH_TABLE} (version_key, words) VALUES (:v, :w)"),
+                        [{"v": p["version_key"], "w": p.get("search_text") or ""} for p in procedures])
 
     # ------------------------------------------------------------------ runs
 

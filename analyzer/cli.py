@@ -276,6 +276,7 @@ def serve(
 def _import_message(summary: Any, store: Any) -> str:
     """What an import did (an ImportSummary), or that it was skipped (None), in Vietnamese."""
     from analyzer.report.labels import number
+    from analyzer.report.stored import changes_text
 
     if summary is None:
         run = store.corpus.latest_run()
@@ -284,8 +285,8 @@ def _import_message(summary: Any, store: Any) -> str:
     text = (f"Đã nhập lần {summary.run_id}: {number(summary.procedures)} thủ tục, {number(summary.findings)} phát "
             f"hiện, {number(summary.defects)} lỗi bản công bố.")
     if summary.previous_run is not None:
-        text += (f" So với lần nhập trước: {number(summary.added)} phát hiện mới, {number(summary.removed)} phát hiện "
-                 f"không còn, {number(summary.changed)} phát hiện thay đổi; mọi đề xuất đã lưu được giữ nguyên.")
+        counts = {"added": summary.added, "removed": summary.removed, "changed": summary.changed}
+        text += f" So với lần nhập trước: {changes_text(counts)}; mọi đề xuất đã lưu được giữ nguyên."
     return text
 
 

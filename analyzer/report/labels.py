@@ -27,7 +27,7 @@ LOG = logging.getLogger(__name__)
 UNNAMED = "(chưa có tên)"
 EMPTY = "—"  # what a missing value reads as: never "None" or "nan"
 CATEGORIES = ("kinds", "severities", "rules", "suggestions", "cost_params", "columns", "structure", "decisions",
-              "statuses", "audit_actions", "roles", "actors", "levels", "modes")
+              "statuses", "audit_actions", "roles", "actors", "levels", "modes", "finding_changes")
 
 
 @lru_cache(maxsize=1)

@@ -22,7 +22,7 @@ import pandas as pd
 from analyzer.detect import Finding
 from analyzer.detect.record_defects import RecordDefect
 from analyzer.model import Procedure
-from analyzer.report.labels import procedure_title
+from analyzer.report.labels import day, labels, number, procedure_title
 from analyzer.report.review import ReviewCorpus, finding_columns, findings_frame, procedure_facts, table_frame
 from analyzer.report.search import Entry, key_words
 from analyzer.text import fold
@@ -81,6 +81,22 @@ def corpus_rows(corpus: ReviewCorpus, defects: Sequence[RecordDefect] | None = N
                              "data": finding.to_dict()})
     found = corpus.defects() if defects is None else defects
     return CorpusRows(procedures, findings, [{"version_key": d.version, "data": d.to_dict()} for d in found])
+
+
+def changes_text(counts: Mapping[str, int]) -> str:
+    """"12 phát hiện mới, 3 phát hiện không còn, 5 phát hiện thay đổi": what an import changed (its counts)."""
+    names = labels("finding_changes")
+    return ", ".join(f"{number(counts.get(change, 0))} {name}" for change, name in names.items())
+
+
+def run_summary(run: Mapping[str, Any]) -> str:
+    """The corpus run the app serves, for the overview (Vietnamese): when it was imported, and what it changed."""
+    counts = run.get("counts") or {}
+    text = (f"Dữ liệu: lần nhập {run['id']} lúc {day(run.get('at'))}, {number(counts.get('procedures', 0))} thủ tục, "
+            f"{number(counts.get('findings', 0))} phát hiện.")
+    if counts.get("previous_run") is not None:
+        text += f" So với lần nhập trước: {changes_text(counts)}."
+    return text
 
 
 class LazyMapping(Mapping[str, V], Generic[V]):

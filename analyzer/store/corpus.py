@@ -125,7 +125,7 @@ class CorpusStore:
                 for change, keys in changes.items():
                     for version, key in keys:
                         by_version.setdefault(version, {}).setdefault(change, []).append(key)
-            counts.update({change: len(keys) for change, keys in changes.items()})
+            counts.update({change: len(keys) for change, keys in changes.items()}, previous_run=previous)
             run.counts = counts
             return ImportSummary(run.id, counts["procedures"], counts["findings"], counts["defects"], counts["added"],
                                  counts["removed"], counts["changed"], previous, by_version)

@@ -14,6 +14,7 @@ from analyzer.parse.legal.structure import RANK
 from analyzer.report import labels as L
 from analyzer.report.review import EDIT_ACTIONS, ReviewCorpus
 from analyzer.report.savings import STRUCTURAL_ACTIONS
+from analyzer.store.corpus import CHANGES
 from analyzer.store.schema import DECISIONS, ROLES
 from support import ROOT, SAMPLE_CORPUS
 
@@ -68,6 +69,7 @@ CODES = {
     "audit_actions": lambda: audit_actions(),
     "roles": lambda: set(ROLES),
     "actors": lambda: {"province", "central"},
+    "finding_changes": lambda: set(CHANGES),
 }
 
 

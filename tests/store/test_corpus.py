@@ -54,7 +54,7 @@ def test_an_import_is_skipped_for_the_same_files_and_recorded(imported: Store, a
     assert run["sources"] == [str(f) for f in FILES] and run["fingerprint"] == files_fingerprint(FILES)
     assert run["counts"] == {"procedures": len(analysed.procedures), "findings": sum(map(len, analysed.findings.values())),
                              "defects": len(analysed.defects()), "added": run["counts"]["findings"], "removed": 0,
-                             "changed": 0}
+                             "changed": 0, "previous_run": None}
     assert import_files(imported, FILES, corpus=analysed) is None  # same files, same fingerprint
     forced = import_files(imported, FILES, force=True, corpus=analysed)
     assert forced is not None and forced.previous_run == run["id"]

@@ -89,7 +89,7 @@ def build_synthetic(real_url: str, path: Path, factor: int, rebuild: bool) -> st
     """``factor`` copies of the real store's corpus, reworded as bench/corpus_gen.py does, imported in batches."""
     from analyzer.model import version_key
     from analyzer.report.search import Entry
-    from analyzer.report.stored import entry_parts
+    from analyzer.report.stored import packed
     from analyzer.store import AccountError, Store
     from analyzer.store.corpus_tables import StoredDefect, StoredFinding, StoredProcedure
 
@@ -104,15 +104,17 @@ def build_synthetic(real_url: str, path: Path, factor: int, rebuild: bool) -> st
             code, _, decision = old.partition("@")
             return version_key(_renamed(code, copy), decision or None)
 
+        listings = real.corpus.snapshot("procedures").to_dict("records")
+
         def procedures() -> Iterator[dict[str, Any]]:
             for copy, row in _copies(real, factor, StoredProcedure.__table__):
                 code = _renamed(row["code"], copy)
                 name = row["name"] if copy == 0 else perturb_text(row["name"], random.Random(f"{row['code']}/{copy}"))
                 entry = Entry.of(code, name, row["field"], row["agency"], row["decision"])
-                yield {**row, "version_key": version(row["version_key"], copy), "code": code, "name": name,
-                       "code_key": entry.code, "entry": entry_parts(entry),
+                v = version(row["version_key"], copy)
+                listing = {**listings[row["position"]], "version": v, "code": code, "name": name, **packed(entry)}
+                yield {**row, "version_key": v, "code": code, "name": name, "code_key": entry.code, "listing": listing,
                        "search_text": " ".join([*entry.name, *(w for o in entry.others for w in o)]),
-                       "row": {**row["row"], "version": version(row["version_key"], copy), "code": code, "name": name},
                        "data": {**row["data"], "code": code, "name": name}}
 
         def findings() -> Iterator[dict[str, Any]]:

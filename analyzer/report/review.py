@@ -80,14 +80,17 @@ class ReviewCorpus:
         }
 
     def table(self) -> pd.DataFrame:
-        return table_frame([{**self.list_row(version), "search_key": self.search_entry(version)}  # never displayed
-                            for version in self.procedures])
+        return table_frame(pd.DataFrame([{**self.list_row(version), "search_key": self.search_entry(version)}
+                                         for version in self.procedures]))  # search_key: never displayed
 
     def findings_table(self) -> pd.DataFrame:
         """One row per finding, largest estimated saving first, with who can act and the levels (bo/tinh/xa)
         of its procedure, for the app's filters (``filter_findings``)."""
-        rows = [{"version": version, **finding_columns(f)} for version, fs in self.findings.items() for f in fs]
-        return findings_frame(rows, {version: procedure_facts(p) for version, p in self.procedures.items()})
+        rows = pd.DataFrame([{"version": version, **finding_columns(f)} for version, fs in self.findings.items()
+                             for f in fs], columns=["version", *FINDING_OWN_COLUMNS])
+        facts = pd.DataFrame([{"version": version, **{c: getattr(p, c) for c in FACT_COLUMNS}}
+                              for version, p in self.procedures.items()], columns=["version", *FACT_COLUMNS])
+        return findings_frame(rows, facts)
 
     def title(self, version: str) -> str:
         """How the version is named in choices (``labels.procedure_title``)."""
@@ -102,26 +105,18 @@ class ReviewCorpus:
         return list(record_defects(self.procedures.values()))
 
 
-FACT_COLUMNS = ("name", "decision", "field", "level", "agency")
-
-
-def procedure_facts(procedure: Procedure | Mapping[str, Any]) -> dict[str, Any]:
-    """What the findings table shows of a finding's procedure (a Procedure or its list row)."""
-    if isinstance(procedure, Procedure):
-        return {column: getattr(procedure, column) for column in FACT_COLUMNS}
-    return {column: procedure.get(column) for column in FACT_COLUMNS}
+FACT_COLUMNS = ("name", "decision", "field", "level", "agency")  # what the findings table shows of the procedure
+FINDING_OWN_COLUMNS = ("procedure", "kind", "rule", "severity", "days_saved", "vnd_saved", "actionable_by",
+                       "actionable_text")
 
 
 def finding_columns(finding: Finding) -> dict[str, Any]:
     """A finding's own columns of the findings table (what the store keeps next to its JSON)."""
-    return {"procedure": finding.procedure, "kind": finding.kind, "rule": finding.rule, "severity": finding.severity,
-            "days_saved": finding.days_saved, "vnd_saved": finding.vnd_saved, "actionable_by": finding.actionable_by,
-            "actionable_text": finding.actionable_text}
+    return {column: getattr(finding, column) for column in FINDING_OWN_COLUMNS}
 
 
-def table_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+def table_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """The procedure list: largest estimated saving first; the stable sort keeps input order among equals."""
-    frame = pd.DataFrame(rows)
     if frame.empty:
         return frame
     return frame.sort_values(["vnd_saved", "days_saved"], ascending=False, kind="stable").reset_index(drop=True)
@@ -131,22 +126,15 @@ FINDINGS_TABLE_COLUMNS = ["code", "version", "name", "decision", "kind", "rule",
                           "days_saved", "vnd_saved", "actionable_by", "actionable_text", "levels"]
 
 
-def findings_frame(rows: Iterable[Mapping[str, Any]], facts: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
-    """The findings table from each finding's ``finding_columns`` (with its "version") and its procedure's
-    ``procedure_facts``, largest estimated saving first."""
+def findings_frame(findings: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
+    """The findings table from the findings' ``finding_columns`` (with their "version"), in order, and their
+    procedures' ``FACT_COLUMNS`` (with "version"), largest estimated saving first."""
     model = ImpactModel.default()
-    levels: dict[str | None, str] = {}
-    out = []
-    for f in rows:
-        p = facts[f["version"]]
-        if p["level"] not in levels:
-            levels[p["level"]] = ", ".join(sorted(model.levels(p["level"])))
-        out.append({"code": f["procedure"], "version": f["version"], "name": p["name"], "decision": p["decision"],
-                    "kind": f["kind"], "rule": f["rule"], "severity": f["severity"], "field": p["field"],
-                    "level": p["level"], "agency": p["agency"], "days_saved": f["days_saved"],
-                    "vnd_saved": f["vnd_saved"], "actionable_by": f["actionable_by"],
-                    "actionable_text": f["actionable_text"], "levels": levels[p["level"]]})
-    frame = pd.DataFrame(out, columns=FINDINGS_TABLE_COLUMNS)
+    frame = findings.merge(facts, on="version", how="left", sort=False).rename(columns={"procedure": "code"})
+    levels = {level: ", ".join(sorted(model.levels(level if isinstance(level, str) else None)))
+              for level in frame["level"].drop_duplicates()}
+    frame["levels"] = frame["level"].map(lambda level: levels[level]) if len(frame) else pd.Series(dtype=object)
+    frame = frame[FINDINGS_TABLE_COLUMNS]
     return frame.sort_values(["vnd_saved", "days_saved"], ascending=False, kind="stable").reset_index(drop=True)
 
 

@@ -23,7 +23,8 @@ from analyzer.detect import Finding
 from analyzer.detect.record_defects import RecordDefect
 from analyzer.model import Procedure
 from analyzer.report.labels import day, labels, number, procedure_title
-from analyzer.report.review import ReviewCorpus, finding_columns, findings_frame, procedure_facts, table_frame
+from analyzer.report.review import (FACT_COLUMNS, FINDING_OWN_COLUMNS, ReviewCorpus, finding_columns, findings_frame,
+                                    table_frame)
 from analyzer.report.search import Entry, key_words
 from analyzer.text import fold
 
@@ -33,10 +34,9 @@ V = TypeVar("V")
 class CorpusSource(Protocol):
     """What ``StoredCorpus`` reads (``analyzer.store.corpus.CorpusStore`` has these methods)."""
 
-    def procedure_rows(self) -> list[dict[str, Any]]: ...
+    def snapshot(self, name: str) -> pd.DataFrame: ...
     def procedures(self, versions: Collection[str] | None = None) -> dict[str, dict[str, Any]]: ...
     def findings(self, versions: Collection[str] | None = None) -> dict[str, list[dict[str, Any]]]: ...
-    def finding_rows(self) -> list[dict[str, Any]]: ...
     def defects(self) -> list[dict[str, Any]]: ...
     def candidates(self, words: Sequence[str], code_key: str) -> set[str]: ...
     def latest_run(self) -> dict[str, Any] | None: ...
@@ -54,14 +54,53 @@ def _plain(value: Any) -> Any:
     return None if isinstance(value, float) and math.isnan(value) else value
 
 
-def entry_parts(entry: Entry) -> dict[str, Any]:
-    return {"code": entry.code, "name": list(entry.name), "others": [list(o) for o in entry.others],
-            "agencies": sorted(entry.agencies)}
+# an Entry packed into plain strings for the snapshot: words joined by spaces, groups by tabs, agencies by "|"
+# (folded words are \w runs: none holds a space, a tab or a "|")
+PACKED = ("search_code", "search_name", "search_others", "search_agencies")
 
 
-def entry_of(parts: Mapping[str, Any]) -> Entry:
-    return Entry(parts["code"], tuple(parts["name"]), tuple(tuple(o) for o in parts["others"]),
-                 frozenset(parts["agencies"]))
+def packed(entry: Entry) -> dict[str, str]:
+    return {"search_code": entry.code, "search_name": " ".join(entry.name),
+            "search_others": "\t".join(" ".join(words) for words in entry.others),
+            "search_agencies": "|".join(sorted(entry.agencies))}
+
+
+class PackedEntry:
+    """An ``analyzer.report.search.Entry`` read from a snapshot: its words are unpacked when the ranker first
+    needs them, so a list of 80,000 procedures opens without building 80,000 entries, and a code match (decided
+    on the code alone) never unpacks any."""
+
+    __slots__ = ("code", "_name", "_others", "_agencies", "_agency_set", "_entry")
+
+    def __init__(self, code: str, name: str, others: str, agencies: str) -> None:
+        self.code, self._name, self._others, self._agencies = code, name, others, agencies
+        self._agency_set: frozenset[str] | None = None
+        self._entry: Entry | None = None
+
+    def unpacked(self) -> Entry:
+        if self._entry is None:
+            others = tuple(tuple(group.split()) for group in self._others.split("\t")) if self._others else ()
+            self._entry = Entry(self.code, tuple(self._name.split()), others, self.agencies)
+        return self._entry
+
+    @property
+    def name(self) -> tuple[str, ...]:
+        return self.unpacked().name
+
+    @property
+    def others(self) -> tuple[tuple[str, ...], ...]:
+        return self.unpacked().others
+
+    @property
+    def agencies(self) -> frozenset[str]:
+        """What the agency filter reads: unpacked alone, without the words."""
+        if self._agency_set is None:
+            self._agency_set = frozenset(self._agencies.split("|")) if self._agencies else frozenset()
+        return self._agency_set
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        return self.unpacked().vocabulary
 
 
 def corpus_rows(corpus: ReviewCorpus, defects: Sequence[RecordDefect] | None = None) -> CorpusRows:
@@ -73,7 +112,7 @@ def corpus_rows(corpus: ReviewCorpus, defects: Sequence[RecordDefect] | None = N
             "version_key": version, "code": procedure.code, "name": procedure.name, "field": procedure.field,
             "level": procedure.level, "agency": procedure.agency, "decision": procedure.decision,
             "code_key": entry.code, "search_text": " ".join([*entry.name, *(w for o in entry.others for w in o)]),
-            "entry": entry_parts(entry), "row": {k: _plain(v) for k, v in corpus.list_row(version).items()},
+            "listing": {**{k: _plain(v) for k, v in corpus.list_row(version).items()}, **packed(entry)},
             "data": procedure.to_dict(),
         })
         for finding in corpus.findings.get(version, []):
@@ -138,14 +177,13 @@ class LazyMapping(Mapping[str, V], Generic[V]):
 
 
 class StoredCorpus(ReviewCorpus):
-    """A ``ReviewCorpus`` read from a store; nothing is analysed."""
+    """A ``ReviewCorpus`` read from a store; nothing is analysed. The list opens from the "procedures" snapshot,
+    the findings table from the "findings" one; a procedure and its findings are read when first asked for."""
 
     def __init__(self, source: CorpusSource) -> None:
         self.source = source
-        rows = source.procedure_rows()
-        self._rows = {r["version_key"]: r["row"] for r in rows}
-        self._entry_parts = {r["version_key"]: r["entry"] for r in rows}
-        versions = list(self._rows)
+        listing = source.snapshot("procedures")
+        versions = [str(v) for v in listing["version"]] if len(listing) else []
 
         def procedures(wanted: Collection[str] | None) -> dict[str, Procedure]:
             return {v: Procedure.from_dict(d) for v, d in source.procedures(wanted).items()}
@@ -158,31 +196,44 @@ class StoredCorpus(ReviewCorpus):
         super().__init__(LazyMapping(versions, procedures), LazyMapping(versions, findings),  # type: ignore[arg-type]
                          list(run["notes"]) if run else [])
         self.run = run
+        self._listing = listing
+        self._position = {v: i for i, v in enumerate(versions)}
+        self._packed: list[PackedEntry] = [PackedEntry(*values) for values in zip(
+            *(listing[c].tolist() for c in PACKED))] if versions else []
+        self._rows: dict[str, dict[str, Any]] | None = None
         self._table: pd.DataFrame | None = None
         self._findings_table: pd.DataFrame | None = None
 
     def search_entry(self, version: str) -> Entry:
-        if version not in self._entries:
-            self._entries[version] = entry_of(self._entry_parts[version])
-        return self._entries[version]
+        return self._packed[self._position[version]].unpacked()
 
     def list_row(self, version: str) -> dict[str, Any]:
+        if self._rows is None:
+            columns = [c for c in self._listing.columns if c not in PACKED]
+            self._rows = dict(zip(self._position, self._listing[columns].to_dict("records")))
         return dict(self._rows[version])
 
     def title(self, version: str) -> str:
-        row = self._rows[version]
-        return procedure_title(SimpleNamespace(code=row["code"], name=row["name"], decision=row["decision"]))
+        row = self._listing.iloc[self._position[version]]
+        return procedure_title(SimpleNamespace(code=row["code"], name=row["name"], decision=_none(row["decision"])))
 
     def table(self) -> pd.DataFrame:
-        """Made once from the stored rows (a corpus run does not change while it is served)."""
+        """Made once from the snapshot (a corpus run does not change while it is served)."""
         if self._table is None:
-            self._table = table_frame([{**row, "search_key": self.search_entry(v)} for v, row in self._rows.items()])
+            frame = self._listing.drop(columns=list(PACKED), errors="ignore")
+            if len(frame):
+                frame = frame.assign(search_key=self._packed)
+            self._table = table_frame(frame)
         return self._table
 
     def findings_table(self) -> pd.DataFrame:
         if self._findings_table is None:
-            rows = ({**row, "version": row["version_key"]} for row in self.source.finding_rows())
-            self._findings_table = findings_frame(rows, {v: procedure_facts(row) for v, row in self._rows.items()})
+            found = self.source.snapshot("findings")
+            if not len(found):
+                found = pd.DataFrame(columns=["version_key", *FINDING_OWN_COLUMNS])
+            facts = self._listing[["version", *FACT_COLUMNS]] if len(self._listing) else pd.DataFrame(
+                columns=["version", *FACT_COLUMNS])
+            self._findings_table = findings_frame(found.rename(columns={"version_key": "version"}), facts)
         return self._findings_table
 
     def candidates(self, query: str) -> set[str] | None:
@@ -190,3 +241,8 @@ class StoredCorpus(ReviewCorpus):
 
     def defects(self) -> list[RecordDefect]:
         return [RecordDefect.from_dict(d) for d in self.source.defects()]
+
+
+def _none(value: Any) -> Any:
+    """A missing text read back from a snapshot (NaN) is None again."""
+    return None if isinstance(value, float) and math.isnan(value) else value

@@ -16,21 +16,26 @@ the candidates with ``analyzer.report.search.rank``, so results are those of the
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 from sqlalchemy import Engine, delete, func, insert, or_, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from analyzer.store.corpus_tables import FindingChange, ImportRun, StoredDefect, StoredFinding, StoredProcedure
+from analyzer.store.corpus_tables import FindingChange, ImportRun, Snapshot, StoredDefect, StoredFinding, StoredProcedure
 from analyzer.store.migrate import SEARCH_TABLE
 
 CHANGES = ("added", "removed", "changed")
 _BATCH = 1000  # rows per INSERT
+_IMPORT_LOCK = 1414  # the PostgreSQL advisory lock an import holds
 PROCEDURE_COLUMNS = ("version_key", "code", "name", "field", "level", "agency", "decision", "code_key", "search_text",
-                     "entry", "row", "data")
+                     "data")
 FINDING_COLUMNS = ("version_key", "finding_key", "procedure", "kind", "rule", "severity", "days_saved", "vnd_saved",
                    "actionable_by", "actionable_text", "data")
 
@@ -67,6 +72,12 @@ def _batches(rows: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
         yield batch
 
 
+def _parquet(rows: list[Mapping[str, Any]]) -> bytes:
+    sink = io.BytesIO()
+    pq.write_table(pa.Table.from_pylist(list(rows)), sink)
+    return sink.getvalue()
+
+
 def _like_prefix(key: str) -> str:
     escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"{escaped}%"
@@ -83,31 +94,40 @@ class CorpusStore:
     def import_run(self, procedures: Iterable[Mapping[str, Any]], findings: Iterable[Mapping[str, Any]],
                    defects: Iterable[Mapping[str, Any]], sources: Sequence[str], fingerprint: str = "",
                    notes: Sequence[str] = (), username: str = "system") -> ImportSummary:
-        """Replace the corpus by these rows (``PROCEDURE_COLUMNS``, ``FINDING_COLUMNS``; a defect is
-        {version_key, data}) in one transaction, and record the run and what it changed. The rows are read once,
-        in batches: a generator keeps memory bounded whatever the corpus."""
+        """Replace the corpus by these rows (``PROCEDURE_COLUMNS`` and a ``listing``: a flat dict of plain values,
+        the same keys for every procedure; ``FINDING_COLUMNS``; a defect is {version_key, data}) in one transaction,
+        and record the run and what it changed. The rows are read once, in batches (a generator keeps the JSON out
+        of memory); the listings and the findings' columns are kept whole for the snapshots."""
         with self.sessions.begin() as session:
+            if self.engine.dialect.name == "postgresql":  # two imports at once: one after the other (SQLite's
+                session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _IMPORT_LOCK})  # BEGIN IMMEDIATE)
             previous = session.scalar(select(ImportRun.id).order_by(ImportRun.id.desc()).limit(1))
             old = {(v, k): d for v, k, d in session.execute(
                 select(StoredFinding.version_key, StoredFinding.finding_key, StoredFinding.digest))}
             run = ImportRun(sources=list(sources), fingerprint=fingerprint, notes=list(notes), username=username)
             session.add(run)
             session.flush()
-            for table in (StoredFinding, StoredDefect, StoredProcedure):
+            for table in (StoredFinding, StoredDefect, StoredProcedure, Snapshot):
                 session.execute(delete(table))
             if self.engine.dialect.name == "sqlite":
                 session.execute(text(f"DELETE FROM {SEARCH_TABLE}"))
             counts = {"procedures": 0, "findings": 0, "defects": 0}
-            for batch in _batches({**{c: p.get(c) for c in PROCEDURE_COLUMNS}, "position": i, "run_id": run.id}
-                                  for i, p in enumerate(procedures)):
+            listings: list[Mapping[str, Any]] = []
+            for batch in _batches({**{c: p.get(c) for c in PROCEDURE_COLUMNS}, "position": i, "run_id": run.id,
+                                   "listing": p["listing"]} for i, p in enumerate(procedures)):
+                listings.extend(row.pop("listing") for row in batch)
                 session.execute(insert(StoredProcedure), batch)
                 self._index(session, batch)
                 counts["procedures"] += len(batch)
             current: dict[tuple[str, str], str] = {}
+            listed: list[dict[str, Any]] = []
             for batch in _batches(self._finding_rows(findings)):
                 session.execute(insert(StoredFinding), batch)
                 current.update(((r["version_key"], r["finding_key"]), r["digest"]) for r in batch)
+                listed.extend({c: r[c] for c in FINDING_COLUMNS if c != "data"} for r in batch)
                 counts["findings"] += len(batch)
+            for name, rows in (("procedures", listings), ("findings", listed)):
+                session.add(Snapshot(name=name, run_id=run.id, data=_parquet(rows)))
             for batch in _batches({"version_key": d["version_key"], "data": d["data"], "position": i}
                                   for i, d in enumerate(defects)):
                 session.execute(insert(StoredDefect), batch)
@@ -179,12 +199,14 @@ class CorpusStore:
         with self.engine.connect() as connection:
             return list(connection.scalars(select(StoredProcedure.version_key).order_by(StoredProcedure.position)))
 
-    def procedure_rows(self) -> list[dict[str, Any]]:
-        """Per procedure version, in corpus order: its list row and search entry parts (no canonical JSON)."""
-        query = select(StoredProcedure.version_key, StoredProcedure.row, StoredProcedure.entry).order_by(
-            StoredProcedure.position)
+    def snapshot(self, name: str) -> pd.DataFrame:
+        """The current run's "procedures" (their listings, in corpus order) or "findings" (their listed columns,
+        in import order), as a DataFrame; empty when the store holds no run."""
         with self.engine.connect() as connection:
-            return [{"version_key": v, "row": row, "entry": entry} for v, row, entry in connection.execute(query)]
+            data = connection.scalar(select(Snapshot.data).where(Snapshot.name == name))
+        if data is None:
+            return pd.DataFrame()
+        return pq.read_table(io.BytesIO(data)).to_pandas()
 
     def procedures(self, versions: Collection[str] | None = None) -> dict[str, dict[str, Any]]:
         """version -> Procedure.to_dict(), of ``versions`` (all when None), in corpus order."""
@@ -204,12 +226,6 @@ class CorpusStore:
             for version, data in connection.execute(query):
                 out.setdefault(version, []).append(data)
         return out
-
-    def finding_rows(self) -> list[dict[str, Any]]:
-        """The listed columns of every finding (``FINDING_COLUMNS`` without the JSON), in import order."""
-        columns = [getattr(StoredFinding, c) for c in FINDING_COLUMNS if c != "data"]
-        with self.engine.connect() as connection:
-            return [dict(row._mapping) for row in connection.execute(select(*columns).order_by(StoredFinding.id))]
 
     def defects(self) -> list[dict[str, Any]]:
         """Every record defect's RecordDefect.to_dict(), in import order."""

@@ -4,7 +4,8 @@ A procedure, a finding and a defect are kept in their canonical JSON (``Procedur
 ``RecordDefect.to_dict``: what ``tthc parse`` and the batch outputs write) next to the few columns the app lists,
 filters and searches on, so the app reads them without analysing anything. Each table is new, so an existing
 database gains them through ``create_all``; the search index, which SQLAlchemy cannot declare, is made by
-``analyzer.store.migrate.create_search_index``.
+``analyzer.store.migrate.create_search_index``. The lists the app opens on are kept once more, columnar
+(``Snapshot``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from analyzer.store.schema import Base, utcnow
@@ -46,8 +47,6 @@ class StoredProcedure(Base):
     decision: Mapped[str | None] = mapped_column(String(200), nullable=True)
     code_key: Mapped[str] = mapped_column(String(120), index=True)  # the folded code searches compare
     search_text: Mapped[str] = mapped_column(Text, default="")  # folded words of name, field, agency, decision
-    entry: Mapped[dict[str, Any]] = mapped_column(JSON)  # analyzer.report.search.Entry's parts
-    row: Mapped[dict[str, Any]] = mapped_column(JSON)  # the procedure's row of the list (ReviewCorpus.table)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)  # Procedure.to_dict()
     run_id: Mapped[int] = mapped_column(ForeignKey("import_runs.id"))
 
@@ -78,6 +77,18 @@ class StoredDefect(Base):
     version_key: Mapped[str] = mapped_column(String(320), index=True)
     position: Mapped[int] = mapped_column(Integer)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)  # RecordDefect.to_dict()
+
+
+class Snapshot(Base):
+    """The lists of the current run in one columnar blob each (Parquet): "procedures" holds each procedure's
+    ``listing`` (its row of the list and packed search entry), "findings" each finding's listed columns. Opening
+    the app reads two blobs instead of decoding a row per procedure and finding."""
+
+    __tablename__ = "corpus_snapshots"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("import_runs.id"))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class FindingChange(Base):

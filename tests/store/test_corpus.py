@@ -43,7 +43,7 @@ def test_the_stored_corpus_is_the_analysed_one(imported: Store, analysed: Review
         assert stored.title(version) == analysed.title(version)
     assert sum(map(len, stored.findings.values())) == sum(map(len, analysed.findings.values())) > 0
     pd.testing.assert_frame_equal(_without_entries(stored.table()), _without_entries(analysed.table()))
-    assert list(stored.table()["search_key"]) == list(analysed.table()["search_key"])
+    assert [e.unpacked() for e in stored.table()["search_key"]] == list(analysed.table()["search_key"])
     pd.testing.assert_frame_equal(stored.findings_table(), analysed.findings_table())
     assert [d.to_dict() for d in stored.defects()] == [d.to_dict() for d in analysed.defects()]
     assert stored.errors == analysed.errors

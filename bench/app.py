@@ -47,11 +47,19 @@ def median(values: list[float]) -> float:
 # ---------------------------------------------------------------- stores
 
 
+def _fresh(path: Path) -> None:
+    """Remove a store file and its WAL, to build it anew."""
+    for name in (path.name, f"{path.name}-wal", f"{path.name}-shm"):
+        (path.parent / name).unlink(missing_ok=True)
+
+
 def build_real(path: Path, rebuild: bool) -> str:
     """The store of the four real sources (analysed once: several minutes)."""
     from analyzer.batch.store_import import import_files
     from analyzer.store import AccountError, Store
 
+    if rebuild:
+        _fresh(path)
     url = f"sqlite:///{path}"
     store = Store(url)
     try:
@@ -93,6 +101,8 @@ def build_synthetic(real_url: str, path: Path, factor: int, rebuild: bool) -> st
     from analyzer.store import AccountError, Store
     from analyzer.store.corpus_tables import StoredDefect, StoredFinding, StoredProcedure
 
+    if rebuild:
+        _fresh(path)
     url = f"sqlite:///{path}"
     real, store = Store(real_url), Store(url)
     try:

@@ -131,3 +131,22 @@ def test_lazy_procedures_are_read_only_when_asked(imported: Store) -> None:
     assert stored.procedures[versions[1]].version_key == versions[1]
     assert set(stored.procedures._cache) == {versions[1]}  # noqa: SLF001
     assert [p.version_key for p in stored.procedures.values()] == versions
+
+
+def test_a_second_process_sees_the_import_and_the_saves_of_the_first(imported: Store, analysed: ReviewCorpus) -> None:
+    """Two app servers on one database (a team on PostgreSQL): each reads what the other wrote, run and proposals."""
+    other = Store(imported.engine.url.render_as_string(hide_password=False))
+    try:
+        assert other.corpus.latest_run()["id"] == imported.corpus.latest_run()["id"]
+        seen = load_review_corpus(other)
+        version = next(v for v, fs in seen.findings.items() if fs)
+        user = other.accounts.add("nguoi-thu-hai", "mat-khau-dai", "reviewer")
+        key = ProposalKey.for_finding(seen.findings[version][0].key).format()
+        other.proposals.save(user, version, key, "reject", comment="không phù hợp")
+        assert imported.proposals.for_procedure(version)[key]["comment"] == "không phù hợp"
+        changed, _, _ = _changed_run(analysed)
+        summary = import_corpus(imported, changed, ["lần 2"])
+        assert other.corpus.latest_run()["id"] == summary.run_id  # the app serves it from its next page run
+        assert other.proposals.for_procedure(version)[key]["decision"] == "reject"
+    finally:
+        other.close()

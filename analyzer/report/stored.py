@@ -201,6 +201,7 @@ class StoredCorpus(ReviewCorpus):
         self._packed: list[PackedEntry] = [PackedEntry(*values) for values in zip(
             *(listing[c].tolist() for c in PACKED))] if versions else []
         self._rows: dict[str, dict[str, Any]] | None = None
+        self._titles: dict[str, str] | None = None
         self._table: pd.DataFrame | None = None
         self._findings_table: pd.DataFrame | None = None
 
@@ -214,8 +215,12 @@ class StoredCorpus(ReviewCorpus):
         return dict(self._rows[version])
 
     def title(self, version: str) -> str:
-        row = self._listing.iloc[self._position[version]]
-        return procedure_title(SimpleNamespace(code=row["code"], name=row["name"], decision=_none(row["decision"])))
+        """Made for every version at once: a choice of 80,000 procedures names each of them."""
+        if self._titles is None:
+            columns = (self._listing[c].tolist() for c in ("version", "code", "name", "decision"))
+            self._titles = {v: procedure_title(SimpleNamespace(code=code, name=name, decision=_none(decision)))
+                            for v, code, name, decision in zip(*columns)}
+        return self._titles[version]
 
     def table(self) -> pd.DataFrame:
         """Made once from the snapshot (a corpus run does not change while it is served)."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
 import statistics
@@ -114,7 +115,9 @@ def build_synthetic(real_url: str, path: Path, factor: int, rebuild: bool) -> st
             code, _, decision = old.partition("@")
             return version_key(_renamed(code, copy), decision or None)
 
-        listings = real.corpus.snapshot("procedures").to_dict("records")
+        # a missing text reads back from Parquet as NaN: None again, or the column mixes floats and strings
+        listings = [{k: None if isinstance(v, float) and math.isnan(v) else v for k, v in row.items()}
+                    for row in real.corpus.snapshot("procedures").to_dict("records")]
 
         def procedures() -> Iterator[dict[str, Any]]:
             for copy, row in _copies(real, factor, StoredProcedure.__table__):

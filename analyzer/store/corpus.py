@@ -25,7 +25,7 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
-from sqlalchemy import Engine, delete, func, insert, or_, select, text
+from sqlalchemy import Engine, and_, delete, func, insert, or_, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from analyzer.store.corpus_tables import FindingChange, ImportRun, Snapshot, StoredDefect, StoredFinding, StoredProcedure
@@ -33,6 +33,7 @@ from analyzer.store.migrate import SEARCH_TABLE
 
 CHANGES = ("added", "removed", "changed")
 _BATCH = 1000  # rows per INSERT
+_LAST = "\U0010ffff"  # after every character: key <= text < key + _LAST holds the texts that start with key
 _IMPORT_LOCK = 1414  # the PostgreSQL advisory lock an import holds
 PROCEDURE_COLUMNS = ("version_key", "code", "name", "field", "level", "agency", "decision", "code_key", "search_text",
                      "data")
@@ -240,13 +241,20 @@ class CorpusStore:
         found: set[str] = set()
         with self.engine.connect() as connection:
             if code_key:
-                condition = StoredProcedure.code_key == code_key
-                if len(code_key) >= 3:
-                    condition = or_(condition, StoredProcedure.code_key.like(_like_prefix(code_key), escape="\\"))
-                found.update(connection.scalars(select(StoredProcedure.version_key).where(condition)))
+                found.update(connection.scalars(select(StoredProcedure.version_key).where(self._code_match(code_key))))
             if words:
                 found.update(connection.scalars(*self._word_query(words)))
         return found
+
+    def _code_match(self, key: str) -> Any:
+        """The code is ``key``, or (3 characters or more) starts with it. SQLite compares bytes, so a prefix is a
+        range of the code index; PostgreSQL's collation may not order so, so a prefix is a LIKE there."""
+        condition = StoredProcedure.code_key == key
+        if len(key) < 3:
+            return condition
+        if self.engine.dialect.name == "sqlite":
+            return or_(condition, and_(StoredProcedure.code_key >= key, StoredProcedure.code_key < key + _LAST))
+        return or_(condition, StoredProcedure.code_key.like(_like_prefix(key), escape="\\"))
 
     def _word_query(self, words: Sequence[str]) -> tuple[Any, dict[str, str]]:
         if self.engine.dialect.name == "sqlite":

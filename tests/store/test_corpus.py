@@ -150,3 +150,26 @@ def test_a_second_process_sees_the_import_and_the_saves_of_the_first(imported: S
         assert other.proposals.for_procedure(version)[key]["decision"] == "reject"
     finally:
         other.close()
+
+
+def test_a_database_from_before_the_corpus_tables_gains_them(tmp_path, analysed: ReviewCorpus) -> None:  # noqa: ANN001
+    """An existing database (accounts and proposals only) is given the corpus tables and the search index when
+    the app opens it, and keeps what it held."""
+    from sqlalchemy import inspect, text
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    old = Store(url)
+    old.accounts.add("cu", "mat-khau-dai", "reviewer")
+    with old.engine.begin() as connection:  # back to the schema before issue 14
+        for table in ("corpus_search", "corpus_finding_changes", "corpus_snapshots", "corpus_defects", "corpus_findings",
+                      "corpus_procedures", "import_runs"):
+            connection.execute(text(f"DROP TABLE {table}"))
+    old.close()
+    reopened = Store(url)
+    names = set(inspect(reopened.engine).get_table_names())
+    assert {"import_runs", "corpus_procedures", "corpus_findings", "corpus_defects", "corpus_snapshots",
+            "corpus_finding_changes", "corpus_search"} <= names
+    assert [a.username for a in reopened.accounts.list()] == ["cu"]
+    assert import_files(reopened, FILES, corpus=analysed) is not None
+    assert reopened.corpus.candidates(key_words("khai sinh"), fold("khai sinh"))
+    reopened.close()

@@ -489,8 +489,9 @@ def export(
                                             "(SQLAlchemy URL; default TTHC_DB_URL or the app's SQLite file)."),
     codes: Optional[list[str]] = typer.Option(None, "--code", help="Only this procedure (code or code@decision); repeatable."),
     include_drafts: bool = typer.Option(False, "--include-drafts", help="Also proposals not yet approved, marked as drafts."),
-    corpus: list[str] = typer.Option([str(DEFAULT_CORPUS / "procedures.jsonl")], "--corpus",
-                                     help="Procedure records the proposals were made on."),
+    corpus: Optional[list[str]] = typer.Option(None, "--corpus",
+                                               help="Procedure records the proposals were made on (default: the "
+                                               "corpus run the store holds, else the bundled corpus)."),
     settings: Optional[Path] = typer.Option(None, "--settings", help="YAML replacing keys of analyzer/data/official.yaml "
                                             "(province, place, date, issuer, signer, recipients)."),
     year: Optional[int] = typer.Option(None, "--year", help="Target year measured against (2025: 30%; 2026: 50% of "
@@ -514,15 +515,21 @@ def export(
         _export_impact(legal_text, output, options)
         return
     saved: list = []
+    stored = None  # the store's corpus run, when no --corpus names the records
     from_records = store_url is None and kind in (ExportKind.review_form, ExportKind.cost)
     if not from_records:  # a review form and a cost sheet can be made from the records alone
         store = Store(store_url)
         try:
             saved = store.proposals.all()
+            if corpus is None and store.corpus.latest_run() is not None:
+                from analyzer.batch.store_import import load_review_corpus
+
+                loaded = load_review_corpus(store)
+                stored = ReviewCorpus(dict(loaded.procedures.items()), dict(loaded.findings.items()), loaded.errors)
         finally:
             store.close()
     try:
-        chosen = select(ReviewCorpus.load(corpus), codes)
+        chosen = select(stored or ReviewCorpus.load(corpus or [str(DEFAULT_CORPUS / "procedures.jsonl")]), codes)
         if kind is ExportKind.review_form:
             data = review_form_document(chosen, saved, output.suffix.lower(), options)
             with atomic_path(output) as tmp:

@@ -99,3 +99,19 @@ def test_serve_imports_its_corpus_once_then_serves_the_store(tmp_path: Path, no_
     store = Store(url)
     assert [run["sources"] for run in store.corpus.runs()] == [[str(one)], [str(PROCEDURES)]]
     store.close()
+
+
+def test_export_reads_the_corpus_run_the_store_holds(tmp_path: Path) -> None:
+    """Without --corpus, `tthc export --store` takes the procedures from the store: here a one-record run."""
+    from analyzer.batch.store_import import import_files
+
+    one = tmp_path / "one.jsonl"
+    one.write_text(PROCEDURES.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'export.sqlite'}"
+    store = Store(url)
+    import_files(store, [one])
+    store.close()
+    result = runner.invoke(app, ["export", "--kind", "report", "--store", url, "--include-drafts", "-o",
+                                 str(tmp_path / "report.docx")])
+    assert result.exit_code == 0, result.output
+    assert "báo cáo kết quả rà soát 1 thủ tục" in result.output

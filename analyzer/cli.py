@@ -32,6 +32,7 @@ app = typer.Typer(
 EXIT_WITH_ERRORS = 3
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT / "corpus"
+STORE_HELP = "Database of the reviewer app (SQLAlchemy URL; default TTHC_DB_URL or the app's SQLite file)."
 
 
 class OutputFormat(str, Enum):
@@ -185,11 +186,13 @@ def analyze(
     cases: Optional[Path] = typer.Option(None, "--cases", help="CSV of cases per year per procedure (columns code[,decision],cases_per_year); defaults: analyzer/data/impact.yaml."),
     level: Optional[Level] = typer.Option(None, "--level", help="Keep only findings on procedures of this level (bo, tinh, xa; huyện counts as xa; local: tinh or xa, what a province reviews)."),
     actionable_by: Optional[ActionableBy] = typer.Option(None, "--actionable-by", help="Keep only findings the province, or only those the central level, can act on."),
+    store_url: Optional[str] = typer.Option(None, "--store", help="After the run, import it into this database of the "
+                                            "reviewer app (SQLAlchemy URL), as `tthc import OUTDIR --store URL` does."),
 ) -> None:
     """Detect redundant steps, repeated paperwork and long processing times over a whole corpus.
 
-    Writes procedures.parquet, findings.{jsonl,csv,parquet}, errors.jsonl, near_duplicates.csv, summary.xlsx and
-    summary.html. Killed and restarted with the same arguments, it continues where it stopped; a re-run recomputes
+    Writes procedures.parquet, procedures.jsonl, findings.{jsonl,csv,parquet}, errors.jsonl, near_duplicates.csv,
+    summary.xlsx and summary.html. Killed and restarted with the same arguments, it continues where it stopped; a re-run recomputes
     only the records whose findings can change (cache in OUTDIR/.work, or --cache DIR to share it).
     """
     from analyzer.batch import run
@@ -217,6 +220,15 @@ def analyze(
         f"phân tích {result.records_computed} hồ sơ, dùng lại {result.records_cached} hồ sơ "
         f"({result.chunks_reused}/{result.chunks} phần có sẵn) trong {result.seconds:.1f}s → {outdir}"
     )
+    if store_url is not None:
+        from analyzer.batch.store_import import import_outdir as load
+        from analyzer.store import Store
+
+        store = Store(store_url)
+        try:
+            typer.echo(_import_message(load(store, outdir), store))
+        finally:
+            store.close()
     if result.completed_with_errors:
         _echo_err(f"hoàn thành nhưng có {result.errors} lỗi: xem {outdir / 'errors.jsonl'}")
         raise typer.Exit(EXIT_WITH_ERRORS)
@@ -230,24 +242,75 @@ STREAMLIT_FLAGS = ("--client.toolbarMode", "viewer", "--client.showErrorDetails"
 
 @app.command()
 def serve(
-    corpus: Path = typer.Option(DEFAULT_CORPUS, "--corpus", help="Corpus the reviewer app opens."),
+    corpus: Optional[Path] = typer.Option(None, "--corpus", help="Records the reviewer app serves: imported into the "
+                                          "store once (again only when the files change). Without it the app serves "
+                                          "what the store holds, the bundled corpus on first start."),
+    store_url: Optional[str] = typer.Option(None, "--store", help=STORE_HELP),
     port: int = typer.Option(8501, "--port"),
 ) -> None:
-    """Start the reviewer app (Streamlit) on the bundled corpus."""
+    """Start the reviewer app (Streamlit) on the corpus run held by the store."""
     import os
     import subprocess
 
+    from analyzer.batch.store_import import corpus_files, import_files
     from analyzer.store import Store
 
-    store = Store()
-    password = store.accounts.ensure_admin()
-    if password:
-        typer.echo(f"Tài khoản quản trị đầu tiên: admin / {password}  (chỉ hiển thị lần này)")
-    store.close()
-    env = {**os.environ, "TTHC_CORPUS": str(corpus)}
+    store = Store(store_url)
+    try:
+        password = store.accounts.ensure_admin()
+        if password:
+            typer.echo(f"Tài khoản quản trị đầu tiên: admin / {password}  (chỉ hiển thị lần này)")
+        if corpus is not None or store.corpus.latest_run() is None:
+            files = corpus_files(corpus or DEFAULT_CORPUS)
+            typer.echo(f"Đang kiểm tra bộ thủ tục {', '.join(map(str, files))}…")
+            summary = import_files(store, files)
+            typer.echo(_import_message(summary, store))
+    finally:
+        store.close()
+    env = {**os.environ, **({"TTHC_DB_URL": store_url} if store_url else {})}
     script = ROOT / "app" / "streamlit_app.py"
     command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port), *STREAMLIT_FLAGS]
     raise typer.Exit(subprocess.call(command, env=env))
+
+
+
+def _import_message(summary: Any, store: Any) -> str:
+    """What an import did (an ImportSummary), or that it was skipped (None), in Vietnamese."""
+    from analyzer.report.labels import number
+    from analyzer.report.stored import changes_text
+
+    if summary is None:
+        run = store.corpus.latest_run()
+        return (f"Kho dữ liệu đã có bộ thủ tục này (lần nhập {run['id']}, {number(run['counts']['procedures'])} "
+                "thủ tục): không nhập lại.")
+    text = (f"Đã nhập lần {summary.run_id}: {number(summary.procedures)} thủ tục, {number(summary.findings)} phát "
+            f"hiện, {number(summary.defects)} lỗi bản công bố.")
+    if summary.previous_run is not None:
+        counts = {"added": summary.added, "removed": summary.removed, "changed": summary.changed}
+        text += f" So với lần nhập trước: {changes_text(counts)}; mọi đề xuất đã lưu được giữ nguyên."
+    return text
+
+
+@app.command("import")
+@_one_line_output_errors
+def import_outdir(
+    outdir: Path = typer.Argument(..., help="Output folder of `tthc analyze`."),
+    store_url: Optional[str] = typer.Option(None, "--store", help=STORE_HELP),
+    force: bool = typer.Option(False, "--force", help="Import even when the store already holds these outputs."),
+) -> None:
+    """Load a `tthc analyze` output folder into the reviewer app's store. Proposals are kept; the findings added,
+    removed or changed since the previous import are recorded."""
+    from analyzer.batch.store_import import OutdirError, import_outdir as load
+    from analyzer.store import Store
+
+    store = Store(store_url)
+    try:
+        typer.echo(_import_message(load(store, outdir, force=force), store))
+    except OutdirError as exc:
+        _echo_err(f"lỗi: {exc}")
+        raise typer.Exit(1) from exc
+    finally:
+        store.close()
 
 
 @app.command("eval")
@@ -427,8 +490,9 @@ def export(
                                             "(SQLAlchemy URL; default TTHC_DB_URL or the app's SQLite file)."),
     codes: Optional[list[str]] = typer.Option(None, "--code", help="Only this procedure (code or code@decision); repeatable."),
     include_drafts: bool = typer.Option(False, "--include-drafts", help="Also proposals not yet approved, marked as drafts."),
-    corpus: list[str] = typer.Option([str(DEFAULT_CORPUS / "procedures.jsonl")], "--corpus",
-                                     help="Procedure records the proposals were made on."),
+    corpus: Optional[list[str]] = typer.Option(None, "--corpus",
+                                               help="Procedure records the proposals were made on (default: the "
+                                               "corpus run the store holds, else the bundled corpus)."),
     settings: Optional[Path] = typer.Option(None, "--settings", help="YAML replacing keys of analyzer/data/official.yaml "
                                             "(province, place, date, issuer, signer, recipients)."),
     year: Optional[int] = typer.Option(None, "--year", help="Target year measured against (2025: 30%; 2026: 50% of "
@@ -456,15 +520,21 @@ def export(
         _export_impact(legal_texts or [], output, options)
         return
     saved: list = []
+    stored = None  # the store's corpus run, when no --corpus names the records
     from_records = store_url is None and kind in (ExportKind.review_form, ExportKind.cost)
     if not from_records:  # a review form and a cost sheet can be made from the records alone
         store = Store(store_url)
         try:
             saved = store.proposals.all()
+            if corpus is None and store.corpus.latest_run() is not None:
+                from analyzer.batch.store_import import load_review_corpus
+
+                loaded = load_review_corpus(store)
+                stored = ReviewCorpus(dict(loaded.procedures.items()), dict(loaded.findings.items()), loaded.errors)
         finally:
             store.close()
     try:
-        chosen = select(ReviewCorpus.load(corpus), codes)
+        chosen = select(stored or ReviewCorpus.load(corpus or [str(DEFAULT_CORPUS / "procedures.jsonl")]), codes)
         if kind is ExportKind.review_form:
             data = review_form_document(chosen, saved, output.suffix.lower(), options)
             with atomic_path(output) as tmp:

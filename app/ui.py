@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from analyzer.batch import store_import
 from analyzer.report import labels as registry
 from analyzer.report.review import ReviewCorpus, highlight, literal
 from analyzer.store import Account, Store
@@ -45,8 +46,8 @@ def error_boundary(page: str) -> Iterator[None]:
 
 
 def corpus_files() -> list[Path]:
-    corpus = Path(os.environ.get("TTHC_CORPUS", ROOT / "corpus"))
-    return [corpus / "procedures.jsonl"] if corpus.is_dir() else [corpus]
+    """The records files the app imports when the store holds no corpus run, or when TTHC_CORPUS names them."""
+    return store_import.corpus_files(os.environ.get("TTHC_CORPUS", ROOT / "corpus"))
 
 
 @st.cache_resource
@@ -59,9 +60,28 @@ def get_store() -> Store:
     return _store(os.environ.get("TTHC_DB_URL"))
 
 
-@st.cache_resource(show_spinner="Đang đọc và phân tích bộ thủ tục hành chính…")
-def get_corpus(paths: tuple[str, ...]) -> ReviewCorpus:
-    return ReviewCorpus.load(paths)
+@st.cache_resource(show_spinner="Đang đọc và phân tích bộ thủ tục hành chính (chỉ lần đầu)…")
+def _imported(url: str | None, paths: tuple[str, ...], named: bool) -> None:
+    """Once per process and store: import ``paths`` when the store holds no corpus run yet, or when TTHC_CORPUS
+    names them (``named``) and the latest run came from other files (`tthc serve --corpus` has usually done it)."""
+    store = get_store()
+    if named or store.corpus.latest_run() is None:
+        store_import.import_files(store, paths)
+
+
+@st.cache_resource(show_spinner="Đang mở bộ thủ tục hành chính…", max_entries=4)
+def get_corpus(url: str | None, run_id: int | None) -> ReviewCorpus:
+    """The store's corpus run ``run_id``, read once per process (nothing is analysed)."""
+    return store_import.load_review_corpus(get_store())
+
+
+def corpus_key() -> tuple[str | None, int | None]:
+    """(database URL, latest import run): what a page's cache of figures about the corpus keys on. A new
+    import (`tthc import`) is served from the next page run on."""
+    url = os.environ.get("TTHC_DB_URL")
+    _imported(url, tuple(str(p) for p in corpus_files()), "TTHC_CORPUS" in os.environ)
+    run = get_store().corpus.latest_run()
+    return url, run["id"] if run else None
 
 
 @st.cache_resource(show_spinner="Đang đọc các văn bản pháp luật…")
@@ -72,7 +92,7 @@ def legal_texts(paths: tuple[str, ...]):  # noqa: ANN201 - analyzer.report.legal
 
 
 def corpus() -> ReviewCorpus:
-    return get_corpus(tuple(str(p) for p in corpus_files()))
+    return get_corpus(*corpus_key())
 
 
 def current_user() -> Account | None:
@@ -120,7 +140,7 @@ def choose_procedure(label: str = "Thủ tục", key: str = "procedure_choice") 
         return None
     selected = st.session_state.get("selected_code")
     index = codes.index(selected) if selected in codes else 0
-    code = st.selectbox(label, codes, index=index, key=key, format_func=lambda c: procedure_title(data.procedures[c]))
+    code = st.selectbox(label, codes, index=index, key=key, format_func=data.title)
     st.session_state["selected_code"] = code
     return code
 

@@ -1,10 +1,11 @@
-"""`python -m bench [batch|legal|encodings|mutation] ...`: run a benchmark and print its figures.
+"""`python -m bench [batch|legal|encodings|mutation|app] ...`: run a benchmark and print its figures.
 
     python -m bench                      # the batch benchmark, all parts (long: about an hour on 2 cores)
     python -m bench batch --parts floor  # only the floor, cold and warm runs
     python -m bench legal                # the legal-text parser benchmark (bench/bench_legal.py)
     python -m bench encodings            # legacy encodings on the real corpus (bench/encodings.py)
     python -m bench mutation             # the mutation harness of issue 12 (bench/mutation.py)
+    python -m bench app                  # the reviewer app from a store, 1x and 16x the real corpus (bench/app.py)
 """
 
 from __future__ import annotations
@@ -47,6 +48,10 @@ def main(argv: list[str]) -> int:
         from bench.mutation import main as mutation_main
 
         return mutation_main(argv[1:])
+    if argv and argv[0] == "app":
+        from bench.app import main as app_main
+
+        return app_main(argv[1:])
     if argv and argv[0] == "batch":
         argv = argv[1:]
     return batch_main(argv)

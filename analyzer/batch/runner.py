@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
 
-from analyzer.atomic import atomic_write_bytes, remove_temporaries, write_json_atomic
+from analyzer.atomic import atomic_text_writer, atomic_write_bytes, remove_temporaries, write_json_atomic
 from analyzer.batch import engines
 from analyzer.batch.cache import FindingsCache
 from analyzer.batch.detection import Detection, InOrder
@@ -47,6 +47,7 @@ from analyzer.versions import VersionPlan, with_sources
 ENGINES = ("local", "dask")
 RUN_FILE = "run.json"
 DUPLICATES_FILE = "duplicates.csv"
+PROCEDURES_FILE = "procedures.jsonl"
 DUPLICATE_COLUMNS = ["code", "version", "outcome", "source", "kept_source"]
 
 
@@ -130,6 +131,16 @@ def versioned_records(parsed: list[ParsedFile], plan: VersionPlan) -> Iterator[t
             digest = procedure_digest(record)
             line = json.dumps({"record": record, "digest": digest}, ensure_ascii=False)
         yield digest, line
+
+
+def _write_procedures(out: Path, parsed: list[ParsedFile], plan: VersionPlan) -> Path:
+    """OUTDIR/procedures.jsonl: every procedure version read, in canonical JSON (what `tthc import` loads into
+    the store next to findings.jsonl, so the app needs neither the inputs nor an analysis)."""
+    path = out / PROCEDURES_FILE
+    with atomic_text_writer(path) as sink:
+        for _, line in versioned_records(parsed, plan):
+            sink.write(json.dumps(json.loads(line)["record"], ensure_ascii=False) + "\n")
+    return path
 
 
 def _write_duplicates(out: Path, plan: VersionPlan) -> Path:
@@ -266,6 +277,7 @@ def run(
         bar.close()
     outputs = writer.finish(peer_stats)
     outputs["duplicates"] = _write_duplicates(out, plan)
+    outputs["procedures_jsonl"] = _write_procedures(out, parsed, plan)
     _remove_stale(work, detection.written, store / "parsed" if store == work else None, parsed)
 
     result = BatchResult(

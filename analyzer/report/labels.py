@@ -28,7 +28,7 @@ UNNAMED = "(chưa có tên)"
 EMPTY = "—"  # what a missing value reads as: never "None" or "nan"
 CATEGORIES = ("kinds", "severities", "rules", "suggestions", "cost_params", "columns", "structure", "decisions",
               "statuses", "audit_actions", "roles", "actors", "levels", "modes", "provision_pairs", "basis_fields",
-              "legal_findings")
+              "legal_findings", "finding_changes")
 
 
 @lru_cache(maxsize=1)

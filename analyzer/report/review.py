@@ -10,16 +10,18 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Collection, Iterable, Mapping
 
 import pandas as pd
 
 from analyzer.detect import Finding, analyze
 from analyzer.detect.finding import KIND_LABELS, SEVERITY_LABELS  # noqa: F401 - the app reads labels here
 from analyzer.detect.impact import FindingFilter, ImpactModel
+from analyzer.detect.record_defects import RecordDefect, record_defects
 from analyzer.ingest import read_all
 from analyzer.model import Procedure
 from analyzer.report.keys import ProposalKey
+from analyzer.report.labels import procedure_title
 from analyzer.report.plan import ACCEPTED, finding_version
 from analyzer.report.search import Entry, agency_parts, name_key, rank
 from analyzer.report.savings import apply_changes, change_from_finding, check_edit, compare
@@ -60,46 +62,80 @@ class ReviewCorpus:
             findings[finding_version(finding)].append(finding)
         return cls(by_version, findings, notes)
 
+    def list_row(self, version: str) -> dict[str, Any]:
+        """The procedure version's row of the list (``table`` without its search entry): plain values only."""
+        row = procedure_row(self.procedures[version])
+        findings = self.findings[version]
+        kinds = {f.kind for f in findings}
+        return {
+            "version": version,
+            **{k: row[k] for k in ("code", "name", "decision", "field", "level", "agency", "n_steps",
+                                   "n_documents", "days_truc_tiep", "days_truc_tuyen")},
+            "n_findings": len(findings),
+            # estimated savings if every finding is accepted (analyzer.detect.impact): VND per year summed,
+            # working days per case the largest single cut (time findings on one channel overlap)
+            "vnd_saved": float(sum(f.vnd_saved or 0.0 for f in findings)),
+            "days_saved": float(max((f.days_saved or 0.0 for f in findings), default=0.0)),
+            "kinds": ", ".join(KIND_LABELS[k] for k in sorted(kinds)),
+        }
+
     def table(self) -> pd.DataFrame:
-        rows = []
-        for version, procedure in self.procedures.items():
-            row = procedure_row(procedure)
-            kinds = {f.kind for f in self.findings[version]}
-            rows.append({
-                "version": version,
-                **{k: row[k] for k in ("code", "name", "decision", "field", "level", "agency", "n_steps",
-                                       "n_documents", "days_truc_tiep", "days_truc_tuyen")},
-                "n_findings": len(self.findings[version]),
-                # estimated savings if every finding is accepted (analyzer.detect.impact): VND per year summed,
-                # working days per case the largest single cut (time findings on one channel overlap)
-                "vnd_saved": float(sum(f.vnd_saved or 0.0 for f in self.findings[version])),
-                "days_saved": float(max((f.days_saved or 0.0 for f in self.findings[version]), default=0.0)),
-                "kinds": ", ".join(KIND_LABELS[k] for k in sorted(kinds)),
-                "search_key": self.search_entry(version),  # analyzer.report.search.Entry: never displayed
-            })
-        frame = pd.DataFrame(rows)
-        if frame.empty:
-            return frame
-        # largest estimated saving first; the stable sort keeps input order among equals
-        return frame.sort_values(["vnd_saved", "days_saved"], ascending=False, kind="stable").reset_index(drop=True)
+        return table_frame(pd.DataFrame([{**self.list_row(version), "search_key": self.search_entry(version)}
+                                         for version in self.procedures]))  # search_key: never displayed
 
     def findings_table(self) -> pd.DataFrame:
         """One row per finding, largest estimated saving first, with who can act and the levels (bo/tinh/xa)
         of its procedure, for the app's filters (``filter_findings``)."""
-        columns = ["code", "version", "name", "decision", "kind", "rule", "severity", "field", "level", "agency", "days_saved",
-                   "vnd_saved", "actionable_by", "actionable_text", "levels"]
-        model = ImpactModel.default()
-        rows = [
-            {"code": f.procedure, "version": version, "name": self.procedures[version].name,
-             "decision": self.procedures[version].decision, "kind": f.kind, "rule": f.rule, "severity": f.severity,
-             "field": self.procedures[version].field, "level": self.procedures[version].level,
-             "agency": self.procedures[version].agency, "days_saved": f.days_saved, "vnd_saved": f.vnd_saved,
-             "actionable_by": f.actionable_by, "actionable_text": f.actionable_text,
-             "levels": ", ".join(sorted(model.levels(self.procedures[version].level)))}
-            for version, fs in self.findings.items() for f in fs
-        ]
-        frame = pd.DataFrame(rows, columns=columns)
-        return frame.sort_values(["vnd_saved", "days_saved"], ascending=False, kind="stable").reset_index(drop=True)
+        rows = pd.DataFrame([{"version": version, **finding_columns(f)} for version, fs in self.findings.items()
+                             for f in fs], columns=["version", *FINDING_OWN_COLUMNS])
+        facts = pd.DataFrame([{"version": version, **{c: getattr(p, c) for c in FACT_COLUMNS}}
+                              for version, p in self.procedures.items()], columns=["version", *FACT_COLUMNS])
+        return findings_frame(rows, facts)
+
+    def title(self, version: str) -> str:
+        """How the version is named in choices (``labels.procedure_title``)."""
+        return procedure_title(self.procedures[version])
+
+    def candidates(self, query: str) -> set[str] | None:
+        """The versions a search for ``query`` may return, when a store narrows them first; None: all."""
+        return None
+
+    def defects(self) -> list[RecordDefect]:
+        """The defects of the published records (analyzer.detect.record_defects), apart from the findings."""
+        return list(record_defects(self.procedures.values()))
+
+
+FACT_COLUMNS = ("name", "decision", "field", "level", "agency")  # what the findings table shows of the procedure
+FINDING_OWN_COLUMNS = ("procedure", "kind", "rule", "severity", "days_saved", "vnd_saved", "actionable_by",
+                       "actionable_text")
+
+
+def finding_columns(finding: Finding) -> dict[str, Any]:
+    """A finding's own columns of the findings table (what the store keeps next to its JSON)."""
+    return {column: getattr(finding, column) for column in FINDING_OWN_COLUMNS}
+
+
+def table_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The procedure list: largest estimated saving first; the stable sort keeps input order among equals."""
+    if frame.empty:
+        return frame
+    return frame.sort_values(["vnd_saved", "days_saved"], ascending=False, kind="stable").reset_index(drop=True)
+
+
+FINDINGS_TABLE_COLUMNS = ["code", "version", "name", "decision", "kind", "rule", "severity", "field", "level", "agency",
+                          "days_saved", "vnd_saved", "actionable_by", "actionable_text", "levels"]
+
+
+def findings_frame(findings: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
+    """The findings table from the findings' ``finding_columns`` (with their "version"), in order, and their
+    procedures' ``FACT_COLUMNS`` (with "version"), largest estimated saving first."""
+    model = ImpactModel.default()
+    frame = findings.merge(facts, on="version", how="left", sort=False).rename(columns={"procedure": "code"})
+    levels = {level: ", ".join(sorted(model.levels(level if isinstance(level, str) else None)))
+              for level in frame["level"].drop_duplicates()}
+    frame["levels"] = frame["level"].map(lambda level: levels[level]) if len(frame) else pd.Series(dtype=object)
+    frame = frame[FINDINGS_TABLE_COLUMNS]
+    return frame.sort_values(["vnd_saved", "days_saved"], ascending=False, kind="stable").reset_index(drop=True)
 
 
 def filter_findings(table: pd.DataFrame, level: str | None = None, actionable_by: str | None = None,
@@ -136,10 +172,12 @@ def duplicate_notes(plan: VersionPlan) -> list[str]:
             f"{counts[VERSION]} bản ghi là phiên bản khác, giữ riêng."]
 
 
-def search(table: pd.DataFrame, query: str = "", filters: Mapping[str, Iterable[str]] | None = None) -> pd.DataFrame:
+def search(table: pd.DataFrame, query: str = "", filters: Mapping[str, Iterable[str]] | None = None,
+           candidates: Collection[str] | None = None) -> pd.DataFrame:
     """``table`` rows that match ``query`` (analyzer.report.search: whole words, with or without diacritics),
     best match first; without a query, the table's order. ``filters``: column -> allowed values; "kinds" holds
-    kind labels, "agency" agency keys (``agency_names``)."""
+    kind labels, "agency" agency keys (``agency_names``). ``candidates`` (``ReviewCorpus.candidates``): the
+    versions a store found for the query, a superset of the matches, which only these are ranked among."""
     result = table
     for column, allowed in (filters or {}).items():
         allowed = list(allowed)
@@ -152,6 +190,9 @@ def search(table: pd.DataFrame, query: str = "", filters: Mapping[str, Iterable[
         else:
             result = result[result[column].isin(allowed)]
     if fold(query).strip():
+        if candidates is not None:  # a list comprehension: several times faster than isin on 80,000 rows
+            wanted = candidates if isinstance(candidates, (set, frozenset)) else set(candidates)
+            result = result[[version in wanted for version in result["version"].tolist()]]
         result = result.iloc[rank(list(result["search_key"]), query)]
     return result
 

@@ -64,6 +64,12 @@ def _window(tokens: Sequence[str], query: Sequence[str]) -> int | None:
     return best
 
 
+def _phrase(tokens: Sequence[str], query: Sequence[str]) -> bool:
+    """``query`` appears in ``tokens`` as it is, word after word."""
+    n, first, wanted = len(query), query[0], list(query)
+    return any(token == first and list(tokens[i:i + n]) == wanted for i, token in enumerate(tokens))
+
+
 def _in_order(tokens: Sequence[str], query: Sequence[str], span: int) -> tuple[bool, bool]:
     """(contiguous phrase, in order within ``span`` tokens) for ``query`` in ``tokens``."""
     n = len(query)
@@ -106,6 +112,8 @@ def text_match(tokens: Sequence[str], query: Sequence[str]) -> int | None:
     """PHRASE, IN_ORDER or ANY_ORDER when ``query`` matches ``tokens`` as close whole words, else None."""
     if not query:
         return None
+    if _phrase(tokens, query):  # what the checks below would conclude (window = len(query), nothing alone)
+        return PHRASE
     span = len(query) + MAX_GAP
     window = _window(tokens, query)
     if window is None or window > span:

@@ -48,11 +48,13 @@ def make_engine(url: str | None = None) -> Engine:
         _setup_sqlite(engine)
     else:
         engine = create_engine(url, pool_pre_ping=True)
-    from analyzer.store.migrate import upgrade
+    from analyzer.store import corpus_tables  # noqa: F401 - registers the corpus tables on Base
+    from analyzer.store.migrate import create_search_index, upgrade
     from analyzer.store.schema import Base
 
     upgrade(engine)  # before create_all, which would leave an old table as it is
     Base.metadata.create_all(engine)
+    create_search_index(engine)
     return engine
 
 

@@ -1,4 +1,9 @@
-"""Schema upgrades of an existing database, run when the engine is made (no Alembic: two steps so far).
+"""Schema upgrades of an existing database, run when the engine is made (no Alembic: three steps so far).
+
+A new table needs no step: ``create_all`` adds it to an existing database (the corpus tables of
+``analyzer.store.corpus_tables`` came so). What SQLAlchemy cannot declare is made by ``create_search_index``
+after ``create_all``, idempotently: the corpus search index (SQLite: an FTS5 table of the folded words;
+PostgreSQL: a GIN full-text index over the folded column).
 
 Version 2 keys proposals on the procedure version (``procedure_version``) instead of the code. The
 unique constraint moves with it, and neither SQLite nor a portable ALTER can change a constraint, so
@@ -17,6 +22,7 @@ from analyzer.store.schema import Proposal
 _COPIED = ("id", "procedure_code", "finding_key", "decision", "comment", "payload", "status", "version",
            "created_by", "updated_by", "created_at", "updated_at")
 _OLD_TABLE = "proposals_before_versions"
+SEARCH_TABLE = "corpus_search"  # SQLite: the FTS5 table of corpus_procedures.search_text
 
 
 def needs_upgrade(connection: Connection) -> bool:
@@ -53,3 +59,16 @@ def upgrade(engine: Engine) -> bool:
             return False
         _upgrade_proposals(connection)
     return True
+
+
+def create_search_index(engine: Engine) -> None:
+    """The corpus search index, made once (both statements are no-ops on a database that has it). The words are
+    folded before they are stored (analyzer.report.search.key_words), so the tokenizers only split on spaces
+    and punctuation; no unaccent is needed on either side."""
+    with engine.begin() as connection:
+        if connection.dialect.name == "sqlite":
+            connection.execute(text(f"CREATE VIRTUAL TABLE IF NOT EXISTS {SEARCH_TABLE} "
+                                    "USING fts5(version_key UNINDEXED, words, tokenize = 'unicode61')"))
+        elif connection.dialect.name == "postgresql":
+            connection.execute(text("CREATE INDEX IF NOT EXISTS ix_corpus_procedures_search ON corpus_procedures "
+                                    "USING gin (to_tsvector('simple', search_text))"))

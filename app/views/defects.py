@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from analyzer.detect.record_defects import label, record_defects
+from analyzer.detect.record_defects import label
 
 ui.require_user()
 st.title("Lỗi của bản công bố thủ tục")
@@ -13,16 +13,16 @@ st.caption("Những sai sót của chính bản công bố (không phải đề 
 
 
 @st.cache_resource(show_spinner="Đang kiểm tra các bản công bố…")
-def _defects(corpus_paths: tuple[str, ...]) -> pd.DataFrame:
-    corpus = ui.get_corpus(corpus_paths)
-    rows = [{"Mã thủ tục": d.procedure, "Tên thủ tục": corpus.procedures[d.version].name if d.version in corpus.procedures else "",
+def _defects(corpus_key: tuple) -> pd.DataFrame:
+    corpus = ui.get_corpus(*corpus_key)
+    rows = [{"Mã thủ tục": d.procedure, "Tên thủ tục": corpus.list_row(d.version)["name"] if d.version in corpus.procedures else "",
              "Loại lỗi": label(d.code), "Nội dung": d.message, "Gửi cơ quan": d.send_to or "Chưa rõ cơ quan công bố",
              "Quyết định công bố": d.decision or "Không ghi"}
-            for d in record_defects(corpus.procedures.values())]
+            for d in corpus.defects()]  # stored with the corpus run
     return pd.DataFrame(rows, columns=["Mã thủ tục", "Tên thủ tục", "Loại lỗi", "Nội dung", "Gửi cơ quan", "Quyết định công bố"])
 
 
-table = _defects(tuple(str(p) for p in ui.corpus_files()))
+table = _defects(ui.corpus_key())
 if table.empty:
     st.success("Không thấy lỗi nào trong các bản công bố.")
     st.stop()

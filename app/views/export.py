@@ -74,7 +74,7 @@ r2.download_button("Tải báo cáo (XLSX)", report_xlsx(report), file_name=f"ba
 
 st.subheader("Biểu mẫu rà soát, đánh giá thủ tục hành chính")
 versions = list(data.procedures)
-choice = st.selectbox("Thủ tục", versions, format_func=lambda v: f"{data.procedures[v].code} — {data.procedures[v].name}",
+choice = st.selectbox("Thủ tục", versions, format_func=data.title,
                       key="review_form_choice")
 if choice:
     form = review_form(data.procedures[choice], data.findings.get(choice, []), decisions, cost_params.get(choice))

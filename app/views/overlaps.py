@@ -17,9 +17,9 @@ DEFAULT_TEXTS = [str(path) for path in default_legal_paths()]
 
 
 @st.cache_resource(show_spinner="Đang so sánh các quy định…")
-def _analysis(paths: tuple[str, ...], corpus_paths: tuple[str, ...]):
+def _analysis(paths: tuple[str, ...], corpus_key: tuple):
     texts = ui.legal_texts(paths)
-    procedures = ui.get_corpus(corpus_paths).procedures.values()
+    procedures = ui.get_corpus(*corpus_key).procedures.values()
     return overlap_rows(texts.documents), basis_rows(procedures, texts.documents)
 
 
@@ -38,7 +38,7 @@ if not paths:
     st.stop()
 
 texts = ui.legal_texts(tuple(paths))
-pairs, (compared, differences) = _analysis(tuple(paths), tuple(str(p) for p in ui.corpus_files()))
+pairs, (compared, differences) = _analysis(tuple(paths), ui.corpus_key())
 st.caption(f"Đã đọc {len(texts.documents)} văn bản; {len(texts.skipped)} tệp bỏ qua.")
 if texts.skipped:
     with st.expander("Tệp không đọc được"):

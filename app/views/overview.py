@@ -5,6 +5,7 @@ import streamlit as st
 
 import ui
 from analyzer.report.review import KIND_LABELS
+from analyzer.report.stored import run_summary
 
 ui.require_user()
 st.title("Tổng quan")
@@ -15,6 +16,8 @@ reviewed = {p["procedure_version"] for p in saved}  # procedure versions, as dat
 approved = {p["procedure_version"] for p in saved if p["status"] == "approved"}
 reapproval = [p for p in saved if p["status"] == "needs_reapproval"]  # changed after approval: waits for an approver
 
+if getattr(data, "run", None):  # the store's corpus run (analyzer.report.stored.StoredCorpus)
+    st.caption(ui.plain(run_summary(data.run)))
 for note in data.errors:
     st.warning(ui.plain(note))
 c1, c2, c3, c4, c5 = st.columns(5)

@@ -22,7 +22,7 @@ filters = {
     "decision": c5.multiselect("Quyết định công bố", sorted(table["decision"].dropna().unique()), key="filter_decision",
                                placeholder=CHOOSE),
 }
-result = search(table, query, filters)
+result = search(table, query, filters, data.candidates(query) if query.strip() else None)  # the store's candidates
 st.caption(f"{ui.number(len(result))} / {ui.number(len(table))} thủ tục"
            + (" · kết quả khớp nhất ở trên cùng" if query.strip() else "") + " · bấm vào một dòng để xem chi tiết")
 event = ui.table(result, ["code", "decision", "name", "field", "level", "agency", "n_steps", "n_documents",

@@ -14,6 +14,7 @@ from analyzer.parse.legal.structure import RANK
 from analyzer.report import labels as L
 from analyzer.report.review import EDIT_ACTIONS, ReviewCorpus
 from analyzer.report.savings import STRUCTURAL_ACTIONS
+from analyzer.store.corpus import CHANGES
 from analyzer.store.schema import DECISIONS, ROLES
 from support import ROOT, SAMPLE_CORPUS
 
@@ -71,6 +72,7 @@ CODES = {
     "provision_pairs": lambda: {"conflict", "duplication"},
     "basis_fields": lambda: {"time_limit", "papers"},
     "legal_findings": lambda: {"conflict", "duplication", "time_limit", "papers"},
+    "finding_changes": lambda: set(CHANGES),
 }
 
 

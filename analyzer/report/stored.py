@@ -1,0 +1,253 @@
+"""The reviewer's corpus read from a store (``analyzer.store.CorpusStore``) instead of analysed at start.
+
+``corpus_rows`` turns an analysed ``ReviewCorpus`` into the rows a store keeps: each procedure, finding and
+record defect in its canonical JSON, with its list row and folded search words made here (the store never folds
+or analyses). ``StoredCorpus`` is a ``ReviewCorpus`` over such a store: the list and the findings table come from
+the stored rows in two queries, a procedure and its findings are read (and validated) only when a page asks for
+them, and a search asks the store for its candidates before ``analyzer.report.search.rank`` orders them, so its
+results are those of the in-memory search. The report layer does not import the store: any object with the
+methods of ``CorpusSource`` will do.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any, Generic, Protocol, TypeVar
+
+import pandas as pd
+
+from analyzer.detect import Finding
+from analyzer.detect.record_defects import RecordDefect
+from analyzer.model import Procedure
+from analyzer.report.labels import day, labels, number, procedure_title
+from analyzer.report.review import (FACT_COLUMNS, FINDING_OWN_COLUMNS, ReviewCorpus, finding_columns, findings_frame,
+                                    table_frame)
+from analyzer.report.search import Entry, key_words
+from analyzer.text import fold
+
+V = TypeVar("V")
+
+
+class CorpusSource(Protocol):
+    """What ``StoredCorpus`` reads (``analyzer.store.corpus.CorpusStore`` has these methods)."""
+
+    def snapshot(self, name: str) -> pd.DataFrame: ...
+    def procedures(self, versions: Collection[str] | None = None) -> dict[str, dict[str, Any]]: ...
+    def findings(self, versions: Collection[str] | None = None) -> dict[str, list[dict[str, Any]]]: ...
+    def defects(self) -> list[dict[str, Any]]: ...
+    def candidates(self, words: Sequence[str], code_key: str) -> set[str]: ...
+    def latest_run(self) -> dict[str, Any] | None: ...
+
+
+@dataclass(frozen=True)
+class CorpusRows:
+    procedures: list[dict[str, Any]]
+    findings: list[dict[str, Any]]
+    defects: list[dict[str, Any]]
+
+
+def _plain(value: Any) -> Any:
+    """JSON has no NaN (PostgreSQL refuses it): a missing number is null."""
+    return None if isinstance(value, float) and math.isnan(value) else value
+
+
+# an Entry packed into plain strings for the snapshot: words joined by spaces, groups by tabs, agencies by "|"
+# (folded words are \w runs: none holds a space, a tab or a "|")
+PACKED = ("search_code", "search_name", "search_others", "search_agencies")
+
+
+def packed(entry: Entry) -> dict[str, str]:
+    return {"search_code": entry.code, "search_name": " ".join(entry.name),
+            "search_others": "\t".join(" ".join(words) for words in entry.others),
+            "search_agencies": "|".join(sorted(entry.agencies))}
+
+
+class PackedEntry:
+    """An ``analyzer.report.search.Entry`` read from a snapshot: its words are unpacked when the ranker first
+    needs them, so a list of 80,000 procedures opens without building 80,000 entries, and a code match (decided
+    on the code alone) never unpacks any."""
+
+    __slots__ = ("code", "_name", "_others", "_agencies", "_agency_set", "_entry")
+
+    def __init__(self, code: str, name: str, others: str, agencies: str) -> None:
+        self.code, self._name, self._others, self._agencies = code, name, others, agencies
+        self._agency_set: frozenset[str] | None = None
+        self._entry: Entry | None = None
+
+    def unpacked(self) -> Entry:
+        if self._entry is None:
+            others = tuple(tuple(group.split()) for group in self._others.split("\t")) if self._others else ()
+            self._entry = Entry(self.code, tuple(self._name.split()), others, self.agencies)
+        return self._entry
+
+    @property
+    def name(self) -> tuple[str, ...]:
+        return self.unpacked().name
+
+    @property
+    def others(self) -> tuple[tuple[str, ...], ...]:
+        return self.unpacked().others
+
+    @property
+    def agencies(self) -> frozenset[str]:
+        """What the agency filter reads: unpacked alone, without the words."""
+        if self._agency_set is None:
+            self._agency_set = frozenset(self._agencies.split("|")) if self._agencies else frozenset()
+        return self._agency_set
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        return self.unpacked().vocabulary
+
+
+def corpus_rows(corpus: ReviewCorpus, defects: Sequence[RecordDefect] | None = None) -> CorpusRows:
+    """The rows ``CorpusStore.import_run`` keeps for ``corpus`` (its defects computed unless given)."""
+    procedures, findings = [], []
+    for version, procedure in corpus.procedures.items():
+        entry = corpus.search_entry(version)
+        procedures.append({
+            "version_key": version, "code": procedure.code, "name": procedure.name, "field": procedure.field,
+            "level": procedure.level, "agency": procedure.agency, "decision": procedure.decision,
+            "code_key": entry.code, "search_text": " ".join([*entry.name, *(w for o in entry.others for w in o)]),
+            "listing": {**{k: _plain(v) for k, v in corpus.list_row(version).items()}, **packed(entry)},
+            "data": procedure.to_dict(),
+        })
+        for finding in corpus.findings.get(version, []):
+            findings.append({"version_key": version, "finding_key": finding.key, **finding_columns(finding),
+                             "data": finding.to_dict()})
+    found = corpus.defects() if defects is None else defects
+    return CorpusRows(procedures, findings, [{"version_key": d.version, "data": d.to_dict()} for d in found])
+
+
+def changes_text(counts: Mapping[str, int]) -> str:
+    """"12 phát hiện mới, 3 phát hiện không còn, 5 phát hiện thay đổi": what an import changed (its counts)."""
+    names = labels("finding_changes")
+    return ", ".join(f"{number(counts.get(change, 0))} {name}" for change, name in names.items())
+
+
+def run_summary(run: Mapping[str, Any]) -> str:
+    """The corpus run the app serves, for the overview (Vietnamese): when it was imported, and what it changed."""
+    counts = run.get("counts") or {}
+    text = (f"Dữ liệu: lần nhập {run['id']} lúc {day(run.get('at'))}, {number(counts.get('procedures', 0))} thủ tục, "
+            f"{number(counts.get('findings', 0))} phát hiện.")
+    if counts.get("previous_run") is not None:
+        text += f" So với lần nhập trước: {changes_text(counts)}."
+    return text
+
+
+class LazyMapping(Mapping[str, V], Generic[V]):
+    """A mapping whose keys are known and whose values are read when first asked for (all at once for
+    ``values`` and ``items``)."""
+
+    def __init__(self, keys: Sequence[str], fetch: Callable[[Collection[str] | None], dict[str, V]]) -> None:
+        self._keys, self._known = list(keys), set(keys)
+        self._fetch, self._cache, self._complete = fetch, {}, False
+
+    def __getitem__(self, key: str) -> V:
+        if key not in self._cache:
+            if key not in self._known:
+                raise KeyError(key)
+            self._cache.update(self._fetch([key]))
+        return self._cache[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._known
+
+    def _all(self) -> None:
+        if not self._complete:
+            self._cache.update(self._fetch(None))
+            self._complete = True
+
+    def values(self):  # noqa: ANN201 - a values view
+        self._all()
+        return {key: self._cache[key] for key in self._keys}.values()
+
+    def items(self):  # noqa: ANN201 - an items view
+        self._all()
+        return {key: self._cache[key] for key in self._keys}.items()
+
+
+class StoredCorpus(ReviewCorpus):
+    """A ``ReviewCorpus`` read from a store; nothing is analysed. The list opens from the "procedures" snapshot,
+    the findings table from the "findings" one; a procedure and its findings are read when first asked for."""
+
+    def __init__(self, source: CorpusSource) -> None:
+        self.source = source
+        listing = source.snapshot("procedures")
+        versions = [str(v) for v in listing["version"]] if len(listing) else []
+
+        def procedures(wanted: Collection[str] | None) -> dict[str, Procedure]:
+            return {v: Procedure.from_dict(d) for v, d in source.procedures(wanted).items()}
+
+        def findings(wanted: Collection[str] | None) -> dict[str, list[Finding]]:
+            found = source.findings(wanted)
+            return {v: [Finding.from_dict(d) for d in found.get(v, [])] for v in (versions if wanted is None else wanted)}
+
+        run = source.latest_run()
+        super().__init__(LazyMapping(versions, procedures), LazyMapping(versions, findings),  # type: ignore[arg-type]
+                         list(run["notes"]) if run else [])
+        self.run = run
+        self._listing = listing
+        self._position = {v: i for i, v in enumerate(versions)}
+        self._packed: list[PackedEntry] = [PackedEntry(*values) for values in zip(
+            *(listing[c].tolist() for c in PACKED))] if versions else []
+        self._rows: dict[str, dict[str, Any]] | None = None
+        self._titles: dict[str, str] | None = None
+        self._table: pd.DataFrame | None = None
+        self._findings_table: pd.DataFrame | None = None
+
+    def search_entry(self, version: str) -> Entry:
+        return self._packed[self._position[version]].unpacked()
+
+    def list_row(self, version: str) -> dict[str, Any]:
+        if self._rows is None:
+            columns = [c for c in self._listing.columns if c not in PACKED]
+            self._rows = dict(zip(self._position, self._listing[columns].to_dict("records")))
+        return dict(self._rows[version])
+
+    def title(self, version: str) -> str:
+        """Made for every version at once: a choice of 80,000 procedures names each of them."""
+        if self._titles is None:
+            columns = (self._listing[c].tolist() for c in ("version", "code", "name", "decision"))
+            self._titles = {v: procedure_title(SimpleNamespace(code=code, name=name, decision=_none(decision)))
+                            for v, code, name, decision in zip(*columns)}
+        return self._titles[version]
+
+    def table(self) -> pd.DataFrame:
+        """Made once from the snapshot (a corpus run does not change while it is served)."""
+        if self._table is None:
+            frame = self._listing.drop(columns=list(PACKED), errors="ignore")
+            if len(frame):
+                frame = frame.assign(search_key=self._packed)
+            self._table = table_frame(frame)
+        return self._table
+
+    def findings_table(self) -> pd.DataFrame:
+        if self._findings_table is None:
+            found = self.source.snapshot("findings")
+            if not len(found):
+                found = pd.DataFrame(columns=["version_key", *FINDING_OWN_COLUMNS])
+            facts = self._listing[["version", *FACT_COLUMNS]] if len(self._listing) else pd.DataFrame(
+                columns=["version", *FACT_COLUMNS])
+            self._findings_table = findings_frame(found.rename(columns={"version_key": "version"}), facts)
+        return self._findings_table
+
+    def candidates(self, query: str) -> set[str] | None:
+        return self.source.candidates(key_words(query), fold(query))
+
+    def defects(self) -> list[RecordDefect]:
+        return [RecordDefect.from_dict(d) for d in self.source.defects()]
+
+
+def _none(value: Any) -> Any:
+    """A missing text read back from a snapshot (NaN) is None again."""
+    return None if isinstance(value, float) and math.isnan(value) else value

@@ -9,6 +9,7 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import session_cookie  # noqa: E402
 import ui  # noqa: E402
 
 VIEWS = Path(__file__).resolve().parent / "views"
@@ -20,6 +21,9 @@ def login_page() -> None:
         st.info("Phiên làm việc đã hết hạn do không hoạt động. Vui lòng đăng nhập lại.")
     if st.session_state.get("locked_out"):
         st.error("Tài khoản của bạn đã bị khóa. Vui lòng liên hệ quản trị viên.")
+    if st.session_state.get("revoked_out"):
+        st.info("Phiên đăng nhập đã kết thúc (đã đăng xuất ở nơi khác hoặc mật khẩu đã được đặt lại). "
+                "Vui lòng đăng nhập lại.")
     store = ui.get_store()
     first_password = store.accounts.ensure_admin()
     if first_password:
@@ -40,6 +44,7 @@ def login_page() -> None:
 def main() -> None:
     st.set_page_config(page_title="Rà soát thủ tục hành chính", page_icon=":material/fact_check:", layout="wide")
     user = ui.current_user()
+    session_cookie.sync()  # after current_user, which may have asked the browser to forget an ended session
     if user is None:
         page = st.navigation([st.Page(login_page, title="Đăng nhập", icon=":material/login:")])
         with ui.error_boundary(page.title):  # one boundary around whichever page runs

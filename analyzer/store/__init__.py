@@ -1,23 +1,26 @@
-"""Persistence for the reviewer app: accounts, proposals, audit log (SQLAlchemy; SQLite or PostgreSQL)."""
+"""Persistence for the reviewer app: accounts, signed-in sessions, proposals, audit log (SQLAlchemy; SQLite or PostgreSQL)."""
 
 from __future__ import annotations
 
 from analyzer.store.accounts import Account, AccountError, Accounts, SignIn
 from analyzer.store.db import default_url, make_engine, session_factory
 from analyzer.store.proposals import ConflictError, PermissionDenied, Proposals, ReapprovalNeeded
+from analyzer.store.sessions import IssuedSession, SessionCheck, Sessions
 
 
 class Store:
-    """One engine per process; `accounts` and `proposals` share it."""
+    """One engine per process; `accounts`, `sessions` (signed-in sessions) and `proposals` share it."""
 
     def __init__(self, url: str | None = None) -> None:
         self.engine = make_engine(url)
         sessions = session_factory(self.engine)
         self.accounts = Accounts(sessions)
+        self.sessions = Sessions(sessions)
         self.proposals = Proposals(sessions)
 
     def close(self) -> None:
         self.engine.dispose()
 
 
-__all__ = ["Account", "AccountError", "Accounts", "SignIn", "ConflictError", "PermissionDenied", "Proposals", "ReapprovalNeeded", "Store", "default_url"]
+__all__ = ["Account", "AccountError", "Accounts", "SignIn", "ConflictError", "PermissionDenied", "Proposals", "ReapprovalNeeded",
+           "IssuedSession", "SessionCheck", "Sessions", "Store", "default_url"]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 from streamlit.testing.v1 import AppTest
 
 from analyzer.store import Store
+from analyzer.store.schema import SignedInSession, utcnow
 from app_support import APP, login, signed_in
 from support import ROOT
 
@@ -154,9 +157,10 @@ def test_admin_adds_a_user(admin_app: AppTest, app_env: Path) -> None:
     assert Store(f"sqlite:///{app_env}").accounts.authenticate("dung", "matkhau-dung-1").role == "approver"
 
 
-def test_idle_session_times_out(admin_app: AppTest) -> None:
+def test_idle_session_times_out(admin_app: AppTest, app_env: Path) -> None:
     at = admin_app
-    at.session_state["last_seen"] = 0.0  # idle since the epoch
+    with Store(f"sqlite:///{app_env}").accounts.sessions.begin() as session:  # idle for an hour
+        session.execute(update(SignedInSession).values(last_seen_at=utcnow() - timedelta(hours=1)))
     at.run()
     assert [t.value for t in at.title] == ["Rà soát, đơn giản hóa thủ tục hành chính"]
     assert any("hết hạn" in i.value for i in at.info)

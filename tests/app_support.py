@@ -58,3 +58,60 @@ def wait_idle(page) -> None:  # noqa: ANN001 - a playwright Page (imported only 
     """Wait until the Streamlit script run the last action started has finished."""
     page.wait_for_timeout(300)  # let the rerun start before waiting for it to end
     page.wait_for_selector(BROWSER_IDLE, timeout=120_000)
+
+
+def browser_sign_in(page, username: str, password: str) -> None:  # noqa: ANN001 - a playwright Page
+    """Fill and send the sign-in form of the page already open."""
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    wait_idle(page)
+
+
+def browser_log_in(page, url: str, username: str = "admin", password: str = ADMIN_PASSWORD) -> None:  # noqa: ANN001
+    page.goto(url)
+    wait_idle(page)
+    browser_sign_in(page, username, password)
+
+
+def keyed(page, key: str):  # noqa: ANN001, ANN201 - a playwright Page and Locator
+    """The element container streamlit marks with the widget key (non-word characters become '-')."""
+    import re
+
+    css_key = re.sub(r"[^a-zA-Z0-9_-]", "-", key)  # as Streamlit writes the class (ASCII only)
+    return page.locator(f"[class~='st-key-{css_key}']")
+
+
+def browser_open(page, link: str) -> None:  # noqa: ANN001 - a playwright Page
+    """Open a page of the app by its name in the navigation."""
+    page.get_by_role("link", name=link, exact=True).click()
+    wait_idle(page)
+
+
+def browser_choose(page, title: str) -> None:  # noqa: ANN001 - a playwright Page
+    """Choose, in the page's first select box, the entry named ``title``."""
+    page.get_by_test_id("stSelectbox").first.click()
+    page.keyboard.type(title)
+    page.keyboard.press("Enter")
+    wait_idle(page)
+
+
+# Names that share the words "khai" and "sinh" with "Đăng ký khai sinh" without being about birth registration:
+# a search by word fragments, or one that does not rank, lists them first (issue 14 saw "khai thác … sinh hoạt").
+SEARCH_DECOYS = {
+    "DECOY.001": "Cấp giấy phép khai thác, sử dụng nước dưới đất cho sinh hoạt",
+    "DECOY.002": "Khai báo hóa chất dùng trong sinh hoạt và sản xuất",
+}
+
+
+def search_corpus(folder: Path) -> Path:
+    """The bundled corpus with the SEARCH_DECOYS added, each a copy of a land record under its own code and name,
+    written to ``folder``."""
+    import json
+
+    lines = (ROOT / "corpus" / "procedures.jsonl").read_text(encoding="utf-8").splitlines()
+    land = next(json.loads(line) for line in lines if "đất" in json.loads(line)["name"])
+    decoys = [json.dumps({**land, "code": code, "name": name}, ensure_ascii=False) for code, name in SEARCH_DECOYS.items()]
+    path = folder / "procedures.jsonl"
+    path.write_text("\n".join(decoys + lines) + "\n", encoding="utf-8")
+    return path

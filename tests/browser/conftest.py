@@ -70,11 +70,20 @@ def _serve(data: Path, corpus: Path):
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory):
+def app_server(tmp_path_factory: pytest.TempPathFactory):
+    """One server for the session on the bundled corpus plus the search decoys (app_support.search_corpus).
+    Yields (url, database URL)."""
     if CHROMIUM is None:
         pytest.skip("needs Debian's chromium (.ci/run installs it)")
-    for url, _ in _serve(tmp_path_factory.mktemp("app-data"), ROOT / "corpus"):
-        yield url
+    from app_support import search_corpus
+
+    data = tmp_path_factory.mktemp("app-data")
+    yield from _serve(data, search_corpus(data))
+
+
+@pytest.fixture(scope="session")
+def app_url(app_server: tuple[str, str]) -> str:
+    return app_server[0]
 
 
 @pytest.fixture(scope="session")

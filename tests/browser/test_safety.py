@@ -7,17 +7,10 @@ from playwright.sync_api import Page, expect
 
 from analyzer.report.review import WORD_JOINER
 from analyzer.store import Store
-from app_support import ADMIN_PASSWORD, INJECTED_IMAGE, wait_idle
+from app_support import ADMIN_PASSWORD, INJECTED_IMAGE, browser_sign_in, wait_idle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 TARGET = "http://127.0.0.1:9/"
-
-
-def sign_in(page: Page, username: str, password: str) -> None:
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
-    wait_idle(page)
 
 
 def test_injected_record_triggers_no_request(page: Page, injected_app: tuple[str, str]) -> None:
@@ -27,7 +20,7 @@ def test_injected_record_triggers_no_request(page: Page, injected_app: tuple[str
     page.on("request", lambda request: requests.append(request.url))
     page.goto(url)
     wait_idle(page)
-    sign_in(page, "admin", ADMIN_PASSWORD)
+    browser_sign_in(page, "admin", ADMIN_PASSWORD)
     page.get_by_role("link", name="Chi tiết thủ tục").click()
     wait_idle(page)
     heading = page.get_by_role("heading", name="Thủ tục thử", exact=False).first
@@ -49,8 +42,8 @@ def test_the_sixth_wrong_password_is_throttled(page: Page, injected_app: tuple[s
     page.goto(url)
     wait_idle(page)
     for attempt in range(1, 6):
-        sign_in(page, "thu", f"sai-{attempt}")
+        browser_sign_in(page, "thu", f"sai-{attempt}")
         expect(page.get_by_text("Tên đăng nhập hoặc mật khẩu không đúng.", exact=False)).to_be_visible()
-    sign_in(page, "thu", "matkhau-thu-1")  # right, but within the wait: refused unchecked
+    browser_sign_in(page, "thu", "matkhau-thu-1")  # right, but within the wait: refused unchecked
     expect(page.get_by_text("vui lòng thử lại sau", exact=False)).to_be_visible()
     expect(page.get_by_role("heading", name="Tổng quan")).to_have_count(0)

@@ -60,12 +60,42 @@ def wait_idle(page) -> None:  # noqa: ANN001 - a playwright Page (imported only 
     page.wait_for_selector(BROWSER_IDLE, timeout=120_000)
 
 
+SESSION_COOKIE = "tthc_session"
+
+
+def browser_cookie(page) -> dict | None:  # noqa: ANN001 - a playwright Page
+    """The session cookie as the browser holds it (None when it has none)."""
+    return next((c for c in page.context.cookies() if c["name"] == SESSION_COOKIE and c["value"]), None)
+
+
+def _cookie_settles(page, present: bool) -> None:  # noqa: ANN001 - a playwright Page
+    """Wait until the app has written (or cleared) the session cookie and finished the rerun that writing it
+    starts: an action sent during that rerun may be lost, as a person acting within the same second would see."""
+    for _ in range(80):
+        if (browser_cookie(page) is not None) == present:
+            break
+        page.wait_for_timeout(250)
+    else:
+        raise AssertionError(f"the session cookie was not {'written' if present else 'cleared'}")
+    wait_idle(page)
+
+
 def browser_sign_in(page, username: str, password: str) -> None:  # noqa: ANN001 - a playwright Page
-    """Fill and send the sign-in form of the page already open."""
+    """Fill and send the sign-in form of the page already open; once signed in, wait for the session cookie."""
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
     wait_idle(page)
+    outcome = page.get_by_role("button", name="Đăng xuất").or_(page.get_by_test_id("stAlertContentError"))
+    outcome.first.wait_for()
+    if page.get_by_role("button", name="Đăng xuất").count():
+        _cookie_settles(page, present=True)
+
+
+def browser_sign_out(page) -> None:  # noqa: ANN001 - a playwright Page
+    page.get_by_role("button", name="Đăng xuất").click()
+    page.get_by_label("Tên đăng nhập").wait_for()
+    _cookie_settles(page, present=False)
 
 
 def browser_log_in(page, url: str, username: str = "admin", password: str = ADMIN_PASSWORD) -> None:  # noqa: ANN001
@@ -115,3 +145,11 @@ def search_corpus(folder: Path) -> Path:
     path = folder / "procedures.jsonl"
     path.write_text("\n".join(decoys + lines) + "\n", encoding="utf-8")
     return path
+
+
+def browser_proposals(page, procedure) -> None:  # noqa: ANN001 - a playwright Page and a Procedure
+    """Open the proposals page on ``procedure``."""
+    from analyzer.report.labels import procedure_title
+
+    browser_open(page, "Đề xuất cắt giảm")
+    browser_choose(page, procedure_title(procedure))  # the choice as the page names it

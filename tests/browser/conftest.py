@@ -70,15 +70,31 @@ def _serve(data: Path, corpus: Path):
 
 
 @pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory):
-    """One server for the session on the bundled corpus plus the search decoys (app_support.search_corpus).
-    Yields (url, database URL)."""
-    if CHROMIUM is None:
-        pytest.skip("needs Debian's chromium (.ci/run installs it)")
+def served_corpus_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """What app_server serves: the bundled corpus plus the search decoys (app_support.search_corpus)."""
     from app_support import search_corpus
 
-    data = tmp_path_factory.mktemp("app-data")
-    yield from _serve(data, search_corpus(data))
+    return search_corpus(tmp_path_factory.mktemp("served-corpus"))
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory, served_corpus_file: Path):
+    """One server for the session on served_corpus_file and a fresh store. Yields (url, database URL)."""
+    if CHROMIUM is None:
+        pytest.skip("needs Debian's chromium (.ci/run installs it)")
+    yield from _serve(tmp_path_factory.mktemp("app-data"), served_corpus_file)
+
+
+@pytest.fixture(scope="session")
+def with_findings(served_corpus_file: Path) -> list:
+    """The served procedure versions that have findings, in the app's order, decoys left out: each test that
+    saves proposals takes its own, so that tests sharing the server do not meet."""
+    from analyzer.report.review import ReviewCorpus
+    from app_support import SEARCH_DECOYS
+
+    corpus = ReviewCorpus.load([served_corpus_file])
+    return [corpus.procedures[version] for version, findings in corpus.findings.items()
+            if findings and corpus.procedures[version].code not in SEARCH_DECOYS]
 
 
 @pytest.fixture(scope="session")

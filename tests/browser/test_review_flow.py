@@ -8,36 +8,24 @@ import pytest
 from docx import Document
 from playwright.sync_api import Page, expect
 
-from app_support import browser_choose, browser_log_in, browser_open, keyed, wait_idle
-from support import ROOT
+from app_support import browser_log_in, browser_open, browser_proposals, keyed, wait_idle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 COMMENT = "Đồng ý cắt giảm (kiểm thử trình duyệt)"
 
 
 @pytest.fixture(scope="module")
-def with_findings():
-    """The first procedure version with findings."""
-    from analyzer.report.review import ReviewCorpus
-
-    corpus = ReviewCorpus.load([ROOT / "corpus" / "procedures.jsonl"])
-    return next(corpus.procedures[version] for version, findings in corpus.findings.items() if findings)
+def procedure(with_findings: list):  # noqa: ANN201 - a Procedure
+    return with_findings[0]
 
 
-def open_proposals(page: Page, procedure) -> None:  # noqa: ANN001 - a Procedure
-    from analyzer.report.labels import procedure_title
-
-    browser_open(page, "Đề xuất cắt giảm")
-    browser_choose(page, procedure_title(procedure))  # the choice as the page names it
-
-
-def test_accept_save_reload_download(page: Page, app_url: str, with_findings) -> None:  # noqa: ANN001
-    code = with_findings.version_key  # what the widget keys are made of
+def test_accept_save_reload_download(page: Page, app_url: str, procedure) -> None:  # noqa: ANN001
+    code = procedure.version_key  # what the widget keys are made of
     page.set_default_timeout(120_000)
     browser_log_in(page, app_url)
     expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
 
-    open_proposals(page, with_findings)
+    browser_proposals(page, procedure)
     keyed(page, f"decision_{code}_0").get_by_text("Chấp nhận", exact=True).click()
     wait_idle(page)
     keyed(page, f"comment_{code}_0").locator("textarea").fill(COMMENT)
@@ -47,7 +35,7 @@ def test_accept_save_reload_download(page: Page, app_url: str, with_findings) ->
 
     page.reload()  # still signed in (the session cookie: tests/browser/test_session.py)
     wait_idle(page)
-    open_proposals(page, with_findings)
+    browser_proposals(page, procedure)
     expect(keyed(page, f"comment_{code}_0").locator("textarea")).to_have_value(COMMENT)
     expect(keyed(page, f"decision_{code}_0").locator("input[type=radio]:checked")).to_have_count(1)
 
@@ -62,6 +50,6 @@ def test_accept_save_reload_download(page: Page, app_url: str, with_findings) ->
             document = Document(io.BytesIO(handle.read()))
         texts[button] = "\n".join(p.text for p in document.paragraphs)
     plan, decision = texts.values()
-    assert with_findings.code in plan and "Nghị quyết 66/NQ-CP" in plan and COMMENT in plan
+    assert procedure.code in plan and "Nghị quyết 66/NQ-CP" in plan and COMMENT in plan
     assert "(Dự thảo, chưa phê duyệt)" in plan  # accepted but not approved: marked
-    assert "QUYẾT ĐỊNH" in decision and "Điều 3." in decision and with_findings.code in decision
+    assert "QUYẾT ĐỊNH" in decision and "Điều 3." in decision and procedure.code in decision

@@ -4,23 +4,12 @@ brings it back."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 
 from analyzer.store import Store
-from app_support import browser_log_in, browser_open, wait_idle
+from app_support import browser_cookie, browser_log_in, browser_open, browser_sign_out, wait_idle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-COOKIE = "tthc_session"
-
-
-def session_cookie(context: BrowserContext, page: Page) -> dict | None:
-    """The session cookie once the app has written it (the component writes it after the sign-in's rerun)."""
-    for _ in range(20):
-        found = [c for c in context.cookies() if c["name"] == COOKIE and c["value"]]
-        if found:
-            return found[0]
-        page.wait_for_timeout(250)
-    return None
 
 
 def test_reload_keeps_the_session_and_sign_out_ends_it(page: Page, app_server: tuple[str, str]) -> None:
@@ -28,7 +17,7 @@ def test_reload_keeps_the_session_and_sign_out_ends_it(page: Page, app_server: t
     page.set_default_timeout(60_000)
     browser_log_in(page, url)
     browser_open(page, "Thủ tục")
-    cookie = session_cookie(page.context, page)
+    cookie = browser_cookie(page)  # written: browser_log_in waits for it
     assert cookie is not None and cookie["sameSite"] == "Strict" and cookie["path"] == "/"
     store = Store(db_url)
     assert store.sessions.check(cookie["value"]).account.username == "admin"
@@ -39,9 +28,7 @@ def test_reload_keeps_the_session_and_sign_out_ends_it(page: Page, app_server: t
     expect(page.get_by_role("button", name="Đăng xuất")).to_be_visible()
     expect(page.get_by_label("Tên đăng nhập")).to_have_count(0)
 
-    page.get_by_role("button", name="Đăng xuất").click()
-    wait_idle(page)
-    expect(page.get_by_label("Tên đăng nhập")).to_be_visible()
+    browser_sign_out(page)
     assert store.sessions.check(cookie["value"]).status == "revoked"
     page.reload()
     wait_idle(page)

@@ -36,7 +36,7 @@ def forget() -> None:
 
 
 def sync() -> None:
-    """Render the pending change, if any; call once on every run, before the page."""
+    """Render the pending change, if any; call once on every run, after the page (see streamlit_app.main)."""
     pending = st.session_state.get(_PENDING)
     if pending is None:
         return

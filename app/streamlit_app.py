@@ -44,7 +44,6 @@ def login_page() -> None:
 def main() -> None:
     st.set_page_config(page_title="Rà soát thủ tục hành chính", page_icon=":material/fact_check:", layout="wide")
     user = ui.current_user()
-    session_cookie.sync()  # after current_user, which may have asked the browser to forget an ended session
     if user is None:
         page = st.navigation([st.Page(login_page, title="Đăng nhập", icon=":material/login:")])
         with ui.error_boundary(page.title):  # one boundary around whichever page runs
@@ -73,6 +72,9 @@ def main() -> None:
         page = st.navigation(pages)
         with ui.error_boundary(page.title):
             page.run()
+    # last, so that the cookie component coming and going never moves the page's elements (a moved form loses
+    # what was typed into it); a page that stops or reruns first leaves the change pending for the next run
+    session_cookie.sync()
 
 
 # A process spawned by multiprocessing (a dask worker, say) re-runs the main module as "__mp_main__"; when an

@@ -32,22 +32,30 @@ def signed_in(db: Path, username: str, password: str, role: str = "reviewer") ->
 INJECTED_IMAGE = "![x](http://127.0.0.1:9/t.png)"
 INJECTED_LINK = "[bấm vào đây](http://127.0.0.1:9/link)"
 INJECTED_HTML = '<img src="http://127.0.0.1:9/tag.png"><b>đậm</b>'
+INJECTED_CODE = "INJECT.001"
 
 
-def injected_corpus(folder: Path) -> Path:
-    """A one-record corpus whose name, steps and documents carry Markdown and HTML that would fetch
+def injected_record() -> dict:
+    """A record (JSON) whose name, steps and documents carry Markdown and HTML that would fetch
     http://127.0.0.1:9 if rendered (the address refuses connections: nothing is ever served there)."""
     import json
 
     record = json.loads((ROOT / "corpus" / "procedures.jsonl").read_text(encoding="utf-8").splitlines()[0])
-    record["code"] = "INJECT.001"
+    record["code"] = INJECTED_CODE
     record["name"] = f"Thủ tục thử {INJECTED_IMAGE}"
     record["steps"][0]["text"] = f"Bước 1: Nộp hồ sơ {INJECTED_IMAGE} xem {INJECTED_LINK} và {INJECTED_HTML}."
     first_case = record["cases"][0] if record.get("cases") else None
     if first_case and first_case.get("documents"):
         first_case["documents"][0]["name"] = f"Tờ khai {INJECTED_HTML} {INJECTED_IMAGE}"
+    return record
+
+
+def injected_corpus(folder: Path) -> Path:
+    """A one-record corpus of the injected_record, written to ``folder``."""
+    import json
+
     path = folder / "injected.jsonl"
-    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(injected_record(), ensure_ascii=False) + "\n", encoding="utf-8")
     return path
 
 
@@ -134,16 +142,16 @@ SEARCH_DECOYS = {
 }
 
 
-def search_corpus(folder: Path) -> Path:
-    """The bundled corpus with the SEARCH_DECOYS added, each a copy of a land record under its own code and name,
-    written to ``folder``."""
+def served_corpus(folder: Path) -> Path:
+    """What the browser tests' server reads: the bundled corpus, the SEARCH_DECOYS (each a copy of a land record
+    under its own code and name) and the injected_record, written to ``folder``."""
     import json
 
     lines = (ROOT / "corpus" / "procedures.jsonl").read_text(encoding="utf-8").splitlines()
     land = next(json.loads(line) for line in lines if "đất" in json.loads(line)["name"])
-    decoys = [json.dumps({**land, "code": code, "name": name}, ensure_ascii=False) for code, name in SEARCH_DECOYS.items()]
+    extra = [{**land, "code": code, "name": name} for code, name in SEARCH_DECOYS.items()] + [injected_record()]
     path = folder / "procedures.jsonl"
-    path.write_text("\n".join(decoys + lines) + "\n", encoding="utf-8")
+    path.write_text("\n".join([json.dumps(r, ensure_ascii=False) for r in extra] + lines) + "\n", encoding="utf-8")
     return path
 
 

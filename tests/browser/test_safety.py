@@ -8,22 +8,24 @@ from playwright.sync_api import Page, expect
 
 from analyzer.report.review import WORD_JOINER
 from analyzer.store import Store
-from app_support import ADMIN_PASSWORD, INJECTED_IMAGE, browser_open, browser_sign_in, wait_idle
+from app_support import (
+    ADMIN_PASSWORD, INJECTED_CODE, INJECTED_IMAGE, browser_choose, browser_open, browser_sign_in, wait_idle,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 TARGET = "http://127.0.0.1:9/"
 
 
-def test_injected_record_triggers_no_request(page: Page, injected_app: tuple[str, str]) -> None:
-    url, _ = injected_app
+def test_injected_record_triggers_no_request(page: Page, app_server: tuple[str, str]) -> None:
+    url, _ = app_server
     page.set_default_timeout(60_000)
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(url)
     wait_idle(page)
     browser_sign_in(page, "admin", ADMIN_PASSWORD)
-    page.get_by_role("link", name="Chi tiết thủ tục").click()
-    wait_idle(page)
+    browser_open(page, "Chi tiết thủ tục")
+    browser_choose(page, INJECTED_CODE)
     heading = page.get_by_role("heading", name="Thủ tục thử", exact=False).first
     expect(heading).to_be_visible()
     assert INJECTED_IMAGE in heading.inner_text().replace(WORD_JOINER, "")  # literally (the joiner is invisible)
@@ -36,8 +38,8 @@ def test_injected_record_triggers_no_request(page: Page, injected_app: tuple[str
     assert found.count() == 0, [found.nth(i).evaluate("e => e.parentElement.outerHTML") for i in range(found.count())]
 
 
-def test_the_sixth_wrong_password_is_throttled(page: Page, injected_app: tuple[str, str]) -> None:
-    url, db_url = injected_app
+def test_the_sixth_wrong_password_is_throttled(page: Page, app_server: tuple[str, str]) -> None:
+    url, db_url = app_server
     Store(db_url).accounts.add("thu", "matkhau-thu-1", "reviewer")
     page.set_default_timeout(60_000)
     page.goto(url)
@@ -57,8 +59,8 @@ UPLOADS = [  # name, content, the reason the message gives
 ]
 
 
-def test_a_corrupt_or_wrong_upload_shows_a_vietnamese_message(page: Page, injected_app: tuple[str, str]) -> None:
-    url, _ = injected_app
+def test_a_corrupt_or_wrong_upload_shows_a_vietnamese_message(page: Page, app_server: tuple[str, str]) -> None:
+    url, _ = app_server
     page.set_default_timeout(60_000)
     page.goto(url)
     wait_idle(page)

@@ -158,6 +158,7 @@ class Accounts:
                                        after={"failures": failures}, at=now))
                 if failures >= LOCK_AFTER:
                     user.active = False
+                    revoke_sessions(session, user.id)  # a lock ends its sessions, as an administrator's does
                     session.add(AuditEntry(username="system", action="sign_in_locked", entity="user",
                                            entity_id=username, before={"active": True},
                                            after={"active": False, "failures": failures}, at=now))

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from analyzer.store.accounts import LOCK_AFTER
 from analyzer.store.schema import SignedInSession, utcnow
 from analyzer.store.sessions import token_hash
 
@@ -65,6 +66,8 @@ def test_use_restarts_the_idle_clock(people) -> None:
     (lambda store, token: store.accounts.reset_password("an", "matkhau-moi-9", actor="admin"), "revoked"),
     (lambda store, token: store.accounts.change_password("an", "matkhau-an-1", "matkhau-an-2"), "revoked"),
     (lambda store, token: store.accounts.set_active("an", False, actor="admin"), "locked"),
+    (lambda store, token: [store.accounts.sign_in("an", "sai", now=utcnow() + timedelta(hours=n))  # no waits
+                           for n in range(LOCK_AFTER)], "locked"),
 ])
 def test_sign_out_a_reset_a_change_and_a_lock_end_the_session(people, end, status: str) -> None:
     store, an = people

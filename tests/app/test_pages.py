@@ -187,6 +187,8 @@ def test_user_changes_own_password_on_account_page(app_env: Path) -> None:
     next(b for b in at.button if b.label == "Đổi mật khẩu").click().run()
     assert any("Đã đổi mật khẩu" in s.value for s in at.success), [e.value for e in at.error]
     assert store.accounts.authenticate("an", "matkhau-an-2") is not None
+    at.run()  # the session it was changed in goes on (the others end: tests/store/test_sessions.py)
+    assert at.button(key="logout") and not at.info
 
 
 def test_admin_locks_an_account_and_its_session_ends(app_env: Path, admin_app: AppTest) -> None:

@@ -77,7 +77,7 @@ def locked_by_another_admin(store: Store) -> None:
     (lambda store: store.accounts.reset_password("admin", "matkhau-moi-9", actor="admin"), None),
     (locked_by_another_admin, "bị khóa"),
     (idle_for_an_hour, "hết hạn"),
-])
+], ids=["password-reset", "locked", "idle"])
 def test_an_ended_session_is_not_restored(app_env: Path, monkeypatch: pytest.MonkeyPatch, end, message) -> None:
     _, token = signed_in_as_admin()
     end(Store(f"sqlite:///{app_env}"))

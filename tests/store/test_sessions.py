@@ -39,7 +39,7 @@ def test_a_token_is_random_and_kept_only_hashed(people) -> None:
     (timedelta(minutes=29), "ok"),
     (timedelta(minutes=31), "idle"),  # the default idle limit is 30 minutes
     (timedelta(hours=12), "expired"),  # the default lifetime: expired even when in use all along
-])
+], ids=["in-use", "idle", "expired"])
 def test_a_session_idles_out_and_expires(people, after: timedelta, status: str) -> None:
     store, an = people
     start = utcnow()
@@ -68,7 +68,7 @@ def test_use_restarts_the_idle_clock(people) -> None:
     (lambda store, token: store.accounts.set_active("an", False, actor="admin"), "locked"),
     (lambda store, token: [store.accounts.sign_in("an", "sai", now=utcnow() + timedelta(hours=n))  # no waits
                            for n in range(LOCK_AFTER)], "locked"),
-])
+], ids=["sign-out", "admin-reset", "own-change", "admin-lock", "wrong-passwords-lock"])
 def test_sign_out_a_reset_a_change_and_a_lock_end_the_session(people, end, status: str) -> None:
     store, an = people
     issued = store.sessions.issue(an)

@@ -16,8 +16,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 TIME = "Thời hạn (ngày làm việc)"
 
 
-def metric(page: Page, label: str) -> str:
-    return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue").inner_text()
+def metric(page: Page, label: str):  # noqa: ANN201 - a playwright Locator
+    return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
 
 
 def type_into(page: Page, key: str, value: str) -> None:
@@ -33,7 +33,7 @@ def test_a_modified_acceptance_changes_the_figures(page: Page, app_url: str, wit
     page.set_default_timeout(60_000)
     browser_log_in(page, app_url)
     browser_proposals(page, procedure)
-    before = metric(page, TIME)
+    before = metric(page, TIME).inner_text()
     keyed(page, f"decision_{code}_0").get_by_text("Chấp nhận có sửa đổi", exact=True).click()
     wait_idle(page)
     keyed(page, f"mod_action_{code}_0").click()
@@ -45,7 +45,8 @@ def test_a_modified_acceptance_changes_the_figures(page: Page, app_url: str, wit
     keyed(page, f"save_{code}_0").locator("button").click()
     wait_idle(page)
     expect(page.get_by_text("Đã lưu.", exact=True)).to_be_visible()
-    assert before != "1,5" and metric(page, TIME) == "1,5"
+    assert before != "1,5"
+    expect(metric(page, TIME)).to_have_text("1,5")  # the figures come after the message: waited for
 
 
 def test_a_resaved_approved_proposal_is_in_the_approvers_queue(page: Page, app_server: tuple[str, str],

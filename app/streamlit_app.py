@@ -9,6 +9,7 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import session_cookie  # noqa: E402
 import ui  # noqa: E402
 
 VIEWS = Path(__file__).resolve().parent / "views"
@@ -20,6 +21,9 @@ def login_page() -> None:
         st.info("Phiên làm việc đã hết hạn do không hoạt động. Vui lòng đăng nhập lại.")
     if st.session_state.get("locked_out"):
         st.error("Tài khoản của bạn đã bị khóa. Vui lòng liên hệ quản trị viên.")
+    if st.session_state.get("revoked_out"):
+        st.info("Phiên đăng nhập đã kết thúc (đã đăng xuất ở nơi khác hoặc mật khẩu đã được đặt lại). "
+                "Vui lòng đăng nhập lại.")
     store = ui.get_store()
     first_password = store.accounts.ensure_admin()
     if first_password:
@@ -68,6 +72,9 @@ def main() -> None:
         page = st.navigation(pages)
         with ui.error_boundary(page.title):
             page.run()
+    # last, so that the cookie component coming and going never moves the page's elements (a moved form loses
+    # what was typed into it); a page that stops or reruns first leaves the change pending for the next run
+    session_cookie.sync()
 
 
 # A process spawned by multiprocessing (a dask worker, say) re-runs the main module as "__mp_main__"; when an

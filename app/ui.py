@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 import os
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,11 +19,12 @@ from analyzer.report import labels as registry
 from analyzer.report.review import ReviewCorpus, highlight, literal
 from analyzer.store import Account, Store
 
+import session_cookie as cookies
+
 ROOT = Path(__file__).resolve().parent.parent
 LOG = logging.getLogger("tthc.app")
 PAGE_FAILED = ("Đã xảy ra lỗi khi hiển thị trang này. Lỗi đã được ghi lại để quản trị viên xem xét; "
                "vui lòng tải lại trang hoặc báo cho quản trị viên nếu lỗi lặp lại.")
-SESSION_TIMEOUT_S = int(os.environ.get("TTHC_SESSION_TIMEOUT_MIN", "30")) * 60
 MAX_UPLOAD_MB = 5
 ROLE_LABELS = registry.labels("roles")
 # the decisions a reviewer picks on a finding ("edit" is a free edit's, not offered here)
@@ -95,32 +95,57 @@ def corpus() -> ReviewCorpus:
     return get_corpus(*corpus_key())
 
 
+# The reason a session ended, as the session-state flag the sign-in page turns into its message.
+_ENDED_FLAGS = {"idle": "timed_out", "expired": "timed_out", "locked": "locked_out", "revoked": "revoked_out"}
+
+
+def session_token() -> str | None:
+    """The signed-in session's token (``analyzer.store.sessions``), as the cookie carries it."""
+    return st.session_state.get("session_token")
+
+
 def current_user() -> Account | None:
-    user = st.session_state.get("user")
-    if user is None:
+    """The signed-in account, checked against the store on every run: from this browser tab's state, or after a
+    reload from the session cookie. A session that ended (idle, expired, revoked, locked) signs the user out."""
+    token = session_token()
+    restoring = token is None
+    if restoring:
+        token = cookies.read()
+        if not token or token == st.session_state.get("dropped_token"):
+            return None
+    check = get_store().sessions.check(token)
+    if check.account is None:
+        _drop_session(token)
+        if not restoring or check.status not in ("revoked", "unknown"):  # a stale cookie ends silently
+            st.session_state[_ENDED_FLAGS.get(check.status, "revoked_out")] = True
         return None
-    if time.time() - st.session_state.get("last_seen", 0) > SESSION_TIMEOUT_S:
-        st.session_state.pop("user", None)
-        st.session_state["timed_out"] = True
-        return None
-    if not get_store().accounts.is_active(user.username):  # locked by an admin since signing in
-        st.session_state.pop("user", None)
-        st.session_state["locked_out"] = True
-        return None
-    st.session_state["last_seen"] = time.time()
-    return user
+    st.session_state["user"], st.session_state["session_token"] = check.account, token
+    return check.account
+
+
+def _drop_session(token: str) -> None:
+    """Forget a session in this tab and have the browser forget its cookie (the store's row stays, ended)."""
+    st.session_state.pop("user", None)
+    st.session_state.pop("session_token", None)
+    st.session_state["dropped_token"] = token  # the tab's first request still carries it: never restore it again
+    cookies.forget()
 
 
 def sign_in(account: Account) -> None:
-    st.session_state["user"] = account
-    st.session_state["last_seen"] = time.time()
-    st.session_state.pop("timed_out", None)
-    st.session_state.pop("locked_out", None)
+    issued = get_store().sessions.issue(account)
+    st.session_state["user"], st.session_state["session_token"] = account, issued.token
+    for flag in _ENDED_FLAGS.values():
+        st.session_state.pop(flag, None)
+    cookies.remember(issued.token, issued.expires_at)
 
 
 def sign_out() -> None:
+    token = session_token()
+    get_store().sessions.revoke(token)
     for key in list(st.session_state.keys()):
         del st.session_state[key]
+    if token:
+        _drop_session(token)
 
 
 def require_user() -> Account:

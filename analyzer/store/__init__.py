@@ -1,5 +1,5 @@
-"""Persistence for the reviewer app: the corpus run, accounts, proposals, audit log (SQLAlchemy; SQLite or
-PostgreSQL)."""
+"""Persistence for the reviewer app: the corpus run, accounts, signed-in sessions, proposals, audit log
+(SQLAlchemy; SQLite or PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -7,15 +7,17 @@ from analyzer.store.accounts import Account, AccountError, Accounts, SignIn
 from analyzer.store.corpus import CorpusStore, ImportSummary
 from analyzer.store.db import default_url, make_engine, session_factory
 from analyzer.store.proposals import ConflictError, PermissionDenied, Proposals, ReapprovalNeeded
+from analyzer.store.sessions import IssuedSession, SessionCheck, Sessions
 
 
 class Store:
-    """One engine per process; `corpus`, `accounts` and `proposals` share it."""
+    """One engine per process; `corpus`, `accounts`, `sessions` (signed-in sessions) and `proposals` share it."""
 
     def __init__(self, url: str | None = None) -> None:
         self.engine = make_engine(url)
         sessions = session_factory(self.engine)
         self.accounts = Accounts(sessions)
+        self.sessions = Sessions(sessions)
         self.proposals = Proposals(sessions)
         self.corpus = CorpusStore(self.engine, sessions)
 
@@ -23,4 +25,5 @@ class Store:
         self.engine.dispose()
 
 
-__all__ = ["Account", "AccountError", "Accounts", "CorpusStore", "ImportSummary", "SignIn", "ConflictError", "PermissionDenied", "Proposals", "ReapprovalNeeded", "Store", "default_url"]
+__all__ = ["Account", "AccountError", "Accounts", "CorpusStore", "ImportSummary", "SignIn", "ConflictError", "PermissionDenied",
+           "Proposals", "ReapprovalNeeded", "IssuedSession", "SessionCheck", "Sessions", "Store", "default_url"]

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from analyzer.store.schema import ROLES, AuditEntry, SignInFailure, User, audit_history, utcnow
+from analyzer.store.schema import ROLES, AuditEntry, SignInFailure, User, audit_history, revoke_sessions, utcnow
 
 _HASHER = PasswordHasher()
 MIN_PASSWORD_LENGTH = 8
@@ -158,6 +158,7 @@ class Accounts:
                                        after={"failures": failures}, at=now))
                 if failures >= LOCK_AFTER:
                     user.active = False
+                    revoke_sessions(session, user.id)  # a lock ends its sessions, as an administrator's does
                     session.add(AuditEntry(username="system", action="sign_in_locked", entity="user",
                                            entity_id=username, before={"active": True},
                                            after={"active": False, "failures": failures}, at=now))
@@ -167,28 +168,31 @@ class Accounts:
                 session.delete(record)
             return SignIn("ok", account=_account(user))
 
-    def change_password(self, username: str, current: str, new: str) -> None:
-        """A user changes their own password; the current one must be given."""
+    def change_password(self, username: str, current: str, new: str, keep_token_hash: str | None = None) -> None:
+        """A user changes their own password; the current one must be given. Their other signed-in sessions
+        end; the one whose token hashes to ``keep_token_hash`` (where they changed it) goes on."""
         if self.authenticate(username, current) is None:
             raise AccountError("Mật khẩu hiện tại không đúng.")
         if new == current:
             raise AccountError("Mật khẩu mới phải khác mật khẩu hiện tại.")
-        self._set_password(username, new, actor=username, action="password_change")
+        self._set_password(username, new, actor=username, action="password_change", keep_hash=keep_token_hash)
 
     def reset_password(self, username: str, new: str, actor: str) -> None:
-        """An administrator sets another user's password (a forgotten one)."""
+        """An administrator sets another user's password (a forgotten one); every session of theirs ends."""
         self._set_password(username, new, actor=actor, action="password_reset")
 
-    def _set_password(self, username: str, new: str, actor: str, action: str) -> None:
+    def _set_password(self, username: str, new: str, actor: str, action: str, keep_hash: str | None = None) -> None:
         _check_password(new)
         with self.sessions.begin() as session:
             user = self._user(session, username)
             user.password_hash = _HASHER.hash(new)
+            revoke_sessions(session, user.id, keep_hash=keep_hash)
             # the audit log records that the password changed, never the password or its hash
             session.add(AuditEntry(username=actor, action=action, entity="user", entity_id=user.username))
 
     def set_active(self, username: str, active: bool, actor: str) -> None:
-        """Lock or unlock an account; nothing it saved is removed. The last active admin stays active."""
+        """Lock or unlock an account; nothing it saved is removed, and a lock ends its signed-in sessions.
+        The last active admin stays active."""
         with self.sessions.begin() as session:
             user = self._user(session, username)
             if not active and user.role == "admin" and user.active:
@@ -198,6 +202,8 @@ class Accounts:
                     raise AccountError("Không thể khóa quản trị viên cuối cùng.")
             before = user.active
             user.active = active
+            if not active:
+                revoke_sessions(session, user.id)
             if active:  # unlocking lifts a sign-in lock too: the count of wrong passwords starts again
                 failures = session.get(SignInFailure, user.username)
                 if failures is not None:

@@ -1,11 +1,11 @@
-"""Tables: accounts, proposals (versioned, optimistic locking) and an append-only audit log."""
+"""Tables: accounts, signed-in sessions, proposals (versioned, optimistic locking) and an append-only audit log."""
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, or_, select
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, or_, select, update
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 ROLES = ("reviewer", "approver", "admin")
@@ -41,6 +41,33 @@ class SignInFailure(Base):
     username: Mapped[str] = mapped_column(String(80), primary_key=True)
     failures: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     last_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, nullable=False)
+
+
+class SignedInSession(Base):
+    """One sign-in of one account, known by its token's SHA-256 (the token itself lives only in the browser's
+    cookie). Valid until ``expires_at``, or until idle too long after ``last_seen_at``, or until revoked
+    (sign-out, a lock, a password change or reset). A table of its own: ``create_all`` adds it to an existing
+    database."""
+
+    __tablename__ = "signed_in_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, nullable=False)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, nullable=False)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+def revoke_sessions(session: Session, user_id: int, keep_hash: str | None = None) -> int:
+    """Revoke every live session of one account (but the one whose token hashes to ``keep_hash``); how many."""
+    query = (update(SignedInSession)
+             .where(SignedInSession.user_id == user_id, SignedInSession.revoked_at.is_(None))
+             .values(revoked_at=utcnow()))
+    if keep_hash is not None:
+        query = query.where(SignedInSession.token_hash != keep_hash)
+    return session.execute(query).rowcount or 0
 
 
 class Proposal(Base):

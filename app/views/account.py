@@ -5,6 +5,7 @@ import streamlit as st
 import ui
 from analyzer.store import AccountError
 from analyzer.store.accounts import MIN_PASSWORD_LENGTH
+from analyzer.store.sessions import token_hash
 
 user = ui.require_user()
 st.title("Tài khoản của tôi")
@@ -19,7 +20,9 @@ with st.form("change_password", clear_on_submit=True):
             st.error("Hai lần nhập mật khẩu mới không khớp.")
         else:
             try:
-                ui.get_store().accounts.change_password(user.username, current, new)
-                st.success("Đã đổi mật khẩu. Lần đăng nhập sau hãy dùng mật khẩu mới.")
+                ui.get_store().accounts.change_password(user.username, current, new,
+                                                        keep_token_hash=token_hash(ui.session_token() or ""))
+                st.success("Đã đổi mật khẩu. Lần đăng nhập sau hãy dùng mật khẩu mới; "
+                           "các phiên đăng nhập khác của bạn đã kết thúc.")
             except AccountError as exc:
                 st.error(str(exc))

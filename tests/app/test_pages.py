@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 from streamlit.testing.v1 import AppTest
 
 from analyzer.store import Store
+from analyzer.store.schema import SignedInSession, utcnow
 from app_support import APP, login, signed_in
 from support import ROOT
 
@@ -154,9 +157,10 @@ def test_admin_adds_a_user(admin_app: AppTest, app_env: Path) -> None:
     assert Store(f"sqlite:///{app_env}").accounts.authenticate("dung", "matkhau-dung-1").role == "approver"
 
 
-def test_idle_session_times_out(admin_app: AppTest) -> None:
+def test_idle_session_times_out(admin_app: AppTest, app_env: Path) -> None:
     at = admin_app
-    at.session_state["last_seen"] = 0.0  # idle since the epoch
+    with Store(f"sqlite:///{app_env}").accounts.sessions.begin() as session:  # idle for an hour
+        session.execute(update(SignedInSession).values(last_seen_at=utcnow() - timedelta(hours=1)))
     at.run()
     assert [t.value for t in at.title] == ["Rà soát, đơn giản hóa thủ tục hành chính"]
     assert any("hết hạn" in i.value for i in at.info)
@@ -183,6 +187,8 @@ def test_user_changes_own_password_on_account_page(app_env: Path) -> None:
     next(b for b in at.button if b.label == "Đổi mật khẩu").click().run()
     assert any("Đã đổi mật khẩu" in s.value for s in at.success), [e.value for e in at.error]
     assert store.accounts.authenticate("an", "matkhau-an-2") is not None
+    at.run()  # the session it was changed in goes on (the others end: tests/store/test_sessions.py)
+    assert at.button(key="logout") and not at.info
 
 
 def test_admin_locks_an_account_and_its_session_ends(app_env: Path, admin_app: AppTest) -> None:

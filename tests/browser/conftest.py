@@ -70,20 +70,34 @@ def _serve(data: Path, corpus: Path):
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory):
-    if CHROMIUM is None:
-        pytest.skip("needs Debian's chromium (.ci/run installs it)")
-    for url, _ in _serve(tmp_path_factory.mktemp("app-data"), ROOT / "corpus"):
-        yield url
+def served_corpus_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """What app_server serves: the bundled corpus, the search decoys and the injected record (app_support.served_corpus)."""
+    from app_support import served_corpus
+
+    return served_corpus(tmp_path_factory.mktemp("served-corpus"))
 
 
 @pytest.fixture(scope="session")
-def injected_app(tmp_path_factory: pytest.TempPathFactory):
-    """A server on a one-record corpus whose text carries Markdown and HTML aimed at http://127.0.0.1:9
-    (app_support.injected_corpus): small, so it starts in seconds. Yields (url, database URL)."""
+def app_server(tmp_path_factory: pytest.TempPathFactory, served_corpus_file: Path):
+    """The one server of the session, on served_corpus_file and a fresh store: every browser test shares it (each
+    saves on procedures, and signs in with accounts, of its own). Yields (url, database URL)."""
     if CHROMIUM is None:
         pytest.skip("needs Debian's chromium (.ci/run installs it)")
-    from app_support import injected_corpus
+    yield from _serve(tmp_path_factory.mktemp("app-data"), served_corpus_file)
 
-    data = tmp_path_factory.mktemp("injected-app")
-    yield from _serve(data, injected_corpus(data))
+
+@pytest.fixture(scope="session")
+def with_findings(served_corpus_file: Path) -> list:
+    """The served procedure versions that have findings, in the app's order, decoys left out: each test that
+    saves proposals takes its own, so that tests sharing the server do not meet."""
+    from analyzer.report.review import ReviewCorpus
+    from app_support import INJECTED_CODE, SEARCH_DECOYS
+
+    corpus = ReviewCorpus.load([served_corpus_file])
+    return [corpus.procedures[version] for version, findings in corpus.findings.items()
+            if findings and corpus.procedures[version].code not in {*SEARCH_DECOYS, INJECTED_CODE}]
+
+
+@pytest.fixture(scope="session")
+def app_url(app_server: tuple[str, str]) -> str:
+    return app_server[0]

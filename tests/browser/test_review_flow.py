@@ -8,57 +8,24 @@ import pytest
 from docx import Document
 from playwright.sync_api import Page, expect
 
-from app_support import ADMIN_PASSWORD, wait_idle
-from support import ROOT
+from app_support import browser_log_in, browser_open, browser_proposals, keyed, wait_idle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 COMMENT = "Đồng ý cắt giảm (kiểm thử trình duyệt)"
 
 
 @pytest.fixture(scope="module")
-def with_findings():
-    """The first procedure version with findings."""
-    from analyzer.report.review import ReviewCorpus
-
-    corpus = ReviewCorpus.load([ROOT / "corpus" / "procedures.jsonl"])
-    return next(corpus.procedures[version] for version, findings in corpus.findings.items() if findings)
+def procedure(with_findings: list):  # noqa: ANN201 - a Procedure
+    return with_findings[0]
 
 
-def log_in(page: Page, url: str) -> None:
-    page.goto(url)
-    wait_idle(page)
-    page.get_by_label("Tên đăng nhập").fill("admin")
-    page.get_by_label("Mật khẩu").fill(ADMIN_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    wait_idle(page)
-
-
-def open_proposals(page: Page, procedure) -> None:  # noqa: ANN001 - a Procedure
-    from analyzer.report.labels import procedure_title
-
-    page.get_by_role("link", name="Đề xuất cắt giảm").click()
-    wait_idle(page)
-    page.get_by_test_id("stSelectbox").first.click()
-    page.keyboard.type(procedure_title(procedure))  # the choice as the page names it
-    page.keyboard.press("Enter")
-    wait_idle(page)
-
-
-def keyed(page: Page, key: str):
-    """The element container streamlit marks with the widget key (non-word characters become '-')."""
-    import re
-
-    css_key = re.sub(r"[^a-zA-Z0-9_-]", "-", key)  # as Streamlit writes the class (ASCII only)
-    return page.locator(f"[class~='st-key-{css_key}']")
-
-
-def test_accept_save_reload_download(page: Page, app_url: str, with_findings) -> None:  # noqa: ANN001
-    code = with_findings.version_key  # what the widget keys are made of
+def test_accept_save_reload_download(page: Page, app_url: str, procedure) -> None:  # noqa: ANN001
+    code = procedure.version_key  # what the widget keys are made of
     page.set_default_timeout(120_000)
-    log_in(page, app_url)
+    browser_log_in(page, app_url)
     expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
 
-    open_proposals(page, with_findings)
+    browser_proposals(page, procedure)
     keyed(page, f"decision_{code}_0").get_by_text("Chấp nhận", exact=True).click()
     wait_idle(page)
     keyed(page, f"comment_{code}_0").locator("textarea").fill(COMMENT)
@@ -66,14 +33,13 @@ def test_accept_save_reload_download(page: Page, app_url: str, with_findings) ->
     wait_idle(page)
     expect(page.get_by_text("Đã lưu.")).to_be_visible()
 
-    page.reload()
-    log_in(page, app_url)
-    open_proposals(page, with_findings)
+    page.reload()  # still signed in (the session cookie: tests/browser/test_session.py)
+    wait_idle(page)
+    browser_proposals(page, procedure)
     expect(keyed(page, f"comment_{code}_0").locator("textarea")).to_have_value(COMMENT)
     expect(keyed(page, f"decision_{code}_0").locator("input[type=radio]:checked")).to_have_count(1)
 
-    page.get_by_role("link", name="Xuất báo cáo").click()
-    wait_idle(page)
+    browser_open(page, "Xuất báo cáo")
     keyed(page, "include_drafts").get_by_text("Gồm cả đề xuất chưa được phê duyệt", exact=False).click()
     wait_idle(page)
     texts = {}
@@ -84,6 +50,6 @@ def test_accept_save_reload_download(page: Page, app_url: str, with_findings) ->
             document = Document(io.BytesIO(handle.read()))
         texts[button] = "\n".join(p.text for p in document.paragraphs)
     plan, decision = texts.values()
-    assert with_findings.code in plan and "Nghị quyết 66/NQ-CP" in plan and COMMENT in plan
+    assert procedure.code in plan and "Nghị quyết 66/NQ-CP" in plan and COMMENT in plan
     assert "(Dự thảo, chưa phê duyệt)" in plan  # accepted but not approved: marked
-    assert "QUYẾT ĐỊNH" in decision and "Điều 3." in decision and with_findings.code in decision
+    assert "QUYẾT ĐỊNH" in decision and "Điều 3." in decision and procedure.code in decision

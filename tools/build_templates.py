@@ -125,6 +125,13 @@ def tag(container, statement: str) -> None:
     para(container, "{%p " + statement + " %}", after=0)
 
 
+def lines(container, items: str, bullet: bool = False) -> None:
+    """One indented paragraph per line of the list ``items`` (a template variable), dashed when ``bullet``."""
+    tag(container, f"for line in {items}")
+    para(container, ("- " if bullet else "") + "{{ line }}", indent=True)
+    tag(container, "endfor")
+
+
 def _cell_width(table, widths: list[float]) -> None:
     """Widths on the grid and on every cell: LibreOffice reads the grid, Word the cells."""
     table.autofit = False
@@ -212,9 +219,7 @@ def plan_sections(document) -> None:
     para(document, "- {{ k }}", indent=True)
     tag(document, "endfor")
     para(document, "c) Lợi ích phương án đơn giản hóa", bold=True, indent=True)
-    tag(document, "for line in s.benefits")
-    para(document, "- {{ line }}", indent=True)
-    tag(document, "endfor")
+    lines(document, "s.benefits", bullet=True)
     tag(document, "endfor")
 
 
@@ -302,13 +307,9 @@ def review_form_template() -> Document:
     _row_tag(table, "endfor")
     _cell_width(table, [3.1, 5.0, 2.4, 6.0])
     para(document, "IV. TÍNH HỢP PHÁP", bold=True, before=6)
-    tag(document, "for line in f.legality")
-    para(document, "- {{ line }}", indent=True)
-    tag(document, "endfor")
+    lines(document, "f.legality", bullet=True)
     para(document, "V. CHI PHÍ TUÂN THỦ", bold=True)
-    tag(document, "for line in f.cost")
-    para(document, "- {{ line }}", indent=True)
-    tag(document, "endfor")
+    lines(document, "f.cost", bullet=True)
     tag(document, "endfor")
     signature(document)
     return document
@@ -356,35 +357,25 @@ def report_template() -> Document:
     letterhead(document)
     title(document, "BÁO CÁO", "Kết quả rà soát, đánh giá thủ tục hành chính năm {{ year }}")
     para(document, "I. KẾT QUẢ RÀ SOÁT", bold=True)
-    tag(document, "for line in review")
-    para(document, "{{ line }}", indent=True)
-    tag(document, "endfor")
+    lines(document, "review")
     para(document, "{{ charts.status }}", align=CENTER)
     para(document, "II. KẾT QUẢ CẮT GIẢM, ĐƠN GIẢN HÓA", bold=True)
     para(document, "{{ target_sentence }}.", indent=True, italic=True)
-    tag(document, "for line in savings")
-    para(document, "{{ line }}", indent=True)
-    tag(document, "endfor")
+    lines(document, "savings")
     para(document, "1. Theo lĩnh vực", bold=True, indent=True)
     _group_table(document, "fields")
     para(document, "{{ charts.fields }}", align=CENTER, before=6)
     para(document, "2. Theo cơ quan thực hiện", bold=True, indent=True)
     _group_table(document, "agencies")
     para(document, "III. QUY ĐỊNH CHỒNG CHÉO, MÂU THUẪN VÀ THỦ TỤC KHÁC CĂN CỨ PHÁP LÝ", bold=True, before=6)
-    tag(document, "for line in legal")
-    para(document, "{{ line }}", indent=True)
-    tag(document, "endfor")
+    lines(document, "legal")
     tag(document, "if legal_counts")
     _count_table(document, "legal_counts")
     para(document, "Các phát hiện đầu tiên:", indent=True, before=6)
-    tag(document, "for line in legal_top")
-    para(document, "- {{ line }}", indent=True)
-    tag(document, "endfor")
+    lines(document, "legal_top", bullet=True)
     tag(document, "endif")
     para(document, "IV. SAI SÓT CỦA HỒ SƠ CÔNG BỐ CẦN SỬA", bold=True, before=6)
-    tag(document, "for line in defects")
-    para(document, "- {{ line }}", indent=True)
-    tag(document, "endfor")
+    lines(document, "defects", bullet=True)
     para(document, "V. ĐỀ XUẤT, KIẾN NGHỊ", bold=True)
     para(document, "[Người soạn báo cáo điền]", indent=True)
     signature(document)

@@ -103,10 +103,15 @@ def presence_required(procedure: Procedure, cues: Cues) -> bool:
     return bool(cues.pattern("time", "presence_required").search(phrase_key(record_text(procedure))))
 
 
-def prescribed_limits(procedure: Procedure, cues: Cues) -> list[float]:
-    """The agency's time limits the record's own steps prescribe (consultations, inspections), in working days."""
-    return [time.days for position, step in enumerate(procedure.steps) if not _steps.is_submission(step, cues)
+def agency_limits(procedure: Procedure, cues: Cues) -> list["StepTime"]:
+    """The agency's time limits the record's own steps prescribe (consultations, inspections), in step order."""
+    return [time for position, step in enumerate(procedure.steps) if not _steps.is_submission(step, cues)
             for time in step_times(step, position, cues)]
+
+
+def prescribed_limits(procedure: Procedure, cues: Cues) -> list[float]:
+    """The same limits in working days."""
+    return [time.days for time in agency_limits(procedure, cues)]
 
 
 # ---------------------------------------------------------------- peer_outlier
@@ -255,13 +260,13 @@ def long_time_target(procedure: Procedure, rule: Rule, context: DetectionContext
     if context.rules.enabled("peer_outlier") and _outliers(procedure, context.rules["peer_outlier"].params, context):
         return
     cues, cut = context.resources.cues, float(rule.params["target_cut"])
-    target, floor = cut_target(days, cut), prescribed_elapsed(procedure, days, cues)
+    target, basis = cut_target(days, cut), "nq66_cut"
+    floor = prescribed_elapsed(procedure, days, cues)
     if floor > target:
-        target = math.ceil(floor * 2) / 2
+        target, basis = math.ceil(floor * 2) / 2, "step_limit"
     if target >= days:
         return  # the steps' own limits leave nothing to cut: the legal text that sets them is what to change
-    limits = [t for position, step in enumerate(procedure.steps) if not _steps.is_submission(step, cues)
-              for t in step_times(step, position, cues)]
+    limits = agency_limits(procedure, cues)
     longest = [max(limits, key=lambda t: t.days)] if limits else []
     channels = [row for row in rows if row[2] == days]
     yield rule.finding(
@@ -269,7 +274,7 @@ def long_time_target(procedure: Procedure, rule: Rule, context: DetectionContext
         evidence=[channel_evidence(position, channel) for position, channel, _ in channels] + _step_evidence(procedure, longest),
         confidence=float(rule.params["confidence"]),
         suggestion_params={"target_working_days": target, "current_working_days": round(days, 2),
-                           "basis": "nq66_cut" if target == cut_target(days, cut) else "step_limit",
+                           "basis": basis,
                            "channels": [channel.mode for _, channel, _ in channels]},
         mode=modes_label([channel for _, channel, _ in channels]),
         days=stated(channels[0][1].duration, days),  # type: ignore[arg-type]

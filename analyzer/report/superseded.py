@@ -28,20 +28,22 @@ def _channels(procedure: Procedure, item: GoldFinding) -> list:
     return [procedure.channels[i] for f, _, i in item.places if f == "channels" and i is not None and i < len(procedure.channels)]
 
 
-def _online_one_day(procedure: Procedure, item: GoldFinding, resources: Resources) -> bool:
+def _online_within(procedure: Procedure, item: GoldFinding, limit: float) -> bool:
+    """An online_not_faster label whose every channel takes ``limit`` working days or fewer."""
     from analyzer.detect.long_processing_time import known_days
 
     days = [known_days(c.duration) for c in _channels(procedure, item)]
-    return item.rule == "online_not_faster" and bool(days) and all(d is not None and d <= 1.0 for d in days)
+    return item.rule == "online_not_faster" and bool(days) and all(d is not None and d <= limit for d in days)
+
+
+def _online_one_day(procedure: Procedure, item: GoldFinding, resources: Resources) -> bool:
+    return _online_within(procedure, item, 1.0)
 
 
 def _online_short(procedure: Procedure, item: GoldFinding, resources: Resources) -> bool:
     from analyzer.detect import load_rules
-    from analyzer.detect.long_processing_time import known_days
 
-    shortest = float(load_rules().rules["online_not_faster"].params["min_working_days"])
-    days = [known_days(c.duration) for c in _channels(procedure, item)]
-    return item.rule == "online_not_faster" and bool(days) and all(d is not None and d <= shortest for d in days)
+    return _online_within(procedure, item, float(load_rules().rules["online_not_faster"].params["min_working_days"]))
 
 
 def _time_elsewhere(procedure: Procedure, item: GoldFinding, resources: Resources) -> bool:

@@ -11,41 +11,19 @@ so a record's defects are a pure function of its content.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from importlib.resources import files
 from typing import Any, Iterable, Iterator
-
-import yaml
-
-from pydantic import Field
 
 from analyzer.detect._similarity import shorten
 from analyzer.detect.finding import Evidence, EvidenceField
+from analyzer.detect import record_text_defects as written
+from analyzer.detect.record_defect import CODES, DEFECT_COLUMNS, RecordDefect, defect_specs, ground_text, label, make_defect
 from analyzer.detect.long_processing_time import channel_evidence, fmt_days, known_days, modes_label, unit_typo
-from analyzer.model import Channel, Procedure, _Model
+from analyzer.model import Channel, Procedure
 from analyzer.resources import Resources
 from analyzer.resources.patterns import phrase_key, phrase_pattern
 from analyzer.resources.vocabulary import default_vocabulary
 
-@lru_cache(maxsize=1)
-def defect_specs() -> dict[str, dict[str, Any]]:
-    """Each defect code's label, message template and legal ground (analyzer/data/record_defects.yaml)."""
-    data = yaml.safe_load(files("analyzer.data").joinpath("record_defects.yaml").read_text(encoding="utf-8"))
-    return data["defects"]
-
-
-def _ground_text(ground: dict[str, Any]) -> str:
-    return ", ".join(filter(None, [ground["document"], ground.get("article")]))
-
-
-def label(code: str) -> str:
-    """What a defect is called in lists (the app's page, exports)."""
-    return defect_specs()[code]["label"]
-
-
-CODES = tuple(defect_specs())
-DEFECT_COLUMNS = ["procedure", "version", "code", "field", "message", "send_to", "decision", "evidence_index",
-                  "evidence_text"]
+__all__ = ["CODES", "DEFECT_COLUMNS", "RecordDefect", "defect_specs", "label", "record_defects"]
 
 # two channels disagree when one is at least this many times the other and this many working days longer:
 # a deliberate cut for online filing is smaller than that (NQ 66/NQ-CP asks 30 to 50 %)
@@ -53,48 +31,8 @@ DISAGREE_RATIO = 2.0
 DISAGREE_DAYS = 5.0
 
 
-class RecordDefect(_Model):
-    procedure: str
-    version: str
-    code: str  # one of CODES
-    field: EvidenceField
-    evidence: list[Evidence]
-    params: dict[str, Any] = Field(default_factory=dict)
-    send_to: str | None = None  # the agency that published the record (the competent body, else the executing one)
-    decision: str | None = None  # the decision that published it
-
-    @property
-    def message(self) -> str:
-        spec = defect_specs()[self.code]
-        return spec["message"].format(ground=_ground_text(spec["legal_ground"][0]), **self.params)
-
-    @property
-    def legal_ground(self) -> list[dict[str, Any]]:
-        return defect_specs()[self.code]["legal_ground"]
-
-    def to_dict(self) -> dict[str, Any]:
-        data = super().to_dict()
-        data["message"] = self.message
-        data["legal_ground"] = self.legal_ground
-        return data
-
-    def row(self) -> dict[str, Any]:
-        """The flat row of record_defects.csv."""
-        first = self.evidence[0] if self.evidence else None
-        return {"procedure": self.procedure, "version": self.version, "code": self.code, "field": self.field,
-                "message": self.message, "send_to": self.send_to, "decision": self.decision,
-                "evidence_index": first.index if first else None,
-                "evidence_text": " | ".join(e.text for e in self.evidence)}
-
-
 def _mode(channel: Channel) -> str:
     return modes_label([channel])
-
-
-def _defect(procedure: Procedure, code: str, field: EvidenceField, evidence: list[Evidence], **params: Any) -> RecordDefect:
-    return RecordDefect(procedure=procedure.code, version=procedure.version_key, code=code, field=field,
-                        evidence=evidence, params=params,
-                        send_to=procedure.agencies.get("co_tham_quyen") or procedure.agency, decision=procedure.decision)
 
 
 def _several_rows_of_a_mode(procedure: Procedure) -> bool:
@@ -116,7 +54,7 @@ def channels_disagree(procedure: Procedure) -> Iterator[RecordDefect]:
     if longest >= DISAGREE_RATIO * shortest and longest - shortest >= DISAGREE_DAYS:
         phrases = default_vocabulary().mode_phrases
         times = "; ".join(f"{phrases.get(c.mode, c.mode)}: {c.duration.text}" for _, c, _ in rows)  # type: ignore[union-attr]
-        yield _defect(procedure, "channels_disagree", "channels", [channel_evidence(p, c) for p, c, _ in rows],
+        yield make_defect(procedure, "channels_disagree", "channels", [channel_evidence(p, c) for p, c, _ in rows],
                       times=times, shortest_working_days=round(shortest, 2), longest_working_days=round(longest, 2))
 
 
@@ -124,7 +62,7 @@ def unit_typos(procedure: Procedure) -> Iterator[RecordDefect]:
     for position, channel in enumerate(procedure.channels):
         if unit_typo(procedure, position):
             duration = channel.duration
-            yield _defect(procedure, "unit_typo", "channels", [channel_evidence(position, channel)],
+            yield make_defect(procedure, "unit_typo", "channels", [channel_evidence(position, channel)],
                           mode=_mode(channel), text=duration.text, value=fmt_days(duration.value))  # type: ignore[union-attr, arg-type]
 
 
@@ -153,7 +91,7 @@ def unit_mismatches(procedure: Procedure) -> Iterator[RecordDefect]:
             found.append((position, channel, where))
     if found:
         _, first, where = found[0]
-        yield _defect(procedure, "unit_mismatch", "channels", [channel_evidence(p, c) for p, c, _ in found],
+        yield make_defect(procedure, "unit_mismatch", "channels", [channel_evidence(p, c) for p, c, _ in found],
                       mode=modes_label([c for _, c, _ in found]), text=first.duration.text,  # type: ignore[union-attr]
                       where=where, value=fmt_days(first.duration.value))  # type: ignore[union-attr, arg-type]
 
@@ -169,7 +107,7 @@ def times_without_unit(procedure: Procedure) -> Iterator[RecordDefect]:
         return
     in_steps = any(known_days(span.duration) is not None for s in procedure.steps for span in find_durations(s.text))
     first = bare[0][1]
-    yield _defect(procedure, "time_without_unit", "channels", [channel_evidence(p, c) for p, c in bare],
+    yield make_defect(procedure, "time_without_unit", "channels", [channel_evidence(p, c) for p, c in bare],
                   mode=modes_label([c for _, c in bare]), text=first.duration.text,  # type: ignore[union-attr]
                   steps=" (các bước thực hiện có nêu thời hạn)" if in_steps else "")
 
@@ -187,7 +125,7 @@ def no_legal_basis(procedure: Procedure) -> Iterator[RecordDefect]:
     empty = all(not ref.number and (not ref.title or ref.title.strip().lower().rstrip(".") in NO_INFORMATION) for ref in refs)
     if empty:
         text = next((ref.title for ref in refs if ref.title), "") or "không có căn cứ pháp lý"
-        yield _defect(procedure, "no_legal_basis", "legal_basis", [Evidence(field="legal_basis", text=text)])
+        yield make_defect(procedure, "no_legal_basis", "legal_basis", [Evidence(field="legal_basis", text=text)])
 
 
 def repealed_basis(procedure: Procedure, resources: Resources) -> Iterator[RecordDefect]:
@@ -197,7 +135,7 @@ def repealed_basis(procedure: Procedure, resources: Resources) -> Iterator[Recor
         entry = repealed.get((ref.number or "").strip())
         if entry:
             text = " ".join(filter(None, [ref.kind, ref.number])) or ref.title or ""
-            yield _defect(procedure, "repealed_basis", "legal_basis", [Evidence(field="legal_basis", index=position, text=text)],
+            yield make_defect(procedure, "repealed_basis", "legal_basis", [Evidence(field="legal_basis", index=position, text=text)],
                           text=text, name=entry["name"], replaced_by=entry["replaced_by"], since=entry["since"])
 
 
@@ -253,8 +191,8 @@ def abolished_bodies(procedure: Procedure, resources: Resources) -> Iterator[Rec
     for entry, pattern in _abolished_patterns(resources, "abolished_bodies"):
         for field, case, index, text, key in mentions:
             if any(not _CITATION_BEFORE.search(key[max(0, m.start() - CITATION_WINDOW):m.start()]) for m in pattern.finditer(key)):
-                yield _defect(procedure, "abolished_body", field, [Evidence(field=field, case=case, index=index, text=text)],
-                              text=_around(text, pattern), label=entry["label"], since=entry["since"], body_ground=_ground_text(entry["legal_ground"]),
+                yield make_defect(procedure, "abolished_body", field, [Evidence(field=field, case=case, index=index, text=text)],
+                              text=_around(text, pattern), label=entry["label"], since=entry["since"], body_ground=ground_text(entry["legal_ground"]),
                               replaced_by=entry["replaced_by"])
                 break
 
@@ -266,10 +204,10 @@ def abolished_papers(procedure: Procedure, resources: Resources) -> Iterator[Rec
         for case_index, doc_index, document in procedure.documents:
             name = phrase_key(document.name)
             if pattern.search(name[:head]) and not any(phrase_key(u) in name for u in entry.get("unless") or ()):
-                yield _defect(procedure, "abolished_paper", "documents",
+                yield make_defect(procedure, "abolished_paper", "documents",
                               [Evidence(field="documents", case=case_index, index=doc_index, text=document.name)],
                               text=shorten(document.name), label=entry["label"], since=entry["since"],
-                              paper_ground=_ground_text(entry["legal_ground"]))
+                              paper_ground=ground_text(entry["legal_ground"]))
                 break
 
 
@@ -280,14 +218,18 @@ _FEE_ELSEWHERE = re.compile(r"(?<!không )(?:theo|do)\b[^.;]{0,80}?(?:quy địn
                             re.IGNORECASE)
 
 
+# "Lệ phí :  Đồng", "Phí :  Đồng (Thực hiện theo Thông tư số 244/2016/TT-BTC)": the amount cell is empty
+_BLANK_AMOUNT = re.compile(r"^\W*(?:phí|lệ phí|mức giá|giá|mức thu)\s*:\s*(?:đồng|vnđ|việt nam đồng)(?!\w)", re.IGNORECASE)
+
+
 def fees_unstated(procedure: Procedure) -> Iterator[RecordDefect]:
     """One defect for the channels whose every fee leaves its amount to another text."""
     vague = [(p, c, f.text) for p, c in enumerate(procedure.channels) for f in c.fees
-             if not re.search(r"\d", f.text) and _FEE_ELSEWHERE.search(f.text)]
+             if (not re.search(r"\d", f.text) and _FEE_ELSEWHERE.search(f.text)) or _BLANK_AMOUNT.match(f.text)]
     if not vague:
         return
     channels = list(dict.fromkeys(p for p, _, _ in vague))
-    yield _defect(procedure, "fee_unstated", "channels",
+    yield make_defect(procedure, "fee_unstated", "channels",
                   [Evidence(field="channels", index=p, text=text) for p, _, text in vague[:1]] +
                   [Evidence(field="channels", index=p) for p in channels[1:]],
                   mode=modes_label([procedure.channels[p] for p in channels]), text=vague[0][2])
@@ -301,14 +243,15 @@ _OPEN_COMPONENT = re.compile(r"^(?:\W*\d+\W*)?(?:các |những |và )?(?:giấy 
 def open_components(procedure: Procedure) -> Iterator[RecordDefect]:
     for case_index, doc_index, document in procedure.documents:
         if _OPEN_COMPONENT.match(document.name.strip()):
-            yield _defect(procedure, "open_component", "documents",
+            yield make_defect(procedure, "open_component", "documents",
                           [Evidence(field="documents", case=case_index, index=doc_index, text=document.name)],
                           text=shorten(document.name))
             return
 
 
-CHECKS = (channels_disagree, unit_typos, unit_mismatches, times_without_unit, no_legal_basis, fees_unstated, open_components)
-DATA_CHECKS = (repealed_basis, abolished_papers, abolished_bodies)  # read the data files (legal_status.yaml)
+CHECKS = (channels_disagree, unit_typos, unit_mismatches, times_without_unit, no_legal_basis, fees_unstated, open_components,
+          *written.CHECKS)
+DATA_CHECKS = (repealed_basis, abolished_papers, abolished_bodies, *written.DATA_CHECKS)  # read the data files
 
 
 def record_defects(procedures: Iterable[Procedure] | Procedure, resources: Resources | None = None) -> list[RecordDefect]:

@@ -255,10 +255,33 @@ def _asks_for(entry: StateHeld, document: DocumentRequirement, name: str, exempt
             continue  # "tên, số thẻ Căn cước/thẻ Căn cước công dân": the number is asked, not the paper
         # "... trong trường hợp cơ quan ... không thể khai thác được ...", "Trường hợp ... khai thác được thông tin
         # trên Cơ sở dữ liệu quốc gia về dân cư thì không yêu cầu ...": the rest of the item may waive it
-        if exemptions.search(name[max(0, mention.start() - EXEMPTION_WINDOW): mention.end() + 4 * EXEMPTION_WINDOW]):
+        if exemptions.search(_branch(name, mention.start(), mention.end())):
             continue
         return True
     return False
+
+
+# where the alternatives of one item part: "…: + Trường hợp … vợ chồng: Giấy chứng nhận kết hôn. + Trường hợp … độc
+# thân: cơ quan … tra cứu …" — an exemption in another branch does not waive this one
+_BRANCH = re.compile(r"(?:^|\s)[+•–-]\s*(?=trường hợp|đối với|nếu)|[.;]\s+(?=trường hợp|đối với)")
+
+
+def _branch(name: str, start: int, end: int) -> str:
+    """The text around a mention in which an exemption applies: the exemption window, cut at the branches."""
+    low, high = max(0, start - EXEMPTION_WINDOW), end + 4 * EXEMPTION_WINDOW
+    for marker in _BRANCH.finditer(name, low, min(len(name), high)):
+        if marker.end() <= start:
+            low = marker.start()
+        elif marker.start() >= end:
+            high = marker.start()
+            break
+    return name[low:high]
+
+
+def _waived(data: StateData, name: str) -> bool:
+    """The item waives itself where the database answers ("… đã có trong Cơ sở dữ liệu … thì không phải nộp")."""
+    return bool(data.waivers is not None and data.waiver_context is not None
+                and data.waivers.search(name) and data.waiver_context.search(name))
 
 
 class StateHeldParams(RuleParams):
@@ -282,7 +305,8 @@ def state_held_documents(procedure: Procedure, rule: Rule, context: DetectionCon
     """One finding per document that asks for a State-held paper (the first entry of state_data.yaml it
     names: "Sổ hộ khẩu hoặc Giấy xác nhận thông tin về cư trú" is one finding, not two)."""
     data, cues = context.resources.state_data, context.resources.cues
-    if data.procedure_exemptions.search(key(f"{procedure.name} {procedure.agency or ''}")):
+    if data.procedure_exemptions.search(key(f"{procedure.name} {procedure.agency or ''}")) and not (
+            data.citizen_procedures is not None and data.citizen_procedures.search(key(procedure.name))):
         return  # foreigners' papers, or citizens abroad: not in the Vietnamese databases
     if data.lost_record_procedures is not None and data.lost_record_procedures.search(key(procedure.name)):
         return  # "Đăng ký lại khai sinh": the State's record is exactly what was lost
@@ -293,7 +317,7 @@ def state_held_documents(procedure: Procedure, rule: Rule, context: DetectionCon
                and e.database_id not in own]
     for case_index, doc_index, document in procedure.documents:
         name = key(document.name)
-        if is_note(document.name, cues) or data.fallbacks.search(name):
+        if is_note(document.name, cues) or data.fallbacks.search(name) or _waived(data, name):
             continue
         entry = next((e for e in entries if _asks_for(e, document, name, data.exemptions, cues)), None)
         if entry is None:

@@ -27,7 +27,7 @@ from analyzer.parse.dossier import (
 from analyzer.parse.duration import find_durations, is_deadline, parse_duration
 from analyzer.parse.fees import parse_fees
 from analyzer.parse.legal_ref import find_legal_numbers
-from analyzer.parse.steps import split_steps
+from analyzer.parse.steps import numbered_out_of_order, split_steps
 from analyzer.resources.vocabulary import default_vocabulary
 from analyzer.text.keys import fold, match_key
 from analyzer.text.normalize import normalize
@@ -239,6 +239,8 @@ def add_steps(procedure: Procedure, text: str | None) -> None:
     procedure.steps = split_steps(value)
     if not procedure.steps:
         procedure.warn("steps_unparsed", "steps", "no step could be read from the procedure text", value)
+    elif (back := numbered_out_of_order(value)) is not None:
+        procedure.warn("steps_out_of_order", "steps", "the steps are published out of their own numbering", back)
 
 
 # --- channels -------------------------------------------------------------------------------------

@@ -263,6 +263,12 @@ class _CaseBuilder:
             self.cases.append(self.default)
         return self.default
 
+    def _note(self, text: str) -> None:
+        """A remark published as a row (or table) of the dossier: left out of the papers, and reported, since the
+        published record should carry it in its description (a record defect)."""
+        self.issues.append(DossierIssue("dossier_note_row", "a note is published as a row of the dossier list",
+                                        " ".join(text.split())[:300]))
+
     def _open(self, name: str | None) -> Case:
         case = Case(name=name)
         self.cases.append(case)
@@ -271,6 +277,7 @@ class _CaseBuilder:
     def add_table(self, table: DossierTable) -> None:
         kind = heading_kind(table.heading)
         if kind is HeadingKind.NOTE:
+            self._note(" ".join(filter(None, [table.heading, *(row.name for row in table.rows)])))
             return
         if kind is HeadingKind.DEFAULT:
             self.current = self._default_case()
@@ -283,6 +290,8 @@ class _CaseBuilder:
         target, ignored = table_case, []
         for row in rows:
             role = row_role(row.name, row.originals, row.copies)
+            if role is RowRole.NOTE and _NOTE.match(strip_markers(row.name)):
+                self._note(row.name)
             if role in (RowRole.NOTE, RowRole.INTRO):
                 continue
             if role is not RowRole.DOCUMENT:

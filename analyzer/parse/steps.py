@@ -85,6 +85,18 @@ def split_steps(text: str | None) -> list[Step]:
     return _numbered(pieces)
 
 
+def numbered_out_of_order(text: str | None) -> str | None:
+    """The marker where "Bước n" markers go back to an earlier number after a first step numbered above 1 ("Bước 3 …
+    Bước 4 … Bước 1 …"): the source publishes its steps out of order (several cases restart at 1 from 1). None when
+    in order."""
+    cleaned = _clean(text or "")
+    markers, titled = _find_markers(cleaned)
+    if not titled or not markers or (markers[0].number or 1) <= 1:
+        return None
+    back = next((m for previous, m in zip(markers, markers[1:]) if (m.number or 0) < (previous.number or 0)), None)
+    return " ".join(cleaned[back.start: back.end + 80].split()) if back else None
+
+
 def _numbered(pieces: list[tuple[str, bool]]) -> list[Step]:
     steps = [_step(0, body, titled=has_title) for body, has_title in pieces]
     return [step.model_copy(update={"index": index}) for index, step in enumerate((s for s in steps if s.text), start=1)]

@@ -86,6 +86,9 @@ class StateDataSchema(_Strict):
     fallbacks: Phrases
     procedure_exemptions: Phrases
     lost_record_procedures: list[str] = []  # "đăng ký lại ...": the State's record is what was lost
+    waivers: list[str] = []  # "không phải nộp": a waiver, when the item also names the database (waiver_context)
+    waiver_context: list[str] = []
+    citizen_procedures: list[str] = []  # in a name: the procedure serves Vietnamese citizens too
     legal_texts: list[LegalTextPaperSchema] = []
     other_papers: list[OtherPaperSchema] = []
 

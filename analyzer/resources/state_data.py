@@ -60,6 +60,9 @@ class StateData:
     legal_text_papers: tuple[LegalTextPaper, ...] = ()
     databases: tuple[Database, ...] = ()
     lost_record_procedures: re.Pattern[str] | None = None  # in a procedure's name: re-registering a lost record
+    waivers: re.Pattern[str] | None = None  # "không phải nộp": waives the item where it also names the database
+    waiver_context: re.Pattern[str] | None = None
+    citizen_procedures: re.Pattern[str] | None = None  # in a name: Vietnamese citizens too, despite an exemption
 
     def database(self, database_id: str) -> Database | None:
         return next((d for d in self.databases if d.id == database_id), None)
@@ -92,6 +95,9 @@ class StateData:
             fallbacks=phrase_pattern(data.fallbacks),
             procedure_exemptions=phrase_pattern(data.procedure_exemptions),
             lost_record_procedures=phrase_pattern(data.lost_record_procedures) if data.lost_record_procedures else None,
+            waivers=phrase_pattern(data.waivers) if data.waivers else None,
+            waiver_context=phrase_pattern(data.waiver_context) if data.waiver_context else None,
+            citizen_procedures=phrase_pattern(data.citizen_procedures) if data.citizen_procedures else None,
             databases=tuple(Database(id=key, name=db.name, replaces=tuple(db.replaces),
                                      legal_ground=tuple(LegalGround(**g.model_dump()) for g in db.legal_ground),
                                      operators=phrase_pattern(db.operators) if db.operators else None)

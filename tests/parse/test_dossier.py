@@ -176,7 +176,10 @@ def test_unordered_rows_keep_papers_in_their_table_and_say_why() -> None:
     assert [(c.name, [d.name for d in c.documents]) for c in dossier.cases] == [
         ("Trường hợp cấp lại", ["Giấy đề nghị", "Giấy đăng ký xe"]),
     ]
-    assert [(issue.code, issue.text) for issue in dossier.issues] == [("dossier_rows_unordered", "Đối với xe thương mại:")]
+    assert [(issue.code, issue.text) for issue in dossier.issues] == [
+        ("dossier_note_row", "Lưu ý: nộp bản sao"),  # a note published as a row: left out, and reported
+        ("dossier_rows_unordered", "Đối với xe thương mại:"),
+    ]
 
 
 def test_sections_share_the_current_case_and_default_tables_one_case() -> None:
@@ -191,6 +194,7 @@ def test_sections_share_the_current_case_and_default_tables_one_case() -> None:
         (None, [("Tờ khai", "ban_chinh"), ("Ảnh 4x6", "ban_sao")]),
         ("Trường hợp A", [("Đơn", "ban_chinh"), ("Hộ chiếu", "xuat_trinh")]),
     ]
+    assert [(i.code, i.text) for i in build_cases(tables).issues] == [("dossier_note_row", "* Lưu ý: Bản sao phải có chứng thực")]
 
 
 def test_show_section_row_applies_to_the_rows_after_it_when_ordered() -> None:

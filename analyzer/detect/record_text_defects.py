@@ -1,0 +1,180 @@
+"""Defects in how a record is written (record_defects.*, issue 13 item 3): text pasted from a legal text, notes
+published as dossier rows, channels whose fee or time disagree, legal-basis rows that are wrong in themselves,
+a name that is not a name, steps out of order. Each check reads one record and yields at most one defect per
+field, with every place concerned in its evidence; the wording of each defect is in record_defects.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterator
+
+from analyzer.detect._documents import is_note
+from analyzer.detect._similarity import shorten
+from analyzer.detect.finding import Evidence, EvidenceField
+from analyzer.detect.long_processing_time import channel_evidence, known_days, modes_label
+from analyzer.detect.record_defect import RecordDefect, make_defect
+from analyzer.model import Procedure
+from analyzer.resources import Resources
+from analyzer.resources.vocabulary import default_vocabulary
+
+QUOTED = 3  # places quoted in one defect's evidence
+
+# A legal text speaks of itself ("khoản 1 Điều này", "Thông tư này", "Phần này"): a record that says so was
+# pasted from the text and refers to provisions the reader of the record does not have.
+_SELF_REFERENCE = re.compile(
+    r"(?<!\w)(?:(?:khoản|điểm|điều|mục|chương|phần|phụ lục)(?:\s+[0-9a-zđ]{1,4}(?:\.\d+)?)?"
+    r"|luật|bộ luật|nghị định|thông tư|thông tư liên tịch|quyết định|nghị quyết|pháp lệnh|quy chế|bộ quy chế)"
+    r"\s+này(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _texts(procedure: Procedure) -> Iterator[tuple[EvidenceField, int | None, int | None, str]]:
+    for position, step in enumerate(procedure.steps):
+        yield "steps", None, position, step.text
+    for case_index, doc_index, document in procedure.documents:
+        yield "documents", case_index, doc_index, document.name
+    if procedure.conditions:
+        yield "conditions", None, None, procedure.conditions
+    if procedure.results:
+        yield "results", None, None, procedure.results
+
+
+def _quote(text: str, match: re.Match[str], around: int = 60) -> str:
+    start, end = max(0, match.start() - around), min(len(text), match.end() + around // 3)
+    return ("…" if start else "") + " ".join(text[start:end].split()) + ("…" if end < len(text) else "")
+
+
+def pasted_provisions(procedure: Procedure) -> Iterator[RecordDefect]:
+    """Per field, the items that refer to "this" article, clause or text: copied from the legal text as it is."""
+    places: dict[EvidenceField, list[tuple[int | None, int | None, str]]] = {}
+    for field, case, index, text in _texts(procedure):
+        match = _SELF_REFERENCE.search(text)
+        if match:
+            places.setdefault(field, []).append((case, index, _quote(text, match)))
+    for field, found in places.items():
+        yield make_defect(procedure, "pasted_provision", field,
+                          [Evidence(field=field, case=c, index=i, text=t) for c, i, t in found[:QUOTED]],
+                          text=found[0][2], count=len(found))
+
+
+def notes_as_papers(procedure: Procedure, resources: Resources) -> Iterator[RecordDefect]:
+    """Notes published as rows of the dossier list: the ones the reader left out (its warnings) and the ones kept
+    as papers that only tell the official what to do."""
+    dropped = [w.text or "" for w in procedure.warnings if w.code == "dossier_note_row"]
+    kept = [(c, i, d.name) for c, i, d in procedure.documents if is_note(d.name, resources.cues)]
+    evidence = [Evidence(field="documents", case=c, index=i, text=shorten(n)) for c, i, n in kept]
+    evidence += [Evidence(field="documents", text=shorten(t)) for t in dropped]
+    if evidence:
+        yield make_defect(procedure, "note_as_paper", "documents", evidence[:QUOTED], text=evidence[0].text,
+                          count=len(evidence))
+
+
+_NO_INFORMATION = re.compile(r"^\W*(?:không có thông tin|đang cập nhật|chưa có thông tin)\W*$", re.IGNORECASE)
+_FREE = re.compile(r"(?<!\w)(?:miễn phí|không thu|miễn lệ phí|không (?:mất|phải nộp) (?:phí|lệ phí))(?!\w)", re.IGNORECASE)
+MIN_PLAUSIBLE_FEE = 1000  # VND: no fee or charge is set below one thousand đồng
+
+
+def _fee_state(texts: list[str]) -> str | None:
+    """"none" (no information), "free", "amount" or None (something else)."""
+    joined = " ".join(t for t in texts if t.strip())
+    if not joined or _NO_INFORMATION.match(joined):
+        return "none"
+    if _FREE.search(joined):
+        return "free"
+    if re.search(r"\d", joined):
+        return "amount"
+    return None
+
+
+def fees_disagree(procedure: Procedure) -> Iterator[RecordDefect]:
+    """A channel publishes no fee information where another channel states one (free or an amount), or a fee
+    below any real amount ("1 Việt Nam Đồng", "100 VNĐ")."""
+    states = [_fee_state([f.text for f in c.fees]) for c in procedure.channels]
+    stated = {s for s in states if s in ("free", "amount")}
+    missing = [p for p, s in enumerate(states) if s == "none"]
+    tiny = [(p, f.text) for p, c in enumerate(procedure.channels) for f in c.fees
+            if f.amount is not None and 0 < f.amount < MIN_PLAUSIBLE_FEE and (f.currency or "VND") == "VND"]
+    if stated and missing:
+        yield make_defect(procedure, "fee_missing_on_channel", "channels",
+                          [Evidence(field="channels", index=p, text="Không có thông tin") for p in missing],
+                          mode=modes_label([procedure.channels[p] for p in missing]))
+    elif tiny:
+        position, text = tiny[0]
+        tiny_amount = next(f.amount for f in procedure.channels[position].fees if f.text == text)
+        yield make_defect(procedure, "fee_implausible", "channels", [Evidence(field="channels", index=position, text=text)],
+                          mode=modes_label([procedure.channels[position]]), text=shorten(text, 80),
+                          amount=f"{tiny_amount:g}")
+
+
+def times_missing_on_channel(procedure: Procedure) -> Iterator[RecordDefect]:
+    """A channel mode publishes no time where another mode of the record publishes one (rows of one mode with and
+    without a time are its cases, not a gap)."""
+    timed = [p for p, c in enumerate(procedure.channels) if known_days(c.duration) is not None]
+    timed_modes = {procedure.channels[p].mode for p in timed}
+    untimed = [p for p, c in enumerate(procedure.channels) if c.mode not in timed_modes
+               and (c.duration is None or (c.duration.unspecified and _NO_INFORMATION.match(c.duration.text)))]
+    if timed and untimed:
+        phrases = default_vocabulary().mode_phrases
+        yield make_defect(procedure, "time_missing_on_channel", "channels",
+                          [channel_evidence(p, procedure.channels[p]) for p in untimed],
+                          mode=modes_label([procedure.channels[p] for p in untimed]),
+                          other=", ".join(dict.fromkeys(phrases.get(procedure.channels[p].mode, procedure.channels[p].mode)
+                                                        for p in timed)))
+
+
+_KINDS = r"(?:Luật|Bộ luật|Pháp lệnh|Nghị định|Thông tư|Quyết định|Nghị quyết)"
+# "1- Luật khám bệnh … 2- Nghị định số 87/2011 …": a numbered list of texts in one row
+_LISTED_TEXT = re.compile(rf"(?:^|\s)\d{{1,2}}\s*[-.)]\s*{_KINDS}(?!\w)")
+# "… của Luật thú yNghị định số 35/2016 …": the next row's text glued to this one
+_GLUED_TEXT = re.compile(rf"[a-zà-ỹđ]{_KINDS} số", re.UNICODE)
+_LAW_NUMBER = re.compile(r"/QH\d+$", re.IGNORECASE)
+_STANDING_COMMITTEE = re.compile(r"thường vụ", re.IGNORECASE)
+
+
+def basis_rows(procedure: Procedure) -> Iterator[RecordDefect]:
+    """Legal-basis rows that are wrong in themselves: a law (number …/QHxx) given the Ủy ban thường vụ Quốc hội as
+    its issuer, a text listed twice, several texts pasted into one row."""
+    problems: list[tuple[int, str, str]] = []  # (row, what, quoted text)
+    counts = Counter((ref.number or "").strip().upper() for ref in procedure.legal_basis if ref.number)
+    seen: set[str] = set()
+    for position, ref in enumerate(procedure.legal_basis):
+        number = (ref.number or "").strip()
+        cited = " ".join(filter(None, [ref.kind, number, ref.title])) or ""
+        if number and _LAW_NUMBER.search(number) and ref.issuer and _STANDING_COMMITTEE.search(ref.issuer):
+            problems.append((position, "luật của Quốc hội nhưng ghi cơ quan ban hành là Ủy ban thường vụ Quốc hội", cited))
+        if number and counts[number.upper()] > 1 and number.upper() not in seen:
+            seen.add(number.upper())
+            problems.append((position, "văn bản được liệt kê nhiều lần", cited))
+        if len(_LISTED_TEXT.findall(ref.title or "")) >= 2 or _GLUED_TEXT.search(ref.title or ""):
+            problems.append((position, "nhiều văn bản gộp chung một dòng", cited))
+    if problems:
+        yield make_defect(procedure, "basis_row", "legal_basis",
+                          [Evidence(field="legal_basis", index=p, text=shorten(t)) for p, _, t in problems[:QUOTED]],
+                          text=shorten(problems[0][2], 80), problem=problems[0][1])
+
+
+_NOT_A_NAME = re.compile(r"\\|^\W|(?<!\w)(\w+(?:\s+\w+){1,3})\s+\1(?!\w)", re.IGNORECASE)
+
+
+def malformed_names(procedure: Procedure) -> Iterator[RecordDefect]:
+    """A name with a folder path ("…\\cấp vốn\\…"), a leading stray mark (". Đăng ký thuế …") or a doubled phrase."""
+    name = procedure.name or ""
+    match = _NOT_A_NAME.search(name)
+    if match and not re.match(r"^[\"“(]", name):
+        yield make_defect(procedure, "malformed_name", "name", [Evidence(field="name", text=shorten(name))], text=shorten(name, 80))
+
+
+def steps_out_of_order(procedure: Procedure) -> Iterator[RecordDefect]:
+    """Steps numbered in the source ("Bước 3: …") published out of that order (the reader's warning: it numbers the
+    steps in the order they are published)."""
+    back = next((w.text for w in procedure.warnings if w.code == "steps_out_of_order"), None)
+    if back is not None:
+        yield make_defect(procedure, "steps_out_of_order", "steps", [Evidence(field="steps", text=shorten(back))],
+                          text=shorten(back, 80))
+
+
+CHECKS = (pasted_provisions, fees_disagree, times_missing_on_channel, basis_rows, malformed_names, steps_out_of_order)
+DATA_CHECKS = (notes_as_papers,)

@@ -1,0 +1,106 @@
+"""How a record is written: pasted provisions, notes as papers, fees and times that disagree between channels,
+wrong legal-basis rows, malformed names, steps out of order (analyzer.detect.record_text_defects)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analyzer.detect.record_defects import record_defects
+from analyzer.model import Case, Channel, DocumentRequirement, Fee, LegalRef, Procedure, Step
+from analyzer.parse.duration import parse_duration
+from support import real_procedure
+
+
+def record(*, name: str = "Cấp giấy phép thử", steps: tuple[str, ...] = (), documents: tuple[str, ...] = (),
+           channels: tuple[tuple[str, str | None, str], ...] = (("truc_tiep", "5 ngày làm việc", "Miễn phí"),),
+           basis: tuple[LegalRef, ...] = (LegalRef(number="01/2020/NĐ-CP", kind="Nghị định"),)) -> Procedure:
+    from analyzer.parse.fees import parse_fees
+
+    return Procedure(
+        code="T.9", name=name, steps=[Step(index=n, text=t) for n, t in enumerate(steps, start=1)],
+        cases=[Case(documents=[DocumentRequirement(name=d) for d in documents])],
+        channels=[Channel(mode=m, duration=parse_duration(t) if t else None, fees=parse_fees(f) if f else [])  # type: ignore[arg-type]
+                  for m, t, f in channels],
+        legal_basis=list(basis))
+
+
+def found(procedure: Procedure, code: str) -> list:
+    return [d for d in record_defects(procedure) if d.code == code]
+
+
+LAW = LegalRef(number="15/2023/QH15", kind="Luật", issuer="Ủy ban thường vụ quốc hội", title="Luật Khám bệnh, chữa bệnh")
+
+
+@pytest.mark.parametrize(
+    ("procedure", "code", "expected"),
+    [
+        # text copied from the legal text (1.012962, 3.000468, 1.004416), and references a record may make
+        (record(steps=("Tổ chức, cá nhân gửi 01 bộ hồ sơ quy định tại điểm b khoản 3 Điều này",)), "pasted_provision", 1),
+        (record(documents=("Đơn theo Mẫu số 01 ban hành kèm theo Thông tư này",)), "pasted_provision", 1),
+        (record(steps=("Nếu kết quả kiểm tra đáp ứng các yêu cầu quy định tại Phần này", "Cục cấp giấy chứng nhận.")),
+         "pasted_provision", 1),
+        (record(steps=("Nộp hồ sơ theo quy định tại khoản 3 Điều 13 Thông tư 72/2014/TT-BTC",
+                       "Ngay trong ngày này, Sở trả kết quả")), "pasted_provision", 0),
+        # a channel without fee information where another states one (1.001117), a fee of 1 đồng (1.002032)
+        (record(channels=(("truc_tiep", "3 ngày làm việc", "Miễn phí"), ("truc_tuyen", "3 ngày làm việc", "Không có thông tin"))),
+         "fee_missing_on_channel", 1),
+        (record(channels=(("truc_tiep", "3 ngày làm việc", "Không có thông tin"),)), "fee_missing_on_channel", 0),
+        (record(channels=(("truc_tuyen", "10 ngày làm việc", "1 Việt Nam Đồng"),)), "fee_implausible", 1),
+        (record(channels=(("truc_tuyen", "10 ngày làm việc", "100.000 Đồng"),)), "fee_implausible", 0),
+        # a channel mode without time where another mode has one (2.001680); rows of one mode are its cases
+        (record(channels=(("truc_tiep", "5 ngày làm việc", "Miễn phí"), ("truc_tuyen", "Không có thông tin", "Miễn phí"))),
+         "time_missing_on_channel", 1),
+        (record(channels=(("truc_tiep", "5 ngày làm việc", "Miễn phí"), ("truc_tiep", "Không có thông tin", "Miễn phí"))),
+         "time_missing_on_channel", 0),
+        # a law attributed to the Standing Committee (1.012416), a text listed twice, rows pasted together
+        (record(basis=(LAW,)), "basis_row", 1),
+        (record(basis=(LegalRef(number="15/2023/QH15", kind="Luật", issuer="Quốc hội"),)), "basis_row", 0),
+        (record(basis=(LegalRef(number="15/2022/TT-BCA"), LegalRef(number="15/2022/TT-BCA"))), "basis_row", 1),
+        (record(basis=(LegalRef(number="40/2009/QH12", title="1- Luật khám bệnh, chữa bệnh số 40/2009/QH12. 2- Nghị định số 87/2011/NĐ-CP"),)),
+         "basis_row", 1),
+        (record(basis=(LegalRef(number="04/2024/TT-BTP", title="Sửa đổi, bổ sung một số điều của Thông tư số 01/2020/TT-BTP"),)),
+         "basis_row", 0),
+        # a folder path, a stray mark, a doubled phrase (1.000800, 2.002321, 2.002804), and a plain name
+        (record(name="Thanh toán vốn bồi thường\\cấp vốn\\Các khoản hỗ trợ"), "malformed_name", 1),
+        (record(name=". Đăng ký thuế đối với trường hợp chuyển đổi mô hình"), "malformed_name", 1),
+        (record(name="Cấp giấy phép nhận chìm ở biển ở biển và giao khu vực biển"), "malformed_name", 1),
+        (record(name="Cấp, cấp lại giấy phép xuất bản bản tin"), "malformed_name", 0),
+    ],
+)
+def test_each_check_and_its_look_alikes(procedure: Procedure, code: str, expected: int) -> None:
+    defects = found(procedure, code)
+    assert len(defects) == expected
+    assert all(d.message and "None" not in d.message and "{" not in d.message for d in defects)
+
+
+@pytest.mark.parametrize(
+    ("source", "code", "expected"),
+    [
+        ("portal_flat", "2.000829", "note_as_paper"),  # "Lưu ý: Việc nộp Giấy khai sinh chỉ thực hiện …" as a row
+        ("portal_docx", "1.003197", "note_as_paper"),  # "*Lưu ý: Việc nộp hồ sơ đăng ký cư trú …"
+        ("portal_docx", "1.012962", "pasted_provision"),  # "hồ sơ quy định tại điểm b khoản 3 Điều này"
+        ("portal_docx", "1.013080", "fee_unstated"),  # "Lệ phí :  Đồng": the amount cell is empty
+        ("portal_docx", "1.000927", "steps_out_of_order"),  # Bước 3, 4, 5 then 1, 2
+    ],
+)
+def test_real_records(source: str, code: str, expected: str, tmp_path: Path) -> None:
+    assert expected in {d.code for d in record_defects(real_procedure(source, code, tmp_path))}
+
+
+@pytest.mark.parametrize(
+    ("text", "out_of_order"),
+    [
+        ("- Bước 3: Phòng nghiệp vụ tiếp nhận.\n- Bước 4: Lãnh đạo duyệt.\n- Bước 1: Tiếp nhận hồ sơ.\n- Bước 2: Trình ký.", True),
+        ("Bước 1: Nộp hồ sơ.\nBước 2: Thẩm định.\nBước 3: Trả kết quả.", False),
+        # two cases, each numbered from 1
+        ("Bước 1: Nộp hồ sơ.\nBước 2: Trả kết quả.\nBước 1: Nộp hồ sơ cấp lại.\nBước 2: Trả kết quả.", False),
+    ],
+)
+def test_the_reader_warns_of_steps_published_out_of_order(text: str, out_of_order: bool) -> None:
+    from analyzer.ingest._common import add_steps
+
+    procedure = Procedure(code="T.8", name="Thủ tục thử")
+    add_steps(procedure, text)
+    assert bool(found(procedure, "steps_out_of_order")) is out_of_order

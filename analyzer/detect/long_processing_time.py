@@ -310,7 +310,7 @@ def online_not_faster(procedure: Procedure, rule: Rule, context: DetectionContex
     if online[2] <= shortest or (online[2] == direct[2] and direct[2] <= shortest):
         return  # same-day or one-day handling: nothing worth a plan
     target = cut_target(direct[2], float(rule.params["target_cut"]))
-    if target >= online[2] or presence_required(procedure, context.resources.cues):
+    if target >= online[2] or presence_required(procedure, context.resources.cues) or _cut_proposed(procedure, context):
         return
     yield rule.finding(
         procedure.code,
@@ -322,6 +322,15 @@ def online_not_faster(procedure: Procedure, rule: Rule, context: DetectionContex
         direct=stated(direct[1].duration, direct[2]),  # type: ignore[arg-type]
         target=fmt_days(target),
     )
+
+
+def _cut_proposed(procedure: Procedure, context: DetectionContext) -> bool:
+    """``peer_outlier`` or ``long_time_target`` already proposes cutting the procedure's time, every channel's:
+    one time finding per procedure, not a second one about the online channel."""
+    if context.rules.enabled("peer_outlier") and _outliers(procedure, context.rules["peer_outlier"].params, context):
+        return True
+    return context.rules.enabled("long_time_target") and \
+        next(long_time_target(procedure, context.rules["long_time_target"], context), None) is not None
 
 
 # ---------------------------------------------------------------- no_online

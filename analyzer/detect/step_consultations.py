@@ -105,6 +105,8 @@ def approval_chains(procedure: Procedure, rule: Rule, context: DetectionContext)
                 signatures.extend(where)
     if not consultations and not chain and not signatures:
         return
+    if signatures and not consultations and not chain and _within_a_day(procedure):
+        return  # an officer checks and a signer signs within hours: ordinary control, not a chain of levels
     first_span: dict[int, tuple[int, int]] = {}  # one quote per step: its first clause concerned
     for p, span in sorted([(p, s) for p, s, _ in consultations] + list(chain.values()) + signatures):
         first_span.setdefault(p, span)
@@ -134,6 +136,13 @@ def approval_chains(procedure: Procedure, rule: Rule, context: DetectionContext)
         where="Bước " + ", ".join(str(n) for n in numbers),
         what="; ".join(what),
     )
+
+
+def _within_a_day(procedure: Procedure) -> bool:
+    from analyzer.detect.long_processing_time import known_days
+
+    days = [d for c in procedure.channels if (d := known_days(c.duration)) is not None]
+    return bool(days) and min(days) <= 1.0
 
 
 # ---------------------------------------------------------------- applicant_collects

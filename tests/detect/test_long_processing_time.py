@@ -466,3 +466,10 @@ def test_long_time_target(channels: tuple[str, ...], steps: tuple[str, ...], pee
     for finding in found:
         assert {e.field for e in finding.evidence} == ({"channels", "steps"} if steps else {"channels"})
         assert "30%" in finding.message and "None" not in finding.message
+
+
+@pytest.mark.parametrize(("days", "rules"), [("30 ngày làm việc", ["long_time_target"]), ("10 ngày làm việc", ["online_not_faster"])])
+def test_one_time_finding_per_procedure_when_a_cut_of_every_channel_is_proposed(days: str, rules: list[str]) -> None:
+    # 30 working days on both channels: long_time_target proposes the cut for every channel, online included
+    procedure = make(channel("truc_tiep", days), channel("truc_tuyen", days))
+    assert sorted(f.rule for f in run(procedure) if f.kind == "long_processing_time") == rules

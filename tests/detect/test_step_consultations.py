@@ -61,13 +61,21 @@ def test_an_internal_hierarchy_or_a_public_consultation_is_not_an_approval_chain
     [
         ("portal_flat", 758, "1.014836", 1),  # the Sở asks the Chủ tịch UBND tỉnh to consult the Bộ, 5 days a round
         ("portal_docx", 1419, "1.000800", 3),  # the branch leadership approves the file, then the vouchers
-        ("portal_docx", 497, "1.002960", 2),  # "ký phê duyệt và trình người có thẩm quyền ... ký cấp phép C/O"
     ],
 )
 def test_real_approval_chains_are_found(source: str, line: int, code: str, step: int) -> None:
     procedure = real_procedure(source, line)
     assert procedure.code == code
     assert [("steps", step) in evidence for evidence in found(procedure, "approval_chain")] == [True]
+
+
+def test_an_officer_and_a_signer_within_hours_is_ordinary_control() -> None:
+    # C/O form A (1.002960): "ký phê duyệt và trình người có thẩm quyền ... ký cấp phép C/O" within 8 working hours
+    # (blind audits 3 and 4: internal_signoff_not_chain); the same two signatures over days are a chain
+    procedure = real_procedure("portal_docx", 497)
+    assert procedure.code == "1.002960" and found(procedure, "approval_chain") == []
+    slow = make("Nộp hồ sơ.", "Chuyên viên ký phê duyệt và trình Giám đốc Sở ký giấy phép.", "Trả kết quả.")
+    assert found(slow, "approval_chain") == [[("steps", 1)]]
 
 
 # ---------------------------------------------------------------- applicant_collects

@@ -720,6 +720,47 @@ def originals_plus_copies(procedure: Procedure, rule: Rule, context: DetectionCo
     )
 
 
+# ---------------------------------------------------------------- several_sets
+
+_SET_COUNT = "(?P<n>0?[2-9]|" + "|".join(w for w, v in default_vocabulary().count_words.items() if 2 <= v <= 9) + ")"
+# "nộp trực tiếp hoặc gửi qua đường bưu điện 05 (năm) bộ hồ sơ", "Thương nhân lập 02 bộ hồ sơ": the applicant files
+# several sets; an agency forwarding sets to another ("gửi kèm 02 bộ hồ sơ đến Cục") is not the applicant's burden
+_SEVERAL_SETS = re.compile(rf"(?<!\w)(?P<verb>nộp|lập|gửi|chuẩn bị|gồm)(?!\w)[^.;:]{{0,60}}?(?<!\w){_SET_COUNT}\s*(?:\([^)]*\)\s*)?"
+                           rf"bộ hồ sơ(?!\w)")
+_FORWARDED = re.compile(r"(?<!\w)(?:gửi kèm|chuyển|báo cáo kết quả|trình)(?!\w)")
+
+
+class SeveralSetsParams(RuleParams):
+    confidence: Confidence
+
+
+@register("several_sets", params=SeveralSetsParams)
+def several_sets(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
+    """One finding per procedure whose applicant files several sets of the whole dossier (its steps or a channel's
+    description): one set, or one electronic file the agency shares, is enough."""
+    sites: list[tuple[Evidence, int]] = []
+    texts = [(Evidence(field="steps", index=p, text=step.text), step.text) for p, step in enumerate(procedure.steps)]
+    texts += [(Evidence(field="channels", index=p, text=c.description or ""), c.description or "")
+              for p, c in enumerate(procedure.channels)]
+    for evidence, text in texts:
+        words = key(text)
+        match = next((m for m in _SEVERAL_SETS.finditer(words) if not _FORWARDED.search(words[max(0, m.start() - 60):m.start("n")])), None)
+        if match is not None:
+            number = match.group("n")
+            count = int(number) if number.isdigit() else _NUMBER_WORDS[number]
+            quoted = text[max(0, match.start() - 40): match.end() + 20] if len(text) == len(words) else shorten(text)
+            sites.append((evidence.model_copy(update={"text": " ".join(quoted.split())}), count))
+    if not sites:
+        return
+    yield rule.finding(
+        procedure.code,
+        evidence=[e for e, _ in sites],
+        confidence=float(rule.params["confidence"]),
+        suggestion_params={"sets": max(n for _, n in sites), "keep": 1},
+        sets=max(n for _, n in sites),
+    )
+
+
 # ---------------------------------------------------------------- certified_copy_postal
 
 

@@ -22,6 +22,7 @@ ELEMENTS = {
     "remove_document": "Thành phần hồ sơ",
     "accept_plain_copy": "Thành phần hồ sơ",
     "reuse_state_data": "Thành phần hồ sơ",
+    "single_set": "Thành phần, số lượng hồ sơ",
     "shorten_time": "Thời hạn giải quyết",
     "specify_time": "Thời hạn giải quyết",
     "unify_channels": "Thời hạn giải quyết",
@@ -123,6 +124,10 @@ def describe(change: Mapping[str, Any] | None, procedure: Procedure, finding: Fi
         return f"Rút ngắn thời hạn giải quyết {'; '.join(parts)}."
     if action == "add_online":
         return "Bổ sung cách thức nộp hồ sơ trực tuyến qua Cổng Dịch vụ công quốc gia."
+    if action == "single_set":
+        sets = hint.get("sets")
+        instead = f" thay cho {number(sets)} bộ" if sets else ""
+        return f"Chỉ yêu cầu nộp 01 bộ hồ sơ{instead}; cơ quan giải quyết tự sao gửi các cơ quan phối hợp."
     if action == "limit_supplement_requests":
         return ("Quy định chỉ yêu cầu bổ sung hồ sơ một lần, bằng văn bản, nêu rõ toàn bộ nội dung cần bổ sung, "
                 "hoàn thiện.")

@@ -515,3 +515,27 @@ def test_drawings_filed_in_two_sets_are_not_several_originals() -> None:
 def test_the_business_registration_office_own_certificate_is_left_to_self_issued() -> None:
     procedure = make(["Bản sao Giấy chứng nhận đăng ký doanh nghiệp"], agency="Phòng Đăng ký kinh doanh - Sở Tài chính")
     assert found(procedure, "state_held_document") == []
+
+
+# ---------------------------------------------------------------- several_sets
+
+
+@pytest.mark.parametrize(
+    ("step", "sets"),
+    [
+        ("Nhà đầu tư nộp trực tiếp hoặc gửi qua đường bưu điện 05 (năm) bộ hồ sơ đến Ngân hàng Nhà nước.", 5),  # 1.000789
+        ("Thương nhân lập 02 bộ hồ sơ theo quy định tại Điều 27 của Nghị định số 67/2013/NĐ-CP.", 2),  # 2.000181
+        ("Doanh nghiệp gửi hai (02) bộ hồ sơ qua đường bưu điện.", 2),
+        ("Thương nhân gửi một (01) bộ hồ sơ về Sở Công Thương.", None),  # one set
+        ("Cảng vụ thẩm định hồ sơ và báo cáo kết quả thẩm định gửi kèm 02 bộ hồ sơ đến Cục Hàng hải.", None),  # agencies
+        ("Trong thời hạn sáu mươi (60) ngày, cơ sở gửi một (01) bộ hồ sơ gia hạn.", None),
+    ],
+)
+def test_several_sets_of_the_dossier(step: str, sets: int | None) -> None:
+    from analyzer.detect.repeated_paperwork import several_sets
+
+    context = DetectionContext(rules=load_rules(None))
+    procedure = Procedure(code="T.5", name="Cấp giấy phép thử", steps=[Step(index=1, text=step)])
+    findings = list(several_sets(procedure, context.rules["several_sets"], context))
+    assert [f.suggestion.params["sets"] for f in findings] == ([sets] if sets else [])
+    assert all(f"{sets} bộ hồ sơ" in f.message and f.evidence[0].field == "steps" for f in findings)

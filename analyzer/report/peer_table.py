@@ -88,11 +88,11 @@ class PeerTable:
         """One row per measure: this procedure's value (``values``, else its listed one), the median of the
         same-name procedures (itself included) and the field's median; None where unknown."""
         at = self.position[version]
-        own = values if values is not None else {m: self.rows.at[at, m] for m in MEASURES}
-        key = self.rows.at[at, "name_key"]
-        peers = self.rows.iloc[list(self.by_name.get(key, [at])) if key else [at]]
+        own = {m: _known((values if values is not None else self.rows.loc[at]).get(m)) for m in MEASURES}
+        others = self.same_name(version)
         field = self.field_medians(version)
-        return pd.DataFrame([{"measure": m, "this_value": _known(own.get(m)), "name_median": _median(peers[m]),
+        return pd.DataFrame([{"measure": m, "this_value": own[m],
+                              "name_median": _median(pd.concat([others[m], pd.Series([own[m]], dtype=float)])),
                               "field_median": field[m]} for m in MEASURES], columns=COMPARISON_COLUMNS)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from analyzer.batch.store_import import import_corpus
@@ -15,6 +16,8 @@ from analyzer.report import labels as L
 from analyzer.report.numbering import badge, finding_places, place_numbers
 from analyzer.report.review import ReviewCorpus
 from analyzer.store import Store
+
+pytestmark = pytest.mark.slow
 
 
 def open_detail(at: AppTest, version: str) -> AppTest:

@@ -56,7 +56,14 @@ with peers_tab:
     if same.empty:
         st.info("Không có thủ tục cùng tên ở phiên bản hoặc cơ quan khác.")
     else:
-        ui.table(same, PEER_COLUMNS, key="peer_table")
+        st.caption("Chọn một dòng để mở thủ tục đó.")
+        picked = ui.selected_version(ui.table(same, PEER_COLUMNS, key=f"peer_table_{code}", on_select="rerun",
+                                              selection_mode="single-row"), same)
+        if picked is not None:  # open it here: the choice of procedure and this selection start afresh
+            st.session_state["selected_code"] = picked
+            for key in ("procedure_choice", f"peer_table_{code}"):
+                del st.session_state[key]
+            st.rerun()
 
 left, right = record_tab.columns([3, 2])
 listed = numbered(findings)

@@ -82,6 +82,11 @@ def test_the_peer_panel_shows_same_name_procedures_and_field_medians(admin_app: 
     assert list(same["Mã thủ tục"]) == list(bundled_corpus.peers().same_name(version)["code"])
     assert "None" not in comparison.to_string() + same.to_string()
 
+    at.session_state[f"peer_table_{version}"] = {"selection": {"rows": [0], "columns": []}}  # a click on the first
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="procedure_choice").value == bundled_corpus.peers().same_name(version)["version"][0]
+
     lonely = next(v for v in bundled_corpus.procedures if bundled_corpus.peers().same_name(v).empty)
     at = open_detail(at, lonely)
     assert any("Không có thủ tục cùng tên" in i.value for i in at.info)

@@ -4,6 +4,7 @@ the last import added or changed marked."""
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -51,7 +52,7 @@ def test_findings_are_numbered_on_their_places_and_one_is_opened(admin_app: AppT
     leads = step_leads(at)
     for i, step in enumerate(procedure.steps):
         lead = next(lead for text, lead in leads.items() if text.startswith(("<mark>" if ("steps", None, i) in numbers
-                                                                              else "") + step.text[:20].replace("&", "&amp;")))
+                                                                              else "") + html.escape(step.text[:20])))
         assert badge(numbers.get(("steps", None, i), ())) in lead
         assert ("[" in lead) == (("steps", None, i) in numbers)
     labels = [e.label for e in at.expander]
@@ -62,7 +63,7 @@ def test_findings_are_numbered_on_their_places_and_one_is_opened(admin_app: AppT
     assert [e.proto.expanded for e in at.expander] == [n == 2 for n in range(1, len(findings) + 1)]
     chosen = {i for field, _, i in finding_places(findings[1]) if field == "steps"}
     for i, step in enumerate(procedure.steps):
-        lead = next(lead for text, lead in step_leads(at).items() if step.text[:20].replace("&", "&amp;") in text)
+        lead = next(lead for text, lead in step_leads(at).items() if html.escape(step.text[:20]) in text)
         assert lead.startswith("▶") == (i in chosen)
 
 

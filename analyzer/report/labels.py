@@ -28,7 +28,8 @@ UNNAMED = "(chưa có tên)"
 EMPTY = "—"  # what a missing value reads as: never "None" or "nan"
 CATEGORIES = ("kinds", "severities", "rules", "suggestions", "cost_params", "columns", "structure", "decisions",
               "statuses", "audit_actions", "roles", "actors", "levels", "modes", "provision_pairs", "basis_fields",
-              "legal_findings", "finding_changes")
+              "legal_findings", "finding_changes", "finding_marks",
+              "evidence_fields")
 
 
 @lru_cache(maxsize=1)

@@ -22,6 +22,7 @@ from analyzer.ingest import read_all
 from analyzer.model import Procedure
 from analyzer.report.keys import ProposalKey
 from analyzer.report.labels import procedure_title
+from analyzer.report.peer_table import PeerTable, peer_values
 from analyzer.report.plan import ACCEPTED, finding_version
 from analyzer.report.search import Entry, agency_parts, name_key, rank
 from analyzer.report.savings import apply_changes, change_from_finding, check_edit, compare
@@ -43,6 +44,7 @@ class ReviewCorpus:
     errors: list[str] = field(default_factory=list)
     # folded search entries, computed once per version (folding every name on every page run costs ~0.1 s/2,600)
     _entries: dict[str, Entry] = field(default_factory=dict, repr=False, compare=False)
+    _peers: PeerTable | None = field(default=None, repr=False, compare=False)
 
     def search_entry(self, version: str) -> Entry:
         if version not in self._entries:
@@ -77,6 +79,7 @@ class ReviewCorpus:
             "vnd_saved": float(sum(f.vnd_saved or 0.0 for f in findings)),
             "days_saved": float(max((f.days_saved or 0.0 for f in findings), default=0.0)),
             "kinds": ", ".join(KIND_LABELS[k] for k in sorted(kinds)),
+            **peer_values(self.procedures[version]),  # what the detail page compares with the field's medians
         }
 
     def table(self) -> pd.DataFrame:
@@ -91,6 +94,23 @@ class ReviewCorpus:
         facts = pd.DataFrame([{"version": version, **{c: getattr(p, c) for c in FACT_COLUMNS}}
                               for version, p in self.procedures.items()], columns=["version", *FACT_COLUMNS])
         return findings_frame(rows, facts)
+
+    def peer_rows(self) -> pd.DataFrame:
+        """The rows ``PeerTable.of`` reads: each version's list row and its folded name (``search.name_key``)."""
+        versions = list(self.procedures)
+        return pd.DataFrame([self.list_row(v) for v in versions]).assign(
+            name_key=[" ".join(self.search_entry(v).name) for v in versions])
+
+    def peers(self) -> PeerTable:
+        """The same-name procedures and field medians of the corpus (``analyzer.report.peer_table``), made once."""
+        if self._peers is None:
+            self._peers = PeerTable.of(self.peer_rows())
+        return self._peers
+
+    def changes(self, version: str) -> dict[str, str]:
+        """Finding key -> "added" or "changed": the findings of ``version`` the last import added or changed
+        (a store records them; a corpus analysed in memory has no import before it: none)."""
+        return {}
 
     def title(self, version: str) -> str:
         """How the version is named in choices (``labels.procedure_title``)."""
@@ -234,10 +254,6 @@ def highlight(text: str, marked: bool) -> str:
     """HTML for a piece of record text: always escaped, wrapped in <mark> when it is evidence."""
     escaped = html.escape(text).replace("\n", "<br>")
     return f"<mark>{escaped}</mark>" if marked else escaped
-
-
-def evidence_places(findings: Iterable[Finding]) -> set[tuple[str, int | None, int | None]]:
-    return {(e.field, e.case, e.index) for f in findings for e in f.evidence}
 
 
 def typed(saved: Mapping[str, Mapping[str, Any]]) -> dict[ProposalKey, Mapping[str, Any]]:

@@ -40,6 +40,7 @@ class CorpusSource(Protocol):
     def defects(self) -> list[dict[str, Any]]: ...
     def candidates(self, words: Sequence[str], code_key: str) -> set[str]: ...
     def latest_run(self) -> dict[str, Any] | None: ...
+    def changes(self, run_id: int | None = None, versions: Collection[str] | None = None) -> list[dict[str, Any]]: ...
 
 
 @dataclass(frozen=True)
@@ -204,6 +205,7 @@ class StoredCorpus(ReviewCorpus):
         self._titles: dict[str, str] | None = None
         self._table: pd.DataFrame | None = None
         self._findings_table: pd.DataFrame | None = None
+        self._changes: dict[str, dict[str, str]] = {}
 
     def search_entry(self, version: str) -> Entry:
         return self._packed[self._position[version]].unpacked()
@@ -243,6 +245,21 @@ class StoredCorpus(ReviewCorpus):
 
     def candidates(self, query: str) -> set[str] | None:
         return self.source.candidates(key_words(query), fold(query))
+
+    def peer_rows(self) -> pd.DataFrame:
+        """From the snapshot: the folded name is the packed search name (``search.name_key`` of the name)."""
+        if not len(self._listing):
+            return pd.DataFrame(columns=["version", "name_key"])
+        return self._listing.drop(columns=list(PACKED)).assign(name_key=self._listing["search_name"])
+
+    def changes(self, version: str) -> dict[str, str]:
+        """What the served run recorded against the run before it (none for a first import), read per version."""
+        if self.run is None or (self.run.get("counts") or {}).get("previous_run") is None:
+            return {}
+        if version not in self._changes:
+            self._changes[version] = {c["finding_key"]: c["change"] for c in self.source.changes(self.run["id"], [version])
+                                      if c["change"] != "removed"}
+        return self._changes[version]
 
     def defects(self) -> list[RecordDefect]:
         return [RecordDefect.from_dict(d) for d in self.source.defects()]

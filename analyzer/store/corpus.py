@@ -184,13 +184,16 @@ class CorpusStore:
         with self.sessions() as session:
             return [self._run(r) for r in session.scalars(select(ImportRun).order_by(ImportRun.id.desc()))]
 
-    def changes(self, run_id: int | None = None) -> list[dict[str, Any]]:
-        """The findings an import (the latest by default) added, removed or changed."""
+    def changes(self, run_id: int | None = None, versions: Collection[str] | None = None) -> list[dict[str, Any]]:
+        """The findings an import (the latest by default) added, removed or changed; of ``versions`` only when
+        given (the detail page asks for one procedure version)."""
         with self.sessions() as session:
             if run_id is None:
                 run_id = session.scalar(select(func.max(ImportRun.id)))
             query = (select(FindingChange.version_key, FindingChange.finding_key, FindingChange.change)
                      .where(FindingChange.run_id == run_id).order_by(FindingChange.id))
+            if versions is not None:
+                query = query.where(FindingChange.version_key.in_(list(versions)))
             return [dict(row._mapping) for row in session.execute(query)]
 
     # ------------------------------------------------------------------ reading

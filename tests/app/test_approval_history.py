@@ -53,7 +53,7 @@ def test_an_approver_approves_every_accepted_proposal_of_a_procedure_and_the_his
     assert [e["action"] for e in store.proposals.history(code)].count("proposal_approved") == 2
 
     at.switch_page("views/detail.py").run()
-    assert [t.label for t in at.tabs] == ["Bản ghi và phát hiện", "Lịch sử đề xuất"]
+    assert [t.label for t in at.tabs] == ["Bản ghi và phát hiện", "So sánh với thủ tục cùng tên", "Lịch sử đề xuất"]
     history = next(d for d in at.dataframe if "Người thực hiện" in d.value.columns).value
     assert list(history.columns) == ["Thời điểm", "Người thực hiện", "Thao tác", "Đề xuất", "Trước", "Sau"]
     assert list(history["Người thực hiện"]) == ["chi", "chi", "an", "an", "an"]

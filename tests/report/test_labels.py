@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from analyzer.detect.finding import FindingKind, Severity
+from analyzer.detect.finding import EvidenceField, FindingKind, Severity
 from analyzer.parse.legal.structure import RANK
 from analyzer.report import labels as L
+from analyzer.report.peer_table import COMPARISON_COLUMNS, PEER_COLUMNS
 from analyzer.report.review import EDIT_ACTIONS, ReviewCorpus
 from analyzer.report.savings import STRUCTURAL_ACTIONS
 from analyzer.store.corpus import CHANGES
@@ -73,6 +74,8 @@ CODES = {
     "basis_fields": lambda: {"time_limit", "papers"},
     "legal_findings": lambda: {"conflict", "duplication", "time_limit", "papers"},
     "finding_changes": lambda: set(CHANGES),
+    "evidence_fields": lambda: set(typing.get_args(EvidenceField)),
+    "finding_marks": lambda: set(CHANGES) - {"removed"},  # a removed finding is not shown to be marked
 }
 
 
@@ -88,7 +91,8 @@ def test_every_code_has_a_vietnamese_name(category: str) -> None:
 
 
 def test_every_column_the_app_can_show_is_named(sample: ReviewCorpus) -> None:
-    shown = (set(sample.table().columns) - {"search_key", "version"}) | set(sample.findings_table().columns)
+    shown = ((set(sample.table().columns) - {"search_key", "version"}) | set(sample.findings_table().columns)
+             | set(PEER_COLUMNS) | set(COMPARISON_COLUMNS))
     names = L.labels("columns")
     assert not sorted(shown - set(names))
     assert all(vietnamese(names[c]) for c in shown)

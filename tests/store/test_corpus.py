@@ -51,6 +51,7 @@ def test_the_stored_corpus_is_the_analysed_one(imported: Store, analysed: Review
 
 def test_an_import_is_skipped_for_the_same_files_and_recorded(imported: Store, analysed: ReviewCorpus) -> None:
     run = imported.corpus.latest_run()
+    assert not any(load_review_corpus(imported).changes(v) for v in analysed.procedures)  # a first import marks none
     assert run["sources"] == [str(f) for f in FILES] and run["fingerprint"] == files_fingerprint(FILES)
     assert run["counts"] == {"procedures": len(analysed.procedures), "findings": sum(map(len, analysed.findings.values())),
                              "defects": len(analysed.defects()), "added": run["counts"]["findings"], "removed": 0,
@@ -91,6 +92,11 @@ def test_a_reimport_keeps_every_proposal_and_reports_the_changed_findings(import
     assert imported.proposals.all() == before  # nothing of the proposals moved
     stored = load_review_corpus(imported)
     assert [f.key for f in stored.findings[version]] == [f.key for f in changed_corpus.findings[version]]
+    # what the detail page marks: the version's added and changed findings (a removed one is not shown)
+    assert stored.changes(version) == {keys["added"]: "added", keys["changed"]: "changed"}
+    assert all(not stored.changes(v) for v in stored.procedures if v != version)
+    assert [c["finding_key"] for c in imported.corpus.changes(versions=[version])] == [
+        c["finding_key"] for c in imported.corpus.changes()]
     assert stored.findings[version][0].days_saved == (analysed.findings[version][1].days_saved or 0) + 7
 
     back = import_corpus(imported, analysed, ["lần 3"])  # the first run again: the changes undone

@@ -234,7 +234,7 @@ def _declared_number(entry: StateHeld, name: str, mention: re.Match[str], applic
 
 
 def _asks_for(entry: StateHeld, document: DocumentRequirement, name: str, exemptions: re.Pattern[str],
-              cues: Cues) -> bool:
+              cues: Cues, handling: str = "") -> bool:
     """The document asks the citizen for the State-held paper ``entry`` (possibly inside a longer item).
 
     Identity cards (``only_copies``) are exempt when only shown: showing the card is how an agency looks
@@ -242,8 +242,8 @@ def _asks_for(entry: StateHeld, document: DocumentRequirement, name: str, exempt
     (a land or vehicle certificate) count only as copies: the original is handed in to be endorsed."""
     if entry.only_copies and document.copy_kind == "xuat_trinh":
         return False
-    if entry.copies_only and not _is_copy(document, name):
-        return False
+    if entry.copies_only and not _is_copy(document, name) and (entry.acted_on_by is None or entry.acted_on_by.search(handling)):
+        return False  # the original is handed in to the agency that acts on the paper (endorsed, replaced)
     if entry.head_pattern is not None and entry.head_pattern.match(core(document.name, cues)):
         return not exemptions.search(name[:EXEMPTION_WINDOW])
     application = bool(_APPLICATION_HEAD.match(core(document.name, cues)))
@@ -267,7 +267,8 @@ _BRANCH = re.compile(r"(?:^|\s)[+•–-]\s*(?=trường hợp|đối với|nế
 
 
 def _branch(name: str, start: int, end: int) -> str:
-    """The text around a mention in which an exemption applies: the exemption window, cut at the branches."""
+    """The text around a mention in which an exemption applies: the exemption window, cut at the branches, without
+    the mention itself ("Giấy thu hồi đăng ký, biển số" is the paper, not a surrender)."""
     low, high = max(0, start - EXEMPTION_WINDOW), end + 4 * EXEMPTION_WINDOW
     for marker in _BRANCH.finditer(name, low, min(len(name), high)):
         if marker.end() <= start:
@@ -275,7 +276,7 @@ def _branch(name: str, start: int, end: int) -> str:
         elif marker.start() >= end:
             high = marker.start()
             break
-    return name[low:high]
+    return f"{name[low:start]} … {name[end:high]}"
 
 
 def _waived(data: StateData, name: str) -> bool:
@@ -319,7 +320,7 @@ def state_held_documents(procedure: Procedure, rule: Rule, context: DetectionCon
         name = key(document.name)
         if is_note(document.name, cues) or data.fallbacks.search(name) or _waived(data, name):
             continue
-        entry = next((e for e in entries if _asks_for(e, document, name, data.exemptions, cues)), None)
+        entry = next((e for e in entries if _asks_for(e, document, name, data.exemptions, cues, handling)), None)
         if entry is None:
             continue
         finding = rule.finding(

@@ -47,6 +47,9 @@ class StateHeldSchema(_Strict):
     head_patterns: list[str] | None = None
     only_copies: StrictBool = False
     copies_only: StrictBool = False  # only a copy is the data asked again; the original is handed in to be acted on
+    # with copies_only: the agencies (phrases of the handling agency's name) that act on the paper itself, to whom
+    # its original is handed in; to any other agency an original asked is the data asked again. Empty: every agency.
+    acted_on_by: list[str] = []
     condition: str | None = None
     confidence: Confidence = 0.8
     legal_ground: list[GroundSchema] = []

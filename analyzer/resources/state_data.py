@@ -23,6 +23,7 @@ class StateHeld:
     head_pattern: re.Pattern[str] | None = None  # counts only at the start of a name
     only_copies: bool = False
     copies_only: bool = False  # only copies count: the original is handed in to be endorsed or replaced
+    acted_on_by: re.Pattern[str] | None = None  # with copies_only: agencies that act on the paper itself
     condition: str | None = None  # a rule parameter that must be true for the entry to apply
     confidence: float = 0.8
     database_id: str = ""  # the key of the database in state_data.yaml
@@ -80,6 +81,7 @@ class StateData:
                     head_pattern=phrase_pattern(item.head_patterns) if item.head_patterns else None,
                     only_copies=item.only_copies,
                     copies_only=item.copies_only,
+                    acted_on_by=phrase_pattern(item.acted_on_by) if item.acted_on_by else None,
                     condition=item.condition,
                     confidence=item.confidence,
                     database_id=item.database,

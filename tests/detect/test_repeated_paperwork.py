@@ -351,7 +351,22 @@ def test_a_copy_of_the_business_registration_certificate_is_state_held_with_its_
     ],
 )
 def test_registry_papers_count_as_state_held_only_where_the_data_replaces_them(document: Doc, expected: int) -> None:
-    assert len(found(make(["Đơn đề nghị", document]), "state_held_document")) == expected
+    assert len(found(make(["Đơn đề nghị", document], agency="Công an tỉnh"), "state_held_document")) == expected
+
+
+@pytest.mark.parametrize(
+    ("document", "agency", "expected"),
+    [
+        # the original handed in to the agency that acts on the paper, and the same original asked by another one
+        (Doc(name="Giấy chứng nhận đăng ký xe", copy_kind="ban_chinh"), "Công an tỉnh", 0),
+        (Doc(name="Giấy thu hồi đăng ký, biển số xe ô tô do cơ quan Công an cấp", copy_kind="ban_chinh"), "Chi cục Hải quan", 1),
+        (Doc(name="Sổ bảo hiểm xã hội", copy_kind="ban_chinh"), "Bảo hiểm xã hội tỉnh", 0),
+        (Doc(name="Sổ bảo hiểm xã hội", copy_kind="ban_chinh"), "Trung tâm Dịch vụ việc làm", 1),  # 1.001978
+        (Doc(name="Bản gốc Giấy chứng nhận quyền sử dụng đất", copy_kind="ban_chinh"), "Văn phòng công chứng", 0),
+    ],
+)
+def test_an_original_counts_where_the_agency_does_not_act_on_the_paper(document: Doc, agency: str, expected: int) -> None:
+    assert len(found(make(["Đơn đề nghị", document], agency=agency), "state_held_document")) == expected
 
 
 def test_diplomas_are_state_held_where_the_province_configures_the_diploma_database() -> None:

@@ -65,7 +65,8 @@ def build_real(path: Path, rebuild: bool) -> str:
     store = Store(url)
     try:
         run = store.corpus.latest_run()
-        if rebuild or run is None or run["sources"] != [str(s) for s in REAL_SOURCES]:
+        stale = run is None or run["sources"] != [str(s) for s in REAL_SOURCES] or not _has_basis(store)
+        if rebuild or stale:
             started = time.perf_counter()
             summary = import_files(store, REAL_SOURCES, force=True)
             print(f"real store: {summary.procedures} procedures, {summary.findings} findings, {summary.defects} "
@@ -77,6 +78,13 @@ def build_real(path: Path, rebuild: bool) -> str:
     finally:
         store.close()
     return url
+
+
+def _has_basis(store: Any) -> bool:
+    """Whether the run has the "basis" snapshot (stores built before it are built again)."""
+    from analyzer.report.stored import BASIS_SNAPSHOT
+
+    return "version" in store.corpus.snapshot(BASIS_SNAPSHOT).columns
 
 
 def _copies(real: Any, factor: int, table: Any, column: str = "data") -> Iterator[dict[str, Any]]:
@@ -98,7 +106,7 @@ def build_synthetic(real_url: str, path: Path, factor: int, rebuild: bool) -> st
     """``factor`` copies of the real store's corpus, reworded as bench/corpus_gen.py does, imported in batches."""
     from analyzer.model import version_key
     from analyzer.report.search import Entry
-    from analyzer.report.stored import packed
+    from analyzer.report.stored import BASIS_SNAPSHOT, packed
     from analyzer.store import AccountError, Store
     from analyzer.store.corpus_tables import StoredDefect, StoredFinding, StoredProcedure
 
@@ -109,7 +117,7 @@ def build_synthetic(real_url: str, path: Path, factor: int, rebuild: bool) -> st
     try:
         tag = f"x{factor}:{real.corpus.latest_run()['id']}:{real.corpus.latest_run()['fingerprint']}"
         run = store.corpus.latest_run()
-        if not rebuild and run is not None and run["fingerprint"] == tag:
+        if not rebuild and run is not None and run["fingerprint"] == tag and _has_basis(store):
             return url
         def version(old: str, copy: int) -> str:
             code, _, decision = old.partition("@")
@@ -118,6 +126,9 @@ def build_synthetic(real_url: str, path: Path, factor: int, rebuild: bool) -> st
         # a missing text reads back from Parquet as NaN: None again, or the column mixes floats and strings
         listings = [{k: None if isinstance(v, float) and math.isnan(v) else v for k, v in row.items()}
                     for row in real.corpus.snapshot("procedures").to_dict("records")]
+        cited: dict[str, list[str]] = {}  # a copy cites what its original cites
+        for row in real.corpus.snapshot(BASIS_SNAPSHOT).to_dict("records"):
+            cited.setdefault(row["version"], []).append(row["key"])
 
         def procedures() -> Iterator[dict[str, Any]]:
             for copy, row in _copies(real, factor, StoredProcedure.__table__):
@@ -128,6 +139,7 @@ def build_synthetic(real_url: str, path: Path, factor: int, rebuild: bool) -> st
                 listing = {**listings[row["position"]], "version": v, "code": code, "name": name, **packed(entry)}
                 yield {**row, "version_key": v, "code": code, "name": name, "code_key": entry.code, "listing": listing,
                        "search_text": " ".join([*entry.name, *(w for o in entry.others for w in o)]),
+                       "basis_keys": cited.get(row["version_key"], []),
                        "data": {**row["data"], "code": code, "name": name}}
 
         def findings() -> Iterator[dict[str, Any]]:

@@ -8,9 +8,9 @@ Pure functions over parsed texts and procedures; the page only lays the rows out
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from analyzer.model import Procedure
 from analyzer.parse.legal import LegalDocument
@@ -78,18 +78,25 @@ def _typed_overlap_rows(documents: Sequence[LegalDocument]) -> list[tuple[str, d
     return rows
 
 
-def basis_rows(procedures: Iterable[Procedure], documents: Sequence[LegalDocument]) -> tuple[int, list[dict[str, object]]]:
+# the records to compare with the legal texts: all of them, or a function of the texts' number keys giving the
+# records that cite any of them (``ReviewCorpus.citing``: a store finds them without reading every record)
+Records = Iterable[Procedure] | Callable[[Collection[str]], Iterable[Procedure]]
+
+
+def basis_rows(procedures: Records, documents: Sequence[LegalDocument]) -> tuple[int, list[dict[str, object]]]:
     """(records compared, one row per difference between a record and the provision of its own legal basis)."""
     compared, rows = _typed_basis_rows(procedures, documents)
     return compared, [row for _, row in rows]
 
 
-def _typed_basis_rows(procedures: Iterable[Procedure],
+def _typed_basis_rows(procedures: Records,
                       documents: Sequence[LegalDocument]) -> tuple[int, list[tuple[str, dict[str, object]]]]:
     """(records compared, (field differing, row) per difference)."""
-    from analyzer.detect.legal_basis import compare_with_basis
+    from analyzer.detect.legal_basis import basis_frames, compare_with_basis
 
-    comparisons = compare_with_basis(procedures, documents)
+    frames = basis_frames(documents)
+    chosen = procedures(frames.keys()) if callable(procedures) else procedures
+    comparisons = compare_with_basis(chosen, documents, frames)
     rows = [(d.field, {
         "Mã thủ tục": d.procedure, "Tên thủ tục": d.name, "Nội dung": label("basis_fields", d.field),
         "Thủ tục công bố": d.record_value, "Căn cứ pháp lý quy định": d.basis_value,
@@ -110,7 +117,7 @@ class LegalSummary:
     top: tuple[str, ...] = ()
 
 
-def legal_summary(procedures: Iterable[Procedure], texts: LoadedTexts, top: int = TOP_LEGAL_FINDINGS) -> LegalSummary:
+def legal_summary(procedures: Records, texts: LoadedTexts, top: int = TOP_LEGAL_FINDINGS) -> LegalSummary:
     """Overlaps and conflicts between the texts (conflicts first), then records that differ from their basis."""
     pairs = _typed_overlap_rows(texts.documents)
     compared, differences = _typed_basis_rows(procedures, texts.documents)

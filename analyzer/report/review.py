@@ -104,6 +104,25 @@ class ReviewCorpus:
         """The defects of the published records (analyzer.detect.record_defects), apart from the findings."""
         return list(record_defects(self.procedures.values()))
 
+    def some(self, versions: Collection[str]) -> tuple[list[Procedure], list[Finding]]:
+        """The procedures of ``versions`` the corpus holds, in corpus order, and their findings: what a page
+        about a few procedures (those with proposals, say) reads instead of the whole corpus."""
+        wanted = set(versions)
+        chosen = [version for version in self.procedures if version in wanted]
+        return [self.procedures[v] for v in chosen], [f for v in chosen for f in self.findings.get(v, [])]
+
+    def with_findings(self) -> int:
+        """How many procedure versions have a finding."""
+        return sum(1 for found in self.findings.values() if found)
+
+    def citing(self, keys: Collection[str]) -> list[Procedure]:
+        """The procedures, in corpus order, whose legal basis cites a text of one of these number keys
+        (``analyzer.detect.legal_basis.cited_keys``): those a set of legal texts is compared with."""
+        from analyzer.detect.legal_basis import cited_keys
+
+        wanted = set(keys)
+        return [p for p in self.procedures.values() if cited_keys(p) & wanted]
+
 
 FACT_COLUMNS = ("name", "decision", "field", "level", "agency")  # what the findings table shows of the procedure
 FINDING_OWN_COLUMNS = ("procedure", "kind", "rule", "severity", "days_saved", "vnd_saved", "actionable_by",

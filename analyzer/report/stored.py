@@ -20,6 +20,7 @@ from typing import Any, Generic, Protocol, TypeVar
 import pandas as pd
 
 from analyzer.detect import Finding
+from analyzer.detect.legal_basis import cited_keys
 from analyzer.detect.record_defects import RecordDefect
 from analyzer.model import Procedure
 from analyzer.report.labels import day, labels, number, procedure_title
@@ -57,6 +58,7 @@ def _plain(value: Any) -> Any:
 # an Entry packed into plain strings for the snapshot: words joined by spaces, groups by tabs, agencies by "|"
 # (folded words are \w runs: none holds a space, a tab or a "|")
 PACKED = ("search_code", "search_name", "search_others", "search_agencies")
+BASIS_SNAPSHOT = "basis"  # one row per (version, cited text key): see ``analyzer.detect.legal_basis.cited_keys``
 
 
 def packed(entry: Entry) -> dict[str, str]:
@@ -113,6 +115,7 @@ def corpus_rows(corpus: ReviewCorpus, defects: Sequence[RecordDefect] | None = N
             "level": procedure.level, "agency": procedure.agency, "decision": procedure.decision,
             "code_key": entry.code, "search_text": " ".join([*entry.name, *(w for o in entry.others for w in o)]),
             "listing": {**{k: _plain(v) for k, v in corpus.list_row(version).items()}, **packed(entry)},
+            "basis_keys": sorted(cited_keys(procedure)),
             "data": procedure.to_dict(),
         })
         for finding in corpus.findings.get(version, []):
@@ -161,6 +164,12 @@ class LazyMapping(Mapping[str, V], Generic[V]):
 
     def __contains__(self, key: object) -> bool:
         return key in self._known
+
+    def many(self, keys: Collection[str]) -> None:
+        """Read the values of ``keys`` not read yet, at once (the mapping's own keys among them)."""
+        missing = [key for key in keys if key in self._known and key not in self._cache]
+        if missing and not self._complete:
+            self._cache.update(self._fetch(missing))
 
     def _all(self) -> None:
         if not self._complete:
@@ -243,6 +252,27 @@ class StoredCorpus(ReviewCorpus):
 
     def candidates(self, query: str) -> set[str] | None:
         return self.source.candidates(key_words(query), fold(query))
+
+    def some(self, versions: Collection[str]) -> tuple[list[Procedure], list[Finding]]:
+        """Two queries, for the versions asked only."""
+        for mapping in (self.procedures, self.findings):
+            mapping.many(versions)  # type: ignore[attr-defined]
+        return super().some(versions)
+
+    def with_findings(self) -> int:
+        """Counted on the list (its findings column), without reading a finding."""
+        return int((self._listing["n_findings"] > 0).sum()) if len(self._listing) else 0
+
+    def citing(self, keys: Collection[str]) -> list[Procedure]:
+        """From the "basis" snapshot (each version's cited text keys, kept at import): only the procedures citing
+        one of ``keys`` are read. A run imported before the snapshot existed has none: every procedure is read."""
+        basis = self.source.snapshot(BASIS_SNAPSHOT)
+        if "version" not in basis.columns:
+            return super().citing(keys)
+        wanted = set(keys)
+        versions = set(basis.loc[[key in wanted for key in basis["key"].tolist()], "version"].tolist())
+        self.procedures.many(versions)  # type: ignore[attr-defined] - one query; their findings are not read
+        return [self.procedures[v] for v in self.procedures if v in versions]
 
     def defects(self) -> list[RecordDefect]:
         return [RecordDefect.from_dict(d) for d in self.source.defects()]

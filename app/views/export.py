@@ -31,9 +31,8 @@ with st.expander("Thông tin trên văn bản (tỉnh, địa danh, người ký
     settings["place"] = c2.text_input("Địa danh", settings["place"], key="doc_place")
     settings["plan"]["signer"] = c1.text_input("Người ký phương án", settings["plan"]["signer"], key="doc_plan_signer")
     settings["decision"]["signer"] = c2.text_input("Người ký quyết định", settings["decision"]["signer"], key="doc_decision_signer")
-findings = [f for fs in data.findings.values() for f in fs]
-sections = build_plan(data.procedures.values(), findings, decisions, cost_params, include_drafts=include_drafts,
-                      year=year)
+procedures, findings = data.some({version for version, _ in decisions})  # only procedures with proposals are read
+sections = build_plan(procedures, findings, decisions, cost_params, include_drafts=include_drafts, year=year)
 st.write(f"{ui.number(len(sections))} thủ tục có đề xuất cắt giảm. {target_sentence(year)}.")
 for section in sections:
     s = section.savings

@@ -19,8 +19,8 @@ DEFAULT_TEXTS = [str(path) for path in default_legal_paths()]
 @st.cache_resource(show_spinner="Đang so sánh các quy định…")
 def _analysis(paths: tuple[str, ...], corpus_key: tuple):
     texts = ui.legal_texts(paths)
-    procedures = ui.get_corpus(*corpus_key).procedures.values()
-    return overlap_rows(texts.documents), basis_rows(procedures, texts.documents)
+    corpus = ui.get_corpus(*corpus_key)  # only the procedures citing one of the texts are read
+    return overlap_rows(texts.documents), basis_rows(corpus.citing, texts.documents)
 
 
 uploads = st.file_uploader("Thêm văn bản (txt, md, html, docx, pdf)", type=["txt", "md", "html", "htm", "docx", "pdf"],

@@ -253,6 +253,7 @@ def serve(
     import subprocess
 
     from analyzer.batch.store_import import corpus_files, import_files
+    from analyzer.report.legal_review import default_legal_paths
     from analyzer.store import Store
 
     store = Store(store_url)
@@ -263,7 +264,7 @@ def serve(
         if corpus is not None or store.corpus.latest_run() is None:
             files = corpus_files(corpus or DEFAULT_CORPUS)
             typer.echo(f"Đang kiểm tra bộ thủ tục {', '.join(map(str, files))}…")
-            summary = import_files(store, files)
+            summary = import_files(store, files, legal_paths=default_legal_paths())  # the pages read the review
             typer.echo(_import_message(summary, store))
     finally:
         store.close()
@@ -301,11 +302,12 @@ def import_outdir(
     """Load a `tthc analyze` output folder into the reviewer app's store. Proposals are kept; the findings added,
     removed or changed since the previous import are recorded."""
     from analyzer.batch.store_import import OutdirError, import_outdir as load
+    from analyzer.report.legal_review import default_legal_paths
     from analyzer.store import Store
 
     store = Store(store_url)
     try:
-        typer.echo(_import_message(load(store, outdir, force=force), store))
+        typer.echo(_import_message(load(store, outdir, force=force, legal_paths=default_legal_paths()), store))
     except OutdirError as exc:
         _echo_err(f"lỗi: {exc}")
         raise typer.Exit(1) from exc

@@ -16,6 +16,7 @@ import streamlit as st
 
 from analyzer.batch import store_import
 from analyzer.report import labels as registry
+from analyzer.report.legal_review import default_legal_paths
 from analyzer.report.review import ReviewCorpus, highlight, literal
 from analyzer.store import Account, Store
 
@@ -66,7 +67,7 @@ def _imported(url: str | None, paths: tuple[str, ...], named: bool) -> None:
     names them (``named``) and the latest run came from other files (`tthc serve --corpus` has usually done it)."""
     store = get_store()
     if named or store.corpus.latest_run() is None:
-        store_import.import_files(store, paths)
+        store_import.import_files(store, paths, legal_paths=default_legal_paths())
 
 
 @st.cache_resource(show_spinner="Đang mở bộ thủ tục hành chính…", max_entries=4)
@@ -89,6 +90,18 @@ def legal_texts(paths: tuple[str, ...]):  # noqa: ANN201 - analyzer.report.legal
     from analyzer.report.legal_review import load_legal_texts
 
     return load_legal_texts(paths)
+
+
+@st.cache_resource(show_spinner="Đang so sánh các quy định…", max_entries=8)
+def legal_review(paths: tuple[str, ...], key: tuple[str | None, int | None]):  # noqa: ANN201 - a LegalReview
+    """The legal texts at ``paths`` compared with each other and with the corpus run ``key`` (``corpus_key``):
+    kept by the import when it compared the same files, else made here, once per process and run (it does not
+    change with the proposals)."""
+    from analyzer.report.legal_review import legal_review as review
+
+    data = get_corpus(*key)
+    kept = data.kept_legal_review(store_import.files_fingerprint(paths))
+    return kept if kept is not None else review(data.citing, legal_texts(paths))
 
 
 def corpus() -> ReviewCorpus:

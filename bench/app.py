@@ -37,6 +37,7 @@ REAL_SOURCES = [SHARED / "portal-flat" / "records.jsonl.gz", SHARED / "portal-do
 APP = ROOT / "app" / "streamlit_app.py"
 USER, PASSWORD = "bench", "bench-app-2026"
 QUERIES = ("khai sinh", "DANG KY KET HON", "giấy phép xây dựng", "cấp lại", "1.00")
+SEEDED_PROCEDURES = 50  # procedures whose findings the bench accepts and approves (the export's plan)
 GOAL_PAGE_S = 3.0
 GOAL_SEARCH_S = 0.3
 
@@ -57,6 +58,8 @@ def _fresh(path: Path) -> None:
 def build_real(path: Path, rebuild: bool) -> str:
     """The store of the four real sources (analysed once: several minutes)."""
     from analyzer.batch.store_import import import_files
+    from analyzer.report.legal_review import default_legal_paths
+    from analyzer.report.stored import LEGAL_BLOB
     from analyzer.store import AccountError, Store
 
     if rebuild:
@@ -65,19 +68,40 @@ def build_real(path: Path, rebuild: bool) -> str:
     store = Store(url)
     try:
         run = store.corpus.latest_run()
-        stale = run is None or run["sources"] != [str(s) for s in REAL_SOURCES] or not _has_basis(store)
+        stale = run is None or run["sources"] != [str(s) for s in REAL_SOURCES] or not _has_basis(store) or (
+            store.corpus.blob(LEGAL_BLOB) is None)
         if rebuild or stale:
-            started = time.perf_counter()
-            summary = import_files(store, REAL_SOURCES, force=True)
+            started = time.perf_counter()  # the legal texts compared at import, as `tthc serve --corpus` does
+            summary = import_files(store, REAL_SOURCES, force=True, legal_paths=default_legal_paths())
             print(f"real store: {summary.procedures} procedures, {summary.findings} findings, {summary.defects} "
                   f"defects in {time.perf_counter() - started:.0f} s", flush=True)
         try:
             store.accounts.add(USER, PASSWORD, "approver", full_name="Đo hiệu năng")
         except AccountError:
             pass  # made by an earlier build
+        seed_proposals(store)
     finally:
         store.close()
     return url
+
+
+def seed_proposals(store: Any, procedures: int = SEEDED_PROCEDURES) -> int:
+    """Every finding of the first ``procedures`` procedure versions with findings accepted and approved by the bench
+    account, once (what the export page's plan and report are made of); how many proposals the store holds."""
+    from analyzer.detect import Finding
+    from analyzer.report.keys import ProposalKey
+    from analyzer.report.plan import ACCEPTED
+
+    if not store.proposals.all():
+        user = store.accounts.authenticate(USER, PASSWORD)
+        listing = store.corpus.snapshot("procedures")
+        versions = [str(v) for v, n in zip(listing["version"], listing["n_findings"]) if n][:procedures]
+        for version, found in store.corpus.findings(versions).items():
+            for finding in found:
+                key = ProposalKey.for_finding(Finding.from_dict(finding).key).format()
+                store.proposals.save(user, version, key, "accept", "Đo hiệu năng")
+            store.proposals.approve_procedure(user, version, ACCEPTED)
+    return len(store.proposals.all())
 
 
 def _has_basis(store: Any) -> bool:
@@ -118,6 +142,7 @@ def build_synthetic(real_url: str, path: Path, factor: int, rebuild: bool) -> st
         tag = f"x{factor}:{real.corpus.latest_run()['id']}:{real.corpus.latest_run()['fingerprint']}"
         run = store.corpus.latest_run()
         if not rebuild and run is not None and run["fingerprint"] == tag and _has_basis(store):
+            seed_proposals(store)
             return url
         def version(old: str, copy: int) -> str:
             code, _, decision = old.partition("@")
@@ -161,6 +186,7 @@ def build_synthetic(real_url: str, path: Path, factor: int, rebuild: bool) -> st
             store.accounts.add(USER, PASSWORD, "approver", full_name="Đo hiệu năng")
         except AccountError:
             pass
+        seed_proposals(store)
     finally:
         real.close()
         store.close()
@@ -204,6 +230,13 @@ def measure_pages(url: str) -> dict[str, float]:
     out["search_page_s"], at = _timed(lambda: at.text_input(key="search_query").input(QUERIES[0]).run())
     if at.exception:
         raise RuntimeError(f"list page failed: {at.exception}")
+    # the export page first reads the legal texts (once per process) and compares the records citing them; the
+    # overlaps page then compares the texts with each other
+    for name, page in (("export", "views/export.py"), ("overlaps", "views/overlaps.py")):
+        out[f"{name}_s"], at = _timed(lambda: at.switch_page(page).run())
+        if at.exception:
+            raise RuntimeError(f"{name} page failed: {at.exception}")
+        out[f"{name}_warm_s"], at = _timed(lambda: at.run())
     return out
 
 
@@ -270,7 +303,7 @@ def main(argv: list[str]) -> int:
               f"{figures['memory_s'] * 1000:.0f} ms (ratio {figures['store_s'] / figures['memory_s']:.2f}), "
               f"{figures['results']} results", flush=True)
     worst_page = max(v for name in ("x1", f"x{args.factor}") for k, v in report[name]["pages"].items()
-                     if k in ("first_page_s", "detail_s"))
+                     if k in ("first_page_s", "detail_s", "export_s", "overlaps_s"))
     worst_search = max(f["store_s"] for f in searched.values())
     report["goals"] = {"pages_s": GOAL_PAGE_S, "search_s": GOAL_SEARCH_S, "worst_page_s": worst_page,
                        "worst_search_s": worst_search,

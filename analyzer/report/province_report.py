@@ -81,8 +81,9 @@ def _add(group: Group, section: PlanSection) -> None:
 
 
 def build_report(corpus: ReviewCorpus, saved: Iterable[Mapping[str, Any]], year: int | None = None,
-                 include_drafts: bool = False, legal: LoadedTexts | None = None) -> ProvinceReport:
-    """``legal``: the legal texts whose overlaps, and the records' differences from them, the report counts."""
+                 include_drafts: bool = False, legal: LoadedTexts | LegalSummary | None = None) -> ProvinceReport:
+    """``legal``: the legal texts whose overlaps, and the records' differences from them, the report counts, or
+    their ``legal_summary`` made already (it depends on the corpus and the texts only: an app keeps it)."""
     rows = [row for row in saved if not ProposalKey.parse(row["finding_key"]).is_cost_params]
     decisions, cost_params = decisions_from_store(rows)
     decided = {row["procedure_version"] for row in rows}
@@ -104,7 +105,7 @@ def build_report(corpus: ReviewCorpus, saved: Iterable[Mapping[str, Any]], year:
         by_agency=_grouped(sections, lambda s: s.agency),
         defects=corpus.defects(),
         include_drafts=include_drafts,
-        legal=None if legal is None else legal_summary(corpus.citing, legal),
+        legal=legal_summary(corpus.citing, legal) if isinstance(legal, LoadedTexts) else legal,
     )
 
 

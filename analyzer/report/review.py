@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Collection, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Collection, Iterable, Mapping
 
 import pandas as pd
 
@@ -29,6 +29,9 @@ from analyzer.report.tables import procedure_row
 from analyzer.resources.vocabulary import default_vocabulary
 from analyzer.text import fold
 from analyzer.versions import DIFFERS, IDENTICAL, VERSION, VersionPlan, merge_versions
+
+if TYPE_CHECKING:
+    from analyzer.report.legal_review import LegalReview
 
 MODE_LABELS = default_vocabulary().mode_labels  # the reviewer's names of channel modes (the app shows them)
 
@@ -114,6 +117,11 @@ class ReviewCorpus:
     def with_findings(self) -> int:
         """How many procedure versions have a finding."""
         return sum(1 for found in self.findings.values() if found)
+
+    def kept_legal_review(self, fingerprint: str) -> "LegalReview | None":
+        """The review of legal texts against this corpus made when it was stored, if made of texts with this
+        fingerprint (``analyzer.batch.store_import.files_fingerprint``); None: compare them now."""
+        return None
 
     def citing(self, keys: Collection[str]) -> list[Procedure]:
         """The procedures, in corpus order, whose legal basis cites a text of one of these number keys

@@ -11,6 +11,7 @@ methods of ``CorpusSource`` will do.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from analyzer.detect.legal_basis import cited_keys
 from analyzer.detect.record_defects import RecordDefect
 from analyzer.model import Procedure
 from analyzer.report.labels import day, labels, number, procedure_title
+from analyzer.report.legal_review import LegalReview
 from analyzer.report.review import (FACT_COLUMNS, FINDING_OWN_COLUMNS, ReviewCorpus, finding_columns, findings_frame,
                                     table_frame)
 from analyzer.report.search import Entry, key_words
@@ -39,6 +41,7 @@ class CorpusSource(Protocol):
     def procedures(self, versions: Collection[str] | None = None) -> dict[str, dict[str, Any]]: ...
     def findings(self, versions: Collection[str] | None = None) -> dict[str, list[dict[str, Any]]]: ...
     def defects(self) -> list[dict[str, Any]]: ...
+    def blob(self, name: str) -> bytes | None: ...
     def candidates(self, words: Sequence[str], code_key: str) -> set[str]: ...
     def latest_run(self) -> dict[str, Any] | None: ...
 
@@ -58,6 +61,7 @@ def _plain(value: Any) -> Any:
 # an Entry packed into plain strings for the snapshot: words joined by spaces, groups by tabs, agencies by "|"
 # (folded words are \w runs: none holds a space, a tab or a "|")
 PACKED = ("search_code", "search_name", "search_others", "search_agencies")
+LEGAL_BLOB = "legal_review"  # the LegalReview made at import, with the fingerprint of its texts (``legal_blob``)
 BASIS_SNAPSHOT = "basis"  # one row per (version, cited text key): see ``analyzer.detect.legal_basis.cited_keys``
 
 
@@ -123,6 +127,12 @@ def corpus_rows(corpus: ReviewCorpus, defects: Sequence[RecordDefect] | None = N
                              "data": finding.to_dict()})
     found = corpus.defects() if defects is None else defects
     return CorpusRows(procedures, findings, [{"version_key": d.version, "data": d.to_dict()} for d in found])
+
+
+def legal_blob(review: LegalReview, fingerprint: str) -> dict[str, bytes]:
+    """What an import keeps of a legal review (``CorpusStore.import_run``'s blobs)."""
+    data = {"fingerprint": fingerprint, "review": review.to_dict()}
+    return {LEGAL_BLOB: json.dumps(data, ensure_ascii=False).encode("utf-8")}
 
 
 def changes_text(counts: Mapping[str, int]) -> str:
@@ -262,6 +272,13 @@ class StoredCorpus(ReviewCorpus):
     def with_findings(self) -> int:
         """Counted on the list (its findings column), without reading a finding."""
         return int((self._listing["n_findings"] > 0).sum()) if len(self._listing) else 0
+
+    def kept_legal_review(self, fingerprint: str) -> LegalReview | None:
+        data = self.source.blob(LEGAL_BLOB)
+        if data is None:
+            return None
+        kept = json.loads(data.decode("utf-8"))
+        return LegalReview.from_dict(kept["review"]) if kept.get("fingerprint") == fingerprint else None
 
     def citing(self, keys: Collection[str]) -> list[Procedure]:
         """From the "basis" snapshot (each version's cited text keys, kept at import): only the procedures citing

@@ -110,11 +110,13 @@ class CorpusStore:
 
     def import_run(self, procedures: Iterable[Mapping[str, Any]], findings: Iterable[Mapping[str, Any]],
                    defects: Iterable[Mapping[str, Any]], sources: Sequence[str], fingerprint: str = "",
-                   notes: Sequence[str] = (), username: str = "system") -> ImportSummary:
+                   notes: Sequence[str] = (), username: str = "system",
+                   blobs: Mapping[str, bytes] | None = None) -> ImportSummary:
         """Replace the corpus by these rows (``PROCEDURE_COLUMNS`` and a ``listing``: a flat dict of plain values,
         the same keys for every procedure, and optionally ``basis_keys``: the number keys of the texts it cites,
         kept in the ``BASIS`` snapshot when every procedure has them; ``FINDING_COLUMNS``; a defect is
-        {version_key, data}) in one transaction, and record the run and what it changed. The rows are read once, in batches (a generator keeps the JSON out
+        {version_key, data}) in one transaction, and record the run and what it changed. ``blobs``: more of what
+        the run is read with, by name, kept as they are (``blob``). The rows are read once, in batches (a generator keeps the JSON out
         of memory); the listings and the findings' columns are kept whole for the snapshots."""
         with self.sessions.begin() as session:
             if self.engine.dialect.name == "postgresql":  # two imports at once: one after the other (SQLite's
@@ -151,6 +153,8 @@ class CorpusStore:
                 session.add(Snapshot(name=name, run_id=run.id, data=_parquet(rows)))
             if basis is not None:
                 session.add(Snapshot(name=BASIS, run_id=run.id, data=_parquet(basis, BASIS_SCHEMA)))
+            for name, data in (blobs or {}).items():
+                session.add(Snapshot(name=name, run_id=run.id, data=data))
             for batch in _batches({"version_key": d["version_key"], "data": d["data"], "position": i}
                                   for i, d in enumerate(defects)):
                 session.execute(insert(StoredDefect), batch)
@@ -230,6 +234,11 @@ class CorpusStore:
         if data is None:
             return pd.DataFrame()
         return pq.read_table(io.BytesIO(data)).to_pandas()
+
+    def blob(self, name: str) -> bytes | None:
+        """What the current run was imported with under ``name`` (``import_run``'s blobs); None when absent."""
+        with self.engine.connect() as connection:
+            return connection.scalar(select(Snapshot.data).where(Snapshot.name == name))
 
     def procedures(self, versions: Collection[str] | None = None) -> dict[str, dict[str, Any]]:
         """version -> Procedure.to_dict(), of ``versions`` (all when None), in corpus order."""

@@ -13,7 +13,7 @@ from analyzer.batch.store_import import corpus_files, files_fingerprint, import_
 from analyzer.detect import Finding
 from analyzer.detect.legal_basis import basis_frames
 from analyzer.report.keys import ProposalKey
-from analyzer.report.legal_review import basis_rows, load_legal_texts
+from analyzer.report.legal_review import basis_rows, legal_review, load_legal_texts
 from analyzer.report.province_report import build_report
 from analyzer.report.review import ReviewCorpus, search
 from analyzer.report.search import key_words, rank
@@ -157,6 +157,21 @@ def test_the_report_reads_only_the_procedures_it_needs_and_says_what_memory_says
     assert report == build_report(analysed, saved, legal=legal)
     assert basis_rows(stored.citing, legal.documents) == basis_rows(analysed.procedures.values(), legal.documents)
     assert stored.with_findings() == sum(1 for fs in analysed.findings.values() if fs) > 0
+
+
+def test_an_import_keeps_the_legal_review_of_the_texts_it_was_given(store: Store, analysed: ReviewCorpus,
+                                                                    tmp_path: Path) -> None:
+    """Compared at import, read back by the pages while the texts' files are those compared (their fingerprint)."""
+    folder = constructed_legal_folder(tmp_path / "legal", "03")
+    assert import_files(store, FILES, corpus=analysed, legal_paths=[folder]) is not None
+    stored = load_review_corpus(store)
+    expected = legal_review(analysed.procedures.values(), load_legal_texts([folder]))
+    assert expected.pairs and expected.differences and expected.compared == 6
+    assert stored.kept_legal_review(files_fingerprint([folder])) == expected
+    assert stored.kept_legal_review(files_fingerprint([folder / "luat.txt"])) is None  # other texts: compare anew
+    (folder / "thong_tu.txt").write_text("Thông tư đã sửa", encoding="utf-8")
+    assert stored.kept_legal_review(files_fingerprint([folder])) is None  # a text changed since the import
+    assert analysed.kept_legal_review(files_fingerprint([folder])) is None  # an analysed corpus keeps none
 
 
 def test_a_run_without_the_basis_snapshot_compares_every_procedure(imported: Store, analysed: ReviewCorpus,

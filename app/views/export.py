@@ -73,9 +73,7 @@ r2.download_button("Tải báo cáo (XLSX)", lambda: report_xlsx(report), file_n
                    mime=XLSX, key="download_report_xlsx")
 
 st.subheader("Biểu mẫu rà soát, đánh giá thủ tục hành chính")
-versions = list(data.procedures)
-choice = st.selectbox("Thủ tục", versions, format_func=data.title,
-                      key="review_form_choice")
+choice = ui.choose_procedure(key="review_form_choice")  # a search, never the whole corpus in one list
 if choice:
     form = review_form(data.procedures[choice], data.findings.get(choice, []), decisions, cost_params.get(choice))
     st.download_button("Tải biểu mẫu rà soát (DOCX)", lambda: review_form_docx([form], settings),

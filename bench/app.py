@@ -7,7 +7,11 @@ written row by row without analysing again. ``--rebuild`` builds them anew.
 
 Each run of the page figures is a fresh process (so the first page pays for opening the store's corpus, as after
 a server start) driving the app through ``streamlit.testing.v1.AppTest``: the first page after sign-in (Tổng
-quan), the detail page, both again warm, and a search typed on the list page. Search is also timed alone at
+quan), the detail page (and how many options its chooser sends), both again warm, a search typed on the list
+page, then the export page and the overlaps page, each first and again warm. The bench account accepts and
+approves every finding of the first ``SEEDED_PROCEDURES`` procedures with findings once, so the export has a plan
+to make; the real store is imported with the default legal texts compared (as `tthc serve --corpus` does), the 16x
+one without (its pages compare them on their first visit). Search is also timed alone at
 16x: the store's candidates (FTS5) ranked by ``analyzer.report.search.rank``, against ranking the whole table in
 memory (the ratio). Every figure is the median of --runs runs.
 """
@@ -224,6 +228,8 @@ def measure_pages(url: str) -> dict[str, float]:
     out["detail_s"], at = _timed(lambda: at.switch_page("views/detail.py").run())
     if at.exception:
         raise RuntimeError(f"detail page failed: {at.exception}")
+    chooser = at.selectbox(key="procedure_choice")  # what the chooser sends the browser on every run
+    out["chooser_options"], out["chooser_kb"] = len(chooser.options), chooser.proto.ByteSize() / 1024
     out["first_page_warm_s"], at = _timed(lambda: at.switch_page("views/overview.py").run())
     out["detail_warm_s"], at = _timed(lambda: at.switch_page("views/detail.py").run())
     at.switch_page("views/procedures.py").run()
@@ -295,7 +301,8 @@ def main(argv: list[str]) -> int:
     for name, url in (("x1", real), (f"x{args.factor}", synthetic)):
         pages = _pages_in_fresh_processes(url, args.runs)
         report[name] = {"pages": pages}
-        print(f"{name}: " + ", ".join(f"{k} {v:.2f} s" for k, v in pages.items()), flush=True)
+        print(f"{name}: " + ", ".join(f"{k} {v:.2f}" + (" s" if k.endswith("_s") else "") for k, v in pages.items()),
+              flush=True)
     searched = measure_search(synthetic, max(args.runs, 5))
     report[f"x{args.factor}"]["search"] = searched
     for query, figures in searched.items():

@@ -124,6 +124,14 @@ def import_outdir(store: Store, outdir: str | Path, force: bool = False,
     return import_corpus(store, corpus, [out], fingerprint, defects, legal_paths=legal_paths)
 
 
+def keep_legal_review(store: Store, legal_paths: Sequence[str | Path]) -> None:
+    """Compare legal texts with the corpus the store holds and keep the review with its run (what an import with
+    ``legal_paths`` does, for a corpus written into the store otherwise)."""
+    review = legal_review(load_review_corpus(store).citing, load_legal_texts(legal_paths))
+    for name, data in legal_blob(review, files_fingerprint(legal_paths)).items():
+        store.corpus.keep_blob(name, data)
+
+
 def load_review_corpus(store: Store) -> StoredCorpus:
     """The reviewer's corpus as the store holds it: nothing is read from files or analysed."""
     return StoredCorpus(store.corpus)

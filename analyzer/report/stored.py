@@ -62,7 +62,9 @@ def _plain(value: Any) -> Any:
 # (folded words are \w runs: none holds a space, a tab or a "|")
 PACKED = ("search_code", "search_name", "search_others", "search_agencies")
 LEGAL_BLOB = "legal_review"  # the LegalReview made at import, with the fingerprint of its texts (``legal_blob``)
-BASIS_SNAPSHOT = "basis"  # one row per (version, cited text key): see ``analyzer.detect.legal_basis.cited_keys``
+# one row per (version, cited text key; see ``analyzer.detect.legal_basis.cited_keys``): the snapshot the store
+# writes from the rows' "basis_keys" (``analyzer.store.corpus.BASIS``; the report layer does not import the store)
+BASIS_SNAPSHOT = "basis"
 
 
 def packed(entry: Entry) -> dict[str, str]:
@@ -223,6 +225,7 @@ class StoredCorpus(ReviewCorpus):
         self._titles: dict[str, str] | None = None
         self._table: pd.DataFrame | None = None
         self._findings_table: pd.DataFrame | None = None
+        self._defects: list[RecordDefect] | None = None
 
     def search_entry(self, version: str) -> Entry:
         return self._packed[self._position[version]].unpacked()
@@ -292,7 +295,10 @@ class StoredCorpus(ReviewCorpus):
         return [self.procedures[v] for v in self.procedures if v in versions]
 
     def defects(self) -> list[RecordDefect]:
-        return [RecordDefect.from_dict(d) for d in self.source.defects()]
+        """Read once (the export's report lists them on every run; 25,000 at 16x)."""
+        if self._defects is None:
+            self._defects = [RecordDefect.from_dict(d) for d in self.source.defects()]
+        return list(self._defects)
 
 
 def _none(value: Any) -> Any:

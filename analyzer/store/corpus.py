@@ -240,6 +240,16 @@ class CorpusStore:
         with self.engine.connect() as connection:
             return connection.scalar(select(Snapshot.data).where(Snapshot.name == name))
 
+    def keep_blob(self, name: str, data: bytes) -> None:
+        """Keep ``data`` under ``name`` with the current run (what ``import_run``'s blobs do, made after it: a
+        review of the stored corpus); the next import replaces it."""
+        with self.sessions.begin() as session:
+            run_id = session.scalar(select(func.max(ImportRun.id)))
+            if run_id is None:
+                raise ValueError("kho dữ liệu chưa có lần nhập nào để lưu kèm")
+            session.execute(delete(Snapshot).where(Snapshot.name == name))
+            session.add(Snapshot(name=name, run_id=run_id, data=data))
+
     def procedures(self, versions: Collection[str] | None = None) -> dict[str, dict[str, Any]]:
         """version -> Procedure.to_dict(), of ``versions`` (all when None), in corpus order."""
         query = select(StoredProcedure.version_key, StoredProcedure.data).order_by(StoredProcedure.position)

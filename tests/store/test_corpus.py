@@ -9,7 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analyzer.batch.store_import import corpus_files, files_fingerprint, import_corpus, import_files, load_review_corpus
+from analyzer.batch.store_import import (corpus_files, files_fingerprint, import_corpus, import_files, keep_legal_review,
+                                         load_review_corpus)
 from analyzer.detect import Finding
 from analyzer.detect.legal_basis import basis_frames
 from analyzer.report.keys import ProposalKey
@@ -172,6 +173,9 @@ def test_an_import_keeps_the_legal_review_of_the_texts_it_was_given(store: Store
     (folder / "thong_tu.txt").write_text("Thông tư đã sửa", encoding="utf-8")
     assert stored.kept_legal_review(files_fingerprint([folder])) is None  # a text changed since the import
     assert analysed.kept_legal_review(files_fingerprint([folder])) is None  # an analysed corpus keeps none
+    keep_legal_review(store, [folder])  # made anew of the stored corpus, after the import
+    assert load_review_corpus(store).kept_legal_review(files_fingerprint([folder])) == legal_review(
+        analysed.procedures.values(), load_legal_texts([folder]))
 
 
 def test_a_run_without_the_basis_snapshot_compares_every_procedure(imported: Store, analysed: ReviewCorpus,

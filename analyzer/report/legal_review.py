@@ -149,7 +149,8 @@ class LegalReview:
         counts = {kind: 0 for kind in LEGAL_FINDING_TYPES}
         for kind, _ in (*self.pairs, *self.differences):
             counts[kind] += 1
-        lines = [_pair_line(k, row) for k, row in self.pairs] + [_difference_line(k, row) for k, row in self.differences]
+        lines = [_pair_line(k, row) for k, row in self.pairs]
+        lines += [_difference_line(k, row) for k, row in self.differences]
         return LegalSummary(self.texts, len(self.skipped), self.compared, counts, tuple(lines[:top]))
 
     def to_dict(self) -> dict[str, Any]:

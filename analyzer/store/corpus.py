@@ -116,8 +116,8 @@ class CorpusStore:
         the same keys for every procedure, and optionally ``basis_keys``: the number keys of the texts it cites,
         kept in the ``BASIS`` snapshot when every procedure has them; ``FINDING_COLUMNS``; a defect is
         {version_key, data}) in one transaction, and record the run and what it changed. ``blobs``: more of what
-        the run is read with, by name, kept as they are (``blob``). The rows are read once, in batches (a generator keeps the JSON out
-        of memory); the listings and the findings' columns are kept whole for the snapshots."""
+        the run is read with, by name, kept as they are (``blob``). The rows are read once, in batches (a generator
+        keeps the JSON out of memory); the listings and the findings' columns are kept whole for the snapshots."""
         with self.sessions.begin() as session:
             if self.engine.dialect.name == "postgresql":  # two imports at once: one after the other (SQLite's
                 session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _IMPORT_LOCK})  # BEGIN IMMEDIATE)

@@ -67,8 +67,8 @@ st.caption(f"Đối chiếu {ui.number(legal.texts)} văn bản quy phạm pháp
            "khác căn cứ pháp lý).")
 report = build_report(data, ui.get_store().proposals.all(), year=year, include_drafts=include_drafts, legal=legal)
 r1, r2 = st.columns(2)
-r1.download_button("Tải báo cáo (DOCX)", lambda: report_docx(report, settings), file_name=f"bao-cao-ra-soat-{year}.docx",
-                   mime=DOCX, key="download_report_docx")
+r1.download_button("Tải báo cáo (DOCX)", lambda: report_docx(report, settings),
+                   file_name=f"bao-cao-ra-soat-{year}.docx", mime=DOCX, key="download_report_docx")
 r2.download_button("Tải báo cáo (XLSX)", lambda: report_xlsx(report), file_name=f"bao-cao-ra-soat-{year}.xlsx",
                    mime=XLSX, key="download_report_xlsx")
 

@@ -48,8 +48,8 @@ def test_without_a_query_the_chooser_lists_the_first_procedures_only(larger_app:
                                                                       bundled_corpus: ReviewCorpus) -> None:
     at = larger_app
     assert not at.exception and len(_options(at)) == CHOICES
-    first = bundled_corpus.title(next(iter(bundled_corpus.procedures)))
-    assert _options(at)[0] == first and at.selectbox(key="procedure_choice").value == next(iter(bundled_corpus.procedures))
+    first = next(iter(bundled_corpus.procedures))
+    assert _options(at)[0] == bundled_corpus.title(first) and at.selectbox(key="procedure_choice").value == first
     assert any(c.value.startswith(f"Hiện {CHOICES} thủ tục đầu tiên trong ") for c in at.caption)
 
 

@@ -253,6 +253,7 @@ def serve(
     import subprocess
 
     from analyzer.batch.store_import import corpus_files, import_files
+    from analyzer.report.legal_review import default_legal_paths
     from analyzer.store import Store
 
     store = Store(store_url)
@@ -263,7 +264,7 @@ def serve(
         if corpus is not None or store.corpus.latest_run() is None:
             files = corpus_files(corpus or DEFAULT_CORPUS)
             typer.echo(f"Đang kiểm tra bộ thủ tục {', '.join(map(str, files))}…")
-            summary = import_files(store, files)
+            summary = import_files(store, files, legal_paths=default_legal_paths())  # the pages read the review
             typer.echo(_import_message(summary, store))
     finally:
         store.close()
@@ -301,11 +302,12 @@ def import_outdir(
     """Load a `tthc analyze` output folder into the reviewer app's store. Proposals are kept; the findings added,
     removed or changed since the previous import are recorded."""
     from analyzer.batch.store_import import OutdirError, import_outdir as load
+    from analyzer.report.legal_review import default_legal_paths
     from analyzer.store import Store
 
     store = Store(store_url)
     try:
-        typer.echo(_import_message(load(store, outdir, force=force), store))
+        typer.echo(_import_message(load(store, outdir, force=force, legal_paths=default_legal_paths()), store))
     except OutdirError as exc:
         _echo_err(f"lỗi: {exc}")
         raise typer.Exit(1) from exc
@@ -649,13 +651,56 @@ def user_lock(username: str = typer.Argument(...),
     typer.echo(f"Đã {'mở khóa' if unlock else 'khóa'} tài khoản {username}.")
 
 
+sessions_app = typer.Typer(help="Signed-in sessions of the reviewer app.", no_args_is_help=True)
+app.add_typer(sessions_app, name="sessions")
+
+
+@sessions_app.command("list")
+def sessions_list() -> None:
+    """List the live signed-in sessions: whose, signed in when, last seen and ending when (Vietnam time)."""
+    from analyzer.report.history import local_time
+    from analyzer.report.labels import label, number
+
+    live = _with_store(lambda store: store.sessions.live())
+    if not live:
+        typer.echo("Không có phiên đăng nhập nào đang hoạt động.")
+        return
+    typer.echo(f"{number(len(live))} phiên đăng nhập đang hoạt động (giờ Việt Nam):")
+    for row in live:
+        details = ", ".join(filter(None, [row.full_name, label("roles", row.role)]))
+        typer.echo(f"- {row.username} ({details}): đăng nhập lúc {local_time(row.created_at)}, hoạt động gần nhất "
+                   f"{local_time(row.last_seen_at)}, hết hạn lúc {local_time(row.expires_at)}")
+
+
+@sessions_app.command("revoke")
+def sessions_revoke(
+    username: Optional[str] = typer.Argument(None, help="The account whose sessions end."),
+    every: bool = typer.Option(False, "--all", help="End every account's sessions."),
+) -> None:
+    """End the signed-in sessions of one account, or of all (--all): they must sign in again."""
+    if (username is None) == (not every):
+        _echo_err("lỗi: ghi tên một tài khoản hoặc --all (không ghi cả hai)")
+        raise typer.Exit(1)
+    if every:
+        ended = _with_store(lambda store: store.sessions.revoke_all(actor="cli"))
+        typer.echo(f"Đã kết thúc {ended} phiên đăng nhập của mọi tài khoản.")
+    else:
+        ended = _with_store(lambda store: store.sessions.revoke_account(username, actor="cli"))
+        typer.echo(f"Đã kết thúc {ended} phiên đăng nhập của tài khoản {username}.")
+
+
 def _with_accounts(action: Callable[[Any], T]) -> T:
     """Run ``action`` on the app's accounts (TTHC_DB_URL or the SQLite file); a refusal exits with 1."""
+    return _with_store(lambda store: action(store.accounts))
+
+
+def _with_store(action: Callable[[Any], T]) -> T:
+    """Run ``action`` on the app's store (TTHC_DB_URL or the SQLite file); a refusal exits with 1."""
     from analyzer.store import AccountError, Store
 
     store = Store()
     try:
-        return action(store.accounts)
+        return action(store)
     except AccountError as exc:
         _echo_err(str(exc))
         raise typer.Exit(1) from exc

@@ -9,6 +9,7 @@ import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 
 import pandas as pd
@@ -16,7 +17,8 @@ import streamlit as st
 
 from analyzer.batch import store_import
 from analyzer.report import labels as registry
-from analyzer.report.review import ReviewCorpus, highlight, literal
+from analyzer.report.legal_review import default_legal_paths
+from analyzer.report.review import ReviewCorpus, highlight, literal, search
 from analyzer.store import Account, Store
 
 import session_cookie as cookies
@@ -66,7 +68,7 @@ def _imported(url: str | None, paths: tuple[str, ...], named: bool) -> None:
     names them (``named``) and the latest run came from other files (`tthc serve --corpus` has usually done it)."""
     store = get_store()
     if named or store.corpus.latest_run() is None:
-        store_import.import_files(store, paths)
+        store_import.import_files(store, paths, legal_paths=default_legal_paths())
 
 
 @st.cache_resource(show_spinner="Đang mở bộ thủ tục hành chính…", max_entries=4)
@@ -89,6 +91,18 @@ def legal_texts(paths: tuple[str, ...]):  # noqa: ANN201 - analyzer.report.legal
     from analyzer.report.legal_review import load_legal_texts
 
     return load_legal_texts(paths)
+
+
+@st.cache_resource(show_spinner="Đang so sánh các quy định…", max_entries=8)
+def legal_review(paths: tuple[str, ...], key: tuple[str | None, int | None]):  # noqa: ANN201 - a LegalReview
+    """The legal texts at ``paths`` compared with each other and with the corpus run ``key`` (``corpus_key``):
+    kept by the import when it compared the same files, else made here, once per process and run (it does not
+    change with the proposals)."""
+    from analyzer.report.legal_review import legal_review as review
+
+    data = get_corpus(*key)
+    kept = data.kept_legal_review(store_import.files_fingerprint(paths))
+    return kept if kept is not None else review(data.citing, legal_texts(paths))
 
 
 def corpus() -> ReviewCorpus:
@@ -156,17 +170,46 @@ def require_user() -> Account:
     return user
 
 
+CHOICES = 50  # procedures a chooser lists at most: 80,000 options would be sent to the browser on every run
+PROCEDURE_PARAM = "thu_tuc"  # the query parameter naming the chosen procedure version (a reload keeps it)
+
+
+def chooser_options(data: ReviewCorpus, query: str, current: str | None, limit: int = CHOICES) -> tuple[list[str], int]:
+    """The procedure versions a chooser lists: the best ``limit`` matches of ``query`` (the store's full-text
+    search, ranked as in memory), or the first ``limit`` of the corpus without a query; the ``current`` one is
+    always among them (first when the search did not find it). With how many matched in all."""
+    if query.strip():
+        found = [str(v) for v in search(data.table(), query, None, data.candidates(query))["version"]]
+    else:
+        found = list(islice(data.procedures, limit + 1))
+    options = found[:limit]
+    if current is not None and current in data.procedures and current not in options:
+        options.insert(0, current)
+    return options, len(found) if query.strip() else len(data.procedures)
+
+
 def choose_procedure(label: str = "Thủ tục", key: str = "procedure_choice") -> str | None:
-    """The chosen procedure version (``Procedure.version_key``): what pages, findings and proposals key on."""
+    """The chosen procedure version (``Procedure.version_key``): what pages, findings and proposals key on.
+    A search box narrows the choice to its best ``CHOICES`` matches, so a page never lists the whole corpus."""
     data = corpus()
-    codes = list(data.procedures)
-    if not codes:
+    if not len(data.procedures):
         st.info("Chưa có thủ tục nào trong bộ dữ liệu.")
         return None
-    selected = st.session_state.get("selected_code")
-    index = codes.index(selected) if selected in codes else 0
-    code = st.selectbox(label, codes, index=index, key=key, format_func=data.title)
+    selected = st.session_state.get("selected_code") or st.query_params.get(PROCEDURE_PARAM)
+    query = st.text_input("Tìm thủ tục", key=f"{key}_search",
+                          placeholder="Tên, mã thủ tục, lĩnh vực hoặc cơ quan; gõ có dấu hoặc không dấu")
+    options, matched = chooser_options(data, query, selected)
+    if query.strip() and matched == 0:
+        st.caption(plain(f"Không tìm thấy thủ tục nào khớp với «{query.strip()}»."))
+    elif matched > CHOICES:
+        st.caption(f"Hiện {number(CHOICES)} thủ tục đầu tiên trong {number(matched)} thủ tục"
+                   f"{' khớp' if query.strip() else ''}; gõ thêm từ để thu hẹp.")
+    if not options:
+        return None
+    index = options.index(selected) if selected in options else 0
+    code = st.selectbox(label, options, index=index, key=key, format_func=data.title)
     st.session_state["selected_code"] = code
+    st.query_params[PROCEDURE_PARAM] = code
     return code
 
 

@@ -48,3 +48,31 @@ def days(n: float) -> "Duration":  # noqa: F821 (imported lazily)
     from analyzer.model import Duration
 
     return Duration(text=f"{n:g} ngày làm việc", value=n, unit="working_day", working_days=n)
+
+
+PG_URL_VARIABLE = "TTHC_TEST_PG_URL"
+PG_SKIP = "PostgreSQL: set TTHC_TEST_PG_URL (CI's .ci/run installs and starts a server)"
+
+
+def postgres_schema() -> "Iterator[str]":  # noqa: F821 - a generator for a fixture
+    """A database URL on a fresh schema of the PostgreSQL server TTHC_TEST_PG_URL names, dropped afterwards (use
+    as ``yield from postgres_schema()`` in a fixture); skips the calling test when the variable is unset."""
+    import os
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    url = os.environ.get(PG_URL_VARIABLE)
+    if not url:
+        pytest.skip(PG_SKIP)
+    schema = f"t_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(url)
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    separator = "&" if "?" in url else "?"
+    try:
+        yield f"{url}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()

@@ -18,9 +18,10 @@ from analyzer.batch.runner import PROCEDURES_FILE
 from analyzer.detect import Finding
 from analyzer.detect.record_defects import RecordDefect
 from analyzer.model import Procedure
+from analyzer.report.legal_review import legal_review, load_legal_texts
 from analyzer.report.plan import finding_version
 from analyzer.report.review import ReviewCorpus
-from analyzer.report.stored import StoredCorpus, corpus_rows
+from analyzer.report.stored import StoredCorpus, corpus_rows, legal_blob
 from analyzer.store import ImportSummary, Store
 
 OUTDIR_FILES = (PROCEDURES_FILE, "findings.jsonl", "record_defects.jsonl", "errors.jsonl")
@@ -50,22 +51,29 @@ def files_fingerprint(paths: Iterable[str | Path]) -> str:
 
 
 def import_corpus(store: Store, corpus: ReviewCorpus, sources: Sequence[str | Path], fingerprint: str = "",
-                  defects: Sequence[RecordDefect] | None = None, username: str = "system") -> ImportSummary:
-    """Replace the store's corpus by ``corpus``; every proposal is kept (see ``CorpusStore.import_run``)."""
+                  defects: Sequence[RecordDefect] | None = None, username: str = "system",
+                  legal_paths: Sequence[str | Path] = ()) -> ImportSummary:
+    """Replace the store's corpus by ``corpus``; every proposal is kept (see ``CorpusStore.import_run``).
+    ``legal_paths``: legal texts to compare with the corpus now and keep the result of (``LegalReview``), so the
+    overlaps and export pages read it instead of reading and comparing the texts (while the files are unchanged)."""
     rows = corpus_rows(corpus, defects)
+    blobs = {}
+    if legal_paths:
+        review = legal_review(corpus.citing, load_legal_texts(legal_paths))
+        blobs = legal_blob(review, files_fingerprint(legal_paths))
     return store.corpus.import_run(rows.procedures, rows.findings, rows.defects, [str(s) for s in sources],
-                                   fingerprint, corpus.errors, username)
+                                   fingerprint, corpus.errors, username, blobs)
 
 
 def import_files(store: Store, paths: Sequence[str | Path], force: bool = False,
-                 corpus: ReviewCorpus | None = None) -> ImportSummary | None:
+                 corpus: ReviewCorpus | None = None, legal_paths: Sequence[str | Path] = ()) -> ImportSummary | None:
     """Read and analyse records files and import them, unless the latest run came from the same files (None).
-    ``corpus``: the files already analysed (ReviewCorpus.load of ``paths``)."""
+    ``corpus``: the files already analysed (ReviewCorpus.load of ``paths``); ``legal_paths``: see import_corpus."""
     fingerprint = files_fingerprint(paths)
     latest = store.corpus.latest_run()
     if not force and latest is not None and latest["fingerprint"] == fingerprint:
         return None
-    return import_corpus(store, corpus or ReviewCorpus.load(paths), paths, fingerprint)
+    return import_corpus(store, corpus or ReviewCorpus.load(paths), paths, fingerprint, legal_paths=legal_paths)
 
 
 def _lines(path: Path) -> Iterator[dict]:
@@ -103,15 +111,25 @@ def read_outdir(outdir: str | Path) -> tuple[ReviewCorpus, list[RecordDefect]]:
     return ReviewCorpus(procedures, findings, notes), defects
 
 
-def import_outdir(store: Store, outdir: str | Path, force: bool = False) -> ImportSummary | None:
-    """Import a `tthc analyze` output folder, unless the latest run came from the same outputs (None)."""
+def import_outdir(store: Store, outdir: str | Path, force: bool = False,
+                  legal_paths: Sequence[str | Path] = ()) -> ImportSummary | None:
+    """Import a `tthc analyze` output folder, unless the latest run came from the same outputs (None);
+    ``legal_paths``: see import_corpus."""
     out = Path(outdir)
     fingerprint = files_fingerprint([out / name for name in OUTDIR_FILES if (out / name).exists()])
     latest = store.corpus.latest_run()
     if not force and latest is not None and latest["fingerprint"] == fingerprint:
         return None
     corpus, defects = read_outdir(out)
-    return import_corpus(store, corpus, [out], fingerprint, defects)
+    return import_corpus(store, corpus, [out], fingerprint, defects, legal_paths=legal_paths)
+
+
+def keep_legal_review(store: Store, legal_paths: Sequence[str | Path]) -> None:
+    """Compare legal texts with the corpus the store holds and keep the review with its run (what an import with
+    ``legal_paths`` does, for a corpus written into the store otherwise)."""
+    review = legal_review(load_review_corpus(store).citing, load_legal_texts(legal_paths))
+    for name, data in legal_blob(review, files_fingerprint(legal_paths)).items():
+        store.corpus.keep_blob(name, data)
 
 
 def load_review_corpus(store: Store) -> StoredCorpus:

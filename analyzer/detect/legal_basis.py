@@ -68,8 +68,12 @@ class BasisComparison:
     differences: tuple[BasisDifference, ...]
 
 
-def compare_with_basis(procedures: Iterable[Procedure], documents: Sequence[LegalDocument]) -> list[BasisComparison]:
-    """One comparison per procedure that cites a text among ``documents``."""
+TextFrames = dict  # text number key (``_number_key``) -> the frames of that text a record is compared with
+
+
+def basis_frames(documents: Sequence[LegalDocument]) -> TextFrames:
+    """The frames of ``documents`` a record can be compared with, by the number key of their text: a record
+    whose ``cited_keys`` share none of these keys is not compared."""
     from analyzer.parse.legal.frames import read_frames
 
     by_text: dict[str, list] = {}
@@ -77,22 +81,38 @@ def compare_with_basis(procedures: Iterable[Procedure], documents: Sequence[Lega
         for frame in read_frames(document, index):
             if frame.source_number and (frame.time_limits or frame.papers):
                 by_text.setdefault(_number_key(frame.source_number), []).append(frame)
+    return by_text
+
+
+def cited_keys(procedure: Procedure) -> frozenset[str]:
+    """The number keys of the texts a record cites as its legal basis, but the text it was read from (its own
+    decision): comparing a record with itself says nothing. What a store keeps per record to find, without
+    reading the records, those a set of legal texts is compared with."""
+    own = _number_key(procedure.decision) if procedure.decision else None
+    return frozenset(key for key in (_number_key(ref.number) for ref in procedure.legal_basis if ref.number)
+                     if key != own)
+
+
+def compare_with_basis(procedures: Iterable[Procedure], documents: Sequence[LegalDocument],
+                       frames: TextFrames | None = None) -> list[BasisComparison]:
+    """One comparison per procedure that cites a text among ``documents`` (``frames``: their ``basis_frames``,
+    when the caller has them already)."""
+    by_text = basis_frames(documents) if frames is None else frames
     results = []
     for procedure in procedures:
-        # A procedure read from a text's own articles is that text: comparing it with itself says nothing.
-        own = {_number_key(procedure.decision)} if procedure.decision else set()
+        keys = cited_keys(procedure)
         cited = [ref.number for ref in procedure.legal_basis
-                 if ref.number and _number_key(ref.number) in by_text and _number_key(ref.number) not in own]
+                 if ref.number and _number_key(ref.number) in by_text and _number_key(ref.number) in keys]
         if not cited:
             continue
-        frames = [f for number in cited for f in by_text[_number_key(number)]]
+        found = [f for number in cited for f in by_text[_number_key(number)]]
         differences: list[BasisDifference] = []
         provisions: list[str] = []
-        timed = _best(procedure.name, [f for f in frames if any(_RECEIPT.search(t.trigger) for t in f.time_limits)])
+        timed = _best(procedure.name, [f for f in found if any(_RECEIPT.search(t.trigger) for t in f.time_limits)])
         if timed is not None:
             provisions.append(f"{_name(timed)} {timed.unit}")
             differences += _time_differences(procedure, timed)
-        listed = _best(procedure.name, [f for f in frames if len(f.papers) >= 2])
+        listed = _best(procedure.name, [f for f in found if len(f.papers) >= 2])
         if listed is not None:
             provisions.append(f"{_name(listed)} {listed.unit}")
             differences += _paper_differences(procedure, listed)

@@ -8,9 +8,10 @@ Pure functions over parsed texts and procedures; the page only lays the rows out
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Any
 
 from analyzer.model import Procedure
 from analyzer.parse.legal import LegalDocument
@@ -78,18 +79,25 @@ def _typed_overlap_rows(documents: Sequence[LegalDocument]) -> list[tuple[str, d
     return rows
 
 
-def basis_rows(procedures: Iterable[Procedure], documents: Sequence[LegalDocument]) -> tuple[int, list[dict[str, object]]]:
+# the records to compare with the legal texts: all of them, or a function of the texts' number keys giving the
+# records that cite any of them (``ReviewCorpus.citing``: a store finds them without reading every record)
+Records = Iterable[Procedure] | Callable[[Collection[str]], Iterable[Procedure]]
+
+
+def basis_rows(procedures: Records, documents: Sequence[LegalDocument]) -> tuple[int, list[dict[str, object]]]:
     """(records compared, one row per difference between a record and the provision of its own legal basis)."""
     compared, rows = _typed_basis_rows(procedures, documents)
     return compared, [row for _, row in rows]
 
 
-def _typed_basis_rows(procedures: Iterable[Procedure],
+def _typed_basis_rows(procedures: Records,
                       documents: Sequence[LegalDocument]) -> tuple[int, list[tuple[str, dict[str, object]]]]:
     """(records compared, (field differing, row) per difference)."""
-    from analyzer.detect.legal_basis import compare_with_basis
+    from analyzer.detect.legal_basis import basis_frames, compare_with_basis
 
-    comparisons = compare_with_basis(procedures, documents)
+    frames = basis_frames(documents)
+    chosen = procedures(frames.keys()) if callable(procedures) else procedures
+    comparisons = compare_with_basis(chosen, documents, frames)
     rows = [(d.field, {
         "Mã thủ tục": d.procedure, "Tên thủ tục": d.name, "Nội dung": label("basis_fields", d.field),
         "Thủ tục công bố": d.record_value, "Căn cứ pháp lý quy định": d.basis_value,
@@ -110,15 +118,57 @@ class LegalSummary:
     top: tuple[str, ...] = ()
 
 
-def legal_summary(procedures: Iterable[Procedure], texts: LoadedTexts, top: int = TOP_LEGAL_FINDINGS) -> LegalSummary:
+def legal_summary(procedures: Records, texts: LoadedTexts, top: int = TOP_LEGAL_FINDINGS) -> LegalSummary:
     """Overlaps and conflicts between the texts (conflicts first), then records that differ from their basis."""
-    pairs = _typed_overlap_rows(texts.documents)
+    return legal_review(procedures, texts).summary(top)
+
+
+Typed = tuple[tuple[str, dict[str, object]], ...]  # (kind, row) per finding
+
+
+@dataclass(frozen=True)
+class LegalReview:
+    """Everything the overlaps page and the province's report show of legal texts against a corpus: how many
+    texts were read, the files skipped, the pairs of provisions (``overlap_rows``) and the records' differences
+    from their basis (``basis_rows``), each with its kind. Plain values: an import keeps it (``to_dict``) so the
+    pages need not read and compare the texts again."""
+
+    texts: int
+    skipped: tuple[tuple[str, str], ...]
+    pairs: Typed
+    compared: int
+    differences: Typed
+
+    def overlap_rows(self) -> list[dict[str, object]]:
+        return [row for _, row in self.pairs]
+
+    def basis_rows(self) -> tuple[int, list[dict[str, object]]]:
+        return self.compared, [row for _, row in self.differences]
+
+    def summary(self, top: int = TOP_LEGAL_FINDINGS) -> LegalSummary:
+        counts = {kind: 0 for kind in LEGAL_FINDING_TYPES}
+        for kind, _ in (*self.pairs, *self.differences):
+            counts[kind] += 1
+        lines = [_pair_line(k, row) for k, row in self.pairs]
+        lines += [_difference_line(k, row) for k, row in self.differences]
+        return LegalSummary(self.texts, len(self.skipped), self.compared, counts, tuple(lines[:top]))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"texts": self.texts, "skipped": [list(s) for s in self.skipped], "compared": self.compared,
+                "pairs": [[k, row] for k, row in self.pairs], "differences": [[k, row] for k, row in self.differences]}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "LegalReview":
+        return cls(int(data["texts"]), tuple((str(a), str(b)) for a, b in data["skipped"]),
+                   tuple((str(k), dict(row)) for k, row in data["pairs"]), int(data["compared"]),
+                   tuple((str(k), dict(row)) for k, row in data["differences"]))
+
+
+def legal_review(procedures: Records, texts: LoadedTexts) -> LegalReview:
+    """Read and compare: the texts with each other, and the records citing them with their provisions."""
     compared, differences = _typed_basis_rows(procedures, texts.documents)
-    counts = {kind: 0 for kind in LEGAL_FINDING_TYPES}
-    for kind, _ in (*pairs, *differences):
-        counts[kind] += 1
-    lines = [_pair_line(k, row) for k, row in pairs] + [_difference_line(k, row) for k, row in differences]
-    return LegalSummary(len(texts.documents), len(texts.skipped), compared, counts, tuple(lines[:top]))
+    return LegalReview(len(texts.documents), tuple(texts.skipped), tuple(_typed_overlap_rows(texts.documents)),
+                       compared, tuple(differences))
 
 
 def _pair_line(kind: str, row: dict[str, object]) -> str:

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
-from analyzer.detect.record_defects import RecordDefect, record_defects
+from analyzer.detect.record_defects import RecordDefect
 from analyzer.report.keys import ProposalKey
 from analyzer.report.official import letterhead, load_settings, number, percent, render, vnd
 from analyzer.report.labels import label
@@ -81,31 +81,31 @@ def _add(group: Group, section: PlanSection) -> None:
 
 
 def build_report(corpus: ReviewCorpus, saved: Iterable[Mapping[str, Any]], year: int | None = None,
-                 include_drafts: bool = False, legal: LoadedTexts | None = None) -> ProvinceReport:
-    """``legal``: the legal texts whose overlaps, and the records' differences from them, the report counts."""
+                 include_drafts: bool = False, legal: LoadedTexts | LegalSummary | None = None) -> ProvinceReport:
+    """``legal``: the legal texts whose overlaps, and the records' differences from them, the report counts, or
+    their ``legal_summary`` made already (it depends on the corpus and the texts only: an app keeps it)."""
     rows = [row for row in saved if not ProposalKey.parse(row["finding_key"]).is_cost_params]
     decisions, cost_params = decisions_from_store(rows)
-    findings = [f for fs in corpus.findings.values() for f in fs]
-    sections = build_plan(corpus.procedures.values(), findings, decisions, cost_params, include_drafts=include_drafts,
-                          year=year)
+    decided = {row["procedure_version"] for row in rows}
+    procedures, findings = corpus.some(decided)  # a plan section is made only for a procedure with decisions
+    sections = build_plan(procedures, findings, decisions, cost_params, include_drafts=include_drafts, year=year)
     goal = target(year)
     total = Group("Toàn tỉnh")
     for section in sections:
         _add(total, section)
-    decided = {row["procedure_version"] for row in rows}
     return ProvinceReport(
         year=goal["year"], target=float(goal["cut"]),
         reviewed=len(corpus.procedures),
-        with_findings=sum(1 for fs in corpus.findings.values() if fs),
+        with_findings=corpus.with_findings(),
         with_decisions=sum(1 for version in corpus.procedures if version in decided),
         statuses=dict(Counter(label("statuses", row.get("status") or "draft") for row in rows)),
         decisions=dict(Counter(label("decisions", row["decision"]) for row in rows)),
         total=total,
         by_field=_grouped(sections, lambda s: s.sector),
         by_agency=_grouped(sections, lambda s: s.agency),
-        defects=record_defects(corpus.procedures.values()),
+        defects=corpus.defects(),
         include_drafts=include_drafts,
-        legal=None if legal is None else legal_summary(corpus.procedures.values(), legal),
+        legal=legal_summary(corpus.citing, legal) if isinstance(legal, LoadedTexts) else legal,
     )
 
 

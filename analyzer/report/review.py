@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Collection, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Collection, Iterable, Mapping
 
 import pandas as pd
 
@@ -30,6 +30,9 @@ from analyzer.report.tables import procedure_row
 from analyzer.resources.vocabulary import default_vocabulary
 from analyzer.text import fold
 from analyzer.versions import DIFFERS, IDENTICAL, VERSION, VersionPlan, merge_versions
+
+if TYPE_CHECKING:
+    from analyzer.report.legal_review import LegalReview
 
 MODE_LABELS = default_vocabulary().mode_labels  # the reviewer's names of channel modes (the app shows them)
 
@@ -123,6 +126,30 @@ class ReviewCorpus:
     def defects(self) -> list[RecordDefect]:
         """The defects of the published records (analyzer.detect.record_defects), apart from the findings."""
         return list(record_defects(self.procedures.values()))
+
+    def some(self, versions: Collection[str]) -> tuple[list[Procedure], list[Finding]]:
+        """The procedures of ``versions`` the corpus holds, in corpus order, and their findings: what a page
+        about a few procedures (those with proposals, say) reads instead of the whole corpus."""
+        wanted = set(versions)
+        chosen = [version for version in self.procedures if version in wanted]
+        return [self.procedures[v] for v in chosen], [f for v in chosen for f in self.findings.get(v, [])]
+
+    def with_findings(self) -> int:
+        """How many procedure versions have a finding."""
+        return sum(1 for found in self.findings.values() if found)
+
+    def kept_legal_review(self, fingerprint: str) -> "LegalReview | None":
+        """The review of legal texts against this corpus made when it was stored, if made of texts with this
+        fingerprint (``analyzer.batch.store_import.files_fingerprint``); None: compare them now."""
+        return None
+
+    def citing(self, keys: Collection[str]) -> list[Procedure]:
+        """The procedures, in corpus order, whose legal basis cites a text of one of these number keys
+        (``analyzer.detect.legal_basis.cited_keys``): those a set of legal texts is compared with."""
+        from analyzer.detect.legal_basis import cited_keys
+
+        wanted = set(keys)
+        return [p for p in self.procedures.values() if cited_keys(p) & wanted]
 
 
 FACT_COLUMNS = ("name", "decision", "field", "level", "agency")  # what the findings table shows of the procedure

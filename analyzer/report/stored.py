@@ -11,6 +11,7 @@ methods of ``CorpusSource`` will do.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -20,9 +21,11 @@ from typing import Any, Generic, Protocol, TypeVar
 import pandas as pd
 
 from analyzer.detect import Finding
+from analyzer.detect.legal_basis import cited_keys
 from analyzer.detect.record_defects import RecordDefect
 from analyzer.model import Procedure
 from analyzer.report.labels import day, labels, number, procedure_title
+from analyzer.report.legal_review import LegalReview
 from analyzer.report.review import (FACT_COLUMNS, FINDING_OWN_COLUMNS, ReviewCorpus, finding_columns, findings_frame,
                                     table_frame)
 from analyzer.report.search import Entry, key_words
@@ -38,6 +41,7 @@ class CorpusSource(Protocol):
     def procedures(self, versions: Collection[str] | None = None) -> dict[str, dict[str, Any]]: ...
     def findings(self, versions: Collection[str] | None = None) -> dict[str, list[dict[str, Any]]]: ...
     def defects(self) -> list[dict[str, Any]]: ...
+    def blob(self, name: str) -> bytes | None: ...
     def candidates(self, words: Sequence[str], code_key: str) -> set[str]: ...
     def latest_run(self) -> dict[str, Any] | None: ...
     def changes(self, run_id: int | None = None, versions: Collection[str] | None = None) -> list[dict[str, Any]]: ...
@@ -58,6 +62,10 @@ def _plain(value: Any) -> Any:
 # an Entry packed into plain strings for the snapshot: words joined by spaces, groups by tabs, agencies by "|"
 # (folded words are \w runs: none holds a space, a tab or a "|")
 PACKED = ("search_code", "search_name", "search_others", "search_agencies")
+LEGAL_BLOB = "legal_review"  # the LegalReview made at import, with the fingerprint of its texts (``legal_blob``)
+# one row per (version, cited text key; see ``analyzer.detect.legal_basis.cited_keys``): the snapshot the store
+# writes from the rows' "basis_keys" (``analyzer.store.corpus.BASIS``; the report layer does not import the store)
+BASIS_SNAPSHOT = "basis"
 
 
 def packed(entry: Entry) -> dict[str, str]:
@@ -114,6 +122,7 @@ def corpus_rows(corpus: ReviewCorpus, defects: Sequence[RecordDefect] | None = N
             "level": procedure.level, "agency": procedure.agency, "decision": procedure.decision,
             "code_key": entry.code, "search_text": " ".join([*entry.name, *(w for o in entry.others for w in o)]),
             "listing": {**{k: _plain(v) for k, v in corpus.list_row(version).items()}, **packed(entry)},
+            "basis_keys": sorted(cited_keys(procedure)),
             "data": procedure.to_dict(),
         })
         for finding in corpus.findings.get(version, []):
@@ -121,6 +130,12 @@ def corpus_rows(corpus: ReviewCorpus, defects: Sequence[RecordDefect] | None = N
                              "data": finding.to_dict()})
     found = corpus.defects() if defects is None else defects
     return CorpusRows(procedures, findings, [{"version_key": d.version, "data": d.to_dict()} for d in found])
+
+
+def legal_blob(review: LegalReview, fingerprint: str) -> dict[str, bytes]:
+    """What an import keeps of a legal review (``CorpusStore.import_run``'s blobs)."""
+    data = {"fingerprint": fingerprint, "review": review.to_dict()}
+    return {LEGAL_BLOB: json.dumps(data, ensure_ascii=False).encode("utf-8")}
 
 
 def changes_text(counts: Mapping[str, int]) -> str:
@@ -162,6 +177,12 @@ class LazyMapping(Mapping[str, V], Generic[V]):
 
     def __contains__(self, key: object) -> bool:
         return key in self._known
+
+    def many(self, keys: Collection[str]) -> None:
+        """Read the values of ``keys`` not read yet, at once (the mapping's own keys among them)."""
+        missing = [key for key in keys if key in self._known and key not in self._cache]
+        if missing and not self._complete:
+            self._cache.update(self._fetch(missing))
 
     def _all(self) -> None:
         if not self._complete:
@@ -206,6 +227,7 @@ class StoredCorpus(ReviewCorpus):
         self._table: pd.DataFrame | None = None
         self._findings_table: pd.DataFrame | None = None
         self._changes: dict[str, dict[str, str]] = {}
+        self._defects: list[RecordDefect] | None = None
 
     def search_entry(self, version: str) -> Entry:
         return self._packed[self._position[version]].unpacked()
@@ -260,9 +282,39 @@ class StoredCorpus(ReviewCorpus):
             self._changes[version] = {c["finding_key"]: c["change"] for c in self.source.changes(self.run["id"], [version])
                                       if c["change"] != "removed"}
         return self._changes[version]
+    def some(self, versions: Collection[str]) -> tuple[list[Procedure], list[Finding]]:
+        """Two queries, for the versions asked only."""
+        for mapping in (self.procedures, self.findings):
+            mapping.many(versions)  # type: ignore[attr-defined]
+        return super().some(versions)
+
+    def with_findings(self) -> int:
+        """Counted on the list (its findings column), without reading a finding."""
+        return int((self._listing["n_findings"] > 0).sum()) if len(self._listing) else 0
+
+    def kept_legal_review(self, fingerprint: str) -> LegalReview | None:
+        data = self.source.blob(LEGAL_BLOB)
+        if data is None:
+            return None
+        kept = json.loads(data.decode("utf-8"))
+        return LegalReview.from_dict(kept["review"]) if kept.get("fingerprint") == fingerprint else None
+
+    def citing(self, keys: Collection[str]) -> list[Procedure]:
+        """From the "basis" snapshot (each version's cited text keys, kept at import): only the procedures citing
+        one of ``keys`` are read. A run imported before the snapshot existed has none: every procedure is read."""
+        basis = self.source.snapshot(BASIS_SNAPSHOT)
+        if "version" not in basis.columns:
+            return super().citing(keys)
+        wanted = set(keys)
+        versions = set(basis.loc[[key in wanted for key in basis["key"].tolist()], "version"].tolist())
+        self.procedures.many(versions)  # type: ignore[attr-defined] - one query; their findings are not read
+        return [self.procedures[v] for v in self.procedures if v in versions]
 
     def defects(self) -> list[RecordDefect]:
-        return [RecordDefect.from_dict(d) for d in self.source.defects()]
+        """Read once (the export's report lists them on every run; 25,000 at 16x)."""
+        if self._defects is None:
+            self._defects = [RecordDefect.from_dict(d) for d in self.source.defects()]
+        return list(self._defects)
 
 
 def _none(value: Any) -> Any:

@@ -7,7 +7,7 @@ from analyzer.store.accounts import Account, AccountError, Accounts, SignIn
 from analyzer.store.corpus import CorpusStore, ImportSummary
 from analyzer.store.db import default_url, make_engine, session_factory
 from analyzer.store.proposals import ConflictError, PermissionDenied, Proposals, ReapprovalNeeded
-from analyzer.store.sessions import IssuedSession, SessionCheck, Sessions
+from analyzer.store.sessions import IssuedSession, LiveSession, SessionCheck, Sessions
 
 
 class Store:
@@ -26,4 +26,4 @@ class Store:
 
 
 __all__ = ["Account", "AccountError", "Accounts", "CorpusStore", "ImportSummary", "SignIn", "ConflictError", "PermissionDenied",
-           "Proposals", "ReapprovalNeeded", "IssuedSession", "SessionCheck", "Sessions", "Store", "default_url"]
+           "Proposals", "ReapprovalNeeded", "IssuedSession", "LiveSession", "SessionCheck", "Sessions", "Store", "default_url"]

@@ -32,6 +32,10 @@ from analyzer.store.corpus_tables import FindingChange, ImportRun, Snapshot, Sto
 from analyzer.store.migrate import SEARCH_TABLE
 
 CHANGES = ("added", "removed", "changed")
+# the snapshot of the texts each procedure cites (a row per version and cited text's number key), from the rows'
+# "basis_keys": the procedures a set of legal texts is compared with are found without reading them
+BASIS = "basis"
+BASIS_SCHEMA = pa.schema([("version", pa.string()), ("key", pa.string())])
 _BATCH = 1000  # rows per INSERT
 _LAST = "\U0010ffff"  # after every character: key <= text < key + _LAST holds the texts that start with key
 _IMPORT_LOCK = 1414  # the PostgreSQL advisory lock an import holds
@@ -73,10 +77,22 @@ def _batches(rows: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
         yield batch
 
 
-def _parquet(rows: list[Mapping[str, Any]]) -> bytes:
+def _parquet(rows: list[Mapping[str, Any]], schema: pa.Schema | None = None) -> bytes:
     sink = io.BytesIO()
-    pq.write_table(pa.Table.from_pylist(list(rows)), sink)
+    pq.write_table(pa.Table.from_pylist(list(rows), schema=schema), sink)
     return sink.getvalue()
+
+
+def _basis_rows(basis: list[dict[str, str]] | None, batch: list[dict[str, Any]]) -> list[dict[str, str]] | None:
+    """The "basis" snapshot's rows with those of ``batch`` (whose "basis_keys" are taken out of each row); None
+    once a procedure came without its keys (the run then has no such snapshot)."""
+    for row in batch:
+        keys = row.pop("basis_keys")
+        if keys is None:
+            basis = None
+        elif basis is not None:
+            basis.extend({"version": row["version_key"], "key": key} for key in keys)
+    return basis
 
 
 def _like_prefix(key: str) -> str:
@@ -94,11 +110,14 @@ class CorpusStore:
 
     def import_run(self, procedures: Iterable[Mapping[str, Any]], findings: Iterable[Mapping[str, Any]],
                    defects: Iterable[Mapping[str, Any]], sources: Sequence[str], fingerprint: str = "",
-                   notes: Sequence[str] = (), username: str = "system") -> ImportSummary:
+                   notes: Sequence[str] = (), username: str = "system",
+                   blobs: Mapping[str, bytes] | None = None) -> ImportSummary:
         """Replace the corpus by these rows (``PROCEDURE_COLUMNS`` and a ``listing``: a flat dict of plain values,
-        the same keys for every procedure; ``FINDING_COLUMNS``; a defect is {version_key, data}) in one transaction,
-        and record the run and what it changed. The rows are read once, in batches (a generator keeps the JSON out
-        of memory); the listings and the findings' columns are kept whole for the snapshots."""
+        the same keys for every procedure, and optionally ``basis_keys``: the number keys of the texts it cites,
+        kept in the ``BASIS`` snapshot when every procedure has them; ``FINDING_COLUMNS``; a defect is
+        {version_key, data}) in one transaction, and record the run and what it changed. ``blobs``: more of what
+        the run is read with, by name, kept as they are (``blob``). The rows are read once, in batches (a generator
+        keeps the JSON out of memory); the listings and the findings' columns are kept whole for the snapshots."""
         with self.sessions.begin() as session:
             if self.engine.dialect.name == "postgresql":  # two imports at once: one after the other (SQLite's
                 session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _IMPORT_LOCK})  # BEGIN IMMEDIATE)
@@ -114,9 +133,12 @@ class CorpusStore:
                 session.execute(text(f"DELETE FROM {SEARCH_TABLE}"))
             counts = {"procedures": 0, "findings": 0, "defects": 0}
             listings: list[Mapping[str, Any]] = []
+            basis: list[dict[str, str]] | None = []
             for batch in _batches({**{c: p.get(c) for c in PROCEDURE_COLUMNS}, "position": i, "run_id": run.id,
-                                   "listing": p["listing"]} for i, p in enumerate(procedures)):
+                                   "listing": p["listing"], "basis_keys": p.get("basis_keys")}
+                                  for i, p in enumerate(procedures)):
                 listings.extend(row.pop("listing") for row in batch)
+                basis = _basis_rows(basis, batch)
                 session.execute(insert(StoredProcedure), batch)
                 self._index(session, batch)
                 counts["procedures"] += len(batch)
@@ -129,6 +151,10 @@ class CorpusStore:
                 counts["findings"] += len(batch)
             for name, rows in (("procedures", listings), ("findings", listed)):
                 session.add(Snapshot(name=name, run_id=run.id, data=_parquet(rows)))
+            if basis is not None:
+                session.add(Snapshot(name=BASIS, run_id=run.id, data=_parquet(basis, BASIS_SCHEMA)))
+            for name, data in (blobs or {}).items():
+                session.add(Snapshot(name=name, run_id=run.id, data=data))
             for batch in _batches({"version_key": d["version_key"], "data": d["data"], "position": i}
                                   for i, d in enumerate(defects)):
                 session.execute(insert(StoredDefect), batch)
@@ -211,6 +237,21 @@ class CorpusStore:
         if data is None:
             return pd.DataFrame()
         return pq.read_table(io.BytesIO(data)).to_pandas()
+
+    def blob(self, name: str) -> bytes | None:
+        """What the current run was imported with under ``name`` (``import_run``'s blobs); None when absent."""
+        with self.engine.connect() as connection:
+            return connection.scalar(select(Snapshot.data).where(Snapshot.name == name))
+
+    def keep_blob(self, name: str, data: bytes) -> None:
+        """Keep ``data`` under ``name`` with the current run (what ``import_run``'s blobs do, made after it: a
+        review of the stored corpus); the next import replaces it."""
+        with self.sessions.begin() as session:
+            run_id = session.scalar(select(func.max(ImportRun.id)))
+            if run_id is None:
+                raise ValueError("kho dữ liệu chưa có lần nhập nào để lưu kèm")
+            session.execute(delete(Snapshot).where(Snapshot.name == name))
+            session.add(Snapshot(name=name, run_id=run_id, data=data))
 
     def procedures(self, versions: Collection[str] | None = None) -> dict[str, dict[str, Any]]:
         """version -> Procedure.to_dict(), of ``versions`` (all when None), in corpus order."""

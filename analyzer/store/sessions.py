@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from analyzer.store.accounts import Account, _account, _aware
-from analyzer.store.schema import SignedInSession, User, utcnow
+from analyzer.store.accounts import Account, AccountError, _account, _aware
+from analyzer.store.schema import AuditEntry, SignedInSession, User, utcnow
 
 TOKEN_BYTES = 32  # 256 random bits, 43 URL-safe characters
 TOUCH_EVERY_S = 60  # how stale last_seen_at may get before a check writes it again (one write a minute at most)
@@ -38,6 +38,18 @@ class SessionCheck:
 
     status: Literal["ok", "unknown", "expired", "idle", "revoked", "locked"]
     account: Account | None = None
+
+
+@dataclass(frozen=True)
+class LiveSession:
+    """A session that a check would accept now (what an administrator lists): whose, and its times (UTC)."""
+
+    username: str
+    full_name: str
+    role: str
+    created_at: datetime
+    last_seen_at: datetime
+    expires_at: datetime
 
 
 @dataclass(frozen=True)
@@ -100,3 +112,40 @@ class Sessions:
                 return False
             record.revoked_at = utcnow()
             return True
+
+    def live(self, now: datetime | None = None) -> list[LiveSession]:
+        """Every live session (not revoked, expired or idle, of an active account), by account then sign-in."""
+        now = now or utcnow()
+        with self.sessions() as session:
+            rows = session.execute(select(SignedInSession, User).join(User, User.id == SignedInSession.user_id)
+                                   .where(SignedInSession.revoked_at.is_(None), User.active.is_(True))
+                                   .order_by(User.username, SignedInSession.created_at, SignedInSession.id)).all()
+            return [LiveSession(user.username, user.full_name or "", user.role, _aware(record.created_at),
+                                _aware(record.last_seen_at), _aware(record.expires_at))
+                    for record, user in rows
+                    if now < _aware(record.expires_at)
+                    and (now - _aware(record.last_seen_at)).total_seconds() <= self.idle_s]
+
+    def revoke_account(self, username: str, actor: str, now: datetime | None = None) -> int:
+        """End every session of one account (an administrator's act, audited); how many were live."""
+        with self.sessions.begin() as session:
+            user = session.scalar(select(User).where(User.username == username.strip()))
+            if user is None:
+                raise AccountError(f"Không có tài khoản «{username}».")
+            return self._revoke(session, actor, user.username, now or utcnow(), SignedInSession.user_id == user.id)
+
+    def revoke_all(self, actor: str, now: datetime | None = None) -> int:
+        """End every session of every account (audited); how many were live."""
+        with self.sessions.begin() as session:
+            return self._revoke(session, actor, "*", now or utcnow())
+
+    def _revoke(self, session: Session, actor: str, target: str, now: datetime, *where: object) -> int:
+        """Revoke the sessions not ended yet (``where``: which), counting those a check would still accept."""
+        live_since = now - timedelta(seconds=self.idle_s)
+        open_rows = (SignedInSession.revoked_at.is_(None), *where)
+        counted = session.scalars(select(SignedInSession.id).where(
+            *open_rows, SignedInSession.expires_at > now, SignedInSession.last_seen_at >= live_since)).all()
+        session.execute(update(SignedInSession).where(*open_rows).values(revoked_at=now))
+        session.add(AuditEntry(username=actor, action="sessions_revoked", entity="user", entity_id=target,
+                               after={"sessions": len(counted)}))
+        return len(counted)

@@ -31,9 +31,8 @@ with st.expander("Thông tin trên văn bản (tỉnh, địa danh, người ký
     settings["place"] = c2.text_input("Địa danh", settings["place"], key="doc_place")
     settings["plan"]["signer"] = c1.text_input("Người ký phương án", settings["plan"]["signer"], key="doc_plan_signer")
     settings["decision"]["signer"] = c2.text_input("Người ký quyết định", settings["decision"]["signer"], key="doc_decision_signer")
-findings = [f for fs in data.findings.values() for f in fs]
-sections = build_plan(data.procedures.values(), findings, decisions, cost_params, include_drafts=include_drafts,
-                      year=year)
+procedures, findings = data.some({version for version, _ in decisions})  # only procedures with proposals are read
+sections = build_plan(procedures, findings, decisions, cost_params, include_drafts=include_drafts, year=year)
 st.write(f"{ui.number(len(sections))} thủ tục có đề xuất cắt giảm. {target_sentence(year)}.")
 for section in sections:
     s = section.savings
@@ -45,11 +44,12 @@ for section in sections:
                 f"chi phí {ui.percent(s['cost_cut'])}")
 if sections:
     c1, c2, c3, c4 = st.columns(4)
-    c1.download_button("Tải phương án (DOCX)", plan_docx(sections, settings), file_name="phuong-an-don-gian-hoa.docx",
-                       mime=DOCX, key="download_docx")
-    c2.download_button("Tải dự thảo quyết định (DOCX)", decision_docx(sections, settings),
+    # a document is made when its button is pressed (a deferred download), not on every run of the page
+    c1.download_button("Tải phương án (DOCX)", lambda: plan_docx(sections, settings),
+                       file_name="phuong-an-don-gian-hoa.docx", mime=DOCX, key="download_docx")
+    c2.download_button("Tải dự thảo quyết định (DOCX)", lambda: decision_docx(sections, settings),
                        file_name="du-thao-quyet-dinh-thong-qua-phuong-an.docx", mime=DOCX, key="download_decision")
-    c3.download_button("Tải phương án (XLSX)", plan_xlsx(sections), file_name="phuong-an-don-gian-hoa.xlsx",
+    c3.download_button("Tải phương án (XLSX)", lambda: plan_xlsx(sections), file_name="phuong-an-don-gian-hoa.xlsx",
                        mime=XLSX, key="download_xlsx")
     try:
         c4.download_button("Tải bảng tính chi phí tuân thủ (XLSX)", cost_xlsx([(s.before, s.after, s.params) for s in sections]),
@@ -62,21 +62,19 @@ else:
     st.info("Chưa có đề xuất nào được phê duyệt. Bật «Gồm cả đề xuất chưa được phê duyệt» để xuất bản dự thảo.")
 
 st.subheader("Báo cáo kết quả rà soát của tỉnh")
-legal = ui.legal_texts(tuple(str(path) for path in default_legal_paths()))
-st.caption(f"Đối chiếu {ui.number(len(legal.documents))} văn bản quy phạm pháp luật (chồng chéo, mâu thuẫn; thủ tục "
+legal = ui.legal_review(tuple(str(path) for path in default_legal_paths()), ui.corpus_key()).summary()
+st.caption(f"Đối chiếu {ui.number(legal.texts)} văn bản quy phạm pháp luật (chồng chéo, mâu thuẫn; thủ tục "
            "khác căn cứ pháp lý).")
 report = build_report(data, ui.get_store().proposals.all(), year=year, include_drafts=include_drafts, legal=legal)
 r1, r2 = st.columns(2)
-r1.download_button("Tải báo cáo (DOCX)", report_docx(report, settings), file_name=f"bao-cao-ra-soat-{year}.docx",
-                   mime=DOCX, key="download_report_docx")
-r2.download_button("Tải báo cáo (XLSX)", report_xlsx(report), file_name=f"bao-cao-ra-soat-{year}.xlsx", mime=XLSX,
-                   key="download_report_xlsx")
+r1.download_button("Tải báo cáo (DOCX)", lambda: report_docx(report, settings),
+                   file_name=f"bao-cao-ra-soat-{year}.docx", mime=DOCX, key="download_report_docx")
+r2.download_button("Tải báo cáo (XLSX)", lambda: report_xlsx(report), file_name=f"bao-cao-ra-soat-{year}.xlsx",
+                   mime=XLSX, key="download_report_xlsx")
 
 st.subheader("Biểu mẫu rà soát, đánh giá thủ tục hành chính")
-versions = list(data.procedures)
-choice = st.selectbox("Thủ tục", versions, format_func=data.title,
-                      key="review_form_choice")
+choice = ui.choose_procedure(key="review_form_choice")  # a search, never the whole corpus in one list
 if choice:
     form = review_form(data.procedures[choice], data.findings.get(choice, []), decisions, cost_params.get(choice))
-    st.download_button("Tải biểu mẫu rà soát (DOCX)", review_form_docx([form], settings),
+    st.download_button("Tải biểu mẫu rà soát (DOCX)", lambda: review_form_docx([form], settings),
                        file_name=f"bieu-mau-ra-soat-{data.procedures[choice].code}.docx", mime=DOCX, key="download_review_form")

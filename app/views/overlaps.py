@@ -9,19 +9,11 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from analyzer.report.legal_review import basis_rows, default_legal_paths, overlap_rows
+from analyzer.report.legal_review import default_legal_paths
 
 ui.require_user()
 st.title("Chồng chéo, mâu thuẫn giữa các quy định")
 DEFAULT_TEXTS = [str(path) for path in default_legal_paths()]
-
-
-@st.cache_resource(show_spinner="Đang so sánh các quy định…")
-def _analysis(paths: tuple[str, ...], corpus_key: tuple):
-    texts = ui.legal_texts(paths)
-    procedures = ui.get_corpus(*corpus_key).procedures.values()
-    return overlap_rows(texts.documents), basis_rows(procedures, texts.documents)
-
 
 uploads = st.file_uploader("Thêm văn bản (txt, md, html, docx, pdf)", type=["txt", "md", "html", "htm", "docx", "pdf"],
                            accept_multiple_files=True, key="overlap_uploads")
@@ -37,12 +29,12 @@ if not paths:
             "TTHC_LEGAL_TEXTS.")
     st.stop()
 
-texts = ui.legal_texts(tuple(paths))
-pairs, (compared, differences) = _analysis(tuple(paths), ui.corpus_key())
-st.caption(f"Đã đọc {len(texts.documents)} văn bản; {len(texts.skipped)} tệp bỏ qua.")
-if texts.skipped:
+review = ui.legal_review(tuple(paths), ui.corpus_key())  # only the procedures citing one of the texts are read
+pairs, (compared, differences) = review.overlap_rows(), review.basis_rows()
+st.caption(f"Đã đọc {review.texts} văn bản; {len(review.skipped)} tệp bỏ qua.")
+if review.skipped:
     with st.expander("Tệp không đọc được"):
-        for name, reason in texts.skipped:
+        for name, reason in review.skipped:
             st.text(f"{Path(name).name}: {reason}")
 
 tab_pairs, tab_basis = st.tabs([f"Giữa các văn bản ({len(pairs)})", f"Thủ tục so với căn cứ pháp lý ({len(differences)})"])

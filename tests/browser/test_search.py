@@ -52,3 +52,26 @@ def test_khai_sinh_ranks_birth_registration_first(page: Page, app_url: str) -> N
         decoys = [i for i, name in enumerate(names) if name in SEARCH_DECOYS.values()]
         assert births == list(range(len(births))) and all(i > births[-1] for i in decoys), (query, names)
         search_for(page, "")  # back to the whole list, so the next result cannot be this one still on screen
+
+
+def test_the_procedure_chooser_finds_by_search_and_opens_the_hit(page: Page, app_url: str) -> None:
+    """The detail page's chooser (ui.choose_procedure): typing in its search box narrows the list to the matches,
+    best first; choosing one opens it, and its version stays in the address (?thu_tuc=…) across a reload."""
+    page.set_default_timeout(60_000)
+    browser_log_in(page, app_url)
+    browser_open(page, "Chi tiết thủ tục")
+    field = keyed(page, "procedure_choice_search").locator("input")
+    field.fill("dang ky ket hon")  # without diacritics
+    field.press("Enter")
+    wait_idle(page)
+    keyed(page, "procedure_choice").click()
+    options = page.get_by_role("option").all_inner_texts()
+    assert any("Đăng ký kết hôn" in option for option in options[1:3]), options  # after the current one
+    assert not any("khai sinh" in fold(option) for option in options[1:]), options
+    page.get_by_role("option").filter(has_text="Đăng ký kết hôn").first.click()
+    wait_idle(page)
+    expect(page.get_by_role("heading", name="Đăng ký kết hôn")).to_be_visible()
+    assert "thu_tuc=" in page.url
+    page.reload()
+    wait_idle(page)
+    expect(page.get_by_role("heading", name="Đăng ký kết hôn")).to_be_visible()

@@ -4,16 +4,24 @@ Every test runs on SQLite and, with TTHC_TEST_PG_URL, on PostgreSQL (the ``store
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
-from analyzer.batch.store_import import corpus_files, files_fingerprint, import_corpus, import_files, load_review_corpus
+from analyzer.batch.store_import import (corpus_files, files_fingerprint, import_corpus, import_files, keep_legal_review,
+                                         load_review_corpus)
 from analyzer.detect import Finding
+from analyzer.detect.legal_basis import basis_frames
 from analyzer.report.keys import ProposalKey
+from analyzer.report.legal_review import basis_rows, legal_review, load_legal_texts
+from analyzer.report.province_report import build_report
 from analyzer.report.review import ReviewCorpus, search
 from analyzer.report.search import key_words, rank
+from analyzer.report.stored import corpus_rows
 from analyzer.store import Store
 from analyzer.text import fold
+from official_docs import constructed_legal_folder
 from support import SAMPLE_CORPUS
 
 FILES = corpus_files(SAMPLE_CORPUS)
@@ -137,6 +145,55 @@ def test_lazy_procedures_are_read_only_when_asked(imported: Store) -> None:
     assert stored.procedures[versions[1]].version_key == versions[1]
     assert set(stored.procedures._cache) == {versions[1]}  # noqa: SLF001
     assert [p.version_key for p in stored.procedures.values()] == versions
+
+
+def test_the_report_reads_only_the_procedures_it_needs_and_says_what_memory_says(
+        imported: Store, analysed: ReviewCorpus, tmp_path: Path) -> None:
+    """The export page's report and the overlaps page's comparison from the store: the procedures with proposals and
+    those citing a legal text read are read, no other; every figure is the in-memory one."""
+    decided = [v for v, fs in analysed.findings.items() if fs][:2]
+    saved = [{"procedure_version": v, "finding_key": f.key, "decision": "accept", "status": "approved", "comment": "",
+              "payload": {}} for v in decided for f in analysed.findings[v]]
+    legal = load_legal_texts([constructed_legal_folder(tmp_path / "legal", "03")])
+    stored = load_review_corpus(imported)
+    report = build_report(stored, saved, legal=legal)
+    citing = {p.version_key for p in analysed.citing(basis_frames(legal.documents).keys())}
+    assert len(citing) == 6 and not citing <= set(decided)  # the sample's records citing Luật Hộ tịch 60/2014/QH13
+    assert set(stored.procedures._cache) == set(decided) | citing  # noqa: SLF001 - what was read
+    assert set(stored.findings._cache) == set(decided)  # noqa: SLF001
+    assert report == build_report(analysed, saved, legal=legal)
+    assert basis_rows(stored.citing, legal.documents) == basis_rows(analysed.procedures.values(), legal.documents)
+    assert stored.with_findings() == sum(1 for fs in analysed.findings.values() if fs) > 0
+
+
+def test_an_import_keeps_the_legal_review_of_the_texts_it_was_given(store: Store, analysed: ReviewCorpus,
+                                                                    tmp_path: Path) -> None:
+    """Compared at import, read back by the pages while the texts' files are those compared (their fingerprint)."""
+    folder = constructed_legal_folder(tmp_path / "legal", "03")
+    assert import_files(store, FILES, corpus=analysed, legal_paths=[folder]) is not None
+    stored = load_review_corpus(store)
+    expected = legal_review(analysed.procedures.values(), load_legal_texts([folder]))
+    assert expected.pairs and expected.differences and expected.compared == 6
+    assert stored.kept_legal_review(files_fingerprint([folder])) == expected
+    assert stored.kept_legal_review(files_fingerprint([folder / "luat.txt"])) is None  # other texts: compare anew
+    (folder / "thong_tu.txt").write_text("Thông tư đã sửa", encoding="utf-8")
+    assert stored.kept_legal_review(files_fingerprint([folder])) is None  # a text changed since the import
+    assert analysed.kept_legal_review(files_fingerprint([folder])) is None  # an analysed corpus keeps none
+    keep_legal_review(store, [folder])  # made anew of the stored corpus, after the import
+    assert load_review_corpus(store).kept_legal_review(files_fingerprint([folder])) == legal_review(
+        analysed.procedures.values(), load_legal_texts([folder]))
+
+
+def test_a_run_without_the_basis_snapshot_compares_every_procedure(imported: Store, analysed: ReviewCorpus,
+                                                                  tmp_path: Path) -> None:
+    """A run imported before the "basis" snapshot existed (rows without basis_keys) reads them all, as before."""
+    rows = corpus_rows(analysed)
+    imported.corpus.import_run([{k: v for k, v in p.items() if k != "basis_keys"} for p in rows.procedures],
+                               rows.findings, rows.defects, ["sans basis"])
+    legal = load_legal_texts([constructed_legal_folder(tmp_path / "legal")])
+    stored = load_review_corpus(imported)
+    assert basis_rows(stored.citing, legal.documents) == basis_rows(analysed.procedures.values(), legal.documents)
+    assert set(stored.procedures._cache) == set(analysed.procedures)  # noqa: SLF001 - all read
 
 
 def test_a_second_process_sees_the_import_and_the_saves_of_the_first(imported: Store, analysed: ReviewCorpus) -> None:

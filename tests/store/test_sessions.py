@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from analyzer.store.accounts import LOCK_AFTER
+from analyzer.store.accounts import LOCK_AFTER, AccountError
 from analyzer.store.schema import SignedInSession, utcnow
 from analyzer.store.sessions import token_hash
 
@@ -111,3 +111,21 @@ def test_revoking_twice_and_old_sessions_are_cleared(people) -> None:
     assert store.sessions.revoke(old.token) is True and store.sessions.revoke(old.token) is False
     store.sessions.issue(an)  # a new sign-in removes this account's sessions past their lifetime
     assert token_hash(old.token) not in {row.token_hash for row in _rows(store)} and len(_rows(store)) == 1
+
+
+def test_live_sessions_are_listed_and_revoked_per_account_or_all(people) -> None:
+    """What `tthc sessions list|revoke` reads and does, on both databases: an ended session is neither listed nor
+    counted as ended again."""
+    store, an = people
+    admin = next(a for a in store.accounts.list() if a.username == "admin")
+    first, second, other = store.sessions.issue(an), store.sessions.issue(an), store.sessions.issue(admin)
+    store.sessions.issue(an, now=utcnow() - timedelta(hours=13))  # past its lifetime
+    assert [(s.username, s.full_name) for s in store.sessions.live()] == [("admin", ""), ("an", "Nguyễn Văn An"),
+                                                                       ("an", "Nguyễn Văn An")]
+    assert store.sessions.revoke_account("an", actor="admin") == 2
+    assert [store.sessions.check(s.token).status for s in (first, second, other)] == ["revoked", "revoked", "ok"]
+    assert [s.username for s in store.sessions.live()] == ["admin"]
+    with pytest.raises(AccountError):
+        store.sessions.revoke_account("khong-co", actor="admin")
+    assert store.sessions.revoke_all(actor="admin") == 1
+    assert store.sessions.live() == [] and store.sessions.check(other.token).status == "revoked"

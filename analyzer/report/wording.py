@@ -22,7 +22,7 @@ ELEMENTS = {
     "remove_document": "Thành phần hồ sơ",
     "accept_plain_copy": "Thành phần hồ sơ",
     "reuse_state_data": "Thành phần hồ sơ",
-    "single_set": "Thành phần, số lượng hồ sơ",
+    "single_set": "Thành phần hồ sơ",
     "shorten_time": "Thời hạn giải quyết",
     "specify_time": "Thời hạn giải quyết",
     "unify_channels": "Thời hạn giải quyết",

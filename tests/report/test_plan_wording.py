@@ -52,6 +52,7 @@ def procedure() -> Procedure:
      "Rút ngắn thời hạn giải quyết khi nộp trực tiếp từ 20 ngày làm việc xuống còn 12,5 ngày làm việc; khi nộp trực "
      "tuyến từ 15 ngày làm việc xuống còn 12,5 ngày làm việc."),
     ({"action": "add_online", "params": {}}, "Bổ sung cách thức nộp hồ sơ trực tuyến qua Cổng Dịch vụ công quốc gia."),
+    ({"action": "single_set", "params": {}}, "Chỉ yêu cầu nộp 01 bộ hồ sơ; cơ quan giải quyết tự sao gửi các cơ quan phối hợp."),
 ])
 def test_each_change_reads_as_a_sentence(procedure: Procedure, change: dict, words: str) -> None:
     text = describe(change, procedure)

@@ -125,6 +125,22 @@ def times_missing_on_channel(procedure: Procedure) -> Iterator[RecordDefect]:
                                                         for p in timed)))
 
 
+def channel_rows_split(procedure: Procedure) -> Iterator[RecordDefect]:
+    """A channel mode published in several rows (a case or a stage per row: "7 Ngày làm việc" for the inspection,
+    again for the decision): the record publishes no one time and fee per way of filing."""
+    rows: dict[str, list[int]] = {}
+    for position, channel in enumerate(procedure.channels):
+        rows.setdefault(channel.mode, []).append(position)
+    split = {mode: positions for mode, positions in rows.items() if len(positions) >= 2}
+    if split:
+        positions = sorted(p for ps in split.values() for p in ps)
+        times = "; ".join(procedure.channels[p].duration.text for p in positions if procedure.channels[p].duration)  # type: ignore[union-attr]
+        yield make_defect(procedure, "channel_rows_split", "channels",
+                          [channel_evidence(p, procedure.channels[p]) for p in positions],
+                          mode=modes_label([procedure.channels[ps[0]] for ps in split.values()]),
+                          rows=max(len(ps) for ps in split.values()), times=times or "không ghi thời hạn")
+
+
 _KINDS = r"(?:Luật|Bộ luật|Pháp lệnh|Nghị định|Thông tư|Quyết định|Nghị quyết)"
 # "1- Luật khám bệnh … 2- Nghị định số 87/2011 …": a numbered list of texts in one row
 _LISTED_TEXT = re.compile(rf"(?:^|\s)\d{{1,2}}\s*[-.)]\s*{_KINDS}(?!\w)")
@@ -176,5 +192,6 @@ def steps_out_of_order(procedure: Procedure) -> Iterator[RecordDefect]:
                           text=shorten(back, 80))
 
 
-CHECKS = (pasted_provisions, fees_disagree, times_missing_on_channel, basis_rows, malformed_names, steps_out_of_order)
+CHECKS = (pasted_provisions, fees_disagree, times_missing_on_channel, channel_rows_split, basis_rows, malformed_names,
+          steps_out_of_order)
 DATA_CHECKS = (notes_as_papers,)

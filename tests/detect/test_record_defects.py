@@ -48,14 +48,18 @@ def test_each_defect_once_per_procedure_with_every_channel(procedure: Procedure,
     "procedure",
     [
         make(channel("truc_tiep", "5 ngày làm việc"), channel("truc_tuyen", "3 ngày làm việc")),  # a deliberate online cut
-        make(channel("truc_tiep", "7 ngày làm việc"), channel("truc_tiep", "30 ngày làm việc"),
-             channel("truc_tuyen", "7 ngày làm việc")),  # two in-person rows: cases, not a disagreement
         make(channel("truc_tiep", "15 ngày"), steps=("Trong thời hạn 10 ngày làm việc, Sở thẩm định.",)),
         make(channel("truc_tiep", "Ngay trong ngày"), channel("truc_tuyen", "Ngay trong ngày")),
     ],
 )
 def test_records_without_defects_stay_clean(procedure: Procedure) -> None:
     assert codes(procedure) == []
+
+
+def test_rows_of_one_mode_are_its_cases_not_a_disagreement() -> None:
+    procedure = make(channel("truc_tiep", "7 ngày làm việc"), channel("truc_tiep", "30 ngày làm việc"),
+                     channel("truc_tuyen", "7 ngày làm việc"))
+    assert codes(procedure) == [("channel_rows_split", [0, 1])]  # published in two rows: one way of filing, two times
 
 
 def test_a_defect_names_procedure_version_field_message_and_where_to_send_it() -> None:

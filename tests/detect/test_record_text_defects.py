@@ -54,6 +54,11 @@ LAW = LegalRef(number="15/2023/QH15", kind="Luật", issuer="Ủy ban thường 
          "time_missing_on_channel", 1),
         (record(channels=(("truc_tiep", "5 ngày làm việc", "Miễn phí"), ("truc_tiep", "Không có thông tin", "Miễn phí"))),
          "time_missing_on_channel", 0),
+        # each channel published in two rows, one per stage (1.014403), and one row per channel
+        (record(channels=(("truc_tiep", "7 ngày làm việc", "Miễn phí"), ("truc_tiep", "7 ngày làm việc", "Miễn phí"),
+                          ("truc_tuyen", "7 ngày làm việc", "Miễn phí"))), "channel_rows_split", 1),
+        (record(channels=(("truc_tiep", "7 ngày làm việc", "Miễn phí"), ("truc_tuyen", "5 ngày làm việc", "Miễn phí"))),
+         "channel_rows_split", 0),
         # a law attributed to the Standing Committee (1.012416), a text listed twice, rows pasted together
         (record(basis=(LAW,)), "basis_row", 1),
         (record(basis=(LegalRef(number="15/2023/QH15", kind="Luật", issuer="Quốc hội"),)), "basis_row", 0),

@@ -109,6 +109,23 @@ def fees_disagree(procedure: Procedure) -> Iterator[RecordDefect]:
                           amount=f"{tiny_amount:g}")
 
 
+_CHARGED = re.compile(r"(?<!\w)(?:nộp|đóng|thu)\s+(?:các khoản\s+)?(?:phí|lệ phí|thuế)(?!\w)", re.IGNORECASE)
+
+
+def fees_unstated_but_charged(procedure: Procedure) -> Iterator[RecordDefect]:
+    """No channel publishes fee information, while a step has the applicant pay a fee or charge."""
+    if not procedure.channels or any(_fee_state([f.text for f in c.fees]) != "none" for c in procedure.channels):
+        return
+    step = next(((p, s) for p, s in enumerate(procedure.steps) if _CHARGED.search(s.text)), None)
+    if step is not None:
+        position, found = step
+        match = _CHARGED.search(found.text)
+        yield make_defect(procedure, "fee_unstated_charged", "channels",
+                          [Evidence(field="channels", index=p, text="Không có thông tin") for p in range(len(procedure.channels))]
+                          + [Evidence(field="steps", index=position, text=_quote(found.text, match))],  # type: ignore[arg-type]
+                          step=position + 1)
+
+
 def times_missing_on_channel(procedure: Procedure) -> Iterator[RecordDefect]:
     """A channel mode publishes no time where another mode of the record publishes one (rows of one mode with and
     without a time are its cases, not a gap)."""
@@ -148,11 +165,13 @@ _LISTED_TEXT = re.compile(rf"(?:^|\s)\d{{1,2}}\s*[-.)]\s*{_KINDS}(?!\w)")
 _GLUED_TEXT = re.compile(rf"[a-zà-ỹđ]{_KINDS} số", re.UNICODE)
 _LAW_NUMBER = re.compile(r"/QH\d+$", re.IGNORECASE)
 _STANDING_COMMITTEE = re.compile(r"thường vụ", re.IGNORECASE)
+_AMENDING = re.compile(r"sửa đổi|bổ sung một số điều", re.IGNORECASE)  # a text that amends another one
 
 
 def basis_rows(procedure: Procedure) -> Iterator[RecordDefect]:
     """Legal-basis rows that are wrong in themselves: a law (number …/QHxx) given the Ủy ban thường vụ Quốc hội as
-    its issuer, a text listed twice, several texts pasted into one row."""
+    its issuer, a text listed twice, several texts pasted into one row; and a basis of amending texts only (the text
+    they amend is missing)."""
     problems: list[tuple[int, str, str]] = []  # (row, what, quoted text)
     counts = Counter((ref.number or "").strip().upper() for ref in procedure.legal_basis if ref.number)
     seen: set[str] = set()
@@ -166,6 +185,12 @@ def basis_rows(procedure: Procedure) -> Iterator[RecordDefect]:
             problems.append((position, "văn bản được liệt kê nhiều lần", cited))
         if len(_LISTED_TEXT.findall(ref.title or "")) >= 2 or _GLUED_TEXT.search(ref.title or ""):
             problems.append((position, "nhiều văn bản gộp chung một dòng", cited))
+    cited = [" ".join(filter(None, [ref.kind, ref.title])).lower() for ref in procedure.legal_basis]
+    if cited and all(_AMENDING.search(text) for text in cited):
+        yield make_defect(procedure, "basis_only_amendments", "legal_basis",
+                          [Evidence(field="legal_basis", index=p, text=shorten(" ".join(filter(None, [r.kind, r.number, r.title]))))
+                           for p, r in enumerate(procedure.legal_basis[:QUOTED])],
+                          text=shorten(" ".join(filter(None, [procedure.legal_basis[0].number, procedure.legal_basis[0].title])), 80))
     if problems:
         yield make_defect(procedure, "basis_row", "legal_basis",
                           [Evidence(field="legal_basis", index=p, text=shorten(t)) for p, _, t in problems[:QUOTED]],
@@ -192,6 +217,6 @@ def steps_out_of_order(procedure: Procedure) -> Iterator[RecordDefect]:
                           text=shorten(back, 80))
 
 
-CHECKS = (pasted_provisions, fees_disagree, times_missing_on_channel, channel_rows_split, basis_rows, malformed_names,
+CHECKS = (pasted_provisions, fees_disagree, fees_unstated_but_charged, times_missing_on_channel, channel_rows_split, basis_rows, malformed_names,
           steps_out_of_order)
 DATA_CHECKS = (notes_as_papers,)

@@ -49,6 +49,17 @@ LAW = LegalRef(number="15/2023/QH15", kind="Luật", issuer="Ủy ban thường 
         (record(channels=(("truc_tiep", "3 ngày làm việc", "Không có thông tin"),)), "fee_missing_on_channel", 0),
         (record(channels=(("truc_tuyen", "10 ngày làm việc", "1 Việt Nam Đồng"),)), "fee_implausible", 1),
         (record(channels=(("truc_tuyen", "10 ngày làm việc", "100.000 Đồng"),)), "fee_implausible", 0),
+        # no fee published while a step has the applicant pay (1.008002), and a step that pays nothing
+        (record(channels=(("truc_tiep", "2 giờ", "Không có thông tin"),), steps=("Người dân nộp thuế, phí, lệ phí theo thông báo",)),
+         "fee_unstated_charged", 1),
+        (record(channels=(("truc_tiep", "2 giờ", "Không có thông tin"),), steps=("Nộp hồ sơ tại Bộ phận Một cửa",)),
+         "fee_unstated_charged", 0),
+        # only amending texts cited (1.006391), and the amended text with them
+        (record(basis=(LegalRef(number="09/2025/TT-BXD", kind="Thông tư", title="Sửa đổi, bổ sung một số điều của Thông tư 75/2014"),)),
+         "basis_only_amendments", 1),
+        (record(basis=(LegalRef(number="09/2025/TT-BXD", kind="Thông tư", title="Sửa đổi, bổ sung một số điều của Thông tư 75/2014"),
+                       LegalRef(number="75/2014/TT-BGTVT", kind="Thông tư", title="Quy định về đăng ký phương tiện thủy nội địa"))),
+         "basis_only_amendments", 0),
         # a channel mode without time where another mode has one (2.001680); rows of one mode are its cases
         (record(channels=(("truc_tiep", "5 ngày làm việc", "Miễn phí"), ("truc_tuyen", "Không có thông tin", "Miễn phí"))),
          "time_missing_on_channel", 1),

@@ -240,9 +240,19 @@ _OPEN_COMPONENT = re.compile(r"^(?:\W*\d+\W*)?(?:các |những |và )?(?:giấy 
                              r"(?: liên quan| có liên quan)? khác(?!\w)", re.IGNORECASE)
 
 
+# "Tài liệu quy định tại điểm b khoản 4 Điều 19 Nghị định số 96/2016/NĐ-CP", "Thực hiện theo quy định của Ngân hàng Nhà
+# nước": a dossier item that only points to a provision, naming no paper
+_REFERENCE = r"(?:điều|khoản|điểm|phụ lục|mục|chương)\s+[\w.]+"
+_COMPONENT_BY_REFERENCE = re.compile(
+    rf"^\W*(?:\d+\W+)?(?:các\s+)?(?:giấy tờ|tài liệu|hồ sơ|văn bản|thành phần hồ sơ)(?:,\s*tài liệu)?\s+(?:theo\s+)?"
+    rf"(?:quy định|qui định)\s+tại\s+{_REFERENCE}|^\W*thực hiện theo quy định", re.IGNORECASE)
+MAX_REFERENCE_CHARS = 300  # longer items go on to name papers of their own
+
+
 def open_components(procedure: Procedure) -> Iterator[RecordDefect]:
     for case_index, doc_index, document in procedure.documents:
-        if _OPEN_COMPONENT.match(document.name.strip()):
+        name = document.name.strip()
+        if _OPEN_COMPONENT.match(name) or (len(name) < MAX_REFERENCE_CHARS and _COMPONENT_BY_REFERENCE.match(name)):
             yield make_defect(procedure, "open_component", "documents",
                           [Evidence(field="documents", case=case_index, index=doc_index, text=document.name)],
                           text=shorten(document.name))

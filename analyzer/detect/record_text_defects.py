@@ -47,6 +47,21 @@ def _quote(text: str, match: re.Match[str], around: int = 60) -> str:
     return ("…" if start else "") + " ".join(text[start:end].split()) + ("…" if end < len(text) else "")
 
 
+_CONDITIONS_BY_REFERENCE = re.compile(
+    r"^\W*(?:thực hiện\s+|đáp ứng\s+|đảm bảo\s+|bảo đảm\s+)?(?:các\s+)?(?:điều kiện\s+)?(?:theo|như|được)?\s*"
+    r"(?:quy định|qui định)\s+tại\s+(?:điều|khoản|điểm|phụ lục|mục|chương)\s+[\w.]+", re.IGNORECASE)
+MAX_REFERENCE_CHARS = 300  # longer conditions go on to state some of their own
+
+
+def conditions_by_reference(procedure: Procedure) -> Iterator[RecordDefect]:
+    """The conditions field only points to a provision ("Thực hiện theo quy định tại Khoản 1, Điều 3, Nghị định số
+    10/2015/NĐ-CP"): the conditions themselves are not published."""
+    text = " ".join((procedure.conditions or "").split())
+    if text and len(text) < MAX_REFERENCE_CHARS and _CONDITIONS_BY_REFERENCE.match(text):
+        yield make_defect(procedure, "conditions_by_reference", "conditions", [Evidence(field="conditions", text=text)],
+                          text=shorten(text, 100))
+
+
 def pasted_provisions(procedure: Procedure) -> Iterator[RecordDefect]:
     """Per field, the items that refer to "this" article, clause or text: copied from the legal text as it is."""
     places: dict[EvidenceField, list[tuple[int | None, int | None, str]]] = {}
@@ -217,6 +232,6 @@ def steps_out_of_order(procedure: Procedure) -> Iterator[RecordDefect]:
                           text=shorten(back, 80))
 
 
-CHECKS = (pasted_provisions, fees_disagree, fees_unstated_but_charged, times_missing_on_channel, channel_rows_split, basis_rows, malformed_names,
+CHECKS = (pasted_provisions, conditions_by_reference, fees_disagree, fees_unstated_but_charged, times_missing_on_channel, channel_rows_split, basis_rows, malformed_names,
           steps_out_of_order)
 DATA_CHECKS = (notes_as_papers,)

@@ -130,6 +130,8 @@ def _with(documents: tuple[str, ...] = (), fees: tuple[str, ...] = (), basis: tu
         (_with(documents=("Các tài liệu khác (nếu có)",)), "open_component", 1),
         (_with(documents=("Tài liệu khác có liên quan để chứng minh khả năng trả nợ của tỉnh (nếu có)",)), "open_component", 1),
         (_with(documents=("Tài liệu chứng minh khả năng tài chính",)), "open_component", 0),
+        # an item that only points to a provision (1.003176)
+        (_with(documents=("Tài liệu quy định tại điểm b khoản 4 Điều 19 Nghị định số 96/2016/NĐ-CP",)), "open_component", 1),
         # a body or level gone since the 2025 reorganisation (2.002285, 1.001909), once per body, and today's
         (_with(documents=("Văn bản chấp thuận của Bộ Giao thông vận tải", "Ý kiến của Bộ Giao thông vận tải")), "abolished_body", 1),
         (_with(documents=("Văn bản của UBND cấp huyện", "Ý kiến của Sở Kế hoạch và Đầu tư")), "abolished_body", 2),

@@ -78,6 +78,8 @@ LAW = LegalRef(number="15/2023/QH15", kind="Luật", issuer="Ủy ban thường 
          "basis_row", 1),
         (record(basis=(LegalRef(number="04/2024/TT-BTP", title="Sửa đổi, bổ sung một số điều của Thông tư số 01/2020/TT-BTP"),)),
          "basis_row", 0),
+        # conditions only by reference (1.008681), and conditions stated
+        (record(name="Thực hiện kỹ thuật thụ tinh trong ống nghiệm"), "conditions_by_reference", 0),
         # a folder path, a stray mark, a doubled phrase (1.000800, 2.002321, 2.002804), and a plain name
         (record(name="Thanh toán vốn bồi thường\\cấp vốn\\Các khoản hỗ trợ"), "malformed_name", 1),
         (record(name=". Đăng ký thuế đối với trường hợp chuyển đổi mô hình"), "malformed_name", 1),
@@ -120,3 +122,13 @@ def test_the_reader_warns_of_steps_published_out_of_order(text: str, out_of_orde
     procedure = Procedure(code="T.8", name="Thủ tục thử")
     add_steps(procedure, text)
     assert bool(found(procedure, "steps_out_of_order")) is out_of_order
+
+
+@pytest.mark.parametrize(("conditions", "expected"), [
+    ("Thực hiện theo quy định tại Khoản 1, Điều 3, Nghị định số 10/2015/NĐ-CP ngày 28/01/2015 của Chính phủ", 1),
+    ("Cơ sở có đủ điều kiện theo quy định tại Điều 5: a) có địa điểm cố định; b) có người phụ trách chuyên môn", 0),
+])
+def test_conditions_only_by_reference(conditions: str, expected: int) -> None:
+    procedure = record()
+    procedure.conditions = conditions
+    assert len(found(procedure, "conditions_by_reference")) == expected

@@ -46,6 +46,17 @@ def _online_short(procedure: Procedure, item: GoldFinding, resources: Resources)
     return _online_within(procedure, item, float(load_rules().rules["online_not_faster"].params["min_working_days"]))
 
 
+def _cut_every_channel(procedure: Procedure, item: GoldFinding, resources: Resources) -> bool:
+    """An online_not_faster label on a record whose fastest channel takes long_time_target's min_working_days or more:
+    the NQ 66 cut of every channel is the procedure's one time finding."""
+    from analyzer.detect import load_rules
+    from analyzer.detect.long_processing_time import known_days
+
+    days = [d for c in procedure.channels if (d := known_days(c.duration)) is not None]
+    floor = float(load_rules().rules["long_time_target"].params["min_working_days"])
+    return item.rule == "online_not_faster" and bool(days) and min(days) >= floor
+
+
 def _time_elsewhere(procedure: Procedure, item: GoldFinding, resources: Resources) -> bool:
     from analyzer.detect.long_processing_time import time_given
 
@@ -68,6 +79,9 @@ POLICIES: dict[str, Policy] = {p.id: p for p in (
     Policy("online_one_day", "Issue 12 §3: online_not_faster never for same-day or ≤ 1-working-day times.", _online_one_day),
     Policy("online_short_time", "Round-4 blind audit (corpus/gold/blind/audit_round4.md): online_not_faster never "
            "for times of min_working_days (rules.yaml, 3) or fewer, which are not worth a plan.", _online_short),
+    Policy("time_cut_every_channel", "Issue 12 §4, one time finding per procedure: where even the fastest channel takes "
+           "long_time_target's min_working_days (rules.yaml, 20) or more, the finding is the Nghị quyết 66/NQ-CP cut of "
+           "every channel (long_time_target), not a second one on the online channel.", _cut_every_channel),
     Policy("time_stated_elsewhere", "Issue 12 §4 and issue 13 §3: a channel's time is vague only when the record gives "
            "no time anywhere (another channel, a description, the steps); otherwise the published record is "
            "inconsistent, a record defect for the publishing agency, not a cut.", _time_elsewhere),

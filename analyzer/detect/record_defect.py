@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib.resources import files
-from typing import Any
+import re
+from typing import Any, Iterator
 
 import yaml
 from pydantic import Field
@@ -72,3 +73,20 @@ def make_defect(procedure: Procedure, code: str, field: EvidenceField, evidence:
     return RecordDefect(procedure=procedure.code, version=procedure.version_key, code=code, field=field,
                         evidence=evidence, params=params,
                         send_to=procedure.agencies.get("co_tham_quyen") or procedure.agency, decision=procedure.decision)
+
+
+def body_texts(procedure: Procedure) -> Iterator[tuple[EvidenceField, int | None, int | None, str]]:
+    """(field, case, index, text) of a record's body: steps, papers, conditions and results, in that order."""
+    for position, step in enumerate(procedure.steps):
+        yield "steps", None, position, step.text
+    for case_index, doc_index, document in procedure.documents:
+        yield "documents", case_index, doc_index, document.name
+    if procedure.conditions:
+        yield "conditions", None, None, procedure.conditions
+    if procedure.results:
+        yield "results", None, None, procedure.results
+
+
+# "theo quy định tại khoản 1, Điều 3 …", "quy định tại điểm b khoản 4 Điều 19 …": a text that only points to a provision
+PROVISION_REFERENCE = r"(?:quy định|qui định)\s+tại\s+(?:điều|khoản|điểm|phụ lục|mục|chương)\s+[\w.]+"
+MAX_REFERENCE_CHARS = 300  # a longer text goes on to state something of its own

@@ -16,7 +16,8 @@ from typing import Any, Iterable, Iterator
 from analyzer.detect._similarity import shorten
 from analyzer.detect.finding import Evidence, EvidenceField
 from analyzer.detect import record_text_defects as written
-from analyzer.detect.record_defect import CODES, DEFECT_COLUMNS, RecordDefect, defect_specs, ground_text, label, make_defect
+from analyzer.detect.record_defect import (CODES, DEFECT_COLUMNS, MAX_REFERENCE_CHARS, PROVISION_REFERENCE, RecordDefect,
+                                           body_texts, defect_specs, ground_text, label, make_defect)
 from analyzer.detect.long_processing_time import channel_evidence, fmt_days, known_days, modes_label, unit_typo
 from analyzer.model import Channel, Procedure
 from analyzer.resources import Resources
@@ -151,18 +152,11 @@ def _abolished_patterns(resources: Resources, section: str = "abolished_papers")
 
 def _mentions(procedure: Procedure) -> Iterator[tuple[EvidenceField, int | None, int | None, str]]:
     """(field, case, index, text) of the record's texts that name bodies: the header (name, executing agency,
-    level) under "name", then steps, papers, conditions and results."""
+    level) under "name", then its body (steps, papers, conditions and results)."""
     for text in (procedure.name, procedure.agency, procedure.level):
         if text:
             yield "name", None, None, text
-    for position, step in enumerate(procedure.steps):
-        yield "steps", None, position, step.text
-    for case_index, doc_index, document in procedure.documents:
-        yield "documents", case_index, doc_index, document.name
-    if procedure.conditions:
-        yield "conditions", None, None, procedure.conditions
-    if procedure.results:
-        yield "results", None, None, procedure.results
+    yield from body_texts(procedure)
 
 
 QUOTE_AROUND = 40  # characters quoted on each side of a mention inside a long text
@@ -242,11 +236,9 @@ _OPEN_COMPONENT = re.compile(r"^(?:\W*\d+\W*)?(?:các |những |và )?(?:giấy 
 
 # "Tài liệu quy định tại điểm b khoản 4 Điều 19 Nghị định số 96/2016/NĐ-CP", "Thực hiện theo quy định của Ngân hàng Nhà
 # nước": a dossier item that only points to a provision, naming no paper
-_REFERENCE = r"(?:điều|khoản|điểm|phụ lục|mục|chương)\s+[\w.]+"
 _COMPONENT_BY_REFERENCE = re.compile(
     rf"^\W*(?:\d+\W+)?(?:các\s+)?(?:giấy tờ|tài liệu|hồ sơ|văn bản|thành phần hồ sơ)(?:,\s*tài liệu)?\s+(?:theo\s+)?"
-    rf"(?:quy định|qui định)\s+tại\s+{_REFERENCE}|^\W*thực hiện theo quy định", re.IGNORECASE)
-MAX_REFERENCE_CHARS = 300  # longer items go on to name papers of their own
+    rf"{PROVISION_REFERENCE}|^\W*thực hiện theo quy định", re.IGNORECASE)
 
 
 def open_components(procedure: Procedure) -> Iterator[RecordDefect]:

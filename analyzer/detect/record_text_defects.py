@@ -14,7 +14,7 @@ from analyzer.detect._documents import is_note
 from analyzer.detect._similarity import shorten
 from analyzer.detect.finding import Evidence, EvidenceField
 from analyzer.detect.long_processing_time import channel_evidence, known_days, modes_label
-from analyzer.detect.record_defect import RecordDefect, make_defect
+from analyzer.detect.record_defect import MAX_REFERENCE_CHARS, PROVISION_REFERENCE, RecordDefect, body_texts, make_defect
 from analyzer.model import Procedure
 from analyzer.resources import Resources
 from analyzer.resources.vocabulary import default_vocabulary
@@ -31,17 +31,6 @@ _SELF_REFERENCE = re.compile(
 )
 
 
-def _texts(procedure: Procedure) -> Iterator[tuple[EvidenceField, int | None, int | None, str]]:
-    for position, step in enumerate(procedure.steps):
-        yield "steps", None, position, step.text
-    for case_index, doc_index, document in procedure.documents:
-        yield "documents", case_index, doc_index, document.name
-    if procedure.conditions:
-        yield "conditions", None, None, procedure.conditions
-    if procedure.results:
-        yield "results", None, None, procedure.results
-
-
 def _quote(text: str, match: re.Match[str], around: int = 60) -> str:
     start, end = max(0, match.start() - around), min(len(text), match.end() + around // 3)
     return ("…" if start else "") + " ".join(text[start:end].split()) + ("…" if end < len(text) else "")
@@ -49,8 +38,7 @@ def _quote(text: str, match: re.Match[str], around: int = 60) -> str:
 
 _CONDITIONS_BY_REFERENCE = re.compile(
     r"^\W*(?:thực hiện\s+|đáp ứng\s+|đảm bảo\s+|bảo đảm\s+)?(?:các\s+)?(?:điều kiện\s+)?(?:theo|như|được)?\s*"
-    r"(?:quy định|qui định)\s+tại\s+(?:điều|khoản|điểm|phụ lục|mục|chương)\s+[\w.]+", re.IGNORECASE)
-MAX_REFERENCE_CHARS = 300  # longer conditions go on to state some of their own
+    + PROVISION_REFERENCE, re.IGNORECASE)
 
 
 def conditions_by_reference(procedure: Procedure) -> Iterator[RecordDefect]:
@@ -65,7 +53,7 @@ def conditions_by_reference(procedure: Procedure) -> Iterator[RecordDefect]:
 def pasted_provisions(procedure: Procedure) -> Iterator[RecordDefect]:
     """Per field, the items that refer to "this" article, clause or text: copied from the legal text as it is."""
     places: dict[EvidenceField, list[tuple[int | None, int | None, str]]] = {}
-    for field, case, index, text in _texts(procedure):
+    for field, case, index, text in body_texts(procedure):
         match = _SELF_REFERENCE.search(text)
         if match:
             places.setdefault(field, []).append((case, index, _quote(text, match)))

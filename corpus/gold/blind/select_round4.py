@@ -41,16 +41,23 @@ def excluded_codes() -> set[str]:
     return codes
 
 
-def main() -> None:
-    rng = random.Random(SEED)
-    excluded = excluded_codes()
+def draw(seed: int, half: str, excluded: set[str]) -> list[str]:
+    """The selection rows (half, source, line, code, stratum, level) of one draw; later rounds call it with their own
+    seed and exclusions."""
+    rng = random.Random(seed)
     drawn: set[str] = set()
+    rows = []
     for source in base.SOURCES:
         for stratum, items in base.candidates(source).items():
             pool = [item for item in items if item[1] not in excluded and item[1] not in drawn]
             for number, code, level in rng.sample(pool, base.PER_STRATUM):
                 drawn.add(code)
-                print(f"{HALF}\t{source}\t{number}\t{code}\t{stratum}\t{level}")
+                rows.append(f"{half}\t{source}\t{number}\t{code}\t{stratum}\t{level}")
+    return rows
+
+
+def main() -> None:
+    print("\n".join(draw(SEED, HALF, excluded_codes())))
 
 
 if __name__ == "__main__":

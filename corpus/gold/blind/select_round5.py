@@ -10,7 +10,6 @@ select.py: half, source, line number in the source file, code, stratum, level.
 from __future__ import annotations
 
 import importlib.util
-import random
 from pathlib import Path
 from types import ModuleType
 
@@ -41,15 +40,7 @@ def excluded_codes() -> set[str]:
 
 
 def main() -> None:
-    rng = random.Random(SEED)
-    excluded = excluded_codes()
-    drawn: set[str] = set()
-    for source in base.SOURCES:
-        for stratum, items in base.candidates(source).items():
-            pool = [item for item in items if item[1] not in excluded and item[1] not in drawn]
-            for number, code, level in rng.sample(pool, base.PER_STRATUM):
-                drawn.add(code)
-                print(f"{HALF}\t{source}\t{number}\t{code}\t{stratum}\t{level}")
+    print("\n".join(round4.draw(SEED, HALF, excluded_codes())))
 
 
 if __name__ == "__main__":

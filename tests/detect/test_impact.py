@@ -181,6 +181,7 @@ def test_low_average_needs_a_value() -> None:
 @pytest.mark.parametrize(
     ("agency", "kept"),
     [("Ngân hàng Nhà nước Chi nhánh Khu vực 5", False), ("Ngân hàng Chính sách xã hội tỉnh", False),
+     ("Chi cục Hải quan khu vực", False),  # customs: a central body (round-5 audit)
      ("Sở Tư pháp", True), (None, True)],
 )
 def test_a_central_bodys_local_office_is_outside_a_provinces_review(agency: str | None, kept: bool) -> None:

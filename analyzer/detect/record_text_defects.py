@@ -77,6 +77,8 @@ def notes_as_papers(procedure: Procedure, resources: Resources) -> Iterator[Reco
 
 _NO_INFORMATION = re.compile(r"^\W*(?:không có thông tin|đang cập nhật|chưa có thông tin)\W*$", re.IGNORECASE)
 _FREE = re.compile(r"(?<!\w)(?:miễn phí|không thu|miễn lệ phí|không (?:mất|phải nộp) (?:phí|lệ phí))(?!\w)", re.IGNORECASE)
+# a time cell that holds an amount: the time and the fee ran together in the source, the fee is not "missing"
+_MISREAD_TIME = re.compile(r"(?:vnđ|vnd|đồng)(?!\w)", re.IGNORECASE)
 MIN_PLAUSIBLE_FEE = 1000  # VND: no fee or charge is set below one thousand đồng
 
 
@@ -95,7 +97,8 @@ def _fee_state(texts: list[str]) -> str | None:
 def fees_disagree(procedure: Procedure) -> Iterator[RecordDefect]:
     """A channel publishes no fee information where another channel states one (free or an amount), or a fee
     below any real amount ("1 Việt Nam Đồng", "100 VNĐ")."""
-    states = [_fee_state([f.text for f in c.fees]) for c in procedure.channels]
+    states = [None if _MISREAD_TIME.search(c.duration.text if c.duration else "") else _fee_state([f.text for f in c.fees])
+              for c in procedure.channels]
     stated = {s for s in states if s in ("free", "amount")}
     missing = [p for p, s in enumerate(states) if s == "none"]
     tiny = [(p, f.text) for p, c in enumerate(procedure.channels) for f in c.fees
@@ -112,7 +115,8 @@ def fees_disagree(procedure: Procedure) -> Iterator[RecordDefect]:
                           amount=f"{tiny_amount:g}")
 
 
-_CHARGED = re.compile(r"(?<!\w)(?:nộp|đóng|thu)\s+(?:các khoản\s+)?(?:phí|lệ phí|thuế)(?!\w)", re.IGNORECASE)
+# a fee or charge the applicant pays in a step; taxes ("người nộp thuế", "nộp thuế") are not the procedure's fee
+_CHARGED = re.compile(r"(?<!\w)(?:nộp|đóng|thu)\s+(?:các khoản\s+)?(?:phí|lệ phí)(?!\w)", re.IGNORECASE)
 
 
 def fees_unstated_but_charged(procedure: Procedure) -> Iterator[RecordDefect]:
@@ -145,13 +149,19 @@ def times_missing_on_channel(procedure: Procedure) -> Iterator[RecordDefect]:
                                                         for p in timed)))
 
 
+# a row that names its case ("Trường hợp xử lý ưu tiên", "Đối với phương tiện thương mại") is published as it should be
+_CASE_LABEL = re.compile(r"(?<!\w)(?:trường hợp|đối với|nếu)(?!\w)", re.IGNORECASE)
+
+
 def channel_rows_split(procedure: Procedure) -> Iterator[RecordDefect]:
-    """A channel mode published in several rows (a case or a stage per row: "7 Ngày làm việc" for the inspection,
-    again for the decision): the record publishes no one time and fee per way of filing."""
+    """A channel mode published in several rows, a stage per row ("7 Ngày làm việc" for the inspection, again for the
+    decision) or cases the rows do not name: the record publishes no one time and fee per way of filing. Rows that
+    each name their case are correct as published (hand reading of round 5: 109 of 193 did)."""
     rows: dict[str, list[int]] = {}
     for position, channel in enumerate(procedure.channels):
         rows.setdefault(channel.mode, []).append(position)
-    split = {mode: positions for mode, positions in rows.items() if len(positions) >= 2}
+    split = {mode: positions for mode, positions in rows.items() if len(positions) >= 2
+             and not all(_CASE_LABEL.search(procedure.channels[p].description or "") for p in positions)}
     if split:
         positions = sorted(p for ps in split.values() for p in ps)
         times = "; ".join(procedure.channels[p].duration.text for p in positions if procedure.channels[p].duration)  # type: ignore[union-attr]
@@ -183,7 +193,7 @@ def basis_rows(procedure: Procedure) -> Iterator[RecordDefect]:
         cited = " ".join(filter(None, [ref.kind, number, ref.title])) or ""
         if number and _LAW_NUMBER.search(number) and ref.issuer and _STANDING_COMMITTEE.search(ref.issuer):
             problems.append((position, "luật của Quốc hội nhưng ghi cơ quan ban hành là Ủy ban thường vụ Quốc hội", cited))
-        if number and counts[number.upper()] > 1 and number.upper() not in seen:
+        if number and counts[number.upper()] > 1 and number.upper() not in seen and _same_rows(procedure, number):
             seen.add(number.upper())
             problems.append((position, "văn bản được liệt kê nhiều lần", cited))
         if len(_LISTED_TEXT.findall(ref.title or "")) >= 2 or _GLUED_TEXT.search(ref.title or ""):
@@ -198,6 +208,14 @@ def basis_rows(procedure: Procedure) -> Iterator[RecordDefect]:
         yield make_defect(procedure, "basis_row", "legal_basis",
                           [Evidence(field="legal_basis", index=p, text=shorten(t)) for p, _, t in problems[:QUOTED]],
                           text=shorten(problems[0][2], 80), problem=problems[0][1])
+
+
+def _same_rows(procedure: Procedure, number: str) -> bool:
+    """Two rows cite the same number with the same title: the text is listed twice. Rows that differ are mostly one row
+    the reader split (the hand reading of round 5: 5 of 10 "listed twice" were), so they are not reported."""
+    titles = [" ".join((ref.title or "").lower().split()) for ref in procedure.legal_basis
+              if (ref.number or "").strip().upper() == number.upper()]
+    return len(titles) >= 2 and all(titles) and len(set(titles)) < len(titles)
 
 
 _NOT_A_NAME = re.compile(r"\\|^\W|(?<!\w)(\w+(?:\s+\w+){1,3})\s+\1(?!\w)", re.IGNORECASE)

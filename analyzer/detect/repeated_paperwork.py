@@ -744,13 +744,15 @@ def several_sets(procedure: Procedure, rule: Rule, context: DetectionContext) ->
     texts += [(Evidence(field="channels", index=p, text=c.description or ""), c.description or "")
               for p, c in enumerate(procedure.channels)]
     for evidence, text in texts:
-        words = key(text)
-        match = next((m for m in _SEVERAL_SETS.finditer(words) if not _FORWARDED.search(words[max(0, m.start() - 60):m.start("n")])), None)
-        if match is not None:
-            number = match.group("n")
-            count = int(number) if number.isdigit() else _NUMBER_WORDS[number]
-            quoted = text[max(0, match.start() - 40): match.end() + 20] if len(text) == len(words) else shorten(text)
-            sites.append((evidence.model_copy(update={"text": " ".join(quoted.split())}), count))
+        for start, end in clauses(text):  # quoted verbatim: the clause that names the sets
+            words = key(text[start:end])
+            match = next((m for m in _SEVERAL_SETS.finditer(words)
+                          if not _FORWARDED.search(words[max(0, m.start() - 60):m.start("n")])), None)
+            if match is not None:
+                number = match.group("n")
+                count = int(number) if number.isdigit() else _NUMBER_WORDS[number]
+                sites.append((evidence.model_copy(update={"text": text[start:end], "start": start, "end": end}), count))
+                break
     if not sites:
         return
     yield rule.finding(

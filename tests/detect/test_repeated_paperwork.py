@@ -558,3 +558,12 @@ def test_several_sets_of_the_dossier(step: str, sets: int | None) -> None:
     findings = list(several_sets(procedure, context.rules["several_sets"], context))
     assert [f.suggestion.params["sets"] for f in findings] == ([sets] if sets else [])
     assert all(f"{sets} bộ hồ sơ" in f.message and f.evidence[0].field == "steps" for f in findings)
+
+
+def test_a_heading_that_offers_the_kinds_as_alternatives_counts_for_its_items() -> None:
+    # 1.004002: "Xuất trình hoặc gửi bản chính hoặc bản sao có chứng thực …" heads rows counted 1 original + 1 copy
+    heading = "Xuất trình hoặc gửi bản chính hoặc bản sao có chứng thực hoặc bản sao điện tử các giấy tờ sau"
+    procedure = Procedure(code="T.6", name="Đăng ký lại phương tiện", cases=[
+        Case(name=heading, documents=[DocumentRequirement(name="Hợp đồng mua bán phương tiện", originals=1, copies=1)]),
+        Case(name="Hồ sơ gồm", documents=[DocumentRequirement(name="Tờ khai đăng ký phương tiện", originals=1, copies=1)])])
+    assert [[e.case for e in f.evidence] for f in findings_of(procedure, "original_plus_copy")] == [[1]]

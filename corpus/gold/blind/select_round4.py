@@ -35,10 +35,13 @@ def excluded_codes() -> set[str]:
     codes = base.used_codes()
     sample = (base.ROOT / "corpus" / "gold" / "sample.yaml").read_text(encoding="utf-8")
     codes.update(re.findall(r"^- code: '?([^'\n]+)'?", sample, flags=re.MULTILINE))
-    for row in (HERE / "selection.tsv").read_text(encoding="utf-8").splitlines():
-        if row.strip():
-            codes.add(row.split("\t")[3])
-    return codes
+    return codes | codes_of("selection.tsv")
+
+
+def codes_of(selection: str) -> set[str]:
+    """The codes of an earlier draw's selection file (``selection_round4.tsv``, column 4)."""
+    rows = (HERE / selection).read_text(encoding="utf-8").splitlines()
+    return {row.split("\t")[3] for row in rows if row.strip()}
 
 
 def draw(seed: int, half: str, excluded: set[str]) -> list[str]:

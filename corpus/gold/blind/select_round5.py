@@ -9,34 +9,22 @@ select.py: half, source, line number in the source file, code, stratum, level.
 
 from __future__ import annotations
 
-import importlib.util
+import runpy
 from pathlib import Path
-from types import ModuleType
+from types import SimpleNamespace
 
 SEED = 2031
 HALF = "test"
 HERE = Path(__file__).resolve().parent
 
 
-def _load(name: str) -> ModuleType:  # select.py shares its name with the stdlib module `select`: load by path
-    spec = importlib.util.spec_from_file_location(f"blind_{name}", HERE / f"{name}.py")
-    if spec is None or spec.loader is None:
-        raise ImportError(f"cannot load {HERE / f'{name}.py'}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-round4 = _load("select_round4")
-base = round4.base
+# the earlier draws are scripts, not a package (select.py shares its name with the stdlib module): run them by path
+round4 = SimpleNamespace(**runpy.run_path(str(HERE / "select_round4.py")))
 
 
 def excluded_codes() -> set[str]:
-    codes = round4.excluded_codes()  # real.yaml, real_heldout.yaml, sample.yaml, selection.tsv
-    for row in (HERE / "selection_round4.tsv").read_text(encoding="utf-8").splitlines():
-        if row.strip():
-            codes.add(row.split("\t")[3])
-    return codes
+    """The codes of real.yaml, real_heldout.yaml, sample.yaml and the first draw (selection.tsv), and round 4's."""
+    return round4.excluded_codes() | round4.codes_of("selection_round4.tsv")
 
 
 def main() -> None:

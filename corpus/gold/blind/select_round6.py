@@ -9,34 +9,23 @@ Prints the same columns as select.py: half, source, line number in the source fi
 
 from __future__ import annotations
 
-import importlib.util
+import runpy
 from pathlib import Path
-from types import ModuleType
+from types import SimpleNamespace
 
 SEED = 2033
 HALF = "test"
 HERE = Path(__file__).resolve().parent
 
 
-def _load(name: str) -> ModuleType:  # the earlier draws are scripts, not a package: load them by path
-    spec = importlib.util.spec_from_file_location(f"blind_{name}", HERE / f"{name}.py")
-    if spec is None or spec.loader is None:
-        raise ImportError(f"cannot load {HERE / f'{name}.py'}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-round5 = _load("select_round5")
+# the earlier draws are scripts, not a package (select.py shares its name with the stdlib module): run them by path
+round5 = SimpleNamespace(**runpy.run_path(str(HERE / "select_round5.py")))
 round4 = round5.round4
 
 
 def excluded_codes() -> set[str]:
-    codes = round5.excluded_codes()  # real.yaml, real_heldout.yaml, sample.yaml, selection.tsv, selection_round4.tsv
-    for row in (HERE / "selection_round5.tsv").read_text(encoding="utf-8").splitlines():
-        if row.strip():
-            codes.add(row.split("\t")[3])
-    return codes
+    """Every code round 5 excluded (the older gold sets, the first draws), and round 5's own."""
+    return round5.excluded_codes() | round4.codes_of("selection_round5.tsv")
 
 
 def main() -> None:

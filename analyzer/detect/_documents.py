@@ -80,7 +80,8 @@ def core(name: str, cues: Cues) -> str:
     text = _PARENTHESES.sub(lambda m: " " if _is_copy_note(m.group(0), copy_words) else m.group(0), text)
     text = copy_words.sub(" ", text)
     text = " ".join(re.sub(r"[^\w\s/]", " ", text).split())
-    return re.sub(r"^(?:hoặc|và|kèm theo|kèm)\s+|\s+(?:hoặc|và|kèm theo|kèm)$", "", text)
+    # "Bản sao có chứng thực hoặc bản sao kèm xuất trình bản chính để đối chiếu Giấy phép ..." leaves "hoặc kèm"
+    return re.sub(r"^(?:(?:hoặc|và|kèm theo|kèm)\s+)+|\s+(?:hoặc|và|kèm theo|kèm)$", "", text)
 
 
 def is_heading(document: DocumentRequirement) -> bool:

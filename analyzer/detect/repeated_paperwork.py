@@ -246,7 +246,9 @@ def _asks_for(entry: StateHeld, document: DocumentRequirement, name: str, exempt
         return False  # the original is handed in to the agency that acts on the paper (endorsed, replaced)
     if entry.head_pattern is not None and entry.head_pattern.match(core(document.name, cues)):
         return not exemptions.search(name[:EXEMPTION_WINDOW])
-    application = bool(_APPLICATION_HEAD.match(core(document.name, cues)))
+    head = core(document.name, cues)
+    # an application's statements are not the paper, unless the paper is itself the item ("Bản sao tờ khai hải quan")
+    application = bool(_APPLICATION_HEAD.match(head)) and not entry.pattern.match(head)
     for mention in entry.pattern.finditer(name):
         before = name[max(0, mention.start() - 40): mention.start()]
         if _NOT_THE_PAPER.search(before) or (entry.only_copies and _SHOWN.search(before)):
@@ -313,7 +315,7 @@ def state_held_documents(procedure: Procedure, rule: Rule, context: DetectionCon
         return  # "Đăng ký lại khai sinh": the State's record is exactly what was lost
     handling = key(" ".join([procedure.agency or "", *procedure.agencies.values()]))
     # a database the handling agency keeps itself: its papers are self-issued (self_issued_document), not looked up
-    own = {d.id for d in data.databases if d.operators is not None and d.operators.search(handling)}
+    own = _own_databases(data, _handling_agencies(procedure))
     entries = [e for e in data.documents if (not e.condition or rule.params.get(e.condition, False))
                and e.database_id not in own]
     for case_index, doc_index, document in procedure.documents:
@@ -353,10 +355,15 @@ def _agency_key(name: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text).split())
 
 
+# "Chi cục Hải quan, Cục Hải quan tỉnh, thành phố": a comma followed by an organ opens another agency of the list
+_NEXT_AGENCY = re.compile(r",\s*(?=(?:chi cục|cục|sở|bộ|phòng|ủy ban|ubnd|công an|văn phòng|chi nhánh|ban quản lý)\s)",
+                          re.IGNORECASE)
+
+
 def _handling_agencies(procedure: Procedure) -> list[str]:
     names = [procedure.agency or ""]
     names += [v for role, v in procedure.agencies.items() if role in {"thuc_hien", "co_tham_quyen", "tiep_nhan"}]
-    parts = [p for n in names for p in re.split(r"[;\n]", n)]
+    parts = [q for n in names for p in re.split(r"[;\n]", n) for q in dict.fromkeys([p, *_NEXT_AGENCY.split(p)])]
     return list(dict.fromkeys(k for k in (_agency_key(p) for p in parts) if k))
 
 
@@ -383,6 +390,23 @@ def _issuer_in_name(name: str, cues: Cues) -> str | None:
         if not (_GENERIC_ISSUER.search(who) or re.search(r"(?<!\w)nơi(?!\w)", who)):
             return who
     return None
+
+
+def _confirmers_in_name(name: str, cues: Cues) -> list[str]:
+    """Who confirmed or stamped the paper, when its keyed name says so: "01 bản chụp có xác nhận của Chi cục Hải
+    quan làm thủ tục tạm nhập" -> "chi cục hải quan làm thủ tục tạm nhập" (the customs office stamped the declaration
+    it registered). An office "nơi ..." the applicant lives is not necessarily the one handling the procedure."""
+    confirmed = cues.pattern("self_issued", "confirmed_by").pattern
+    found = []
+    for match in re.finditer(rf"{confirmed}\s+của\s+(?P<who>[^;()]{{3,80}})", name):
+        who = _agency_key(match.group("who"))
+        if not (_GENERIC_ISSUER.search(who) or re.search(r"(?<!\w)nơi(?!\w)", who) or _ANY_OFFICE_OF_A_LEVEL.match(who)):
+            found.append(who)
+    return found
+
+
+# "có xác nhận của Ủy ban nhân dân cấp xã": any commune (the parents' own), not necessarily the one handling it
+_ANY_OFFICE_OF_A_LEVEL = re.compile(r"^(?:ủy ban nhân dân|công an)(?: cấp (?:xã|huyện|tỉnh))?$")
 
 
 APPROVED_HEAD_WORDS = 10  # "Bản sao kế hoạch xúc tiến thương mại đã được ...": the approved paper's name is short
@@ -468,12 +492,25 @@ def _renewal_of(procedure: Procedure, name: str, cues: Cues) -> bool:
     """The procedure acts on the very paper the document names as already issued ("Bản sao Giấy phép
     ... đã được cấp" in "Gia hạn Giấy phép ...", "Quyết định giao khu vực biển đã được cấp" in "Trả lại
     khu vực biển"): the handling agency issued it."""
+    revoked = cues.pattern("self_issued", "revocation_papers").search(name)
+    if revoked is not None:  # "quyết định thu hồi giấy phép hành nghề" in "Cấp mới giấy phép hành nghề ...": the paper revoked
+        target = _content_words(_paper_head(core(name[revoked.end():], cues)))
+        if _common_run(target, _content_words(procedure.name)) >= RENEWAL_OVERLAP:
+            return True
     if not cues.pattern("self_issued", "already_issued").search(name):
         return False
     head = _paper_head(core(name, cues))
     if _NOT_ISSUED.match(head):
         return False
-    return _common_run(_content_words(head), _content_words(procedure.name)) >= RENEWAL_OVERLAP
+    words = _content_words(head)
+    if _common_run(words, _content_words(procedure.name)) >= RENEWAL_OVERLAP:
+        return True
+    # "Giấy phép đã được cấp còn hiệu lực" in "Cấp lại, điều chỉnh, gia hạn Giấy phép thu, chi ngoại tệ ...": the
+    # name calls the paper by its kind alone, and the procedure renews, reissues or amends a paper of that kind
+    kind = " ".join(w for w in words if w != "cũ")
+    renews = cues.pattern("self_issued", "renewal_verbs").pattern
+    return len(kind.split()) >= 2 and re.search(rf"{renews}[^.;()]{{0,40}}?(?<!\w){re.escape(kind)}(?!\w)",
+                                                key(procedure.name)) is not None
 
 
 class SelfIssuedParams(RuleParams):
@@ -483,36 +520,82 @@ class SelfIssuedParams(RuleParams):
     confidence_named_issuer: Confidence  # the name says the handling agency issued it
     confidence_curated_issuer: Confidence  # a copy of a curated paper of the handling agency's kind
     confidence_renewal: Confidence  # a copy of the very paper the procedure renews
+    confidence_own_database: Confidence  # a State-held paper of a database the handling agency keeps itself
+    unnamed_agency: str  # how the message names the handling agency when the record names none
+    own_lists: StrictBool  # state_data.yaml entries with condition "own_lists" apply to the agency's own records
+
+
+def _own_databases(data: StateData, agencies: list[str]) -> set[str]:
+    """The databases (state_data.yaml "operators") one of the agencies handling the procedure keeps itself; an
+    agency only consulted does not make its database the handling agency's own."""
+    return {d.id for d in data.databases if d.operators is not None and any(d.operators.search(a) for a in agencies)}
+
+
+def _own_database_papers(procedure: Procedure, data: StateData, agencies: list[str], rule: Rule) -> list[StateHeld]:
+    """The State-held papers (state_data.yaml) of the databases the handling agency keeps itself: a customs office
+    asking for a copy of a customs declaration asks for its own record. An entry with a condition applies where
+    this rule's parameter of that name is true."""
+    if data.procedure_exemptions.search(key(f"{procedure.name} {procedure.agency or ''}")):
+        return []  # foreigners' papers, or citizens abroad
+    own = _own_databases(data, agencies)
+    return [e for e in data.documents if e.database_id in own and (not e.condition or rule.params.get(e.condition))]
+
+
+def _own_record(document: DocumentRequirement, name: str, papers: list[StateHeld], data: StateData, cues: Cues,
+                handling: str) -> StateHeld | None:
+    """The first of the handling agency's own-database papers the item is (its name opens with the paper: "Tờ khai
+    hải quan tạm nhập của lô hàng: 01 bản chụp", not a note that mentions one), unless the item asks for it only
+    where the database cannot answer."""
+    head = core(document.name, cues)
+    if data.fallbacks.search(name):
+        return None
+    return next((e for e in papers if (e.head_pattern or e.pattern).match(head)
+                 and _asks_for(e, document, name, data.exemptions, cues, handling)), None)
+
+
+def _revocation_aside(name: str, cues: Cues) -> str:
+    """The keyed name without the revocation decisions it names ("quyết định thu hồi giấy phép"): such a decision is
+    a paper, not the handing back of a paper to be revoked."""
+    return cues.pattern("self_issued", "revocation_papers").sub(" ", name)
 
 
 @register("self_issued_document", params=SelfIssuedParams)
 def self_issued_documents(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
     agencies = _handling_agencies(procedure)
-    if not agencies:
-        return
-    cues, params = context.resources.cues, rule.params
+    cues, params, data = context.resources.cues, rule.params, context.resources.state_data
     surrender = cues.pattern("self_issued", "surrender")
-    agency_label = procedure.agency or next(iter(procedure.agencies.values()), "")
+    agency_label = procedure.agency or next(iter(procedure.agencies.values()), "") or str(params["unnamed_agency"])
     documents = procedure.documents
     curated = _curated_issuer_matches([d.name for _, _, d in documents], agencies,
                                       float(params["min_canonical_score"]), context.resources)
     foreign = bool(_FOREIGN.search(key(procedure.name)))
+    handling = key(" ".join([procedure.agency or "", *procedure.agencies.values()]))
+    own_papers = _own_database_papers(procedure, data, agencies, rule) if agencies and not foreign else []
     for (case_index, doc_index, document), own_product in zip(documents, curated):
-        name = key(document.name)
-        if surrender.search(name):
+        name, grounds = key(document.name), None
+        if surrender.search(_revocation_aside(name, cues)) or is_note(document.name, cues):
             continue  # an original handed back to be replaced or revoked is not information asked again
         issuer = _issuer_in_name(name, cues)
-        if issuer is not None:
+        if not agencies:  # the record names no agency: only the paper the procedure renews is known to be its own
+            if not (issuer is None and _COPY_WORDING.search(name) and _renewal_of(procedure, name, cues)):
+                continue
+            confidence = params["confidence_renewal"]
+        elif issuer is not None:
             if not _same_agency(issuer, agencies):
                 continue
+            confidence = params["confidence_named_issuer"]
+        elif any(_same_agency(who, agencies) for who in _confirmers_in_name(name, cues)):
             confidence = params["confidence_named_issuer"]
         elif own_product and _is_copy(document, name) and not foreign:
             confidence = params["confidence_curated_issuer"]
         elif _COPY_WORDING.search(name) and _renewal_of(procedure, name, cues):
             confidence = params["confidence_renewal"]
+        elif (entry := _own_record(document, name, own_papers, data, cues, handling)) is not None:
+            confidence = params["confidence_own_database"]
+            grounds = [*rule.legal_ground, *(g for g in entry.legal_ground if g not in rule.legal_ground)]
         else:
             continue
-        yield rule.finding(
+        finding = rule.finding(
             procedure.code,
             evidence=[document_evidence(case_index, doc_index, document)],
             confidence=confidence,
@@ -520,6 +603,7 @@ def self_issued_documents(procedure: Procedure, rule: Rule, context: DetectionCo
             document=shorten(document.name, 90),
             agency=agency_label,
         )
+        yield finding.model_copy(update={"legal_ground": grounds}) if grounds else finding
 
 
 # ---------------------------------------------------------------- certified_copy

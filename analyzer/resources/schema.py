@@ -163,6 +163,9 @@ class SelfIssuedCues(_Strict):
     issue_verbs: Phrases
     already_issued: Phrases
     surrender: Phrases
+    revocation_papers: Phrases  # a revocation decision named as a paper: not a surrender
+    renewal_verbs: Phrases  # in a procedure's name: it renews, reissues or amends a paper already issued
+    confirmed_by: Phrases  # "có xác nhận (của X)": X stamped the paper
 
 
 class TimeCues(_Strict):

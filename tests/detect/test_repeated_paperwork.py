@@ -567,3 +567,86 @@ def test_a_heading_that_offers_the_kinds_as_alternatives_counts_for_its_items() 
         Case(name=heading, documents=[DocumentRequirement(name="Hợp đồng mua bán phương tiện", originals=1, copies=1)]),
         Case(name="Hồ sơ gồm", documents=[DocumentRequirement(name="Tờ khai đăng ký phương tiện", originals=1, copies=1)])])
     assert [[e.case for e in f.evidence] for f in findings_of(procedure, "original_plus_copy")] == [[1]]
+
+
+# ---------------------------------------------------------------- self_issued_document: round 6 (issue 12)
+
+
+@pytest.mark.parametrize(
+    ("name", "document", "agency", "expected"),
+    [
+        # 2.000048: a copy the customs office that registered the temporary import stamped
+        ("Thủ tục tái xuất xe ô tô, xe gắn máy đã tạm nhập khẩu miễn thuế",
+         Doc(name="Tờ khai hàng hóa tạm nhập khẩu xe: 01 bản chụp có xác nhận của Chi cục Hải quan làm thủ tục tạm nhập",
+             copy_kind="ban_sao"), "Chi cục Hải quan", True),
+        # 1.001342: the handling agencies listed with commas ("Chi cục Hải quan, Cục Hải quan tỉnh, thành phố")
+        ("Thủ tục chuyển nhượng, cho, tặng xe ô tô, xe gắn máy đã tạm nhập khẩu miễn thuế",
+         Doc(name="Tờ khai hàng hóa nhập khẩu, tạm nhập khẩu xe: 01 bản chụp có xác nhận của Chi cục Hải quan làm thủ tục "
+                  "nhập khẩu, tạm nhập khẩu", copy_kind="ban_sao"), "Chi cục Hải quan, Cục Hải quan tỉnh, thành phố", True),
+        # 1.000014: a copy of the customs declaration, asked by customs (its own database)
+        ("Thủ tục hải quan đối với xăng dầu, hóa chất, khí chuyển tiêu thụ nội địa",
+         Doc(name="Tờ khai hải quan tạm nhập của lô hàng: 01 bản chụp có đóng dấu xác nhận của Thương nhân",
+             copy_kind="ban_sao"), "Chi cục Hải quan khu vực", True),
+        # 1.011667: the list of declarations and duties paid, compiled for the customs office that holds them
+        ("Thủ tục áp dụng mức thuế suất ưu đãi 0% của nhóm 98.49",
+         "Bảng kê các tờ khai hải quan, số tiền thuế nhập khẩu đã nộp theo Mẫu số 07 Phụ lục II", "Chi cục Hải quan khu vực", True),
+        # 2.000223: the licence renewed, called by its kind alone
+        ("Cấp lại, điều chỉnh, gia hạn Giấy phép thu, chi ngoại tệ và các hoạt động ngoại hối khác",
+         "Bản sao có chứng thực hoặc bản sao kèm xuất trình bản chính để đối chiếu Giấy phép đã được cấp còn hiệu lực",
+         "Ngân hàng Nhà nước Việt Nam", True),
+        # 1.012289: the decision that revoked the licence granted again
+        ("Cấp mới giấy phép hành nghề đối với trường hợp giấy phép hành nghề bị thu hồi",
+         "Bản chính hoặc bản sao hợp lệ quyết định thu hồi giấy phép hành nghề", "Sở Y tế", True),
+        # look-alikes that stay clean
+        # 1.000014 item 2: the declaration filed in this procedure, not a copy of a registered one
+        ("Thủ tục hải quan đối với xăng dầu, hóa chất, khí chuyển tiêu thụ nội địa",
+         Doc(name="Tờ khai hải quan nhập khẩu: 02 bản chính", copy_kind="ban_chinh"), "Chi cục Hải quan khu vực", False),
+        # a copy of a customs declaration asked by another agency is State-held, not self-issued
+        ("Cấp giấy phép quá cảnh hàng hóa", Doc(name="Tờ khai Hải quan của lô hàng quá cảnh: 01 bản sao", copy_kind="ban_sao"),
+         "Bộ Công Thương", False),
+        # a note that mentions a declaration is not the declaration (1.000005)
+        ("Thủ tục tạm nhập, tái xuất", "Khi làm thủ tục tái xuất, thương nhân phải khai báo thông tin về số tờ khai tạm nhập",
+         "Chi cục Hải quan khu vực", False),
+        # a confirmation of another office, or of the commune where the applicant lives
+        ("Thủ tục tái xuất", Doc(name="Bản chụp tờ khai có xác nhận của Cục Hải quan tỉnh khác", copy_kind="ban_sao"),
+         "Ủy ban nhân dân cấp tỉnh", False),
+        ("Đăng ký thường trú", "Văn bản có xác nhận của Ủy ban nhân dân cấp xã nơi cư trú", "Ủy ban nhân dân cấp xã", False),
+        # 2.000986: the parents' letter confirmed by a commune, which need not be the one registering the child
+        ("Liên thông thủ tục hành chính về đăng ký khai sinh, đăng ký thường trú",
+         "Trường hợp trẻ em đăng ký thường trú theo hộ khẩu của người khác thì phải có ý kiến bằng văn bản của cha, mẹ, có "
+         "xác nhận của Ủy ban nhân dân cấp xã", "Ủy ban nhân dân cấp xã", False),
+        # 2.002321: a decision revoking another paper than the one the procedure deals with
+        ("Đăng ký thuế đối với trường hợp chuyển đổi mô hình hoạt động của tổ chức (Chuyển đơn vị phụ thuộc thành đơn vị độc lập)",
+         "Bản sao Quyết định chấm dứt hoạt động đơn vị phụ thuộc, hoặc Quyết định thu hồi giấy chứng nhận đăng ký hoạt động "
+         "đối với đơn vị phụ thuộc của cơ quan có thẩm quyền", "Thuế tỉnh, thành phố", False),
+        # the original handed back to be replaced stays a surrender (1.011504)
+        ("Cấp lại Giấy phép sản xuất và kinh doanh hóa chất", "Bản chính Giấy phép đã được cấp; phần bản chính còn lại của "
+         "Giấy phép trong trường hợp Giấy phép bị hư hỏng", "Cục Hóa chất", False),
+        # a renewal asking for another kind of paper
+        ("Gia hạn Giấy phép thu, chi ngoại tệ", "Bản sao Giấy chứng nhận đăng ký đầu tư đã được cấp", "Ngân hàng Nhà nước Việt Nam",
+         False),
+    ],
+)
+def test_papers_the_handling_agency_registered_confirmed_or_revoked(name: str, document: str | Doc, agency: str,
+                                                                    expected: bool) -> None:
+    assert bool(found(make([document], name=name, agency=agency), "self_issued_document")) is expected
+
+
+def test_an_old_certificate_of_a_reissue_is_self_issued_even_when_the_record_names_no_agency() -> None:
+    # 1.012910: "Cấp lại chứng chỉ hành nghề ... (trong trường hợp chứng chỉ cũ đã hết hạn ...)", no agency published
+    procedure = make(["Chứng chỉ cũ (bản gốc) đối với trường hợp đã hết hạn, hoặc bản sao có chứng thực đối với trường hợp "
+                      "chứng chỉ chưa hết hạn", "Bản sao chứng thực bằng tốt nghiệp trung học phổ thông"],
+                     name="Cấp lại chứng chỉ hành nghề môi giới bất động sản (trong trường hợp chứng chỉ cũ đã hết hạn)")
+    findings = [f for f in detect_kind(procedure, "repeated_paperwork", DetectionContext(rules=load_rules(None)))
+                if f.rule == "self_issued_document"]
+    assert [[(e.case, e.index) for e in f.evidence] for f in findings] == [[(0, 0)]]
+    assert "cơ quan giải quyết thủ tục" in findings[0].message
+
+
+def test_a_customs_declaration_asked_by_customs_cites_the_customs_law() -> None:
+    procedure = make([Doc(name="Tờ khai hải quan tạm nhập của lô hàng: 01 bản chụp", copy_kind="ban_sao")],
+                     name="Thủ tục chuyển tiêu thụ nội địa", agency="Chi cục Hải quan khu vực")
+    findings = [f for f in detect_kind(procedure, "repeated_paperwork", DetectionContext(rules=load_rules(None)))
+                if f.rule in ("self_issued_document", "state_held_document")]
+    assert [f.rule for f in findings] == ["self_issued_document"]
+    assert any("Hải quan" in g.document for g in findings[0].legal_ground)

@@ -84,14 +84,20 @@ def core(name: str, cues: Cues) -> str:
     return re.sub(r"^(?:(?:hoặc|và|kèm theo|kèm)\s+)+|\s+(?:hoặc|và|kèm theo|kèm)$", "", text)
 
 
+# "...: 01 bản chụp" — the colon introduces the count of the paper the entry asks for, not a sub-case's list
+_COLON_COUNT = re.compile(r":\s*(?:\d{1,2}|một|hai|ba)\s*(?:\([^)]*\)\s*)?bản(?!\w)")
+
+
 def is_heading(document: DocumentRequirement) -> bool:
     """A list entry that opens a sub-case rather than naming a paper: "a) Trường hợp ...:", or "Đối với
-    phương tiện thương mại" with no number of copies."""
+    phương tiện thương mại" with no number of copies. "Đối với trường hợp … thì phải nộp Thông báo …: 01 bản chụp"
+    is a paper asked on a condition."""
     body = key(_ENUMERATOR.sub("", document.name, count=1)).rstrip()
     if body.endswith(":"):
         return True
     uncounted = not document.originals and not document.copies
-    return bool(_HEADING_START.match(body)) and (":" in body or uncounted)
+    colon = ":" in _COLON_COUNT.sub(" ", body) if not uncounted else ":" in body
+    return bool(_HEADING_START.match(body)) and (colon or uncounted)
 
 
 def blocks(documents: Sequence[DocumentRequirement], cues: Cues) -> list[list[int]]:
@@ -106,7 +112,8 @@ def blocks(documents: Sequence[DocumentRequirement], cues: Cues) -> list[list[in
         label = enumerator(document.name)
         heading = is_heading(document)
         name_core = core(document.name, cues)
-        dossier = name_core.startswith("hồ sơ ")
+        # "Hồ sơ xét hưởng chế độ …" heads another list; "Hồ sơ thiết kế xây dựng công trình …" is one paper
+        dossier = name_core.startswith("hồ sơ ") and not cues.pattern("duplicate", "paper_files").match(name_core)
         # the application form listed again after other papers starts the list of another sub-case ("Giấy đề
         # nghị ..." heads each); listed twice in a row it is a plain duplicate
         form_again = bool(_APPLICATION.match(name_core)) and lead(document.name, cues) in forms \
@@ -355,3 +362,98 @@ def _parties_named(name: str, with_marks: bool) -> frozenset[str]:
     if with_marks:
         return _party_words(text)
     return frozenset(m.group(0) for m in _FOLDED_PARTIES.finditer(fold(text)))
+
+
+# ---------------------------------------------------------------- a paper asked again in another entry's note
+
+MIN_NOTED_WORDS = 5  # "phiếu thu thập thông tin dân cư": a specific paper, not "giấy tờ khác"
+_CONDITION = re.compile(r"(?<!\w)(?:trường hợp|đối với|nếu)(?!\w)")
+# where the paper a note asks for ends: its own qualifiers, the next paper, the end of the clause
+# (not at "của": "tài liệu về tư cách pháp lý của đối tác nước ngoài" is not the investor's own)
+_NOTED_END = re.compile(r"(?<!\w)(?:khi|hoặc|và|theo|đối với|trong trường hợp|tại|do|mẫu|thì)(?!\w)|[.,:;(]")
+# "không phải nộp …" waives the paper; "ban hành kèm theo Thông tư …" names a text
+_NOT_ASKED = re.compile(r"(?<!\w)(?:không|không cần|chưa|ban hành)\s*$")
+
+
+def noted_requests(name: str, cues: Cues) -> list[str]:
+    """The papers an entry's note asks for on a condition, as cores: "Phiếu CC01 …. Trường hợp công dân chưa có
+    thông tin trong cơ sở dữ liệu … thì hồ sơ còn có Phiếu thu thập thông tin dân cư (Mẫu DC01 …)" ->
+    ["phiếu thu thập thông tin dân cư"]."""
+    text = key(name)
+    verbs = cues.pattern("duplicate", "noted_requests")
+    found = []
+    for match in verbs.finditer(text):
+        if not _CONDITION.search(text[: match.start()]) or _NOT_ASKED.search(text[max(0, match.start() - 12): match.start()]):
+            continue  # a note states its condition first; a plain "phải nộp" is the entry's own demand
+        paper = core(_NOTED_END.split(text[match.end():], maxsplit=1)[0], cues)
+        paper = re.sub(r"^(?:\d{1,2}|một|hai|ba)\s+", "", paper)
+        if len(paper.split()) >= MIN_NOTED_WORDS:
+            found.append(paper)
+    return found
+
+
+def noted_again_pairs(names: Sequence[str], cores: Sequence[str], cues: Cues) -> set[tuple[int, int]]:
+    """Pairs (positions) of an entry whose note asks again for the paper another entry asks for: the other entry's
+    core, or one of its alternatives ("… hoặc Thông báo kết quả kiểm tra …"), opens with the noted paper and
+    names the same parties and numbers."""
+    pairs = set()
+    for i, name in enumerate(names):
+        for paper in noted_requests(name, cues):
+            if cores[i].startswith(paper):
+                continue  # the entry's own paper, restated in its note
+            for j, other in enumerate(cores):
+                if j == i or not any(alt.startswith(paper) and distinguishers(paper) <= distinguishers(alt)
+                                     for alt in re.split(r"(?<!\w)hoặc\s+", other)):
+                    continue
+                pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
+# ---------------------------------------------------------------- one paper listed again under another condition
+
+MIN_RESTATED_WORDS = 8  # a paper named at length ("giấy tờ về việc nhận thừa kế quyền sử dụng đất theo quy định ...")
+MIN_SUBJECT_WORDS = 7  # what a supporting-paper description is about ("xử phạt vi phạm hành chính trong lĩnh vực đất đai")
+_CONDITION_START = re.compile(r"(?<!\w)(?:đối với trường hợp|trong trường hợp|trường hợp|đối với|nếu có)(?!\w)")
+
+
+def _before_condition(core_name: str) -> str:
+    return _CONDITION_START.split(core_name, maxsplit=1)[0].strip()
+
+
+def _support_text(core_name: str) -> str | None:
+    """What a supporting-paper description is about, before its condition: "giấy tờ liên quan đến xử phạt vi phạm
+    hành chính trong lĩnh vực đất đai đối với trường hợp …" -> "xử phạt vi phạm hành chính trong lĩnh vực đất đai"."""
+    match = _SUPPORT_HEAD.match(core_name)
+    return _before_condition(core_name[match.end():]) if match else None
+
+
+def restated_pairs(cores: Sequence[str]) -> set[tuple[int, int]]:
+    """Pairs (positions) of entries that ask for one paper under two conditions: a long name before the condition,
+    listed again with another paper after it ("… theo quy định của pháp luật về dân sự và giấy tờ về việc chuyển
+    quyền …"); or a description of the papers about something ("Giấy tờ liên quan đến xử phạt vi phạm hành
+    chính trong lĩnh vực đất đai …") and the paper itself ("Quyết định xử phạt vi phạm hành chính trong lĩnh vực
+    đất đai; chứng từ nộp phạt …"). Parties must agree."""
+    heads = [_before_condition(c) for c in cores]
+    subjects = [_support_text(c) for c in cores]
+    pairs = set()
+    for i in range(len(cores)):
+        for j in range(i + 1, len(cores)):
+            a, b = heads[i], heads[j]
+            short = min(a, b, key=len)
+            if not short or _party_words(a) != _party_words(b) or generic(short):
+                continue
+            # (the same name under two conditions is most often one form per party or per scope: "… đối với tổ chức" /
+            # "… đối với cá nhân"; only a name listed again inside a longer list of papers is the paper asked twice)
+            if len(short.split()) >= MIN_RESTATED_WORDS and (a.startswith(f"{b} và ") or b.startswith(f"{a} và ")):
+                pairs.add((i, j))
+                continue
+            for x, y in ((i, j), (j, i)):
+                subject = subjects[x]
+                # (an application is not the papers supporting it: "Tài liệu chứng minh đề nghị cấp lại giấy phép" /
+                # "Đơn đề nghị cấp lại giấy phép")
+                if subject and subjects[y] is None and len(subject.split()) >= MIN_SUBJECT_WORDS and \
+                        not _APPLICATION.match(cores[y]) and \
+                        re.match(rf"^(?:\w+\s+){{1,3}}{re.escape(subject)}(?!\w)", cores[y]):
+                    pairs.add((i, j))
+    return pairs
+

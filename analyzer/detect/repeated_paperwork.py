@@ -13,8 +13,8 @@ from typing import Annotated, Iterator
 from pydantic import Field, StrictBool
 
 from analyzer.detect import _steps
-from analyzer.detect._documents import (blocks, core, duplicate_groups, generic, is_note, model_pairs, noted_lead,
-                                        shown_to_compare)
+from analyzer.detect._documents import (blocks, core, duplicate_groups, generic, is_note, model_pairs, noted_again_pairs,
+                                        noted_lead, restated_pairs, shown_to_compare)
 from analyzer.detect.pair_model import model_for
 from analyzer.detect._similarity import clauses, key, shorten
 from analyzer.detect.context import DetectionContext
@@ -91,8 +91,10 @@ def duplicate_documents(procedure: Procedure, rule: Rule, context: DetectionCont
             modelled = model_pairs([case.documents[i] for i in block], cores, model)
             # an original shown to check the copy next to it is not the paper asked twice (NĐ 23/2015 Điều 6)
             grouped = [f"{c} {SHOWN_MARK}" if c and shown_to_compare(case.documents[i]) else c for c, i in zip(cores, block)]
+            # a paper asked in one entry and again in the note of another ("… thì hồ sơ còn có Phiếu DC01")
+            noted = noted_again_pairs([case.documents[i].name for i in block], cores, cues) | restated_pairs(cores)
             groups = duplicate_groups(grouped, min_similarity, [noted_lead(case.documents[i].name, cues) for i in block],
-                                      also=modelled)
+                                      also=set(modelled) | noted)
             member_of = {m: n for n, g in enumerate(groups) for m in g}
             for group in groups:
                 if _repeated_run(group, member_of, len(block)):
@@ -398,7 +400,7 @@ def _confirmers_in_name(name: str, cues: Cues) -> list[str]:
     it registered). An office "nơi ..." the applicant lives is not necessarily the one handling the procedure."""
     confirmed = cues.pattern("self_issued", "confirmed_by").pattern
     found = []
-    for match in re.finditer(rf"{confirmed}\s+của\s+(?P<who>[^;()]{{3,80}})", name):
+    for match in re.finditer(rf"{confirmed}\s+của\s+(?P<who>[^;,()]{{3,80}}?)(?=\s*(?:[;,()]|$|\s(?:và|hoặc)\s))", name):
         who = _agency_key(match.group("who"))
         if not (_GENERIC_ISSUER.search(who) or re.search(r"(?<!\w)nơi(?!\w)", who) or _ANY_OFFICE_OF_A_LEVEL.match(who)):
             found.append(who)
@@ -406,7 +408,7 @@ def _confirmers_in_name(name: str, cues: Cues) -> list[str]:
 
 
 # "có xác nhận của Ủy ban nhân dân cấp xã": any commune (the parents' own), not necessarily the one handling it
-_ANY_OFFICE_OF_A_LEVEL = re.compile(r"^(?:ủy ban nhân dân|công an)(?: cấp (?:xã|huyện|tỉnh))?$")
+_ANY_OFFICE_OF_A_LEVEL = re.compile(r"^(?:ủy ban nhân dân|công an)(?: cấp)?(?: (?:xã|phường|thị trấn|huyện|tỉnh))?$")
 
 
 APPROVED_HEAD_WORDS = 10  # "Bản sao kế hoạch xúc tiến thương mại đã được ...": the approved paper's name is short

@@ -159,6 +159,11 @@ class InStepCues(_Strict):
     receipt: Phrases
 
 
+class DuplicateCues(_Strict):
+    noted_requests: Phrases  # a note of an entry asks for a paper on a condition ("thì hồ sơ còn có …")
+    paper_files: Phrases  # "Hồ sơ thiết kế …": one paper, not a dossier heading a sub-case's list
+
+
 class SelfIssuedCues(_Strict):
     issue_verbs: Phrases
     already_issued: Phrases
@@ -198,6 +203,7 @@ class CuesSchema(_Strict):
     approval_chain: ApprovalChainCues
     applicant_collects: ApplicantCollectsCues
     copy_words: Phrases
+    duplicate: DuplicateCues
     certified_copy: CertifiedCopyCues
     in_step: InStepCues
     self_issued: SelfIssuedCues

@@ -614,7 +614,8 @@ def test_a_heading_that_offers_the_kinds_as_alternatives_counts_for_its_items() 
         # 2.000986: the parents' letter confirmed by a commune, which need not be the one registering the child
         ("Liên thông thủ tục hành chính về đăng ký khai sinh, đăng ký thường trú",
          "Trường hợp trẻ em đăng ký thường trú theo hộ khẩu của người khác thì phải có ý kiến bằng văn bản của cha, mẹ, có "
-         "xác nhận của Ủy ban nhân dân cấp xã", "Ủy ban nhân dân cấp xã", False),
+         "xác nhận của Ủy ban nhân dân cấp xã, ý kiến đồng ý của chủ hộ và Sổ hộ khẩu của chủ hộ (bản chính)",
+         "Ủy ban nhân dân cấp xã", False),
         # 2.002321: a decision revoking another paper than the one the procedure deals with
         ("Đăng ký thuế đối với trường hợp chuyển đổi mô hình hoạt động của tổ chức (Chuyển đơn vị phụ thuộc thành đơn vị độc lập)",
          "Bản sao Quyết định chấm dứt hoạt động đơn vị phụ thuộc, hoặc Quyết định thu hồi giấy chứng nhận đăng ký hoạt động "
@@ -650,3 +651,71 @@ def test_a_customs_declaration_asked_by_customs_cites_the_customs_law() -> None:
                 if f.rule in ("self_issued_document", "state_held_document")]
     assert [f.rule for f in findings] == ["self_issued_document"]
     assert any("Hải quan" in g.document for g in findings[0].legal_ground)
+
+
+# ---------------------------------------------------------------- duplicate_document: one paper listed again (round 6)
+
+
+@pytest.mark.parametrize(
+    ("documents", "expected"),
+    [
+        # 1.014061: the form asked in a row and again in the note of another
+        (["Phiếu thu thập thông tin dân cư (mẫu DC01 ban hành kèm theo Thông tư số 53/2025/TT-BCA)",
+          "Phiếu đề nghị giải quyết thủ tục về căn cước (Mẫu DC02)",
+          "Phiếu CC01 được tạo lập khi trích xuất thông tin của công dân.Trường hợp công dân chưa có thông tin trong cơ sở "
+          "dữ liệu quốc gia về dân cư thì hồ sơ còn có Phiếu thu thập thông tin dân cư (Mẫu DC01)"], [[0, 2]]),
+        # 1.000014: a row asked on a condition ("Đối với trường hợp … thì phải nộp …: 01 bản chụp") is a paper, not a heading
+        (["Đơn đề nghị được chuyển tiêu thụ nội địa xăng dầu",
+          Doc(name="Giấy đăng ký kiểm tra nhà nước về chất lượng xăng dầu hoặc Thông báo kết quả kiểm tra nhà nước về chất "
+                   "lượng xăng dầu khi làm thủ tục tạm nhập: 01 bản chụp", copies=1),
+          Doc(name="Tờ khai hải quan tạm nhập của lô hàng: 01 bản chụp", copies=1),
+          Doc(name="Đối với trường hợp xăng dầu thuộc Danh mục phải kiểm tra thì phải nộp Thông báo kết quả kiểm tra nhà "
+                   "nước về chất lượng khi làm thủ tục tạm nhập: 01 bản chụp", copies=1)], [[1, 3]]),
+        # 1.013978: the penalty papers described, then named; the inheritance papers under two conditions, across a
+        # "Hồ sơ thiết kế …" entry (one paper, not a dossier heading another list)
+        (["Giấy tờ liên quan đến xử phạt vi phạm hành chính trong lĩnh vực đất đai đối với trường hợp có vi phạm hành chính",
+          "Giấy tờ về việc nhận thừa kế quyền sử dụng đất theo quy định của pháp luật về dân sự và giấy tờ về việc chuyển "
+          "quyền sử dụng đất đối với trường hợp quy định tại khoản 4 Điều 45 Luật Đất đai",
+          "Hồ sơ thiết kế xây dựng công trình đã được cơ quan chuyên môn về xây dựng thẩm định",
+          "Giấy tờ về việc nhận thừa kế quyền sử dụng đất theo quy định của pháp luật về dân sự đối với trường hợp nhận "
+          "thừa kế quyền sử dụng đất chưa được cấp Giấy chứng nhận",
+          "Quyết định xử phạt vi phạm hành chính trong lĩnh vực đất đai; chứng từ nộp phạt của người sử dụng đất"],
+         [[0, 4], [1, 3]]),
+        # look-alikes that stay clean
+        # 2.001199: a note that waives the paper does not ask for it
+        (["(Trường hợp khai thác được thông tin trong Cơ sở dữ liệu quốc gia về đăng ký doanh nghiệp: doanh nghiệp không "
+          "phải nộp Bản sao Giấy chứng nhận đăng ký hộ kinh doanh", "Điều lệ công ty",
+          "Bản sao Giấy chứng nhận đăng ký hộ kinh doanh"], []),
+        # 2.000239: another party's paper ("… của đối tác nước ngoài") noted beside the investor's own
+        (["Tài liệu về tư cách pháp lý của nhà đầu tư", "Văn bản cam kết tự cân đối nguồn ngoại tệ",
+          "Tài liệu xác định hình thức đầu tư: a) Đối với hoạt động đầu tư theo hình thức hợp đồng, nhà đầu tư nộp thỏa "
+          "thuận kèm theo tài liệu về tư cách pháp lý của đối tác nước ngoài"], []),
+        # one paper under two conditions needs a long specific name, and the same parties
+        (["Bản sao giấy khai sinh đối với trường hợp con dưới 14 tuổi", "Tờ khai",
+          "Bản sao giấy khai sinh đối với trường hợp con từ đủ 14 tuổi"], []),
+        (["Giấy tờ liên quan đến việc cấp giấy chứng nhận quyền sử dụng đất lần đầu cho hộ gia đình",
+          "Bản sao giấy chứng nhận quyền sử dụng đất"], []),
+        # 1.000824: the papers supporting an application are not the application
+        (["Đơn đề nghị cấp lại giấy phép theo Mẫu 09 Phụ lục I, Nghị định số 54/2024/NĐ-CP",
+          "Tài liệu chứng minh đề nghị cấp lại giấy phép (đối với trường hợp đổi tên, nhận chuyển nhượng, bàn giao)"], []),
+    ],
+)
+def test_one_paper_listed_again_in_one_case(documents: list, expected: list) -> None:
+    assert [[i for _, _, i in group] for group in found(make(documents), "duplicate_document")] == expected
+
+
+@pytest.mark.parametrize(
+    "documents",
+    [
+        # 1.014212: one form per party, named alike before the condition
+        ["Đề nghị cấp Giấy chứng nhận tham gia hoạt động thử nghiệm có kiểm soát đối với tổ chức",
+         "Đề nghị cấp Giấy chứng nhận tham gia hoạt động thử nghiệm có kiểm soát đối với cá nhân"],
+        # 2.002011: the same papers of two different members
+        ["Bản sao giấy tờ pháp lý của tổ chức và bản sao văn bản cử người đại diện theo ủy quyền trong trường hợp thành "
+         "viên mới là tổ chức", "Danh sách thành viên",
+         "Bản sao giấy tờ pháp lý của tổ chức và bản sao văn bản cử người đại diện theo ủy quyền trong trường hợp người "
+         "nhận chuyển nhượng là tổ chức"],
+    ],
+)
+def test_one_form_per_party_or_scope_is_not_a_duplicate(documents: list) -> None:
+    assert found(make(documents), "duplicate_document") == []

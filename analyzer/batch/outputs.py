@@ -141,7 +141,8 @@ class OutputWriter:
         flat: list[dict[str, Any]] = []
         for row, result in zip(rows, results, strict=True):
             found = with_impact(result["rows"], ProcedureFacts.from_row(row), self.impact)
-            result["rows"] = [f for f in found if self.keep.keeps(f, row["level"], self.impact, row.get("agency"))]
+            result["rows"] = [f for f in found if self.keep.keeps(f, row["level"], self.impact, row.get("agency"),
+                                                                row.get("decider"))]
             self.counts.add_record(row, result["rows"])
             if self.corpus is not None:
                 self.corpus.add(self._records, result["summary"])

@@ -32,7 +32,8 @@ from analyzer.report.counts import SummaryCounts
 
 PROCEDURE_SCHEMA = pa.schema([
     ("code", pa.string()), ("name", pa.string()), ("decision", pa.string()), ("level", pa.string()),
-    ("field", pa.string()), ("agency", pa.string()), ("n_steps", pa.int64()), ("n_cases", pa.int64()),
+    ("field", pa.string()), ("agency", pa.string()), ("decider", pa.string()), ("n_steps", pa.int64()),
+    ("n_cases", pa.int64()),
     ("n_documents", pa.int64()), ("n_legal_basis", pa.int64()), ("n_warnings", pa.int64()),
     ("days_truc_tiep", pa.float64()), ("days_truc_tuyen", pa.float64()), ("days_buu_chinh", pa.float64()),
     ("source_format", pa.string()), ("source_path", pa.string()), ("steps", pa.string()), ("channels", pa.string()),
@@ -141,7 +142,8 @@ class OutputWriter:
         flat: list[dict[str, Any]] = []
         for row, result in zip(rows, results, strict=True):
             found = with_impact(result["rows"], ProcedureFacts.from_row(row), self.impact)
-            result["rows"] = [f for f in found if self.keep.keeps(f, row["level"], self.impact, row.get("agency"))]
+            result["rows"] = [f for f in found if self.keep.keeps(f, row["level"], self.impact, row.get("agency"),
+                                                                row.get("decider"))]
             self.counts.add_record(row, result["rows"])
             if self.corpus is not None:
                 self.corpus.add(self._records, result["summary"])

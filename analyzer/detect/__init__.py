@@ -13,7 +13,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from analyzer.detect.context import DetectionContext
 from analyzer.detect.finding import FINDING_COLUMNS, Evidence, Finding, LegalGround, Suggestion, finding_row
-from analyzer.detect.impact import FindingFilter, ImpactModel, ProcedureFacts, impact_order
+from analyzer.detect.impact import FindingFilter, ImpactModel, ProcedureFacts, deciding_authority, impact_order
 from analyzer.detect.peers import PeerStats
 from analyzer.detect.registry import registered
 from analyzer.detect.rules import RuleConfigError, RuleSet, load_rules
@@ -87,7 +87,8 @@ def analyze(
     if not keep.active:
         return list(iter_findings(items, context))
     return [f for p in items for f in analyze_one(p, context)
-            if keep.keeps({"actionable_by": f.actionable_by}, p.level, context.impact, p.agency)]
+            if keep.keeps({"actionable_by": f.actionable_by}, p.level, context.impact, p.agency,
+                          deciding_authority(p))]
 
 
 def findings_frame(findings: Iterable[Finding], level: str | None = None, actionable_by: str | None = None,

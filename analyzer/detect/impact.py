@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib.resources import files
@@ -82,6 +83,11 @@ class LegalText:
     issuer: str | None
 
 
+def deciding_authority(procedure: Procedure) -> str | None:
+    """Who decides: the record's "Cơ quan có thẩm quyền", else the executing agency."""
+    return procedure.agencies.get("co_tham_quyen") or procedure.agency
+
+
 @dataclass(frozen=True)
 class ProcedureFacts:
     """What the impact arithmetic reads of a record."""
@@ -91,11 +97,13 @@ class ProcedureFacts:
     level: str | None = None
     papers: Mapping[tuple[int, int], Paper] = field(default_factory=dict)  # (case, index) -> paper
     legal_basis: tuple[LegalText, ...] = ()
+    decider: str | None = None  # ``deciding_authority``
 
     @classmethod
     def from_procedure(cls, procedure: Procedure) -> "ProcedureFacts":
         return cls(
             code=procedure.code, decision=procedure.decision, level=procedure.level,
+            decider=deciding_authority(procedure),
             papers={(ci, di): Paper(d.copy_kind, d.copies) for ci, c in enumerate(procedure.cases)
                     for di, d in enumerate(c.documents)},
             legal_basis=tuple(LegalText(r.kind, r.number, r.issuer) for r in procedure.legal_basis),
@@ -107,7 +115,7 @@ class ProcedureFacts:
         cases = json.loads(row.get("cases") or "[]")
         basis = json.loads(row.get("legal_basis") or "[]")
         return cls(
-            code=row["code"], decision=row.get("decision"), level=row.get("level"),
+            code=row["code"], decision=row.get("decision"), level=row.get("level"), decider=row.get("decider"),
             papers={(ci, di): Paper(d.get("copy_kind"), d.get("copies")) for ci, c in enumerate(cases)
                     for di, d in enumerate(c.get("documents") or [])},
             legal_basis=tuple(LegalText(r.get("kind"), r.get("number"), r.get("issuer")) for r in basis),
@@ -165,6 +173,19 @@ class ImpactModel:
         """The executing agency is a central body's local office (impact.yaml ``central_bodies``)."""
         haystack = fold(agency or "")
         return any(fold(body) in haystack for body in self.spec.get("central_bodies") or ())
+
+    def decided_centrally(self, decider: str | None) -> bool:
+        """Every authority the record names as deciding is central (impact.yaml ``central_deciders``): a local
+        body only takes the file in ("Chủ tịch nước" for a nationality request filed at the Sở Tư pháp)."""
+        parts = [fold(p).strip() for p in re.split(r"[,;\n]", decider or "")]
+        parts = [p for p in parts if p]
+        return bool(parts) and all(self._central_decider(p) for p in parts)
+
+    def _central_decider(self, part: str) -> bool:
+        def starts(words: Iterable[str]) -> bool:
+            return any(re.match(rf"{re.escape(fold(w))}(?!\w)", part) for w in words)
+
+        return starts(self.spec.get("central_deciders") or ()) and not starts(self.spec.get("not_central_deciders") or ())
 
     def cases_per_year(self, facts: ProcedureFacts) -> float:
         from analyzer.model import version_key
@@ -227,9 +248,12 @@ class ImpactModel:
         return derived
 
     def actionable(self, set_by: str, facts: ProcedureFacts) -> tuple[ActionableBy, str]:
-        local_level = bool(self.levels(facts.level) & LOCAL_LEVELS)
         central = [t for t in facts.legal_basis if not self._is_local(t)]
         top = _highest_ranked(central)
+        if self.decided_centrally(facts.decider):
+            what = _name(top) if top else "văn bản quy định thủ tục"
+            return "central", f"Kiến nghị Bộ, ngành sửa {what} (thẩm quyền quyết định: {facts.decider.strip()})"
+        local_level = bool(self.levels(facts.level) & LOCAL_LEVELS)
         if set_by == "practice" and local_level:
             return "province", "UBND tỉnh chỉ đạo cơ quan giải quyết thực hiện trên địa bàn tỉnh"
         if top is None and (local_level or facts.legal_basis):
@@ -351,12 +375,12 @@ class FindingFilter:
         return self.level is not None or self.actionable_by is not None
 
     def keeps(self, row: Mapping[str, Any], level: str | None, model: ImpactModel | None = None,
-              agency: str | None = None) -> bool:
+              agency: str | None = None, decider: str | None = None) -> bool:
         if self.level is not None:
             model = model or ImpactModel.default()
             levels = model.levels(level)
             if self.level == LOCAL:
-                if not levels & LOCAL_LEVELS or model.central_body(agency):
+                if not levels & LOCAL_LEVELS or model.central_body(agency) or model.decided_centrally(decider):
                     return False
             elif self.level not in levels:
                 return False

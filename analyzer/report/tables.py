@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Iterable
 
+from analyzer.detect.impact import deciding_authority
 from analyzer.model import CHANNEL_MODES, Procedure
 
 MODES = CHANNEL_MODES
@@ -24,6 +25,7 @@ def procedure_row(procedure: Procedure) -> dict[str, object]:
         "level": procedure.level,
         "field": procedure.field,
         "agency": procedure.agency,
+        "decider": deciding_authority(procedure),
         "n_steps": len(procedure.steps),
         "n_cases": len(procedure.cases),
         "n_documents": sum(len(c.documents) for c in procedure.cases),

@@ -187,3 +187,23 @@ def test_low_average_needs_a_value() -> None:
 def test_a_central_bodys_local_office_is_outside_a_provinces_review(agency: str | None, kept: bool) -> None:
     assert FindingFilter(level="local").keeps({"actionable_by": "central"}, "Cấp tỉnh", agency=agency) is kept
     assert FindingFilter(level="tinh").keeps({"actionable_by": "central"}, "Cấp tỉnh", agency=agency)
+
+
+@pytest.mark.parametrize(
+    ("decider", "central"),
+    [("Chủ tịch nước", True),  # 2.002036: renouncing nationality, filed at the Sở Tư pháp
+     ("Thủ tướng Chính phủ, Chủ tịch nước", True),
+     ("Chủ tịch nước, Vụ Tổ chức cán bộ - Bộ Y tế", True),  # 1.012422: the "Thầy thuốc Nhân dân" title
+     ("Bộ Quốc phòng", True),
+     ("Ủy ban nhân dân cấp tỉnh, Bộ Quốc phòng", False),  # 1.012892: the province decides too
+     ("Bộ phận một cửa", False), ("Bộ Chỉ huy quân sự tỉnh", False),
+     ("Sở Tư pháp", False), ("", False), (None, False)],
+)
+def test_a_procedure_only_a_central_authority_decides(decider: str | None, central: bool) -> None:
+    model = ImpactModel.default()
+    assert model.decided_centrally(decider) is central
+    assert FindingFilter(level="local").keeps({"actionable_by": "central"}, "Cấp tỉnh", decider=decider) is not central
+    by, text = model.actionable("text", ProcedureFacts(code="2.002036", level="Cấp tỉnh", decider=decider))
+    assert (by == "central") is central
+    if central:
+        assert text.startswith("Kiến nghị Bộ, ngành sửa") and (decider or "").strip() in text

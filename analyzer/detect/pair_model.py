@@ -52,10 +52,10 @@ _FORM = re.compile(r"(?<!\w)(?:(?:lap|ban\s+hanh)\s+)?(?:theo\s+)?(?:mau|bieu\s+
 # "theo mẫu", "theo mẫu đính kèm", "theo mẫu quy định": a form without its number
 _PLAIN_FORM = re.compile(r"(?<!\w)(?:lap\s+)?theo\s+(?:mau|bieu\s+mau)(?:\s+(?:dinh\s+kem|kem\s+theo|quy\s+dinh|thong\s+nhat"
                          r"|ban\s+hanh))?(?!\w)")
-# Where the form or the rule is laid down ("ban hành kèm theo Thông tư số ...", "quy định tại khoản 3 Điều 15 ...",
+# Where the form or the rule is laid down ("ban hành kèm (theo) Thông tư số ...", "quy định tại khoản 3 Điều 15 ...",
 # "theo quy định của pháp luật"): the text that sets the paper, not the paper; it runs to the end of the clause.
 _LEGAL_REFERENCE = re.compile(
-    r"(?<!\w)(?:(?:duoc\s+)?ban\s+hanh\s+kem\s+theo|kem\s+theo(?=\s+(?:thong\s+tu|nghi\s+dinh|quyet\s+dinh|luat)(?!\w))"
+    r"(?<!\w)(?:(?:duoc\s+)?ban\s+hanh\s+kem(?:\s+theo)?|kem\s+theo(?=\s+(?:thong\s+tu|nghi\s+dinh|quyet\s+dinh|luat)(?!\w))"
     r"|(?:theo\s+)?quy\s+dinh\s+tai|tai(?=\s+(?:phu\s+luc|dieu|khoan|diem)(?!\w)))(?!\w)" + _UNTIL_ROUND + r"[^;])*"
     r"|(?<!\w)theo\s+quy\s+dinh(?:\s+cua\s+phap\s+luat)?(?!\w)")
 _PARENS = re.compile(r"\([^()]*\)")

@@ -25,6 +25,9 @@ from analyzer.detect.pair_model import FEATURES, PairModel, aligned, canonical, 
         ("Sơ yếu lý lịch của người được đề nghị bổ nhiệm", "Bản sơ yếu lý lịch của người được đề nghị bổ nhiệm"),
         ("Đơn đề nghị cấp giấy phép theo Mẫu số 06 tại Phụ lục ban hành kèm theo Nghị định số 15/2018/NĐ-CP",
          "Đơn đề nghị cấp giấy phép theo mẫu đính kèm"),  # a form without its number; the head of the name
+        # 2.000460 (mutation harness): "ban hành kèm" without "theo" is a legal reference too
+        ("Tờ khai đề nghị cấp đổi, cấp lại thẻ thường trú (mẫu NA13) ban hành kèm Thông tư số 22/2023/TT-BCA ngày "
+         "30/6/2023 của Bộ Công an", "Tờ khai đề nghị cấp đổi, cấp lại thẻ thường trú"),
     ],
 )
 def test_paraphrased_papers_are_the_same(a: str, b: str) -> None:

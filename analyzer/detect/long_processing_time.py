@@ -690,6 +690,13 @@ class VagueTimeParams(RuleParams):
     confidence_missing: Confidence
 
 
+def untimed_agency_steps(procedure: Procedure, cues: Cues) -> list[Evidence]:
+    """The agency's own steps (not the submission, not the handing over, not a branch), none of which states a
+    time once ``time_given`` is false: the places a reviewer asks a deadline for."""
+    return [_steps.evidence(step, position) for position, step in enumerate(procedure.steps)
+            if not (_steps.is_submission(step, cues) or _steps.is_terminal(step, cues) or _steps.is_branch(step))]
+
+
 REASON_ORDER = ("unspecified", "missing", "ambiguous")  # the strongest reason of a procedure's channels names it
 
 
@@ -707,7 +714,7 @@ def vague_times(procedure: Procedure, rule: Rule, context: DetectionContext) -> 
     first = next(item for item, r in zip(vague, reasons) if r == reason)
     yield rule.finding(
         procedure.code,
-        evidence=[channel_evidence(p, c) for p, c, _ in vague],
+        evidence=[*(channel_evidence(p, c) for p, c, _ in vague), *untimed_agency_steps(procedure, cues)],
         confidence=rule.params[f"confidence_{reason}"],
         suggestion_params={"channels": [c.mode for _, c, _ in vague], "reason": reason},
         mode=modes_label([c for _, c, _ in vague]),

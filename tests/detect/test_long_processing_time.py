@@ -208,7 +208,8 @@ def test_rows_that_are_stages_or_describe_several_totals_are_not_a_total() -> No
     [
         ("Theo quy định", None, True),
         ("Không quy định", None, True),
-        ("1", None, False),  # a number without a unit: a record defect (record_defects), not a vague limit
+        # a number without a unit, and no step states a time: vague too (the record defect is reported apart)
+        ("1", None, True),
         (None, "Nộp trực tiếp tại Bộ phận Một cửa", True),  # no time at all
         (None, "Thời hạn giải quyết: 30 ngày làm việc", False),  # given in the description
         ("05 ngày làm việc", None, False),
@@ -221,10 +222,10 @@ def test_vague_time(text: str | None, description: str | None, expected: bool) -
 
 def test_vague_time_options() -> None:
     procedure = make(channel("truc_tiep", "1"), channel("truc_tuyen", None))
-    ambiguous = {"rules": {"vague_time": {"params": {"include_ambiguous": True}}}}
+    definite = {"rules": {"vague_time": {"params": {"include_ambiguous": False}}}}
     neither = {"rules": {"vague_time": {"params": {"include_ambiguous": False, "include_missing": False}}}}
-    assert places(run(procedure), "vague_time") == [[("channels", 1)]]
-    assert places(run(procedure, config=ambiguous), "vague_time") == [[("channels", 0), ("channels", 1)]]  # one finding
+    assert places(run(procedure), "vague_time") == [[("channels", 0), ("channels", 1)]]  # one finding
+    assert places(run(procedure, config=definite), "vague_time") == [[("channels", 1)]]
     assert places(run(procedure, config=neither), "vague_time") == []
 
 
@@ -340,6 +341,28 @@ def test_vague_time_only_where_no_time_is_given_and_something_is_decided(name: s
     channels = [channel("truc_tiep", "Theo quy định")] + ([channel("truc_tuyen", other)] if other else [])
     procedure = named(name, *channels, steps=steps)
     assert bool(places(run(procedure), "vague_time")) is expected
+
+
+@pytest.mark.parametrize(
+    ("code", "steps", "expected"),
+    [
+        # 1.000014 (customs, channels "1"): the customs check and the adjustment have no deadline
+        ("1.000014", ("Người nộp thuế nộp hồ sơ đề nghị điều chỉnh số thuế cho cơ quan hải quan.",
+                      "Kiểm tra hồ sơ (trường hợp có nghi vấn với chứng từ bản chụp), điều chỉnh số thuế.",
+                      "Trả kết quả cho người nộp thuế."), [("channels", 0), ("steps", 1)]),
+        # 1.013806 (channels "1"): neither the Sở's check nor the Chủ tịch's decision is timed
+        ("1.013806", ("Tổ chức, cá nhân nộp hồ sơ tại Sở Tư pháp.",
+                      "Sở Tư pháp kiểm tra và trình Chủ tịch Ủy ban nhân dân cấp tỉnh xem xét, quyết định."),
+         [("channels", 0), ("steps", 1)]),
+        # look-alike: a step states the agency's limit, so the bare "1" stays a record defect only
+        ("1.011669", ("Người nộp thuế nộp hồ sơ cho cơ quan hải quan.",
+                      "Trong thời hạn 30 ngày kể từ ngày nhận đủ hồ sơ, cơ quan hải quan kiểm tra và hoàn thuế."), []),
+    ],
+)
+def test_vague_time_points_at_the_agency_steps_without_a_deadline(code: str, steps: tuple[str, ...],
+                                                                  expected: list[tuple[str, int]]) -> None:
+    procedure = make(channel("truc_tiep", "1"), steps=steps, code=code)
+    assert places(run(procedure), "vague_time") == ([expected] if expected else [])
 
 
 # ---------------------------------------------------------------- no_online (issue 13)

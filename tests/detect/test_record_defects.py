@@ -137,6 +137,10 @@ def _with(documents: tuple[str, ...] = (), fees: tuple[str, ...] = (), basis: tu
         (_with(documents=("Văn bản của UBND cấp huyện", "Ý kiến của Sở Kế hoạch và Đầu tư")), "abolished_body", 2),
         (Procedure(code="T.3", name="Thủ tục thử", agency="Bảo hiểm xã hội cấp huyện, Bảo hiểm xã hội tỉnh"), "abolished_body", 1),
         (_with(documents=("Văn bản chấp thuận của Bộ Xây dựng", "Xác nhận của Ủy ban nhân dân cấp xã")), "abolished_body", 0),
+        # the Tổng cục Hải quan, reorganised into the Cục Hải quan (1.007665); today's name, and the issuer of a text
+        (_with(documents=("Doanh nghiệp gửi hồ sơ bản giấy đến Tổng cục Hải quan",)), "abolished_body", 1),
+        (_with(documents=("Văn bản đề nghị gửi Cục Hải quan",)), "abolished_body", 0),
+        (_with(documents=("Tờ khai theo Quyết định số 1357/QĐ-TCHQ của Tổng cục Hải quan",)), "abolished_body", 0),
     ],
 )
 def test_out_of_date_and_open_ended_records(procedure: Procedure, code: str, expected: int) -> None:

@@ -75,6 +75,34 @@ def notes_as_papers(procedure: Procedure, resources: Resources) -> Iterator[Reco
                           count=len(evidence))
 
 
+# "Bản sao …", "01 Bản sao chứng thực …": a row whose name says the paper asked is a copy (and offers no original)
+_COPY_ROW = re.compile(r"^\W*(?:\d+\s*(?:\(\w+\)\s*)?)?bản sao(?!\w)", re.IGNORECASE)
+_NAMES_ORIGINAL = re.compile(r"bản chính|bản gốc", re.IGNORECASE)
+PASTED_QUANTITY_ROWS = 3  # rows of one case that all carry one quantity before it reads as pasted
+
+
+def quantities_pasted(procedure: Procedure) -> Iterator[RecordDefect]:
+    """One quantity pasted on every row of a case ("1 bản chính, 1 bản sao" on each of 7 rows, "Bản chính: 1,
+    Bản sao: 0" on each of 4), rows named "Bản sao …" included: the quantity asks an original of a copy."""
+    cases: dict[int | None, list[tuple[int, int | None, int | None, str]]] = {}
+    for case, index, document in procedure.documents:
+        cases.setdefault(case, []).append((index, document.originals, document.copies, document.name))
+    for case, rows in cases.items():
+        quantities = {(originals, copies) for _, originals, copies, _ in rows}
+        if len(rows) < PASTED_QUANTITY_ROWS or len(quantities) != 1:
+            continue
+        originals, copies = quantities.pop()
+        if not originals:
+            continue
+        copy_rows = [(i, n) for i, _, _, n in rows if _COPY_ROW.match(n) and not _NAMES_ORIGINAL.search(n)]
+        if copy_rows:
+            index, name = copy_rows[0]
+            yield make_defect(procedure, "quantity_pasted", "documents",
+                              [Evidence(field="documents", case=case, index=index, text=shorten(name))],
+                              text=shorten(name), originals=originals, copies=copies or 0, count=len(rows))
+            return
+
+
 _NO_INFORMATION = re.compile(r"^\W*(?:không có thông tin|đang cập nhật|chưa có thông tin)\W*$", re.IGNORECASE)
 _FREE = re.compile(r"(?<!\w)(?:miễn phí|không thu|miễn lệ phí|không (?:mất|phải nộp) (?:phí|lệ phí))(?!\w)", re.IGNORECASE)
 # a time cell that holds an amount: the time and the fee ran together in the source, the fee is not "missing"
@@ -238,6 +266,6 @@ def steps_out_of_order(procedure: Procedure) -> Iterator[RecordDefect]:
                           text=shorten(back, 80))
 
 
-CHECKS = (pasted_provisions, conditions_by_reference, fees_disagree, fees_unstated_but_charged, times_missing_on_channel, channel_rows_split, basis_rows, malformed_names,
+CHECKS = (pasted_provisions, quantities_pasted, conditions_by_reference, fees_disagree, fees_unstated_but_charged, times_missing_on_channel, channel_rows_split, basis_rows, malformed_names,
           steps_out_of_order)
 DATA_CHECKS = (notes_as_papers,)

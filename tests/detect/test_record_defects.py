@@ -114,6 +114,9 @@ def _with(documents: tuple[str, ...] = (), fees: tuple[str, ...] = (), basis: tu
         (_with(basis=("47/2010/QH12",)), "repealed_basis", 1),
         (_with(basis=("67/2014/QH13", "61/2020/QH14")), "repealed_basis", 1),
         (_with(basis=("61/2020/QH14",)), "repealed_basis", 0),
+        # the Luật Hóa chất 2007 (1.002758, 2.001550), replaced by the Luật Hóa chất 2025 from 01/01/2026, and the new law
+        (_with(basis=("06/2007/QH12", "113/2017/NĐ-CP")), "repealed_basis", 1),
+        (_with(basis=("69/2025/QH15",)), "repealed_basis", 0),
         # an abolished paper asked (1.000466), a number declared, a photo size, and an alternative already updated
         (_with(documents=("Giấy chứng minh nhân dân 09 số (nếu có)",)), "abolished_paper", 1),
         (_with(documents=("Bản sao Sổ hộ khẩu của cha, mẹ",)), "abolished_paper", 1),
@@ -137,6 +140,10 @@ def _with(documents: tuple[str, ...] = (), fees: tuple[str, ...] = (), basis: tu
         (_with(documents=("Văn bản của UBND cấp huyện", "Ý kiến của Sở Kế hoạch và Đầu tư")), "abolished_body", 2),
         (Procedure(code="T.3", name="Thủ tục thử", agency="Bảo hiểm xã hội cấp huyện, Bảo hiểm xã hội tỉnh"), "abolished_body", 1),
         (_with(documents=("Văn bản chấp thuận của Bộ Xây dựng", "Xác nhận của Ủy ban nhân dân cấp xã")), "abolished_body", 0),
+        # the Tổng cục Hải quan, reorganised into the Cục Hải quan (1.007665); today's name, and the issuer of a text
+        (_with(documents=("Doanh nghiệp gửi hồ sơ bản giấy đến Tổng cục Hải quan",)), "abolished_body", 1),
+        (_with(documents=("Văn bản đề nghị gửi Cục Hải quan",)), "abolished_body", 0),
+        (_with(documents=("Tờ khai theo Quyết định số 1357/QĐ-TCHQ của Tổng cục Hải quan",)), "abolished_body", 0),
     ],
 )
 def test_out_of_date_and_open_ended_records(procedure: Procedure, code: str, expected: int) -> None:

@@ -26,6 +26,13 @@ def record(*, name: str = "Cấp giấy phép thử", steps: tuple[str, ...] = (
         legal_basis=list(basis))
 
 
+def quantities(*rows: tuple[str, int, int]) -> Procedure:
+    """A record whose dossier rows are (name, originals, copies)."""
+    procedure = record()
+    procedure.cases = [Case(documents=[DocumentRequirement(name=n, originals=o, copies=c) for n, o, c in rows])]
+    return procedure
+
+
 def found(procedure: Procedure, code: str) -> list:
     return [d for d in record_defects(procedure) if d.code == code]
 
@@ -92,6 +99,17 @@ LAW = LegalRef(number="15/2023/QH15", kind="Luật", issuer="Ủy ban thường 
         (record(name=". Đăng ký thuế đối với trường hợp chuyển đổi mô hình"), "malformed_name", 1),
         (record(name="Cấp giấy phép nhận chìm ở biển ở biển và giao khu vực biển"), "malformed_name", 1),
         (record(name="Cấp, cấp lại giấy phép xuất bản bản tin"), "malformed_name", 0),
+        # one quantity pasted on every row, rows named "Bản sao …" included (1.012910, 1.012583), and look-alikes:
+        # the quantities differ, the copy row offers the original, too few rows, every row without a quantity
+        (quantities(("Đơn đăng ký dự thi", 1, 1), ("01 Bản sao chứng thực bằng tốt nghiệp", 1, 1), ("02 ảnh mầu cỡ 4x6cm", 1, 1)),
+         "quantity_pasted", 1),
+        (quantities(("Văn bản đề nghị (theo mẫu)", 1, 0), ("Bản sao quyết định công nhận tổ chức tôn giáo", 1, 0),
+                    ("Bản sao văn bản chấp thuận thành lập", 1, 0)), "quantity_pasted", 1),
+        (quantities(("Văn bản đề nghị (theo mẫu)", 1, 0), ("Bản sao quyết định công nhận", 0, 1), ("Bản sao điều lệ", 0, 1)),
+         "quantity_pasted", 0),
+        (quantities(("Tờ khai", 1, 0), ("Bản sao hoặc bản chính Giấy phép", 1, 0), ("Báo cáo tài chính", 1, 0)), "quantity_pasted", 0),
+        (quantities(("Tờ khai", 1, 0), ("Bản sao Giấy phép", 1, 0)), "quantity_pasted", 0),
+        (quantities(("Tờ khai", 0, 0), ("Bản sao Giấy phép", 0, 0), ("Bản sao điều lệ", 0, 0)), "quantity_pasted", 0),
     ],
 )
 def test_each_check_and_its_look_alikes(procedure: Procedure, code: str, expected: int) -> None:
@@ -108,6 +126,8 @@ def test_each_check_and_its_look_alikes(procedure: Procedure, code: str, expecte
         ("portal_docx", "1.012962", "pasted_provision"),  # "hồ sơ quy định tại điểm b khoản 3 Điều này"
         ("portal_docx", "1.013080", "fee_unstated"),  # "Lệ phí :  Đồng": the amount cell is empty
         ("portal_docx", "1.000927", "steps_out_of_order"),  # Bước 3, 4, 5 then 1, 2
+        ("portal_flat", "1.012910", "quantity_pasted"),  # "1 bản chính,1 bản sao" on all 7 rows, photos and copies
+        ("portal_docx", "1.012583", "quantity_pasted"),  # "Bản chính: 1, Bản sao: 0" on rows named "Bản sao …"
     ],
 )
 def test_real_records(source: str, code: str, expected: str, tmp_path: Path) -> None:

@@ -46,32 +46,27 @@ class ReissueTimeParams(RuleParams):
 
 def _reissue(procedure: Procedure, context: DetectionContext) -> bool:
     """A reissue or exchange of a paper already issued ("Cấp lại … bị mất, hư hỏng", "Cấp đổi …") that does
-    not examine again (a revoked licence, an exam, an expiry, a change of content)."""
+    not examine again (a revoked licence, an exam, an expiry, a change of content or holder): the name, the
+    conditions, the steps and the papers asked say nothing of it."""
     cues = context.resources.cues
     name = phrase_key(procedure.name)
-    opening = cues.pattern(SECTION, "reissue_names").match(name)
-    if not opening:
+    if not cues.pattern(SECTION, "reissue_names").match(name):
         return False
-    text = phrase_key(" ".join([procedure.name, procedure.conditions or "", *(_steps.text(s) for s in procedure.steps)]))
+    papers = [d.name for case in procedure.cases for d in case.documents]
+    text = phrase_key(" ".join([procedure.name, procedure.conditions or "", *(_steps.text(s) for s in procedure.steps), *papers]))
     return not cues.pattern(SECTION, "reissue_reexamines").search(text)
 
 
-_AS_FIRST = re.compile(r"như (?:quy định )?(?:đối với )?(?:trường hợp |thủ tục )?cấp mới")
-
-
 def _time_steps(procedure: Procedure, days: float) -> list[Evidence]:
-    """The steps that state the reissue's time (a limit of ``days``) or give it as a first issuance's."""
+    """The steps that state the reissue's time (a limit of ``days``)."""
     from analyzer.parse.duration import find_durations
 
     found = []
     for position, step in enumerate(procedure.steps):
         text = _steps.text(step)
         spans = [(s.start, s.end) for s in find_durations(text) if known_days(s.duration) == days]
-        match = _AS_FIRST.search(phrase_key(text))
         if spans:
             found.append(_steps.evidence(step, position, spans[0]))
-        elif match:
-            found.append(_steps.evidence(step, position, (0, len(text))))
     return found
 
 
@@ -118,12 +113,13 @@ def _checks(procedure: Procedure, context: DetectionContext, longest: float) -> 
     the dossier, with a limit above ``longest`` working days counted from receipt."""
     from analyzer.parse.duration import find_durations
 
-    acts = context.resources.cues.pattern(SECTION, "completeness_acts")
+    cues = context.resources.cues
+    acts, decides = cues.pattern(SECTION, "completeness_acts"), cues.pattern(SECTION, "completeness_also_decides")
     for position, step in enumerate(procedure.steps):
         text = _steps.text(step)
         for start, end in clauses(text):
             clause = text[start:end]
-            if not acts.search(phrase_key(clause)):
+            if not acts.search(phrase_key(clause)) or decides.search(phrase_key(clause)):
                 continue
             for span in find_durations(clause):
                 days = known_days(span.duration)

@@ -189,6 +189,7 @@ class TimeTargetCues(_Strict):
     reissue_names: Phrases  # a reissue or exchange of a paper already issued (start of the name)
     reissue_reexamines: Phrases  # a reissue that examines again or changes the paper's content
     completeness_acts: Phrases  # a clause that only checks a dossier on receipt or acknowledges it
+    completeness_also_decides: Phrases  # a clause that appraises, inspects or asks opinions as well
     complete_dossier: Phrases  # a limit counted from a complete dossier
 
 

@@ -104,8 +104,8 @@ class CompletenessCheckParams(RuleParams):
 
 
 # the limit is counted from receipt of the dossier as filed, not of a complete one
-_FROM_RECEIPT = re.compile(r"^\W*(?:kể|tính) từ (?:ngày|khi|thời điểm)(?: [^,;.]{0,40}?)? (?:tiếp )?nhận(?: được)? hồ sơ"
-                           r"(?! (?:đầy đủ|hợp lệ|đủ))")
+# ("kể từ ngày Cơ quan tiếp nhận hồ sơ có văn bản yêu cầu khắc phục" counts from the agency's letter: not receipt)
+_FROM_RECEIPT = re.compile(r"^\W*(?:kể|tính) từ (?:ngày|khi|thời điểm) (?:tiếp )?nhận(?: được)? hồ sơ(?! (?:đầy đủ|hợp lệ|đủ))")
 
 
 def _checks(procedure: Procedure, context: DetectionContext, longest: float) -> Iterator[tuple[int, tuple[int, int], float, str]]:

@@ -128,6 +128,9 @@ DECIDE = "Trong thời hạn 10 ngày làm việc kể từ ngày nhận đủ h
         (("Trong thời hạn 05 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ, Sở có văn bản yêu cầu bổ sung.", DECIDE), False),
         # no decision clock that starts from a complete dossier: the check runs inside the declared time
         (("Trong thời hạn 05 ngày làm việc kể từ ngày nhận hồ sơ, Sở có văn bản yêu cầu bổ sung hồ sơ.",), False),
+        # the applicant's deadline counted from the agency's letter (1.002342)
+        (("Trong thời hạn 06 tháng, kể từ ngày Cơ quan tiếp nhận hồ sơ có văn bản yêu cầu khắc phục, cơ sở phải nộp báo cáo.",
+          DECIDE), False),
         # a limit to decide that mentions a supplement only in passing stays clean
         (("Trong thời hạn 10 ngày làm việc kể từ ngày nhận hồ sơ, Sở thẩm định và cấp giấy phép.", DECIDE), False),
     ],

@@ -27,6 +27,7 @@ RULE_MODULES = (
     "analyzer.detect.step_consultations",
     "analyzer.detect.repeated_paperwork",
     "analyzer.detect.long_processing_time",
+    "analyzer.detect.time_targets",
     "analyzer.detect.legal_text",
 )
 PROCEDURE, LEGAL_TEXT = "procedure", "legal_text"

@@ -185,6 +185,14 @@ class TimeCues(_Strict):
     business_subjects: Phrases  # subjects that make a procedure business-related (Nghị quyết 66/NQ-CP)
 
 
+class TimeTargetCues(_Strict):
+    reissue_names: Phrases  # a reissue or exchange of a paper already issued (start of the name)
+    reissue_reexamines: Phrases  # a reissue that examines again or changes the paper's content
+    completeness_acts: Phrases  # a clause that only checks a dossier on receipt or acknowledges it
+    completeness_also_decides: Phrases  # a clause that appraises, inspects or asks opinions as well
+    complete_dossier: Phrases  # a limit counted from a complete dossier
+
+
 class FlowCues(_Strict):
     submission: Phrases
     terminal: Phrases
@@ -208,6 +216,7 @@ class CuesSchema(_Strict):
     in_step: InStepCues
     self_issued: SelfIssuedCues
     time: TimeCues
+    time_targets: TimeTargetCues
     step_distinguishers: dict[str, Phrases]
     flow: FlowCues
     actors: ActorCues

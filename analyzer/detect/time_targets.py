@@ -1,0 +1,158 @@
+"""Time targets of two steps the other time rules do not see: reissuing a paper the agency issued and holds
+(``reissue_time``), and a completeness check or acknowledgement that takes days before the decision clock
+starts (``completeness_check_time``).
+
+Times are compared in working days (``Duration.working_days``); evidence indices are positions in
+``procedure.channels`` and ``procedure.steps`` (0-based).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from analyzer.detect import _steps
+from analyzer.detect._similarity import clauses
+from analyzer.detect.context import DetectionContext
+from analyzer.detect.finding import Evidence, Finding
+from analyzer.detect.long_processing_time import (_outliers, _shortest_rows, channel_evidence, fmt_days,
+                                                   known_days, long_time_target, modes_label, stated)
+from analyzer.detect.registry import RuleParams, rule as register
+from analyzer.detect.rules import Rule
+from analyzer.detect.schema import Confidence, Days
+from analyzer.model import Procedure
+from analyzer.resources.patterns import phrase_key
+
+SECTION = "time_targets"  # detect_cues.yaml section of both rules
+
+
+def _time_cut_proposed(procedure: Procedure, context: DetectionContext) -> bool:
+    """``peer_outlier`` or ``long_time_target`` already proposes cutting the channels' time: one cut of the
+    channel time per procedure."""
+    if context.rules.enabled("peer_outlier") and _outliers(procedure, context.rules["peer_outlier"].params, context):
+        return True
+    return context.rules.enabled("long_time_target") and \
+        next(long_time_target(procedure, context.rules["long_time_target"], context), None) is not None
+
+
+# ---------------------------------------------------------------- reissue_time
+
+
+class ReissueTimeParams(RuleParams):
+    min_working_days: Days  # the fastest channel's time from which a reissue is too slow
+    target_working_days: Days  # the time proposed (the experts: 1-2 working days, the file is at hand)
+    confidence: Confidence
+
+
+def _reissue(procedure: Procedure, context: DetectionContext) -> bool:
+    """A reissue or exchange of a paper already issued ("Cấp lại … bị mất, hư hỏng", "Cấp đổi …") that does
+    not examine again (a revoked licence, an exam, an expiry, a change of content or holder): the name, the
+    conditions, the steps and the papers asked say nothing of it."""
+    cues = context.resources.cues
+    name = phrase_key(procedure.name)
+    if not cues.pattern(SECTION, "reissue_names").match(name):
+        return False
+    papers = [d.name for case in procedure.cases for d in case.documents]
+    text = phrase_key(" ".join([procedure.name, procedure.conditions or "", *(_steps.text(s) for s in procedure.steps), *papers]))
+    return not cues.pattern(SECTION, "reissue_reexamines").search(text)
+
+
+def _time_steps(procedure: Procedure, days: float) -> list[Evidence]:
+    """The steps that state the reissue's time (a limit of ``days``)."""
+    from analyzer.parse.duration import find_durations
+
+    found = []
+    for position, step in enumerate(procedure.steps):
+        text = _steps.text(step)
+        spans = [(s.start, s.end) for s in find_durations(text) if known_days(s.duration) == days]
+        if spans:
+            found.append(_steps.evidence(step, position, spans[0]))
+    return found
+
+
+@register("reissue_time", params=ReissueTimeParams)
+def reissue_time(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
+    """One finding per reissue of a paper the agency issued and holds whose fastest channel takes
+    ``min_working_days`` or more; not where peer_outlier or long_time_target already cut the same time."""
+    rows = _shortest_rows(procedure)
+    if not rows or not _reissue(procedure, context):
+        return
+    days = min(d for _, _, d in rows)
+    target = float(rule.params["target_working_days"])
+    if days < float(rule.params["min_working_days"]) or days <= target or _time_cut_proposed(procedure, context):
+        return
+    channels = [row for row in rows if row[2] == days]
+    yield rule.finding(
+        procedure.code,
+        evidence=[channel_evidence(position, channel) for position, channel, _ in channels] + _time_steps(procedure, days),
+        confidence=float(rule.params["confidence"]),
+        suggestion_params={"target_working_days": target, "current_working_days": round(days, 2),
+                           "basis": "reissue", "channels": [channel.mode for _, channel, _ in channels]},
+        mode=modes_label([channel for _, channel, _ in channels]),
+        days=stated(channels[0][1].duration, days),  # type: ignore[arg-type]
+        target=fmt_days(target),
+    )
+
+
+# ---------------------------------------------------------------- completeness_check_time
+
+
+class CompletenessCheckParams(RuleParams):
+    max_working_days: Days  # a check on receipt of this many working days or fewer is left alone
+    target_working_days: Days
+    confidence: Confidence
+
+
+# the limit is counted from receipt of the dossier as filed, not of a complete one
+# ("kể từ ngày Cơ quan tiếp nhận hồ sơ có văn bản yêu cầu khắc phục" counts from the agency's letter: not receipt)
+_FROM_RECEIPT = re.compile(r"^\W*(?:kể|tính) từ (?:ngày|khi|thời điểm) (?:tiếp )?nhận(?: được)? hồ sơ(?! (?:đầy đủ|hợp lệ|đủ))")
+
+
+def _checks(procedure: Procedure, context: DetectionContext, longest: float) -> Iterator[tuple[int, tuple[int, int], float, str]]:
+    """(step position, clause span, working days, quoted limit) of each clause that only checks or acknowledges
+    the dossier, with a limit above ``longest`` working days counted from receipt."""
+    from analyzer.parse.duration import find_durations
+
+    cues = context.resources.cues
+    acts, decides = cues.pattern(SECTION, "completeness_acts"), cues.pattern(SECTION, "completeness_also_decides")
+    for position, step in enumerate(procedure.steps):
+        text = _steps.text(step)
+        for start, end in clauses(text):
+            clause = text[start:end]
+            if not acts.search(phrase_key(clause)) or decides.search(phrase_key(clause)):
+                continue
+            for span in find_durations(clause):
+                days = known_days(span.duration)
+                if days is not None and days > longest and _FROM_RECEIPT.match(phrase_key(clause[span.end:])):
+                    yield position, (start, end), days, clause[span.start:span.end]
+                    break
+
+
+def _clock_after_check(procedure: Procedure, context: DetectionContext, position: int) -> bool:
+    """The decision's limit is counted from a complete dossier (in another step, or in a channel's time)."""
+    complete = context.resources.cues.pattern(SECTION, "complete_dossier")
+    texts = [_steps.text(s) for p, s in enumerate(procedure.steps) if p != position]
+    texts += [f"{c.duration.text if c.duration else ''} {c.description or ''}" for c in procedure.channels]
+    return any(complete.search(phrase_key(t)) for t in texts)
+
+
+@register("completeness_check_time", params=CompletenessCheckParams)
+def completeness_check_time(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
+    """One finding per procedure whose steps give the agency more than ``max_working_days`` only to check a
+    dossier on receipt (or acknowledge it) while the decision's limit runs from a complete dossier. A cut of
+    that step, not of the channel time: it stands beside the other time findings."""
+    found = list(_checks(procedure, context, float(rule.params["max_working_days"])))
+    found = [f for f in found if _clock_after_check(procedure, context, f[0])]
+    if not found:
+        return
+    position, span, days, quoted = max(found, key=lambda f: f[2])
+    step = procedure.steps[position]
+    target = float(rule.params["target_working_days"])
+    yield rule.finding(
+        procedure.code,
+        evidence=[_steps.evidence(step, position, span)],
+        confidence=float(rule.params["confidence"]),
+        suggestion_params={"target_working_days": target, "check_working_days": round(days, 2), "basis": "completeness_check"},
+        days=quoted.strip(),
+        target=fmt_days(target),
+    )

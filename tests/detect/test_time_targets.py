@@ -1,0 +1,140 @@
+"""time_targets: reissues that take as long as a first issuance, completeness checks that take days."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzer.detect import DetectionContext, PeerStats, detect_kind, load_rules
+from analyzer.model import Channel, Procedure, Step
+from analyzer.parse.duration import parse_duration
+
+
+def run(procedure: Procedure) -> list:
+    return list(detect_kind(procedure, "long_processing_time", DetectionContext(rules=load_rules(None), peers=PeerStats())))
+
+
+def places(procedure: Procedure, rule: str) -> list[list[tuple[str, int | None]]]:
+    return [[(e.field, e.index) for e in f.evidence] for f in run(procedure) if f.rule == rule]
+
+
+def make(name: str, time: str, *steps: str) -> Procedure:
+    return Procedure(code="T.1", name=name, channels=[Channel(mode="truc_tiep", duration=parse_duration(time))],
+                     steps=[Step(index=n, text=t) for n, t in enumerate(steps, start=1)])
+
+
+# ---------------------------------------------------------------- reissue_time
+
+
+@pytest.mark.parametrize(
+    ("source", "code", "place"),
+    [
+        ("portal_docx", "2.000665", ("steps", 0)),  # a lost retail licence: 5 working days (blind gold)
+        ("portal_flat", "1.001117", ("steps", 0)),  # a lost registration of a forensic office: 3 working days
+        ("portal_flat", "1.001294", ("channels", 0)),  # a health-insurance card: 7 working days
+    ],
+)
+def test_a_reissue_that_takes_days_is_found_on_real_records(source: str, code: str, place: tuple, tmp_path) -> None:
+    from support import real_procedure
+
+    [finding] = [f for f in run(real_procedure(source, code, tmp_path)) if f.rule == "reissue_time"]
+    assert place in [(e.field, e.index) for e in finding.evidence]
+    assert finding.suggestion.params["target_working_days"] == 2.0
+    assert "cấp lại giấy tờ đã cấp" in finding.message and "không quá 2 ngày làm việc" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("source", "code"),
+    [
+        ("portal_flat", "1.008624"),  # a lawyer's certificate reissued after revocation: examined again
+        ("portal_docx", "1.000180"),  # an inspector's certificate reissued after revocation
+        ("portal_flat", "2.002286"),  # a transport licence reissued because its content changed
+        ("portal_flat", "3.000401"),  # 2 working days already
+        ("portal_flat", "3.000356"),  # a test centre's licence (sát hạch)
+    ],
+)
+def test_reissues_that_examine_again_or_are_fast_stay_clean(source: str, code: str, tmp_path) -> None:
+    from support import real_procedure
+
+    assert [f for f in run(real_procedure(source, code, tmp_path)) if f.rule == "reissue_time"] == []
+
+
+@pytest.mark.parametrize(
+    ("name", "time", "expected"),
+    [
+        ("Cấp lại giấy phép do bị mất, hư hỏng", "5 ngày làm việc", True),
+        ("Cấp đổi giấy chứng nhận", "7 ngày làm việc", True),
+        ("Cấp lại giấy phép do bị mất, hư hỏng", "2 ngày làm việc", False),  # at the target already
+        ("Cấp giấy phép", "5 ngày làm việc", False),  # a first issuance
+        ("Cấp, cấp lại thẻ", "7 ngày làm việc", False),  # the time is also the first issuance's
+        ("Cấp lại giấy phép khi hết hạn", "5 ngày làm việc", False),  # a renewal re-checks conditions
+        ("Cấp lại chứng chỉ sau khi thi lại", "5 ngày làm việc", False),
+        ("Cấp lại giấy phép", "Theo quy định", False),  # no definite time
+    ],
+)
+def test_reissue_time_table(name: str, time: str, expected: bool) -> None:
+    assert bool(places(make(name, time), "reissue_time")) is expected
+
+
+def test_a_reissue_yields_to_the_cut_long_time_target_proposes() -> None:
+    procedure = make("Cấp lại giấy phép do bị mất", "30 ngày làm việc")
+    rules = [f.rule for f in run(procedure)]
+    assert "long_time_target" in rules and "reissue_time" not in rules
+
+
+# ---------------------------------------------------------------- completeness_check_time
+
+
+@pytest.mark.parametrize(
+    ("source", "code", "step", "days"),
+    [
+        ("portal_flat", "1.014154", 1, "60 ngày"),  # 60 days only to confirm the dossier is complete (blind gold)
+        ("portal_flat", "1.013336", 1, "20 ngày"),  # 20 days only to ask for more papers
+        ("portal_docx", "1.001207", 1, "10 ngày làm việc"),  # 10 working days just to ask for more information
+        ("portal_docx", "1.001704", 1, "03 ngày làm việc"),  # 3 working days just to acknowledge receipt
+    ],
+)
+def test_a_completeness_check_that_takes_days_is_found_on_real_records(source: str, code: str, step: int, days: str,
+                                                                      tmp_path) -> None:
+    from support import real_procedure
+
+    [finding] = [f for f in run(real_procedure(source, code, tmp_path)) if f.rule == "completeness_check_time"]
+    assert [(e.field, e.index) for e in finding.evidence] == [("steps", step)]
+    assert f"đã mất {days} kể từ khi nhận hồ sơ" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("source", "code"),
+    [
+        ("portal_flat", "1.003755"),  # "trả lời tính đầy đủ của hồ sơ trong 01 ngày làm việc", then 7 to decide
+        ("portal_flat", "1.013225"),  # 7 working days to appraise and inspect the site, then ask for papers once
+    ],
+)
+def test_a_short_check_or_an_appraisal_stays_clean_on_real_records(source: str, code: str, tmp_path) -> None:
+    from support import real_procedure
+
+    assert [f for f in run(real_procedure(source, code, tmp_path)) if f.rule == "completeness_check_time"] == []
+
+
+DECIDE = "Trong thời hạn 10 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ, Sở cấp giấy phép."
+
+
+@pytest.mark.parametrize(
+    ("steps", "expected"),
+    [
+        (("Trong thời hạn 05 ngày làm việc kể từ ngày nhận hồ sơ, Sở có văn bản yêu cầu bổ sung hồ sơ.", DECIDE), True),
+        (("Trong thời hạn 01 ngày làm việc kể từ ngày nhận hồ sơ, Sở có văn bản yêu cầu bổ sung hồ sơ.", DECIDE), False),
+        (("Trong thời hạn 02 ngày làm việc kể từ ngày nhận hồ sơ, Sở có văn bản yêu cầu bổ sung hồ sơ.", DECIDE), False),
+        # counted from a complete dossier: the decision's own limit, not a check on receipt
+        (("Trong thời hạn 05 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ, Sở có văn bản yêu cầu bổ sung.", DECIDE), False),
+        # no decision clock that starts from a complete dossier: the check runs inside the declared time
+        (("Trong thời hạn 05 ngày làm việc kể từ ngày nhận hồ sơ, Sở có văn bản yêu cầu bổ sung hồ sơ.",), False),
+        # the applicant's deadline counted from the agency's letter (1.002342)
+        (("Trong thời hạn 06 tháng, kể từ ngày Cơ quan tiếp nhận hồ sơ có văn bản yêu cầu khắc phục, cơ sở phải nộp báo cáo.",
+          DECIDE), False),
+        # a limit to decide that mentions a supplement only in passing stays clean
+        (("Trong thời hạn 10 ngày làm việc kể từ ngày nhận hồ sơ, Sở thẩm định và cấp giấy phép.", DECIDE), False),
+    ],
+)
+def test_completeness_check_table(steps: tuple[str, ...], expected: bool) -> None:
+    procedure = make("Cấp giấy phép", "10 ngày làm việc", *steps)
+    assert bool(places(procedure, "completeness_check_time")) is expected

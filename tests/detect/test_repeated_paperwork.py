@@ -351,7 +351,8 @@ def test_a_copy_of_the_business_registration_certificate_is_state_held_with_its_
         # asked only where the data is not shared yet (1.014849, round-5 audit: already_reduced)
         (Doc(name="Bản sao Giấy chứng nhận đăng ký doanh nghiệp (trong trường hợp chưa được tích hợp, kết nối và chia sẻ "
                   "dữ liệu quốc gia)"), 0),
-        (Doc(name="Bản sao bằng tốt nghiệp trung học phổ thông"), 0),  # diploma database: off unless configured
+        (Doc(name="Bản sao bằng tốt nghiệp trung học phổ thông"), 1),  # the national diploma database (default on)
+        (Doc(name="Bản sao bằng tốt nghiệp đại học do cơ sở giáo dục nước ngoài cấp"), 0),  # issued abroad
     ],
 )
 def test_registry_papers_count_as_state_held_only_where_the_data_replaces_them(document: Doc, expected: int) -> None:
@@ -373,9 +374,9 @@ def test_an_original_counts_where_the_agency_does_not_act_on_the_paper(document:
     assert len(found(make(["Đơn đề nghị", document], agency=agency), "state_held_document")) == expected
 
 
-def test_diplomas_are_state_held_where_the_province_configures_the_diploma_database() -> None:
-    config = {"rules": {"state_held_document": {"params": {"diploma_database": True}}}}
-    assert len(found(make(["Bản sao bằng tốt nghiệp trung học phổ thông"]), "state_held_document", config)) == 1
+def test_diplomas_are_not_state_held_where_the_province_switches_the_diploma_database_off() -> None:
+    config = {"rules": {"state_held_document": {"params": {"diploma_database": False}}}}
+    assert len(found(make(["Bản sao bằng tốt nghiệp trung học phổ thông"]), "state_held_document", config)) == 0
 
 
 @pytest.mark.parametrize(

@@ -82,12 +82,13 @@ def reissue_time(procedure: Procedure, rule: Rule, context: DetectionContext) ->
     if days < float(rule.params["min_working_days"]) or days <= target or _time_cut_proposed(procedure, context):
         return
     channels = [row for row in rows if row[2] == days]
+    cut = [row for row in rows if row[2] > target]  # every channel is cut to the target, the slower ones too
     yield rule.finding(
         procedure.code,
-        evidence=[channel_evidence(position, channel) for position, channel, _ in channels] + _time_steps(procedure, days),
+        evidence=[channel_evidence(position, channel) for position, channel, _ in cut] + _time_steps(procedure, days),
         confidence=float(rule.params["confidence"]),
         suggestion_params={"target_working_days": target, "current_working_days": round(days, 2),
-                           "basis": "reissue", "channels": [channel.mode for _, channel, _ in channels]},
+                           "basis": "reissue", "channels": [channel.mode for _, channel, _ in cut]},
         mode=modes_label([channel for _, channel, _ in channels]),
         days=stated(channels[0][1].duration, days),  # type: ignore[arg-type]
         target=fmt_days(target),

@@ -22,6 +22,7 @@ from analyzer.detect.rules import Rule
 from analyzer.detect.schema import Confidence, Days
 from analyzer.model import Procedure
 from analyzer.resources.patterns import phrase_key
+from analyzer.resources import Cues
 
 SECTION = "time_targets"  # detect_cues.yaml section of both rules
 
@@ -44,11 +45,10 @@ class ReissueTimeParams(RuleParams):
     confidence: Confidence
 
 
-def _reissue(procedure: Procedure, context: DetectionContext) -> bool:
+def is_reissue(procedure: Procedure, cues: Cues) -> bool:
     """A reissue or exchange of a paper already issued ("Cấp lại … bị mất, hư hỏng", "Cấp đổi …") that does
     not examine again (a revoked licence, an exam, an expiry, a change of content or holder): the name, the
     conditions, the steps and the papers asked say nothing of it."""
-    cues = context.resources.cues
     name = phrase_key(procedure.name)
     if not cues.pattern(SECTION, "reissue_names").match(name):
         return False
@@ -75,7 +75,7 @@ def reissue_time(procedure: Procedure, rule: Rule, context: DetectionContext) ->
     """One finding per reissue of a paper the agency issued and holds whose fastest channel takes
     ``min_working_days`` or more; not where peer_outlier or long_time_target already cut the same time."""
     rows = _shortest_rows(procedure)
-    if not rows or not _reissue(procedure, context):
+    if not rows or not is_reissue(procedure, context.resources.cues):
         return
     days = min(d for _, _, d in rows)
     target = float(rule.params["target_working_days"])

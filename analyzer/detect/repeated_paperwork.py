@@ -266,8 +266,11 @@ def _asks_for(entry: StateHeld, document: DocumentRequirement, name: str, exempt
 
 
 # where the alternatives of one item part: "…: + Trường hợp … vợ chồng: Giấy chứng nhận kết hôn. + Trường hợp … độc
-# thân: cơ quan … tra cứu …" — an exemption in another branch does not waive this one
-_BRANCH = re.compile(r"(?:^|\s)[+•–-]\s*(?=trường hợp|đối với|nếu)|[.;]\s+(?=trường hợp|đối với)")
+# thân: cơ quan … tra cứu …" — an exemption in another branch does not waive this one. "… thôi quốc tịch Việt Nam hoặc
+# bản dịch … một trong các giấy tờ sau đây: - Hộ chiếu do nước ngoài cấp": a translation is the foreign alternative, so
+# its foreign papers do not make the Vietnamese paper before it foreign
+_BRANCH = re.compile(r"(?:^|\s)[+•–-]\s*(?=trường hợp|đối với|nếu)|[.;]\s+(?=trường hợp|đối với)"
+                     r"|(?<!\w)hoặc\s+(?=bản dịch(?!\w))")
 
 
 def _branch(name: str, start: int, end: int) -> str:

@@ -1,6 +1,6 @@
 """state_held_document, round 6b: the foreign alternative of a nationality paper ("… hoặc bản dịch … do nước ngoài
-cấp") does not make the Vietnamese paper foreign; poor and near-poor household certificates (items from real records,
-by procedure code)."""
+cấp") does not make the Vietnamese paper foreign; poor and near-poor household certificates; người có công decisions
+(items from real records, by procedure code)."""
 from __future__ import annotations
 
 import pytest
@@ -36,6 +36,11 @@ _RENUNCIATION_1_001613 = ("Đối với người ra nước ngoài để định
          "hộ nghèo"),  # 2.000829
         (Doc(name="Giấy chứng nhận là hộ nghèo hoặc hộ cận nghèo do uỷ ban nhân dân xã (bản sao có công chứng)"),
          "hộ nghèo"),  # 1.001714
+        # 2.000829: legal aid for người có công: their recognition and allowance decisions are the State's records
+        (Doc(name="Quyết định của cơ quan có thẩm quyền công nhận là người có công với cách mạng theo quy định của Pháp "
+                  "lệnh ưu đãi người có công với cách mạng"), "người có công"),
+        (Doc(name="Quyết định trợ cấp, phụ cấp do cơ quan có thẩm quyền cấp xác định là người có công với cách mạng"),
+         "người có công"),
     ],
 )
 def test_round6b_papers_are_state_held(document: Doc, database: str) -> None:
@@ -56,6 +61,8 @@ def test_round6b_papers_are_state_held(document: Doc, database: str) -> None:
         # the lookup is already offered, or the household is described, not its certificate
         Doc(name="Giấy chứng nhận hộ nghèo (trường hợp đã có dữ liệu trên cơ sở dữ liệu thì không phải nộp)"),
         Doc(name="Đơn đề nghị của người thuộc hộ nghèo, hộ cận nghèo"),
+        # a statement about the person, not the State's decision
+        Doc(name="Bản khai của thân nhân người có công với cách mạng"),
     ],
 )
 def test_round6b_look_alikes_stay_clean(document: Doc) -> None:

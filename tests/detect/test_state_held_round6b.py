@@ -1,6 +1,6 @@
 """state_held_document, round 6b: the foreign alternative of a nationality paper ("… hoặc bản dịch … do nước ngoài
-cấp") does not make the Vietnamese paper foreign; poor and near-poor household certificates; người có công decisions
-(items from real records, by procedure code)."""
+cấp") does not make the Vietnamese paper foreign; poor and near-poor household certificates; người có công decisions;
+the Vietnamese branch of an identity item that also names the foreigner's passport (real items, by procedure code)."""
 from __future__ import annotations
 
 import pytest
@@ -41,6 +41,10 @@ _RENUNCIATION_1_001613 = ("Đối với người ra nước ngoài để định
                   "lệnh ưu đãi người có công với cách mạng"), "người có công"),
         (Doc(name="Quyết định trợ cấp, phụ cấp do cơ quan có thẩm quyền cấp xác định là người có công với cách mạng"),
          "người có công"),
+        # 2.000129, 1.000376: the Vietnamese head of a foreign trader's branch; the passport branch is the foreigner's
+        (Doc(name="Bản sao hộ chiếu hoặc giấy chứng minh nhân dân hoặc thẻ căn cước công dân (nếu là người Việt Nam) hoặc "
+                  "bản sao hộ chiếu (nếu là người nước ngoài) của người đứng đầu mới của Chi nhánh", copy_kind="ban_sao"),
+         "dân cư"),
     ],
 )
 def test_round6b_papers_are_state_held(document: Doc, database: str) -> None:
@@ -63,6 +67,12 @@ def test_round6b_papers_are_state_held(document: Doc, database: str) -> None:
         Doc(name="Đơn đề nghị của người thuộc hộ nghèo, hộ cận nghèo"),
         # a statement about the person, not the State's decision
         Doc(name="Bản khai của thân nhân người có công với cách mạng"),
+        # 1.010237: the Vietnamese branch is itself limited to the database not running yet (a fallback)
+        Doc(name="Chứng minh nhân dân hoặc căn cước công dân (đối với người Việt Nam) trong trường hợp cơ sở dữ liệu quốc "
+                 "gia về dân cư chưa đưa vào vận hành hoặc hộ chiếu (đối với người nước ngoài) còn hiệu lực (bản sao có "
+                 "chứng thực)", copy_kind="ban_sao_chung_thuc"),
+        # only the foreigner's branch is asked
+        Doc(name="Bản sao hộ chiếu (nếu là người nước ngoài) của người đứng đầu Chi nhánh", copy_kind="ban_sao"),
     ],
 )
 def test_round6b_look_alikes_stay_clean(document: Doc) -> None:

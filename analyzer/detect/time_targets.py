@@ -15,8 +15,8 @@ from analyzer.detect import _steps
 from analyzer.detect._similarity import clauses
 from analyzer.detect.context import DetectionContext
 from analyzer.detect.finding import Evidence, Finding
-from analyzer.detect.long_processing_time import (_outliers, _shortest_rows, channel_evidence, fmt_days,
-                                                   known_days, long_time_target, modes_label, stated)
+from analyzer.detect.long_processing_time import (_shortest_rows, channel_evidence, fmt_days, known_days,
+                                                   modes_label, stated, time_cut_proposed)
 from analyzer.detect.registry import RuleParams, rule as register
 from analyzer.detect.rules import Rule
 from analyzer.detect.schema import Confidence, Days
@@ -25,15 +25,6 @@ from analyzer.resources.patterns import phrase_key
 from analyzer.resources import Cues
 
 SECTION = "time_targets"  # detect_cues.yaml section of both rules
-
-
-def _time_cut_proposed(procedure: Procedure, context: DetectionContext) -> bool:
-    """``peer_outlier`` or ``long_time_target`` already proposes cutting the channels' time: one cut of the
-    channel time per procedure."""
-    if context.rules.enabled("peer_outlier") and _outliers(procedure, context.rules["peer_outlier"].params, context):
-        return True
-    return context.rules.enabled("long_time_target") and \
-        next(long_time_target(procedure, context.rules["long_time_target"], context), None) is not None
 
 
 # ---------------------------------------------------------------- reissue_time
@@ -79,7 +70,7 @@ def reissue_time(procedure: Procedure, rule: Rule, context: DetectionContext) ->
         return
     days = min(d for _, _, d in rows)
     target = float(rule.params["target_working_days"])
-    if days < float(rule.params["min_working_days"]) or days <= target or _time_cut_proposed(procedure, context):
+    if days < float(rule.params["min_working_days"]) or days <= target or time_cut_proposed(procedure, context):
         return
     channels = [row for row in rows if row[2] == days]
     cut = [row for row in rows if row[2] > target]  # every channel is cut to the target, the slower ones too

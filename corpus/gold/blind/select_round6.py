@@ -1,36 +1,8 @@
-"""Draw round 6 of the blind gold set: 64 fresh procedures for the test half (seed 2033).
-
-Run from the repository root: ``python corpus/gold/blind/select_round6.py > corpus/gold/blind/selection_round6.tsv``
-(needs ../shared). Same strata as ``select.py`` (source portal_flat / portal_docx × level bo / tinh / xa / mixed,
-8 per stratum), every procedure in half "test". Codes excluded by round 5 (real.yaml, real_heldout.yaml,
-sample.yaml, selection.tsv, selection_round4.tsv) and those of round 5 (selection_round5.tsv) are never drawn.
-Prints the same columns as select.py: half, source, line number in the source file, code, stratum, level.
-"""
-
-from __future__ import annotations
+"""Round 6 of the blind gold set (seed 2033), under its historical name: the same draw as
+``python corpus/gold/blind/select_round.py 6`` (see that file), which writes ``selection_round6.tsv``."""
 
 import runpy
 from pathlib import Path
-from types import SimpleNamespace
-
-SEED = 2033
-HALF = "test"
-HERE = Path(__file__).resolve().parent
-
-
-# the earlier draws are scripts, not a package (select.py shares its name with the stdlib module): run them by path
-round5 = SimpleNamespace(**runpy.run_path(str(HERE / "select_round5.py")))
-round4 = round5.round4
-
-
-def excluded_codes() -> set[str]:
-    """Every code round 5 excluded (the older gold sets, the first draws), and round 5's own."""
-    return round5.excluded_codes() | round4.codes_of("selection_round5.tsv")
-
-
-def main() -> None:
-    print("\n".join(round4.draw(SEED, HALF, excluded_codes())))
-
 
 if __name__ == "__main__":
-    main()
+    runpy.run_path(str(Path(__file__).resolve().parent / "select_round.py"))["main"](6)

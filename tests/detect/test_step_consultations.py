@@ -110,3 +110,22 @@ def test_private_consent_local_certification_and_agency_consultation_are_not_app
 def test_real_confirmation_the_project_owner_must_gather_is_found() -> None:
     procedure = real_procedure("portal_docx", 1419)  # 1.000800: "phải có xác nhận của Hội đồng bồi thường"
     assert found(procedure, "applicant_collects") == [[("documents", 9)]]
+
+
+@pytest.mark.parametrize(
+    ("steps", "clean"),
+    [
+        (("Nộp hồ sơ.", "Trong thời hạn 15 ngày kể từ ngày nhận được hồ sơ hợp lệ, Sở Tư pháp thẩm định, trình Chủ tịch "
+          "Ủy ban nhân dân tỉnh, thành phố trực thuộc trung ương xem xét, cấp Giấy phép.", "Trả kết quả."), False),
+        (("Nộp hồ sơ.", "Trong thời hạn 03 ngày làm việc, Cục Giáo dục nghề nghiệp trình Bộ trưởng Bộ Giáo dục và Đào tạo "
+          "quyết định.", "Trả kết quả."), False),
+        (("Nộp hồ sơ.", "Sở Tư pháp thẩm định, trình Chủ tịch Ủy ban nhân dân tỉnh xem xét, cấp Giấy phép.", "Trả kết quả."), True),
+        (("Nộp hồ sơ.", "Trong thời hạn 05 ngày làm việc, Sở Tư pháp trình Chủ tịch Ủy ban nhân dân cấp tỉnh.",
+          "Chủ tịch Ủy ban nhân dân cấp tỉnh đề xuất, Chủ tịch nước quyết định."), True),
+        (("Nộp hồ sơ.", "Trong thời hạn 05 ngày làm việc, cơ sở giáo dục trình Bộ trưởng Bộ Giáo dục và Đào tạo quyết định."), True),
+    ],
+    ids=["Sở appraises, Chủ tịch UBND tỉnh signs", "Cục then Bộ trưởng", "look-alike: no days of its own",
+         "look-alike: nationality (Chủ tịch nước)", "look-alike: cơ sở is no Sở"],
+)
+def test_a_lower_level_that_appraises_and_submits_to_the_signer_is_a_two_level_chain(steps: tuple[str, ...], clean: bool) -> None:
+    assert (found(make(*steps), "approval_chain") == []) is clean

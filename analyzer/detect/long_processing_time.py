@@ -324,15 +324,21 @@ def online_not_faster(procedure: Procedure, rule: Rule, context: DetectionContex
     )
 
 
-def _cut_proposed(procedure: Procedure, context: DetectionContext) -> bool:
-    """``peer_outlier``, ``long_time_target`` or ``reissue_time`` already proposes cutting the procedure's time,
-    every channel's: one time finding per procedure, not a second one about the online channel."""
-    from analyzer.detect.time_targets import reissue_time  # it builds on this module
-
+def time_cut_proposed(procedure: Procedure, context: DetectionContext) -> bool:
+    """``peer_outlier`` or ``long_time_target`` already proposes cutting every channel's time."""
     if context.rules.enabled("peer_outlier") and _outliers(procedure, context.rules["peer_outlier"].params, context):
         return True
-    return any(context.rules.enabled(name) and next(check(procedure, context.rules[name], context), None) is not None
-               for name, check in (("long_time_target", long_time_target), ("reissue_time", reissue_time)))
+    return context.rules.enabled("long_time_target") and \
+        next(long_time_target(procedure, context.rules["long_time_target"], context), None) is not None
+
+
+def _cut_proposed(procedure: Procedure, context: DetectionContext) -> bool:
+    """``time_cut_proposed``, or ``reissue_time`` cuts every channel: one time finding per procedure, not a second
+    one about the online channel."""
+    from analyzer.detect.time_targets import reissue_time  # it builds on this module
+
+    return time_cut_proposed(procedure, context) or (context.rules.enabled("reissue_time") and next(
+        reissue_time(procedure, context.rules["reissue_time"], context), None) is not None)
 
 
 # ---------------------------------------------------------------- no_online

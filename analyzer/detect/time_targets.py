@@ -15,24 +15,16 @@ from analyzer.detect import _steps
 from analyzer.detect._similarity import clauses
 from analyzer.detect.context import DetectionContext
 from analyzer.detect.finding import Evidence, Finding
-from analyzer.detect.long_processing_time import (_outliers, _shortest_rows, channel_evidence, fmt_days,
-                                                   known_days, long_time_target, modes_label, stated)
+from analyzer.detect.long_processing_time import (_shortest_rows, channel_evidence, fmt_days, known_days,
+                                                   modes_label, stated, time_cut_proposed)
 from analyzer.detect.registry import RuleParams, rule as register
 from analyzer.detect.rules import Rule
 from analyzer.detect.schema import Confidence, Days
 from analyzer.model import Procedure
 from analyzer.resources.patterns import phrase_key
+from analyzer.resources import Cues
 
 SECTION = "time_targets"  # detect_cues.yaml section of both rules
-
-
-def _time_cut_proposed(procedure: Procedure, context: DetectionContext) -> bool:
-    """``peer_outlier`` or ``long_time_target`` already proposes cutting the channels' time: one cut of the
-    channel time per procedure."""
-    if context.rules.enabled("peer_outlier") and _outliers(procedure, context.rules["peer_outlier"].params, context):
-        return True
-    return context.rules.enabled("long_time_target") and \
-        next(long_time_target(procedure, context.rules["long_time_target"], context), None) is not None
 
 
 # ---------------------------------------------------------------- reissue_time
@@ -44,11 +36,10 @@ class ReissueTimeParams(RuleParams):
     confidence: Confidence
 
 
-def _reissue(procedure: Procedure, context: DetectionContext) -> bool:
+def is_reissue(procedure: Procedure, cues: Cues) -> bool:
     """A reissue or exchange of a paper already issued ("Cấp lại … bị mất, hư hỏng", "Cấp đổi …") that does
     not examine again (a revoked licence, an exam, an expiry, a change of content or holder): the name, the
     conditions, the steps and the papers asked say nothing of it."""
-    cues = context.resources.cues
     name = phrase_key(procedure.name)
     if not cues.pattern(SECTION, "reissue_names").match(name):
         return False
@@ -75,11 +66,11 @@ def reissue_time(procedure: Procedure, rule: Rule, context: DetectionContext) ->
     """One finding per reissue of a paper the agency issued and holds whose fastest channel takes
     ``min_working_days`` or more; not where peer_outlier or long_time_target already cut the same time."""
     rows = _shortest_rows(procedure)
-    if not rows or not _reissue(procedure, context):
+    if not rows or not is_reissue(procedure, context.resources.cues):
         return
     days = min(d for _, _, d in rows)
     target = float(rule.params["target_working_days"])
-    if days < float(rule.params["min_working_days"]) or days <= target or _time_cut_proposed(procedure, context):
+    if days < float(rule.params["min_working_days"]) or days <= target or time_cut_proposed(procedure, context):
         return
     channels = [row for row in rows if row[2] == days]
     cut = [row for row in rows if row[2] > target]  # every channel is cut to the target, the slower ones too

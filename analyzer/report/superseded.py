@@ -46,15 +46,33 @@ def _online_short(procedure: Procedure, item: GoldFinding, resources: Resources)
     return _online_within(procedure, item, float(load_rules().rules["online_not_faster"].params["min_working_days"]))
 
 
+def _fastest_days(procedure: Procedure) -> float | None:
+    """The fastest channel's time in working days, if any channel states one."""
+    from analyzer.detect.long_processing_time import known_days
+
+    return min((d for c in procedure.channels if (d := known_days(c.duration)) is not None), default=None)
+
+
 def _cut_every_channel(procedure: Procedure, item: GoldFinding, resources: Resources) -> bool:
     """An online_not_faster label on a record whose fastest channel takes long_time_target's min_working_days or more:
     the NQ 66 cut of every channel is the procedure's one time finding."""
     from analyzer.detect import load_rules
-    from analyzer.detect.long_processing_time import known_days
 
-    days = [d for c in procedure.channels if (d := known_days(c.duration)) is not None]
+    fastest = _fastest_days(procedure)
     floor = float(load_rules().rules["long_time_target"].params["min_working_days"])
-    return item.rule == "online_not_faster" and bool(days) and min(days) >= floor
+    return item.rule == "online_not_faster" and fastest is not None and fastest >= floor
+
+
+def _reissue_cut(procedure: Procedure, item: GoldFinding, resources: Resources) -> bool:
+    """An online_not_faster label on a reissue whose fastest channel takes reissue_time's min_working_days or more:
+    the reissue cut of every channel is the procedure's one time finding."""
+    from analyzer.detect import load_rules
+    from analyzer.detect.time_targets import is_reissue
+
+    params = load_rules().rules["reissue_time"].params
+    fastest = _fastest_days(procedure)
+    return item.rule == "online_not_faster" and fastest is not None and fastest >= float(params["min_working_days"]) \
+        and fastest > float(params["target_working_days"]) and is_reissue(procedure, resources.cues)
 
 
 def _time_elsewhere(procedure: Procedure, item: GoldFinding, resources: Resources) -> bool:
@@ -82,6 +100,9 @@ POLICIES: dict[str, Policy] = {p.id: p for p in (
     Policy("time_cut_every_channel", "Issue 12 §4, one time finding per procedure: where even the fastest channel takes "
            "long_time_target's min_working_days (rules.yaml, 20) or more, the finding is the Nghị quyết 66/NQ-CP cut of "
            "every channel (long_time_target), not a second one on the online channel.", _cut_every_channel),
+    Policy("reissue_cut_every_channel", "Issue 12 §4, one time finding per procedure (round 6): a reissue of a paper "
+           "the agency holds whose fastest channel takes reissue_time's min_working_days (rules.yaml, 3) or more gets the "
+           "reissue cut of every channel (reissue_time), not a second finding on the online channel.", _reissue_cut),
     Policy("time_stated_elsewhere", "Issue 12 §4 and issue 13 §3: a channel's time is vague only when the record gives "
            "no time anywhere (another channel, a description, the steps); otherwise the published record is "
            "inconsistent, a record defect for the publishing agency, not a cut.", _time_elsewhere),

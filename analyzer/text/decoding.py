@@ -206,8 +206,14 @@ def detect_line_encoding(sample: bytes, source: str = "<bytes>", complete: bool 
     for line in lines:
         if line.isascii():
             continue
+        # a sample that is one line cut short (a record longer than the sample) may end inside a character:
+        # that line is read as the start of a stream, whose last bytes may be an unfinished character
+        cut_short = not complete and b"\n" not in sample
         try:
-            line.decode("utf-8")
+            if cut_short:
+                codecs.getincrementaldecoder("utf-8")().decode(line, final=False)
+            else:
+                line.decode("utf-8")
         except UnicodeDecodeError:
             invalid.append(line)
         else:

@@ -145,3 +145,12 @@ def test_decode_line_names_the_column(line: bytes, column: int, fragment: str) -
         decode_line(line, "utf-8")
     assert caught.value.column == column
     assert f"invalid UTF-8 at column {column}" in str(caught.value) and fragment in str(caught.value)
+
+
+def test_a_sample_cut_inside_a_character_of_one_long_line_is_still_utf8() -> None:
+    # portal-flat line 2193 (1.013238) is one 133 KB record: the 64 KiB sample ends inside "ế" (3 bytes)
+    line = ("x" * 65533 + "ế").encode("utf-8")
+    sample = line[:65535]
+    assert detect_line_encoding(sample, "one_record.jsonl", complete=False) == "utf-8"
+    with pytest.raises(TextDecodeError):  # cut short or not, bytes in no encoding are still refused
+        detect_line_encoding(bytes(range(0x80, 0x100)) * 400, "rac.jsonl", complete=False)

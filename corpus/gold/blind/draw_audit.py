@@ -105,7 +105,8 @@ def raw_records_of(source_paths: str, code: str, name: str) -> list[Any]:
     """Every raw record of ``code`` in the files a versioned row names (csdl-2021 records by their title)."""
     found = []
     for source_path in source_paths.split(" | "):
-        path = SHARED / Path(source_path.strip()).relative_to("../shared/corpus-real")
+        given = Path(source_path.strip())  # runs given absolute input paths record them as given (round 6)
+        path = given if given.is_absolute() else SHARED / given.relative_to("../shared/corpus-real")
         if path.suffix == ".gz":
             with gzip.open(path, "rt", encoding="utf-8") as handle:
                 records = [json.loads(line) for line in handle]

@@ -103,6 +103,8 @@ def approval_chains(procedure: Procedure, rule: Rule, context: DetectionContext)
                 if tier:
                     tiers.setdefault(tier, (position, span))
                 signer = tier or _tier_after(clause[match.end():], cues, SIGNER_WORDS)
+                if _DELEGATION.search(" ".join(clause[match.end():].split()[:SIGNER_WORDS + 4])):
+                    continue  # "trình UBND tỉnh ủy quyền, phân cấp cho UBND cấp xã": the delegation asked for, no chain
                 lower = signer and _appraiser(procedure, position, span, clause[:match.start()], signer, cues)
                 if lower and signer != "government":  # "Chính phủ" is mostly a decree cited, not a signer
                     tiers.setdefault(signer, (position, span))
@@ -140,7 +142,8 @@ def approval_chains(procedure: Procedure, rule: Rule, context: DetectionContext)
         procedure.code,
         evidence=evidence,
         confidence=confidence,
-        suggestion_params={"steps": numbers, "levels": sorted(chain), "consultations": len(consultations),
+        suggestion_params={"steps": numbers, "levels": sorted(chain), "signer": _signer(chain),
+                           "consultations": len(consultations),
                            "sign_offs": len(signatures)},
         where="Bước " + ", ".join(str(n) for n in numbers),
         what="; ".join(what),
@@ -148,7 +151,14 @@ def approval_chains(procedure: Procedure, rule: Rule, context: DetectionContext)
 
 
 _TIER_ORDER = list(TIER_LABELS)
+
+
+def _signer(chain: dict[str, tuple[int, tuple[int, int]]]) -> str | None:
+    """The top level of the chain: who signs, hence who can delegate (impact.yaml ``signers``)."""
+    return max(chain, key=_TIER_ORDER.index) if chain else None
 _SCHOOL = re.compile(r"(?<!\w)cơ sở(?!\w)")  # "cơ sở giáo dục" is no Sở
+_CENTRAL_TIERS = ("ministry", "government")
+_DELEGATION = re.compile(r"(?<!\w)(?:ủy quyền|uỷ quyền|phân cấp)(?!\w)")
 _HEAD_OF_STATE = re.compile(r"(?<!\w)chủ tịch nước(?!\w)")
 
 
@@ -157,13 +167,17 @@ def _appraiser(procedure: Procedure, position: int, span: tuple[int, int], befor
     """The lower level that appraised and now submits ("Trong 15 ngày, Sở Tư pháp thẩm định, trình Chủ tịch UBND
     tỉnh"), when the step has its own days: a two-level chain the upper level, which only signs, could delegate."""
     raw = _steps.text(procedure.steps[position])
-    step_text = key(raw)
-    if not _DAYS.search(step_text) or any(_HEAD_OF_STATE.search(key(_steps.text(s))) for s in procedure.steps):
-        return None  # no days of its own, or a nationality decision of the Chủ tịch nước
+    if any(_HEAD_OF_STATE.search(key(_steps.text(s))) for s in procedure.steps):
+        return None  # a nationality decision of the Chủ tịch nước
+    if upper in _CENTRAL_TIERS and cues.pattern("approval_chain", "founding").match(key(procedure.name).lstrip()):
+        return None  # a Cục submits the founding of a college to the Bộ trưởng: the law's level, not a chain to cut
     window = _SCHOOL.sub(" ", " ".join((key(raw[:span[0]]) + " " + before).split()[-APPRAISER_WORDS:]))
     found = [(m.start(), t) for t in _TIER_ORDER[:_TIER_ORDER.index(upper)]
              if (m := cues.pattern("approval_chain", "tiers", t).search(window))]
-    return min(found)[1] if found else None
+    lower = min(found)[1] if found else None
+    if lower and not _DAYS.search(key(raw)) and (lower, upper) != ("department", "province"):
+        return None  # no days of its own: an officer and a signer, unless a Sở submits to the UBND tỉnh (two bodies)
+    return lower
 
 
 def _within_a_day(procedure: Procedure) -> bool:

@@ -213,7 +213,7 @@ class ImpactModel:
         hours, out_of_pocket = self._per_performance(effect, _papers(finding, facts))
         per_case = performance_cost(hours, out_of_pocket, self.params["hourly_income"])
         vnd = yearly_cost(per_case, cases, self.params["frequency"]) * float(effect.get("share", 1.0))
-        by, text = self.actionable(effect.get("set_by", "text"), facts)
+        by, text = self.actionable(effect.get("set_by", "text"), facts, params)
         severity = self.severity(float(finding.get("confidence", 1.0)), vnd, days * cases, finding.get("severity"))
         return Impact(days_saved=round(days, 2), vnd_saved=round(vnd, 0), actionable_by=by, actionable_text=text,
                       severity=severity)
@@ -247,13 +247,20 @@ class ImpactModel:
             return cap
         return derived
 
-    def actionable(self, set_by: str, facts: ProcedureFacts) -> tuple[ActionableBy, str]:
+    def actionable(self, set_by: str, facts: ProcedureFacts,
+                   params: Mapping[str, Any] | None = None) -> tuple[ActionableBy, str]:
         central = [t for t in facts.legal_basis if not self._is_local(t)]
         top = _highest_ranked(central)
         if self.decided_centrally(facts.decider):
             what = _name(top) if top else "văn bản quy định thủ tục"
             return "central", f"Kiến nghị Bộ, ngành sửa {what} (thẩm quyền quyết định: {facts.decider.strip()})"
         local_level = bool(self.levels(facts.level) & LOCAL_LEVELS)
+        if set_by == "signer":  # a chain of levels: whoever signs at its top can delegate (impact.yaml signers)
+            signers = self.spec.get("signers") or {}
+            signer = (params or {}).get("signer")
+            if local_level and signer in (signers.get("province") or ()):
+                return "province", signers["province_text"]
+            set_by = "text"
         if set_by == "practice" and local_level:
             return "province", "UBND tỉnh chỉ đạo cơ quan giải quyết thực hiện trên địa bàn tỉnh"
         if top is None and (local_level or facts.legal_basis):

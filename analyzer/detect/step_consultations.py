@@ -29,12 +29,14 @@ TIER_LABELS = {
 }
 _DAYS = re.compile(r"(?<!\w)\d{1,3}\s*(?:\([^)]*\)\s*)?(?:ngày|giờ)(?!\w)")
 TARGET_WORDS = 5  # words after "trình"/"báo cáo" within which the body the file goes to is named
+APPRAISER_WORDS = 12  # words before "trình" within which the submitting body is named
+SIGNER_WORDS = 8  # ... when the body that appraised submits it ("trình Chủ tịch Ủy ban nhân dân tỉnh")
 SUBJECT_WORDS = 4  # words at the start of a clause within which its subject is named
 
 
-def _tier_after(text: str, cues: Cues) -> str | None:
+def _tier_after(text: str, cues: Cues, words: int = TARGET_WORDS) -> str | None:
     """The level of government named right after a submission verb ("trình Chủ tịch UBND tỉnh ký")."""
-    window = " ".join(text.split()[:TARGET_WORDS])
+    window = " ".join(text.split()[:words])
     best: tuple[int, str] | None = None
     for tier in cues["approval_chain"]["tiers"]:
         match = cues.pattern("approval_chain", "tiers", tier).search(window)
@@ -96,8 +98,17 @@ def approval_chains(procedure: Procedure, rule: Rule, context: DetectionContext)
                 consultations.append((position, span, days))
             for match in submit.finditer(clause):
                 tier = _tier_after(clause[match.end():], cues)
-                if tier and not _by_applicant(clause, cues):
+                if _by_applicant(clause, cues):
+                    continue
+                if tier:
                     tiers.setdefault(tier, (position, span))
+                signer = tier or _tier_after(clause[match.end():], cues, SIGNER_WORDS)
+                if _DELEGATION.search(" ".join(clause[match.end():].split()[:SIGNER_WORDS + 4])):
+                    continue  # "trình UBND tỉnh ủy quyền, phân cấp cho UBND cấp xã": the delegation asked for, no chain
+                lower = signer and _appraiser(procedure, position, span, clause[:match.start()], signer, cues)
+                if lower and signer != "government":  # "Chính phủ" is mostly a decree cited, not a signer
+                    tiers.setdefault(signer, (position, span))
+                    tiers.setdefault(lower, (position, span))
         if len(tiers) >= 2 and len(tiers) > len(chain):
             chain = tiers
         for where in approvers.values():  # the same person signs off twice in one flow (the file, then the vouchers)
@@ -131,11 +142,42 @@ def approval_chains(procedure: Procedure, rule: Rule, context: DetectionContext)
         procedure.code,
         evidence=evidence,
         confidence=confidence,
-        suggestion_params={"steps": numbers, "levels": sorted(chain), "consultations": len(consultations),
+        suggestion_params={"steps": numbers, "levels": sorted(chain), "signer": _signer(chain),
+                           "consultations": len(consultations),
                            "sign_offs": len(signatures)},
         where="Bước " + ", ".join(str(n) for n in numbers),
         what="; ".join(what),
     )
+
+
+_TIER_ORDER = list(TIER_LABELS)
+
+
+def _signer(chain: dict[str, tuple[int, tuple[int, int]]]) -> str | None:
+    """The top level of the chain: who signs, hence who can delegate (impact.yaml ``signers``)."""
+    return max(chain, key=_TIER_ORDER.index) if chain else None
+_SCHOOL = re.compile(r"(?<!\w)cơ sở(?!\w)")  # "cơ sở giáo dục" is no Sở
+_CENTRAL_TIERS = ("ministry", "government")
+_DELEGATION = re.compile(r"(?<!\w)(?:ủy quyền|uỷ quyền|phân cấp)(?!\w)")
+_HEAD_OF_STATE = re.compile(r"(?<!\w)chủ tịch nước(?!\w)")
+
+
+def _appraiser(procedure: Procedure, position: int, span: tuple[int, int], before: str, upper: str,
+               cues: Cues) -> str | None:
+    """The lower level that appraised and now submits ("Trong 15 ngày, Sở Tư pháp thẩm định, trình Chủ tịch UBND
+    tỉnh"), when the step has its own days: a two-level chain the upper level, which only signs, could delegate."""
+    raw = _steps.text(procedure.steps[position])
+    if any(_HEAD_OF_STATE.search(key(_steps.text(s))) for s in procedure.steps):
+        return None  # a nationality decision of the Chủ tịch nước
+    if upper in _CENTRAL_TIERS and cues.pattern("approval_chain", "founding").match(key(procedure.name).lstrip()):
+        return None  # a Cục submits the founding of a college to the Bộ trưởng: the law's level, not a chain to cut
+    window = _SCHOOL.sub(" ", " ".join((key(raw[:span[0]]) + " " + before).split()[-APPRAISER_WORDS:]))
+    found = [(m.start(), t) for t in _TIER_ORDER[:_TIER_ORDER.index(upper)]
+             if (m := cues.pattern("approval_chain", "tiers", t).search(window))]
+    lower = min(found)[1] if found else None
+    if lower and not _DAYS.search(key(raw)) and (lower, upper) != ("department", "province"):
+        return None  # no days of its own: an officer and a signer, unless a Sở submits to the UBND tỉnh (two bodies)
+    return lower
 
 
 def _within_a_day(procedure: Procedure) -> bool:

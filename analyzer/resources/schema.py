@@ -137,6 +137,7 @@ class ApprovalChainCues(_Strict):
     public: Phrases
     as_needed: Phrases
     submit: Phrases
+    founding: Phrases
     tiers: dict[str, Phrases]
 
 

@@ -207,3 +207,23 @@ def test_a_procedure_only_a_central_authority_decides(decider: str | None, centr
     assert (by == "central") is central
     if central:
         assert text.startswith("Kiến nghị Bộ, ngành sửa") and (decider or "").strip() in text
+
+
+@pytest.mark.parametrize(
+    ("signer", "level", "decider", "actor"),
+    [("province", "Cấp tỉnh", "Chủ tịch Ủy ban nhân dân cấp tỉnh", "province"),  # 1.001928: Sở → Chủ tịch UBND tỉnh
+     ("province", "Cấp xã", None, "province"),  # 1.010092: UBND cấp xã → Chủ tịch UBND tỉnh
+     ("department", "Cấp tỉnh", None, "province"),
+     ("ministry", "Cấp Bộ", "Bộ trưởng Bộ Giáo dục và Đào tạo", "central"),  # 1.000367: Cục → Bộ trưởng
+     ("government", "Cấp tỉnh", None, "central"),
+     ("province", "Cấp bộ", None, "central"),  # 1.014719: a Bộ's record; the province does not publish it
+     ("province", "Cấp tỉnh", "Chủ tịch nước", "central"),  # a central decider wins
+     (None, "Cấp tỉnh", None, "central")],  # no chain (a consultation only): the legal text decides, as before
+)
+def test_the_top_of_an_approval_chain_decides_who_can_delegate(signer: str | None, level: str, decider: str | None,
+                                                                actor: str) -> None:
+    facts = ProcedureFacts(code="1.001928", level=level, decider=decider,
+                           legal_basis=(LegalText("Nghị định", "123/2021/NĐ-CP", "Chính phủ"),))
+    by, text = ImpactModel.default().actionable("signer", facts, {"signer": signer})
+    assert by == actor
+    assert ("ủy quyền" in text) is (actor == "province")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from real_records import real_procedure
 
-from analyzer.detect import DetectionContext, detect_kind
+from analyzer.detect import DetectionContext, analyze_one, detect_kind
 from analyzer.model import Case, DocumentRequirement, Procedure, Step
 
 CONTEXT = DetectionContext()
@@ -110,3 +110,62 @@ def test_private_consent_local_certification_and_agency_consultation_are_not_app
 def test_real_confirmation_the_project_owner_must_gather_is_found() -> None:
     procedure = real_procedure("portal_docx", 1419)  # 1.000800: "phải có xác nhận của Hội đồng bồi thường"
     assert found(procedure, "applicant_collects") == [[("documents", 9)]]
+
+
+@pytest.mark.parametrize(
+    ("steps", "clean"),
+    [
+        (("Nộp hồ sơ.", "Trong thời hạn 15 ngày kể từ ngày nhận được hồ sơ hợp lệ, Sở Tư pháp thẩm định, trình Chủ tịch "
+          "Ủy ban nhân dân tỉnh, thành phố trực thuộc trung ương xem xét, cấp Giấy phép.", "Trả kết quả."), False),
+        (("Nộp hồ sơ.", "Trong thời hạn 03 ngày làm việc, Cục Giáo dục nghề nghiệp trình Bộ trưởng Bộ Giáo dục và Đào tạo "
+          "quyết định.", "Trả kết quả."), False),
+        (("Nộp hồ sơ.", "Sở Tư pháp thẩm định, trình Chủ tịch Ủy ban nhân dân tỉnh xem xét, cấp Giấy phép.", "Trả kết quả."), False),
+        (("Nộp hồ sơ.", "Cục Giáo dục nghề nghiệp trình Bộ trưởng Bộ Giáo dục và Đào tạo quyết định.", "Trả kết quả."), True),
+        (("Nộp hồ sơ.", "Trong thời hạn 05 ngày làm việc, Sở Tư pháp trình Chủ tịch Ủy ban nhân dân cấp tỉnh.",
+          "Chủ tịch Ủy ban nhân dân cấp tỉnh đề xuất, Chủ tịch nước quyết định."), True),
+        (("Nộp hồ sơ.", "Trong thời hạn 05 ngày làm việc, cơ sở giáo dục trình Bộ trưởng Bộ Giáo dục và Đào tạo quyết định."), True),
+    ],
+    ids=["Sở appraises, Chủ tịch UBND tỉnh signs", "Cục then Bộ trưởng", "a Sở and the Chủ tịch UBND tỉnh: two bodies, days or not",
+         "look-alike: a Cục without days of its own",
+         "look-alike: nationality (Chủ tịch nước)", "look-alike: cơ sở is no Sở"],
+)
+def test_a_lower_level_that_appraises_and_submits_to_the_signer_is_a_two_level_chain(steps: tuple[str, ...], clean: bool) -> None:
+    assert (found(make(*steps), "approval_chain") == []) is clean
+
+
+def _chain(source: str, line: int) -> list:
+    procedure = real_procedure(source, line)
+    findings = [f for f in analyze_one(procedure, CONTEXT) if f.rule == "approval_chain"]
+    return findings
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "actor"),
+    [
+        ("portal_flat", 1615, "province"),  # 1.001928: Sở Tư pháp kiểm tra (7 ngày), trình Chủ tịch UBND tỉnh
+        ("portal_docx", 1332, "province"),  # 1.000479: Sở Nội vụ thẩm tra (20 ngày), trình Chủ tịch UBND tỉnh
+        ("portal_docx", 960, "central"),  # 1.000367: Cục GDNN&GDTX (3 ngày) trình Bộ trưởng, renaming a college
+        ("portal_flat", 1744, "province"),  # 1.013806: Sở Tư pháp kiểm tra và trình Chủ tịch UBND tỉnh (no days: two bodies)
+        ("portal_flat", 534, "province"),  # 1.010092: UBND cấp xã (5 ngày) trình Chủ tịch UBND tỉnh
+    ],
+    ids=["1.001928 Sở Tư pháp", "1.000479 Sở Nội vụ", "1.000367 Cục then Bộ trưởng", "1.013806 Sở without days",
+         "1.010092 xã then tỉnh"],
+)
+def test_real_two_level_chains_are_found_and_the_signer_decides_who_acts(source: str, line: int, actor: str) -> None:
+    findings = _chain(source, line)
+    assert len(findings) == 1
+    assert findings[0].actionable_by == actor
+
+
+@pytest.mark.parametrize(
+    ("source", "line"),
+    [
+        ("portal_docx", 1009),  # 1.004474: Cục trình Bộ trưởng thành lập trường cao đẳng (the law's level)
+        ("portal_docx", 1032),  # 1.005293: cho phép thành lập trường cao đẳng có vốn đầu tư nước ngoài, same
+        ("portal_flat", 1834),  # 2.002036: thôi quốc tịch, Sở Tư pháp trình Chủ tịch UBND tỉnh, Chủ tịch nước decides
+        ("portal_flat", 2118),  # 1.009465: "Sở Xây dựng trình UBND cấp tỉnh ủy quyền, phân cấp cho UBND cấp xã"
+    ],
+    ids=["1.004474 founding a college", "1.005293 founding a college", "2.002036 nationality", "1.009465 delegation asked"],
+)
+def test_real_look_alikes_of_a_two_level_chain_stay_clean(source: str, line: int) -> None:
+    assert _chain(source, line) == []

@@ -220,8 +220,6 @@ def test_round7_papers_are_state_held(document: Doc, agency: str | None, databas
              copy_kind="ban_sao"), "Đăng ký thuế trong trường hợp chia, tách, hợp nhất, sáp nhập tổ chức"),
         # 1.009645: the investor may give only the reference of the land paper for a lookup
         (Doc(name=_LAND_LOOKUP_1_009645, copy_kind="ban_sao"), "Thủ tục thử"),
-        # 1.014331: the electronic identity is already accepted
-        (Doc(name="Căn cước điện tử hoặc bản sao hợp lệ thẻ căn cước của người mẹ", copy_kind="ban_sao"), "Thủ tục thử"),
         # a procedure on the diploma itself: the copy is its object, not a lookup
         (Doc(name="Bản sao văn bằng, chứng chỉ", copy_kind="ban_sao"), "Cấp bản sao văn bằng, chứng chỉ từ sổ gốc"),
         # a foreign diploma is not in the Vietnamese database

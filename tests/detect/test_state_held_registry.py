@@ -268,3 +268,37 @@ def test_a_revocation_decision_still_fires_in_a_tax_registration() -> None:
                    copy_kind="ban_sao")
     [finding] = _findings(document, name="Đăng ký thuế đối với trường hợp chuyển đổi mô hình hoạt động của tổ chức")
     assert "đăng ký doanh nghiệp" in finding.message_params["database"]
+
+
+@pytest.mark.parametrize(
+    ("document", "database"),
+    [
+        # 1.004157: the port opening asks a copy of the project's EIA approval decision
+        (Doc(name="Bản sao hoặc bản sao điện tử Quyết định phê duyệt kết quả thẩm định báo cáo đánh giá tác động môi trường "
+                  "của dự án", copy_kind="ban_sao"), "môi trường"),
+        # 1.014257: the mining licence asks the approved EIA report or the environmental licence
+        (Doc(name="Báo cáo đánh giá tác động môi trường đã được phê duyệt kết quả thẩm định hoặc báo cáo đề xuất cấp giấy "
+                  "phép môi trường đã được cấp giấy phép môi trường theo quy định của pháp luật"), "môi trường"),
+        # 1.003814, 2.001191: each imported shipment's inspection asks the self-declaration filed with the authority
+        (Doc(name="Bản tự công bố sản phẩm theo quy định"), "tự công bố"),
+    ],
+)
+def test_round7_environment_and_self_declaration_papers_are_state_held(document: Doc, database: str) -> None:
+    [finding] = _findings(document, name="Kiểm tra nhà nước về an toàn thực phẩm nhập khẩu")
+    assert database in finding.message_params["database"]
+    assert any("66.7/2025" in g.document for g in finding.legal_ground)
+
+
+@pytest.mark.parametrize(
+    ("document", "name"),
+    [
+        # the application for the licence, not the licence
+        (Doc(name="Văn bản đề nghị cấp giấy phép môi trường"), "Thủ tục thử"),
+        # a procedure on the licence itself: the licence is its object
+        (Doc(name="Giấy phép môi trường đã được cấp"), "Cấp lại giấy phép môi trường"),
+        (Doc(name="Quyết định phê duyệt kết quả thẩm định báo cáo đánh giá tác động môi trường"),
+         "Thẩm định báo cáo đánh giá tác động môi trường"),
+    ],
+)
+def test_round7_environment_look_alikes_stay_clean(document: Doc, name: str) -> None:
+    assert _findings(document, name=name) == []

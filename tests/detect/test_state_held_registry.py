@@ -302,3 +302,21 @@ def test_round7_environment_and_self_declaration_papers_are_state_held(document:
 )
 def test_round7_environment_look_alikes_stay_clean(document: Doc, name: str) -> None:
     assert _findings(document, name=name) == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    [  # 2.002603, 1.009644: the investor's legal status (Luật Đầu tư), for a Vietnamese investor in national databases
+        "Tài liệu về tư cách pháp lý của nhà đầu tư",
+        "Giải trình hoặc cung cấp tài liệu liên quan đến việc điều chỉnh (nếu có), bao gồm: + Tài liệu về tư cách pháp lý "
+        "của nhà đầu tư",
+    ],
+)
+def test_an_investors_legal_status_is_state_held(name: str) -> None:
+    [finding] = _findings(Doc(name=name), name="Thủ tục chấp thuận chủ trương đầu tư")
+    assert "nhà đầu tư trong nước" in finding.message_params["database"]
+
+
+def test_a_foreign_investors_legal_status_is_not_state_held() -> None:
+    document = Doc(name="Tài liệu về tư cách pháp lý của nhà đầu tư nước ngoài đã được hợp pháp hóa lãnh sự")
+    assert _findings(document, name="Thủ tục chấp thuận chủ trương đầu tư") == []

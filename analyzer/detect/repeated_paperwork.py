@@ -296,8 +296,7 @@ LIST_HEAD = 160  # characters after a list's opener in which its alternatives be
 FIRST_ALTERNATIVE = 20  # characters between the start of the list and a mention that is its first alternative
 # a new case ends a list: "… sau: Căn cước công dân … b) Trường hợp người tham gia đang hưởng …: Căn cước công dân"
 _LIST_END = re.compile(r"(?:[.;:]\s*|[a-zđ]\)\s*|(?<!\w)[+•–-]\s*)(?:trường hợp|đối với)(?!\w)")
-
-
+# in a list of proofs, a paper asked for a stated case: "giấy chứng tử, giấy báo tử (trường hợp đã từ trần)"
 _FOR_A_CASE = re.compile(r"^[^;()]{0,40}\((?:trường hợp|đối với)(?!\w)")
 
 
@@ -368,15 +367,16 @@ def state_held_documents(procedure: Procedure, rule: Rule, context: DetectionCon
     handling = key(" ".join([procedure.agency or "", *procedure.agencies.values()]))
     # a database the handling agency keeps itself: its papers are self-issued (self_issued_document), not looked up
     own = _own_databases(data, _handling_agencies(procedure))
+    # an entry whose database does not hold the paper in this kind of procedure ("đăng ký thuế": direct registrants)
     entries = [e for e in data.documents if (not e.condition or rule.params.get(e.condition, False))
-               and e.database_id not in own]
+               and e.database_id not in own
+               and not (e.not_in_procedures is not None and e.not_in_procedures.search(key(procedure.name)))]
     for case_index, doc_index, document in procedure.documents:
         name = key(document.name)
         if is_note(document.name, cues) or data.fallbacks.search(name) or _waived(data, name) \
                 or _offers_lookup(data, name, key(procedure.cases[case_index].name or "")):
             continue
-        entry = next((e for e in entries if _asks_for(e, document, name, data.exemptions, cues, handling, data)
-                      and not (e.not_in_procedures is not None and e.not_in_procedures.search(key(procedure.name)))), None)
+        entry = next((e for e in entries if _asks_for(e, document, name, data.exemptions, cues, handling, data)), None)
         if entry is None:
             continue
         finding = rule.finding(

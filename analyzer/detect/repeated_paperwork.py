@@ -236,12 +236,13 @@ def _declared_number(entry: StateHeld, name: str, mention: re.Match[str], applic
 
 
 def _asks_for(entry: StateHeld, document: DocumentRequirement, name: str, exemptions: re.Pattern[str],
-              cues: Cues, handling: str = "") -> bool:
+              cues: Cues, handling: str = "", lists: StateData | None = None) -> bool:
     """The document asks the citizen for the State-held paper ``entry`` (possibly inside a longer item).
 
     Identity cards (``only_copies``) are exempt when only shown: showing the card is how an agency looks
     the person up (Luật Căn cước Điều 20); submitting it or a copy is not. Papers marked ``copies_only``
-    (a land or vehicle certificate) count only as copies: the original is handed in to be endorsed."""
+    (a land or vehicle certificate) count only as copies: the original is handed in to be endorsed. With ``lists``
+    (the registry), a mention that is one alternative of a list of proofs is not the paper asked (_one_of_many)."""
     if entry.only_copies and document.copy_kind == "xuat_trinh":
         return False
     if entry.copies_only and not _is_copy(document, name) and (entry.acted_on_by is None or entry.acted_on_by.search(handling)):
@@ -257,6 +258,8 @@ def _asks_for(entry: StateHeld, document: DocumentRequirement, name: str, exempt
             continue
         if _declared_number(entry, name, mention, application):
             continue  # "tên, số thẻ Căn cước/thẻ Căn cước công dân": the number is asked, not the paper
+        if lists is not None and _one_of_many(lists, name, mention.start(), mention.end()):
+            continue
         # "... trong trường hợp cơ quan ... không thể khai thác được ...", "Trường hợp ... khai thác được thông tin
         # trên Cơ sở dữ liệu quốc gia về dân cư thì không yêu cầu ...": the rest of the item may waive it
         if exemptions.search(_branch(name, mention.start(), mention.end())):
@@ -287,6 +290,46 @@ def _branch(name: str, start: int, end: int) -> str:
             high = marker.start()
             break
     return f"{name[low:start]} … {name[end:high]}"
+
+
+LIST_HEAD = 160  # characters after a list's opener in which its alternatives begin (after ":" or "(")
+FIRST_ALTERNATIVE = 20  # characters between the start of the list and a mention that is its first alternative
+# a new case ends a list: "… sau: Căn cước công dân … b) Trường hợp người tham gia đang hưởng …: Căn cước công dân"
+_LIST_END = re.compile(r"(?:[.;:]\s*|[a-zđ]\)\s*|(?<!\w)[+•–-]\s*)(?:trường hợp|đối với)(?!\w)")
+# in a list of proofs, a paper asked for a stated case: "giấy chứng tử, giấy báo tử (trường hợp đã từ trần)"
+_FOR_A_CASE = re.compile(r"^[^;()]{0,40}\((?:trường hợp|đối với)(?!\w)")
+
+
+def _one_of_many(data: StateData, name: str, start: int, end: int) -> bool:
+    """The mention at ``start`` is one proof among many: inside a list of proofs of a fact ("Một hoặc một số giấy tờ
+    làm căn cứ xét duyệt: … sổ bảo hiểm xã hội (nếu có) …", QĐ 5132/QĐ-BQP: the service it proves is not in the
+    insurance database), or an alternative after the first of a list ("là một trong các loại văn bản sau: + Bản sao …
+    hợp đồng lao động … + … hoặc bản sao giấy chứng nhận đăng ký doanh nghiệp"). A list headed by the paper ("một trong
+    các loại văn bản sau đây: a) Giấy chứng nhận đăng ký kinh doanh; …") still asks for it; a list without a colon
+    ends at the next ";" or "." ("… một trong các giấy tờ xác nhận về việc chấm dứt hợp đồng …; + Sổ bảo hiểm xã hội"),
+    and any list ends where a new case begins. In a list of proofs, a paper asked for a stated case ("giấy chứng tử,
+    giấy báo tử (trường hợp đã từ trần)", 1.002754) is not an alternative: the death is in the civil-status database."""
+    before = name[:start]
+    if data.proof_lists is not None and data.proof_lists.search(before):
+        return not _FOR_A_CASE.match(name[end:])
+    opener = list(data.choice_lists.finditer(before)) if data.choice_lists is not None else []
+    if not opener:
+        return False
+    head = before[opener[-1].end():]
+    if _LIST_END.search(head):
+        return False
+    opening = re.search(r"[:(]", head[:LIST_HEAD])
+    if opening:
+        return len(head[opening.end():].strip()) > FIRST_ALTERNATIVE
+    return not re.search(r"[;.]|\s\+\s", head) and len(head) > LIST_HEAD
+
+
+def _offers_lookup(data: StateData, name: str, case_name: str) -> bool:
+    """The record already offers the lookup: the item lets the applicant give only the reference of the paper for a
+    search ("Thông tin về tài liệu … để cơ quan nhà nước có thẩm quyền tra cứu trên cơ sở dữ liệu hoặc bản sao …",
+    1.009645), or the case is only for those the database cannot serve ("Trường hợp chưa có tài khoản định danh điện
+    tử", 2.002016). Round-6 blind audit: already_reduced."""
+    return data.lookup_offers is not None and bool(data.lookup_offers.search(name) or data.lookup_offers.search(case_name))
 
 
 def _waived(data: StateData, name: str) -> bool:
@@ -324,13 +367,16 @@ def state_held_documents(procedure: Procedure, rule: Rule, context: DetectionCon
     handling = key(" ".join([procedure.agency or "", *procedure.agencies.values()]))
     # a database the handling agency keeps itself: its papers are self-issued (self_issued_document), not looked up
     own = _own_databases(data, _handling_agencies(procedure))
+    # an entry whose database does not hold the paper in this kind of procedure ("đăng ký thuế": direct registrants)
     entries = [e for e in data.documents if (not e.condition or rule.params.get(e.condition, False))
-               and e.database_id not in own]
+               and e.database_id not in own
+               and not (e.not_in_procedures is not None and e.not_in_procedures.search(key(procedure.name)))]
     for case_index, doc_index, document in procedure.documents:
         name = key(document.name)
-        if is_note(document.name, cues) or data.fallbacks.search(name) or _waived(data, name):
+        if is_note(document.name, cues) or data.fallbacks.search(name) or _waived(data, name) \
+                or _offers_lookup(data, name, key(procedure.cases[case_index].name or "")):
             continue
-        entry = next((e for e in entries if _asks_for(e, document, name, data.exemptions, cues, handling)), None)
+        entry = next((e for e in entries if _asks_for(e, document, name, data.exemptions, cues, handling, data)), None)
         if entry is None:
             continue
         finding = rule.finding(

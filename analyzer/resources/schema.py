@@ -51,6 +51,9 @@ class StateHeldSchema(_Strict):
     # its original is handed in; to any other agency an original asked is the data asked again. Empty: every agency.
     acted_on_by: list[str] = []
     condition: str | None = None
+    # phrases of a procedure's name in which the database does not hold the paper ("đăng ký thuế": organisations that
+    # register tax directly are not in the business register)
+    not_in_procedures: list[str] = []
     confidence: Confidence = 0.8
     legal_ground: list[GroundSchema] = []
     curated: list[str] = []  # documents.yaml ids of this paper
@@ -91,6 +94,12 @@ class StateDataSchema(_Strict):
     lost_record_procedures: list[str] = []  # "đăng ký lại ...": the State's record is what was lost
     waivers: list[str] = []  # "không phải nộp": a waiver, when the item also names the database (waiver_context)
     waiver_context: list[str] = []
+    # openers of a list of proofs of a fact ("một hoặc một số giấy tờ"): a paper in it is one proof among many
+    proof_lists: list[str] = []
+    # openers of a list of alternatives ("một trong các giấy tờ sau"): only the first alternative counts
+    choice_lists: list[str] = []
+    # in an item or its case's name: the record already offers the lookup, or the case is only the database's fallback
+    lookup_offers: list[str] = []
     citizen_procedures: list[str] = []  # in a name: the procedure serves Vietnamese citizens too
     legal_texts: list[LegalTextPaperSchema] = []
     other_papers: list[OtherPaperSchema] = []

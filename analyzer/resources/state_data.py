@@ -25,6 +25,7 @@ class StateHeld:
     copies_only: bool = False  # only copies count: the original is handed in to be endorsed or replaced
     acted_on_by: re.Pattern[str] | None = None  # with copies_only: agencies that act on the paper itself
     condition: str | None = None  # a rule parameter that must be true for the entry to apply
+    not_in_procedures: re.Pattern[str] | None = None  # in a procedure's name: the database does not hold the paper
     confidence: float = 0.8
     database_id: str = ""  # the key of the database in state_data.yaml
 
@@ -64,6 +65,9 @@ class StateData:
     waivers: re.Pattern[str] | None = None  # "không phải nộp": waives the item where it also names the database
     waiver_context: re.Pattern[str] | None = None
     citizen_procedures: re.Pattern[str] | None = None  # in a name: Vietnamese citizens too, despite an exemption
+    proof_lists: re.Pattern[str] | None = None  # "một hoặc một số giấy tờ": one proof among many
+    choice_lists: re.Pattern[str] | None = None  # "một trong các giấy tờ sau": only the first alternative counts
+    lookup_offers: re.Pattern[str] | None = None  # in an item or its case: the record already offers the lookup
 
     def database(self, database_id: str) -> Database | None:
         return next((d for d in self.databases if d.id == database_id), None)
@@ -83,6 +87,7 @@ class StateData:
                     copies_only=item.copies_only,
                     acted_on_by=phrase_pattern(item.acted_on_by) if item.acted_on_by else None,
                     condition=item.condition,
+                    not_in_procedures=phrase_pattern(item.not_in_procedures) if item.not_in_procedures else None,
                     confidence=item.confidence,
                     database_id=item.database,
                 )
@@ -100,6 +105,9 @@ class StateData:
             waivers=phrase_pattern(data.waivers) if data.waivers else None,
             waiver_context=phrase_pattern(data.waiver_context) if data.waiver_context else None,
             citizen_procedures=phrase_pattern(data.citizen_procedures) if data.citizen_procedures else None,
+            proof_lists=phrase_pattern(data.proof_lists) if data.proof_lists else None,
+            choice_lists=phrase_pattern(data.choice_lists) if data.choice_lists else None,
+            lookup_offers=phrase_pattern(data.lookup_offers) if data.lookup_offers else None,
             databases=tuple(Database(id=key, name=db.name, replaces=tuple(db.replaces),
                                      legal_ground=tuple(LegalGround(**g.model_dump()) for g in db.legal_ground),
                                      operators=phrase_pattern(db.operators) if db.operators else None)

@@ -144,3 +144,179 @@ def test_round6b_look_alikes_stay_clean(document: Doc) -> None:
 
 def test_a_lost_record_reregistration_is_not_state_held() -> None:
     assert _findings(Doc(name="Giấy chứng nhận hộ nghèo"), name="Đăng ký lại khai sinh", agency=_BHXH) == []
+
+
+# ---------------------------------------------------------------- round 7: lists of alternatives, waivers, new papers
+
+_SERVICE_PROOFS_1_013143 = (
+    "* Thành phần hồ sơ 2: Một hoặc một số giấy tờ làm căn cứ xét duyệt, đủ yếu tố chứng minh đúng đối tượng, điều kiện "
+    "hưởng chế độ và thời gian công tác của đối tượng (bản chính hoặc bản sao của cấp có thẩm quyền): - Quyết định phục "
+    "viên, xuất ngũ, thôi việc; - Lý lịch quân nhân; - Phiếu lập sổ trợ cấp phục viên, xuất ngũ, chuyển ngành; sổ bảo "
+    "hiểm xã hội; quyết định cấp giấy chứng nhận thương binh")
+_SERVICE_PROOFS_2_002757 = (
+    "Thành phần hồ sơ 2 (nếu có): Một hoặc một số giấy tờ làm căn cứ xét duyệt, gồm: - Giấy tờ gốc hoặc được coi như giấy "
+    "tờ gốc: + Giấy xác nhận quá trình công tác của đơn vị cũ trước khi thôi việc hoặc hết nhiệm vụ; + Quyết định tuyển "
+    "dụng, thôi việc hoặc hết nhiệm vụ; + Lý lịch cán bộ công chức, viên chức; lý lịch đảng viên; sổ bảo hiểm xã hội (nếu có).")
+_LAND_LOOKUP_1_009645 = (
+    "Thông tin về tài liệu chứng minh quyền sử dụng đất để cơ quan nhà nước có thẩm quyền tra cứu trên cơ sở dữ liệu hoặc "
+    "bản sao hợp lệ Quyết định giao đất hoặc bản sao Quyết định cho thuê đất, hợp đồng cho thuê quyền sử dụng đất hoặc bản "
+    "sao Giấy chứng nhận quyền sử dụng đất, Giấy chứng nhận quyền sở hữu nhà ở và quyền sử dụng đất ở")
+_LAND_PROOFS_2_002750 = (
+    "Bản sao một trong các giấy tờ chứng minh đang có quyền sử dụng đất đối với tổ chức kinh doanh bất động sản đang có "
+    "quyền sử dụng đất trong các trường hợp: + Tổ chức đang sử dụng đất và đã được cấp Giấy chứng nhận quyền sử dụng đất")
+_TERMINATION_2_000839 = (
+    "Đối với người lao động không thuộc các trường hợp nêu trên nộp: + Đề nghị hưởng trợ cấp thất nghiệp theo Mẫu số 03; "
+    "+ Bản chính hoặc bản sao có chứng thực của một trong các giấy tờ xác nhận về việc chấm dứt hợp đồng lao động hoặc hợp "
+    "đồng làm việc; + Sổ bảo hiểm xã hội")
+_PENSIONER_1_002759 = (
+    "hồ sơ gồm một trong các loại giấy tờ sau a) Người chỉ tham gia BHYT thay đổi họ, tên. Hồ sơ gửi kèm theo gồm một trong "
+    "các giấy tờ sau: Căn cước công dân hoặc hộ chiếu hoặc giấy Thông báo số định danh cá nhân và thông tin trong Cơ sở dữ "
+    "liệu quốc gia về dân cư b) Trường hợp người tham gia đang hưởng chế độ hưu trí hoặc trợ cấp BHXH do cơ quan BHXH quản "
+    "lý đề nghị điều chỉnh để đi khám bệnh, chữa bệnh: Căn cước công dân (theo hướng dẫn tại Công văn số 2754/BHXH-CSXH)")
+
+
+@pytest.mark.parametrize(
+    ("document", "agency", "database"),
+    [
+        # 2.002165: the claimant's identity paper, named generically
+        (Doc(name="Giấy tờ chứng minh nhân thân của người yêu cầu bồi thường", copy_kind="ban_chinh"), None, "dân cư"),
+        # 1.012910, 1.013817: copies of Vietnamese diplomas, named generically
+        (Doc(name="Bản sao chứng thực bằng tốt nghiệp từ trung học phổ thông (hoặc tương đương) trở lên.",
+             copy_kind="ban_sao_chung_thuc"), None, "văn bằng"),
+        (Doc(name="Bản sao văn bằng, chứng chỉ, chứng nhận chuyên môn về chuyên ngành công tác xã hội", copy_kind="ban_sao"),
+         None, "văn bằng"),
+        # 1.009644: the land right of the project site, named generically (no lookup offered in this row)
+        (Doc(name="Trường hợp dự án đầu tư không đề nghị Nhà nước giao đất, cho thuê đất thì nộp bản sao giấy tờ về quyền "
+                  "sử dụng đất hoặc bản sao tài liệu khác xác định quyền sử dụng địa điểm", copy_kind="ban_sao"),
+         None, "đất đai"),
+        # 1.004694: the UBND tỉnh asks the port's land paper; it does not endorse it, so the original asks the data again
+        (Doc(name="Văn bản thể hiện quyền sử dụng vùng đất của cảng", copy_kind="ban_chinh"), "Ủy ban nhân dân cấp tỉnh",
+         "đất đai"),
+        # 1.003204: a list headed by the State-held paper still asks for it
+        (Doc(name="Bản sao hợp lệ một trong các loại văn bản sau đây: a) Giấy chứng nhận đăng ký kinh doanh; Giấy chứng nhận "
+                  "đăng ký doanh nghiệp", copy_kind="ban_sao"), None, "đăng ký doanh nghiệp"),
+        # 2.000839: a list without a colon ends at the next item; the insurance book after it is asked on its own
+        (Doc(name=_TERMINATION_2_000839), "Trung tâm Dịch vụ việc làm", "bảo hiểm"),
+        # 1.002759: a new case ends the list; the pensioner's case asks the card alone
+        (Doc(name=_PENSIONER_1_002759, copy_kind="ban_sao"), _BHXH, "dân cư"),
+    ],
+)
+def test_round7_papers_are_state_held(document: Doc, agency: str | None, database: str) -> None:
+    [finding] = _findings(document, agency=agency)
+    assert database in finding.message_params["database"]
+    assert finding.suggestion.action == "reuse_state_data"
+
+
+@pytest.mark.parametrize(
+    ("document", "name"),
+    [
+        # 1.013143, 2.002757 (QĐ 5132/QĐ-BQP): the insurance book is one proof of wartime service among many
+        (Doc(name=_SERVICE_PROOFS_1_013143), "Thủ tục thử"),
+        (Doc(name=_SERVICE_PROOFS_2_002757), "Thủ tục thử"),
+        # 2.002750: the land certificate is one alternative further down a list of land proofs
+        (Doc(name=_LAND_PROOFS_2_002750, copy_kind="ban_sao"), "Thủ tục thử"),
+        # 1.008759: direct tax registration; the organisation is not in the business register
+        (Doc(name="Bản sao Quyết định tách tổ chức hoặc Bản sao hợp đồng sáp nhập hoặc văn bản tương đương",
+             copy_kind="ban_sao"), "Đăng ký thuế trong trường hợp chia, tách, hợp nhất, sáp nhập tổ chức"),
+        # 1.009645: the investor may give only the reference of the land paper for a lookup
+        (Doc(name=_LAND_LOOKUP_1_009645, copy_kind="ban_sao"), "Thủ tục thử"),
+        # a procedure on the diploma itself: the copy is its object, not a lookup
+        (Doc(name="Bản sao văn bằng, chứng chỉ", copy_kind="ban_sao"), "Cấp bản sao văn bằng, chứng chỉ từ sổ gốc"),
+        # a foreign diploma is not in the Vietnamese database
+        (Doc(name="Bản sao văn bằng, chứng chỉ do cơ sở giáo dục nước ngoài cấp", copy_kind="ban_sao"), "Thủ tục thử"),
+    ],
+)
+def test_round7_look_alikes_stay_clean(document: Doc, name: str) -> None:
+    assert _findings(document, name=name) == []
+
+
+def test_the_business_register_change_still_fires_outside_direct_tax_registration() -> None:
+    document = Doc(name="Bản sao Quyết định tách tổ chức hoặc Bản sao hợp đồng sáp nhập hoặc văn bản tương đương",
+                   copy_kind="ban_sao")
+    [finding] = _findings(document, name="Đăng ký thay đổi nội dung đăng ký doanh nghiệp")
+    assert "đăng ký doanh nghiệp" in finding.message_params["database"]
+
+
+def test_the_insurance_book_outside_a_proof_list_fires() -> None:
+    assert len(_findings(Doc(name="Sổ bảo hiểm xã hội", copy_kind="ban_sao"))) == 1
+
+
+def test_a_case_only_for_applicants_without_an_electronic_identity_is_not_state_held() -> None:
+    """2.002016: the ID copy is asked only in the case "Trường hợp chưa có tài khoản định danh điện tử"."""
+    copy = Doc(name="Hồ sơ đăng ký doanh nghiệp phải kèm theo bản sao thẻ Căn cước hoặc thẻ Căn cước công dân của người uỷ "
+                    "quyền", copy_kind="ban_sao")
+    cases = [Case(name="Trường hợp chưa có tài khoản định danh điện tử để thực hiện xác thực điện tử", documents=[copy]),
+             Case(name="Trường hợp ủy quyền cho cá nhân", documents=[copy])]
+    procedure = Procedure(code="2.002016", name="Hiệu đính thông tin đăng ký doanh nghiệp", agency="Sở Nội vụ", cases=cases)
+    findings = [f for f in detect_kind(procedure, "repeated_paperwork", DetectionContext(rules=load_rules(None)))
+                if f.rule == "state_held_document"]
+    assert [f.evidence[0].case for f in findings] == [1]
+
+
+def test_a_paper_for_a_stated_case_inside_a_proof_list_fires() -> None:
+    """1.002754: in a list of proofs, the death certificate asked "(trường hợp đã từ trần)" is not an alternative."""
+    document = Doc(name="Một hoặc một số giấy tờ gốc hoặc được coi như giấy tờ gốc: - Lý lịch cán bộ; sổ bảo hiểm xã hội "
+                        "(nếu có); giấy chứng tử, giấy báo tử (trường hợp đã từ trần)", copy_kind="ban_sao")
+    [finding] = _findings(document)
+    assert "hộ tịch" in finding.message_params["database"]
+
+
+def test_a_revocation_decision_still_fires_in_a_tax_registration() -> None:
+    """2.002321: the revocation of a dependent unit's registration is the register's own act, unlike a split decision."""
+    document = Doc(name="Bản sao không yêu cầu chứng thực Quyết định chấm dứt hoạt động đơn vị phụ thuộc, hoặc Quyết định "
+                        "thu hồi giấy chứng nhận đăng ký hoạt động đối với đơn vị phụ thuộc của cơ quan có thẩm quyền",
+                   copy_kind="ban_sao")
+    [finding] = _findings(document, name="Đăng ký thuế đối với trường hợp chuyển đổi mô hình hoạt động của tổ chức")
+    assert "đăng ký doanh nghiệp" in finding.message_params["database"]
+
+
+@pytest.mark.parametrize(
+    ("document", "database"),
+    [
+        # 1.004157: the port opening asks a copy of the project's EIA approval decision
+        (Doc(name="Bản sao hoặc bản sao điện tử Quyết định phê duyệt kết quả thẩm định báo cáo đánh giá tác động môi trường "
+                  "của dự án", copy_kind="ban_sao"), "môi trường"),
+        # 1.014257: the mining licence asks the approved EIA report or the environmental licence
+        (Doc(name="Báo cáo đánh giá tác động môi trường đã được phê duyệt kết quả thẩm định hoặc báo cáo đề xuất cấp giấy "
+                  "phép môi trường đã được cấp giấy phép môi trường theo quy định của pháp luật"), "môi trường"),
+        # 1.003814, 2.001191: each imported shipment's inspection asks the self-declaration filed with the authority
+        (Doc(name="Bản tự công bố sản phẩm theo quy định"), "tự công bố"),
+    ],
+)
+def test_round7_environment_and_self_declaration_papers_are_state_held(document: Doc, database: str) -> None:
+    [finding] = _findings(document, name="Kiểm tra nhà nước về an toàn thực phẩm nhập khẩu")
+    assert database in finding.message_params["database"]
+    assert any("66.7/2025" in g.document for g in finding.legal_ground)
+
+
+@pytest.mark.parametrize(
+    ("document", "name"),
+    [
+        # the application for the licence, not the licence
+        (Doc(name="Văn bản đề nghị cấp giấy phép môi trường"), "Thủ tục thử"),
+        # a procedure on the licence itself: the licence is its object
+        (Doc(name="Giấy phép môi trường đã được cấp"), "Cấp lại giấy phép môi trường"),
+        (Doc(name="Quyết định phê duyệt kết quả thẩm định báo cáo đánh giá tác động môi trường"),
+         "Thẩm định báo cáo đánh giá tác động môi trường"),
+    ],
+)
+def test_round7_environment_look_alikes_stay_clean(document: Doc, name: str) -> None:
+    assert _findings(document, name=name) == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    [  # 2.002603, 1.009644: the investor's legal status (Luật Đầu tư), for a Vietnamese investor in national databases
+        "Tài liệu về tư cách pháp lý của nhà đầu tư",
+        "Giải trình hoặc cung cấp tài liệu liên quan đến việc điều chỉnh (nếu có), bao gồm: + Tài liệu về tư cách pháp lý "
+        "của nhà đầu tư",
+    ],
+)
+def test_an_investors_legal_status_is_state_held(name: str) -> None:
+    [finding] = _findings(Doc(name=name), name="Thủ tục chấp thuận chủ trương đầu tư")
+    assert "nhà đầu tư trong nước" in finding.message_params["database"]
+
+
+def test_a_foreign_investors_legal_status_is_not_state_held() -> None:
+    document = Doc(name="Tài liệu về tư cách pháp lý của nhà đầu tư nước ngoài đã được hợp pháp hóa lãnh sự")
+    assert _findings(document, name="Thủ tục chấp thuận chủ trương đầu tư") == []

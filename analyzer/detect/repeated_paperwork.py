@@ -23,7 +23,7 @@ from analyzer.detect.registry import RuleParams, rule as register
 from analyzer.detect.rules import Rule
 from analyzer.detect.schema import Confidence, Similarity
 from analyzer.model import DocumentRequirement, Procedure, Step
-from analyzer.resources import Cues, LegalGround, Resources, StateData, StateHeld
+from analyzer.resources import Cues, IssuedPapers, LegalGround, Resources, StateData, StateHeld
 from analyzer.parse.dossier import SELF_CERTIFIED
 from analyzer.resources.vocabulary import default_vocabulary
 
@@ -338,6 +338,94 @@ def _waived(data: StateData, name: str) -> bool:
                 and data.waivers.search(name) and data.waiver_context.search(name))
 
 
+# Where a part of an item begins: a ";" or ":", a list marker ("- ", "+ "), or an enumerator ("i.1)", "b)", "2.").
+_PART = re.compile(r"[;:]|\.\s|(?:^|\s)[-+•–]\s|(?:^|\s)(?:[a-zđ](?:\.\d+)?|\d+(?:\.\d+)*|[ivx]+)[.)]\s")
+_LEAD = re.compile(r"^(?:\W|\d+|hoặc|và|kèm theo|\((?:một|hai|ba|\d+)\))+")
+ISSUER_REACH = 120  # characters after the paper's head within which its issuer is named
+ISSUER_WORDS = 8  # words of the issuer's name between its opener and the verb ("do Bộ Công Thương cấp")
+# words naming a kind or level of body, not which body it is: what is left of "Cục Thú y" is its function "thú y"
+_ORGAN = re.compile(r"(?<!\w)(?:bộ trưởng|bộ|tổng cục|chi cục|cục|sở|ủy ban nhân dân|ubnd|cấp|tỉnh|xã|huyện|việt nam|"
+                    r"cơ quan|nhà nước|có thẩm quyền|của|tại|ở)(?!\w)")
+
+
+def _parts(name: str) -> Iterator[tuple[int, str]]:
+    """(start, text) of each part of a keyed item, its lead (copy wording, counts, markers) removed."""
+    bounds = [0, *(m.end() for m in _PART.finditer(name)), len(name)]
+    for start, end in zip(bounds, bounds[1:]):
+        text = name[start:end]
+        while True:
+            lead = _LEAD.match(text) or _COPY_LEAD.match(text)
+            if not lead or not lead.end():
+                break
+            start, text = start + lead.end(), text[lead.end():]
+        if text:
+            yield start, text
+
+
+_COPY_LEAD = re.compile(r"^(?:bản sao|bản chụp|bản chính|bản gốc|bản điện tử|bản sao điện tử|bản scan|bản photo|"
+                        r"có chứng thực|được chứng thực|chứng thực|có công chứng|hợp lệ|y|hoặc|và)(?!\w)")
+
+
+# "Ủy ban nhân dân cấp tỉnh": "cấp" names a level there, not what the body did
+_NOT_A_LEVEL = r"(?!\s+(?:tỉnh|xã|huyện|trung ương|bộ|cơ sở|quận|thành phố|có thẩm quyền)(?!\w))"
+# what a body did when the words before "của"/"do" cite a text or a form, not the paper's issuer
+_CITED = re.compile(r"(?<!\w)(?:quy định|nghị định|nghị quyết|thông tư|luật|điều lệ|hướng dẫn|mẫu|ban hành)(?:\s+\S+){0,6}\s*$")
+
+
+def _issuer_of(issued: IssuedPapers, part: str) -> re.Match[str] | None:
+    """The Vietnamese State body the part names as its paper's issuer: "… do Bộ Công Thương cấp", "… do UBND tỉnh
+    thông báo", "văn bản của cơ quan đăng ký đầu tư chấp thuận …" (group "who"), if the part opens with a paper."""
+    head = issued.papers.match(part)
+    if head is None or (head.group(0) == "văn bản" and not re.match(r"\s+(?:của|do)(?!\w)", part[head.end():])):
+        return None  # a bare "văn bản" is a paper only when its issuer follows ("văn bản của Ngân hàng Nhà nước …")
+    reach = part[head.end():head.end() + ISSUER_REACH]
+    for by in re.finditer(r"(?<!\w)(?P<by>do|của)\s+", reach):
+        rest = reach[by.end():]
+        opener = issued.issuers.match(rest)
+        if opener is None or (issued.not_issuers is not None and issued.not_issuers.match(rest)):
+            continue
+        if _CITED.search(reach[:by.start()]):
+            continue  # "theo quy định của Chính phủ", "mẫu số 06 ban hành kèm theo Nghị định … của Chính phủ": a text cited
+        if by.group("by") == "của" and head.group(0) != "văn bản":
+            return re.match(r"(?P<who>[^;,()]{2,60}?)(?=\s+(?:về|cho|đối với|theo|nơi|trong|khi|kèm)(?!\w)|[;,()]|$)", rest)
+        verb = re.match(rf"(?P<who>\S+(?:\s+\S+){{0,{ISSUER_WORDS}}}?)\s+(?:{issued.verbs.pattern}){_NOT_A_LEVEL}", rest)
+        if verb is not None:
+            return verb
+    return None
+
+
+def _issuer_handles(who: str, agencies: list[str]) -> bool:
+    """The issuer is one of the agencies handling the procedure (self_issued_document's case), or their predecessor:
+    "Cục Thú y" for the "Cục Chăn nuôi và Thú y" (the function left once the kind and level words are removed)."""
+    issuer = _agency_key(who)
+    if _same_agency(issuer, agencies):
+        return True
+    function = " ".join(_ORGAN.sub(" ", issuer).split())
+    return bool(function) and any(re.search(rf"(?<!\w){re.escape(function)}(?!\w)", a) for a in agencies)
+
+
+def _issued_elsewhere(data: StateData, name: str, agencies: list[str], collect: re.Pattern[str]) -> bool:
+    """The item asks for a paper another Vietnamese State body issued, named with its issuer ("Giấy phép kinh doanh
+    xuất khẩu, nhập khẩu xăng dầu do Bộ Công Thương cấp: 01 bản chụp"): not a foreign authority, a company or the
+    applicant (the issuer must be a State body), not the receiving agency itself (self_issued_document), and not a
+    paper a registry entry already judges (that entry's rules decide: an original handed in to be acted on)."""
+    issued = data.issued_papers
+    if issued is None or not agencies:
+        return False  # without the handling agency, the issuer may be the very agency that receives the file
+    for start, part in _parts(name):
+        found = _issuer_of(issued, part)
+        if found is None or collect.search(part) or any(e.pattern.search(part) for e in data.documents):
+            continue  # a consent or confirmation the applicant brings is applicant_collects'; a registry paper its entry's
+        if data.exemptions.search(part) or (issued.foreign is not None and issued.foreign.search(part)):
+            continue  # "… do cơ quan có thẩm quyền nước ngoài cấp", "Văn bản của Bộ Thương mại Vương quốc Campuchia"
+        if re.search(r"(?<!\w)mẫu(?!\w)", part) or any(p is not None and p.search(name[:start])
+                                                        for p in (data.choice_lists, data.proof_lists)):
+            continue  # a paper drawn up on a form for this file ("(mẫu TB1)"), or one alternative of a list of papers
+        if not _issuer_handles(found.group("who"), agencies):
+            return True
+    return False
+
+
 class StateHeldParams(RuleParams):
     civil_status_digitised: StrictBool
     diploma_database: StrictBool  # the national diploma database answers for the province's applicants
@@ -366,7 +454,8 @@ def state_held_documents(procedure: Procedure, rule: Rule, context: DetectionCon
         return  # "Đăng ký lại khai sinh": the State's record is exactly what was lost
     handling = key(" ".join([procedure.agency or "", *procedure.agencies.values()]))
     # a database the handling agency keeps itself: its papers are self-issued (self_issued_document), not looked up
-    own = _own_databases(data, _handling_agencies(procedure))
+    agencies = _handling_agencies(procedure)
+    own = _own_databases(data, agencies)
     # an entry whose database does not hold the paper in this kind of procedure ("đăng ký thuế": direct registrants)
     entries = [e for e in data.documents if (not e.condition or rule.params.get(e.condition, False))
                and e.database_id not in own
@@ -377,6 +466,8 @@ def state_held_documents(procedure: Procedure, rule: Rule, context: DetectionCon
                 or _offers_lookup(data, name, key(procedure.cases[case_index].name or "")):
             continue
         entry = next((e for e in entries if _asks_for(e, document, name, data.exemptions, cues, handling, data)), None)
+        if entry is None and _issued_elsewhere(data, name, agencies, cues.pattern("applicant_collects", "collect")):
+            entry = data.issued_papers.entry  # type: ignore[union-attr]  # _issued_elsewhere: only with issued_papers
         if entry is None:
             continue
         finding = rule.finding(

@@ -31,6 +31,19 @@ class StateHeld:
 
 
 @dataclass(frozen=True)
+class IssuedPapers:
+    """Papers another Vietnamese State body issued, named with their issuer: the entry reported, the heads of the
+    papers, and how the issuer is named ("do <issuer> <verb>", "của <issuer>")."""
+
+    entry: StateHeld
+    papers: re.Pattern[str]
+    issuers: re.Pattern[str]
+    verbs: re.Pattern[str]
+    not_issuers: re.Pattern[str] | None = None
+    foreign: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True)
 class LegalTextPaper:
     """How provisions of legal texts name a registry paper (matched on the cleaned legal text)."""
 
@@ -68,6 +81,7 @@ class StateData:
     proof_lists: re.Pattern[str] | None = None  # "một hoặc một số giấy tờ": one proof among many
     choice_lists: re.Pattern[str] | None = None  # "một trong các giấy tờ sau": only the first alternative counts
     lookup_offers: re.Pattern[str] | None = None  # in an item or its case: the record already offers the lookup
+    issued_papers: IssuedPapers | None = None  # papers named with the Vietnamese State body that issued them
 
     def database(self, database_id: str) -> Database | None:
         return next((d for d in self.databases if d.id == database_id), None)
@@ -95,7 +109,17 @@ class StateData:
             )
 
         papers = {item.id: item for item in data.documents}
+        issued = data.issued_papers
         return cls(
+            issued_papers=None if issued is None else IssuedPapers(
+                entry=StateHeld(id=issued.id, label=issued.label, database=data.databases[issued.database].name,
+                                pattern=phrase_pattern(issued.papers), confidence=issued.confidence,
+                                legal_ground=tuple(LegalGround(**g.model_dump()) for g in issued.legal_ground),
+                                database_id=issued.database),
+                papers=phrase_pattern(issued.papers), issuers=phrase_pattern(issued.issuers),
+                verbs=phrase_pattern(issued.verbs),
+                not_issuers=phrase_pattern(issued.not_issuers) if issued.not_issuers else None,
+                foreign=phrase_pattern(issued.foreign) if issued.foreign else None),
             documents=entries(data.documents),
             facts=entries(data.facts),
             exemptions=phrase_pattern(data.exemptions),

@@ -144,7 +144,8 @@ def completeness_check_time(procedure: Procedure, rule: Rule, context: Detection
         procedure.code,
         evidence=[_steps.evidence(step, position, span)],
         confidence=float(rule.params["confidence"]),
-        suggestion_params={"target_working_days": target, "check_working_days": round(days, 2), "basis": "completeness_check"},
+        suggestion_params={"target_working_days": target, "current_working_days": round(days, 2),
+                           "basis": "completeness_check"},
         days=quoted.strip(),
         target=fmt_days(target),
     )

@@ -100,6 +100,10 @@ def test_a_completeness_check_that_takes_days_is_found_on_real_records(source: s
     [finding] = [f for f in run(real_procedure(source, code, tmp_path)) if f.rule == "completeness_check_time"]
     assert [(e.field, e.index) for e in finding.evidence] == [("steps", step)]
     assert f"đã mất {days} kể từ khi nhận hồ sơ" in finding.message
+    # its own proposal: check on receipt (not align_time_limits, which is about step limits above the total)
+    assert finding.suggestion.action == "check_on_receipt"
+    assert finding.suggestion.params["target_working_days"] == 1.0
+    assert finding.suggestion.params["current_working_days"] > finding.suggestion.params["target_working_days"]
 
 
 @pytest.mark.parametrize(

@@ -114,6 +114,20 @@ def prescribed_limits(procedure: Procedure, cues: Cues) -> list[float]:
     return [time.days for time in agency_limits(procedure, cues)]
 
 
+def steps_stating(procedure: Procedure, days: float) -> list[Evidence]:
+    """The steps that state a time of ``days`` working days (the channel's time a cut proposes to shorten): where
+    the record sets it, so where the reviewer changes it."""
+    from analyzer.parse.duration import find_durations
+
+    found = []
+    for position, step in enumerate(procedure.steps):
+        text = _steps.text(step)
+        spans = [(s.start, s.end) for s in find_durations(text) if known_days(s.duration) == days]
+        if spans:
+            found.append(_steps.evidence(step, position, spans[0]))
+    return found
+
+
 # ---------------------------------------------------------------- peer_outlier
 
 
@@ -220,7 +234,7 @@ def peer_outliers(procedure: Procedure, rule: Rule, context: DetectionContext) -
     same_time = [o for o in outliers if round(o.days, 2) == round(main.days, 2)]
     yield rule.finding(
         procedure.code,
-        evidence=[channel_evidence(o.position, o.channel) for o in outliers],
+        evidence=[channel_evidence(o.position, o.channel) for o in outliers] + steps_stating(procedure, main.days),
         confidence=min(params["confidence_max"], params["confidence_base"] + params["confidence_per_ratio"] * (main.ratio - min_ratio)
                        + params["confidence_per_peer"] * min(main.count, PEERS_FOR_CONFIDENCE)),
         suggestion_params={"target_working_days": target, "peer_median": round(main.median, 2), "peer_count": main.count,
@@ -267,11 +281,12 @@ def long_time_target(procedure: Procedure, rule: Rule, context: DetectionContext
     if target >= days:
         return  # the steps' own limits leave nothing to cut: the legal text that sets them is what to change
     limits = agency_limits(procedure, cues)
-    longest = [max(limits, key=lambda t: t.days)] if limits else []
+    longest = _step_evidence(procedure, [max(limits, key=lambda t: t.days)] if limits else [])
+    setting = [e for e in steps_stating(procedure, days) if e.index not in {s.index for s in longest}]
     channels = [row for row in rows if row[2] == days]
     yield rule.finding(
         procedure.code,
-        evidence=[channel_evidence(position, channel) for position, channel, _ in channels] + _step_evidence(procedure, longest),
+        evidence=[channel_evidence(position, channel) for position, channel, _ in channels] + longest + setting,
         confidence=float(rule.params["confidence"]),
         suggestion_params={"target_working_days": target, "current_working_days": round(days, 2),
                            "basis": basis,

@@ -496,3 +496,35 @@ def test_one_time_finding_per_procedure_when_a_cut_of_every_channel_is_proposed(
     # 30 working days on both channels: long_time_target proposes the cut for every channel, online included
     procedure = make(channel("truc_tiep", days), channel("truc_tuyen", days))
     assert sorted(f.rule for f in run(procedure) if f.kind == "long_processing_time") == rules
+
+
+# ---------------------------------------------------------------- the step that sets the time cut
+
+
+def test_peer_outlier_points_at_the_step_that_states_the_time_it_cuts() -> None:
+    stats = peers_with(["3 ngày làm việc"] * 6)
+    procedure = make(channel("truc_tiep", "20 ngày làm việc"),
+                     steps=("Nộp hồ sơ tại Sở.", "Trong thời hạn 05 ngày làm việc, Sở lấy ý kiến các sở.",
+                            "Trong thời hạn 20 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ, Sở cấp giấy phép."))
+    assert places(run(procedure, stats), "peer_outlier") == [[("channels", 0), ("steps", 2)]]
+    # a step whose time is another one (the 5-day consultation) is no evidence of the cut
+    procedure.steps.pop()
+    assert places(run(procedure, stats), "peer_outlier") == [[("channels", 0)]]
+
+
+@pytest.mark.parametrize(
+    ("source", "code", "step"),
+    [
+        ("portal_docx", "1.000487", 3),  # 25 working days to approve a transaction office (blind gold: step 4)
+        ("portal_docx", "1.001978", 2),  # 20 working days to decide unemployment benefit (blind gold: step 3)
+        ("portal_docx", "2.000797", 3),  # "45 Ngày" channel, "Trong thời hạn 45 ngày kể từ ngày nhận đủ hồ sơ …"
+        ("portal_docx", "2.000672", 2),  # 30 working days to reissue a retail agent certificate
+    ],
+)
+def test_the_cut_of_every_channel_points_at_the_step_that_sets_the_time(source: str, code: str, step: int, tmp_path) -> None:
+    from support import real_procedure
+
+    [finding] = [f for f in run(real_procedure(source, code, tmp_path)) if f.rule == "long_time_target"]
+    # only that step: not the completeness check's 7 days before the clock (step 1 of 2.000672, 2.000797), nor the
+    # 5-day consultation (step 1 of 1.000487)
+    assert [e.index for e in finding.evidence if e.field == "steps"] == [step]

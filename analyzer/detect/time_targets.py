@@ -53,7 +53,7 @@ def is_reissue(procedure: Procedure, cues: Cues) -> bool:
 def reissue_time(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
     """One finding per reissue of a paper the agency issued and holds whose fastest channel takes
     ``min_working_days`` or more; not where peer_outlier or long_time_target already cut the same time."""
-    rows = _shortest_rows(procedure)
+    rows = _shortest_rows(procedure, step_units=True)
     if not rows or not is_reissue(procedure, context.resources.cues):
         return
     days = min(d for _, _, d in rows)

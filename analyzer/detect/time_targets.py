@@ -133,7 +133,7 @@ def completeness_check_time(procedure: Procedure, rule: Rule, context: Detection
         evidence=[_steps.evidence(step, position, span)],
         confidence=float(rule.params["confidence"]),
         suggestion_params={"target_working_days": target, "current_working_days": round(days, 2),
-                           "basis": "completeness_check"},
+                           "current_text": quoted.strip(), "basis": "completeness_check"},
         days=quoted.strip(),
         target=fmt_days(target),
     )

@@ -145,7 +145,9 @@ def describe(change: Mapping[str, Any] | None, procedure: Procedure, finding: Fi
     if action == "check_on_receipt":
         target, check = hint.get("target_working_days"), hint.get("current_working_days")
         within = f" hoặc trong không quá {_days(target)}" if target is not None else ""
-        instead = f", thay cho {_days(check)} hiện nay" if check is not None else ""
+        # the limit as the record words it ("60 ngày"), else its working days
+        current = hint.get("current_text") or (_days(check) if check is not None else "")
+        instead = f", thay cho {current} hiện nay" if current else ""
         return (f"Kiểm tra tính đầy đủ, hợp lệ của hồ sơ và hướng dẫn bổ sung một lần ngay khi tiếp nhận{within}"
                 f"{instead}.")
     if action == "specify_time":

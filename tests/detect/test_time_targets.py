@@ -104,6 +104,7 @@ def test_a_completeness_check_that_takes_days_is_found_on_real_records(source: s
     assert finding.suggestion.action == "check_on_receipt"
     assert finding.suggestion.params["target_working_days"] == 1.0
     assert finding.suggestion.params["current_working_days"] > finding.suggestion.params["target_working_days"]
+    assert finding.suggestion.params["current_text"] == days  # quoted for the plan as the record words it
 
 
 @pytest.mark.parametrize(

@@ -172,6 +172,10 @@ def test_a_paper_asked_again_in_a_step_is_dropped_from_the_step_not_the_dossier(
     ({"target_working_days": 1.0, "current_working_days": 10.0},
      "Kiểm tra tính đầy đủ, hợp lệ của hồ sơ và hướng dẫn bổ sung một lần ngay khi tiếp nhận hoặc trong không quá "
      "1 ngày làm việc, thay cho 10 ngày làm việc hiện nay."),
+    # the limit as the record words it, when the finding quotes it ("60 ngày", not 42,86 working days)
+    ({"target_working_days": 1.0, "current_working_days": 42.86, "current_text": "60 ngày"},
+     "Kiểm tra tính đầy đủ, hợp lệ của hồ sơ và hướng dẫn bổ sung một lần ngay khi tiếp nhận hoặc trong không quá "
+     "1 ngày làm việc, thay cho 60 ngày hiện nay."),
     ({}, "Kiểm tra tính đầy đủ, hợp lệ của hồ sơ và hướng dẫn bổ sung một lần ngay khi tiếp nhận."),
 ])
 def test_a_check_on_receipt_says_so_in_the_plan(procedure: Procedure, params: dict, words: str) -> None:

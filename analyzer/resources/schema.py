@@ -201,6 +201,9 @@ class TimeTargetCues(_Strict):
     completeness_acts: Phrases  # a clause that only checks a dossier on receipt or acknowledges it
     completeness_also_decides: Phrases  # a clause that appraises, inspects or asks opinions as well
     complete_dossier: Phrases  # a limit counted from a complete dossier
+    excluded_time: Phrases  # "không tính thời gian …": a stage the published time leaves out
+    excluded_agency_stages: Phrases  # an agency's stage left out (an assessment, a consultation, a verification)
+    excluded_applicant_stages: Phrases  # the applicant's own time left out (a supplement, a remedy): lawful
 
 
 class FlowCues(_Strict):

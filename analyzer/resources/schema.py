@@ -147,6 +147,18 @@ class ApplicantCollectsCues(_Strict):
     local: Phrases
 
 
+class SupplementRoundsCues(_Strict):
+    request: Phrases
+    supplement: Phrases
+    needs: Phrases
+    desk: Phrases
+    condition: Phrases
+    later: Phrases
+    not_later: Phrases
+    negated: Phrases
+    once: Phrases
+
+
 class CertifiedCopyCues(_Strict):
     cues: Phrases
     alternatives: Phrases
@@ -212,6 +224,7 @@ class CuesSchema(_Strict):
     approval_chain: ApprovalChainCues
     applicant_collects: ApplicantCollectsCues
     copy_words: Phrases
+    supplement_rounds: SupplementRoundsCues
     duplicate: DuplicateCues
     certified_copy: CertifiedCopyCues
     in_step: InStepCues

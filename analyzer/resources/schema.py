@@ -117,6 +117,9 @@ class RecheckCues(_Strict):
     checks: Phrases
     exempt_before: Phrases
     new_information: Phrases
+    completeness: Phrases
+    completeness_not: Phrases
+    desk: Phrases
 
 
 class HandoverCues(_Strict):

@@ -126,6 +126,9 @@ class RecheckCues(_Strict):
     checks: Phrases
     exempt_before: Phrases
     new_information: Phrases
+    completeness: Phrases
+    completeness_not: Phrases
+    desk: Phrases
 
 
 class HandoverCues(_Strict):
@@ -154,6 +157,18 @@ class ApplicantCollectsCues(_Strict):
     collect: Phrases
     bodies: Phrases
     local: Phrases
+
+
+class SupplementRoundsCues(_Strict):
+    request: Phrases
+    supplement: Phrases
+    needs: Phrases
+    desk: Phrases
+    condition: Phrases
+    later: Phrases
+    not_later: Phrases
+    negated: Phrases
+    once: Phrases
 
 
 class CertifiedCopyCues(_Strict):
@@ -224,6 +239,7 @@ class CuesSchema(_Strict):
     approval_chain: ApprovalChainCues
     applicant_collects: ApplicantCollectsCues
     copy_words: Phrases
+    supplement_rounds: SupplementRoundsCues
     duplicate: DuplicateCues
     certified_copy: CertifiedCopyCues
     in_step: InStepCues

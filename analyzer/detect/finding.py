@@ -92,7 +92,11 @@ class Finding(_Model):
 
         Channels are named by field alone: a rule reports one finding per procedure with every channel
         concerned (issue 12 §4), so which rows it lists is no part of its identity, and a decision survives a
-        republished record whose channel rows moved or changed."""
+        republished record whose channel rows moved or changed. A finding on channels is that one finding: the
+        steps it cites as support (the step stating the time it cuts, untimed stages) are no part of its identity
+        either, so citing one more step never detaches a reviewer's decision."""
+        if any(e.field == "channels" for e in self.evidence):
+            return f"{self.rule}|channels::"
         places = ",".join(dict.fromkeys(
             "channels::" if e.field == "channels" else
             f"{e.field}:{'' if e.case is None else e.case}:{'' if e.index is None else e.index}" for e in self.evidence

@@ -114,6 +114,20 @@ def prescribed_limits(procedure: Procedure, cues: Cues) -> list[float]:
     return [time.days for time in agency_limits(procedure, cues)]
 
 
+def steps_stating(procedure: Procedure, days: float) -> list[Evidence]:
+    """The steps that state a time of ``days`` working days (the channel's time a cut proposes to shorten): where
+    the record sets it, so where the reviewer changes it."""
+    from analyzer.parse.duration import find_durations
+
+    found = []
+    for position, step in enumerate(procedure.steps):
+        text = _steps.text(step)
+        spans = [(s.start, s.end) for s in find_durations(text) if known_days(s.duration) == days]
+        if spans:
+            found.append(_steps.evidence(step, position, spans[0]))
+    return found
+
+
 # ---------------------------------------------------------------- peer_outlier
 
 
@@ -144,11 +158,45 @@ class Outlier:
         return self.days / self.median
 
 
-def _shortest_rows(procedure: Procedure) -> list[tuple[int, Channel, float]]:
+def _working_day_values(text: str) -> set[float]:
+    """The numbers of working days a text states ("Trong thời hạn 40 ngày làm việc …")."""
+    from analyzer.parse.duration import find_durations
+
+    return {span.duration.value for span in find_durations(text)
+            if span.duration is not None and span.duration.unit == "working_day" and span.duration.value is not None}
+
+
+def stated_working_days(procedure: Procedure) -> set[float]:
+    """The numbers of working days the record states for its steps or its channels (times and descriptions)."""
+    values = set().union(*(_working_day_values(_steps.text(step)) for step in procedure.steps)) if procedure.steps else set()
+    for channel in procedure.channels:
+        values |= _working_day_values(channel.description or "")
+        if channel.duration is not None and channel.duration.unit == "working_day" and channel.duration.value is not None:
+            values.add(channel.duration.value)
+    return values
+
+
+def in_stated_unit(channel: Channel, stated: set[float]) -> Channel:
+    """The channel with its time in working days when the portal's "40 Ngày" is the "40 ngày làm việc" the record
+    states elsewhere (``stated_working_days``: the steps, the descriptions, another channel; the mismatch itself is
+    the record defect unit_mismatch), else the channel unchanged."""
+    duration = channel.duration
+    if duration is None or duration.unit != "day" or duration.value is None or duration.value_max is not None \
+            or duration.value not in stated:
+        return channel
+    return channel.model_copy(update={"duration": duration.model_copy(
+        update={"unit": "working_day", "working_days": duration.value})})
+
+
+def _shortest_rows(procedure: Procedure, step_units: bool = False) -> list[tuple[int, Channel, float]]:
     """Per mode, the row with the shortest definite time: several rows of one mode are cases (a 40-day case
-    with an on-site check among 2-day rows), and the general case is the one to compare."""
+    with an on-site check among 2-day rows), and the general case is the one to compare. With ``step_units``, a
+    channel's "40 Ngày" that the record states elsewhere as 40 working days is read in working days
+    (``in_stated_unit``): for the cut-target rules, not the peer comparison (peers are read as published)."""
     best: dict[str, tuple[int, Channel, float]] = {}
+    stated = stated_working_days(procedure) if step_units else set()
     for position, channel in enumerate(procedure.channels):
+        channel = in_stated_unit(channel, stated) if step_units else channel
         days = known_days(channel.duration)
         if days is None or unit_typo(procedure, position):
             continue
@@ -220,7 +268,7 @@ def peer_outliers(procedure: Procedure, rule: Rule, context: DetectionContext) -
     same_time = [o for o in outliers if round(o.days, 2) == round(main.days, 2)]
     yield rule.finding(
         procedure.code,
-        evidence=[channel_evidence(o.position, o.channel) for o in outliers],
+        evidence=[channel_evidence(o.position, o.channel) for o in outliers] + steps_stating(procedure, main.days),
         confidence=min(params["confidence_max"], params["confidence_base"] + params["confidence_per_ratio"] * (main.ratio - min_ratio)
                        + params["confidence_per_peer"] * min(main.count, PEERS_FOR_CONFIDENCE)),
         suggestion_params={"target_working_days": target, "peer_median": round(main.median, 2), "peer_count": main.count,
@@ -250,7 +298,7 @@ def long_time_target(procedure: Procedure, rule: Rule, context: DetectionContext
     """One finding per procedure whose fastest channel still takes ``min_working_days`` or more: the yearly cut
     of Nghị quyết 66/NQ-CP, never below the limits its own steps prescribe. Not where ``peer_outlier`` reports
     the procedure (the comparison with its peers says more); the step that sets the longest limit is evidence."""
-    rows = _shortest_rows(procedure)
+    rows = _shortest_rows(procedure, step_units=True)
     if not rows:
         return
     days = min(d for _, _, d in rows)
@@ -267,11 +315,12 @@ def long_time_target(procedure: Procedure, rule: Rule, context: DetectionContext
     if target >= days:
         return  # the steps' own limits leave nothing to cut: the legal text that sets them is what to change
     limits = agency_limits(procedure, cues)
-    longest = [max(limits, key=lambda t: t.days)] if limits else []
+    longest = _step_evidence(procedure, [max(limits, key=lambda t: t.days)] if limits else [])
+    setting = [e for e in steps_stating(procedure, days) if e.index not in {s.index for s in longest}]
     channels = [row for row in rows if row[2] == days]
     yield rule.finding(
         procedure.code,
-        evidence=[channel_evidence(position, channel) for position, channel, _ in channels] + _step_evidence(procedure, longest),
+        evidence=[channel_evidence(position, channel) for position, channel, _ in channels] + longest + setting,
         confidence=float(rule.params["confidence"]),
         suggestion_params={"target_working_days": target, "current_working_days": round(days, 2),
                            "basis": basis,

@@ -91,10 +91,64 @@ def _parent(procedure: Procedure, position: int) -> int | None:
 class RecheckParams(RuleParams):
     confidence_titled: Confidence  # the step has its own title
     confidence_untitled: Confidence
+    confidence_completeness: Confidence  # no re-check cue: two steps each check the file's completeness
+
+
+COMPLETENESS_CHARS = 40  # between the checking verb and what it checks ("xem xét tính đầy đủ, hợp lệ")
+_BRANCH_CLAUSE = re.compile(r"^\W*(?:trường hợp|nếu)(?!\w)")
+
+
+def _completeness_check(text: str, cues: Cues) -> tuple[int, int] | None:
+    """The first clause of a step's text that checks the file for completeness, not in a case of its own."""
+    check, what = cues.pattern("recheck", "checks"), cues.pattern("recheck", "completeness")
+    unless = cues.pattern("recheck", "completeness_not")
+    for start, end in clauses(text):
+        clause = key(text[start:end])
+        if _BRANCH_CLAUSE.match(clause) or unless.search(clause):
+            continue
+        if any(what.search(clause[m.end():m.end() + COMPLETENESS_CHARS]) for m in check.finditer(clause)):
+            return start, end
+    return None
+
+
+def _double_completeness_check(procedure: Procedure, cues: Cues) -> tuple[int, tuple[int, int], int, tuple[int, int]] | None:
+    """(later step, its clause, earlier step, its clause): two steps of one flow that each check completeness."""
+    desk = cues.pattern("recheck", "desk")
+    for flow in _steps.flows(procedure.steps, cues):
+        found = [(p, span) for p in flow if (span := _completeness_check(_steps.text(procedure.steps[p]), cues))]
+        if len(found) < 2:
+            continue
+        (first, first_span), (second, second_span) = found[:2]
+        first_clause = key(_steps.text(procedure.steps[first])[first_span[0]:first_span[1]])
+        if desk.search(first_clause) and not desk.search(key(_steps.text(procedure.steps[second]))):
+            return second, second_span, first, first_span  # the desk checked; the deciding agency checks again
+    return None
 
 
 @register("recheck_step", params=RecheckParams)
 def recheck_steps(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
+    found = False
+    for finding in _cued_rechecks(procedure, rule, context):
+        found = True
+        yield finding
+    double = None if found else _double_completeness_check(procedure, context.resources.cues)
+    if double:  # the desk checked completeness, a later step checks it again
+        second, second_span, first, first_span = double
+        yield rule.finding(
+            procedure.code,
+            evidence=[_steps.evidence(procedure.steps[second], second, second_span),
+                      _steps.evidence(procedure.steps[first], first, first_span)],
+            confidence=rule.params["confidence_completeness"],
+            suggestion_params={"remove_step": _steps.number(procedure.steps[second], second),
+                               "already_checked_in": _steps.number(procedure.steps[first], first)},
+            first=_steps.number(procedure.steps[first], first),
+            second=_steps.number(procedure.steps[second], second),
+            activity="kiểm tra tính đầy đủ, hợp lệ của hồ sơ",
+        )
+
+
+def _cued_rechecks(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
+    """A step whose action is "kiểm tra lại" (or another re-check cue) what an earlier step checked."""
     cues = context.resources.cues
     recheck, exempt = cues.pattern("recheck", "cues"), cues.pattern("recheck", "exempt_before")
     new_information = cues.pattern("recheck", "new_information")

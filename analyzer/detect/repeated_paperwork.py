@@ -16,6 +16,7 @@ from analyzer.detect import _steps
 from analyzer.detect._documents import (blocks, core, duplicate_groups, generic, is_note, model_pairs, noted_again_pairs,
                                         noted_lead, restated_pairs, shown_to_compare)
 from analyzer.detect.pair_model import model_for
+from analyzer.detect._supplement_rounds import two_rounds
 from analyzer.detect._similarity import clauses, key, shorten
 from analyzer.detect.context import DetectionContext
 from analyzer.detect.finding import Evidence, Finding
@@ -853,6 +854,7 @@ def _supplement_sites(procedure: Procedure) -> Iterator[tuple[Evidence, str, str
 class SupplementCapParams(RuleParams):
     cap: Annotated[int, Field(ge=1)]
     confidence: Confidence
+    confidence_two_rounds: Confidence  # the steps provide a desk request and a later one (no count written)
     province_plan: str  # the province's plan implementing Chỉ thị 10/CT-TTg; "" when none is configured
 
 
@@ -868,18 +870,26 @@ def supplement_caps(procedure: Procedure, rule: Rule, context: DetectionContext)
         seen.add(clause)  # channel notes repeat the same sentence per channel
         sites.append((evidence, where))
         allowed = max(allowed, count)
+    rounds = None if sites or cap >= 2 else two_rounds(procedure, context.resources.cues)
+    if rounds:  # no count written, but a desk request and a later one: two requests
+        sites = [(_steps.evidence(procedure.steps[r.position], r.position, r.span),
+                  f"Bước {_steps.number(procedure.steps[r.position], r.position)}") for r in rounds]
+        allowed = 2
     if not sites:
         return
     yield rule.finding(
         procedure.code,
         evidence=[e for e, _ in sites],
-        confidence=rule.params["confidence"],
+        confidence=rule.params["confidence_two_rounds" if rounds else "confidence"],
         suggestion_params={"max_requests": cap, "allowed": "nhiều" if allowed == MANY else allowed},
-        where=sites[0][1],
-        allowed="nhiều lần" if allowed == MANY else f"{allowed} lần",
+        where=f"{sites[0][1]} và {sites[1][1]}" if rounds else sites[0][1],
+        allowed=("nhiều lần" if allowed == MANY else f"{allowed} lần") + (_TWO_ROUNDS if rounds else ""),
         cap=cap,
         plan_note=_plan_note(str(rule.params.get("province_plan") or "")),
     )
+
+
+_TWO_ROUNDS = " (khi tiếp nhận hồ sơ chưa đầy đủ và lại ở bước giải quyết sau đó)"
 
 
 def _plan_note(plan: str) -> str:

@@ -1,6 +1,7 @@
-"""Time targets of two steps the other time rules do not see: reissuing a paper the agency issued and holds
-(``reissue_time``), and a completeness check or acknowledgement that takes days before the decision clock
-starts (``completeness_check_time``).
+"""Time targets of steps the other time rules do not see: reissuing a paper the agency issued and holds
+(``reissue_time``), a completeness check or acknowledgement that takes days before the decision clock
+starts (``completeness_check_time``), and a stage the published time leaves out with no limit of its own
+(``open_ended_stage``).
 
 Times are compared in working days (``Duration.working_days``); evidence indices are positions in
 ``procedure.channels`` and ``procedure.steps`` (0-based).
@@ -16,7 +17,7 @@ from analyzer.detect._similarity import clauses
 from analyzer.detect.context import DetectionContext
 from analyzer.detect.finding import Evidence, Finding
 from analyzer.detect.long_processing_time import (_shortest_rows, channel_evidence, fmt_days, known_days,
-                                                   modes_label, stated, time_cut_proposed)
+                                                   modes_label, stated, steps_stating, time_cut_proposed)
 from analyzer.detect.registry import RuleParams, rule as register
 from analyzer.detect.rules import Rule
 from analyzer.detect.schema import Confidence, Days
@@ -48,24 +49,11 @@ def is_reissue(procedure: Procedure, cues: Cues) -> bool:
     return not cues.pattern(SECTION, "reissue_reexamines").search(text)
 
 
-def _time_steps(procedure: Procedure, days: float) -> list[Evidence]:
-    """The steps that state the reissue's time (a limit of ``days``)."""
-    from analyzer.parse.duration import find_durations
-
-    found = []
-    for position, step in enumerate(procedure.steps):
-        text = _steps.text(step)
-        spans = [(s.start, s.end) for s in find_durations(text) if known_days(s.duration) == days]
-        if spans:
-            found.append(_steps.evidence(step, position, spans[0]))
-    return found
-
-
 @register("reissue_time", params=ReissueTimeParams)
 def reissue_time(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
     """One finding per reissue of a paper the agency issued and holds whose fastest channel takes
     ``min_working_days`` or more; not where peer_outlier or long_time_target already cut the same time."""
-    rows = _shortest_rows(procedure)
+    rows = _shortest_rows(procedure, step_units=True)
     if not rows or not is_reissue(procedure, context.resources.cues):
         return
     days = min(d for _, _, d in rows)
@@ -76,7 +64,7 @@ def reissue_time(procedure: Procedure, rule: Rule, context: DetectionContext) ->
     cut = [row for row in rows if row[2] > target]  # every channel is cut to the target, the slower ones too
     yield rule.finding(
         procedure.code,
-        evidence=[channel_evidence(position, channel) for position, channel, _ in cut] + _time_steps(procedure, days),
+        evidence=[channel_evidence(position, channel) for position, channel, _ in cut] + steps_stating(procedure, days),
         confidence=float(rule.params["confidence"]),
         suggestion_params={"target_working_days": target, "current_working_days": round(days, 2),
                            "basis": "reissue", "channels": [channel.mode for _, channel, _ in cut]},
@@ -144,7 +132,92 @@ def completeness_check_time(procedure: Procedure, rule: Rule, context: Detection
         procedure.code,
         evidence=[_steps.evidence(step, position, span)],
         confidence=float(rule.params["confidence"]),
-        suggestion_params={"target_working_days": target, "check_working_days": round(days, 2), "basis": "completeness_check"},
+        suggestion_params={"target_working_days": target, "current_working_days": round(days, 2),
+                           "current_text": quoted.strip(), "basis": "completeness_check"},
         days=quoted.strip(),
         target=fmt_days(target),
+    )
+
+
+# ---------------------------------------------------------------- open_ended_stage
+
+
+class OpenEndedStageParams(RuleParams):
+    confidence: Confidence
+
+
+# the excluded phrase runs to the end of its clause (or a closing bracket)
+_EXCLUDED_END = re.compile(r"[;.)\n]|, (?:kể từ|tính từ)")
+STAGE_WORDS = 16  # words of the excluded phrase quoted in the message
+
+
+def _as_written(words: list[str], original: str) -> str:
+    """The record's own wording (its capitals) of keyed ``words``, when it can be found; else the keyed words."""
+    found = re.search(r"\s+".join(map(re.escape, words)), original, re.IGNORECASE)
+    return found.group(0) if found else " ".join(words)
+
+
+def _excluded_stage(original: str, cues: Cues) -> tuple[str, str] | None:
+    """(the excluded phrase, the agency stage it names) when ``original`` leaves an agency's stage out of the
+    time without a limit of its own: "không bao gồm thời gian đánh giá tại cơ sở kiểm nghiệm"; None when what is
+    left out is the applicant's own time (a supplement, a remedy), named first."""
+    from analyzer.parse.duration import find_durations
+
+    text = phrase_key(original)
+    agency, applicant = cues.pattern(SECTION, "excluded_agency_stages"), cues.pattern(SECTION, "excluded_applicant_stages")
+    for lead in cues.pattern(SECTION, "excluded_time").finditer(text):
+        rest = text[lead.end():]
+        end = _EXCLUDED_END.search(rest)
+        phrase = rest[:end.start() if end else len(rest)]
+        stage, own = agency.search(phrase), applicant.search(phrase)
+        if stage is None or (own is not None and own.start() < stage.start()):
+            continue
+        if any(known_days(span.duration) is not None for span in find_durations(phrase)):
+            continue  # "không tính thời gian lấy ý kiến (10 ngày làm việc)": the stage has its limit
+        words = (lead.group(0) + phrase).split()
+        quoted = _as_written(words[:STAGE_WORDS], original) + (" …" if len(words) > STAGE_WORDS else "")
+        return quoted, stage.group(0)
+    return None
+
+
+def _stage_timed(procedure: Procedure, stage: str) -> bool:
+    """A step clause names the stage and gives it a definite limit ("Trong thời hạn 10 ngày, … đánh giá tại cơ sở")."""
+    from analyzer.parse.duration import find_durations
+
+    for step in procedure.steps:
+        text = _steps.text(step)
+        for start, end in clauses(text):
+            clause = phrase_key(text[start:end])
+            if stage in clause and not any(lead in clause for lead in ("không tính thời gian", "không bao gồm thời gian")) \
+                    and any(known_days(span.duration) is not None for span in find_durations(text[start:end])):
+                return True
+    return False
+
+
+@register("open_ended_stage", params=OpenEndedStageParams)
+def open_ended_stage(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
+    """One finding per procedure whose published time leaves out a stage of the agency or another body ("không bao
+    gồm thời gian đánh giá tại cơ sở", "không tính thời gian lấy ý kiến Thủ tướng Chính phủ") that no step gives a
+    limit: the time the applicant waits is then open-ended. The applicant's own time left out (a supplement, a
+    remedy) is lawful and stays clean."""
+    cues = context.resources.cues
+    sites: list[tuple[Evidence, str, str]] = []
+    for position, channel in enumerate(procedure.channels):
+        text = f"{channel.duration.text if channel.duration else ''} | {channel.description or ''}"
+        if (found := _excluded_stage(text, cues)) is not None:
+            sites.append((channel_evidence(position, channel), *found))
+    for position, step in enumerate(procedure.steps):
+        if (found := _excluded_stage(_steps.text(step), cues)) is not None:
+            sites.append((_steps.evidence(step, position), *found))
+    sites = [site for site in sites if not _stage_timed(procedure, site[2])]
+    if not sites:
+        return
+    _, phrase, stage = sites[0]
+    yield rule.finding(
+        procedure.code,
+        evidence=[evidence for evidence, _, _ in sites],
+        confidence=float(rule.params["confidence"]),
+        suggestion_params={"stage": stage, "reason": "open_ended_stage"},
+        text=phrase,
+        stage=stage,
     )

@@ -5,7 +5,9 @@ Sở Tư pháp reviewer would raise on random real records, whether or not a rul
 opportunity when it is on the same procedure record, its rule claims the opportunity's type
 (``opportunity`` in ``analyzer/data/rules.yaml``), and it points at the same place: the same item (field, case, index), or,
 where the expert gave no item, the same field, or evidence text that contains the quoted text (or is contained in
-it). Matching is one-to-one per (record, type). Only recall is measured here: the precision of what is reported
+it). Each evidence item of a finding covers at most one opportunity: a finding that lists every paper or channel
+concerned (one finding per procedure and rule) covers one opportunity per item it lists, and one item never covers
+two (until round 6 a whole finding covered one opportunity). Only recall is measured here: the precision of what is reported
 is measured by the blind audit of random findings (``corpus/gold/blind/audit_*.md``).
 """
 
@@ -21,7 +23,7 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
-from analyzer.detect.finding import Finding
+from analyzer.detect.finding import Evidence, Finding
 from analyzer.detect.record_defects import RecordDefect, record_defects
 from analyzer.text.keys import fold
 
@@ -111,23 +113,40 @@ def _same_text(a: str, b: str) -> bool:
     return bool(a and b) and (a in b or b in a)
 
 
+def _types(finding: Finding | RecordDefect) -> set[str]:
+    return {RECORD_DEFECT} if isinstance(finding, RecordDefect) else types_of_rule(finding.rule)
+
+
+def _evidence_covers(evidence: Evidence, opportunity: Opportunity) -> bool:
+    """Whether one evidence item points at the opportunity's place (its item, its field, or its quoted text)."""
+    if opportunity.field is not None and evidence.field != opportunity.field:
+        return False
+    if opportunity.index is not None:
+        same_case = opportunity.field != "documents" or evidence.case == opportunity.case
+        if evidence.index == opportunity.index and same_case:
+            return True
+    elif opportunity.field is not None:
+        return True
+    return bool(opportunity.text) and _same_text(evidence.text, opportunity.text)
+
+
 def covers(finding: Finding | RecordDefect, opportunity: Opportunity) -> bool:
     """Whether one finding or record defect (already on the opportunity's record) points at the opportunity."""
-    types = {RECORD_DEFECT} if isinstance(finding, RecordDefect) else types_of_rule(finding.rule)
-    if opportunity.type not in types:
-        return False
-    for evidence in finding.evidence:
-        if opportunity.field is not None and evidence.field != opportunity.field:
-            continue
-        if opportunity.index is not None:
-            same_case = opportunity.field != "documents" or evidence.case == opportunity.case
-            if evidence.index == opportunity.index and same_case:
-                return True
-        elif opportunity.field is not None:
-            return True
-        if opportunity.text and _same_text(evidence.text, opportunity.text):
-            return True
-    return False
+    return opportunity.type in _types(finding) and any(_evidence_covers(e, opportunity) for e in finding.evidence)
+
+
+def match_opportunities(findings: list[Finding | RecordDefect], opportunities: Iterable[Opportunity]) -> list[int | None]:
+    """For each opportunity of one record, in order, the index of the finding that covers it (or None). Each
+    (finding, evidence item) pair is used once."""
+    used: set[tuple[int, int]] = set()
+    hits: list[int | None] = []
+    for opportunity in opportunities:
+        pair = next(((i, j) for i, f in enumerate(findings) if opportunity.type in _types(f)
+                     for j, e in enumerate(f.evidence) if (i, j) not in used and _evidence_covers(e, opportunity)), None)
+        if pair is not None:
+            used.add(pair)
+        hits.append(None if pair is None else pair[0])
+    return hits
 
 
 @dataclass(frozen=True)
@@ -146,11 +165,8 @@ def recall_by_type(findings_by_record: Mapping[tuple[str, str, int], Iterable[Fi
     claimed = claimed_types()
     for record in gold.records:
         findings = list(findings_by_record.get(record, ()))
-        used: set[int] = set()
-        for opportunity in (o for o in gold.opportunities if (o.code, o.source, o.line) == record):
-            hit = next((i for i, f in enumerate(findings) if i not in used and covers(f, opportunity)), None)
-            if hit is not None:
-                used.add(hit)
+        opportunities = [o for o in gold.opportunities if (o.code, o.source, o.line) == record]
+        for opportunity, hit in zip(opportunities, match_opportunities(findings, opportunities)):
             groups = [opportunity.type, "all"] + (["claimed"] if opportunity.type in claimed else [])
             for name in groups:
                 found, total = counts.setdefault(name, [0, 0])

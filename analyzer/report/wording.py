@@ -27,6 +27,7 @@ ELEMENTS = {
     "specify_time": "Thời hạn giải quyết",
     "unify_channels": "Thời hạn giải quyết",
     "align_time_limits": "Thời hạn giải quyết",
+    "check_on_receipt": "Thời hạn giải quyết",
     "add_online": "Cách thức thực hiện",
 }
 OTHER_ELEMENT = "Nội dung khác"
@@ -141,6 +142,14 @@ def describe(change: Mapping[str, Any] | None, procedure: Procedure, finding: Fi
             return (f"Điều chỉnh thời hạn của từng bước (tổng cộng {_days(steps)}) cho không vượt thời hạn giải "
                     f"quyết đã công bố ({_days(declared)}).")
         return "Điều chỉnh thời hạn của từng bước cho không vượt thời hạn giải quyết đã công bố."
+    if action == "check_on_receipt":
+        target, check = hint.get("target_working_days"), hint.get("current_working_days")
+        within = f" hoặc trong không quá {_days(target)}" if target is not None else ""
+        # the limit as the record words it ("60 ngày"), else its working days
+        current = hint.get("current_text") or (_days(check) if check is not None else "")
+        instead = f", thay cho {current} hiện nay" if current else ""
+        return (f"Kiểm tra tính đầy đủ, hợp lệ của hồ sơ và hướng dẫn bổ sung một lần ngay khi tiếp nhận{within}"
+                f"{instead}.")
     if action == "specify_time":
         return "Quy định rõ thời hạn giải quyết bằng số ngày làm việc cụ thể."
     if action == "unify_channels":

@@ -145,6 +145,9 @@ class RecheckCues(_Strict):
     checks: Phrases
     exempt_before: Phrases
     new_information: Phrases
+    completeness: Phrases
+    completeness_not: Phrases
+    desk: Phrases
 
 
 class HandoverCues(_Strict):
@@ -173,6 +176,18 @@ class ApplicantCollectsCues(_Strict):
     collect: Phrases
     bodies: Phrases
     local: Phrases
+
+
+class SupplementRoundsCues(_Strict):
+    request: Phrases
+    supplement: Phrases
+    needs: Phrases
+    desk: Phrases
+    condition: Phrases
+    later: Phrases
+    not_later: Phrases
+    negated: Phrases
+    once: Phrases
 
 
 class CertifiedCopyCues(_Strict):
@@ -220,6 +235,9 @@ class TimeTargetCues(_Strict):
     completeness_acts: Phrases  # a clause that only checks a dossier on receipt or acknowledges it
     completeness_also_decides: Phrases  # a clause that appraises, inspects or asks opinions as well
     complete_dossier: Phrases  # a limit counted from a complete dossier
+    excluded_time: Phrases  # "không tính thời gian …": a stage the published time leaves out
+    excluded_agency_stages: Phrases  # an agency's stage left out (an assessment, a consultation, a verification)
+    excluded_applicant_stages: Phrases  # the applicant's own time left out (a supplement, a remedy): lawful
 
 
 class FlowCues(_Strict):
@@ -240,6 +258,7 @@ class CuesSchema(_Strict):
     approval_chain: ApprovalChainCues
     applicant_collects: ApplicantCollectsCues
     copy_words: Phrases
+    supplement_rounds: SupplementRoundsCues
     duplicate: DuplicateCues
     certified_copy: CertifiedCopyCues
     in_step: InStepCues

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from analyzer.detect import Finding, analyze, findings_frame, finding_row
 from analyzer.detect.rules import load_rules
 from analyzer.model import Case, DocumentRequirement, Procedure
@@ -42,3 +44,24 @@ def test_one_flattening_for_frame_and_rows() -> None:
     row = finding_row(finding)
     assert row == finding_row(finding.to_dict())
     assert findings_frame([finding]).iloc[0].to_dict() == row
+
+
+@pytest.mark.parametrize(
+    ("evidence", "key"),
+    [
+        ([("channels", None, 0)], "peer_outlier|channels::"),
+        ([("channels", None, 0), ("channels", None, 2)], "peer_outlier|channels::"),
+        # the step stating the time a rule cuts is support, not identity: a decision survives citing it
+        ([("channels", None, 0), ("steps", None, 3)], "peer_outlier|channels::"),
+        ([("steps", None, 1), ("steps", None, 2)], "peer_outlier|steps::1,steps::2"),
+        ([("documents", 0, 4)], "peer_outlier|documents:0:4"),
+    ],
+)
+def test_the_key_names_a_channel_finding_by_its_rule_alone(evidence, key) -> None:
+    from analyzer.detect.finding import Evidence
+
+    finding = _finding().model_copy(update={
+        "rule": "peer_outlier",
+        "evidence": [Evidence(field=field, case=case, index=index, text="x") for field, case, index in evidence],
+    })
+    assert finding.key == key

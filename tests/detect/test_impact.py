@@ -35,6 +35,8 @@ TIME_SHORTENED = finding("peer_outlier", "shorten_time", {"current_working_days"
 NO_ONLINE = finding("no_online", "add_online")
 PLAIN_COPY = finding("certified_copy", "accept_plain_copy", {"document": {"case": 0, "index": 1}})
 STATE_HELD = finding("state_held_document", "reuse_state_data", evidence=[{"field": "documents", "case": 0, "index": 0}])
+CHECKED_ON_RECEIPT = finding("completeness_check_time", "check_on_receipt",
+                            {"current_working_days": 10.0, "target_working_days": 1.0}, confidence=0.7)
 PAPERS = {(0, 0): ORIGINAL, (0, 1): CERTIFIED}
 
 
@@ -54,6 +56,10 @@ PAPERS = {(0, 0): ORIGINAL, (0, 1): CERTIFIED}
         ("plain copy accepted", PLAIN_COPY, None, 0.0, 2_000_000, "low"),
         # an original looked up instead: only its preparation, 0.5 h × 45,000
         ("state-held original", STATE_HELD, None, 0.0, 22_500_000, "medium"),
+        # a 10-day completeness check done on receipt (1 day): 9 days earlier for every case, no VND;
+        # 0.7 × 9 × 1000 = 6,300 days a year ≥ 2,000, and 0.7 × 9 × 30 = 189 < 200
+        ("checked on receipt, default cases", CHECKED_ON_RECEIPT, None, 9.0, 0, "high"),
+        ("checked on receipt, CSV cases", CHECKED_ON_RECEIPT, 30, 9.0, 0, "low"),
     ],
 )
 def test_hand_computed_savings(name: str, item: dict, cases: int | None, days: float, vnd: float,

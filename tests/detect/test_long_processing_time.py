@@ -496,3 +496,75 @@ def test_one_time_finding_per_procedure_when_a_cut_of_every_channel_is_proposed(
     # 30 working days on both channels: long_time_target proposes the cut for every channel, online included
     procedure = make(channel("truc_tiep", days), channel("truc_tuyen", days))
     assert sorted(f.rule for f in run(procedure) if f.kind == "long_processing_time") == rules
+
+
+# ---------------------------------------------------------------- the step that sets the time cut
+
+
+def test_peer_outlier_points_at_the_step_that_states_the_time_it_cuts() -> None:
+    stats = peers_with(["3 ngày làm việc"] * 6)
+    procedure = make(channel("truc_tiep", "20 ngày làm việc"),
+                     steps=("Nộp hồ sơ tại Sở.", "Trong thời hạn 05 ngày làm việc, Sở lấy ý kiến các sở.",
+                            "Trong thời hạn 20 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ, Sở cấp giấy phép."))
+    assert places(run(procedure, stats), "peer_outlier") == [[("channels", 0), ("steps", 2)]]
+    # a step whose time is another one (the 5-day consultation) is no evidence of the cut
+    procedure.steps.pop()
+    assert places(run(procedure, stats), "peer_outlier") == [[("channels", 0)]]
+
+
+@pytest.mark.parametrize(
+    ("source", "code", "step"),
+    [
+        ("portal_docx", "1.000487", 3),  # 25 working days to approve a transaction office (blind gold: step 4)
+        ("portal_docx", "1.001978", 2),  # 20 working days to decide unemployment benefit (blind gold: step 3)
+        ("portal_docx", "2.000797", 3),  # "45 Ngày" channel, "Trong thời hạn 45 ngày kể từ ngày nhận đủ hồ sơ …"
+        ("portal_docx", "2.000672", 2),  # 30 working days to reissue a retail agent certificate
+    ],
+)
+def test_the_cut_of_every_channel_points_at_the_step_that_sets_the_time(source: str, code: str, step: int, tmp_path) -> None:
+    from support import real_procedure
+
+    [finding] = [f for f in run(real_procedure(source, code, tmp_path)) if f.rule == "long_time_target"]
+    # only that step: not the completeness check's 7 days before the clock (step 1 of 2.000672, 2.000797), nor the
+    # 5-day consultation (step 1 of 1.000487)
+    assert [e.index for e in finding.evidence if e.field == "steps"] == [step]
+
+
+# ---------------------------------------------------------------- "40 Ngày" that the record states in working days
+
+
+@pytest.mark.parametrize(
+    ("source", "code", "target", "stated"),
+    [
+        # "25 Ngày" on the channels, "25 ngày làm việc" in their descriptions and step 3: a finding it lacked
+        ("portal_docx", "2.000738", 17.5, "là 25 ngày làm việc;"),
+        # "40 Ngày", step "Trong thời hạn 40 ngày làm việc": the cut of 40 working days, not of 28,6
+        ("portal_docx", "1.001150", 28.0, "là 40 ngày làm việc;"),
+        # look-alikes: "30 Ngày", "60 Ngày" that the record never states in working days stay calendar days
+        ("portal_docx", "1.012289", 15.0, "là 30 ngày, tức khoảng 21,4 ngày làm việc;"),
+        ("portal_docx", "1.012568", 29.5, "là 60 ngày, tức khoảng 42,9 ngày làm việc;"),
+    ],
+)
+def test_the_cut_reads_a_channels_days_in_the_unit_the_record_states(source: str, code: str, target: float, stated: str,
+                                                                     tmp_path) -> None:
+    from support import real_procedure
+
+    [finding] = [f for f in run(real_procedure(source, code, tmp_path)) if f.rule == "long_time_target"]
+    assert finding.suggestion.params["target_working_days"] == target
+    assert stated in finding.message
+
+
+@pytest.mark.parametrize(
+    ("description", "steps", "days"),
+    [
+        (None, ("Trong thời hạn 30 ngày làm việc kể từ ngày nhận đủ hồ sơ, Sở cấp giấy phép.",), 30.0),
+        ("30 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ", (), 30.0),
+        # another number of working days, or none: the portal's "Ngày" stays calendar days
+        (None, ("Trong thời hạn 10 ngày làm việc, Sở thẩm định hồ sơ.",), 21.43),
+        (None, (), 21.43),
+    ],
+)
+def test_a_channels_days_in_the_records_own_unit(description: str | None, steps: tuple[str, ...], days: float) -> None:
+    procedure = make(channel("truc_tiep", "30 Ngày", description), steps=steps)
+    found = [f for f in run(procedure) if f.rule == "long_time_target"]
+    assert [round(f.suggestion.params["current_working_days"], 2) for f in found] == [days]

@@ -251,6 +251,45 @@ def test_a_real_second_full_check_is_still_a_recheck() -> None:
     assert ("recheck_step", [2, 1]) in rules_of(procedure)
 
 
+DESK_CHECK = "Bộ phận một cửa tiếp nhận và kiểm tra danh mục hồ sơ."
+
+
+@pytest.mark.parametrize(
+    ("steps", "evidence"),
+    [
+        (("Tổ chức nộp hồ sơ.", DESK_CHECK, "Trong thời hạn 07 ngày làm việc, Sở xem xét tính đầy đủ, hợp lệ của hồ sơ.",
+          "Sở cấp giấy phép."), [2, 1]),
+        (("Tổ chức nộp hồ sơ.", DESK_CHECK, "Sở thẩm định hồ sơ sau khi nhận hồ sơ đầy đủ, hợp lệ.", "Sở cấp giấy phép."), None),
+        (("Tổ chức nộp hồ sơ.", "Sở kiểm tra tính hợp lệ của hồ sơ.", "Sở kiểm tra tính hợp lệ của hồ sơ sau hoàn thiện.",
+          "Sở cấp giấy phép."), None),
+        (("Tổ chức nộp hồ sơ.", "Sở tiếp nhận, xem xét tính hợp lệ của hồ sơ.", "Phòng chuyên môn kiểm tra tính đầy đủ của hồ sơ."),
+         None),
+    ],
+    ids=["the desk, then the agency checks completeness again", "look-alike: an appraisal after completeness",
+         "look-alike: the check of the completed file", "look-alike: no one-stop desk"],
+)
+def test_a_completeness_check_the_desk_already_made_is_a_recheck(steps: tuple[str, ...], evidence: list[int] | None) -> None:
+    found = [places for rule, places in rules_of(plain(*steps)) if rule == "recheck_step"]
+    assert found == ([evidence] if evidence else [])
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "evidence"),
+    [
+        ("portal_flat", 1162, [2, 1]),  # 1.009523: UBCKNN (Bộ phận một cửa) checks the list, then UBCKNN checks it again
+        ("portal_flat", 1229, [2, 1]),  # 1.009801: the desk's list, then "UBCKNN xem xét tính đầy đủ, hợp lệ" in 7 days
+        ("portal_flat", 2444, [1, 0]),  # 1.001174: the NHNN's Bộ phận Một cửa (3 days), then the NHNN again (9 days)
+        ("portal_flat", 838, None),  # 2.002469: "Thẩm định hồ sơ sau khi nhận hồ sơ đầy đủ, hợp lệ"
+        ("portal_flat", 915, None),  # 1.004901: the same check in two alternative cases, no desk
+        ("portal_flat", 1789, None),  # 2.000806: the hộ tịch officer verifies the information ("tính thống nhất")
+    ],
+    ids=["1.009523", "1.009801", "1.001174", "2.002469 appraisal", "1.004901 alternatives", "2.000806 hộ tịch"],
+)
+def test_real_double_completeness_checks(source: str, line: int, evidence: list[int] | None) -> None:
+    found = [places for rule, places in rules_of(real_procedure(source, line)) if rule == "recheck_step"]
+    assert found == ([evidence] if evidence else [])
+
+
 # ---------------------------------------------------------------- handover_chain
 
 

@@ -169,3 +169,22 @@ def test_real_two_level_chains_are_found_and_the_signer_decides_who_acts(source:
 )
 def test_real_look_alikes_of_a_two_level_chain_stay_clean(source: str, line: int) -> None:
     assert _chain(source, line) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "line"),
+    [
+        ("portal_flat", 770),  # 1.014859: "Văn bản ý kiến của tổ chức, cá nhân khai thác công trình thủy lợi về ảnh hưởng ..."
+        ("portal_flat", 772),  # 1.014862: same, aquaculture inside the protection zone
+        ("portal_flat", 448),  # 1.003870: "... về tình hình thực hiện giấy phép" for a renewal
+    ],
+    ids=["1.014859", "1.014862", "1.003870 renewal"],
+)
+def test_the_irrigation_operators_opinion_the_applicant_must_fetch_is_found(source: str, line: int) -> None:
+    assert found(real_procedure(source, line), "applicant_collects") == [[("documents", 3)]]
+
+
+def test_a_private_owners_consent_is_still_not_another_bodys_opinion() -> None:
+    procedure = make("Nộp hồ sơ.", "Cấp giấy phép.", documents=("Văn bản đồng ý của chủ sở hữu công trình",
+                                                                 "Văn bản ý kiến của tổ chức, cá nhân thuê đất"))
+    assert found(procedure, "applicant_collects") == []

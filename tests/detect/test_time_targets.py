@@ -100,6 +100,11 @@ def test_a_completeness_check_that_takes_days_is_found_on_real_records(source: s
     [finding] = [f for f in run(real_procedure(source, code, tmp_path)) if f.rule == "completeness_check_time"]
     assert [(e.field, e.index) for e in finding.evidence] == [("steps", step)]
     assert f"đã mất {days} kể từ khi nhận hồ sơ" in finding.message
+    # its own proposal: check on receipt (not align_time_limits, which is about step limits above the total)
+    assert finding.suggestion.action == "check_on_receipt"
+    assert finding.suggestion.params["target_working_days"] == 1.0
+    assert finding.suggestion.params["current_working_days"] > finding.suggestion.params["target_working_days"]
+    assert finding.suggestion.params["current_text"] == days  # quoted for the plan as the record words it
 
 
 @pytest.mark.parametrize(
@@ -138,3 +143,62 @@ DECIDE = "Trong thời hạn 10 ngày làm việc kể từ ngày nhận đủ h
 def test_completeness_check_table(steps: tuple[str, ...], expected: bool) -> None:
     procedure = make("Cấp giấy phép", "10 ngày làm việc", *steps)
     assert bool(places(procedure, "completeness_check_time")) is expected
+
+
+# ---------------------------------------------------------------- open_ended_stage
+
+
+@pytest.mark.parametrize(
+    ("source", "code", "stage"),
+    [
+        ("portal_docx", "1.013850", "đánh giá"),  # "(không bao gồm thời gian đánh giá tại cơ sở kiểm nghiệm)" (blind gold)
+        ("portal_docx", "1.013844", "đánh giá"),  # "(chưa bao gồm thời gian đánh giá cơ sở kiểm nghiệm trong trường hợp cần thiết)"
+        ("portal_flat", "1.014065", "kiểm tra"),  # "không tính thời gian kiểm tra, xác minh thông tin …" (blind gold)
+    ],
+)
+def test_a_stage_the_time_leaves_out_without_a_limit_is_found_on_real_records(source: str, code: str, stage: str,
+                                                                              tmp_path) -> None:
+    from support import real_procedure
+
+    [finding] = [f for f in run(real_procedure(source, code, tmp_path)) if f.rule == "open_ended_stage"]
+    assert ("channels", 0) in [(e.field, e.index) for e in finding.evidence]
+    assert f"không quy định thời hạn cho việc {stage} này" in finding.message
+    assert finding.suggestion.action == "specify_time"
+    assert "người gốc Việt Nam" in finding.message or code != "1.014065"  # quoted as written, capitals kept
+
+
+@pytest.mark.parametrize(
+    ("source", "code"),
+    [
+        ("portal_flat", "2.001328"),  # "không kể thời gian bổ sung, hoàn thiện hồ sơ": the applicant's own time
+        ("portal_flat", "1.007923"),  # "không tính thời gian khắc phục nếu có của tổ chức, cá nhân"
+        ("portal_flat", "1.014246"),  # "không tính thời gian tổ chức, cá nhân chỉnh sửa, bổ sung, hoàn thiện hồ sơ"
+        ("portal_docx", "1.012977"),  # "Không bao gồm thời gian cơ sở giáo dục đại học … sửa đổi, bổ sung Hồ sơ"
+        ("portal_flat", "1.012564"),  # the transfer between police offices left out, which the steps ask "ngay"
+    ],
+)
+def test_the_applicants_own_time_left_out_stays_clean_on_real_records(source: str, code: str, tmp_path) -> None:
+    from support import real_procedure
+
+    assert [f for f in run(real_procedure(source, code, tmp_path)) if f.rule == "open_ended_stage"] == []
+
+
+@pytest.mark.parametrize(
+    ("time", "steps", "expected"),
+    [
+        ("20 ngày làm việc (không tính thời gian lấy ý kiến các bộ, ngành)", (DECIDE,), True),
+        ("20 ngày làm việc (không bao gồm thời gian thẩm định thực tế tại cơ sở)", (DECIDE,), True),
+        # the stage has its own limit in the excluded phrase, or in a step
+        ("20 ngày làm việc (không tính thời gian lấy ý kiến các bộ, tối đa 10 ngày làm việc)", (DECIDE,), False),
+        ("20 ngày làm việc (không tính thời gian lấy ý kiến các bộ)",
+         ("Trong thời hạn 10 ngày làm việc, Sở lấy ý kiến các bộ, ngành.", DECIDE), False),
+        # the applicant's own time, named first
+        ("20 ngày làm việc (không tính thời gian tổ chức bổ sung hồ sơ và thời gian thẩm định lại)", (DECIDE,), False),
+        ("20 ngày làm việc (không kể thời gian nghỉ lễ)", (DECIDE,), False),
+        ("20 ngày làm việc kể từ ngày nhận đủ hồ sơ", (DECIDE,), False),
+    ],
+)
+def test_open_ended_stage_table(time: str, steps: tuple[str, ...], expected: bool) -> None:
+    procedure = make("Cấp giấy phép", "20 ngày làm việc", *steps)
+    procedure.channels[0].description = time
+    assert bool(places(procedure, "open_ended_stage")) is expected

@@ -46,6 +46,19 @@ def test_covers(finding: Finding, opportunity: dict, expected: bool) -> None:
     assert covers(finding, gold.opportunities[0]) is expected
 
 
+def test_each_evidence_item_covers_one_opportunity() -> None:
+    """A finding listing two channels covers the two channel opportunities; one item never covers two."""
+    two = _finding("vague_time", "channels", 0)
+    two = two.model_copy(update={"evidence": [*two.evidence, *_finding("vague_time", "channels", 1).evidence]})
+    by_item = _gold({"type": "vague_time", "field": "channels", "index": 0},
+                    {"type": "vague_time", "field": "channels", "index": 1})
+    by_field = _gold({"type": "vague_time", "field": "channels"}, {"type": "vague_time", "field": "channels"},
+                     {"type": "vague_time", "field": "channels"})
+    assert recall_by_type({RECORD: [two]}, by_item)["vague_time"].found == 2
+    assert recall_by_type({RECORD: [two]}, by_field)["vague_time"].found == 2
+    assert recall_by_type({RECORD: [_finding("vague_time", "channels", 0)]}, by_field)["vague_time"].found == 1
+
+
 def test_recall_is_one_to_one_per_record_and_type() -> None:
     gold = _gold(
         {"type": "vague_time", "field": "channels", "index": 0},

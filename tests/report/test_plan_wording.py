@@ -166,3 +166,26 @@ def test_a_paper_asked_again_in_a_step_is_dropped_from_the_step_not_the_dossier(
     assert item.proposal == ("Bỏ việc yêu cầu nộp, xuất trình lại «Đơn đề nghị» tại bước 3; giấy tờ đã có trong "
                              "thành phần hồ sơ.")
     assert section.savings["after"]["documents"] == section.savings["before"]["documents"]
+
+
+@pytest.mark.parametrize("params, words", [
+    ({"target_working_days": 1.0, "current_working_days": 10.0},
+     "Kiểm tra tính đầy đủ, hợp lệ của hồ sơ và hướng dẫn bổ sung một lần ngay khi tiếp nhận hoặc trong không quá "
+     "1 ngày làm việc, thay cho 10 ngày làm việc hiện nay."),
+    # the limit as the record words it, when the finding quotes it ("60 ngày", not 42,86 working days)
+    ({"target_working_days": 1.0, "current_working_days": 42.86, "current_text": "60 ngày"},
+     "Kiểm tra tính đầy đủ, hợp lệ của hồ sơ và hướng dẫn bổ sung một lần ngay khi tiếp nhận hoặc trong không quá "
+     "1 ngày làm việc, thay cho 60 ngày hiện nay."),
+    ({}, "Kiểm tra tính đầy đủ, hợp lệ của hồ sơ và hướng dẫn bổ sung một lần ngay khi tiếp nhận."),
+])
+def test_a_check_on_receipt_says_so_in_the_plan(procedure: Procedure, params: dict, words: str) -> None:
+    finding = Finding(procedure="P.1", version=procedure.version_key, kind="long_processing_time",
+                      rule="completeness_check_time", severity="low", template=VERBATIM,
+                      message_params={"text": "Riêng việc kiểm tra tính đầy đủ của hồ sơ đã mất 10 ngày làm việc."},
+                      evidence=[Evidence(field="steps", index=1, text="Kiểm tra hồ sơ")],
+                      suggestion=Suggestion(action="check_on_receipt", params=params), confidence=0.7)
+    assert change_from_finding(finding) is None  # a step's practice, not a change of the channel times
+    assert describe(None, procedure, finding) == words
+    decisions = {(procedure.version_key, ProposalKey.for_finding(finding.key)): saved("approved")}
+    [section] = build_plan([procedure], [finding], decisions)
+    assert section.items[0].element == "Thời hạn giải quyết"

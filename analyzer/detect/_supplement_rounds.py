@@ -1,0 +1,70 @@
+"""Two supplement rounds in the steps: the desk asks to supplement an incomplete file, and a later step may ask again.
+
+Chỉ thị 10/CT-TTg allows one request to supplement after receipt. A record whose steps provide a desk request
+("Trường hợp hồ sơ chưa đầy đủ, hợp lệ thì ... thông báo cho người yêu cầu bổ sung") and, in a later step, another
+request in a case of its own ("Trường hợp hồ sơ cần sửa đổi, bổ sung, UBCKNN có văn bản ...", "... thực hiện lại
+bước (ii)") lets the applicant be sent back twice. The cue phrases are detect_cues.yaml ``supplement_rounds``.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, NamedTuple
+
+from analyzer.detect import _steps
+from analyzer.detect._similarity import clauses, key
+from analyzer.model import Procedure
+from analyzer.resources import Cues
+
+REQUEST_WINDOW = 100  # characters between the request verb and what is asked ("thông báo cho người yêu cầu bổ sung")
+
+
+class Request(NamedTuple):
+    position: int  # the step's index
+    span: tuple[int, int]  # the clause in the step's text
+    clause: str  # keyed
+
+
+def _pattern(cues: Cues, name: str):  # type: ignore[no-untyped-def]
+    return cues.pattern("supplement_rounds", name)
+
+
+def _asks(clause: str, cues: Cues) -> bool:
+    """The clause asks the applicant to supplement (a request verb, then what is asked), or names the case."""
+    if _pattern(cues, "negated").search(clause):
+        return False
+    if _pattern(cues, "needs").search(clause):
+        return True
+    supplement = _pattern(cues, "supplement")
+    return any(supplement.search(clause[m.end():m.end() + REQUEST_WINDOW])
+               for m in _pattern(cues, "request").finditer(clause))
+
+
+def requests(procedure: Procedure, cues: Cues) -> Iterator[Request]:
+    for position, step in enumerate(procedure.steps):
+        text = _steps.text(step)
+        for start, end in clauses(text):
+            clause = key(text[start:end])
+            if _asks(clause, cues):
+                yield Request(position, (start, end), clause)
+
+
+def two_rounds(procedure: Procedure, cues: Cues) -> tuple[Request, Request] | None:
+    """The desk's request and the first later request in a step after it in the same flow (not the same sentence
+    again for another case), unless the record limits the requests to one."""
+    if any(_pattern(cues, "once").search(key(_steps.text(s))) for s in procedure.steps):
+        return None
+    asked = list(requests(procedure, cues))
+    for flow in _steps.flows(procedure.steps, cues):
+        mine = [r for r in asked if r.position in flow]
+        desk = next((r for r in mine if _pattern(cues, "desk").search(r.clause)), None)
+        later = desk and next((r for r in mine if r.position > desk.position and r.clause != desk.clause
+                               and _later(r.clause, cues)), None)
+        if desk and later:
+            return desk, later
+    return None
+
+
+def _later(clause: str, cues: Cues) -> bool:
+    """A request on the content, in a case of its own ("Trường hợp hồ sơ cần sửa đổi, bổ sung, ...")."""
+    return bool(_pattern(cues, "later").search(clause) and _pattern(cues, "condition").search(clause)
+                and not _pattern(cues, "not_later").search(clause))

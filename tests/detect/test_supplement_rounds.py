@@ -1,0 +1,85 @@
+"""supplement_cap, two rounds: a desk request to supplement, then a later step that may ask again (Chỉ thị 10/CT-TTg)."""
+
+from __future__ import annotations
+
+import pytest
+from real_records import real_procedure
+
+from analyzer.detect import DetectionContext, detect_kind, load_rules
+from analyzer.model import Procedure, Step
+
+CONTEXT = DetectionContext()
+
+
+def make(*steps: str) -> Procedure:
+    return Procedure(code="T.1", name="Thủ tục thử", steps=[Step(index=n, text=t) for n, t in enumerate(steps, start=1)])
+
+
+def supplement_findings(procedure: Procedure, context: DetectionContext = CONTEXT) -> list:
+    return [f for f in detect_kind(procedure, "repeated_paperwork", context) if f.rule == "supplement_cap"]
+
+
+DESK = "Trường hợp hồ sơ chưa đầy đủ, hợp lệ thì cán bộ tiếp nhận thông báo cho người nộp bổ sung, hoàn thiện hồ sơ."
+
+
+@pytest.mark.parametrize(
+    ("steps", "fires"),
+    [
+        (("Nộp hồ sơ.", DESK, "Trường hợp hồ sơ cần sửa đổi, bổ sung, Sở có văn bản gửi tổ chức nêu rõ nội dung cần bổ sung."), True),
+        (("Nộp hồ sơ.", DESK, "Công chức thẩm tra. Trường hợp hồ sơ cần bổ sung, hoàn thiện thì gửi thông báo cho người nộp hồ sơ, "
+          "thực hiện lại bước (ii)."), False),
+        (("Nộp hồ sơ.", DESK, "Trường hợp hồ sơ cần sửa đổi, bổ sung, Sở có văn bản gửi tổ chức. Việc yêu cầu bổ sung chỉ thực hiện "
+          "một lần."), False),
+        (("Nộp hồ sơ.", DESK, "Sở thẩm định và cấp giấy phép."), False),
+        (("Nộp hồ sơ.", "Sở kiểm tra hồ sơ.", "Trường hợp hồ sơ cần sửa đổi, bổ sung, Sở có văn bản gửi tổ chức."), False),
+        (("Nộp hồ sơ.", DESK, "Trường hợp cơ sở chưa đáp ứng yêu cầu, Sở thông báo nội dung cần khắc phục và nộp báo cáo bổ sung."), False),
+        (("Nộp hồ sơ.", DESK, "Trường hợp tổ chức không bổ sung hồ sơ theo yêu cầu, Sở trả lại hồ sơ."), False),
+    ],
+    ids=["desk then a written request", "look-alike: 'thực hiện lại bước' (recheck_step's)", "look-alike: the record says once",
+         "look-alike: one request only", "look-alike: no desk request", "look-alike: a corrective action",
+         "look-alike: the applicant does not supplement"],
+)
+def test_a_desk_request_and_a_later_one_are_two_requests(steps: tuple[str, ...], fires: bool) -> None:
+    findings = supplement_findings(make(*steps))
+    assert bool(findings) is fires
+    if fires:
+        assert [e.index for e in findings[0].evidence] == [1, 2]
+        assert "2 lần (khi tiếp nhận" in findings[0].message
+
+
+def test_two_rounds_are_within_the_cap_of_nghi_dinh_63() -> None:
+    steps = make("Nộp hồ sơ.", DESK, "Trường hợp hồ sơ cần sửa đổi, bổ sung, Sở có văn bản gửi tổ chức.")
+    context = DetectionContext(rules=load_rules({"rules": {"supplement_cap": {"params": {"cap": 2}}}}))
+    assert supplement_findings(steps, context) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "steps"),
+    [
+        ("portal_flat", 1162, [1, 2]),  # 1.009523: UBCKNN's desk, then a written request to supplement or explain
+        ("portal_flat", 799, [1, 2]),  # 2.001335: returned at reception, then "chưa đáp ứng yêu cầu" at appraisal
+        ("portal_docx", 517, [2, 4]),  # 1.003765: the desk, then "hồ sơ chưa đáp ứng yêu cầu ... đề nghị bổ sung"
+        ("portal_flat", 1078, [1, 2]),  # 1.008565: the tax office's desk, then "Thông báo giải trình, bổ sung thông tin"
+    ],
+    ids=["1.009523", "2.001335", "1.003765", "1.008565"],
+)
+def test_real_records_with_two_supplement_rounds(source: str, line: int, steps: list[int]) -> None:
+    [finding] = supplement_findings(real_procedure(source, line))
+    assert [e.index for e in finding.evidence] == steps
+
+
+@pytest.mark.parametrize(
+    ("source", "line"),
+    [
+        ("portal_flat", 682),  # 1.014246: "chỉ thực hiện một lần" is already in the record
+        ("portal_flat", 1227),  # 1.009797: the same desk sentence in two alternative cases (flows), once each
+        ("portal_flat", 812),  # 2.001576: the appraisal council's conclusions to complete, not a request for papers
+        ("portal_docx", 2094),  # 1.008396: a corrective action after an inspection (khắc phục)
+        ("portal_docx", 627),  # 1.013401: what happens when the applicant does not supplement in 30 days
+        ("portal_flat", 1597),  # 1.000689: the hộ tịch "thực hiện lại bước (ii)", reported by recheck_step (real_notes.md)
+    ],
+    ids=["1.014246 once", "1.009797 two cases", "2.001576 council", "1.008396 khắc phục", "1.013401 no supplement",
+         "1.000689 hộ tịch template"],
+)
+def test_real_look_alikes_stay_clean(source: str, line: int) -> None:
+    assert supplement_findings(real_procedure(source, line)) == []

@@ -343,6 +343,7 @@ def _waived(data: StateData, name: str) -> bool:
 _PART = re.compile(r"[;:]|\.\s|(?:^|\s)[-+•–]\s|(?:^|\s)(?:[a-zđ](?:\.\d+)?|\d+(?:\.\d+)*|[ivx]+)[.)]\s")
 _LEAD = re.compile(r"^(?:\W|\d+|hoặc|và|kèm theo|\((?:một|hai|ba|\d+)\))+")
 ISSUER_REACH = 120  # characters after the paper's head within which its issuer is named
+ISSUER_TAIL = 40  # characters after the issuer's naming that still qualify the paper ("… cấp hợp lệ", "… cấp cho")
 ISSUER_WORDS = 8  # words of the issuer's name between its opener and the verb ("do Bộ Công Thương cấp")
 # words naming a kind or level of body, not which body it is: what is left of "Cục Thú y" is its function "thú y"
 _ORGAN = re.compile(r"(?<!\w)(?:bộ trưởng|bộ|tổng cục|chi cục|cục|sở|ủy ban nhân dân|ubnd|cấp|tỉnh|xã|huyện|việt nam|"
@@ -373,9 +374,10 @@ _NOT_A_LEVEL = r"(?!\s+(?:tỉnh|xã|huyện|trung ương|bộ|cơ sở|quận|t
 _CITED = re.compile(r"(?<!\w)(?:quy định|nghị định|nghị quyết|thông tư|luật|điều lệ|hướng dẫn|mẫu|ban hành)(?:\s+\S+){0,6}\s*$")
 
 
-def _issuer_of(issued: IssuedPapers, part: str) -> re.Match[str] | None:
-    """The Vietnamese State body the part names as its paper's issuer: "… do Bộ Công Thương cấp", "… do UBND tỉnh
-    thông báo", "văn bản của cơ quan đăng ký đầu tư chấp thuận …" (group "who"), if the part opens with a paper."""
+def _issuer_of(issued: IssuedPapers, part: str) -> tuple[str, int] | None:
+    """The Vietnamese State body the part names as its paper's issuer, and where its naming ends: "… do Bộ Công
+    Thương cấp", "… do UBND tỉnh thông báo", "văn bản của cơ quan đăng ký đầu tư chấp thuận …", if the part opens
+    with a paper."""
     head = issued.papers.match(part)
     if head is None or (head.group(0) == "văn bản" and not re.match(r"\s+(?:của|do)(?!\w)", part[head.end():])):
         return None  # a bare "văn bản" is a paper only when its issuer follows ("văn bản của Ngân hàng Nhà nước …")
@@ -388,10 +390,11 @@ def _issuer_of(issued: IssuedPapers, part: str) -> re.Match[str] | None:
         if _CITED.search(reach[:by.start()]):
             continue  # "theo quy định của Chính phủ", "mẫu số 06 ban hành kèm theo Nghị định … của Chính phủ": a text cited
         if by.group("by") == "của" and head.group(0) != "văn bản":
-            return re.match(r"(?P<who>[^;,()]{2,60}?)(?=\s+(?:về|cho|đối với|theo|nơi|trong|khi|kèm)(?!\w)|[;,()]|$)", rest)
-        verb = re.match(rf"(?P<who>\S+(?:\s+\S+){{0,{ISSUER_WORDS}}}?)\s+(?:{issued.verbs.pattern}){_NOT_A_LEVEL}", rest)
-        if verb is not None:
-            return verb
+            found = re.match(r"(?P<who>[^;,()]{2,60}?)(?=\s+(?:về|cho|đối với|theo|nơi|trong|khi|kèm)(?!\w)|[;,()]|$)", rest)
+        else:
+            found = re.match(rf"(?P<who>\S+(?:\s+\S+){{0,{ISSUER_WORDS}}}?)\s+(?:{issued.verbs.pattern}){_NOT_A_LEVEL}", rest)
+        if found is not None:
+            return found.group("who"), head.end() + by.end() + found.end()
     return None
 
 
@@ -417,12 +420,16 @@ def _issued_elsewhere(data: StateData, name: str, agencies: list[str], collect: 
         found = _issuer_of(issued, part)
         if found is None or collect.search(part) or any(e.pattern.search(part) for e in data.documents):
             continue  # a consent or confirmation the applicant brings is applicant_collects'; a registry paper its entry's
-        if data.exemptions.search(part) or (issued.foreign is not None and issued.foreign.search(part)):
+        who, end = found
+        # the paper and its issuer, not whom it concerns: "văn bản của cơ quan đăng ký đầu tư chấp thuận về việc góp vốn
+        # … của nhà đầu tư nước ngoài" is a Vietnamese approval (blind gold: 1.005280)
+        paper = part[:end + ISSUER_TAIL]
+        if data.exemptions.search(paper) or (issued.foreign is not None and issued.foreign.search(paper)):
             continue  # "… do cơ quan có thẩm quyền nước ngoài cấp", "Văn bản của Bộ Thương mại Vương quốc Campuchia"
         if re.search(r"(?<!\w)mẫu(?!\w)", part) or any(p is not None and p.search(name[:start])
                                                         for p in (data.choice_lists, data.proof_lists)):
             continue  # a paper drawn up on a form for this file ("(mẫu TB1)"), or one alternative of a list of papers
-        if not _issuer_handles(found.group("who"), agencies):
+        if not _issuer_handles(who, agencies):
             return True
     return False
 

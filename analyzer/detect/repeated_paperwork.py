@@ -257,6 +257,8 @@ def _asks_for(entry: StateHeld, document: DocumentRequirement, name: str, exempt
         before = name[max(0, mention.start() - 40): mention.start()]
         if _NOT_THE_PAPER.search(before) or (entry.only_copies and _SHOWN.search(before)):
             continue
+        if entry.foreigners and name[:mention.start()].count("(") > name[:mention.start()].count(")"):
+            continue  # "(trừ người nước ngoài đổi giấy phép lái xe theo thời hạn ghi trong thị thực hoặc thẻ tạm trú)"
         if _declared_number(entry, name, mention, application):
             continue  # "tên, số thẻ Căn cước/thẻ Căn cước công dân": the number is asked, not the paper
         if lists is not None and _one_of_many(lists, name, mention.start(), mention.end()):
@@ -434,6 +436,12 @@ def _issued_elsewhere(data: StateData, name: str, agencies: list[str], collect: 
     return False
 
 
+def _exemptions(data: StateData, entry: StateHeld) -> re.Pattern[str]:
+    """A residence card Việt Nam issues to a foreigner ("thẻ tạm trú … (đối với người nước ngoài)") is not exempt for
+    being a foreigner's: only for being issued abroad, surrendered or looked up already."""
+    return data.foreigner_exemptions if entry.foreigners and data.foreigner_exemptions is not None else data.exemptions
+
+
 class StateHeldParams(RuleParams):
     civil_status_digitised: StrictBool
     diploma_database: StrictBool  # the national diploma database answers for the province's applicants
@@ -455,26 +463,29 @@ def state_held_documents(procedure: Procedure, rule: Rule, context: DetectionCon
     """One finding per document that asks for a State-held paper (the first entry of state_data.yaml it
     names: "Sổ hộ khẩu hoặc Giấy xác nhận thông tin về cư trú" is one finding, not two)."""
     data, cues = context.resources.state_data, context.resources.cues
-    if data.procedure_exemptions.search(key(f"{procedure.name} {procedure.agency or ''}")) and not (
-            data.citizen_procedures is not None and data.citizen_procedures.search(key(procedure.name))):
-        return  # foreigners' papers, or citizens abroad: not in the Vietnamese databases
+    where = key(f"{procedure.name} {procedure.agency or ''}")
+    foreigners = bool(data.procedure_exemptions.search(where)) and not (
+            data.citizen_procedures is not None and data.citizen_procedures.search(key(procedure.name)))
+    if foreigners and (data.abroad_procedures is None or data.abroad_procedures.search(where)):
+        return  # citizens abroad: their papers are foreign or their residence is abroad
     if data.lost_record_procedures is not None and data.lost_record_procedures.search(key(procedure.name)):
         return  # "Đăng ký lại khai sinh": the State's record is exactly what was lost
     handling = key(" ".join([procedure.agency or "", *procedure.agencies.values()]))
-    # a database the handling agency keeps itself: its papers are self-issued (self_issued_document), not looked up
     agencies = _handling_agencies(procedure)
+    # a database the handling agency keeps itself: its papers are self-issued (self_issued_document), not looked up
     own = _own_databases(data, agencies)
-    # an entry whose database does not hold the paper in this kind of procedure ("đăng ký thuế": direct registrants)
+    # an entry whose database does not hold the paper in this kind of procedure ("đăng ký thuế": direct registrants);
+    # in a procedure for foreigners only the papers Việt Nam issues to foreigners (a residence card)
     entries = [e for e in data.documents if (not e.condition or rule.params.get(e.condition, False))
-               and e.database_id not in own
+               and e.database_id not in own and (e.foreigners or not foreigners)
                and not (e.not_in_procedures is not None and e.not_in_procedures.search(key(procedure.name)))]
     for case_index, doc_index, document in procedure.documents:
         name = key(document.name)
         if is_note(document.name, cues) or data.fallbacks.search(name) or _waived(data, name) \
                 or _offers_lookup(data, name, key(procedure.cases[case_index].name or "")):
             continue
-        entry = next((e for e in entries if _asks_for(e, document, name, data.exemptions, cues, handling, data)), None)
-        if entry is None and _issued_elsewhere(data, name, agencies, cues.pattern("applicant_collects", "collect")):
+        entry = next((e for e in entries if _asks_for(e, document, name, _exemptions(data, e), cues, handling, data)), None)
+        if entry is None and not foreigners and _issued_elsewhere(data, name, agencies, cues.pattern("applicant_collects", "collect")):
             entry = data.issued_papers.entry  # type: ignore[union-attr]  # _issued_elsewhere: only with issued_papers
         if entry is None:
             continue

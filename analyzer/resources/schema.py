@@ -57,6 +57,9 @@ class StateHeldSchema(_Strict):
     confidence: Confidence = 0.8
     legal_ground: list[GroundSchema] = []
     curated: list[str] = []  # documents.yaml ids of this paper
+    # a paper Việt Nam issues to foreigners (a residence card): the entry applies in foreigners' procedures and despite
+    # the words naming foreigners (foreigner_words), not in procedures for citizens abroad (abroad_procedures)
+    foreigners: StrictBool = False
 
 
 class IssuedPapersSchema(_Strict):
@@ -107,6 +110,8 @@ class StateDataSchema(_Strict):
     exemptions: Phrases
     fallbacks: Phrases
     procedure_exemptions: Phrases
+    foreigner_words: list[str] = []  # exemptions that only say the paper is a foreigner's ("người nước ngoài")
+    abroad_procedures: list[str] = []  # procedure_exemptions for citizens abroad: no entry applies there
     lost_record_procedures: list[str] = []  # "đăng ký lại ...": the State's record is what was lost
     waivers: list[str] = []  # "không phải nộp": a waiver, when the item also names the database (waiver_context)
     waiver_context: list[str] = []

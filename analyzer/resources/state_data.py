@@ -28,6 +28,7 @@ class StateHeld:
     not_in_procedures: re.Pattern[str] | None = None  # in a procedure's name: the database does not hold the paper
     confidence: float = 0.8
     database_id: str = ""  # the key of the database in state_data.yaml
+    foreigners: bool = False  # a paper Việt Nam issues to foreigners: applies in foreigners' procedures too
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,9 @@ class StateData:
     exemptions: re.Pattern[str]  # around a mention: not the citizen's record in a Vietnamese database
     fallbacks: re.Pattern[str]  # anywhere in a document: asked only when the database cannot answer
     procedure_exemptions: re.Pattern[str]  # in a procedure's name or agency: foreigners, citizens abroad
+    # the exemptions without the words that only say the paper is a foreigner's (for entries with foreigners=True)
+    foreigner_exemptions: re.Pattern[str] | None = None
+    abroad_procedures: re.Pattern[str] | None = None  # in a procedure's name or agency: citizens abroad
     legal_text_papers: tuple[LegalTextPaper, ...] = ()
     databases: tuple[Database, ...] = ()
     lost_record_procedures: re.Pattern[str] | None = None  # in a procedure's name: re-registering a lost record
@@ -104,6 +108,7 @@ class StateData:
                     not_in_procedures=phrase_pattern(item.not_in_procedures) if item.not_in_procedures else None,
                     confidence=item.confidence,
                     database_id=item.database,
+                    foreigners=item.foreigners,
                 )
                 for item in items
             )
@@ -125,6 +130,8 @@ class StateData:
             exemptions=phrase_pattern(data.exemptions),
             fallbacks=phrase_pattern(data.fallbacks),
             procedure_exemptions=phrase_pattern(data.procedure_exemptions),
+            foreigner_exemptions=phrase_pattern(e for e in data.exemptions if e not in set(data.foreigner_words)),
+            abroad_procedures=phrase_pattern(data.abroad_procedures) if data.abroad_procedures else None,
             lost_record_procedures=phrase_pattern(data.lost_record_procedures) if data.lost_record_procedures else None,
             waivers=phrase_pattern(data.waivers) if data.waivers else None,
             waiver_context=phrase_pattern(data.waiver_context) if data.waiver_context else None,

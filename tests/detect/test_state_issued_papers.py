@@ -124,3 +124,47 @@ def test_the_receiving_agencys_own_paper_is_one_finding_of_self_issued_document(
     name = "Bản sao Giấy phép tạm nhập, tái xuất do Bộ Công Thương cấp"
     assert _findings(name, "Bộ Công Thương") == []
     assert len(_findings(name, "Bộ Công Thương", rule="self_issued_document")) == 1
+
+
+TRAFFIC_POLICE = "Cục Cảnh sát giao thông"
+CARD = ("Bản sao hoặc bản sao điện tử được chứng thực từ bản chính một trong các giấy tờ sau: thẻ tạm trú, thẻ thường trú, "
+        "chứng minh thư ngoại giao, chứng minh thư công vụ (đối với người nước ngoài)")
+
+
+@pytest.mark.parametrize(
+    ("name", "agency", "procedure"),
+    [
+        (CARD, TRAFFIC_POLICE, "Cấp giấy phép lái xe"),  # 3.000346: the card Việt Nam issued to the foreigner
+        # a procedure for foreigners in Việt Nam: the residence card still applies
+        ("Bản sao thẻ tạm trú còn thời hạn", TRAFFIC_POLICE, "Đổi giấy phép lái xe của người nước ngoài"),
+        # 1.002903: aviation
+        ("Bản sao có chứng thực các tài liệu sau: thẻ thường trú tại Việt Nam (đối với công dân nước ngoài thường trú tại "
+         "Việt Nam)", "Cục Hàng không Việt Nam", "Cấp Giấy chứng nhận đăng ký hoạt động hàng không chung"),
+    ],
+)
+def test_a_foreigners_residence_card_is_state_held(name: str, agency: str, procedure: str) -> None:
+    [finding] = _findings(name, agency, procedure)
+    assert "xuất nhập cảnh" in finding.message_params["database"]
+    assert any("47/2014/QH13" in g.document for g in finding.legal_ground)
+
+
+@pytest.mark.parametrize(
+    ("name", "agency", "procedure"),
+    [
+        # the immigration office reading its own card
+        (CARD, "Phòng Quản lý xuất nhập cảnh - Công an tỉnh", "Cấp lại thẻ thường trú cho người nước ngoài"),
+        # issued abroad
+        ("Bản sao thẻ thường trú do nước ngoài cấp", TRAFFIC_POLICE, "Cấp giấy phép lái xe"),
+        # shown, it identifies the foreigner (3.000353)
+        ("Xuất trình hộ chiếu, thẻ thường trú (đối với người nước ngoài)", TRAFFIC_POLICE, "Cấp giấy phép lái xe quốc tế"),
+        # named inside an exception, not asked (3.000351)
+        ("Giấy khám sức khỏe của người lái xe còn hiệu lực (trừ người nước ngoài đổi giấy phép lái xe theo thời hạn ghi "
+         "trong thị thực nhập cảnh hoặc thẻ tạm trú)", TRAFFIC_POLICE, "Đổi giấy phép lái xe của người nước ngoài"),
+        # citizens abroad: no entry applies
+        ("Bản sao thẻ tạm trú", "Cơ quan đại diện Việt Nam ở nước ngoài", "Cấp hộ chiếu cho công dân ở nước ngoài"),
+        # in a procedure for foreigners, the citizens' papers still do not apply
+        ("Bản sao giấy khám sức khỏe", TRAFFIC_POLICE, "Đổi giấy phép lái xe của người nước ngoài"),
+    ],
+)
+def test_residence_card_look_alikes_stay_clean(name: str, agency: str, procedure: str) -> None:
+    assert _findings(name, agency, procedure) == []

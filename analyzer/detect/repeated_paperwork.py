@@ -352,6 +352,10 @@ _ORGAN = re.compile(r"(?<!\w)(?:bộ trưởng|bộ|tổng cục|chi cục|cục
                     r"cơ quan|nhà nước|có thẩm quyền|của|tại|ở)(?!\w)")
 
 
+_COPY_LEAD = re.compile(r"^(?:bản sao|bản chụp|bản chính|bản gốc|bản điện tử|bản sao điện tử|bản scan|bản photo|"
+                        r"có chứng thực|được chứng thực|chứng thực|có công chứng|hợp lệ|y|hoặc|và)(?!\w)")
+
+
 def _parts(name: str) -> Iterator[tuple[int, str]]:
     """(start, text) of each part of a keyed item, its lead (copy wording, counts, markers) removed."""
     bounds = [0, *(m.end() for m in _PART.finditer(name)), len(name)]
@@ -364,10 +368,6 @@ def _parts(name: str) -> Iterator[tuple[int, str]]:
             start, text = start + lead.end(), text[lead.end():]
         if text:
             yield start, text
-
-
-_COPY_LEAD = re.compile(r"^(?:bản sao|bản chụp|bản chính|bản gốc|bản điện tử|bản sao điện tử|bản scan|bản photo|"
-                        r"có chứng thực|được chứng thực|chứng thực|có công chứng|hợp lệ|y|hoặc|và)(?!\w)")
 
 
 # "Ủy ban nhân dân cấp tỉnh": "cấp" names a level there, not what the body did
@@ -410,14 +410,14 @@ def _issuer_handles(who: str, agencies: list[str]) -> bool:
     return bool(function) and any(re.search(rf"(?<!\w){re.escape(function)}(?!\w)", a) for a in agencies)
 
 
-def _issued_elsewhere(data: StateData, name: str, agencies: list[str], collect: re.Pattern[str]) -> bool:
-    """The item asks for a paper another Vietnamese State body issued, named with its issuer ("Giấy phép kinh doanh
+def _issued_elsewhere(data: StateData, name: str, agencies: list[str], collect: re.Pattern[str]) -> StateHeld | None:
+    """The issued_papers entry, when the item asks for a paper another Vietnamese State body issued, named with its issuer ("Giấy phép kinh doanh
     xuất khẩu, nhập khẩu xăng dầu do Bộ Công Thương cấp: 01 bản chụp"): not a foreign authority, a company or the
     applicant (the issuer must be a State body), not the receiving agency itself (self_issued_document), and not a
     paper a registry entry already judges (that entry's rules decide: an original handed in to be acted on)."""
     issued = data.issued_papers
     if issued is None or not agencies:
-        return False  # without the handling agency, the issuer may be the very agency that receives the file
+        return None  # without the handling agency, the issuer may be the very agency that receives the file
     for start, part in _parts(name):
         found = _issuer_of(issued, part)
         if found is None or collect.search(part) or any(e.pattern.search(part) for e in data.documents):
@@ -432,8 +432,8 @@ def _issued_elsewhere(data: StateData, name: str, agencies: list[str], collect: 
                                                         for p in (data.choice_lists, data.proof_lists)):
             continue  # a paper drawn up on a form for this file ("(mẫu TB1)"), or one alternative of a list of papers
         if not _issuer_handles(who, agencies):
-            return True
-    return False
+            return issued.entry
+    return None
 
 
 def _exemptions(data: StateData, entry: StateHeld) -> re.Pattern[str]:
@@ -485,8 +485,8 @@ def state_held_documents(procedure: Procedure, rule: Rule, context: DetectionCon
                 or _offers_lookup(data, name, key(procedure.cases[case_index].name or "")):
             continue
         entry = next((e for e in entries if _asks_for(e, document, name, _exemptions(data, e), cues, handling, data)), None)
-        if entry is None and not foreigners and _issued_elsewhere(data, name, agencies, cues.pattern("applicant_collects", "collect")):
-            entry = data.issued_papers.entry  # type: ignore[union-attr]  # _issued_elsewhere: only with issued_papers
+        if entry is None and not foreigners:
+            entry = _issued_elsewhere(data, name, agencies, cues.pattern("applicant_collects", "collect"))
         if entry is None:
             continue
         finding = rule.finding(

@@ -15,6 +15,7 @@ from pydantic import Field, StrictBool
 from analyzer.detect import _steps
 from analyzer.detect._documents import (blocks, core, duplicate_groups, generic, is_note, model_pairs, noted_again_pairs,
                                         noted_lead, restated_pairs, shown_to_compare)
+from analyzer.detect._issued_papers import issuer_of, parts
 from analyzer.detect.pair_model import model_for
 from analyzer.detect._supplement_rounds import two_rounds
 from analyzer.detect._similarity import clauses, key, shorten
@@ -24,7 +25,7 @@ from analyzer.detect.registry import RuleParams, rule as register
 from analyzer.detect.rules import Rule
 from analyzer.detect.schema import Confidence, Similarity
 from analyzer.model import DocumentRequirement, Procedure, Step
-from analyzer.resources import Cues, IssuedPapers, LegalGround, Resources, StateData, StateHeld
+from analyzer.resources import Cues, LegalGround, Resources, StateData, StateHeld
 from analyzer.parse.dossier import SELF_CERTIFIED
 from analyzer.resources.vocabulary import default_vocabulary
 
@@ -341,63 +342,10 @@ def _waived(data: StateData, name: str) -> bool:
                 and data.waivers.search(name) and data.waiver_context.search(name))
 
 
-# Where a part of an item begins: a ";" or ":", a list marker ("- ", "+ "), or an enumerator ("i.1)", "b)", "2.").
-_PART = re.compile(r"[;:]|\.\s|(?:^|\s)[-+•–]\s|(?:^|\s)(?:[a-zđ](?:\.\d+)?|\d+(?:\.\d+)*|[ivx]+)[.)]\s")
-_LEAD = re.compile(r"^(?:\W|\d+|hoặc|và|kèm theo|\((?:một|hai|ba|\d+)\))+")
-ISSUER_REACH = 120  # characters after the paper's head within which its issuer is named
 ISSUER_TAIL = 40  # characters after the issuer's naming that still qualify the paper ("… cấp hợp lệ", "… cấp cho")
-ISSUER_WORDS = 8  # words of the issuer's name between its opener and the verb ("do Bộ Công Thương cấp")
 # words naming a kind or level of body, not which body it is: what is left of "Cục Thú y" is its function "thú y"
 _ORGAN = re.compile(r"(?<!\w)(?:bộ trưởng|bộ|tổng cục|chi cục|cục|sở|ủy ban nhân dân|ubnd|cấp|tỉnh|xã|huyện|việt nam|"
                     r"cơ quan|nhà nước|có thẩm quyền|của|tại|ở)(?!\w)")
-
-
-_COPY_LEAD = re.compile(r"^(?:bản sao|bản chụp|bản chính|bản gốc|bản điện tử|bản sao điện tử|bản scan|bản photo|"
-                        r"có chứng thực|được chứng thực|chứng thực|có công chứng|hợp lệ|y|hoặc|và)(?!\w)")
-
-
-def _parts(name: str) -> Iterator[tuple[int, str]]:
-    """(start, text) of each part of a keyed item, its lead (copy wording, counts, markers) removed."""
-    bounds = [0, *(m.end() for m in _PART.finditer(name)), len(name)]
-    for start, end in zip(bounds, bounds[1:]):
-        text = name[start:end]
-        while True:
-            lead = _LEAD.match(text) or _COPY_LEAD.match(text)
-            if not lead or not lead.end():
-                break
-            start, text = start + lead.end(), text[lead.end():]
-        if text:
-            yield start, text
-
-
-# "Ủy ban nhân dân cấp tỉnh": "cấp" names a level there, not what the body did
-_NOT_A_LEVEL = r"(?!\s+(?:tỉnh|xã|huyện|trung ương|bộ|cơ sở|quận|thành phố|có thẩm quyền)(?!\w))"
-# what a body did when the words before "của"/"do" cite a text or a form, not the paper's issuer
-_CITED = re.compile(r"(?<!\w)(?:quy định|nghị định|nghị quyết|thông tư|luật|điều lệ|hướng dẫn|mẫu|ban hành)(?:\s+\S+){0,6}\s*$")
-
-
-def _issuer_of(issued: IssuedPapers, part: str) -> tuple[str, int] | None:
-    """The Vietnamese State body the part names as its paper's issuer, and where its naming ends: "… do Bộ Công
-    Thương cấp", "… do UBND tỉnh thông báo", "văn bản của cơ quan đăng ký đầu tư chấp thuận …", if the part opens
-    with a paper."""
-    head = issued.papers.match(part)
-    if head is None or (head.group(0) == "văn bản" and not re.match(r"\s+(?:của|do)(?!\w)", part[head.end():])):
-        return None  # a bare "văn bản" is a paper only when its issuer follows ("văn bản của Ngân hàng Nhà nước …")
-    reach = part[head.end():head.end() + ISSUER_REACH]
-    for by in re.finditer(r"(?<!\w)(?P<by>do|của)\s+", reach):
-        rest = reach[by.end():]
-        opener = issued.issuers.match(rest)
-        if opener is None or (issued.not_issuers is not None and issued.not_issuers.match(rest)):
-            continue
-        if _CITED.search(reach[:by.start()]):
-            continue  # "theo quy định của Chính phủ", "mẫu số 06 ban hành kèm theo Nghị định … của Chính phủ": a text cited
-        if by.group("by") == "của" and head.group(0) != "văn bản":
-            found = re.match(r"(?P<who>[^;,()]{2,60}?)(?=\s+(?:về|cho|đối với|theo|nơi|trong|khi|kèm)(?!\w)|[;,()]|$)", rest)
-        else:
-            found = re.match(rf"(?P<who>\S+(?:\s+\S+){{0,{ISSUER_WORDS}}}?)\s+(?:{issued.verbs.pattern}){_NOT_A_LEVEL}", rest)
-        if found is not None:
-            return found.group("who"), head.end() + by.end() + found.end()
-    return None
 
 
 def _issuer_handles(who: str, agencies: list[str]) -> bool:
@@ -418,8 +366,8 @@ def _issued_elsewhere(data: StateData, name: str, agencies: list[str], collect: 
     issued = data.issued_papers
     if issued is None or not agencies:
         return None  # without the handling agency, the issuer may be the very agency that receives the file
-    for start, part in _parts(name):
-        found = _issuer_of(issued, part)
+    for start, part in parts(name):
+        found = issuer_of(issued, part)
         if found is None or collect.search(part) or any(e.pattern.search(part) for e in data.documents):
             continue  # a consent or confirmation the applicant brings is applicant_collects'; a registry paper its entry's
         who, end = found

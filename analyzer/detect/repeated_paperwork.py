@@ -15,6 +15,7 @@ from pydantic import Field, StrictBool
 from analyzer.detect import _steps
 from analyzer.detect._documents import (blocks, core, duplicate_groups, generic, is_note, model_pairs, noted_again_pairs,
                                         noted_lead, restated_pairs, shown_to_compare)
+from analyzer.detect._issued_papers import issuer_of, parts
 from analyzer.detect.pair_model import model_for
 from analyzer.detect._supplement_rounds import two_rounds
 from analyzer.detect._similarity import clauses, key, shorten
@@ -257,6 +258,8 @@ def _asks_for(entry: StateHeld, document: DocumentRequirement, name: str, exempt
         before = name[max(0, mention.start() - 40): mention.start()]
         if _NOT_THE_PAPER.search(before) or (entry.only_copies and _SHOWN.search(before)):
             continue
+        if entry.foreigners and name[:mention.start()].count("(") > name[:mention.start()].count(")"):
+            continue  # "(trừ người nước ngoài đổi giấy phép lái xe theo thời hạn ghi trong thị thực hoặc thẻ tạm trú)"
         if _declared_number(entry, name, mention, application):
             continue  # "tên, số thẻ Căn cước/thẻ Căn cước công dân": the number is asked, not the paper
         if lists is not None and _one_of_many(lists, name, mention.start(), mention.end()):
@@ -339,6 +342,54 @@ def _waived(data: StateData, name: str) -> bool:
                 and data.waivers.search(name) and data.waiver_context.search(name))
 
 
+ISSUER_TAIL = 40  # characters after the issuer's naming that still qualify the paper ("… cấp hợp lệ", "… cấp cho")
+# words naming a kind or level of body, not which body it is: what is left of "Cục Thú y" is its function "thú y"
+_ORGAN = re.compile(r"(?<!\w)(?:bộ trưởng|bộ|tổng cục|chi cục|cục|sở|ủy ban nhân dân|ubnd|cấp|tỉnh|xã|huyện|việt nam|"
+                    r"cơ quan|nhà nước|có thẩm quyền|của|tại|ở)(?!\w)")
+
+
+def _issuer_handles(who: str, agencies: list[str]) -> bool:
+    """The issuer is one of the agencies handling the procedure (self_issued_document's case), or their predecessor:
+    "Cục Thú y" for the "Cục Chăn nuôi và Thú y" (the function left once the kind and level words are removed)."""
+    issuer = _agency_key(who)
+    if _same_agency(issuer, agencies):
+        return True
+    function = " ".join(_ORGAN.sub(" ", issuer).split())
+    return bool(function) and any(re.search(rf"(?<!\w){re.escape(function)}(?!\w)", a) for a in agencies)
+
+
+def _issued_elsewhere(data: StateData, name: str, agencies: list[str], collect: re.Pattern[str]) -> StateHeld | None:
+    """The issued_papers entry, when the item asks for a paper another Vietnamese State body issued, named with its issuer ("Giấy phép kinh doanh
+    xuất khẩu, nhập khẩu xăng dầu do Bộ Công Thương cấp: 01 bản chụp"): not a foreign authority, a company or the
+    applicant (the issuer must be a State body), not the receiving agency itself (self_issued_document), and not a
+    paper a registry entry already judges (that entry's rules decide: an original handed in to be acted on)."""
+    issued = data.issued_papers
+    if issued is None or not agencies:
+        return None  # without the handling agency, the issuer may be the very agency that receives the file
+    for start, part in parts(name):
+        found = issuer_of(issued, part)
+        if found is None or collect.search(part) or any(e.pattern.search(part) for e in data.documents):
+            continue  # a consent or confirmation the applicant brings is applicant_collects'; a registry paper its entry's
+        who, end = found
+        # the paper and its issuer, not whom it concerns: "văn bản của cơ quan đăng ký đầu tư chấp thuận về việc góp vốn
+        # … của nhà đầu tư nước ngoài" is a Vietnamese approval (blind gold: 1.005280)
+        paper = part[:end + ISSUER_TAIL]
+        if data.exemptions.search(paper) or (issued.foreign is not None and issued.foreign.search(paper)):
+            continue  # "… do cơ quan có thẩm quyền nước ngoài cấp", "Văn bản của Bộ Thương mại Vương quốc Campuchia"
+        if re.search(r"(?<!\w)mẫu(?!\w)", part) or any(p is not None and p.search(name[:start])
+                                                        for p in (data.choice_lists, data.proof_lists)):
+            continue  # a paper drawn up on a form for this file ("(mẫu TB1)"), or one alternative of a list of papers
+        if not _issuer_handles(who, agencies):
+            return issued.entry
+    return None
+
+
+def _exemptions(data: StateData, entry: StateHeld) -> re.Pattern[str]:
+    """A residence card Việt Nam issues to a foreigner ("thẻ tạm trú … (đối với người nước ngoài)") is not exempt for
+    being a foreigner's: only for being issued abroad, surrendered or looked up already."""
+    return data.foreigner_exemptions if entry.foreigners and data.foreigner_exemptions is not None else data.exemptions
+
+
 class StateHeldParams(RuleParams):
     civil_status_digitised: StrictBool
     diploma_database: StrictBool  # the national diploma database answers for the province's applicants
@@ -360,24 +411,30 @@ def state_held_documents(procedure: Procedure, rule: Rule, context: DetectionCon
     """One finding per document that asks for a State-held paper (the first entry of state_data.yaml it
     names: "Sổ hộ khẩu hoặc Giấy xác nhận thông tin về cư trú" is one finding, not two)."""
     data, cues = context.resources.state_data, context.resources.cues
-    if data.procedure_exemptions.search(key(f"{procedure.name} {procedure.agency or ''}")) and not (
-            data.citizen_procedures is not None and data.citizen_procedures.search(key(procedure.name))):
-        return  # foreigners' papers, or citizens abroad: not in the Vietnamese databases
+    where = key(f"{procedure.name} {procedure.agency or ''}")
+    foreigners = bool(data.procedure_exemptions.search(where)) and not (
+            data.citizen_procedures is not None and data.citizen_procedures.search(key(procedure.name)))
+    if foreigners and (data.abroad_procedures is None or data.abroad_procedures.search(where)):
+        return  # citizens abroad: their papers are foreign or their residence is abroad
     if data.lost_record_procedures is not None and data.lost_record_procedures.search(key(procedure.name)):
         return  # "Đăng ký lại khai sinh": the State's record is exactly what was lost
     handling = key(" ".join([procedure.agency or "", *procedure.agencies.values()]))
+    agencies = _handling_agencies(procedure)
     # a database the handling agency keeps itself: its papers are self-issued (self_issued_document), not looked up
-    own = _own_databases(data, _handling_agencies(procedure))
-    # an entry whose database does not hold the paper in this kind of procedure ("đăng ký thuế": direct registrants)
+    own = _own_databases(data, agencies)
+    # an entry whose database does not hold the paper in this kind of procedure ("đăng ký thuế": direct registrants);
+    # in a procedure for foreigners only the papers Việt Nam issues to foreigners (a residence card)
     entries = [e for e in data.documents if (not e.condition or rule.params.get(e.condition, False))
-               and e.database_id not in own
+               and e.database_id not in own and (e.foreigners or not foreigners)
                and not (e.not_in_procedures is not None and e.not_in_procedures.search(key(procedure.name)))]
     for case_index, doc_index, document in procedure.documents:
         name = key(document.name)
         if is_note(document.name, cues) or data.fallbacks.search(name) or _waived(data, name) \
                 or _offers_lookup(data, name, key(procedure.cases[case_index].name or "")):
             continue
-        entry = next((e for e in entries if _asks_for(e, document, name, data.exemptions, cues, handling, data)), None)
+        entry = next((e for e in entries if _asks_for(e, document, name, _exemptions(data, e), cues, handling, data)), None)
+        if entry is None and not foreigners:
+            entry = _issued_elsewhere(data, name, agencies, cues.pattern("applicant_collects", "collect"))
         if entry is None:
             continue
         finding = rule.finding(

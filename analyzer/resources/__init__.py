@@ -9,9 +9,9 @@ from analyzer.resources.legal_ground import LegalGround
 from analyzer.resources.patterns import phrase_key, phrase_pattern
 from analyzer.resources.resources import DATA_FILES, Resources
 from analyzer.resources.schema import ResourceError
-from analyzer.resources.state_data import LegalTextPaper, StateData, StateHeld
+from analyzer.resources.state_data import IssuedPapers, LegalTextPaper, StateData, StateHeld
 
 __all__ = [
-    "Cues", "CuratedDocument", "DATA_FILES", "LegalGround", "LegalTextPaper", "ResourceError", "Resources", "StateData", "StateHeld",
+    "Cues", "CuratedDocument", "DATA_FILES", "IssuedPapers", "LegalGround", "LegalTextPaper", "ResourceError", "Resources", "StateData", "StateHeld",
     "phrase_key", "phrase_pattern",
 ]

@@ -57,6 +57,25 @@ class StateHeldSchema(_Strict):
     confidence: Confidence = 0.8
     legal_ground: list[GroundSchema] = []
     curated: list[str] = []  # documents.yaml ids of this paper
+    # a paper Việt Nam issues to foreigners (a residence card): the entry applies in foreigners' procedures and despite
+    # the words naming foreigners (foreigner_words), not in procedures for citizens abroad (abroad_procedures)
+    foreigners: StrictBool = False
+
+
+class IssuedPapersSchema(_Strict):
+    """Papers another Vietnamese State body issued, named with their issuer ("Giấy phép … do Bộ Công Thương cấp",
+    "Quyết định của cấp có thẩm quyền tại Việt Nam phê duyệt …"): the receiving agency gets them from the issuer."""
+
+    id: str
+    label: str
+    database: str
+    papers: Phrases  # the paper's head, opening the item or a part of it ("giấy phép", "văn bản chấp thuận")
+    issuers: Phrases  # how a Vietnamese State body's name opens ("bộ", "ủy ban nhân dân", "cơ quan nhà nước có thẩm quyền")
+    not_issuers: list[str] = []  # openers that are not a body ("bộ phận", "bộ hồ sơ", "sở hữu")
+    foreign: list[str] = []  # in the part: the paper or its issuer is foreign ("vương quốc", "nước sở tại")
+    verbs: Phrases  # what the body did to the paper ("cấp", "phê duyệt", "thông báo")
+    confidence: Confidence = 0.6
+    legal_ground: list[GroundSchema] = []
 
 
 class OtherPaperSchema(_Strict):
@@ -91,6 +110,8 @@ class StateDataSchema(_Strict):
     exemptions: Phrases
     fallbacks: Phrases
     procedure_exemptions: Phrases
+    foreigner_words: list[str] = []  # exemptions that only say the paper is a foreigner's ("người nước ngoài")
+    abroad_procedures: list[str] = []  # procedure_exemptions for citizens abroad: no entry applies there
     lost_record_procedures: list[str] = []  # "đăng ký lại ...": the State's record is what was lost
     waivers: list[str] = []  # "không phải nộp": a waiver, when the item also names the database (waiver_context)
     waiver_context: list[str] = []
@@ -103,6 +124,7 @@ class StateDataSchema(_Strict):
     citizen_procedures: list[str] = []  # in a name: the procedure serves Vietnamese citizens too
     legal_texts: list[LegalTextPaperSchema] = []
     other_papers: list[OtherPaperSchema] = []
+    issued_papers: IssuedPapersSchema | None = None
 
     @model_validator(mode="after")
     def _known_databases(self) -> "StateDataSchema":
@@ -110,6 +132,8 @@ class StateDataSchema(_Strict):
         for n, entry in enumerate(self.legal_texts):
             if entry.paper not in papers:
                 raise ValueError(f"legal_texts.{n}.paper: unknown paper {entry.paper!r} (known: {', '.join(sorted(papers))})")
+        if self.issued_papers is not None and self.issued_papers.database not in self.databases:
+            raise ValueError(f"issued_papers.database: unknown database {self.issued_papers.database!r}")
         for section in ("documents", "facts", "other_papers"):
             for n, entry in enumerate(getattr(self, section)):
                 if entry.database not in self.databases:

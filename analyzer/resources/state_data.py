@@ -28,6 +28,20 @@ class StateHeld:
     not_in_procedures: re.Pattern[str] | None = None  # in a procedure's name: the database does not hold the paper
     confidence: float = 0.8
     database_id: str = ""  # the key of the database in state_data.yaml
+    foreigners: bool = False  # a paper Việt Nam issues to foreigners: applies in foreigners' procedures too
+
+
+@dataclass(frozen=True)
+class IssuedPapers:
+    """Papers another Vietnamese State body issued, named with their issuer: the entry reported, the heads of the
+    papers, and how the issuer is named ("do <issuer> <verb>", "của <issuer>")."""
+
+    entry: StateHeld
+    papers: re.Pattern[str]
+    issuers: re.Pattern[str]
+    verbs: re.Pattern[str]
+    not_issuers: re.Pattern[str] | None = None
+    foreign: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +73,9 @@ class StateData:
     exemptions: re.Pattern[str]  # around a mention: not the citizen's record in a Vietnamese database
     fallbacks: re.Pattern[str]  # anywhere in a document: asked only when the database cannot answer
     procedure_exemptions: re.Pattern[str]  # in a procedure's name or agency: foreigners, citizens abroad
+    # the exemptions without the words that only say the paper is a foreigner's (for entries with foreigners=True)
+    foreigner_exemptions: re.Pattern[str] | None = None
+    abroad_procedures: re.Pattern[str] | None = None  # in a procedure's name or agency: citizens abroad
     legal_text_papers: tuple[LegalTextPaper, ...] = ()
     databases: tuple[Database, ...] = ()
     lost_record_procedures: re.Pattern[str] | None = None  # in a procedure's name: re-registering a lost record
@@ -68,6 +85,7 @@ class StateData:
     proof_lists: re.Pattern[str] | None = None  # "một hoặc một số giấy tờ": one proof among many
     choice_lists: re.Pattern[str] | None = None  # "một trong các giấy tờ sau": only the first alternative counts
     lookup_offers: re.Pattern[str] | None = None  # in an item or its case: the record already offers the lookup
+    issued_papers: IssuedPapers | None = None  # papers named with the Vietnamese State body that issued them
 
     def database(self, database_id: str) -> Database | None:
         return next((d for d in self.databases if d.id == database_id), None)
@@ -90,17 +108,30 @@ class StateData:
                     not_in_procedures=phrase_pattern(item.not_in_procedures) if item.not_in_procedures else None,
                     confidence=item.confidence,
                     database_id=item.database,
+                    foreigners=item.foreigners,
                 )
                 for item in items
             )
 
         papers = {item.id: item for item in data.documents}
+        issued = data.issued_papers
         return cls(
+            issued_papers=None if issued is None else IssuedPapers(
+                entry=StateHeld(id=issued.id, label=issued.label, database=data.databases[issued.database].name,
+                                pattern=phrase_pattern(issued.papers), confidence=issued.confidence,
+                                legal_ground=tuple(LegalGround(**g.model_dump()) for g in issued.legal_ground),
+                                database_id=issued.database),
+                papers=phrase_pattern(issued.papers), issuers=phrase_pattern(issued.issuers),
+                verbs=phrase_pattern(issued.verbs),
+                not_issuers=phrase_pattern(issued.not_issuers) if issued.not_issuers else None,
+                foreign=phrase_pattern(issued.foreign) if issued.foreign else None),
             documents=entries(data.documents),
             facts=entries(data.facts),
             exemptions=phrase_pattern(data.exemptions),
             fallbacks=phrase_pattern(data.fallbacks),
             procedure_exemptions=phrase_pattern(data.procedure_exemptions),
+            foreigner_exemptions=phrase_pattern(e for e in data.exemptions if e not in set(data.foreigner_words)),
+            abroad_procedures=phrase_pattern(data.abroad_procedures) if data.abroad_procedures else None,
             lost_record_procedures=phrase_pattern(data.lost_record_procedures) if data.lost_record_procedures else None,
             waivers=phrase_pattern(data.waivers) if data.waivers else None,
             waiver_context=phrase_pattern(data.waiver_context) if data.waiver_context else None,

@@ -55,6 +55,8 @@ def test_missing_files_fall_back_to_the_packaged_ones(tmp_path: Path) -> None:
     ("state_data.yaml", lambda d: d["documents"][0].update(confidence=2), "state_data.yaml: documents.0.confidence: input should be less than or equal to 1"),
     ("state_data.yaml", lambda d: d["documents"][1].update(database="nowhere"), "state_data.yaml: documents.1.database: unknown database 'nowhere'"),
     ("state_data.yaml", lambda d: d["documents"][0].update(only_copies="yes"), "state_data.yaml: documents.0.only_copies: input should be a valid boolean"),
+    ("state_data.yaml", lambda d: d["issued_papers"].update(database="nowhere"), "state_data.yaml: issued_papers.database: unknown database 'nowhere'"),
+    ("state_data.yaml", lambda d: d["issued_papers"].pop("issuers"), "state_data.yaml: issued_papers.issuers: field required"),
     ("detect_cues.yaml", lambda d: d["recheck"].pop("cues"), "detect_cues.yaml: recheck.cues: field required"),
     ("detect_cues.yaml", lambda d: d["handover"].update(max_words="many"), "detect_cues.yaml: handover.max_words: input should be a valid integer"),
     ("documents.yaml", lambda d: d["documents"][0].update(colour="red"), "documents.yaml: documents.0.colour: extra inputs are not permitted"),

@@ -150,9 +150,14 @@ _GENERIC = {
 }
 
 
+# "Hồ sơ của NLĐ": a short heading that points at a person's files listed elsewhere, not one paper (round-6 audit,
+# 1.002051); a long row naming the papers themselves ("hồ sơ của cổ đông ... thẻ căn cước ...") stays a paper
+_FILES_OF = re.compile(r"hồ sơ (?:của|đối với) \S+(?: \S+){0,2}")
+
+
 def generic(core_name: str) -> bool:
-    """Too vague to identify a paper ("giấy tờ khác", "tài liệu liên quan", one word)."""
-    return len(core_name.split()) < 2 or core_name in _GENERIC
+    """Too vague to identify a paper ("giấy tờ khác", "tài liệu liên quan", one word, "hồ sơ của NLĐ")."""
+    return len(core_name.split()) < 2 or core_name in _GENERIC or _FILES_OF.fullmatch(core_name) is not None
 
 
 # what a supporting paper is about ends where its validity, form or issuer is stated

@@ -436,6 +436,11 @@ def test_an_original_plus_copies_or_several_originals_are_found(originals, copie
     assert len(found(procedure, "original_plus_copy")) == expected
 
 
+def test_a_long_files_row_naming_its_papers_is_still_a_paper() -> None:
+    name = "Hồ sơ của người quản lý kỹ thuật: bằng tốt nghiệp đại học trở lên, bản khai quá trình công tác"  # 1.013401
+    assert len(found(make([Doc(name=name, originals=1, copies=1)]), "original_plus_copy")) == 1
+
+
 def test_original_plus_copy_is_one_finding_per_procedure_citing_every_paper() -> None:
     procedure = make([Doc(name="Tờ trình đề nghị", originals=1, copies=1), Doc(name="Bản khai lý lịch", originals=1),
                       Doc(name="Báo cáo hoạt động", originals=2)])
@@ -492,6 +497,7 @@ def test_an_item_that_offers_original_or_copy_is_not_an_original_plus_copy() -> 
         ("Trường hợp không quy định là bản chính thì có thể nộp bản sao hợp lệ", 1, 1),  # 2.000821: a note
         ("02 ảnh màu cỡ 4x6 cm", 2, 0),  # 1.003460: two prints of a photo
         ("Giấy ủy quyền, mỗi bên giữ một bản", 2, 0),  # 2.000242: one original per party
+        ("d) Hồ sơ của NLĐ", 1, 1),  # 1.002051 (round-6 audit): a heading for the employees' files listed above
     ],
 )
 def test_rows_that_are_not_one_paper_counted_twice_stay_clean(name: str, originals: int, copies: int) -> None:

@@ -203,8 +203,20 @@ def _collected(text: str, cues: Cues, own_agency: str) -> re.Match[str] | None:
             continue  # "cấp có thẩm quyền theo Điều lệ": the applicant's own governing body, not another agency
         if own_agency and after.startswith(own_agency):
             continue  # the receiving agency's own approval is issued_by_same_agency's matter
+        if _already_held(text, match, cues):
+            continue
         return match
     return None
+
+
+def _already_held(text: str, match: re.Match[str], cues: Cues) -> bool:
+    """The applicant already holds the paper: a copy of another body's paper, or the record of an event."""
+    if cues.pattern("applicant_collects", "event_record").search(text[max(0, match.start() - 40): match.start()]):
+        return True
+    # the copy word heads this very paper ("bản sao giấy xác nhận của"), not another paper of the row ("bản sao văn
+    # bản quyết toán thuế hoặc văn bản xác nhận của cơ quan thuế": a confirmation the applicant must still ask for)
+    copy_of = re.search(r"(?:^|\s)(?:bản sao|bản chụp|bản photo)\s*$", text[max(0, match.start() - 12): match.start()])
+    return copy_of is not None and cues.pattern("applicant_collects", "held_paper").match(text, match.start()) is not None
 
 
 _WAIVED = re.compile(r"(?<!\w)(?:không cần|không phải|không yêu cầu|không bắt buộc)(?:\s+có)?\s*$")

@@ -180,6 +180,8 @@ class ApprovalChainCues(_Strict):
 class ApplicantCollectsCues(_Strict):
     collect: Phrases
     bodies: Phrases
+    held_paper: Phrases
+    event_record: Phrases
     local: Phrases
 
 

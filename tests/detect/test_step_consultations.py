@@ -188,3 +188,22 @@ def test_a_private_owners_consent_is_still_not_another_bodys_opinion() -> None:
     procedure = make("Nộp hồ sơ.", "Cấp giấy phép.", documents=("Văn bản đồng ý của chủ sở hữu công trình",
                                                                  "Văn bản ý kiến của tổ chức, cá nhân thuê đất"))
     assert found(procedure, "applicant_collects") == []
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        # round-6 audit `event_record_held`: papers the applicant already holds
+        ("Văn bản hoặc biên bản xác nhận tai nạn có xác nhận của cơ quan công an hoặc xác nhận mức độ thương tật của cơ "
+         "quan y tế", []),  # 1.008584: the accident record, made when it happened
+        ("Bản sao Giấy xác nhận của cơ quan có thẩm quyền về việc thôi quốc tịch Việt Nam", []),  # 2.000755: a copy
+        ("Bản sao văn bản đồng ý của cấp có thẩm quyền phê duyệt phương án phát hành trái phiếu quốc tế", []),  # 1.001207
+        # a confirmation still to be asked for, after a copy of another paper in the same row (1.000789)
+        ("Bản sao văn bản quyết toán thuế hoặc văn bản xác nhận của cơ quan thuế chứng minh việc thực hiện đầy đủ nghĩa "
+         "vụ tài chính", [[("documents", 0)]]),
+        ("Giấy xác nhận của cơ quan thuế về việc không còn nợ thuế", [[("documents", 0)]]),
+    ],
+    ids=["accident record", "copy of a confirmation", "copy of an approval", "confirmation after a copy", "confirmation"],
+)
+def test_a_paper_the_applicant_already_holds_is_not_collected(document: str, expected: list) -> None:
+    assert found(make("Nộp hồ sơ.", documents=(document,)), "applicant_collects") == expected

@@ -15,6 +15,7 @@ from typing import Any, Iterable, Iterator
 
 from analyzer.detect._similarity import shorten
 from analyzer.detect.finding import Evidence, EvidenceField
+from analyzer.detect import record_basis_defects as basis
 from analyzer.detect import record_text_defects as written
 from analyzer.detect.record_defect import (CODES, DEFECT_COLUMNS, MAX_REFERENCE_CHARS, PROVISION_REFERENCE, RecordDefect,
                                            body_texts, defect_specs, ground_text, label, make_defect)
@@ -152,11 +153,19 @@ def _abolished_patterns(resources: Resources, section: str = "abolished_papers")
 
 def _mentions(procedure: Procedure) -> Iterator[tuple[EvidenceField, int | None, int | None, str]]:
     """(field, case, index, text) of the record's texts that name bodies: the header (name, executing agency,
-    level) under "name", then its body (steps, papers, conditions and results)."""
+    level) under "name", then its body (steps, papers, conditions and results), then each channel's description
+    and fees."""
     for text in (procedure.name, procedure.agency, procedure.level):
         if text:
             yield "name", None, None, text
     yield from body_texts(procedure)
+    for position, channel in enumerate(procedure.channels):
+        text = " ".join(filter(None, [channel.description, *(fee.text for fee in channel.fees)]))
+        if text:
+            yield "channels", None, position, text
+
+
+MENTIONS_QUOTED = 3  # places quoted for one abolished body
 
 
 QUOTE_AROUND = 40  # characters quoted on each side of a mention inside a long text
@@ -180,15 +189,17 @@ def _around(text: str, pattern: re.Pattern[str]) -> str:
 
 def abolished_bodies(procedure: Procedure, resources: Resources) -> Iterator[RecordDefect]:
     """One defect per abolished body or level (legal_status.yaml ``abolished_bodies``) the record still names,
-    at its first mention."""
+    quoted at its first mention, with its first few places as evidence."""
     mentions = [(field, case, index, text, phrase_key(text)) for field, case, index, text in _mentions(procedure)]
     for entry, pattern in _abolished_patterns(resources, "abolished_bodies"):
-        for field, case, index, text, key in mentions:
-            if any(not _CITATION_BEFORE.search(key[max(0, m.start() - CITATION_WINDOW):m.start()]) for m in pattern.finditer(key)):
-                yield make_defect(procedure, "abolished_body", field, [Evidence(field=field, case=case, index=index, text=text)],
-                              text=_around(text, pattern), label=entry["label"], since=entry["since"], body_ground=ground_text(entry["legal_ground"]),
-                              replaced_by=entry["replaced_by"])
-                break
+        places = [(field, case, index, text) for field, case, index, text, key in mentions
+                  if any(not _CITATION_BEFORE.search(key[max(0, m.start() - CITATION_WINDOW):m.start()]) for m in pattern.finditer(key))]
+        if places:
+            field, _, _, text = places[0]
+            yield make_defect(procedure, "abolished_body", field,
+                              [Evidence(field=f, case=c, index=i, text=t) for f, c, i, t in places[:MENTIONS_QUOTED]],
+                              text=_around(text, pattern), label=entry["label"], since=entry["since"],
+                              body_ground=ground_text(entry["legal_ground"]), replaced_by=entry["replaced_by"])
 
 
 def abolished_papers(procedure: Procedure, resources: Resources) -> Iterator[RecordDefect]:
@@ -252,8 +263,8 @@ def open_components(procedure: Procedure) -> Iterator[RecordDefect]:
 
 
 CHECKS = (channels_disagree, unit_typos, unit_mismatches, times_without_unit, no_legal_basis, fees_unstated, open_components,
-          *written.CHECKS)
-DATA_CHECKS = (repealed_basis, abolished_papers, abolished_bodies, *written.DATA_CHECKS)  # read the data files
+          *written.CHECKS, *basis.CHECKS)
+DATA_CHECKS = (repealed_basis, abolished_papers, abolished_bodies, *written.DATA_CHECKS, *basis.DATA_CHECKS)  # read the data files
 
 
 def record_defects(procedures: Iterable[Procedure] | Procedure, resources: Resources | None = None) -> list[RecordDefect]:

@@ -195,7 +195,7 @@ def times_only_in_descriptions(procedure: Procedure) -> Iterator[RecordDefect]:
 
 
 # "Trong thời hạn bảy làm việc", "không quá 05 (năm) làm việc": a time in the text that dropped its unit (ngày)
-_NUMBER_WORDS = r"(?:một|hai|ba|bốn|sáu|bảy|tám|chín|mười(?: \w+)?|hai mươi(?: \w+)?|ba mươi)"
+_NUMBER_WORDS = r"(?:một|hai|ba|bốn|sáu|bảy|tám|chín|mười(?: (?!ngày)\w+)?|hai mươi(?: (?!ngày)\w+)?|ba mươi)"
 _DAYS_WITHOUT_UNIT = re.compile(rf"(?<!\w)(?:trong thời hạn|trong vòng|trong|sau|không quá|tối đa)\s+(?:\d+|{_NUMBER_WORDS})"
                                 r"(?:\s*\([^()]{1,15}\))?\s+làm việc(?!\w)", re.IGNORECASE)
 

@@ -141,6 +141,32 @@ def repealed_basis(procedure: Procedure, resources: Resources) -> Iterator[Recor
                           text=text, name=entry["name"], replaced_by=entry["replaced_by"], since=entry["since"])
 
 
+_NUMBER = re.compile(r"(?<![\w/])\d{1,4}/\d{4}/[A-ZĐa-zđ0-9]+(?:-[A-ZĐa-zđ0-9]+)*")
+# "Thông tư 86/2024/TT-BTC thay thế Thông tư 105/2020/TT-BTC": a text that names the repealed one as such
+# and a paper issued under it before it lapsed ("cấp trước ngày có hiệu lực của Luật Đầu tư số 67/2014/QH13")
+_NAMED_AS_REPEALED = re.compile(r"(?:thay thế|bãi bỏ|hết hiệu lực|có hiệu lực|cấp theo|được cấp)[^.;]{0,40}$", re.IGNORECASE)
+
+
+def repealed_cited(procedure: Procedure, resources: Resources) -> Iterator[RecordDefect]:
+    """A form, fee, result or step still citing a text no longer in force ("Mẫu số PC12 ban hành kèm theo Nghị định số
+    50/2024/NĐ-CP"): one defect per repealed text, its first places quoted."""
+    repealed = {number.upper(): entry for number, entry in (resources.legal_status().get("repealed") or {}).items()}
+    places: dict[str, list[tuple[EvidenceField, int | None, int | None, str]]] = {}
+    texts = [*body_texts(procedure), *(("channels", None, p, " ".join(f.text for f in c.fees)) for p, c in enumerate(procedure.channels))]
+    for field, case, index, text in texts:
+        for match in _NUMBER.finditer(text):
+            number = match.group(0).upper().replace("ND-CP", "NĐ-CP")
+            if number in repealed and not _NAMED_AS_REPEALED.search(text[:match.start()]):
+                found = places.setdefault(number, [])
+                if not found or found[-1][:3] != (field, case, index):
+                    found.append((field, case, index, written.quote(text, match)))
+    for number, found in places.items():
+        entry = repealed[number]
+        yield make_defect(procedure, "repealed_cited", found[0][0],
+                          [Evidence(field=f, case=c, index=i, text=t) for f, c, i, t in found[:MENTIONS_QUOTED]],
+                          text=found[0][3], number=number, name=entry["name"], replaced_by=entry["replaced_by"], since=entry["since"])
+
+
 def _abolished_patterns(resources: Resources, section: str = "abolished_papers") -> list[tuple[dict[str, Any], re.Pattern[str]]]:
     cache_key = f"record_defects.{section}"
     if cache_key not in resources.cache:
@@ -264,7 +290,7 @@ def open_components(procedure: Procedure) -> Iterator[RecordDefect]:
 
 CHECKS = (channels_disagree, unit_typos, unit_mismatches, times_without_unit, no_legal_basis, fees_unstated, open_components,
           *written.CHECKS, *basis.CHECKS)
-DATA_CHECKS = (repealed_basis, abolished_papers, abolished_bodies, *written.DATA_CHECKS, *basis.DATA_CHECKS)  # read the data files
+DATA_CHECKS = (repealed_basis, repealed_cited, abolished_papers, abolished_bodies, *written.DATA_CHECKS, *basis.DATA_CHECKS)  # read the data files
 
 
 def record_defects(procedures: Iterable[Procedure] | Procedure, resources: Resources | None = None) -> list[RecordDefect]:

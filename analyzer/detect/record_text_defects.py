@@ -30,7 +30,7 @@ _SELF_REFERENCE = re.compile(
 )
 
 
-def _quote(text: str, match: re.Match[str], around: int = 60) -> str:
+def quote(text: str, match: re.Match[str], around: int = 60) -> str:
     start, end = max(0, match.start() - around), min(len(text), match.end() + around // 3)
     return ("…" if start else "") + " ".join(text[start:end].split()) + ("…" if end < len(text) else "")
 
@@ -55,7 +55,7 @@ def pasted_provisions(procedure: Procedure) -> Iterator[RecordDefect]:
     for field, case, index, text in body_texts(procedure):
         match = _SELF_REFERENCE.search(text)
         if match:
-            places.setdefault(field, []).append((case, index, _quote(text, match)))
+            places.setdefault(field, []).append((case, index, quote(text, match)))
     for field, found in places.items():
         yield make_defect(procedure, "pasted_provision", field,
                           [Evidence(field=field, case=c, index=i, text=t) for c, i, t in found[:QUOTED]],
@@ -156,7 +156,7 @@ def fees_unstated_but_charged(procedure: Procedure) -> Iterator[RecordDefect]:
         match = _CHARGED.search(found.text)
         yield make_defect(procedure, "fee_unstated_charged", "channels",
                           [Evidence(field="channels", index=p, text="Không có thông tin") for p in range(len(procedure.channels))]
-                          + [Evidence(field="steps", index=position, text=_quote(found.text, match))],  # type: ignore[arg-type]
+                          + [Evidence(field="steps", index=position, text=quote(found.text, match))],  # type: ignore[arg-type]
                           step=position + 1)
 
 
@@ -205,7 +205,7 @@ def step_times_without_unit(procedure: Procedure) -> Iterator[RecordDefect]:
     found = [(p, match) for p, step in enumerate(procedure.steps) if (match := _DAYS_WITHOUT_UNIT.search(step.text))]
     if found:
         yield make_defect(procedure, "step_time_without_unit", "steps",
-                          [Evidence(field="steps", index=p, text=_quote(procedure.steps[p].text, m)) for p, m in found[:QUOTED]],
+                          [Evidence(field="steps", index=p, text=quote(procedure.steps[p].text, m)) for p, m in found[:QUOTED]],
                           text=" ".join(found[0][1].group(0).split()), step=found[0][0] + 1)
 
 

@@ -252,7 +252,8 @@ def steps_out_of_order(procedure: Procedure) -> Iterator[RecordDefect]:
     if back is None:
         return
     start = " ".join(_STEP_NUMBER.sub("", back).split())[:30].lower()
-    returning = next((p for p, s in enumerate(procedure.steps) if p and start and " ".join(s.text.split()).lower().startswith(start)), None)
+    texts = [" ".join(s.text.split()).lower() for s in procedure.steps]
+    returning = next((p for p, text in enumerate(texts) if p and start and text and (text.startswith(start) or start.startswith(text))), None)
     evidence = [Evidence(field="steps", index=0, text=shorten(procedure.steps[0].text))] if procedure.steps else []
     evidence.append(Evidence(field="steps", index=returning, text=shorten(back)))
     yield make_defect(procedure, "steps_out_of_order", "steps", evidence, text=shorten(back, 80))

@@ -144,12 +144,29 @@ def _with(documents: tuple[str, ...] = (), fees: tuple[str, ...] = (), basis: tu
         (_with(documents=("Doanh nghiệp gửi hồ sơ bản giấy đến Tổng cục Hải quan",)), "abolished_body", 1),
         (_with(documents=("Văn bản đề nghị gửi Cục Hải quan",)), "abolished_body", 0),
         (_with(documents=("Tờ khai theo Quyết định số 1357/QĐ-TCHQ của Tổng cục Hải quan",)), "abolished_body", 0),
+        # the Sở Giao thông công chánh (1.009461) and the provincial NHNN branches (1.000487), merged in 2025; their successors
+        (_with(documents=("Văn bản chấp thuận của Sở Giao thông công chánh TP Hồ Chí Minh",)), "abolished_body", 1),
+        (_with(documents=("Văn bản đề nghị gửi Ngân hàng Nhà nước chi nhánh tỉnh, thành phố trực thuộc Trung ương",)), "abolished_body", 1),
+        (_with(documents=("Văn bản đề nghị gửi Ngân hàng Nhà nước chi nhánh Khu vực nơi đặt trụ sở",)), "abolished_body", 0),
+        (_with(documents=("Văn bản chấp thuận của Sở Xây dựng",)), "abolished_body", 0),
+        # a fee still paid at the district level (1.005280)
+        (_with(fees=("Lệ phí đăng ký kinh doanh có thể nộp trực tiếp tại bộ phận tiếp nhận hồ sơ ở cấp huyện",)), "abolished_body", 1),
     ],
 )
 def test_out_of_date_and_open_ended_records(procedure: Procedure, code: str, expected: int) -> None:
     defects = [d for d in record_defects(procedure) if d.code == code]
     assert len(defects) == expected
     assert all(d.message and "None" not in d.message and "{" not in d.message for d in defects)
+
+
+def test_an_abolished_body_is_quoted_at_each_place_it_is_named() -> None:
+    from analyzer.model import Step
+
+    procedure = _with(documents=("Tờ khai",))
+    procedure.steps = [Step(index=1, text="Nộp hồ sơ tại Bộ phận Một cửa"), Step(index=2, text="Ủy ban nhân dân cấp huyện thẩm định"),
+                       Step(index=3, text="Công an cấp huyện xác minh")]  # 1.002754: the gold points at the later step
+    (defect,) = [d for d in record_defects(procedure) if d.code == "abolished_body"]
+    assert [(e.field, e.index) for e in defect.evidence] == [("steps", 1), ("steps", 2)]
 
 
 def test_another_data_folder_lists_its_own_repealed_texts(tmp_path: Path) -> None:

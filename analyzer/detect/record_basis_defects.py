@@ -126,19 +126,21 @@ def _same_rows(procedure: Procedure, number: str) -> bool:
     return len(titles) >= 2 and all(titles) and len(set(titles)) < len(titles)
 
 
-_STOP_WORDS = {"số", "năm", "ngày", "về", "của", "đã", "được", "tại", "theo", "quy", "đối"}
+_STOP_WORDS = {"số", "năm", "ngày", "về", "của", "đã", "được", "tại", "theo", "quy", "đối", "do", "trong"}
 
 
 def _law_name(words: str) -> str:
     """"Khám bệnh, chữa bệnh số 15/2023", "an toàn thực phẩm15/2018/NĐ-CP" -> the law's name: the words up to a
-    number, a date, a stop word, or a mark not followed by a lower-case word ("Khám bệnh, chữa bệnh" goes on)."""
+    number, a date, a stop word, or a mark not followed by a lower-case word ("Khám bệnh, chữa bệnh" goes on; "và" only
+    in a listed name: "Khoa học, công nghệ và đổi mới sáng tạo")."""
     kept: list[str] = []
     tokens = words.split()
     for position, word in enumerate(tokens):
         letters = re.match(r"[^\d/]*", word).group(0)  # type: ignore[union-attr]
+        letters = _glued_at(letters)  # "Chăn nuôiNghị định": the next row glued on
         clean = letters.strip(".,;:()\"“”")
         following = tokens[position + 1] if position + 1 < len(tokens) else ""
-        if not clean or clean.lower() in _STOP_WORDS or (clean.lower() == "và" and not following[:1].islower()):
+        if not clean or clean.lower() in _STOP_WORDS or (clean.lower() == "và" and not (following[:1].islower() and any(k.endswith(",") for k in kept))):
             break
         kept.append(letters.rstrip(".;:()\"“”"))
         if letters != word or letters.rstrip(",") != letters.rstrip(".,;:()\"“”") or (letters.endswith(",") and not following[:1].islower()):
@@ -146,7 +148,16 @@ def _law_name(words: str) -> str:
     return " ".join(kept).rstrip(",")
 
 
+def _glued_at(word: str) -> str:
+    """The word up to a capital glued after a small letter ("nuôiNghị" -> "nuôi")."""
+    for position in range(1, len(word)):
+        if word[position].isupper() and word[position - 1].islower():
+            return word[:position]
+    return word
+
+
 def _name_key(text: str) -> str:
+    """Words without marks: a law is cited when every word of its name is in a law row ("Luật Khám, chữa bệnh")."""
     return " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
 
 
@@ -156,7 +167,7 @@ def law_not_cited(procedure: Procedure) -> Iterator[RecordDefect]:
     refs = procedure.legal_basis
     laws = [" ".join(_cited(r).lower().split()) for r in refs if (r.kind or "").lower() in ("luật", "bộ luật")
             or _LAW_NUMBER.search((r.number or "").strip())]
-    if any(not _NAMED.search(re.sub(r"\d+/\d{4}/qh\d+|luật|số", " ", law)) for law in laws):
+    if any(not _NAMED.search(re.sub(r"\d+/\d{4}/qh\d+|bộ luật|luật|số", " ", law)) for law in laws):
         return  # a law cited by its number only ("Luật 65/2006/QH11"): which law it is cannot be read
     for position, ref in enumerate(refs):
         if (ref.kind or "").lower() in ("luật", "bộ luật") or _AMENDING.search(ref.title or ""):
@@ -165,7 +176,7 @@ def law_not_cited(procedure: Procedure) -> Iterator[RecordDefect]:
         if found is None:
             continue
         name = _law_name(found.group(2))
-        if len(name.split()) < 2 or name.lower().startswith("sửa đổi") or any(_name_key(name) in _name_key(law) for law in laws):
+        if len(name.split()) < 2 or name.lower().startswith("sửa đổi") or any(set(_name_key(name).split()) <= set(_name_key(law).split()) for law in laws):
             continue
         law = f"{found.group(1).capitalize()} {name[:1].upper()}{name[1:]}"
         yield make_defect(procedure, "basis_law_missing", "legal_basis",

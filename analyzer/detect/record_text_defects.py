@@ -142,8 +142,9 @@ def fees_disagree(procedure: Procedure) -> Iterator[RecordDefect]:
                           amount=f"{tiny_amount:g}")
 
 
-# a fee or charge the applicant pays in a step; taxes ("người nộp thuế", "nộp thuế") are not the procedure's fee
-_CHARGED = re.compile(r"(?<!\w)(?:nộp|đóng|thu)\s+(?:các khoản\s+)?(?:phí|lệ phí)(?!\w)", re.IGNORECASE)
+# a fee or charge the applicant pays in a step ("nộp phí, lệ phí", "nộp thuế, phí, lệ phí"); taxes alone ("người nộp
+# thuế", "nộp thuế") are not the procedure's fee
+_CHARGED = re.compile(r"(?<!\w)(?:nộp|đóng|thu)\s+(?:các khoản\s+)?(?:thuế,\s*)?(?:phí|lệ phí)(?!\w)", re.IGNORECASE)
 
 
 def fees_unstated_but_charged(procedure: Procedure) -> Iterator[RecordDefect]:
@@ -209,6 +210,38 @@ def step_times_without_unit(procedure: Procedure) -> Iterator[RecordDefect]:
                           text=" ".join(found[0][1].group(0).split()), step=found[0][0] + 1)
 
 
+# a step time that is the decision's ("trong thời hạn 15 ngày kể từ ngày nhận đủ hồ sơ"), not a request to complete
+_FROM_RECEIPT = re.compile(r"^[^.;]{0,30}kể từ\s+(?:ngày|khi)\s+(?:nhận|tiếp nhận|ghi trên phiếu tiếp nhận)[^.;]{0,30}hồ sơ", re.IGNORECASE)
+_COMPLETING = re.compile(r"bổ sung|chưa đầy đủ|không hợp lệ|chưa hợp lệ|không đầy đủ", re.IGNORECASE)
+
+
+def working_days_against_steps(procedure: Procedure) -> Iterator[RecordDefect]:
+    """A channel publishes N ngày làm việc while no step gives N working days and a step gives the decision N (calendar)
+    ngày from receipt ("Trong thời hạn 15 (mười lăm) ngày kể từ khi nhận được hồ sơ đầy đủ"): one unit is wrong."""
+    from analyzer.parse.duration import find_durations
+
+    spans = [(p, step.text, span) for p, step in enumerate(procedure.steps) for span in find_durations(step.text)]
+    working = {span.duration.value for _, _, span in spans if span.duration.unit == "working_day"}
+    for position, channel in enumerate(procedure.channels):
+        duration = channel.duration
+        if duration is None or duration.unit != "working_day" or duration.value is None or duration.value_max is not None \
+                or duration.value in working:
+            continue
+        step = next(((p, text, span) for p, text, span in spans if span.duration.unit == "day" and span.duration.value == duration.value
+                     and span.duration.value_max is None and _FROM_RECEIPT.match(text[span.end:])
+                     and not _COMPLETING.search(text[max(0, span.start - 80):span.end + 100])), None)
+        if step is not None:
+            index, text, span = step
+            same = [(p, c) for p, c in enumerate(procedure.channels) if c.duration is not None and c.duration.unit == "working_day"
+                    and c.duration.value == duration.value]
+            yield make_defect(procedure, "unit_mismatch_steps", "channels",
+                              [channel_evidence(p, c) for p, c in same]
+                              + [Evidence(field="steps", index=index, text=shorten(text[max(0, span.start - 60):span.end + 60]))],
+                              mode=modes_label([c for _, c in same]), text=duration.text, step=index + 1,
+                              step_text=" ".join(text[span.start:span.end].split()))
+            return
+
+
 # a row that names its case ("Trường hợp xử lý ưu tiên", "Đối với phương tiện thương mại") is published as it should be
 _CASE_LABEL = re.compile(r"(?<!\w)(?:trường hợp|đối với|nếu)(?!\w)", re.IGNORECASE)
 
@@ -259,6 +292,6 @@ def steps_out_of_order(procedure: Procedure) -> Iterator[RecordDefect]:
     yield make_defect(procedure, "steps_out_of_order", "steps", evidence, text=shorten(back, 80))
 
 
-CHECKS = (pasted_provisions, quantities_pasted, conditions_by_reference, fees_disagree, fees_unstated_but_charged, times_missing_on_channel, times_only_in_descriptions, step_times_without_unit, channel_rows_split, malformed_names,
+CHECKS = (pasted_provisions, quantities_pasted, conditions_by_reference, fees_disagree, fees_unstated_but_charged, times_missing_on_channel, times_only_in_descriptions, step_times_without_unit, working_days_against_steps, channel_rows_split, malformed_names,
           steps_out_of_order)
 DATA_CHECKS = (notes_as_papers,)

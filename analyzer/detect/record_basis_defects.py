@@ -13,7 +13,7 @@ from typing import Any, Iterator
 
 from analyzer.detect._similarity import shorten
 from analyzer.detect.finding import Evidence
-from analyzer.detect.record_defect import RecordDefect, make_defect
+from analyzer.detect.record_defect import RecordDefect, body_texts, make_defect
 from analyzer.model import LegalRef, Procedure
 from analyzer.resources import Resources
 from analyzer.text import fold
@@ -185,5 +185,23 @@ def law_not_cited(procedure: Procedure) -> Iterator[RecordDefect]:
         return
 
 
-CHECKS = (law_not_cited,)
+# "40/2025/NĐ-CP ngày 25/01/2026": a text's number carries the year it is signed in (laws, numbered by the Quốc
+# hội's term, are left out: their number also carries the year they are passed)
+_NUMBER_AND_DATE = re.compile(r"(?<![\w/])\d{1,4}/(\d{4})/(?!QH)[A-ZĐ][\w-]*\s+(?:ngày\s+)?\d{1,2}\s*(?:/|-|tháng)\s*\d{1,2}"
+                              r"\s*(?:/|-|năm)\s*(\d{4})", re.IGNORECASE)
+
+
+def citations_misdated(procedure: Procedure) -> Iterator[RecordDefect]:
+    """One defect for the citations whose number's year is not the year of the date written with it."""
+    texts = [*body_texts(procedure), *(("legal_basis", None, p, ref.title or "") for p, ref in enumerate(procedure.legal_basis)),
+             *(("channels", None, p, " ".join(f.text for f in c.fees)) for p, c in enumerate(procedure.channels))]
+    found = [(field, case, index, match.group(0)) for field, case, index, text in texts
+             for match in _NUMBER_AND_DATE.finditer(text) if match.group(1) != match.group(2)]
+    if found:
+        field, _, _, text = found[0]
+        yield make_defect(procedure, "citation_misdated", field,
+                          [Evidence(field=f, case=c, index=i, text=t) for f, c, i, t in found[:QUOTED]], text=" ".join(text.split()))
+
+
+CHECKS = (law_not_cited, citations_misdated)
 DATA_CHECKS = (basis_rows,)

@@ -116,3 +116,17 @@ def test_texts_citing_a_repealed_text() -> None:
 )
 def test_real_records(source: str, code: str, expected: str, tmp_path: Path) -> None:
     assert expected in {d.code for d in record_defects(real_procedure(source, code, tmp_path))}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Thực hiện theo Nghị định số 40/2025/NĐ-CP ngày 25/01/2026 của Chính phủ", 1),  # 1.014847
+    ("Mẫu ban hành kèm theo Thông tư số 19/2016/TT-BLĐTBXH ngày 19 tháng 10 năm 2015", 1),  # 1.000546
+    ("Thực hiện theo Nghị định số 40/2026/NĐ-CP ngày 25/01/2026 của Chính phủ", 0),
+    # a law is numbered by the year it is passed, and its date may be another (the Luật Công chứng 2024)
+    ("Luật Công chứng số 46/2024/QH15 ngày 26/11/2024", 0),
+])
+def test_a_cited_number_carries_the_year_of_its_date(text: str, expected: int) -> None:
+    procedure = basis(DECREE)
+    procedure.steps = [Step(index=1, text=text)]
+    found = codes(procedure, "citation_misdated")
+    assert len(found) == expected and all(d.evidence[0].field == "steps" for d in found)

@@ -76,7 +76,8 @@ def test_a_defect_names_procedure_version_field_message_and_where_to_send_it() -
         ("portal_flat", "1.012356", {"channels_disagree", "no_legal_basis"}),  # 30 / 14 days; "Không có thông tin"
         # "1" on both channels; the dossier cites "Phụ lục II ban hành kèm theo Nghị định này"
         ("portal_flat", "1.011667", {"time_without_unit", "pasted_provision"}),
-        ("portal_docx", "1.001207", {"unit_mismatch"}),  # "15 Ngày", the description says 15 ngày làm việc
+        # "15 Ngày", the description says 15 ngày làm việc; a rule on scanned copies as a row counted 0/0 (blind dev)
+        ("portal_docx", "1.001207", {"unit_mismatch", "zero_quantity_rows"}),
         # 3 working days online and by post, 30 days in person; "Phụ lục 3 Thông tư này"; Luật Thuế GTGT 2008 (replaced 2025)
         ("portal_flat", "1.008567", {"channels_disagree", "pasted_provision", "repealed_basis"}),
         # 21 working days on both channels, legal basis given; a catch-all dossier item (the blind dev reading too)

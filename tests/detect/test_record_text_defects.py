@@ -82,6 +82,21 @@ LAW = LegalRef(number="15/2023/QH15", kind="Luật", issuer="Ủy ban thường 
         (record(steps=("trong thời hạn 10 (mười) làm việc ngày kể từ ngày được chấp thuận",)), "step_time_without_unit", 1),
         (record(steps=("Trong thời hạn mười ngày làm việc, kể từ ngày nhận đủ hồ sơ",)), "step_time_without_unit", 0),
         (record(steps=("Người đứng đầu có ít nhất 03 năm làm việc trong lĩnh vực",)), "step_time_without_unit", 0),
+        # tax, fee and charge paid in a step (1.008002)
+        (record(channels=(("truc_tiep", "2 giờ", "Không có thông tin"),), steps=("Cư dân biên giới thực hiện việc nộp thuế, phí, lệ phí",)),
+         "fee_unstated_charged", 1),
+        (record(channels=(("truc_tiep", "2 giờ", "Không có thông tin"),), steps=("Người nộp thuế nộp tờ khai",)),
+         "fee_unstated_charged", 0),
+        # channels in working days, the decision in calendar days from receipt (1.009523); a request to complete the dossier
+        (record(channels=(("truc_tiep", "15 ngày làm việc", "Miễn phí"),),
+                steps=("Trong thời hạn 15 (mười lăm) ngày kể từ khi nhận được hồ sơ đầy đủ, hợp lệ, Ủy ban cấp Giấy chứng nhận",)),
+         "unit_mismatch_steps", 1),
+        (record(channels=(("truc_tiep", "7 ngày làm việc", "Miễn phí"),),
+                steps=("Trường hợp hồ sơ chưa đầy đủ, trong thời hạn 07 ngày kể từ ngày nhận hồ sơ, Ủy ban yêu cầu bổ sung",)),
+         "unit_mismatch_steps", 0),
+        (record(channels=(("truc_tiep", "15 ngày làm việc", "Miễn phí"),),
+                steps=("Trong thời hạn 15 ngày kể từ ngày phát hiện giấy phép bị mất, tổ chức phải báo cáo",)),
+         "unit_mismatch_steps", 0),
         # a time of "1" and a fee of "25 VNĐ" run together in the source: no fee is "missing" on that channel
         (record(channels=(("truc_tiep", "3 ngày làm việc", "Miễn phí"), ("truc_tuyen", "125 VNĐ", "Không có thông tin"))),
          "fee_missing_on_channel", 0),

@@ -214,19 +214,41 @@ def _around(text: str, pattern: re.Pattern[str]) -> str:
     return ("…" if start else "") + flat[start:end].strip() + ("…" if end < len(flat) else "")
 
 
-def abolished_bodies(procedure: Procedure, resources: Resources) -> Iterator[RecordDefect]:
-    """One defect per abolished body or level (legal_status.yaml ``abolished_bodies``) the record still names,
-    quoted at its first mention, with its first few places as evidence."""
-    mentions = [(field, case, index, text, phrase_key(text)) for field, case, index, text in _mentions(procedure)]
-    for entry, pattern in _abolished_patterns(resources, "abolished_bodies"):
+def _named_places(procedure: Procedure, resources: Resources, section: str, fields: set[str] | None = None,
+                  ) -> Iterator[tuple[dict[str, Any], re.Pattern[str], list[tuple[EvidenceField, int | None, int | None, str]]]]:
+    """Per entry of a legal_status.yaml section, the record's places naming it outside a citation of a text."""
+    mentions = [(field, case, index, text, phrase_key(text)) for field, case, index, text in _mentions(procedure)
+                if fields is None or field in fields]
+    for entry, pattern in _abolished_patterns(resources, section):
         places = [(field, case, index, text) for field, case, index, text, key in mentions
                   if any(not _CITATION_BEFORE.search(key[max(0, m.start() - CITATION_WINDOW):m.start()]) for m in pattern.finditer(key))]
         if places:
-            field, _, _, text = places[0]
-            yield make_defect(procedure, "abolished_body", field,
-                              [Evidence(field=f, case=c, index=i, text=t) for f, c, i, t in places[:MENTIONS_QUOTED]],
-                              text=_around(text, pattern), label=entry["label"], since=entry["since"],
-                              body_ground=ground_text(entry["legal_ground"]), replaced_by=entry["replaced_by"])
+            yield entry, pattern, places
+
+
+def abolished_bodies(procedure: Procedure, resources: Resources) -> Iterator[RecordDefect]:
+    """One defect per abolished body or level (legal_status.yaml ``abolished_bodies``) the record still names,
+    quoted at its first mention, with its first few places as evidence."""
+    for entry, pattern, places in _named_places(procedure, resources, "abolished_bodies"):
+        field, _, _, text = places[0]
+        yield make_defect(procedure, "abolished_body", field,
+                          [Evidence(field=f, case=c, index=i, text=t) for f, c, i, t in places[:MENTIONS_QUOTED]],
+                          text=_around(text, pattern), label=entry["label"], since=entry["since"],
+                          body_ground=ground_text(entry["legal_ground"]), replaced_by=entry["replaced_by"])
+
+
+def abolished_terms(procedure: Procedure, resources: Resources) -> Iterator[RecordDefect]:
+    """One defect per abolished notion (legal_status.yaml ``abolished_terms``: "hộ khẩu") the name, steps,
+    conditions, results or channels still use; a dossier item asking for the paper is abolished_paper's."""
+    for entry, pattern, places in _named_places(procedure, resources, "abolished_terms", TERM_FIELDS):
+        field, _, _, text = places[0]
+        yield make_defect(procedure, "abolished_term", field,
+                          [Evidence(field=f, case=c, index=i, text=t) for f, c, i, t in places[:MENTIONS_QUOTED]],
+                          text=_around(text, pattern), label=entry["label"], since=entry["since"],
+                          term_ground=ground_text(entry["legal_ground"]), replaced_by=entry["replaced_by"])
+
+
+TERM_FIELDS = {"name", "steps", "conditions", "results", "channels"}
 
 
 def abolished_papers(procedure: Procedure, resources: Resources) -> Iterator[RecordDefect]:
@@ -291,7 +313,7 @@ def open_components(procedure: Procedure) -> Iterator[RecordDefect]:
 
 CHECKS = (channels_disagree, unit_typos, unit_mismatches, times_without_unit, no_legal_basis, fees_unstated, open_components,
           *written.CHECKS, *basis.CHECKS)
-DATA_CHECKS = (repealed_basis, repealed_cited, abolished_papers, abolished_bodies, *written.DATA_CHECKS, *basis.DATA_CHECKS, *dossier.DATA_CHECKS)  # read the data files
+DATA_CHECKS = (repealed_basis, repealed_cited, abolished_papers, abolished_bodies, abolished_terms, *written.DATA_CHECKS, *basis.DATA_CHECKS, *dossier.DATA_CHECKS)  # read the data files
 
 
 def record_defects(procedures: Iterable[Procedure] | Procedure, resources: Resources | None = None) -> list[RecordDefect]:

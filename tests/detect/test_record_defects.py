@@ -160,6 +160,24 @@ def test_out_of_date_and_open_ended_records(procedure: Procedure, code: str, exp
     assert all(d.message and "None" not in d.message and "{" not in d.message for d in defects)
 
 
+@pytest.mark.parametrize(("name", "steps", "documents", "expected"), [
+    # 1.006391: the name still says "nơi đăng ký hộ khẩu thường trú"; a step saying it (1.003930)
+    ("Đăng ký lại phương tiện khi chủ phương tiện thay đổi nơi đăng ký hộ khẩu thường trú", (), (), 1),
+    ("Đăng ký lại phương tiện", ("Tổ chức, cá nhân có trụ sở hoặc nơi đăng ký hộ khẩu thường trú tại tỉnh nộp hồ sơ",), (), 1),
+    # the dossier item asking for the book is abolished_paper's; and today's wording
+    ("Đăng ký lại phương tiện", (), ("Bản sao Sổ hộ khẩu",), 0),
+    ("Đăng ký lại phương tiện khi chủ phương tiện thay đổi nơi thường trú", (), (), 0),
+])
+def test_abolished_terms(name: str, steps: tuple[str, ...], documents: tuple[str, ...], expected: int) -> None:
+    from analyzer.model import Step
+
+    procedure = _with(documents=documents)
+    procedure.name = name
+    procedure.steps = [Step(index=n, text=t) for n, t in enumerate(steps, start=1)]
+    found = [d for d in record_defects(procedure) if d.code == "abolished_term"]
+    assert len(found) == expected and all("Luật Cư trú số 68/2020/QH14" in d.message for d in found)
+
+
 def test_an_abolished_body_is_quoted_at_each_place_it_is_named() -> None:
     from analyzer.model import Step
 

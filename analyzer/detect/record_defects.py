@@ -15,6 +15,8 @@ from typing import Any, Iterable, Iterator
 
 from analyzer.detect._similarity import shorten
 from analyzer.detect.finding import Evidence, EvidenceField
+from analyzer.detect import record_basis_defects as basis
+from analyzer.detect import record_dossier_defects as dossier
 from analyzer.detect import record_text_defects as written
 from analyzer.detect.record_defect import (CODES, DEFECT_COLUMNS, MAX_REFERENCE_CHARS, PROVISION_REFERENCE, RecordDefect,
                                            body_texts, defect_specs, ground_text, label, make_defect)
@@ -140,6 +142,32 @@ def repealed_basis(procedure: Procedure, resources: Resources) -> Iterator[Recor
                           text=text, name=entry["name"], replaced_by=entry["replaced_by"], since=entry["since"])
 
 
+_NUMBER = re.compile(r"(?<![\w/])\d{1,4}/\d{4}/[A-ZĐa-zđ0-9]+(?:-[A-ZĐa-zđ0-9]+)*")
+# "Thông tư 86/2024/TT-BTC thay thế Thông tư 105/2020/TT-BTC": a text that names the repealed one as such
+# and a paper issued under it before it lapsed ("cấp trước ngày có hiệu lực của Luật Đầu tư số 67/2014/QH13")
+_NAMED_AS_REPEALED = re.compile(r"(?:thay thế|bãi bỏ|hết hiệu lực|có hiệu lực|cấp theo|được cấp)[^.;]{0,40}$", re.IGNORECASE)
+
+
+def repealed_cited(procedure: Procedure, resources: Resources) -> Iterator[RecordDefect]:
+    """A form, fee, result or step still citing a text no longer in force ("Mẫu số PC12 ban hành kèm theo Nghị định số
+    50/2024/NĐ-CP"): one defect per repealed text, its first places quoted."""
+    repealed = {number.upper(): entry for number, entry in (resources.legal_status().get("repealed") or {}).items()}
+    places: dict[str, list[tuple[EvidenceField, int | None, int | None, str]]] = {}
+    texts = [*body_texts(procedure), *(("channels", None, p, " ".join(f.text for f in c.fees)) for p, c in enumerate(procedure.channels))]
+    for field, case, index, text in texts:
+        for match in _NUMBER.finditer(text):
+            number = match.group(0).upper().replace("ND-CP", "NĐ-CP")
+            if number in repealed and not _NAMED_AS_REPEALED.search(text[:match.start()]):
+                found = places.setdefault(number, [])
+                if not found or found[-1][:3] != (field, case, index):
+                    found.append((field, case, index, written.quote(text, match)))
+    for number, found in places.items():
+        entry = repealed[number]
+        yield make_defect(procedure, "repealed_cited", found[0][0],
+                          [Evidence(field=f, case=c, index=i, text=t) for f, c, i, t in found[:MENTIONS_QUOTED]],
+                          text=found[0][3], number=number, name=entry["name"], replaced_by=entry["replaced_by"], since=entry["since"])
+
+
 def _abolished_patterns(resources: Resources, section: str = "abolished_papers") -> list[tuple[dict[str, Any], re.Pattern[str]]]:
     cache_key = f"record_defects.{section}"
     if cache_key not in resources.cache:
@@ -152,11 +180,19 @@ def _abolished_patterns(resources: Resources, section: str = "abolished_papers")
 
 def _mentions(procedure: Procedure) -> Iterator[tuple[EvidenceField, int | None, int | None, str]]:
     """(field, case, index, text) of the record's texts that name bodies: the header (name, executing agency,
-    level) under "name", then its body (steps, papers, conditions and results)."""
+    level) under "name", then its body (steps, papers, conditions and results), then each channel's description
+    and fees."""
     for text in (procedure.name, procedure.agency, procedure.level):
         if text:
             yield "name", None, None, text
     yield from body_texts(procedure)
+    for position, channel in enumerate(procedure.channels):
+        text = " ".join(filter(None, [channel.description, *(fee.text for fee in channel.fees)]))
+        if text:
+            yield "channels", None, position, text
+
+
+MENTIONS_QUOTED = 3  # places quoted for one abolished body
 
 
 QUOTE_AROUND = 40  # characters quoted on each side of a mention inside a long text
@@ -178,17 +214,41 @@ def _around(text: str, pattern: re.Pattern[str]) -> str:
     return ("…" if start else "") + flat[start:end].strip() + ("…" if end < len(flat) else "")
 
 
+def _named_places(procedure: Procedure, resources: Resources, section: str, fields: set[str] | None = None,
+                  ) -> Iterator[tuple[dict[str, Any], re.Pattern[str], list[tuple[EvidenceField, int | None, int | None, str]]]]:
+    """Per entry of a legal_status.yaml section, the record's places naming it outside a citation of a text."""
+    mentions = [(field, case, index, text, phrase_key(text)) for field, case, index, text in _mentions(procedure)
+                if fields is None or field in fields]
+    for entry, pattern in _abolished_patterns(resources, section):
+        places = [(field, case, index, text) for field, case, index, text, key in mentions
+                  if any(not _CITATION_BEFORE.search(key[max(0, m.start() - CITATION_WINDOW):m.start()]) for m in pattern.finditer(key))]
+        if places:
+            yield entry, pattern, places
+
+
 def abolished_bodies(procedure: Procedure, resources: Resources) -> Iterator[RecordDefect]:
     """One defect per abolished body or level (legal_status.yaml ``abolished_bodies``) the record still names,
-    at its first mention."""
-    mentions = [(field, case, index, text, phrase_key(text)) for field, case, index, text in _mentions(procedure)]
-    for entry, pattern in _abolished_patterns(resources, "abolished_bodies"):
-        for field, case, index, text, key in mentions:
-            if any(not _CITATION_BEFORE.search(key[max(0, m.start() - CITATION_WINDOW):m.start()]) for m in pattern.finditer(key)):
-                yield make_defect(procedure, "abolished_body", field, [Evidence(field=field, case=case, index=index, text=text)],
-                              text=_around(text, pattern), label=entry["label"], since=entry["since"], body_ground=ground_text(entry["legal_ground"]),
-                              replaced_by=entry["replaced_by"])
-                break
+    quoted at its first mention, with its first few places as evidence."""
+    for entry, pattern, places in _named_places(procedure, resources, "abolished_bodies"):
+        field, _, _, text = places[0]
+        yield make_defect(procedure, "abolished_body", field,
+                          [Evidence(field=f, case=c, index=i, text=t) for f, c, i, t in places[:MENTIONS_QUOTED]],
+                          text=_around(text, pattern), label=entry["label"], since=entry["since"],
+                          body_ground=ground_text(entry["legal_ground"]), replaced_by=entry["replaced_by"])
+
+
+def abolished_terms(procedure: Procedure, resources: Resources) -> Iterator[RecordDefect]:
+    """One defect per abolished notion (legal_status.yaml ``abolished_terms``: "hộ khẩu") the name, steps,
+    conditions, results or channels still use; a dossier item asking for the paper is abolished_paper's."""
+    for entry, pattern, places in _named_places(procedure, resources, "abolished_terms", TERM_FIELDS):
+        field, _, _, text = places[0]
+        yield make_defect(procedure, "abolished_term", field,
+                          [Evidence(field=f, case=c, index=i, text=t) for f, c, i, t in places[:MENTIONS_QUOTED]],
+                          text=_around(text, pattern), label=entry["label"], since=entry["since"],
+                          term_ground=ground_text(entry["legal_ground"]), replaced_by=entry["replaced_by"])
+
+
+TERM_FIELDS = {"name", "steps", "conditions", "results", "channels"}
 
 
 def abolished_papers(procedure: Procedure, resources: Resources) -> Iterator[RecordDefect]:
@@ -252,8 +312,8 @@ def open_components(procedure: Procedure) -> Iterator[RecordDefect]:
 
 
 CHECKS = (channels_disagree, unit_typos, unit_mismatches, times_without_unit, no_legal_basis, fees_unstated, open_components,
-          *written.CHECKS)
-DATA_CHECKS = (repealed_basis, abolished_papers, abolished_bodies, *written.DATA_CHECKS)  # read the data files
+          *written.CHECKS, *basis.CHECKS)
+DATA_CHECKS = (repealed_basis, repealed_cited, abolished_papers, abolished_bodies, abolished_terms, *written.DATA_CHECKS, *basis.DATA_CHECKS, *dossier.DATA_CHECKS)  # read the data files
 
 
 def record_defects(procedures: Iterable[Procedure] | Procedure, resources: Resources | None = None) -> list[RecordDefect]:

@@ -7,7 +7,6 @@ field, with every place concerned in its evidence; the wording of each defect is
 from __future__ import annotations
 
 import re
-from collections import Counter
 from typing import Iterator
 
 from analyzer.detect._documents import is_note
@@ -31,7 +30,7 @@ _SELF_REFERENCE = re.compile(
 )
 
 
-def _quote(text: str, match: re.Match[str], around: int = 60) -> str:
+def quote(text: str, match: re.Match[str], around: int = 60) -> str:
     start, end = max(0, match.start() - around), min(len(text), match.end() + around // 3)
     return ("…" if start else "") + " ".join(text[start:end].split()) + ("…" if end < len(text) else "")
 
@@ -56,7 +55,7 @@ def pasted_provisions(procedure: Procedure) -> Iterator[RecordDefect]:
     for field, case, index, text in body_texts(procedure):
         match = _SELF_REFERENCE.search(text)
         if match:
-            places.setdefault(field, []).append((case, index, _quote(text, match)))
+            places.setdefault(field, []).append((case, index, quote(text, match)))
     for field, found in places.items():
         yield make_defect(procedure, "pasted_provision", field,
                           [Evidence(field=field, case=c, index=i, text=t) for c, i, t in found[:QUOTED]],
@@ -143,8 +142,9 @@ def fees_disagree(procedure: Procedure) -> Iterator[RecordDefect]:
                           amount=f"{tiny_amount:g}")
 
 
-# a fee or charge the applicant pays in a step; taxes ("người nộp thuế", "nộp thuế") are not the procedure's fee
-_CHARGED = re.compile(r"(?<!\w)(?:nộp|đóng|thu)\s+(?:các khoản\s+)?(?:phí|lệ phí)(?!\w)", re.IGNORECASE)
+# a fee or charge the applicant pays in a step ("nộp phí, lệ phí", "nộp thuế, phí, lệ phí"); taxes alone ("người nộp
+# thuế", "nộp thuế") are not the procedure's fee
+_CHARGED = re.compile(r"(?<!\w)(?:nộp|đóng|thu)\s+(?:các khoản\s+)?(?:thuế,\s*)?(?:phí|lệ phí)(?!\w)", re.IGNORECASE)
 
 
 def fees_unstated_but_charged(procedure: Procedure) -> Iterator[RecordDefect]:
@@ -157,7 +157,7 @@ def fees_unstated_but_charged(procedure: Procedure) -> Iterator[RecordDefect]:
         match = _CHARGED.search(found.text)
         yield make_defect(procedure, "fee_unstated_charged", "channels",
                           [Evidence(field="channels", index=p, text="Không có thông tin") for p in range(len(procedure.channels))]
-                          + [Evidence(field="steps", index=position, text=_quote(found.text, match))],  # type: ignore[arg-type]
+                          + [Evidence(field="steps", index=position, text=quote(found.text, match))],  # type: ignore[arg-type]
                           step=position + 1)
 
 
@@ -175,6 +175,71 @@ def times_missing_on_channel(procedure: Procedure) -> Iterator[RecordDefect]:
                           mode=modes_label([procedure.channels[p] for p in untimed]),
                           other=", ".join(dict.fromkeys(phrases.get(procedure.channels[p].mode, procedure.channels[p].mode)
                                                         for p in timed)))
+
+
+def times_only_in_descriptions(procedure: Procedure) -> Iterator[RecordDefect]:
+    """No channel publishes a time in its time cell, while a channel's description states one ("Trường hợp hồ sơ hợp
+    lệ: 30 ngày làm việc"): the time is not published where the reader looks for it."""
+    from analyzer.parse.duration import find_durations
+
+    channels = procedure.channels
+    if not channels or any(c.duration is not None and not (c.duration.unspecified and _NO_INFORMATION.match(c.duration.text))
+                           for c in channels):
+        return
+    described = [(known_days(span.duration), span.duration.text) for c in channels for span in find_durations(c.description or "")
+                 if known_days(span.duration) is not None]
+    if described:
+        longest = max(described, key=lambda found: found[0])[1]  # type: ignore[arg-type, return-value]
+        yield make_defect(procedure, "time_only_in_description", "channels",
+                          [Evidence(field="channels", index=p, text=shorten(c.description or "")) for p, c in enumerate(channels)],
+                          mode=modes_label(channels), text=shorten(longest, 60))
+
+
+# "Trong thời hạn bảy làm việc", "không quá 05 (năm) làm việc": a time in the text that dropped its unit (ngày)
+_NUMBER_WORDS = r"(?:một|hai|ba|bốn|sáu|bảy|tám|chín|mười(?: (?!ngày)\w+)?|hai mươi(?: (?!ngày)\w+)?|ba mươi)"
+_DAYS_WITHOUT_UNIT = re.compile(rf"(?<!\w)(?:trong thời hạn|trong vòng|trong|sau|không quá|tối đa)\s+(?:\d+|{_NUMBER_WORDS})"
+                                r"(?:\s*\([^()]{1,15}\))?\s+làm việc(?!\w)", re.IGNORECASE)
+
+
+def step_times_without_unit(procedure: Procedure) -> Iterator[RecordDefect]:
+    """Steps whose time lost its unit ("trong thời hạn bảy làm việc"): one defect, the steps concerned quoted."""
+    found = [(p, match) for p, step in enumerate(procedure.steps) if (match := _DAYS_WITHOUT_UNIT.search(step.text))]
+    if found:
+        yield make_defect(procedure, "step_time_without_unit", "steps",
+                          [Evidence(field="steps", index=p, text=quote(procedure.steps[p].text, m)) for p, m in found[:QUOTED]],
+                          text=" ".join(found[0][1].group(0).split()), step=found[0][0] + 1)
+
+
+# a step time that is the decision's ("trong thời hạn 15 ngày kể từ ngày nhận đủ hồ sơ"), not a request to complete
+_FROM_RECEIPT = re.compile(r"^[^.;]{0,30}kể từ\s+(?:ngày|khi)\s+(?:nhận|tiếp nhận|ghi trên phiếu tiếp nhận)[^.;]{0,30}hồ sơ", re.IGNORECASE)
+_COMPLETING = re.compile(r"bổ sung|chưa đầy đủ|không hợp lệ|chưa hợp lệ|không đầy đủ", re.IGNORECASE)
+
+
+def working_days_against_steps(procedure: Procedure) -> Iterator[RecordDefect]:
+    """A channel publishes N ngày làm việc while no step gives N working days and a step gives the decision N (calendar)
+    ngày from receipt ("Trong thời hạn 15 (mười lăm) ngày kể từ khi nhận được hồ sơ đầy đủ"): one unit is wrong."""
+    from analyzer.parse.duration import find_durations
+
+    spans = [(p, step.text, span) for p, step in enumerate(procedure.steps) for span in find_durations(step.text)]
+    working = {span.duration.value for _, _, span in spans if span.duration.unit == "working_day"}
+    for position, channel in enumerate(procedure.channels):
+        duration = channel.duration
+        if duration is None or duration.unit != "working_day" or duration.value is None or duration.value_max is not None \
+                or duration.value in working:
+            continue
+        step = next(((p, text, span) for p, text, span in spans if span.duration.unit == "day" and span.duration.value == duration.value
+                     and span.duration.value_max is None and _FROM_RECEIPT.match(text[span.end:])
+                     and not _COMPLETING.search(text[max(0, span.start - 80):span.end + 100])), None)
+        if step is not None:
+            index, text, span = step
+            same = [(p, c) for p, c in enumerate(procedure.channels) if c.duration is not None and c.duration.unit == "working_day"
+                    and c.duration.value == duration.value]
+            yield make_defect(procedure, "unit_mismatch_steps", "channels",
+                              [channel_evidence(p, c) for p, c in same]
+                              + [Evidence(field="steps", index=index, text=shorten(text[max(0, span.start - 60):span.end + 60]))],
+                              mode=modes_label([c for _, c in same]), text=duration.text, step=index + 1,
+                              step_text=" ".join(text[span.start:span.end].split()))
+            return
 
 
 # a row that names its case ("Trường hợp xử lý ưu tiên", "Đối với phương tiện thương mại") is published as it should be
@@ -199,53 +264,6 @@ def channel_rows_split(procedure: Procedure) -> Iterator[RecordDefect]:
                           rows=max(len(ps) for ps in split.values()), times=times or "không ghi thời hạn")
 
 
-_KINDS = r"(?:Luật|Bộ luật|Pháp lệnh|Nghị định|Thông tư|Quyết định|Nghị quyết)"
-# "1- Luật khám bệnh … 2- Nghị định số 87/2011 …": a numbered list of texts in one row
-_LISTED_TEXT = re.compile(rf"(?:^|\s)\d{{1,2}}\s*[-.)]\s*{_KINDS}(?!\w)")
-# "… của Luật thú yNghị định số 35/2016 …": the next row's text glued to this one
-_GLUED_TEXT = re.compile(rf"[a-zà-ỹđ]{_KINDS} số", re.UNICODE)
-_LAW_NUMBER = re.compile(r"/QH\d+$", re.IGNORECASE)
-_STANDING_COMMITTEE = re.compile(r"thường vụ", re.IGNORECASE)
-_AMENDING = re.compile(r"sửa đổi|bổ sung một số điều", re.IGNORECASE)  # a text that amends another one
-
-
-def basis_rows(procedure: Procedure) -> Iterator[RecordDefect]:
-    """Legal-basis rows that are wrong in themselves: a law (number …/QHxx) given the Ủy ban thường vụ Quốc hội as
-    its issuer, a text listed twice, several texts pasted into one row; and a basis of amending texts only (the text
-    they amend is missing)."""
-    problems: list[tuple[int, str, str]] = []  # (row, what, quoted text)
-    counts = Counter((ref.number or "").strip().upper() for ref in procedure.legal_basis if ref.number)
-    seen: set[str] = set()
-    for position, ref in enumerate(procedure.legal_basis):
-        number = (ref.number or "").strip()
-        cited = " ".join(filter(None, [ref.kind, number, ref.title])) or ""
-        if number and _LAW_NUMBER.search(number) and ref.issuer and _STANDING_COMMITTEE.search(ref.issuer):
-            problems.append((position, "luật của Quốc hội nhưng ghi cơ quan ban hành là Ủy ban thường vụ Quốc hội", cited))
-        if number and counts[number.upper()] > 1 and number.upper() not in seen and _same_rows(procedure, number):
-            seen.add(number.upper())
-            problems.append((position, "văn bản được liệt kê nhiều lần", cited))
-        if len(_LISTED_TEXT.findall(ref.title or "")) >= 2 or _GLUED_TEXT.search(ref.title or ""):
-            problems.append((position, "nhiều văn bản gộp chung một dòng", cited))
-    cited = [" ".join(filter(None, [ref.kind, ref.title])).lower() for ref in procedure.legal_basis]
-    if cited and all(_AMENDING.search(text) for text in cited):
-        yield make_defect(procedure, "basis_only_amendments", "legal_basis",
-                          [Evidence(field="legal_basis", index=p, text=shorten(" ".join(filter(None, [r.kind, r.number, r.title]))))
-                           for p, r in enumerate(procedure.legal_basis[:QUOTED])],
-                          text=shorten(" ".join(filter(None, [procedure.legal_basis[0].number, procedure.legal_basis[0].title])), 80))
-    if problems:
-        yield make_defect(procedure, "basis_row", "legal_basis",
-                          [Evidence(field="legal_basis", index=p, text=shorten(t)) for p, _, t in problems[:QUOTED]],
-                          text=shorten(problems[0][2], 80), problem=problems[0][1])
-
-
-def _same_rows(procedure: Procedure, number: str) -> bool:
-    """Two rows cite the same number with the same title: the text is listed twice. Rows that differ are mostly one row
-    the reader split (the hand reading of round 5: 5 of 10 "listed twice" were), so they are not reported."""
-    titles = [" ".join((ref.title or "").lower().split()) for ref in procedure.legal_basis
-              if (ref.number or "").strip().upper() == number.upper()]
-    return len(titles) >= 2 and all(titles) and len(set(titles)) < len(titles)
-
-
 _NOT_A_NAME = re.compile(r"\\|^\W|(?<!\w)(\w+(?:\s+\w+){1,3})\s+\1(?!\w)", re.IGNORECASE)
 
 
@@ -257,15 +275,23 @@ def malformed_names(procedure: Procedure) -> Iterator[RecordDefect]:
         yield make_defect(procedure, "malformed_name", "name", [Evidence(field="name", text=shorten(name))], text=shorten(name, 80))
 
 
+_STEP_NUMBER = re.compile(r"^\W*bước\s*\d+\s*[:.)-]?\s*", re.IGNORECASE)
+
+
 def steps_out_of_order(procedure: Procedure) -> Iterator[RecordDefect]:
     """Steps numbered in the source ("Bước 3: …") published out of that order (the reader's warning: it numbers the
-    steps in the order they are published)."""
+    steps in the order they are published). The evidence is the first step published and the step that comes back."""
     back = next((w.text for w in procedure.warnings if w.code == "steps_out_of_order"), None)
-    if back is not None:
-        yield make_defect(procedure, "steps_out_of_order", "steps", [Evidence(field="steps", text=shorten(back))],
-                          text=shorten(back, 80))
+    if back is None:
+        return
+    start = " ".join(_STEP_NUMBER.sub("", back).split())[:30].lower()
+    texts = [" ".join(s.text.split()).lower() for s in procedure.steps]
+    returning = next((p for p, text in enumerate(texts) if p and start and text and (text.startswith(start) or start.startswith(text))), None)
+    evidence = [Evidence(field="steps", index=0, text=shorten(procedure.steps[0].text))] if procedure.steps else []
+    evidence.append(Evidence(field="steps", index=returning, text=shorten(back)))
+    yield make_defect(procedure, "steps_out_of_order", "steps", evidence, text=shorten(back, 80))
 
 
-CHECKS = (pasted_provisions, quantities_pasted, conditions_by_reference, fees_disagree, fees_unstated_but_charged, times_missing_on_channel, channel_rows_split, basis_rows, malformed_names,
+CHECKS = (pasted_provisions, quantities_pasted, conditions_by_reference, fees_disagree, fees_unstated_but_charged, times_missing_on_channel, times_only_in_descriptions, step_times_without_unit, working_days_against_steps, channel_rows_split, malformed_names,
           steps_out_of_order)
 DATA_CHECKS = (notes_as_papers,)

@@ -90,7 +90,7 @@ class Resources:
             except (OSError, UnicodeDecodeError) as exc:
                 raise ResourceError(f"{LEGAL_STATUS_FILE}: cannot read: {exc}") from None
             data = _parse_yaml(text, LEGAL_STATUS_FILE) or {}
-            for section in ("repealed", "abolished_papers", "abolished_bodies"):
+            for section in ("repealed", "abolished_papers", "abolished_bodies", "abolished_terms"):
                 if not isinstance(data.get(section) or {}, dict):
                     raise ResourceError(f"{LEGAL_STATUS_FILE}: '{section}' must be a mapping")
             self.cache[cache_key] = data

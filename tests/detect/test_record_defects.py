@@ -76,7 +76,8 @@ def test_a_defect_names_procedure_version_field_message_and_where_to_send_it() -
         ("portal_flat", "1.012356", {"channels_disagree", "no_legal_basis"}),  # 30 / 14 days; "Không có thông tin"
         # "1" on both channels; the dossier cites "Phụ lục II ban hành kèm theo Nghị định này"
         ("portal_flat", "1.011667", {"time_without_unit", "pasted_provision"}),
-        ("portal_docx", "1.001207", {"unit_mismatch"}),  # "15 Ngày", the description says 15 ngày làm việc
+        # "15 Ngày", the description says 15 ngày làm việc; a rule on scanned copies as a row counted 0/0 (blind dev)
+        ("portal_docx", "1.001207", {"unit_mismatch", "zero_quantity_rows"}),
         # 3 working days online and by post, 30 days in person; "Phụ lục 3 Thông tư này"; Luật Thuế GTGT 2008 (replaced 2025)
         ("portal_flat", "1.008567", {"channels_disagree", "pasted_provision", "repealed_basis"}),
         # 21 working days on both channels, legal basis given; a catch-all dossier item (the blind dev reading too)
@@ -144,12 +145,47 @@ def _with(documents: tuple[str, ...] = (), fees: tuple[str, ...] = (), basis: tu
         (_with(documents=("Doanh nghiệp gửi hồ sơ bản giấy đến Tổng cục Hải quan",)), "abolished_body", 1),
         (_with(documents=("Văn bản đề nghị gửi Cục Hải quan",)), "abolished_body", 0),
         (_with(documents=("Tờ khai theo Quyết định số 1357/QĐ-TCHQ của Tổng cục Hải quan",)), "abolished_body", 0),
+        # the Sở Giao thông công chánh (1.009461) and the provincial NHNN branches (1.000487), merged in 2025; their successors
+        (_with(documents=("Văn bản chấp thuận của Sở Giao thông công chánh TP Hồ Chí Minh",)), "abolished_body", 1),
+        (_with(documents=("Văn bản đề nghị gửi Ngân hàng Nhà nước chi nhánh tỉnh, thành phố trực thuộc Trung ương",)), "abolished_body", 1),
+        (_with(documents=("Văn bản đề nghị gửi Ngân hàng Nhà nước chi nhánh Khu vực nơi đặt trụ sở",)), "abolished_body", 0),
+        (_with(documents=("Văn bản chấp thuận của Sở Xây dựng",)), "abolished_body", 0),
+        # a fee still paid at the district level (1.005280)
+        (_with(fees=("Lệ phí đăng ký kinh doanh có thể nộp trực tiếp tại bộ phận tiếp nhận hồ sơ ở cấp huyện",)), "abolished_body", 1),
     ],
 )
 def test_out_of_date_and_open_ended_records(procedure: Procedure, code: str, expected: int) -> None:
     defects = [d for d in record_defects(procedure) if d.code == code]
     assert len(defects) == expected
     assert all(d.message and "None" not in d.message and "{" not in d.message for d in defects)
+
+
+@pytest.mark.parametrize(("name", "steps", "documents", "expected"), [
+    # 1.006391: the name still says "nơi đăng ký hộ khẩu thường trú"; a step saying it (1.003930)
+    ("Đăng ký lại phương tiện khi chủ phương tiện thay đổi nơi đăng ký hộ khẩu thường trú", (), (), 1),
+    ("Đăng ký lại phương tiện", ("Tổ chức, cá nhân có trụ sở hoặc nơi đăng ký hộ khẩu thường trú tại tỉnh nộp hồ sơ",), (), 1),
+    # the dossier item asking for the book is abolished_paper's; and today's wording
+    ("Đăng ký lại phương tiện", (), ("Bản sao Sổ hộ khẩu",), 0),
+    ("Đăng ký lại phương tiện khi chủ phương tiện thay đổi nơi thường trú", (), (), 0),
+])
+def test_abolished_terms(name: str, steps: tuple[str, ...], documents: tuple[str, ...], expected: int) -> None:
+    from analyzer.model import Step
+
+    procedure = _with(documents=documents)
+    procedure.name = name
+    procedure.steps = [Step(index=n, text=t) for n, t in enumerate(steps, start=1)]
+    found = [d for d in record_defects(procedure) if d.code == "abolished_term"]
+    assert len(found) == expected and all("Luật Cư trú số 68/2020/QH14" in d.message for d in found)
+
+
+def test_an_abolished_body_is_quoted_at_each_place_it_is_named() -> None:
+    from analyzer.model import Step
+
+    procedure = _with(documents=("Tờ khai",))
+    procedure.steps = [Step(index=1, text="Nộp hồ sơ tại Bộ phận Một cửa"), Step(index=2, text="Ủy ban nhân dân cấp huyện thẩm định"),
+                       Step(index=3, text="Công an cấp huyện xác minh")]  # 1.002754: the gold points at the later step
+    (defect,) = [d for d in record_defects(procedure) if d.code == "abolished_body"]
+    assert [(e.field, e.index) for e in defect.evidence] == [("steps", 1), ("steps", 2)]
 
 
 def test_another_data_folder_lists_its_own_repealed_texts(tmp_path: Path) -> None:

@@ -77,6 +77,26 @@ LAW = LegalRef(number="15/2023/QH15", kind="Luật", issuer="Ủy ban thường 
                           ("truc_tuyen", "7 ngày làm việc", "Miễn phí"))), "channel_rows_split", 1),
         (record(channels=(("truc_tiep", "7 ngày làm việc", "Miễn phí"), ("truc_tuyen", "5 ngày làm việc", "Miễn phí"))),
          "channel_rows_split", 0),
+        # a step whose time lost its unit (2.000015, 1.008759), and a time with it
+        (record(steps=("Nộp hồ sơ", "Trong thời hạn bảy làm việc kể từ ngày nhận đủ hồ sơ hợp lệ")), "step_time_without_unit", 1),
+        (record(steps=("trong thời hạn 10 (mười) làm việc ngày kể từ ngày được chấp thuận",)), "step_time_without_unit", 1),
+        (record(steps=("Trong thời hạn mười ngày làm việc, kể từ ngày nhận đủ hồ sơ",)), "step_time_without_unit", 0),
+        (record(steps=("Người đứng đầu có ít nhất 03 năm làm việc trong lĩnh vực",)), "step_time_without_unit", 0),
+        # tax, fee and charge paid in a step (1.008002)
+        (record(channels=(("truc_tiep", "2 giờ", "Không có thông tin"),), steps=("Cư dân biên giới thực hiện việc nộp thuế, phí, lệ phí",)),
+         "fee_unstated_charged", 1),
+        (record(channels=(("truc_tiep", "2 giờ", "Không có thông tin"),), steps=("Người nộp thuế nộp tờ khai",)),
+         "fee_unstated_charged", 0),
+        # channels in working days, the decision in calendar days from receipt (1.009523); a request to complete the dossier
+        (record(channels=(("truc_tiep", "15 ngày làm việc", "Miễn phí"),),
+                steps=("Trong thời hạn 15 (mười lăm) ngày kể từ khi nhận được hồ sơ đầy đủ, hợp lệ, Ủy ban cấp Giấy chứng nhận",)),
+         "unit_mismatch_steps", 1),
+        (record(channels=(("truc_tiep", "7 ngày làm việc", "Miễn phí"),),
+                steps=("Trường hợp hồ sơ chưa đầy đủ, trong thời hạn 07 ngày kể từ ngày nhận hồ sơ, Ủy ban yêu cầu bổ sung",)),
+         "unit_mismatch_steps", 0),
+        (record(channels=(("truc_tiep", "15 ngày làm việc", "Miễn phí"),),
+                steps=("Trong thời hạn 15 ngày kể từ ngày phát hiện giấy phép bị mất, tổ chức phải báo cáo",)),
+         "unit_mismatch_steps", 0),
         # a time of "1" and a fee of "25 VNĐ" run together in the source: no fee is "missing" on that channel
         (record(channels=(("truc_tiep", "3 ngày làm việc", "Miễn phí"), ("truc_tuyen", "125 VNĐ", "Không có thông tin"))),
          "fee_missing_on_channel", 0),
@@ -128,6 +148,8 @@ def test_each_check_and_its_look_alikes(procedure: Procedure, code: str, expecte
         ("portal_docx", "1.000927", "steps_out_of_order"),  # Bước 3, 4, 5 then 1, 2
         ("portal_flat", "1.012910", "quantity_pasted"),  # "1 bản chính,1 bản sao" on all 7 rows, photos and copies
         ("portal_docx", "1.012583", "quantity_pasted"),  # "Bản chính: 1, Bản sao: 0" on rows named "Bản sao …"
+        ("portal_docx", "1.008720", "time_only_in_description"),  # every time cell empty, 30 working days described
+        ("portal_flat", "2.000015", "step_time_without_unit"),  # "Trong thời hạn bảy làm việc"
     ],
 )
 def test_real_records(source: str, code: str, expected: str, tmp_path: Path) -> None:
@@ -159,6 +181,30 @@ def test_conditions_only_by_reference(conditions: str, expected: int) -> None:
     procedure = record()
     procedure.conditions = conditions
     assert len(found(procedure, "conditions_by_reference")) == expected
+
+
+@pytest.mark.parametrize(("times", "descriptions", "expected"), [
+    # 1.008720: every time cell empty, "Trường hợp hợp lệ: 30 ngày làm việc" in the descriptions
+    ((None, None), ("Trường hợp hợp lệ: 30 ngày làm việc, kể từ ngày nhận đủ hồ sơ.",) * 2, 1),
+    ((None, "30 ngày làm việc"), ("Trường hợp hợp lệ: 30 ngày làm việc.",) * 2, 0),
+    ((None, None), ("Nộp hồ sơ tại Bộ phận Một cửa",) * 2, 0),
+])
+def test_time_only_in_the_descriptions(times: tuple[str | None, ...], descriptions: tuple[str, ...], expected: int) -> None:
+    procedure = record()
+    procedure.channels = [Channel(mode=mode, duration=parse_duration(t) if t else None, description=d)  # type: ignore[arg-type]
+                          for mode, t, d in zip(("truc_tiep", "truc_tuyen"), times, descriptions)]
+    found_ = found(procedure, "time_only_in_description")
+    assert len(found_) == expected
+    assert all("30 ngày làm việc" in d.message and [e.index for e in d.evidence] == [0, 1] for d in found_)
+
+
+def test_steps_out_of_order_point_at_the_first_step_and_the_one_that_comes_back() -> None:
+    from analyzer.ingest._common import add_steps
+
+    procedure = Procedure(code="T.8", name="Thủ tục thử")
+    add_steps(procedure, "- Bước 3: Phòng nghiệp vụ tiếp nhận.\n- Bước 4: Lãnh đạo duyệt.\n- Bước 1: Tiếp nhận hồ sơ.\n- Bước 2: Trình ký.")
+    (defect,) = found(procedure, "steps_out_of_order")
+    assert [e.index for e in defect.evidence] == [0, 2]
 
 
 def test_rows_that_name_their_case_are_published_as_they_should_be() -> None:

@@ -1,0 +1,132 @@
+"""Legal-basis rows wrong in themselves, a law its decree details left out, and texts citing a repealed text
+(analyzer.detect.record_basis_defects, record_defects.repealed_cited); each with real codes and look-alikes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analyzer.detect.record_defects import record_defects
+from analyzer.model import Case, Channel, DocumentRequirement, Fee, LegalRef, Procedure, SourceRef, Step
+from support import real_procedure
+
+
+def basis(*refs: LegalRef, source: str = "portal_flat") -> Procedure:
+    return Procedure(code="T.7", name="Cấp giấy phép thử", legal_basis=list(refs),
+                     source=SourceRef(format=source, path="records.jsonl.gz", record="line 1"))
+
+
+def codes(procedure: Procedure, code: str) -> list:
+    return [d for d in record_defects(procedure) if d.code == code]
+
+
+DECREE = LegalRef(number="168/2025/NĐ-CP", kind="Nghị định", issuer="Chính phủ", title="Nghị định về đăng ký doanh nghiệp")
+
+
+@pytest.mark.parametrize(
+    ("ref", "source", "problem"),
+    [
+        # a misspelt kind (1.002032, 2.002018) and a kind cut at its first letter (3.000346)
+        (LegalRef(number="47/2019/TT-BTC", kind="Thông tư", title="Thông thư 47/2019/TT-BTC"), "portal_flat", "«Thông thư»"),
+        (LegalRef(number="06/2025/TT-BTC", kind="Thông tư", title="hông tư số 06/2025/TT-BTC của Bộ Tài chính"), "portal_flat", "«hông tư»"),
+        # a number without its year (2.002603) or with a cut symbol (1.013827)
+        (LegalRef(number="225/NĐ-CP", kind="Nghị định", title="Nghị định số 225/2025/NĐ-CP của Chính phủ"), "portal_flat", "thiếu năm"),
+        (LegalRef(number="118/2025/NĐ-C", kind="Nghị định", title="Thực hiện thủ tục hành chính theo cơ chế một cửa"), "portal_flat", "ký hiệu"),
+        # a law whose year is outside its Quốc hội's term (5.003812: the Luật Kiến trúc is 40/2019/QH14)
+        (LegalRef(number="40/2029/QH14", kind="Luật", title="Luật Kiến trúc"), "portal_flat", "nhiệm kỳ"),
+        # a decree issued by a provincial department (1.000509), by "Phòng Chính phủ số" (2.000358)
+        (LegalRef(number="143/2016/NĐ-CP", kind="Nghị định", issuer="Sở Lao động - Thương binh và Xã hội - tỉnh Quảng Bình"),
+         "portal_docx", "cơ quan ban hành"),
+        (LegalRef(number="78/2002/NĐ-CP", kind="Nghị định", issuer="Phòng Chính phủ số"), "portal_docx", "cơ quan ban hành"),
+    ],
+)
+def test_rows_wrong_in_themselves(ref: LegalRef, source: str, problem: str) -> None:
+    found = codes(basis(ref, DECREE, source=source), "basis_row")
+    assert len(found) == 1 and problem in found[0].message
+    assert found[0].evidence[0].index == 0
+
+
+@pytest.mark.parametrize(
+    ("ref", "source"),
+    [
+        (LegalRef(number="47/2019/TT-BTC", kind="Thông tư", title="Thông tư 47/2019/TT-BTC quy định mức thu lệ phí"), "portal_flat"),
+        (LegalRef(number="15/2023/QH15", kind="Luật", issuer="Quốc hội", title="Luật Khám bệnh, chữa bệnh"), "portal_docx"),
+        (LegalRef(number="40/2019/QH14", kind="Luật", title="Luật Kiến trúc"), "portal_flat"),
+        (LegalRef(number="66/NQ-CP", kind="Nghị quyết", title="Nghị quyết 66/NQ-CP về cắt giảm thủ tục"), "portal_flat"),
+        # a decree of 1994, numbered before numbers carried the year
+        (LegalRef(number="73/NĐ-CP", kind="Nghị định", title="Nghị định 73/NĐ-CP ngày 30/7/1994 của Chính phủ"), "portal_flat"),
+        # signed by the Thủ tướng for the Chính phủ; and an issuer the reader derived from the symbol (portal_flat)
+        (LegalRef(number="101/2012/NĐ-CP", kind="Nghị định", issuer="Thủ tướng Chính phủ"), "portal_docx"),
+        (LegalRef(number="118/2025/NĐ-CP", kind="Nghị định", issuer="ND, Chính phủ"), "portal_flat"),
+        (LegalRef(number="18/2021/ND-CP", kind="Nghị định", issuer="Chính phủ"), "portal_flat"),
+    ],
+)
+def test_rows_written_right_stay_clean(ref: LegalRef, source: str) -> None:
+    assert codes(basis(ref, DECREE, source=source), "basis_row") == []
+
+
+DETAILING = LegalRef(number="15/2018/NĐ-CP", kind="Nghị định",
+                     title="Quy định chi tiết thi hành một số điều của Luật an toàn thực phẩm")
+
+
+@pytest.mark.parametrize(
+    ("refs", "expected"),
+    [
+        # 1.003814: the decree detailing the Luật An toàn thực phẩm, the law not cited
+        ((DETAILING,), "Luật An toàn thực phẩm"),
+        ((LegalRef(number="96/2023/NĐ-CP", kind="Nghị định",
+                   title="Nghị định quy định chi tiết một số điều của Luật Khám bệnh, chữa bệnh"),), "Luật Khám bệnh, chữa bệnh"),
+        ((DETAILING, LegalRef(number="55/2010/QH12", kind="Luật", title="Luật An toàn thực phẩm")), None),
+        # a law cited by its number only: which law it is cannot be read
+        ((DETAILING, LegalRef(number="55/2010/QH12", kind="Luật", title="Luật 55/2010/QH12")), None),
+        # an amending decree, and a decree detailing the law that amends another
+        ((LegalRef(number="24/2019/NĐ-CP", kind="Nghị định", title="Sửa đổi, bổ sung Nghị định quy định chi tiết Luật Nuôi con nuôi"),), None),
+        ((LegalRef(number="99/2019/NĐ-CP", kind="Nghị định",
+                   title="Quy định chi tiết và hướng dẫn thi hành một số điều của Luật sửa đổi, bổ sung một số điều của Luật Giáo dục đại học"),), None),
+    ],
+)
+def test_law_a_decree_details_is_cited(refs: tuple[LegalRef, ...], expected: str | None) -> None:
+    found = codes(basis(*refs), "basis_law_missing")
+    assert [expected in d.message for d in found] == ([True] if expected else [])
+
+
+def test_texts_citing_a_repealed_text() -> None:
+    procedure = basis(DECREE)
+    procedure.cases = [Case(documents=[DocumentRequirement(name="Tờ khai (Mẫu số PC12 ban hành kèm theo Nghị định số 50/2024/NĐ-CP)"),
+                                       DocumentRequirement(name="Văn bản thay thế Nghị định số 50/2024/NĐ-CP"),
+                                       DocumentRequirement(name="Giấy chứng nhận cấp theo Luật Đầu tư số 67/2014/QH13")])]
+    procedure.channels = [Channel(mode="truc_tiep", fees=[Fee(text="20.000 đ / tờ khai theo Thông tư số 172/2010/TT-BTC")])]
+    found = {d.params["number"]: d for d in codes(procedure, "repealed_cited")}
+    assert set(found) == {"50/2024/NĐ-CP", "172/2010/TT-BTC"}
+    assert [(e.field, e.index) for e in found["50/2024/NĐ-CP"].evidence] == [("documents", 0)]
+    assert found["172/2010/TT-BTC"].field == "channels" and "274/2016/TT-BTC" in found["172/2010/TT-BTC"].message
+
+
+@pytest.mark.parametrize(
+    ("source", "code", "expected"),
+    [
+        ("portal_flat", "2.002018", "basis_row"),  # "Thông thư 47/2019/TT-BTC"
+        ("portal_flat", "5.003812", "basis_row"),  # "Luật Kiến trúc 40/2029/QH14"
+        ("portal_docx", "2.000358", "basis_row"),  # NĐ 78/2002/NĐ-CP issued by "Phòng Chính phủ số"
+        ("portal_flat", "1.003814", "basis_law_missing"),  # NĐ 15/2018 without the Luật An toàn thực phẩm
+        ("portal_docx", "3.000493", "repealed_cited"),  # Mẫu số PC12 of NĐ 50/2024/NĐ-CP
+        ("portal_docx", "2.000048", "repealed_cited"),  # the fee under Thông tư 172/2010/TT-BTC
+    ],
+)
+def test_real_records(source: str, code: str, expected: str, tmp_path: Path) -> None:
+    assert expected in {d.code for d in record_defects(real_procedure(source, code, tmp_path))}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Thực hiện theo Nghị định số 40/2025/NĐ-CP ngày 25/01/2026 của Chính phủ", 1),  # 1.014847
+    ("Mẫu ban hành kèm theo Thông tư số 19/2016/TT-BLĐTBXH ngày 19 tháng 10 năm 2015", 1),  # 1.000546
+    ("Thực hiện theo Nghị định số 40/2026/NĐ-CP ngày 25/01/2026 của Chính phủ", 0),
+    # a law is numbered by the year it is passed, and its date may be another (the Luật Công chứng 2024)
+    ("Luật Công chứng số 46/2024/QH15 ngày 26/11/2024", 0),
+])
+def test_a_cited_number_carries_the_year_of_its_date(text: str, expected: int) -> None:
+    procedure = basis(DECREE)
+    procedure.steps = [Step(index=1, text=text)]
+    found = codes(procedure, "citation_misdated")
+    assert len(found) == expected and all(d.evidence[0].field == "steps" for d in found)

@@ -1,0 +1,45 @@
+"""Dossier rows counted 0 original and 0 copy beside counted rows (analyzer.detect.record_dossier_defects)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analyzer.detect.record_defects import record_defects
+from analyzer.model import Case, DocumentRequirement, Procedure
+from support import real_procedure
+
+
+def dossier(*rows: tuple[str, int | None, int | None]) -> Procedure:
+    return Procedure(code="T.6", name="Cấp giấy phép thử",
+                     cases=[Case(documents=[DocumentRequirement(name=n, originals=o, copies=c) for n, o, c in rows])])
+
+
+def zero_rows(procedure: Procedure) -> list:
+    return [d for d in record_defects(procedure) if d.code == "zero_quantity_rows"]
+
+
+FORM = ("Đơn đề nghị theo mẫu", 1, 0)
+
+
+@pytest.mark.parametrize(("rows", "indices"), [
+    # 2.000513: notes counted 0/0 among the papers; 2.000314: papers without their quantity
+    ((FORM, ("Trường hợp các thông tin cá nhân trong các giấy tờ này đã có trong Cơ sở dữ liệu quốc gia về dân cư", 0, 0)), [1]),
+    ((FORM, ("Danh sách chủ nợ và số nợ chưa thanh toán", 0, 0), ("Danh sách người lao động", 0, 0)), [1, 2]),
+    # every row 0/0 (nothing to compare with), a paper shown, a count in the name, a row without quantity, a note
+    ((("Đơn đề nghị", 0, 0), ("Bản sao hợp đồng", 0, 0)), []),
+    ((FORM, ("Xuất trình Hộ chiếu, thẻ thường trú", 0, 0)), []),
+    ((FORM, ("02 ảnh 4x6 chụp 06 tháng trở lại đây", 0, 0)), []),
+    ((FORM, ("Bản sao hợp đồng", None, None)), []),
+    ((FORM, ("Lưu ý: người tiếp nhận kiểm tra bản chính", 0, 0)), []),
+])
+def test_rows_counted_zero_beside_counted_rows(rows: tuple, indices: list[int]) -> None:
+    found = zero_rows(dossier(*rows))
+    assert [[e.index for e in d.evidence] for d in found] == ([indices] if indices else [])
+    assert all(f"{len(indices)} thành phần hồ sơ" in d.message for d in found)
+
+
+@pytest.mark.parametrize(("source", "code"), [("portal_docx", "2.000314"), ("portal_flat", "2.000513")])
+def test_real_records(source: str, code: str, tmp_path: Path) -> None:
+    assert zero_rows(real_procedure(source, code, tmp_path))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
+from analyzer.detect._applicants import public_body_applicant
 from analyzer.detect.context import DetectionContext
 from analyzer.detect.finding import FINDING_COLUMNS, Evidence, Finding, LegalGround, Suggestion, finding_row
 from analyzer.detect.impact import FindingFilter, ImpactModel, ProcedureFacts, deciding_authority, impact_order
@@ -32,9 +33,15 @@ __all__ = [
 def detect_kind(procedure: Procedure, kind: str, context: DetectionContext) -> Iterator[Finding]:
     """The findings of every enabled rule of ``kind`` (a rule's kind is free to read; whether it is
     enabled is a dependency the batch traces)."""
+    public: bool | None = None  # whether the applicant is a public body: read once, when a rule asks
     for rule_id, entry in registered().items():
         rule = context.rules[rule_id]
         if rule.kind == kind and context.rules.enabled(rule_id):
+            if not rule.public_applicants:
+                if public is None:
+                    public = public_body_applicant(procedure, context.resources.cues)
+                if public:
+                    continue
             yield from entry.function(procedure, rule, context)
 
 

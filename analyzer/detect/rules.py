@@ -1,7 +1,7 @@
 """Rules as reviewable data: thresholds, messages and legal ground live in YAML, not in code.
 
 The packaged rule set is analyzer/data/rules.yaml. A user config (``--config``) overrides
-``enabled``, ``severity`` and ``params`` of existing rules; any unknown key is an error that names it,
+``enabled``, ``severity``, ``public_applicants`` and ``params`` of existing rules; any unknown key is an error that names it,
 so a typo never silently falls back to a default. Every rule's params are validated against the schema
 its function registered (analyzer.detect.registry): a wrong type or a value out of range is an error
 naming the key and the allowed range, raised here, before any record is read.
@@ -24,7 +24,7 @@ from analyzer.resources import LegalGround
 from analyzer.resources.schema import describe
 
 RULES_FILE = "rules.yaml"
-OVERRIDABLE = {"enabled", "severity", "params"}
+OVERRIDABLE = {"enabled", "severity", "params", "public_applicants"}
 SEVERITIES = {"high", "medium", "low"}
 
 
@@ -45,6 +45,8 @@ class Rule:
     description: str = ""
     opportunity: str | None = None  # the type of simplification opportunity it finds (opportunities.yaml)
     label: str = ""  # the rule's Vietnamese name, shown to reviewers instead of its id
+    # false: the rule leaves alone procedures whose applicant is itself a public body (detect/_applicants.py)
+    public_applicants: bool = True
 
     def finding(
         self,
@@ -117,6 +119,10 @@ def _build_rule(rule_id: str, data: Mapping[str, Any], origin_of: Callable[[str]
     if opportunity is not None and opportunity not in opportunity_types():
         raise RuleConfigError(f"{origin_of('opportunity')}: rules.{rule_id}.opportunity: must be one of "
                               f"{', '.join(opportunity_types())} (got {opportunity!r})")
+    public_applicants = data.get("public_applicants", True)
+    if not isinstance(public_applicants, bool):
+        raise RuleConfigError(f"{origin_of('public_applicants')}: rules.{rule_id}.public_applicants: must be true or "
+                              f"false (got {public_applicants!r})")
     params = dict(data.get("params") or {})
     schema = registered()[rule_id].params
     try:
@@ -136,6 +142,7 @@ def _build_rule(rule_id: str, data: Mapping[str, Any], origin_of: Callable[[str]
         description=str(data.get("description", "")).strip(),
         opportunity=opportunity,
         label=str(data["label"]).strip(),
+        public_applicants=public_applicants,
     )
 
 

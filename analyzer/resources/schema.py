@@ -257,6 +257,12 @@ class ActorCues(_Strict):
     applicant: Phrases
 
 
+class PublicApplicantCues(_Strict):
+    bodies: Phrases
+    filing: Phrases
+    private: Phrases
+
+
 class CuesSchema(_Strict):
     version: int
     recheck: RecheckCues
@@ -275,6 +281,7 @@ class CuesSchema(_Strict):
     step_distinguishers: dict[str, Phrases]
     flow: FlowCues
     actors: ActorCues
+    public_applicant: PublicApplicantCues
 
 
 # ---------------------------------------------------------------- documents.yaml

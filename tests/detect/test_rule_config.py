@@ -12,6 +12,7 @@ from analyzer.detect.rules import _packaged_rules
 @pytest.mark.parametrize(("rule", "key", "value", "message"), [
     ("peer_outlier", "enabled", "no", "rules.peer_outlier.enabled: must be true or false (got 'no')"),
     ("vague_time", "enabled", 0, "rules.vague_time.enabled: must be true or false (got 0)"),
+    ("no_online", "public_applicants", "no", "rules.no_online.public_applicants: must be true or false (got 'no')"),
     ("peer_outlier", "min_ratio", -2, "rules.peer_outlier.params.min_ratio: input should be greater than or equal to 1 (got -2)"),
     ("peer_outlier", "min_peers", -5, "rules.peer_outlier.params.min_peers: input should be greater than or equal to 1 (got -5)"),
     ("duplicate_step", "min_similarity", 7, "rules.duplicate_step.params.min_similarity: input should be less than or equal to 1 (got 7)"),
@@ -21,7 +22,7 @@ from analyzer.detect.rules import _packaged_rules
     ("peer_outlier", "severity", "urgent", "rules.peer_outlier.severity: must be one of high, low, medium (got 'urgent')"),
 ])
 def test_invalid_values_are_rejected_naming_key_and_range(rule: str, key: str, value, message: str) -> None:
-    change = {key: value} if key in ("enabled", "severity") else {"params": {key: value}}
+    change = {key: value} if key in ("enabled", "severity", "public_applicants") else {"params": {key: value}}
     with pytest.raises(RuleConfigError) as caught:
         load_rules({"rules": {rule: change}})
     assert str(caught.value).startswith(f"config: {message}"), str(caught.value)

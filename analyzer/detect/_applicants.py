@@ -1,0 +1,37 @@
+"""Who applies: a procedure whose applicant is itself a public body (round-6 blind audit `public_body_applicant`)."""
+
+from __future__ import annotations
+
+from analyzer.detect import _steps
+from analyzer.model import Procedure
+from analyzer.resources.cues import Cues
+from analyzer.detect._similarity import clauses
+
+OPENING_CHARS = 200  # a leading condition ("Đối với dự án thuộc thẩm quyền của ... thì") before the subject
+SUBJECT_TO_VERB_CHARS = 120
+
+
+def public_body_applicant(procedure: Procedure, cues: Cues) -> bool:
+    """The first clause of the first step (a parenthetical note skipped) has a public body file the dossier
+    ("Ủy ban nhân dân cấp xã lập hồ sơ đề nghị công nhận làng nghề", "Sở Xây dựng lập tờ trình", "Trường trung học
+    gửi hồ sơ"), and names no private applicant."""
+    from analyzer.resources.patterns import phrase_key
+
+    steps = [s for s in procedure.steps if not _steps.body(s).startswith("(")]
+    if not steps:
+        return False
+    text = _steps.body(steps[0])
+    spans = list(clauses(text))
+    clause = phrase_key(text[spans[0][0]:spans[0][1]] if spans else text)
+    if cues.pattern("public_applicant", "private").search(clause):
+        return False
+    body = cues.pattern("public_applicant", "bodies").search(clause[: OPENING_CHARS + 40])
+    if body is None or not _opens_with(clause, body.start()):
+        return False
+    return cues.pattern("public_applicant", "filing").search(clause, body.end(), body.end() + SUBJECT_TO_VERB_CHARS) is not None
+
+
+def _opens_with(clause: str, start: int) -> bool:
+    """The body is the clause's subject: at its start, or right after a leading condition ending in "thì"/","."""
+    before = clause[:start].rstrip()
+    return not before or before.endswith((" thì", ",")) and start <= OPENING_CHARS

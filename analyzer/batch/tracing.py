@@ -30,7 +30,7 @@ def rule_digest(rule: Rule) -> str:
     return short_hash(canonical_json({
         "kind": rule.kind, "severity": rule.severity, "message": rule.message, "suggestion": rule.suggestion,
         "legal_ground": [g.to_dict() for g in rule.legal_ground], "params": dict(rule.params),
-        "enabled": rule.enabled, "description": rule.description,
+        "enabled": rule.enabled, "description": rule.description, "public_applicants": rule.public_applicants,
     }))
 
 

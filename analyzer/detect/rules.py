@@ -91,7 +91,8 @@ class RuleSet:
         import json
 
         payload = {
-            rid: {"enabled": r.enabled, "severity": r.severity, "params": dict(r.params), "message": r.message}
+            rid: {"enabled": r.enabled, "severity": r.severity, "params": dict(r.params), "message": r.message,
+                  "public_applicants": r.public_applicants}
             for rid, r in sorted(self.rules.items())
         }
         return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]

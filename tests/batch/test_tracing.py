@@ -79,3 +79,12 @@ def test_record_without_field_reads_no_peers() -> None:
     assert not any(token.startswith("peer") for token in result["deps"])
     with_field = run_kind(Procedure.from_dict(sample_records()[0]), "long_processing_time", load_rules(), peers)
     assert any(token.startswith("peer:") for token in with_field["deps"])
+
+
+def test_whether_a_rule_reads_public_bodies_filings_is_part_of_the_rule() -> None:
+    """detect_kind reads ``public_applicants`` (a public body's own filing skipped): switching it back on must
+    invalidate what the rule's skip produced."""
+    recorder, rules, _ = traced()
+    assert rules["no_online"].public_applicants is False
+    check = DependencyCheck(load_rules({"rules": {"no_online": {"public_applicants": True}}}), PEERS)
+    assert not check.holds(recorder.read)

@@ -93,6 +93,14 @@ def _nationality_stage(procedure: Procedure, item: GoldFinding, resources: Resou
     return item.rule in ("recheck_step", "duplicate_step") and "quoc tich" in fold(procedure.name)
 
 
+def _public_body(procedure: Procedure, item: GoldFinding, resources: Resources) -> bool:
+    from analyzer.detect import load_rules
+    from analyzer.detect._applicants import public_body_applicant
+
+    rule = load_rules().rules.get(item.rule)
+    return rule is not None and not rule.public_applicants and public_body_applicant(procedure, resources.cues)
+
+
 POLICIES: dict[str, Policy] = {p.id: p for p in (
     Policy("online_one_day", "Issue 12 §3: online_not_faster never for same-day or ≤ 1-working-day times.", _online_one_day),
     Policy("online_short_time", "Round-4 blind audit (corpus/gold/blind/audit_round4.md): online_not_faster never "
@@ -108,6 +116,10 @@ POLICIES: dict[str, Policy] = {p.id: p for p in (
            "inconsistent, a record defect for the publishing agency, not a cut.", _time_elsewhere),
     Policy("number_without_unit", "Issue 13 §3: a time with a number and no unit ('1', '105') is a defect of the "
            "published record (record_defects: time_without_unit), not a vague limit.", _number_without_unit),
+    Policy("public_body_applicant", "Round-6 blind audit (corpus/gold/blind/audit_round6.md, cause 3; rounds 4 and 5: "
+           "1.003712, 1.115143): where the applicant is itself a public body filing its own dossier, time, channel and "
+           "chain rules (rules.yaml public_applicants: false) are internal administration, not a cut for people or "
+           "businesses.", _public_body),
     Policy("nationality_stage", "Issue 12 §3: the decision stages of a nationality case (the province proposes, the "
            "Ministry of Justice checks, the President decides) are not repeated steps.", _nationality_stage),
 )}

@@ -11,6 +11,7 @@ A dependency is a token with the canonical JSON of the value read:
   ``params:R``   all parameters of R        ``rule:R``     everything about R (it produced a finding)
   ``kind:K``     the enabled rules of kind K ``rules``     the whole rule set
   ``peer:F|L|M`` (count, median) of one peer group          ``peers``  the whole peer table
+  ``public:R``   whether rule R runs on a public body's own filing (``public_applicants``)
 """
 
 from __future__ import annotations
@@ -52,6 +53,9 @@ def current_value(token: str, rules: RuleSet, peers: PeerSummary) -> str:
         return canonical_json(dict(rules.rules[rest].params) if rest in rules.rules else None)
     if head == "rule":
         return canonical_json(rule_digest(rules.rules[rest]) if rest in rules.rules else None)
+    if head == "public":
+        rule = rules.rules.get(rest)
+        return canonical_json(bool(rule is None or rule.public_applicants))
     if head == "kind":
         return canonical_json(sorted(r.id for r in rules.for_kind(rest)))
     if head == "rules":
@@ -130,6 +134,11 @@ class TracedRule:
     @property
     def params(self) -> TracedParams:
         return TracedParams(self._rule, self._recorder)
+
+    @property
+    def public_applicants(self) -> bool:  # read by detect_kind for every record: its own token, not the whole rule
+        self._recorder.note(f"public:{self._rule.id}")
+        return self._rule.public_applicants
 
     def finding(self, *args: Any, **kwargs: Any) -> Any:
         self._recorder.note(f"rule:{self._rule.id}")

@@ -188,6 +188,7 @@ def test_low_average_needs_a_value() -> None:
     ("agency", "kept"),
     [("Ngân hàng Nhà nước Chi nhánh Khu vực 5", False), ("Ngân hàng Chính sách xã hội tỉnh", False),
      ("Chi cục Hải quan khu vực", False),  # customs: a central body (round-5 audit)
+     ("Chi nhánh NHPT Sơn La, Lai Châu, Điện Biên", False),  # the Development Bank, abbreviated (round-7 audit)
      ("Sở Tư pháp", True), (None, True)],
 )
 def test_a_central_bodys_local_office_is_outside_a_provinces_review(agency: str | None, kept: bool) -> None:

@@ -735,15 +735,6 @@ def _asks_certified(document: DocumentRequirement, name: str, cues: Cues) -> boo
     return document.copy_kind == "ban_sao_chung_thuc" and re.search(r"chứng thực|công chứng", name) is not None
 
 
-def only_alternative_to_original(name: str, cues: Cues) -> bool:
-    """The keyed item offers the original, the certified copy being its alternative ("bản chính hoặc bản sao có
-    chứng thực"): the words just before the certified-copy wording say so."""
-    cue = cues.pattern("certified_copy", "cues").search(name)
-    if cue is None:
-        return False
-    return cues.pattern("certified_copy", "original_alternative").search(name[max(0, cue.start() - 20): cue.start()]) is not None
-
-
 class CertifiedCopyParams(RuleParams):
     confidence_worded: Confidence  # the item's wording asks for a certified copy
     confidence_marked: Confidence  # only the reader's copy kind says so
@@ -763,7 +754,7 @@ def certified_copies(procedure: Procedure, rule: Rule, context: DetectionContext
         if cue:  # the words before the cue, and the rest of its sentence ("... hoặc bản sao và xuất trình bản chính")
             end = re.search(r"[;]|\.\s", name[cue.end():])
             near = name[max(0, cue.start() - CUE_WINDOW): cue.end() + (end.start() if end else len(name))]
-        if alternatives.search(near) or SELF_CERTIFIED.search(near) or only_alternative_to_original(name, cues):
+        if alternatives.search(near) or SELF_CERTIFIED.search(near):
             continue
         yield rule.finding(
             procedure.code,

@@ -101,16 +101,6 @@ def _public_body(procedure: Procedure, item: GoldFinding, resources: Resources) 
     return rule is not None and not rule.public_applicants and public_body_applicant(procedure, resources.cues)
 
 
-def _certified_alternative(procedure: Procedure, item: GoldFinding, resources: Resources) -> bool:
-    from analyzer.detect._similarity import key
-    from analyzer.detect.repeated_paperwork import only_alternative_to_original
-
-    names = [procedure.cases[c].documents[i].name for f, c, i in item.places if f == "documents" and c is not None
-             and i is not None and c < len(procedure.cases) and i < len(procedure.cases[c].documents)]
-    return item.rule == "certified_copy" and bool(names) and all(
-        only_alternative_to_original(key(n), resources.cues) for n in names)
-
-
 POLICIES: dict[str, Policy] = {p.id: p for p in (
     Policy("online_one_day", "Issue 12 §3: online_not_faster never for same-day or ≤ 1-working-day times.", _online_one_day),
     Policy("online_short_time", "Round-4 blind audit (corpus/gold/blind/audit_round4.md): online_not_faster never "
@@ -130,9 +120,6 @@ POLICIES: dict[str, Policy] = {p.id: p for p in (
            "1.003712, 1.115143): where the applicant is itself a public body filing its own dossier, time, channel and "
            "chain rules (rules.yaml public_applicants: false) are internal administration, not a cut for people or "
            "businesses.", _public_body),
-    Policy("certified_only_alternative", "Blind audits of rounds 3, 4, 6 and 7 (corpus/gold/blind/audit_round*.md): a "
-           "certified copy offered only as an alternative to the original ('bản chính hoặc bản sao có chứng thực') is not "
-           "a cut a province can make.", _certified_alternative),
     Policy("nationality_stage", "Issue 12 §3: the decision stages of a nationality case (the province proposes, the "
            "Ministry of Justice checks, the President decides) are not repeated steps.", _nationality_stage),
 )}

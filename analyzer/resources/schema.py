@@ -201,7 +201,6 @@ class CertifiedCopyCues(_Strict):
     cues: Phrases
     alternatives: Phrases
     postal: Phrases = []  # filing by post (certified_copy_postal)
-    original_alternative: Phrases = []  # the original, or a certified copy as its alternative
 
 
 class InStepCues(_Strict):

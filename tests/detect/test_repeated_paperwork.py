@@ -197,11 +197,9 @@ def test_self_issued_documents(name: str, document: str, agency: str, expected: 
     [
         (Doc(name="Bản sao có chứng thực Giấy chứng nhận quyền sử dụng đất"), True),
         (Doc(name="Bằng tốt nghiệp (bản công chứng)"), True),
-        # the original or a certified copy: only an alternative to the original the applicant holds (blind audits of
-        # rounds 3, 4, 6 and 7: not actionable; 1.008581, 1.002798)
-        (Doc(name="Quyết định thành lập (bản chính hoặc bản sao có chứng thực)"), False),
-        (Doc(name="Bản gốc (hoặc bản sao đã được chứng thực) Giấy chứng nhận cư trú"), False),
-        (Doc(name="Giấy chứng nhận cư trú (bản sao có chứng thực hoặc bản chính)"), True),  # the certified copy first
+        # the original or a certified copy: a plain copy checked against the original is still refused (NĐ 23/2015
+        # Điều 6), although the blind audits of rounds 3 and 4 judged it not actionable
+        (Doc(name="Quyết định thành lập (bản chính hoặc bản sao có chứng thực)"), True),
         (Doc(name="Bản sao có chứng thực hoặc bản sao kèm bản chính để đối chiếu Giấy phép"), False),
         (Doc(name="Bản sao có chứng thực hoặc bản sao điện tử Giấy phép"), False),
         (Doc(name="Hóa đơn (bản sao có đóng dấu sao y bản chính của thương nhân)", copy_kind="ban_sao_chung_thuc"), False),

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from analyzer.detect import _steps
+from analyzer.detect._similarity import clauses
 from analyzer.model import Procedure
 from analyzer.resources.cues import Cues
-from analyzer.detect._similarity import clauses
+from analyzer.resources.patterns import phrase_key
 
 OPENING_CHARS = 200  # a leading condition ("Đối với dự án thuộc thẩm quyền của ... thì") before the subject
 SUBJECT_TO_VERB_CHARS = 120
@@ -15,8 +16,6 @@ def public_body_applicant(procedure: Procedure, cues: Cues) -> bool:
     """The first clause of the first step (a parenthetical note skipped) has a public body file the dossier
     ("Ủy ban nhân dân cấp xã lập hồ sơ đề nghị công nhận làng nghề", "Sở Xây dựng lập tờ trình", "Trường trung học
     gửi hồ sơ"), and names no private applicant."""
-    from analyzer.resources.patterns import phrase_key
-
     steps = [s for s in procedure.steps if not _steps.body(s).startswith("(")]
     if not steps:
         return False

@@ -158,7 +158,7 @@ class Outlier:
         return self.days / self.median
 
 
-def _working_day_values(text: str) -> set[float]:
+def working_day_values(text: str) -> set[float]:
     """The numbers of working days a text states ("Trong thời hạn 40 ngày làm việc …")."""
     from analyzer.parse.duration import find_durations
 
@@ -168,12 +168,20 @@ def _working_day_values(text: str) -> set[float]:
 
 def stated_working_days(procedure: Procedure) -> set[float]:
     """The numbers of working days the record states for its steps or its channels (times and descriptions)."""
-    values = set().union(*(_working_day_values(_steps.text(step)) for step in procedure.steps)) if procedure.steps else set()
+    values = set().union(*(working_day_values(_steps.text(step)) for step in procedure.steps)) if procedure.steps else set()
     for channel in procedure.channels:
-        values |= _working_day_values(channel.description or "")
+        values |= working_day_values(channel.description or "")
         if channel.duration is not None and channel.duration.unit == "working_day" and channel.duration.value is not None:
             values.add(channel.duration.value)
     return values
+
+
+def calendar_day_count(channel: Channel) -> float | None:
+    """The number of a channel's definite time in plain days ("15 Ngày"; not a range), else None."""
+    duration = channel.duration
+    if duration is None or duration.unit != "day" or duration.value_max is not None:
+        return None
+    return duration.value
 
 
 def in_stated_unit(channel: Channel, stated: set[float]) -> Channel:
@@ -181,8 +189,7 @@ def in_stated_unit(channel: Channel, stated: set[float]) -> Channel:
     states elsewhere (``stated_working_days``: the steps, the descriptions, another channel; the mismatch itself is
     the record defect unit_mismatch), else the channel unchanged."""
     duration = channel.duration
-    if duration is None or duration.unit != "day" or duration.value is None or duration.value_max is not None \
-            or duration.value not in stated:
+    if duration is None or calendar_day_count(channel) not in stated:
         return channel
     return channel.model_copy(update={"duration": duration.model_copy(
         update={"unit": "working_day", "working_days": duration.value})})

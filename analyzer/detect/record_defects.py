@@ -20,7 +20,8 @@ from analyzer.detect import record_dossier_defects as dossier
 from analyzer.detect import record_text_defects as written
 from analyzer.detect.record_defect import (CODES, DEFECT_COLUMNS, MAX_REFERENCE_CHARS, PROVISION_REFERENCE, RecordDefect,
                                            body_texts, defect_specs, ground_text, label, make_defect)
-from analyzer.detect.long_processing_time import channel_evidence, fmt_days, known_days, modes_label, unit_typo
+from analyzer.detect.long_processing_time import (calendar_day_count, channel_evidence, fmt_days, known_days, modes_label,
+                                                   unit_typo, working_day_values)
 from analyzer.model import Channel, Procedure
 from analyzer.resources import Resources
 from analyzer.resources.patterns import phrase_key, phrase_pattern
@@ -69,27 +70,20 @@ def unit_typos(procedure: Procedure) -> Iterator[RecordDefect]:
                           mode=_mode(channel), text=duration.text, value=fmt_days(duration.value))  # type: ignore[union-attr, arg-type]
 
 
-def _working_day_values(text: str) -> set[float]:
-    from analyzer.parse.duration import find_durations
-
-    return {span.duration.value for span in find_durations(text)
-            if span.duration.unit == "working_day" and span.duration.value is not None}
-
-
 def unit_mismatches(procedure: Procedure) -> Iterator[RecordDefect]:
     """A channel says "15 Ngày" (calendar days) where another channel, its description or a step says
     15 ngày làm việc: the same number with another unit, one of them is wrong."""
     other_channels = {c.duration.value for c in procedure.channels
                       if c.duration is not None and c.duration.unit == "working_day"}
-    steps = set().union(*(_working_day_values(s.text) for s in procedure.steps)) if procedure.steps else set()
+    steps = set().union(*(working_day_values(s.text) for s in procedure.steps)) if procedure.steps else set()
     found: list[tuple[int, Channel, str]] = []  # one defect for every channel concerned
     for position, channel in enumerate(procedure.channels):
-        duration = channel.duration
-        if duration is None or duration.unit != "day" or duration.value is None or duration.value_max is not None:
+        days = calendar_day_count(channel)
+        if days is None:
             continue
-        places = [("các hình thức nộp khác", other_channels), ("phần mô tả", _working_day_values(channel.description or "")),
+        places = [("các hình thức nộp khác", other_channels), ("phần mô tả", working_day_values(channel.description or "")),
                   ("các bước thực hiện", steps)]
-        where = next((name for name, values in places if duration.value in values), None)
+        where = next((name for name, values in places if days in values), None)
         if where is not None:
             found.append((position, channel, where))
     if found:

@@ -12,7 +12,7 @@ from typing import Iterator
 from analyzer.detect._documents import is_note
 from analyzer.detect._similarity import shorten
 from analyzer.detect.finding import Evidence, EvidenceField
-from analyzer.detect.long_processing_time import channel_evidence, known_days, modes_label
+from analyzer.detect.long_processing_time import channel_evidence, known_days, modes_label, working_day_values
 from analyzer.detect.record_defect import MAX_REFERENCE_CHARS, PROVISION_REFERENCE, RecordDefect, body_texts, make_defect
 from analyzer.model import Procedure
 from analyzer.resources import Resources
@@ -221,7 +221,7 @@ def working_days_against_steps(procedure: Procedure) -> Iterator[RecordDefect]:
     from analyzer.parse.duration import find_durations
 
     spans = [(p, step.text, span) for p, step in enumerate(procedure.steps) for span in find_durations(step.text)]
-    working = {span.duration.value for _, _, span in spans if span.duration.unit == "working_day"}
+    working = set().union(*(working_day_values(step.text) for step in procedure.steps)) if procedure.steps else set()
     for position, channel in enumerate(procedure.channels):
         duration = channel.duration
         if duration is None or duration.unit != "working_day" or duration.value is None or duration.value_max is not None \

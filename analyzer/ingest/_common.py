@@ -115,6 +115,14 @@ def clean(text: Any) -> str | None:
     return value
 
 
+def level_text(text: str | None) -> str | None:
+    """"Cấp Bộ, Cấp Tỉnh" -> "Cấp bộ, Cấp tỉnh": the portal's crawls spell the same levels in two casings, and a
+    reviewer filtering by level must see each once."""
+    if text is None:
+        return None
+    return ", ".join(part[:1].upper() + part[1:].lower() for part in (p.strip() for p in text.split(",")) if part)
+
+
 def clean_optional(text: Any) -> str | None:
     """Like clean(), but "Không" / "Không có" also mean there is none (conditions, agencies)."""
     value = clean(text)
@@ -203,7 +211,7 @@ def new_procedure(fields: Mapping[str, str], source: Any, fallback_code: str | N
         code=code,
         name=name,
         decision=decision_number(clean(fields.get("decision"))),
-        level=clean(fields.get("level")),
+        level=level_text(clean(fields.get("level"))),
         field=clean(fields.get("field")),
         agency=agency,
         agencies=agencies,

@@ -56,7 +56,7 @@ def test_matches_by_content() -> None:
 
 def test_snake_case_labels_map_like_the_portal_labels() -> None:
     procedure = bqp.to_procedure(record(), SOURCE)
-    assert (procedure.code, procedure.decision, procedure.level) == ("1.013124", "6225/QĐ-BQP", "Cấp Bộ")
+    assert (procedure.code, procedure.decision, procedure.level) == ("1.013124", "6225/QĐ-BQP", "Cấp bộ")
     assert procedure.agency == "Văn phòng Ủy ban Quốc gia" and "duoc_uy_quyen" not in procedure.agencies
     assert [s.index for s in procedure.steps] == [1, 2]
     [channel] = procedure.channels

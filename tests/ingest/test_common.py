@@ -1,11 +1,11 @@
-"""Building blocks every reader shares (analyzer.ingest._common): agency roles, subjects, duration warnings."""
+"""Building blocks every reader shares (analyzer.ingest._common): agency roles, subjects, levels, duration warnings."""
 
 from __future__ import annotations
 
 import pytest
 
 from analyzer.ingest import portal_flat
-from analyzer.ingest._common import AGENCY_ROLES, FIELD_LABELS, split_subjects, warn_duration
+from analyzer.ingest._common import AGENCY_ROLES, FIELD_LABELS, level_text, split_subjects, warn_duration
 from analyzer.ingest.tabular import column_aliases
 from analyzer.model import Procedure
 from analyzer.parse.duration import parse_duration
@@ -31,6 +31,20 @@ def test_every_reader_uses_the_shared_agency_roles() -> None:
 )
 def test_subjects(text: str | None, expected: list[str]) -> None:
     assert split_subjects(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Cấp Bộ", "Cấp bộ"),  # portal-docx spelling
+        ("Cấp bộ", "Cấp bộ"),  # portal-flat spelling of the same level
+        ("Cấp Tỉnh, Cấp Xã, Cơ quan khác", "Cấp tỉnh, Cấp xã, Cơ quan khác"),
+        ("Cấp tỉnh,Cấp xã", "Cấp tỉnh, Cấp xã"),
+        (None, None),
+    ],
+)
+def test_level_text_spells_each_level_once(text: str | None, expected: str | None) -> None:
+    assert level_text(text) == expected
 
 
 @pytest.mark.parametrize(

@@ -82,7 +82,7 @@ def test_matches_by_content(data: dict[str, Any], expected: bool) -> None:
 def test_scalar_fields() -> None:
     procedure = portal_docx.to_procedure(record(), SOURCE)
     assert (procedure.code, procedure.name, procedure.decision) == ("1.000001", "Đăng ký thường trú", "1361/QĐ-BTTTT")
-    assert procedure.level == "Cấp Xã" and procedure.field == "Đăng ký, quản lý cư trú"
+    assert procedure.level == "Cấp xã" and procedure.field == "Đăng ký, quản lý cư trú"
     assert procedure.agency == "Công an Xã" and procedure.agencies == {"thuc_hien": "Công an Xã"}
     assert procedure.subjects == ["Công dân Việt Nam", "Tổ chức (không bao gồm doanh nghiệp, HTX)"]
     assert procedure.conditions is None  # "Không": there are none

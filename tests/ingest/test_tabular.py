@@ -34,7 +34,7 @@ def read_items(path: Path) -> list[Procedure | RecordError]:
 
 def test_full_row_from_csv(tmp_path: Path) -> None:
     [procedure] = read_items(write_csv(tmp_path / "list.csv", [HEADERS, ROW]))
-    assert (procedure.code, procedure.name, procedure.field, procedure.level) == ("1.000001", "Đăng ký khai sinh", "Hộ tịch", "Cấp Xã")
+    assert (procedure.code, procedure.name, procedure.field, procedure.level) == ("1.000001", "Đăng ký khai sinh", "Hộ tịch", "Cấp xã")
     assert procedure.agency == "UBND cấp xã"
     assert [s.index for s in procedure.steps] == [1, 2]
     assert [c.mode for c in procedure.channels] == ["truc_tiep", "truc_tuyen"]

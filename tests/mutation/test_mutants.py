@@ -19,8 +19,6 @@ pytestmark = [pytest.mark.slow, pytest.mark.shared]
 SMALL_SAMPLE = ("0.91 on the 103 mutants of `python -m bench mutation --per-kind 100`, but 20/23 (0.87) on this sample of"
                 " 20: papers inside a heading with its list inline, or after a 'Hồ sơ …' entry that opens another block,"
                 " are still missed (README 'Mutation harness')")
-NO_PEERS = ("peer_outlier needs 5 peers of the same field and level; no rule flags 200 working days on a channel"
-            " without them (measured 0.81 on 100)")
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +58,7 @@ def test_the_issues_examples_are_caught(outcomes):
 @pytest.mark.parametrize("kind", [
     pytest.param("duplicate_document", marks=pytest.mark.xfail(strict=False, reason=SMALL_SAMPLE)),
     "duplicate_step",
-    pytest.param("long_time", marks=pytest.mark.xfail(strict=False, reason=NO_PEERS)),
+    "long_time",
 ])
 def test_recall_per_kind(outcomes, kind):
     stats = m.figures(outcomes)[kind]

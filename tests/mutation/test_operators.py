@@ -88,11 +88,13 @@ def test_duplicate_step_appends_after_the_last_step():
     assert mutant.procedure.steps[2].index == 3
 
 
-def test_long_time_without_peers_sets_200_working_days_on_the_in_person_channel():
-    mutant = m.long_time(record(), set(), rng(), peers=m_empty_peers())
+def test_long_time_without_peers_sets_200_working_days_on_every_channel_targeting_the_in_person_one():
+    original = record()
+    mutant = m.long_time(original, set(), rng(), peers=m_empty_peers())
     assert mutant is not None
     assert mutant.target == ("channels", None, 1)
-    assert mutant.procedure.channels[1].duration.working_days == 200
+    assert [c.duration.working_days for c in mutant.procedure.channels] == [200] * len(original.channels)
+    assert original.channels[1].duration is None or original.channels[1].duration.working_days != 200
 
 
 def test_generators_leave_alone_the_items_a_finding_already_points_at():

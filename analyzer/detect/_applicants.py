@@ -9,7 +9,7 @@ from analyzer.resources.cues import Cues
 from analyzer.resources.patterns import phrase_key
 
 OPENING_CHARS = 200  # a leading condition ("Đối với dự án thuộc thẩm quyền của ... thì") before the subject
-SUBJECT_TO_VERB_CHARS = 120
+SUBJECT_TO_VERB_CHARS = 260  # a subject qualified at length ("Ủy ban nhân dân cấp xã thuộc trường hợp …", 6.006574)
 
 
 def public_body_applicant(procedure: Procedure, cues: Cues) -> bool:
@@ -31,6 +31,9 @@ def public_body_applicant(procedure: Procedure, cues: Cues) -> bool:
 
 
 def _opens_with(clause: str, start: int) -> bool:
-    """The body is the clause's subject: at its start, or right after a leading condition ending in "thì"/","."""
+    """The body is the clause's subject: at its start, or right after a leading condition ending in "thì"/",",
+    and not inside a parenthesis (a list of the receiving bodies, "(Khu Quản lý đường bộ, Sở Xây dựng, …)")."""
     before = clause[:start].rstrip()
+    if before.count("(") > before.count(")"):
+        return False
     return not before or before.endswith((" thì", ",")) and start <= OPENING_CHARS

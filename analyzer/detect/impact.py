@@ -98,12 +98,13 @@ class ProcedureFacts:
     papers: Mapping[tuple[int, int], Paper] = field(default_factory=dict)  # (case, index) -> paper
     legal_basis: tuple[LegalText, ...] = ()
     decider: str | None = None  # ``deciding_authority``
+    agency: str | None = None  # the executing agency ("Cơ quan thực hiện")
 
     @classmethod
     def from_procedure(cls, procedure: Procedure) -> "ProcedureFacts":
         return cls(
             code=procedure.code, decision=procedure.decision, level=procedure.level,
-            decider=deciding_authority(procedure),
+            decider=deciding_authority(procedure), agency=procedure.agency,
             papers={(ci, di): Paper(d.copy_kind, d.copies) for ci, c in enumerate(procedure.cases)
                     for di, d in enumerate(c.documents)},
             legal_basis=tuple(LegalText(r.kind, r.number, r.issuer) for r in procedure.legal_basis),
@@ -116,6 +117,7 @@ class ProcedureFacts:
         basis = json.loads(row.get("legal_basis") or "[]")
         return cls(
             code=row["code"], decision=row.get("decision"), level=row.get("level"), decider=row.get("decider"),
+            agency=row.get("agency"),
             papers={(ci, di): Paper(d.get("copy_kind"), d.get("copies")) for ci, c in enumerate(cases)
                     for di, d in enumerate(c.get("documents") or [])},
             legal_basis=tuple(LegalText(r.get("kind"), r.get("number"), r.get("issuer")) for r in basis),
@@ -170,9 +172,17 @@ class ImpactModel:
         return frozenset(found)
 
     def central_body(self, agency: str | None) -> bool:
-        """The executing agency is a central body's local office (impact.yaml ``central_bodies``)."""
+        """The agency field names a central body's local office (impact.yaml ``central_bodies``) and no body of
+        the province's own (``local_bodies``)."""
         haystack = fold(agency or "")
-        return any(fold(body) in haystack for body in self.spec.get("central_bodies") or ())
+        if not any(fold(body) in haystack for body in self.spec.get("central_bodies") or ()):
+            return False
+        return not any(self._local_body(segment) for segment in _segments(agency))
+
+    def central_procedure(self, agency: str | None, decider: str | None) -> bool:
+        """Outside a province's reach: the executing agency or the deciding authority is a central body, or only
+        central authorities decide."""
+        return self.central_body(agency) or self.central_body(decider) or self.decided_centrally(decider)
 
     def decided_centrally(self, decider: str | None) -> bool:
         """Every authority the record names as deciding is central (impact.yaml ``central_deciders``): a local
@@ -182,10 +192,21 @@ class ImpactModel:
         return bool(parts) and all(self._central_decider(p) for p in parts)
 
     def _central_decider(self, part: str) -> bool:
-        def starts(words: Iterable[str]) -> bool:
-            return any(re.match(rf"{re.escape(fold(w))}(?!\w)", part) for w in words)
+        """A part starting with a central authority, or a body named with its ministry after a dash ("Cục Phòng
+        bệnh - Bộ Y tế") that is no body of the province's own."""
+        if self._central_start(part):
+            return True
+        segments = _segments(part)
+        return (len(segments) > 1 and any(self._central_start(s) for s in segments[1:])
+                and not any(self._local_body(s) for s in segments))
 
-        return starts(self.spec.get("central_deciders") or ()) and not starts(self.spec.get("not_central_deciders") or ())
+    def _central_start(self, text: str) -> bool:
+        return (_starts(text, self.spec.get("central_deciders") or ())
+                and not _starts(text, self.spec.get("not_central_deciders") or ()))
+
+    def _local_body(self, segment: str) -> bool:
+        return (_starts(segment, self.spec.get("local_bodies") or ())
+                and not _starts(segment, self.spec.get("not_local_bodies") or ()))
 
     def cases_per_year(self, facts: ProcedureFacts) -> float:
         from analyzer.model import version_key
@@ -254,6 +275,10 @@ class ImpactModel:
         if self.decided_centrally(facts.decider):
             what = _name(top) if top else "văn bản quy định thủ tục"
             return "central", f"Kiến nghị Bộ, ngành sửa {what} (thẩm quyền quyết định: {facts.decider.strip()})"
+        body = next((b for b in (facts.agency, facts.decider) if self.central_body(b)), None)
+        if body is not None:
+            what = _name(top) if top else "văn bản quy định thủ tục"
+            return "central", f"Kiến nghị Bộ, ngành sửa {what} (cơ quan trung ương thực hiện: {body.strip()})"
         local_level = bool(self.levels(facts.level) & LOCAL_LEVELS)
         if set_by == "signer":  # a chain of levels: whoever signs at its top can delegate (impact.yaml signers)
             signers = self.spec.get("signers") or {}
@@ -275,6 +300,16 @@ class ImpactModel:
         words = [fold(w) for w in self.spec.get("local_issuers") or []]
         haystack = fold(" ".join(filter(None, [text.issuer, text.number])))
         return any(w in haystack for w in words)
+
+
+def _segments(field_text: str | None) -> list[str]:
+    """The folded parts of an agency field: split at commas, semicolons, line breaks and spaced dashes."""
+    return [p.strip() for p in re.split(r"[,;\n]|\s[-–]\s", fold(field_text or "")) if p.strip()]
+
+
+def _starts(text: str, words: Iterable[str]) -> bool:
+    """``text`` (folded) starts with one of ``words`` as whole words."""
+    return any(re.match(rf"{re.escape(fold(w))}(?!\w)", text) for w in words)
 
 
 def _name(text: LegalText) -> str:
@@ -387,7 +422,7 @@ class FindingFilter:
             model = model or ImpactModel.default()
             levels = model.levels(level)
             if self.level == LOCAL:
-                if not levels & LOCAL_LEVELS or model.central_body(agency) or model.decided_centrally(decider):
+                if not levels & LOCAL_LEVELS or model.central_procedure(agency, decider):
                     return False
             elif self.level not in levels:
                 return False

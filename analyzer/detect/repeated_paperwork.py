@@ -86,7 +86,10 @@ def duplicate_documents(procedure: Procedure, rule: Rule, context: DetectionCont
     cues = context.resources.cues
     model = model_for(context.resources, "papers")
     min_similarity = float(rule.params["min_similarity"])
+    alternatives = cues.pattern("duplicate", "alternatives_lists")
     for case_index, case in enumerate(procedure.cases):
+        if any(alternatives.search(key(d.name)) for d in case.documents):
+            continue  # the case lists alternatives, the applicant gives one of them
         for block in blocks(case.documents, cues):
             block = [i for i in block if not is_note(case.documents[i].name, cues)]
             cores = [core(case.documents[i].name, cues) for i in block]
@@ -872,6 +875,9 @@ _EITHER_KIND = re.compile(r"(?<!\w)(?:bản chính|bản gốc|bản sao)(?:\s+\
 # A row that opens a case, a note or a cross-reference, not a paper ("Trường hợp khấu trừ ...:", "Hồ sơ như quy
 # định tại các điểm b, c ...", "Theo quy định ..."): its counts belong to no one paper.
 _NOT_A_PAPER_ROW = re.compile(r"^(?:trường hợp|đối với|hồ sơ như|hồ sơ theo|theo quy định|như quy định)(?!\w)")
+# The portal's interactive e-form ("Mẫu điện tử tương tác …", "biểu mẫu điện tử tương tác"): data typed on the
+# Cổng dịch vụ công, not a paper, so its "1 original, 1 copy" counts nothing to file (round-7 audit, 2.000635).
+_INTERACTIVE_E_FORM = re.compile(r"(?<!\w)điện tử tương tác(?!\w)")
 # Several prints of a photo, and one copy per party of a paper they all sign, each have their own use.
 _SEVERAL_BY_NATURE = re.compile(r"(?<!\w)ảnh(?!\w)(?! hưởng)|(?<!\w)mỗi (?:bên|thành viên|hộ|người)(?!\w)")
 
@@ -885,7 +891,8 @@ def _counted_twice(document: DocumentRequirement, heading: str | None = None) ->
     offers the kinds as alternatives ("Xuất trình hoặc gửi bản chính hoặc bản sao có chứng thực …") counts for its
     items (round-5 blind audit, 1.004002: the one wrong finding)."""
     name = key(document.name)
-    if _EITHER_KIND.search(name) or _NOT_A_PAPER_ROW.match(name) or (heading and _EITHER_KIND.search(key(heading))):
+    if (_EITHER_KIND.search(name) or _NOT_A_PAPER_ROW.match(name) or _INTERACTIVE_E_FORM.search(name)
+            or (heading and _EITHER_KIND.search(key(heading)))):
         return None
     originals, copies = document.originals or 0, document.copies or 0
     if originals >= 1 and copies >= 1:

@@ -199,6 +199,8 @@ def _collected(text: str, cues: Cues, own_agency: str) -> re.Match[str] | None:
             continue  # a private party's consent, or a commune's certification (local_certification)
         if _WAIVED.search(text[max(0, match.start() - 20): match.start()]):
             continue  # "không cần xác nhận của ..."
+        if _COPY_FORM.search(text[max(0, match.start() - 20): match.end()]):
+            continue  # "bản sao có xác nhận của cơ quan cấp bản chính": a form of copy, not an opinion to fetch
         if _BY_STATUTES.search(after[:60]):
             continue  # "cấp có thẩm quyền theo Điều lệ": the applicant's own governing body, not another agency
         if own_agency and after.startswith(own_agency):
@@ -220,6 +222,10 @@ def _already_held(text: str, match: re.Match[str], cues: Cues) -> bool:
 
 
 _WAIVED = re.compile(r"(?<!\w)(?:không cần|không phải|không yêu cầu|không bắt buộc)(?:\s+có)?\s*$")
+# a copy whose conformity another body confirms, offered as a form of the paper ("có thể là bản gốc, bản sao có xác
+# nhận của cơ quan cấp bản chính hoặc có công chứng, chứng thực", round-7 audit 1.000416; "bản chính hoặc bản sao chứng
+# thực hoặc bản sao có xác nhận của cơ quan tổ chức cán bộ", 1.003777): the copy, not a confirmation of a fact
+_COPY_FORM = re.compile(r"(?<!\w)(?:bản sao|bản chụp|bản sao chụp)\s+(?:có\s+)?xác nhận của$")
 _BY_STATUTES = re.compile(r"(?<!\w)theo điều lệ(?!\w)|(?<!\w)của (?:doanh nghiệp|công ty|tổ chức tín dụng|ngân hàng thương mại)(?!\w)")
 
 

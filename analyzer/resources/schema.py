@@ -213,6 +213,7 @@ class InStepCues(_Strict):
 class DuplicateCues(_Strict):
     noted_requests: Phrases  # a note of an entry asks for a paper on a condition ("thì hồ sơ còn có …")
     paper_files: Phrases  # "Hồ sơ thiết kế …": one paper, not a dossier heading a sub-case's list
+    alternatives_lists: Phrases  # an entry saying the case's papers are alternatives ("một trong các giấy tờ nêu trên")
 
 
 class SelfIssuedCues(_Strict):

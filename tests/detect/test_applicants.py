@@ -32,6 +32,18 @@ def _procedure(first_step: str) -> Procedure:
         ("Trường trung cấp có vốn đầu tư nước ngoài gửi hồ sơ đề nghị cho phép thành lập phân hiệu.", False),  # 1.000154
         ("Trường tiểu học gửi hồ sơ đến ủy ban nhân dân cấp xã.", False),  # 1.000280: the experts raise cuts for schools
         ("Tiếp nhận hồ sơ; Ủy ban nhân dân cấp xã lập hồ sơ gửi Sở.", False),  # the commune forwards a citizen's file
+        # 6.006574 (round-7 audit): the commune's own urban development plan, its subject qualified at length
+        ("Ủy ban nhân dân cấp xã thuộc trường hợp phường, đặc khu được xác định là đô thị hoặc xã, đặc khu dự kiến "
+         "thành đô thị theo chương trình phát triển đô thị đã được phê duyệt (bao gồm các địa phương thuộc Thủ đô Hà Nội "
+         "và Thành phố Hồ Chí Minh) lập báo cáo đề xuất xây dựng kế hoạch phát triển đô thị đề nghị Ủy ban nhân dân "
+         "cấp tỉnh phê duyệt.", True),
+        ("Sở Xây dựng lập báo cáo đề xuất xây dựng chương trình phát triển đô thị, đề nghị Ủy ban nhân dân cấp tỉnh "
+         "phê duyệt.", True),  # 6.006576
+        # 1.013061: the bodies in parentheses receive the investor's file; none of them files
+        ("Nộp hồ sơ Chủ đầu tư dự án xây dựng công trình trên đường bộ đang khai thác gửi hồ sơ đề nghị đến cơ quan có "
+         "thẩm quyền (Khu Quản lý đường bộ, Sở Xây dựng, Ủy ban nhân dân cấp xã).Giải quyết TTHC - Đối với hồ sơ nộp "
+         "trực tiếp, cơ quan có thẩm quyền thực hiện kiểm tra thành phần hồ sơ, nếu đủ thì tiếp nhận hồ sơ và lập "
+         "báo cáo gửi cấp trên.", False),
     ],
 )
 def test_a_public_body_filing_its_own_dossier_is_recognised(first_step: str, public: bool) -> None:

@@ -189,11 +189,36 @@ def test_low_average_needs_a_value() -> None:
     [("Ngân hàng Nhà nước Chi nhánh Khu vực 5", False), ("Ngân hàng Chính sách xã hội tỉnh", False),
      ("Chi cục Hải quan khu vực", False),  # customs: a central body (round-5 audit)
      ("Chi nhánh NHPT Sơn La, Lai Châu, Điện Biên", False),  # the Development Bank, abbreviated (round-7 audit)
+     ("Kho bạc nhà nước các cấp", False),  # 3.000261: the State Treasury's own vouchers (round-7 audit)
+     ("Kho bạc Nhà nước - Bộ tài chính", False),  # 1.001664
+     ("Sở giao dịch, Chi nhánh NHPT", False),  # 1.002254: the NHPT's head office, not a provincial Sở
+     # the province's own bodies perform it with the treasury: the province's (2.002842, 1.005411)
+     ("Ủy ban nhân dân cấp tỉnh, Sở Tài chính các tỉnh, thành phố, Thuế tỉnh, thành phố, Kho bạc Nhà nước khu vực", True),
+     ("Kho bạc Nhà nước khu vực, Sở Nông nghiệp và Môi trường Thành phố Hà Nội, Sở Tài chính Thành phố Hà Nội", True),
      ("Sở Tư pháp", True), (None, True)],
 )
 def test_a_central_bodys_local_office_is_outside_a_provinces_review(agency: str | None, kept: bool) -> None:
     assert FindingFilter(level="local").keeps({"actionable_by": "central"}, "Cấp tỉnh", agency=agency) is kept
     assert FindingFilter(level="tinh").keeps({"actionable_by": "central"}, "Cấp tỉnh", agency=agency)
+    by, text = ImpactModel.default().actionable("practice", ProcedureFacts(code="3.000261", level="Cấp tỉnh", agency=agency))
+    assert (by == "central") is not kept
+    if not kept:
+        assert text.startswith("Kiến nghị Bộ, ngành sửa") and "cơ quan trung ương" in text
+
+
+@pytest.mark.parametrize(
+    ("agency", "decider", "kept"),
+    # 1.000416: the NHPT's accounting units execute, the NHPT's Director General decides (round-7 audit)
+    [("Ban Tài chính kế toán, Phòng tài chính kế toán, Bộ phận kế toán", "Tổng Giám đốc NHPT", False),
+     ("Ban Tài chính kế toán, Phòng tài chính kế toán, Bộ phận kế toán", "Giám đốc Sở Tài chính", True)],
+)
+def test_a_central_body_named_as_deciding_authority_is_outside_a_provinces_review(agency: str, decider: str,
+                                                                                  kept: bool) -> None:
+    assert FindingFilter(level="local").keeps({"actionable_by": "province"}, "Cấp Tỉnh", agency=agency,
+                                              decider=decider) is kept
+    by, _ = ImpactModel.default().actionable("practice", ProcedureFacts(code="1.000416", level="Cấp Tỉnh",
+                                                                       agency=agency, decider=decider))
+    assert (by == "central") is not kept
 
 
 @pytest.mark.parametrize(
@@ -204,6 +229,11 @@ def test_a_central_bodys_local_office_is_outside_a_provinces_review(agency: str 
      ("Bộ Quốc phòng", True),
      ("Ủy ban nhân dân cấp tỉnh, Bộ Quốc phòng", False),  # 1.012892: the province decides too
      ("Bộ phận một cửa", False), ("Bộ Chỉ huy quân sự tỉnh", False),
+     ("Cục Phòng bệnh - Bộ Y tế", True),  # 1.009346: a ministry's award, named by its department (round-7 audit)
+     ("Cục Thuế - Bộ tài chính", True),  # 1.010237: the tax-agent certificate (round-6 audit)
+     ("Cục Thuế - Bộ tài chính, Thuế tỉnh, thành phố", False),  # the provincial tax office decides too
+     ("Cục Lãnh sự - Bộ Ngoại giao, Sở Ngoại vụ Thành phố Hồ Chí Minh - Bộ Ngoại giao", False),  # a province's Sở
+     ("Phòng Tham mưu - Bộ Chỉ huy quân sự tỉnh", False), ("Chi cục Thuế doanh nghiệp lớn - Cục Thuế", False),
      ("Sở Tư pháp", False), ("", False), (None, False)],
 )
 def test_a_procedure_only_a_central_authority_decides(decider: str | None, central: bool) -> None:

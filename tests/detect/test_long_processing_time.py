@@ -461,6 +461,26 @@ def test_step_sum_leaves_out_consultations_inside_the_host_limit_and_post_result
     assert places(run(make(channel("truc_tiep", declared), steps=steps)), "step_sum_mismatch") == []
 
 
+@pytest.mark.parametrize(
+    ("later", "exceeds"),
+    [
+        # 1.002944 (round-7 audit): updating the website after a later notice of a change is no stage of the announcement
+        ("Trường hợp có thay đổi về tên, địa chỉ của cơ sở sản xuất: trong thời hạn 15 ngày, cơ sở sản xuất có trách "
+         "nhiệm gửi thông báo việc thay đổi này đến Sở Y tế. Trong thời hạn 03 ngày làm việc, Sở Y tế có trách nhiệm cập "
+         "nhật trên trang thông tin điện tử của Sở Y tế các thông tin nêu trên. Trong thời hạn 03 ngày làm việc, kể từ "
+         "ngày nhận được thông báo của cơ sở sản xuất, Sở Y tế có trách nhiệm cập nhật thông tin trên trang thông tin "
+         "điện tử của Sở Y tế.", False),
+        # look-alike: a stage of the procedure that also records its result still counts
+        ("Trong thời hạn 03 ngày làm việc, Sở Y tế thẩm định hồ sơ, cấp giấy chứng nhận và cập nhật vào cơ sở dữ liệu.",
+         True),
+    ],
+)
+def test_a_later_website_update_is_not_a_stage_of_the_procedure(later: str, exceeds: bool) -> None:
+    steps = (SUBMIT, "Bước 2: Trong thời hạn 03 ngày làm việc, kể từ ngày tiếp nhận hồ sơ công bố, Sở Y tế kiểm tra hồ sơ. " + later)
+    found = places(run(make(channel("truc_tiep", "3 ngày làm việc"), steps=steps)), "step_sum_mismatch")
+    assert bool(found) is exceeds
+
+
 # ---------------------------------------------------------------- long_time_target
 
 

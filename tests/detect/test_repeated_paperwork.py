@@ -53,6 +53,29 @@ def test_the_same_document_twice_in_one_case_is_found_under_other_wording(first:
     assert found(procedure, "duplicate_document") == [[("documents", 0, 0), ("documents", 0, 2)]]
 
 
+GCN = "Giấy chứng nhận quyền sử dụng đất được cấp theo quy định của Luật Đất đai qua các thời kỳ"
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        # 1.013231 (round-7 audit): the land papers are alternatives of the Điều 53 NĐ 175/2024 list
+        ("Trường hợp chủ đầu tư thuê đất hoặc thuê công trình thì ngoài một trong các giấy tờ nêu trên, người đề nghị "
+         "cấp giấy phép xây dựng bổ sung hợp đồng thuê", []),
+        ("Đối với trường hợp việc điều chỉnh thiết kế có thay đổi về diện tích sử dụng đất thì phải có một trong các loại "
+         "giấy tờ hợp pháp về đất đai để cấp giấy phép xây dựng theo quy định tại Điều 53 Nghị định số 175/2024/NĐ-CP "
+         "bao gồm", []),  # 1.013226
+        # 1.000688: "một trong các giấy tờ sau" names the alternatives inside one entry; the pasted paper is still twice
+        ("Bản sao giấy tờ chứng minh là người được miễn tập sự bao gồm một trong các giấy tờ sau đây: Bản sao Quyết "
+         "định bổ nhiệm", [[("documents", 0, 0), ("documents", 0, 2)]]),
+    ],
+)
+def test_a_paper_listed_twice_among_alternatives_is_not_asked_twice(note: str, expected: list) -> None:
+    procedure = make([Doc(name=GCN, copies=1), Doc(name="Đơn đề nghị theo mẫu"), Doc(name=GCN, copies=1),
+                      Doc(name=note, copies=1)])
+    assert found(procedure, "duplicate_document") == expected
+
+
 def test_the_same_document_in_two_different_cases_is_not_a_finding() -> None:
     procedure = make(["Tờ khai", "Bản sao Giấy khai sinh"], ["Tờ khai", "Giấy khai sinh (bản sao)"])
     assert found(procedure, "duplicate_document") == []
@@ -498,10 +521,19 @@ def test_an_item_that_offers_original_or_copy_is_not_an_original_plus_copy() -> 
         ("02 ảnh màu cỡ 4x6 cm", 2, 0),  # 1.003460: two prints of a photo
         ("Giấy ủy quyền, mỗi bên giữ một bản", 2, 0),  # 2.000242: one original per party
         ("d) Hồ sơ của NLĐ", 1, 1),  # 1.002051 (round-6 audit): a heading for the employees' files listed above
+        # 2.000635 (round-7 audit): the portal's interactive e-form is typed in, not filed on paper
+        ("Mẫu điện tử tương tác yêu cầu cấp bản sao Giấy khai sinh, bản sao Trích lục hộ tịch (do người yêu cầu cung "
+         "cấp thông tin theo hướng dẫn trên Cổng dịch vụ công)", 1, 1),
+        ("Cung cấp thông tin theo biểu mẫu điện tử tương tác", 1, 1),  # 1.001308
     ],
 )
 def test_rows_that_are_not_one_paper_counted_twice_stay_clean(name: str, originals: int, copies: int) -> None:
     assert found(make([Doc(name=name, originals=originals, copies=copies)]), "original_plus_copy") == []
+
+
+def test_the_paper_declaration_beside_an_e_form_is_still_counted() -> None:
+    name = "Tờ khai đề nghị cấp bản sao Trích lục hộ tịch theo mẫu"  # 2.000635's paper form, look-alike of the e-form
+    assert len(found(make([Doc(name=name, originals=1, copies=1)]), "original_plus_copy")) == 1
 
 
 def test_a_paper_over_counted_by_the_published_record_is_the_provinces_to_fix() -> None:

@@ -202,8 +202,17 @@ def test_a_private_owners_consent_is_still_not_another_bodys_opinion() -> None:
         ("Bản sao văn bản quyết toán thuế hoặc văn bản xác nhận của cơ quan thuế chứng minh việc thực hiện đầy đủ nghĩa "
          "vụ tài chính", [[("documents", 0)]]),
         ("Giấy xác nhận của cơ quan thuế về việc không còn nợ thuế", [[("documents", 0)]]),
+        # round-7 audit, 1.000416: a copy confirmed by the issuing body is a form of copy, not an opinion to fetch
+        ("Ngoài các giấy tờ chính quy định trên đây, khách hàng cung cấp thêm các giấy tờ cần thiết khác khi NHPT yêu "
+         "cầu. Các giấy tờ bổ sung có thể là bản gốc, bản sao có xác nhận của cơ quan cấp bản chính hoặc có công chứng, "
+         "chứng thực của cơ quan có thẩm quyền", []),
+        ("Quyết định (bản chính hoặc bản sao chứng thực hoặc bản sao có xác nhận của cơ quan tổ chức cán bộ thuộc công "
+         "an đơn vị)", []),  # 1.003777
+        # ... but a copy of a paper that bears another body's confirmation is still to be asked for (1.001274)
+        ("Bản sao tờ khai hàng hóa nhập, xuất kho ngoại quan có xác nhận của cơ quan hải quan", [[("documents", 0)]]),
     ],
-    ids=["accident record", "copy of a confirmation", "copy of an approval", "confirmation after a copy", "confirmation"],
+    ids=["accident record", "copy of a confirmation", "copy of an approval", "confirmation after a copy", "confirmation",
+         "copy confirmed by its issuer", "copy confirmed by the personnel office", "copy of a confirmed declaration"],
 )
 def test_a_paper_the_applicant_already_holds_is_not_collected(document: str, expected: list) -> None:
     assert found(make("Nộp hồ sơ.", documents=(document,)), "applicant_collects") == expected

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from analyzer.detect._applicants import public_body_applicant
 from analyzer.detect._documents import is_note
 from analyzer.detect._similarity import shorten
 from analyzer.detect.finding import Evidence, EvidenceField
@@ -16,6 +17,7 @@ from analyzer.detect.long_processing_time import channel_evidence, known_days, m
 from analyzer.detect.record_defect import MAX_REFERENCE_CHARS, PROVISION_REFERENCE, RecordDefect, body_texts, make_defect
 from analyzer.model import Procedure
 from analyzer.resources import Resources
+from analyzer.resources.patterns import phrase_key
 from analyzer.resources.vocabulary import default_vocabulary
 
 QUOTED = 3  # places quoted in one defect's evidence
@@ -161,6 +163,33 @@ def fees_unstated_but_charged(procedure: Procedure) -> Iterator[RecordDefect]:
                           step=position + 1)
 
 
+# source formats whose fee cell says "Không có thông tin" when the record publishes none: the DOCX export leaves the
+# cell empty also where the portal publishes a fee (273 of the 411 DOCX versions with empty fee cells have a fee on
+# the portal), so an empty cell there says nothing of the record
+FEE_CELL_PUBLISHED = {"portal_flat"}
+_THE_PROCEDURE = re.compile(r"^\W*thủ tục\s+")
+_OFFICIALS = re.compile(r"^\W*cán bộ, công chức, viên chức\W*$", re.IGNORECASE)
+
+
+def fees_not_published(procedure: Procedure, resources: Resources) -> Iterator[RecordDefect]:
+    """Every channel's fee reads "Không có thông tin" and no step charges one (that is fee_unstated_charged's) in a
+    procedure that issues, renews, registers, approves or appraises (detect_cues.yaml ``fee_bearing``): the record
+    says neither what is charged nor that nothing is. An internal procedure (filed by officials or by a public body)
+    charges no fee, so it is left out; a claim, a report or a selection is left out too (the hand reading of round 8:
+    4 of 10 such were not actionable)."""
+    if procedure.source is None or procedure.source.format not in FEE_CELL_PUBLISHED or not procedure.channels:
+        return
+    if any(_fee_state([f.text for f in c.fees]) != "none" for c in procedure.channels) \
+            or any(_CHARGED.search(s.text) for s in procedure.steps):
+        return
+    if (procedure.subjects and all(_OFFICIALS.match(s) for s in procedure.subjects)) or public_body_applicant(procedure, resources.cues):
+        return
+    if not resources.cues.pattern("fee_bearing", "names").match(_THE_PROCEDURE.sub("", phrase_key(procedure.name))):
+        return
+    yield make_defect(procedure, "fee_no_information", "channels",
+                      [Evidence(field="channels", index=p, text="Không có thông tin") for p in range(len(procedure.channels))])
+
+
 def times_missing_on_channel(procedure: Procedure) -> Iterator[RecordDefect]:
     """A channel mode publishes no time where another mode of the record publishes one (rows of one mode with and
     without a time are its cases, not a gap)."""
@@ -294,4 +323,4 @@ def steps_out_of_order(procedure: Procedure) -> Iterator[RecordDefect]:
 
 CHECKS = (pasted_provisions, quantities_pasted, conditions_by_reference, fees_disagree, fees_unstated_but_charged, times_missing_on_channel, times_only_in_descriptions, step_times_without_unit, working_days_against_steps, channel_rows_split, malformed_names,
           steps_out_of_order)
-DATA_CHECKS = (notes_as_papers,)
+DATA_CHECKS = (notes_as_papers, fees_not_published)

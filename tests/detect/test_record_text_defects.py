@@ -214,3 +214,45 @@ def test_rows_that_name_their_case_are_published_as_they_should_be() -> None:
     assert found(procedure, "channel_rows_split") == []
     procedure.channels[1].description = None  # a stage or a case the row does not name
     assert len(found(procedure, "channel_rows_split")) == 1
+
+
+def flat(procedure: Procedure) -> Procedure:
+    from analyzer.model import SourceRef
+
+    procedure.source = SourceRef(format="portal_flat", path="records.jsonl.gz", record="line 1")
+    return procedure
+
+
+NO_FEE = (("truc_tiep", "3 ngày làm việc", ""), ("truc_tuyen", "3 ngày làm việc", ""))
+
+
+@pytest.mark.parametrize(("procedure", "expected"), [
+    (flat(record(name="Cấp đổi thẻ thường trú cho người nước ngoài", channels=NO_FEE)), 1),  # 2.000473
+    (flat(record(name="Thủ tục chấp thuận nguyên tắc thành lập quỹ tín dụng nhân dân", channels=NO_FEE)), 1),  # 1.115133
+    (flat(record(name="Gia hạn thời gian lưu hành tại Việt Nam cho phương tiện", channels=NO_FEE)), 1),  # 1.001737
+    # look-alikes: a fee stated on one channel, a step that charges (fee_unstated_charged's), a claim or a report
+    # (no fee to publish), the DOCX export (its empty fee cell says nothing), officials filing
+    (flat(record(name="Cấp đổi thẻ thường trú", channels=(NO_FEE[0], ("truc_tuyen", "3 ngày làm việc", "Miễn phí")))), 0),
+    (flat(record(name="Cấp đổi thẻ thường trú", channels=NO_FEE, steps=("Người nước ngoài nộp lệ phí và nhận thẻ",))), 0),
+    (flat(record(name="Xét trợ cấp đối với người hoạt động kháng chiến", channels=NO_FEE)), 0),  # 1.004205
+    (flat(record(name="Trình báo mất hộ chiếu phổ thông", channels=NO_FEE)), 0),
+    (record(name="Cấp đổi thẻ thường trú", channels=NO_FEE), 0),
+])
+def test_no_fee_information_on_any_channel(procedure: Procedure, expected: int) -> None:
+    defects = found(procedure, "fee_no_information")
+    assert len(defects) == expected
+    assert all(len(d.evidence) == len(procedure.channels) for d in defects)
+
+
+def test_no_fee_information_leaves_out_officials_filing() -> None:
+    procedure = flat(record(name="Cấp giấy chứng nhận nội bộ", channels=NO_FEE))
+    procedure.subjects = ["Cán bộ, công chức, viên chức"]
+    assert found(procedure, "fee_no_information") == []
+
+
+@pytest.mark.parametrize(("source", "code", "expected"), [
+    ("portal_flat", "2.000473", 1),  # Cấp đổi thẻ thường trú … tại Công an cấp tỉnh: "Không có thông tin" on its channel
+    ("portal_flat", "1.008002", 0),  # no fee information, but step 2 charges: fee_unstated_charged
+])
+def test_no_fee_information_on_real_records(source: str, code: str, expected: int, tmp_path: Path) -> None:
+    assert len(found(real_procedure(source, code, tmp_path), "fee_no_information")) == expected

@@ -20,6 +20,9 @@ ZERO_ROWS_QUOTED = 10  # rows given as evidence (the message quotes the first)
 # a paper shown, not filed ("Xuất trình Hộ chiếu", "… để đối chiếu"), and a row that gives its count in its name
 # ("02 ảnh 4x6"): zero copies filed is what they mean
 _SHOWN = re.compile(r"xuất trình|để đối chiếu|^\W*\d+\s*(?:\(\w+\)\s*)?(?:ảnh|bản|bộ|tờ)(?!\w)", re.IGNORECASE)
+# a row that opens as a note ("Trường hợp giấy tờ tùy thân sử dụng là … thì … chỉ cần xuất trình", "Lưu ý: …") is not a
+# paper shown, whatever it says of showing one
+_NOTE_OPENING = re.compile(r"^\W*(?:trường hợp|lưu ý|ghi chú|nếu)(?!\w)", re.IGNORECASE)
 
 
 def _counted(document: DocumentRequirement) -> bool:
@@ -38,7 +41,8 @@ def zero_quantity_rows(procedure: Procedure, resources: Resources) -> Iterator[R
         cases[case].append((index, document))
     rows = [(case, index, document.name) for case, documents in cases.items() if any(_counted(d) for _, d in documents)
             for index, document in documents
-            if _zero(document) and not is_note(document.name, resources.cues) and not _SHOWN.search(document.name)]
+            if _zero(document) and not is_note(document.name, resources.cues)
+            and (_NOTE_OPENING.match(document.name) or not _SHOWN.search(document.name))]
     if rows:
         yield make_defect(procedure, "zero_quantity_rows", "documents",
                           [Evidence(field="documents", case=c, index=i, text=shorten(n)) for c, i, n in rows[:ZERO_ROWS_QUOTED]],

@@ -64,16 +64,20 @@ def pasted_provisions(procedure: Procedure) -> Iterator[RecordDefect]:
                           text=found[0][2], count=len(found))
 
 
+NOTE_ROWS_QUOTED = 10  # note rows given as evidence: the agency moves each one (the message quotes the first)
+DROPPED_ROW_CHARS = 300  # a row the reader left out has no index: its text, quoted whole up to this, is its only pointer
+
+
 def notes_as_papers(procedure: Procedure, resources: Resources) -> Iterator[RecordDefect]:
     """Notes published as rows of the dossier list: the ones the reader left out (its warnings) and the ones kept
-    as papers that only tell the official what to do."""
+    as papers that only tell the official what to do. Every row concerned is evidence (up to NOTE_ROWS_QUOTED)."""
     dropped = [w.text or "" for w in procedure.warnings if w.code == "dossier_note_row"]
     kept = [(c, i, d.name) for c, i, d in procedure.documents if is_note(d.name, resources.cues)]
     evidence = [Evidence(field="documents", case=c, index=i, text=shorten(n)) for c, i, n in kept]
-    evidence += [Evidence(field="documents", text=shorten(t)) for t in dropped]
+    evidence += [Evidence(field="documents", text=shorten(t, DROPPED_ROW_CHARS)) for t in dropped]
     if evidence:
-        yield make_defect(procedure, "note_as_paper", "documents", evidence[:QUOTED], text=evidence[0].text,
-                          count=len(evidence))
+        yield make_defect(procedure, "note_as_paper", "documents", evidence[:NOTE_ROWS_QUOTED],
+                          text=shorten(evidence[0].text), count=len(evidence))
 
 
 # "Bản sao …", "01 Bản sao chứng thực …": a row whose name says the paper asked is a copy (and offers no original)

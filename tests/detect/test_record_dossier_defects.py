@@ -43,3 +43,16 @@ def test_rows_counted_zero_beside_counted_rows(rows: tuple, indices: list[int]) 
 @pytest.mark.parametrize(("source", "code"), [("portal_docx", "2.000314"), ("portal_flat", "2.000513")])
 def test_real_records(source: str, code: str, tmp_path: Path) -> None:
     assert zero_rows(real_procedure(source, code, tmp_path))
+
+
+@pytest.mark.parametrize(("name", "reported"), [
+    # 1.000110, 2.000806: rules published as rows, counted 0/0, that speak of showing a paper
+    ("Trường hợp giấy tờ tùy thân sử dụng là: Hộ chiếu, Thẻ căn cước thì người có yêu cầu chỉ cần xuất trình", True),
+    ("Trường hợp gửi hồ sơ qua hệ thống bưu chính thì phải gửi kèm theo bản sao có chứng thực các giấy tờ phải xuất trình nêu trên", True),
+    # look-alikes: papers shown, not filed
+    ("Xuất trình Hộ chiếu hoặc Thẻ căn cước", False),
+    ("Giấy khai sinh (bản chính để đối chiếu)", False),
+])
+def test_a_note_row_is_reported_whatever_it_says_of_showing_a_paper(name: str, reported: bool) -> None:
+    rows = zero_rows(dossier(("Tờ khai theo mẫu", 1, 0), (name, 0, 0)))
+    assert bool(rows) is reported

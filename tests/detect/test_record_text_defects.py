@@ -256,3 +256,10 @@ def test_no_fee_information_leaves_out_officials_filing() -> None:
 ])
 def test_no_fee_information_on_real_records(source: str, code: str, expected: int, tmp_path: Path) -> None:
     assert len(found(real_procedure(source, code, tmp_path), "fee_no_information")) == expected
+
+
+def test_every_note_row_is_evidence() -> None:
+    notes = tuple(f"Lưu ý: người tiếp nhận kiểm tra bản chính giấy tờ số {n}" for n in range(1, 6))
+    defects = found(record(documents=("Tờ khai theo mẫu", *notes)), "note_as_paper")
+    assert [[e.index for e in d.evidence] for d in defects] == [[1, 2, 3, 4, 5]]
+    assert "5 dòng" in defects[0].message

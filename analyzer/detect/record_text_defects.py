@@ -148,6 +148,24 @@ def fees_disagree(procedure: Procedure) -> Iterator[RecordDefect]:
                           amount=f"{tiny_amount:g}")
 
 
+# a fee cell that opens by saying nothing is charged ("Miễn phí(- Công nhận vườn giống: 2.400.000 đồng/vườn giống …)")
+_SAYS_FREE = re.compile(r"^\W*(?:miễn phí|không thu)(?!\w)", re.IGNORECASE)
+
+
+def fees_free_but_priced(procedure: Procedure) -> Iterator[RecordDefect]:
+    """A channel's fee opens with "Miễn phí" and then states an amount: the cell says both that nothing and that
+    something is charged. One defect, every channel concerned as evidence."""
+    priced = [(p, f) for p, c in enumerate(procedure.channels) for f in c.fees
+              if _SAYS_FREE.match(f.text) and f.amount is not None and f.amount >= MIN_PLAUSIBLE_FEE]
+    if priced:
+        channels = list(dict.fromkeys(p for p, _ in priced))
+        first = priced[0][1]
+        yield make_defect(procedure, "fee_free_but_priced", "channels",
+                          [Evidence(field="channels", index=p, text=shorten(next(f.text for q, f in priced if q == p), 160))
+                           for p in channels],
+                          mode=modes_label([procedure.channels[p] for p in channels]), text=shorten(first.text, 100))
+
+
 # a fee or charge the applicant pays in a step ("nộp phí, lệ phí", "nộp thuế, phí, lệ phí"); taxes alone ("người nộp
 # thuế", "nộp thuế") are not the procedure's fee
 _CHARGED = re.compile(r"(?<!\w)(?:nộp|đóng|thu)\s+(?:các khoản\s+)?(?:thuế,\s*)?(?:phí|lệ phí)(?!\w)", re.IGNORECASE)
@@ -325,6 +343,6 @@ def steps_out_of_order(procedure: Procedure) -> Iterator[RecordDefect]:
     yield make_defect(procedure, "steps_out_of_order", "steps", evidence, text=shorten(back, 80))
 
 
-CHECKS = (pasted_provisions, quantities_pasted, conditions_by_reference, fees_disagree, fees_unstated_but_charged, times_missing_on_channel, times_only_in_descriptions, step_times_without_unit, working_days_against_steps, channel_rows_split, malformed_names,
+CHECKS = (pasted_provisions, quantities_pasted, conditions_by_reference, fees_disagree, fees_free_but_priced, fees_unstated_but_charged, times_missing_on_channel, times_only_in_descriptions, step_times_without_unit, working_days_against_steps, channel_rows_split, malformed_names,
           steps_out_of_order)
 DATA_CHECKS = (notes_as_papers, fees_not_published)

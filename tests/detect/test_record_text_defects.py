@@ -263,3 +263,18 @@ def test_every_note_row_is_evidence() -> None:
     defects = found(record(documents=("Tờ khai theo mẫu", *notes)), "note_as_paper")
     assert [[e.index for e in d.evidence] for d in defects] == [[1, 2, 3, 4, 5]]
     assert "5 dòng" in defects[0].message
+
+
+@pytest.mark.parametrize(("fee", "expected"), [
+    ("Miễn phí(- Công nhận lâm phần tuyển chọn: 600.000 đồng/lô giống; - Công nhận vườn giống: 2.400.000 đồng/vườn giống)", 1),  # 3.000198
+    ("Miễn phí(Lệ phí cấp mới 40.000đồng/lần; lệ phí cấp lại 20.000 đồng/lần.)", 1),  # 1.004359
+    # look-alikes: free, a fee set elsewhere (fee_unstated's), an amount without "Miễn phí", an exemption then no amount
+    ("Miễn phí", 0),
+    ("Miễn phí(Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh quyết định)", 0),
+    ("50.000 Đồng(Lệ phí cấp giấy phép)", 0),
+    ("Miễn phí(Miễn lệ phí theo Thông tư số 47/2019/TT-BTC)", 0),
+])
+def test_free_then_priced(fee: str, expected: int) -> None:
+    defects = found(record(channels=(("truc_tiep", "5 ngày làm việc", fee), ("truc_tuyen", "5 ngày làm việc", fee))), "fee_free_but_priced")
+    assert len(defects) == expected
+    assert all([e.index for e in d.evidence] == [0, 1] and "{" not in d.message for d in defects)

@@ -308,7 +308,7 @@ def open_components(procedure: Procedure) -> Iterator[RecordDefect]:
 
 
 CHECKS = (channels_disagree, unit_typos, unit_mismatches, times_without_unit, no_legal_basis, fees_unstated, open_components,
-          *written.CHECKS, *basis.CHECKS, *channel_rows.CHECKS)
+          *written.CHECKS, *basis.CHECKS, *channel_rows.CHECKS, *dossier.CHECKS)
 DATA_CHECKS = (repealed_basis, repealed_cited, abolished_papers, abolished_bodies, abolished_terms, *written.DATA_CHECKS, *basis.DATA_CHECKS, *dossier.DATA_CHECKS, *header.DATA_CHECKS)  # read the data files
 
 

@@ -9,7 +9,7 @@ import re
 from collections import defaultdict
 from typing import Iterator
 
-from analyzer.detect._documents import is_note
+from analyzer.detect._documents import is_note, is_rule_row
 from analyzer.detect._similarity import shorten
 from analyzer.detect.finding import Evidence
 from analyzer.detect.record_defect import RecordDefect, make_defect
@@ -41,7 +41,7 @@ def zero_quantity_rows(procedure: Procedure, resources: Resources) -> Iterator[R
         cases[case].append((index, document))
     rows = [(case, index, document.name) for case, documents in cases.items() if any(_counted(d) for _, d in documents)
             for index, document in documents
-            if _zero(document) and not is_note(document.name, resources.cues)
+            if _zero(document) and not is_note(document.name, resources.cues) and not is_rule_row(document.name)
             and (_NOTE_OPENING.match(document.name) or not _SHOWN.search(document.name))]
     if rows:
         yield make_defect(procedure, "zero_quantity_rows", "documents",

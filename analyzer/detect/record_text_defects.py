@@ -10,7 +10,7 @@ import re
 from typing import Iterator
 
 from analyzer.detect._applicants import public_body_applicant
-from analyzer.detect._documents import is_note
+from analyzer.detect._documents import is_note, is_rule_row
 from analyzer.detect._similarity import shorten
 from analyzer.detect.finding import Evidence, EvidenceField
 from analyzer.detect.long_processing_time import channel_evidence, known_days, modes_label, working_day_values
@@ -69,10 +69,10 @@ DROPPED_ROW_CHARS = 300  # a row the reader left out has no index: its text, quo
 
 
 def notes_as_papers(procedure: Procedure, resources: Resources) -> Iterator[RecordDefect]:
-    """Notes published as rows of the dossier list: the ones the reader left out (its warnings) and the ones kept
-    as papers that only tell the official what to do. Every row concerned is evidence (up to NOTE_ROWS_QUOTED)."""
+    """Notes published as rows of the dossier list: the ones the reader left out (its warnings), the ones kept as
+    papers that only tell the official what to do, and rules on the papers (their language, the kind of copy). Every row concerned is evidence (up to NOTE_ROWS_QUOTED)."""
     dropped = [w.text or "" for w in procedure.warnings if w.code == "dossier_note_row"]
-    kept = [(c, i, d.name) for c, i, d in procedure.documents if is_note(d.name, resources.cues)]
+    kept = [(c, i, d.name) for c, i, d in procedure.documents if is_note(d.name, resources.cues) or is_rule_row(d.name)]
     evidence = [Evidence(field="documents", case=c, index=i, text=shorten(n)) for c, i, n in kept]
     evidence += [Evidence(field="documents", text=shorten(t, DROPPED_ROW_CHARS)) for t in dropped]
     if evidence:

@@ -278,3 +278,17 @@ def test_free_then_priced(fee: str, expected: int) -> None:
     defects = found(record(channels=(("truc_tiep", "5 ngày làm việc", fee), ("truc_tuyen", "5 ngày làm việc", fee))), "fee_free_but_priced")
     assert len(defects) == expected
     assert all([e.index for e in d.evidence] == [0, 1] and "{" not in d.message for d in defects)
+
+
+@pytest.mark.parametrize(("name", "reported"), [
+    ("Các văn bản trong hồ sơ nếu bằng tiếng nước ngoài phải kèm theo bản dịch tiếng Việt", True),  # 1.001082
+    ("Tài liệu được lập bằng tiếng nước ngoài phải được gửi kèm bản dịch chứng thực sang tiếng Việt;", True),  # 1.009801
+    ("Trường hợp không quy định rõ bản chính thì có thể nộp bản sao hợp lệ", True),  # 1.001613
+    # look-alikes: the translation itself as a paper, a foreign paper asked for
+    ("Bản dịch tiếng Việt có chứng thực của giấy tờ bằng tiếng nước ngoài", False),
+    ("Giấy tờ bằng tiếng nước ngoài đã được hợp pháp hóa lãnh sự", False),
+])
+def test_rules_on_the_papers_published_as_rows(name: str, reported: bool) -> None:
+    defects = found(record(documents=("Tờ khai theo mẫu", name)), "note_as_paper")
+    assert bool(defects) is reported
+    assert all([e.index for e in d.evidence] == [1] for d in defects)

@@ -203,6 +203,21 @@ def is_note(name: str, cues: Cues) -> bool:
     return bool(_NOTE_START.match(core(name, cues)))
 
 
+# A row that states a rule on the dossier's papers rather than naming one: "Các văn bản trong hồ sơ nếu bằng tiếng nước
+# ngoài phải kèm theo bản dịch tiếng Việt", "Tài liệu được lập bằng tiếng nước ngoài phải được gửi kèm bản dịch …",
+# "Trường hợp không quy định rõ bản chính thì có thể nộp bản sao hợp lệ" (record defects only: a paper finding still
+# reads the translation the row asks for)
+_RULE_ROW = re.compile(
+    r"^\W*(?:[a-zđ\d]{1,2}[.)]\s*)?(?:các|mọi|toàn bộ|những)?\s*(?:văn bản|giấy tờ|tài liệu|hồ sơ)(?:,\s*(?:tài liệu|giấy tờ))?\s+"
+    r"(?:trong hồ sơ\s+|nêu trên\s+|do cơ quan[^,;]{0,40}cấp\s+)?(?:(?:nếu|được lập|lập|viết)\s+)?bằng (?:tiếng nước ngoài|tiếng anh)"
+    r"[^;]{0,40}?\s+(?:thì\s+)?phải(?!\w)|^\W*trường hợp không quy định rõ bản chính(?!\w)", re.IGNORECASE)
+
+
+def is_rule_row(name: str) -> bool:
+    """A dossier row that states a rule on the papers (their language, the kind of copy) instead of naming a paper."""
+    return bool(_RULE_ROW.search(" ".join(name.split())))
+
+
 _NOTE_START = re.compile(r"^(?:người tiếp nhận|cơ quan tiếp nhận|cán bộ tiếp nhận|công chức tiếp nhận|lưu ý|ghi chú|chú ý)(?!\w)")
 
 

@@ -16,7 +16,9 @@ from typing import Any, Iterable, Iterator
 from analyzer.detect._similarity import shorten
 from analyzer.detect.finding import Evidence, EvidenceField
 from analyzer.detect import record_basis_defects as basis
+from analyzer.detect import record_channel_defects as channel_rows
 from analyzer.detect import record_dossier_defects as dossier
+from analyzer.detect import record_header_defects as header
 from analyzer.detect import record_text_defects as written
 from analyzer.detect.record_defect import (CODES, DEFECT_COLUMNS, MAX_REFERENCE_CHARS, PROVISION_REFERENCE, RecordDefect,
                                            body_texts, defect_specs, ground_text, label, make_defect)
@@ -306,8 +308,8 @@ def open_components(procedure: Procedure) -> Iterator[RecordDefect]:
 
 
 CHECKS = (channels_disagree, unit_typos, unit_mismatches, times_without_unit, no_legal_basis, fees_unstated, open_components,
-          *written.CHECKS, *basis.CHECKS)
-DATA_CHECKS = (repealed_basis, repealed_cited, abolished_papers, abolished_bodies, abolished_terms, *written.DATA_CHECKS, *basis.DATA_CHECKS, *dossier.DATA_CHECKS)  # read the data files
+          *written.CHECKS, *basis.CHECKS, *channel_rows.CHECKS, *dossier.CHECKS)
+DATA_CHECKS = (repealed_basis, repealed_cited, abolished_papers, abolished_bodies, abolished_terms, *written.DATA_CHECKS, *basis.DATA_CHECKS, *dossier.DATA_CHECKS, *header.DATA_CHECKS)  # read the data files
 
 
 def record_defects(procedures: Iterable[Procedure] | Procedure, resources: Resources | None = None) -> list[RecordDefect]:

@@ -9,13 +9,15 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from analyzer.detect._documents import is_note
+from analyzer.detect._applicants import public_body_applicant
+from analyzer.detect._documents import is_note, is_rule_row
 from analyzer.detect._similarity import shorten
 from analyzer.detect.finding import Evidence, EvidenceField
 from analyzer.detect.long_processing_time import channel_evidence, known_days, modes_label, working_day_values
 from analyzer.detect.record_defect import MAX_REFERENCE_CHARS, PROVISION_REFERENCE, RecordDefect, body_texts, make_defect
 from analyzer.model import Procedure
 from analyzer.resources import Resources
+from analyzer.resources.patterns import phrase_key
 from analyzer.resources.vocabulary import default_vocabulary
 
 QUOTED = 3  # places quoted in one defect's evidence
@@ -62,16 +64,20 @@ def pasted_provisions(procedure: Procedure) -> Iterator[RecordDefect]:
                           text=found[0][2], count=len(found))
 
 
+NOTE_ROWS_QUOTED = 10  # note rows given as evidence: the agency moves each one (the message quotes the first)
+DROPPED_ROW_CHARS = 300  # a row the reader left out has no index: its text, quoted whole up to this, is its only pointer
+
+
 def notes_as_papers(procedure: Procedure, resources: Resources) -> Iterator[RecordDefect]:
-    """Notes published as rows of the dossier list: the ones the reader left out (its warnings) and the ones kept
-    as papers that only tell the official what to do."""
+    """Notes published as rows of the dossier list: the ones the reader left out (its warnings), the ones kept as
+    papers that only tell the official what to do, and rules on the papers (their language, the kind of copy). Every row concerned is evidence (up to NOTE_ROWS_QUOTED)."""
     dropped = [w.text or "" for w in procedure.warnings if w.code == "dossier_note_row"]
-    kept = [(c, i, d.name) for c, i, d in procedure.documents if is_note(d.name, resources.cues)]
+    kept = [(c, i, d.name) for c, i, d in procedure.documents if is_note(d.name, resources.cues) or is_rule_row(d.name)]
     evidence = [Evidence(field="documents", case=c, index=i, text=shorten(n)) for c, i, n in kept]
-    evidence += [Evidence(field="documents", text=shorten(t)) for t in dropped]
+    evidence += [Evidence(field="documents", text=shorten(t, DROPPED_ROW_CHARS)) for t in dropped]
     if evidence:
-        yield make_defect(procedure, "note_as_paper", "documents", evidence[:QUOTED], text=evidence[0].text,
-                          count=len(evidence))
+        yield make_defect(procedure, "note_as_paper", "documents", evidence[:NOTE_ROWS_QUOTED],
+                          text=shorten(evidence[0].text), count=len(evidence))
 
 
 # "Bản sao …", "01 Bản sao chứng thực …": a row whose name says the paper asked is a copy (and offers no original)
@@ -142,6 +148,24 @@ def fees_disagree(procedure: Procedure) -> Iterator[RecordDefect]:
                           amount=f"{tiny_amount:g}")
 
 
+# a fee cell that opens by saying nothing is charged ("Miễn phí(- Công nhận vườn giống: 2.400.000 đồng/vườn giống …)")
+_SAYS_FREE = re.compile(r"^\W*(?:miễn phí|không thu)(?!\w)", re.IGNORECASE)
+
+
+def fees_free_but_priced(procedure: Procedure) -> Iterator[RecordDefect]:
+    """A channel's fee opens with "Miễn phí" and then states an amount: the cell says both that nothing and that
+    something is charged. One defect, every channel concerned as evidence."""
+    priced = [(p, f) for p, c in enumerate(procedure.channels) for f in c.fees
+              if _SAYS_FREE.match(f.text) and f.amount is not None and f.amount >= MIN_PLAUSIBLE_FEE]
+    if priced:
+        channels = list(dict.fromkeys(p for p, _ in priced))
+        first = priced[0][1]
+        yield make_defect(procedure, "fee_free_but_priced", "channels",
+                          [Evidence(field="channels", index=p, text=shorten(next(f.text for q, f in priced if q == p), 160))
+                           for p in channels],
+                          mode=modes_label([procedure.channels[p] for p in channels]), text=shorten(first.text, 100))
+
+
 # a fee or charge the applicant pays in a step ("nộp phí, lệ phí", "nộp thuế, phí, lệ phí"); taxes alone ("người nộp
 # thuế", "nộp thuế") are not the procedure's fee
 _CHARGED = re.compile(r"(?<!\w)(?:nộp|đóng|thu)\s+(?:các khoản\s+)?(?:thuế,\s*)?(?:phí|lệ phí)(?!\w)", re.IGNORECASE)
@@ -159,6 +183,33 @@ def fees_unstated_but_charged(procedure: Procedure) -> Iterator[RecordDefect]:
                           [Evidence(field="channels", index=p, text="Không có thông tin") for p in range(len(procedure.channels))]
                           + [Evidence(field="steps", index=position, text=quote(found.text, match))],  # type: ignore[arg-type]
                           step=position + 1)
+
+
+# source formats whose fee cell says "Không có thông tin" when the record publishes none: the DOCX export leaves the
+# cell empty also where the portal publishes a fee (273 of the 411 DOCX versions with empty fee cells have a fee on
+# the portal), so an empty cell there says nothing of the record
+FEE_CELL_PUBLISHED = {"portal_flat"}
+_THE_PROCEDURE = re.compile(r"^\W*thủ tục\s+")
+_OFFICIALS = re.compile(r"^\W*cán bộ, công chức, viên chức\W*$", re.IGNORECASE)
+
+
+def fees_not_published(procedure: Procedure, resources: Resources) -> Iterator[RecordDefect]:
+    """Every channel's fee reads "Không có thông tin" and no step charges one (that is fee_unstated_charged's) in a
+    procedure that issues, renews, registers, approves or appraises (detect_cues.yaml ``fee_bearing``): the record
+    says neither what is charged nor that nothing is. An internal procedure (filed by officials or by a public body)
+    charges no fee, so it is left out; a claim, a report or a selection is left out too (the hand reading of round 8:
+    4 of 10 such were not actionable)."""
+    if procedure.source is None or procedure.source.format not in FEE_CELL_PUBLISHED or not procedure.channels:
+        return
+    if any(_fee_state([f.text for f in c.fees]) != "none" for c in procedure.channels) \
+            or any(_CHARGED.search(s.text) for s in procedure.steps):
+        return
+    if (procedure.subjects and all(_OFFICIALS.match(s) for s in procedure.subjects)) or public_body_applicant(procedure, resources.cues):
+        return
+    if not resources.cues.pattern("fee_bearing", "names").match(_THE_PROCEDURE.sub("", phrase_key(procedure.name))):
+        return
+    yield make_defect(procedure, "fee_no_information", "channels",
+                      [Evidence(field="channels", index=p, text="Không có thông tin") for p in range(len(procedure.channels))])
 
 
 def times_missing_on_channel(procedure: Procedure) -> Iterator[RecordDefect]:
@@ -292,6 +343,6 @@ def steps_out_of_order(procedure: Procedure) -> Iterator[RecordDefect]:
     yield make_defect(procedure, "steps_out_of_order", "steps", evidence, text=shorten(back, 80))
 
 
-CHECKS = (pasted_provisions, quantities_pasted, conditions_by_reference, fees_disagree, fees_unstated_but_charged, times_missing_on_channel, times_only_in_descriptions, step_times_without_unit, working_days_against_steps, channel_rows_split, malformed_names,
+CHECKS = (pasted_provisions, quantities_pasted, conditions_by_reference, fees_disagree, fees_free_but_priced, fees_unstated_but_charged, times_missing_on_channel, times_only_in_descriptions, step_times_without_unit, working_days_against_steps, channel_rows_split, malformed_names,
           steps_out_of_order)
-DATA_CHECKS = (notes_as_papers,)
+DATA_CHECKS = (notes_as_papers, fees_not_published)

@@ -264,6 +264,10 @@ class PublicApplicantCues(_Strict):
     private: Phrases
 
 
+class FeeBearingCues(_Strict):
+    names: Phrases
+
+
 class CuesSchema(_Strict):
     version: int
     recheck: RecheckCues
@@ -283,6 +287,7 @@ class CuesSchema(_Strict):
     flow: FlowCues
     actors: ActorCues
     public_applicant: PublicApplicantCues
+    fee_bearing: FeeBearingCues
 
 
 # ---------------------------------------------------------------- documents.yaml

@@ -74,8 +74,9 @@ def test_a_defect_names_procedure_version_field_message_and_where_to_send_it() -
     ("source", "code", "expected"),
     [
         ("portal_flat", "1.012356", {"channels_disagree", "no_legal_basis"}),  # 30 / 14 days; "Không có thông tin"
-        # "1" on both channels; the dossier cites "Phụ lục II ban hành kèm theo Nghị định này"
-        ("portal_flat", "1.011667", {"time_without_unit", "pasted_provision"}),
+        # "1" on both channels; the dossier cites "Phụ lục II ban hành kèm theo Nghị định này"; "Cấp xã" for the Chi cục
+        # Hải quan khu vực
+        ("portal_flat", "1.011667", {"time_without_unit", "pasted_provision", "level_mismatch"}),
         # "15 Ngày", the description says 15 ngày làm việc; a rule on scanned copies as a row counted 0/0 (blind dev)
         ("portal_docx", "1.001207", {"unit_mismatch", "zero_quantity_rows"}),
         # 3 working days online and by post, 30 days in person; "Phụ lục 3 Thông tư này"; Luật Thuế GTGT 2008 (replaced 2025)

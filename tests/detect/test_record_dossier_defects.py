@@ -43,3 +43,40 @@ def test_rows_counted_zero_beside_counted_rows(rows: tuple, indices: list[int]) 
 @pytest.mark.parametrize(("source", "code"), [("portal_docx", "2.000314"), ("portal_flat", "2.000513")])
 def test_real_records(source: str, code: str, tmp_path: Path) -> None:
     assert zero_rows(real_procedure(source, code, tmp_path))
+
+
+@pytest.mark.parametrize(("name", "reported"), [
+    # 1.000110, 2.000806: rules published as rows, counted 0/0, that speak of showing a paper
+    ("Trường hợp giấy tờ tùy thân sử dụng là: Hộ chiếu, Thẻ căn cước thì người có yêu cầu chỉ cần xuất trình", True),
+    ("Trường hợp gửi hồ sơ qua hệ thống bưu chính thì phải gửi kèm theo bản sao có chứng thực các giấy tờ phải xuất trình nêu trên", True),
+    # look-alikes: papers shown, not filed
+    ("Xuất trình Hộ chiếu hoặc Thẻ căn cước", False),
+    ("Giấy khai sinh (bản chính để đối chiếu)", False),
+])
+def test_a_note_row_is_reported_whatever_it_says_of_showing_a_paper(name: str, reported: bool) -> None:
+    rows = zero_rows(dossier(("Tờ khai theo mẫu", 1, 0), (name, 0, 0)))
+    assert bool(rows) is reported
+
+
+def headings(procedure: Procedure) -> list:
+    return [d for d in record_defects(procedure) if d.code == "dossier_heading_as_paper"]
+
+
+@pytest.mark.parametrize(("name", "reported"), [
+    ("Mục I. Thành phần hồ sơ bao gồm", True),  # 1.014044
+    ("Mục II. Số lượng hồ sơ: 01 bộ đầy đủ", True),
+    ("Hồ sơ đề nghị cấp Mã số tân trang bao gồm", True),  # 1.012523
+    ("Thành phần hồ sơ: + Văn bản đề nghị (theo mẫu); + Chương trình tổ chức cuộc lễ; dự kiến thành phần", True),  # 1.013797
+    ("Hồ sơ pháp lý bao gồm: - Văn bản của cơ quan có thẩm quyền cho phép; - Bản sao giấy chứng nhận", True),  # 1.012286
+    # look-alikes: a heading before one paper names that paper, a row pointing to a provision (open_component's),
+    # papers whose names speak of a dossier
+    ("Thành phần hồ sơ gồm: Tờ khai đề nghị hỗ trợ chi phí mai táng (theo Mẫu số 02)", False),  # 1.014028
+    ("Thành phần hồ sơ quy định tại khoản 3 Điều 16 Thông tư số 12/2022/TT-NHNN", False),
+    ("Hồ sơ bao gồm các giấy tờ tương ứng với nội dung đăng ký thay đổi; bản sao quyết định", False),
+    ("Hồ sơ thiết kế kỹ thuật của phương tiện", False),
+    ("Bản sao hồ sơ gồm có giấy chứng nhận", False),
+])
+def test_dossier_headings_and_whole_lists_published_as_papers(name: str, reported: bool) -> None:
+    found = headings(dossier(FORM, (name, 1, 1)))
+    assert bool(found) is reported
+    assert all([e.index for e in d.evidence] == [1] and "{" not in d.message for d in found)

@@ -214,3 +214,81 @@ def test_rows_that_name_their_case_are_published_as_they_should_be() -> None:
     assert found(procedure, "channel_rows_split") == []
     procedure.channels[1].description = None  # a stage or a case the row does not name
     assert len(found(procedure, "channel_rows_split")) == 1
+
+
+def flat(procedure: Procedure) -> Procedure:
+    from analyzer.model import SourceRef
+
+    procedure.source = SourceRef(format="portal_flat", path="records.jsonl.gz", record="line 1")
+    return procedure
+
+
+NO_FEE = (("truc_tiep", "3 ngày làm việc", ""), ("truc_tuyen", "3 ngày làm việc", ""))
+
+
+@pytest.mark.parametrize(("procedure", "expected"), [
+    (flat(record(name="Cấp đổi thẻ thường trú cho người nước ngoài", channels=NO_FEE)), 1),  # 2.000473
+    (flat(record(name="Thủ tục chấp thuận nguyên tắc thành lập quỹ tín dụng nhân dân", channels=NO_FEE)), 1),  # 1.115133
+    (flat(record(name="Gia hạn thời gian lưu hành tại Việt Nam cho phương tiện", channels=NO_FEE)), 1),  # 1.001737
+    # look-alikes: a fee stated on one channel, a step that charges (fee_unstated_charged's), a claim or a report
+    # (no fee to publish), the DOCX export (its empty fee cell says nothing), officials filing
+    (flat(record(name="Cấp đổi thẻ thường trú", channels=(NO_FEE[0], ("truc_tuyen", "3 ngày làm việc", "Miễn phí")))), 0),
+    (flat(record(name="Cấp đổi thẻ thường trú", channels=NO_FEE, steps=("Người nước ngoài nộp lệ phí và nhận thẻ",))), 0),
+    (flat(record(name="Xét trợ cấp đối với người hoạt động kháng chiến", channels=NO_FEE)), 0),  # 1.004205
+    (flat(record(name="Trình báo mất hộ chiếu phổ thông", channels=NO_FEE)), 0),
+    (record(name="Cấp đổi thẻ thường trú", channels=NO_FEE), 0),
+])
+def test_no_fee_information_on_any_channel(procedure: Procedure, expected: int) -> None:
+    defects = found(procedure, "fee_no_information")
+    assert len(defects) == expected
+    assert all(len(d.evidence) == len(procedure.channels) for d in defects)
+
+
+def test_no_fee_information_leaves_out_officials_filing() -> None:
+    procedure = flat(record(name="Cấp giấy chứng nhận nội bộ", channels=NO_FEE))
+    procedure.subjects = ["Cán bộ, công chức, viên chức"]
+    assert found(procedure, "fee_no_information") == []
+
+
+@pytest.mark.parametrize(("source", "code", "expected"), [
+    ("portal_flat", "2.000473", 1),  # Cấp đổi thẻ thường trú … tại Công an cấp tỉnh: "Không có thông tin" on its channel
+    ("portal_flat", "1.008002", 0),  # no fee information, but step 2 charges: fee_unstated_charged
+])
+def test_no_fee_information_on_real_records(source: str, code: str, expected: int, tmp_path: Path) -> None:
+    assert len(found(real_procedure(source, code, tmp_path), "fee_no_information")) == expected
+
+
+def test_every_note_row_is_evidence() -> None:
+    notes = tuple(f"Lưu ý: người tiếp nhận kiểm tra bản chính giấy tờ số {n}" for n in range(1, 6))
+    defects = found(record(documents=("Tờ khai theo mẫu", *notes)), "note_as_paper")
+    assert [[e.index for e in d.evidence] for d in defects] == [[1, 2, 3, 4, 5]]
+    assert "5 dòng" in defects[0].message
+
+
+@pytest.mark.parametrize(("fee", "expected"), [
+    ("Miễn phí(- Công nhận lâm phần tuyển chọn: 600.000 đồng/lô giống; - Công nhận vườn giống: 2.400.000 đồng/vườn giống)", 1),  # 3.000198
+    ("Miễn phí(Lệ phí cấp mới 40.000đồng/lần; lệ phí cấp lại 20.000 đồng/lần.)", 1),  # 1.004359
+    # look-alikes: free, a fee set elsewhere (fee_unstated's), an amount without "Miễn phí", an exemption then no amount
+    ("Miễn phí", 0),
+    ("Miễn phí(Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh quyết định)", 0),
+    ("50.000 Đồng(Lệ phí cấp giấy phép)", 0),
+    ("Miễn phí(Miễn lệ phí theo Thông tư số 47/2019/TT-BTC)", 0),
+])
+def test_free_then_priced(fee: str, expected: int) -> None:
+    defects = found(record(channels=(("truc_tiep", "5 ngày làm việc", fee), ("truc_tuyen", "5 ngày làm việc", fee))), "fee_free_but_priced")
+    assert len(defects) == expected
+    assert all([e.index for e in d.evidence] == [0, 1] and "{" not in d.message for d in defects)
+
+
+@pytest.mark.parametrize(("name", "reported"), [
+    ("Các văn bản trong hồ sơ nếu bằng tiếng nước ngoài phải kèm theo bản dịch tiếng Việt", True),  # 1.001082
+    ("Tài liệu được lập bằng tiếng nước ngoài phải được gửi kèm bản dịch chứng thực sang tiếng Việt;", True),  # 1.009801
+    ("Trường hợp không quy định rõ bản chính thì có thể nộp bản sao hợp lệ", True),  # 1.001613
+    # look-alikes: the translation itself as a paper, a foreign paper asked for
+    ("Bản dịch tiếng Việt có chứng thực của giấy tờ bằng tiếng nước ngoài", False),
+    ("Giấy tờ bằng tiếng nước ngoài đã được hợp pháp hóa lãnh sự", False),
+])
+def test_rules_on_the_papers_published_as_rows(name: str, reported: bool) -> None:
+    defects = found(record(documents=("Tờ khai theo mẫu", name)), "note_as_paper")
+    assert bool(defects) is reported
+    assert all([e.index for e in d.evidence] == [1] for d in defects)

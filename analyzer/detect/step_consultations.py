@@ -227,11 +227,17 @@ def _within_a_day(procedure: Procedure) -> bool:
 # ---------------------------------------------------------------- applicant_collects
 
 
-def _collected(text: str, cues: Cues, own_agency: str) -> re.Match[str] | None:
-    """The first "xin xác nhận của <public body>" / "văn bản chấp thuận của <public body>" in keyed ``text``."""
+def _collected(text: str, cues: Cues, own_agency: str, plural: bool = False) -> re.Match[str] | None:
+    """The first "xin xác nhận của <public body>" / "văn bản chấp thuận của <public body>" in keyed ``text``; with
+    ``plural`` (a paper of the dossier), also "ý kiến của các cơ quan, đơn vị liên quan", unless it is the answer to
+    opinions ("Báo cáo giải trình, tiếp thu ý kiến của ...")."""
     bodies, local = cues.pattern("applicant_collects", "bodies"), cues.pattern("applicant_collects", "local")
     for match in cues.pattern("applicant_collects", "collect").finditer(text):
         after = text[match.end():].lstrip()
+        if plural and _PLURAL.match(after):
+            if _ANSWERED.search(text[max(0, match.start() - 30): match.start()]) or _SUBMISSION_FILE.search(text):
+                continue  # the answer to opinions, or a body's own submission file ("Tờ trình của Ngân hàng Nhà nước")
+            after = _PLURAL.sub("", after, count=1)  # "Văn bản góp ý kiến của các cơ quan, đơn vị liên quan"
         if not bodies.match(after) or local.match(after):
             continue  # a private party's consent, or a commune's certification (local_certification)
         if _WAIVED.search(text[max(0, match.start() - 20): match.start()]):
@@ -256,6 +262,9 @@ def _already_held(text: str, match: re.Match[str], cues: Cues) -> bool:
     return copy_of is not None and cues.pattern("applicant_collects", "held_paper").match(text, match.start()) is not None
 
 
+_PLURAL = re.compile(r"^(?:các|những)\s+")
+_ANSWERED = re.compile(r"(?<!\w)(?:giải trình|tiếp thu)(?!\w)")
+_SUBMISSION_FILE = re.compile(r"(?<!\w)tờ trình(?!\w)")
 _WAIVED = re.compile(r"(?<!\w)(?:không cần|không phải|không yêu cầu|không bắt buộc)(?:\s+có)?\s*$")
 _BY_STATUTES = re.compile(r"(?<!\w)theo điều lệ(?!\w)|(?<!\w)của (?:doanh nghiệp|công ty|tổ chức tín dụng|ngân hàng thương mại)(?!\w)")
 
@@ -275,7 +284,7 @@ def applicant_collects(procedure: Procedure, rule: Rule, context: DetectionConte
         for index, document in enumerate(case.documents):
             if document.name in quoted:
                 continue  # the same paper in another case: one piece of evidence is enough
-            match = _collected(key(document.name), cues, own_agency)
+            match = _collected(key(document.name), cues, own_agency, plural=True)
             if match:
                 evidence.append(Evidence(field="documents", case=n, index=index, text=document.name))
                 quoted.append(document.name)

@@ -252,3 +252,32 @@ def test_a_private_owners_consent_is_still_not_another_bodys_opinion() -> None:
 )
 def test_a_paper_the_applicant_already_holds_is_not_collected(document: str, expected: list) -> None:
     assert found(make("Nộp hồ sơ.", documents=(document,)), "applicant_collects") == expected
+
+
+@pytest.mark.parametrize(
+    ("documents", "found_it"),
+    [
+        (("Đơn đề nghị", "Văn bản góp ý kiến của các cơ quan, đơn vị liên quan"), True),
+        (("Ý kiến của các cơ quan, đơn vị liên quan (nếu có)",), True),
+        (("Báo cáo giải trình, tiếp thu ý kiến của các cơ quan, tổ chức liên quan",), False),
+        (("Tờ trình của Sở Xây dựng kèm ý kiến của các cơ quan liên quan",), False),
+        (("Văn bản thỏa thuận của các hộ liền kề",), False),
+    ],
+    ids=["the opinions of the bodies concerned", "the same, if any", "look-alike: the answer to opinions",
+         "look-alike: a body's own submission file", "look-alike: private neighbours' consent"],
+)
+def test_the_opinions_of_the_bodies_concerned_the_applicant_must_gather(documents: tuple[str, ...], found_it: bool) -> None:
+    assert bool(found(make("Nộp hồ sơ.", documents=documents), "applicant_collects")) is found_it
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "code"),
+    [
+        ("portal_flat", 408, "1.003440"),  # emergency response plan: "Văn bản góp ý kiến của các cơ quan, đơn vị liên quan"
+        ("portal_flat", 763, "1.014847"),  # irrigation protection plan: "Ý kiến của các cơ quan, đơn vị liên quan (nếu có)"
+    ],
+)
+def test_real_opinions_of_the_bodies_concerned_are_found(source: str, line: int, code: str) -> None:
+    procedure = real_procedure(source, line)
+    assert procedure.code == code
+    assert [("documents", 3) in e or ("documents", 0) in e for e in found(procedure, "applicant_collects")] == [True]

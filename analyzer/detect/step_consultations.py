@@ -24,7 +24,7 @@ from analyzer.resources import Cues
 
 # how each level of government is named in a message, in the order a file climbs
 TIER_LABELS = {
-    "commune": "UBND cấp xã", "district": "UBND cấp huyện", "department": "Sở, ngành", "province": "UBND cấp tỉnh",
+    "commune_office": "cơ quan chuyên môn cấp xã", "commune": "UBND cấp xã", "district": "UBND cấp huyện", "department": "Sở, ngành", "province": "UBND cấp tỉnh",
     "ministry": "Bộ", "government": "Thủ tướng Chính phủ, Chủ tịch nước",
 }
 _DAYS = re.compile(r"(?<!\w)\d{1,3}\s*(?:\([^)]*\)\s*)?(?:ngày|giờ)(?!\w)")

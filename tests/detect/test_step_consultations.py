@@ -174,11 +174,16 @@ def test_real_two_level_chains_are_found_and_the_signer_decides_who_acts(source:
           "cấp xã, người đứng đầu cơ sở trợ giúp xã hội xem xét, quyết định."), True),
         (("Nộp hồ sơ.", "Trong thời hạn 10 ngày, Bộ Tài chính báo cáo Thủ tướng Chính phủ."), True),
         (("Nộp 01 bộ hồ sơ đến Sở Y tế.", "Trong thời hạn 05 ngày, Sở Y tế cấp giấy phép."), True),
+        (("Nộp hồ sơ.", "Trong thời hạn 02 ngày làm việc kể từ ngày nhận được hồ sơ trình của cơ quan chuyên môn về nông "
+          "nghiệp và môi trường cấp xã, Chủ tịch Ủy ban nhân dân cấp xã xác nhận tờ khai."), False),
+        (("Nộp hồ sơ.", "Trong thời hạn 05 ngày, công chức văn phòng thẩm định, trình Chủ tịch Ủy ban nhân dân cấp xã ký."),
+         True),
     ],
     ids=["the Chủ tịch's days from the Sở's submission", "the UBND tỉnh's days from the Sở's request",
          "a Cục submits to a Bộ named in full", "a Bộ submits to the Thủ tướng who decides",
          "look-alike: the Sở Giao dịch hàng hóa is the applicant", "look-alike: cơ sở trợ giúp xã hội is no Sở",
-         "look-alike: a report to the Thủ tướng, no decision named", "look-alike: bộ hồ sơ is no Bộ"],
+         "look-alike: a report to the Thủ tướng, no decision named", "look-alike: bộ hồ sơ is no Bộ",
+         "the commune's specialised office, then the Chủ tịch UBND cấp xã", "look-alike: an officer, then the Chủ tịch"],
 )
 def test_the_upper_levels_days_after_the_lower_levels_submission_are_a_chain(steps: tuple[str, ...], clean: bool) -> None:
     assert (found(make(*steps), "approval_chain") == []) is clean
@@ -191,6 +196,7 @@ def test_the_upper_levels_days_after_the_lower_levels_submission_are_a_chain(ste
         ("portal_flat", 1687, "1.008907", 2, "province"),  # Chủ tịch UBND tỉnh 5 days after the Sở Tư pháp submits
         ("portal_flat", 353, "1.000095", 3, "central"),  # Cục Lâm nghiệp và Kiểm lâm trình Bộ NN&MT quyết định
         ("portal_docx", 1001, "1.001982", 1, "central"),  # Bộ GD&ĐT thẩm định, trình Thủ tướng quyết định
+        ("portal_docx", 1669, "1.001662", 1, "province"),  # the commune's office appraises, the Chủ tịch UBND xã confirms
     ],
 )
 def test_real_chains_named_by_the_upper_levels_step_or_a_full_ministry_name(source: str, line: int, code: str,

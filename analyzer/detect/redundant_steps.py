@@ -125,13 +125,45 @@ def _double_completeness_check(procedure: Procedure, cues: Cues) -> tuple[int, t
     return None
 
 
+# "Tiếp nhận, kiểm tra hồ sơ đăng ký đánh giá ngoài từ các Ủy ban nhân dân cấp xã": the upper body checks a file
+# that a lower body of government received, checked and forwarded (detect_cues.yaml approval_chain.tiers)
+_RECEIVED_CHECK = re.compile(r"(?<!\w)tiếp nhận,?\s+(?:và\s+)?kiểm tra hồ sơ[^.;]{0,80}?(?<!\w)(?:từ|do)\s+(?:các\s+)?"
+                             r"(?P<lower>[^.;,]{3,60})")
+
+
+def _check_of_a_forwarded_file(procedure: Procedure, cues: Cues) -> tuple[int, tuple[int, int], int, tuple[int, int]] | None:
+    """(later step, its clause, earlier step, its clause): a step that receives and checks the file from a lower
+    body of government, after an earlier step of the same flow in which that file was checked."""
+    from analyzer.detect.step_consultations import _tier_after
+
+    check = cues.pattern("recheck", "checks")
+    for flow in _steps.flows(procedure.steps, cues):
+        for later in flow:
+            text = _steps.text(procedure.steps[later])
+            for start, end in clauses(text):
+                match = _RECEIVED_CHECK.search(key(text[start:end]))
+                if not match or _tier_after(match.group("lower"), cues, 8) not in ("commune", "district", "department"):
+                    continue
+                for earlier in [p for p in flow if p < later]:
+                    first = _steps.text(procedure.steps[earlier])
+                    span = next(((a, b) for a, b in clauses(first) if check.search(key(first[a:b]))
+                                 and "hồ sơ" in key(first[a:b])), None)
+                    if span:
+                        return later, (start, end), earlier, span
+    return None
+
+
 @register("recheck_step", params=RecheckParams)
 def recheck_steps(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
     found = False
     for finding in _cued_rechecks(procedure, rule, context):
         found = True
         yield finding
-    double = None if found else _double_completeness_check(procedure, context.resources.cues)
+    cues = context.resources.cues
+    double = None if found else _double_completeness_check(procedure, cues)
+    activity = "kiểm tra tính đầy đủ, hợp lệ của hồ sơ"
+    if not found and double is None:
+        double, activity = _check_of_a_forwarded_file(procedure, cues), "tiếp nhận, kiểm tra hồ sơ"
     if double:  # the desk checked completeness, a later step checks it again
         second, second_span, first, first_span = double
         yield rule.finding(
@@ -143,7 +175,7 @@ def recheck_steps(procedure: Procedure, rule: Rule, context: DetectionContext) -
                                "already_checked_in": _steps.number(procedure.steps[first], first)},
             first=_steps.number(procedure.steps[first], first),
             second=_steps.number(procedure.steps[second], second),
-            activity="kiểm tra tính đầy đủ, hợp lệ của hồ sơ",
+            activity=activity,
         )
 
 

@@ -17,7 +17,7 @@ from analyzer.detect._documents import (blocks, core, duplicate_groups, generic,
                                         noted_lead, restated_pairs, shown_to_compare)
 from analyzer.detect._issued_papers import issuer_of, parts
 from analyzer.detect.pair_model import model_for
-from analyzer.detect._supplement_rounds import two_rounds
+from analyzer.detect._supplement_rounds import dossier_round, two_rounds
 from analyzer.detect._similarity import clauses, key, shorten
 from analyzer.detect.context import DetectionContext
 from analyzer.detect.finding import Evidence, Finding
@@ -840,10 +840,17 @@ def supplement_caps(procedure: Procedure, rule: Rule, context: DetectionContext)
         sites.append((evidence, where))
         allowed = max(allowed, count)
     rounds = None if sites or cap >= 2 else two_rounds(procedure, context.resources.cues)
+    in_dossier = None if sites or rounds or cap >= 2 else dossier_round(procedure, context.resources.cues)
     if rounds:  # no count written, but a desk request and a later one: two requests
         sites = [(_steps.evidence(procedure.steps[r.position], r.position, r.span),
                   f"Bước {_steps.number(procedure.steps[r.position], r.position)}") for r in rounds]
         allowed = 2
+    elif in_dossier:  # the desk's request, and a paper of the dossier that lets the agency ask again "khi cần thiết"
+        desk, paper = in_dossier
+        sites = [(_steps.evidence(procedure.steps[desk.position], desk.position, desk.span),
+                  f"Bước {_steps.number(procedure.steps[desk.position], desk.position)}"),
+                 (Evidence(field="documents", case=paper.case, index=paper.index, text=paper.name), "thành phần hồ sơ")]
+        rounds, allowed = (desk, desk), 2
     if not sites:
         return
     yield rule.finding(
@@ -852,13 +859,15 @@ def supplement_caps(procedure: Procedure, rule: Rule, context: DetectionContext)
         confidence=rule.params["confidence_two_rounds" if rounds else "confidence"],
         suggestion_params={"max_requests": cap, "allowed": "nhiều" if allowed == MANY else allowed},
         where=f"{sites[0][1]} và {sites[1][1]}" if rounds else sites[0][1],
-        allowed=("nhiều lần" if allowed == MANY else f"{allowed} lần") + (_TWO_ROUNDS if rounds else ""),
+        allowed=("nhiều lần" if allowed == MANY else f"{allowed} lần")
+        + (_DOSSIER_ROUND if in_dossier else _TWO_ROUNDS if rounds else ""),
         cap=cap,
         plan_note=_plan_note(str(rule.params.get("province_plan") or "")),
     )
 
 
 _TWO_ROUNDS = " (khi tiếp nhận hồ sơ chưa đầy đủ và lại ở bước giải quyết sau đó)"
+_DOSSIER_ROUND = " (khi tiếp nhận hồ sơ chưa đầy đủ và lại «trong trường hợp cần thiết» theo thành phần hồ sơ)"
 
 
 def _plan_note(plan: str) -> str:

@@ -24,7 +24,7 @@ from analyzer.resources import Cues
 
 # how each level of government is named in a message, in the order a file climbs
 TIER_LABELS = {
-    "commune": "UBND cấp xã", "district": "UBND cấp huyện", "department": "Sở, ngành", "province": "UBND cấp tỉnh",
+    "commune_office": "cơ quan chuyên môn cấp xã", "commune": "UBND cấp xã", "district": "UBND cấp huyện", "department": "Sở, ngành", "province": "UBND cấp tỉnh",
     "ministry": "Bộ", "government": "Thủ tướng Chính phủ, Chủ tịch nước",
 }
 _DAYS = re.compile(r"(?<!\w)\d{1,3}\s*(?:\([^)]*\)\s*)?(?:ngày|giờ)(?!\w)")
@@ -82,9 +82,12 @@ def approval_chains(procedure: Procedure, rule: Rule, context: DetectionContext)
     submit, as_needed = cues.pattern("approval_chain", "submit"), cues.pattern("approval_chain", "as_needed")
     consultations: list[tuple[int, tuple[int, int], bool]] = []
     chain: dict[str, tuple[int, tuple[int, int]]] = {}
+    chain_received: list[tuple[int, tuple[int, int]]] = []  # the upper level's own steps of the chain kept
     signatures: list[tuple[int, tuple[int, int]]] = []
+    head_of_state = _names_head_of_state(procedure)
     for flow in _steps.flows(procedure.steps, cues):
         tiers: dict[str, tuple[int, tuple[int, int]]] = {}
+        received_at: list[tuple[int, tuple[int, int]]] = []
         approvers: dict[str, list[tuple[int, tuple[int, int]]]] = {}
         for position, span, clause in _step_clauses(procedure, flow):
             if as_needed.search(clause):
@@ -106,11 +109,17 @@ def approval_chains(procedure: Procedure, rule: Rule, context: DetectionContext)
                 if _DELEGATION.search(" ".join(clause[match.end():].split()[:SIGNER_WORDS + 4])):
                     continue  # "trình UBND tỉnh ủy quyền, phân cấp cho UBND cấp xã": the delegation asked for, no chain
                 lower = signer and _appraiser(procedure, position, span, clause[:match.start()], signer, cues)
-                if lower and signer != "government":  # "Chính phủ" is mostly a decree cited, not a signer
+                # "Chính phủ" is mostly a decree cited, not a signer; the Thủ tướng named right after the verb signs
+                if lower and (signer != "government" or _PRIME_MINISTER.match(clause[match.end():].lstrip())):
                     tiers.setdefault(signer, (position, span))
                     tiers.setdefault(lower, (position, span))
+            received = not head_of_state and _received_from(clause, cues)
+            if received and not _by_applicant(clause, cues):
+                received_at.append((position, span))
+                for tier in received:
+                    tiers.setdefault(tier, (position, span))
         if len(tiers) >= 2 and len(tiers) > len(chain):
-            chain = tiers
+            chain, chain_received = tiers, received_at
         for where in approvers.values():  # the same person signs off twice in one flow (the file, then the vouchers)
             if len({p for p, _ in where}) >= 2:
                 signatures.extend(where)
@@ -119,7 +128,7 @@ def approval_chains(procedure: Procedure, rule: Rule, context: DetectionContext)
     if signatures and not consultations and not chain and _within_a_day(procedure):
         return  # an officer checks and a signer signs within hours: ordinary control, not a chain of levels
     first_span: dict[int, tuple[int, int]] = {}  # one quote per step: its first clause concerned
-    for p, span in sorted([(p, s) for p, s, _ in consultations] + list(chain.values()) + signatures):
+    for p, span in sorted([(p, s) for p, s, _ in consultations] + list(chain.values()) + chain_received + signatures):
         first_span.setdefault(p, span)
     evidence = [_steps.evidence(procedure.steps[p], p, s) for p, s in first_span.items()]
     numbers = [_steps.number(procedure.steps[p], p) for p in first_span]
@@ -156,10 +165,16 @@ _TIER_ORDER = list(TIER_LABELS)
 def _signer(chain: dict[str, tuple[int, tuple[int, int]]]) -> str | None:
     """The top level of the chain: who signs, hence who can delegate (impact.yaml ``signers``)."""
     return max(chain, key=_TIER_ORDER.index) if chain else None
-_SCHOOL = re.compile(r"(?<!\w)cơ sở(?!\w)")  # "cơ sở giáo dục" is no Sở
+# "cơ sở giáo dục", "trụ sở" and the "Sở Giao dịch hàng hóa" (an exchange, the applicant) are no Sở
+_SCHOOL = re.compile(r"(?<!\w)(?:cơ sở|trụ sở|sở giao dịch)(?!\w)")
 _CENTRAL_TIERS = ("ministry", "government")
 _DELEGATION = re.compile(r"(?<!\w)(?:ủy quyền|uỷ quyền|phân cấp)(?!\w)")
 _HEAD_OF_STATE = re.compile(r"(?<!\w)chủ tịch nước(?!\w)")
+_PRIME_MINISTER = re.compile(r"thủ tướng(?:\s+chính phủ)?\s+(?:xem xét,?\s+)?(?:quyết định|phê duyệt|chấp thuận|cho ý kiến)(?!\w)")
+
+
+def _names_head_of_state(procedure: Procedure) -> bool:
+    return any(_HEAD_OF_STATE.search(key(_steps.text(s))) for s in procedure.steps)
 
 
 def _appraiser(procedure: Procedure, position: int, span: tuple[int, int], before: str, upper: str,
@@ -167,7 +182,7 @@ def _appraiser(procedure: Procedure, position: int, span: tuple[int, int], befor
     """The lower level that appraised and now submits ("Trong 15 ngày, Sở Tư pháp thẩm định, trình Chủ tịch UBND
     tỉnh"), when the step has its own days: a two-level chain the upper level, which only signs, could delegate."""
     raw = _steps.text(procedure.steps[position])
-    if any(_HEAD_OF_STATE.search(key(_steps.text(s))) for s in procedure.steps):
+    if _names_head_of_state(procedure):
         return None  # a nationality decision of the Chủ tịch nước
     if upper in _CENTRAL_TIERS and cues.pattern("approval_chain", "founding").match(key(procedure.name).lstrip()):
         return None  # a Cục submits the founding of a college to the Bộ trưởng: the law's level, not a chain to cut
@@ -180,6 +195,28 @@ def _appraiser(procedure: Procedure, position: int, span: tuple[int, int], befor
     return lower
 
 
+# "Trong thời hạn 05 ngày kể từ ngày Sở Tư pháp trình hồ sơ, Chủ tịch UBND tỉnh ...", "kể từ ngày nhận được hồ sơ đề nghị
+# của Sở Xây dựng, UBND tỉnh xem xét, chấp thuận": the upper level's own days, counted from the lower level's submission
+_RECEIVED_FROM = re.compile(
+    r"(?<!\w)kể từ (?:ngày|khi)\s+(?:(?:nhận được|nhận|có)\s+(?:đủ\s+|đầy đủ\s+)?(?:hồ sơ|tờ trình|văn bản|báo cáo)"
+    r"[^,;:]{0,40}?(?<!\w)(?:của|do)\s+(?P<lower>[^,;:]{2,60}?)|(?P<submitter>[^,;:]{2,60}?)\s+trình[^,;:]{0,40}?)"
+    r"\s*,\s*(?P<upper>[^,;:]{2,80})")
+
+
+def _received_from(clause: str, cues: Cues) -> tuple[str, str] | None:
+    """The (lower, upper) levels of a step the upper level takes on the lower level's submission, or None."""
+    match = _RECEIVED_FROM.search(clause)
+    if not match:
+        return None
+    lower = _tier_after(_SCHOOL.sub(" ", match.group("lower") or match.group("submitter")), cues, APPRAISER_WORDS)
+    upper = _tier_after(_SCHOOL.sub(" ", match.group("upper")), cues, SUBJECT_WORDS + 4)
+    if lower is None or upper is None or _TIER_ORDER.index(lower) >= _TIER_ORDER.index(upper):
+        return None
+    if upper == "government":
+        return None  # "Chính phủ" is mostly a decree cited, not a signer
+    return lower, upper
+
+
 def _within_a_day(procedure: Procedure) -> bool:
     from analyzer.detect.long_processing_time import known_days
 
@@ -190,11 +227,17 @@ def _within_a_day(procedure: Procedure) -> bool:
 # ---------------------------------------------------------------- applicant_collects
 
 
-def _collected(text: str, cues: Cues, own_agency: str) -> re.Match[str] | None:
-    """The first "xin xác nhận của <public body>" / "văn bản chấp thuận của <public body>" in keyed ``text``."""
+def _collected(text: str, cues: Cues, own_agency: str, plural: bool = False) -> re.Match[str] | None:
+    """The first "xin xác nhận của <public body>" / "văn bản chấp thuận của <public body>" in keyed ``text``; with
+    ``plural`` (a paper of the dossier), also "ý kiến của các cơ quan, đơn vị liên quan", unless it is the answer to
+    opinions ("Báo cáo giải trình, tiếp thu ý kiến của ...")."""
     bodies, local = cues.pattern("applicant_collects", "bodies"), cues.pattern("applicant_collects", "local")
     for match in cues.pattern("applicant_collects", "collect").finditer(text):
         after = text[match.end():].lstrip()
+        if plural and _PLURAL.match(after):
+            if _ANSWERED.search(text[max(0, match.start() - 30): match.start()]) or _SUBMISSION_FILE.search(text):
+                continue  # the answer to opinions, or a body's own submission file ("Tờ trình của Ngân hàng Nhà nước")
+            after = _PLURAL.sub("", after, count=1)  # "Văn bản góp ý kiến của các cơ quan, đơn vị liên quan"
         if not bodies.match(after) or local.match(after):
             continue  # a private party's consent, or a commune's certification (local_certification)
         if _WAIVED.search(text[max(0, match.start() - 20): match.start()]):
@@ -221,6 +264,9 @@ def _already_held(text: str, match: re.Match[str], cues: Cues) -> bool:
     return copy_of is not None and cues.pattern("applicant_collects", "held_paper").match(text, match.start()) is not None
 
 
+_PLURAL = re.compile(r"^(?:các|những)\s+")
+_ANSWERED = re.compile(r"(?<!\w)(?:giải trình|tiếp thu)(?!\w)")
+_SUBMISSION_FILE = re.compile(r"(?<!\w)tờ trình(?!\w)")
 _WAIVED = re.compile(r"(?<!\w)(?:không cần|không phải|không yêu cầu|không bắt buộc)(?:\s+có)?\s*$")
 # a copy whose conformity another body confirms, offered as a form of the paper ("có thể là bản gốc, bản sao có xác
 # nhận của cơ quan cấp bản chính hoặc có công chứng, chứng thực", round-7 audit 1.000416; "bản chính hoặc bản sao chứng
@@ -244,7 +290,7 @@ def applicant_collects(procedure: Procedure, rule: Rule, context: DetectionConte
         for index, document in enumerate(case.documents):
             if document.name in quoted:
                 continue  # the same paper in another case: one piece of evidence is enough
-            match = _collected(key(document.name), cues, own_agency)
+            match = _collected(key(document.name), cues, own_agency, plural=True)
             if match:
                 evidence.append(Evidence(field="documents", case=n, index=index, text=document.name))
                 quoted.append(document.name)

@@ -195,6 +195,7 @@ class SupplementRoundsCues(_Strict):
     not_later: Phrases
     negated: Phrases
     once: Phrases
+    as_needed: Phrases  # a dossier paper that lets the agency ask for more "khi cần thiết"
 
 
 class CertifiedCopyCues(_Strict):
@@ -230,6 +231,8 @@ class TimeCues(_Strict):
     post_result: Phrases
     nothing_decided: Phrases  # names of procedures that decide nothing (declarations, reports, notices)
     scheduled: Phrases  # a time set by a plan or a notice (admissions, exams): not a missing limit
+    calendar_deadline: Phrases  # a result due by a day of the year the steps name: not a missing limit
+    immediate: Phrases  # a result given at once ("ngay sau khi nhận đủ hồ sơ"): a time without a number of days
     consulted: Phrases  # another body's limit to give its opinion, inside the host agency's limit
     decision_results: Phrases  # results that are a decision after all ("giấy chứng nhận", "quyết định")
     presence_required: Phrases  # the applicant must come in person (biometrics, identification)

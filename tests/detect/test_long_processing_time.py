@@ -588,3 +588,54 @@ def test_a_channels_days_in_the_records_own_unit(description: str | None, steps:
     procedure = make(channel("truc_tiep", "30 Ngày", description), steps=steps)
     found = [f for f in run(procedure) if f.rule == "long_time_target"]
     assert [round(f.suggestion.params["current_working_days"], 2) for f in found] == [days]
+
+
+def timed(*steps: tuple[str, str]) -> tuple[Step, ...]:
+    """Steps with the duration the reader gives them (the first duration of the text)."""
+    return tuple(Step(index=n, text=t, duration=parse_duration(d)) for n, (t, d) in enumerate(steps, start=1))
+
+
+@pytest.mark.parametrize(
+    ("steps", "found"),
+    [
+        # round-8 tuning 2.002165: only the notice asking for a supplement is timed, the decision is not
+        ((("Tiếp nhận hồ sơ; cơ quan giải quyết bồi thường phải có thông báo yêu cầu bổ sung, hoàn thiện hồ sơ cho "
+           "người yêu cầu bồi thường trong thời hạn 05 ngày làm việc kể từ ngày nhận được hồ sơ.", "05 ngày làm việc"),
+          ("Ra quyết định giải quyết bồi thường.", "")), True),
+        # the only duration is the applicant's filing deadline in the submission step (as 1.013475)
+        ((("Tổ chức, cá nhân nộp hồ sơ đề nghị đến Tổng cục Hải quan trong thời hạn ít nhất 60 ngày trước khi nhập "
+           "khẩu lô hàng.", "60 ngày"),
+          ("Cơ quan hải quan kiểm tra và ra quyết định hoàn trả.", "")), True),
+        # look-alike: the agency's own limit stated in the step
+        ((("Trong thời hạn 03 ngày làm việc kể từ ngày nhận hồ sơ, cơ quan đăng ký kinh doanh cấp giấy chứng nhận.",
+           "03 ngày làm việc"),), False),
+        # look-alike: a result given at once has no number of days but is a time
+        ((("Khi nhận được đơn, tổ chức thực hiện trợ giúp pháp lý trả lời ngay bằng văn bản.", ""),), False),
+        # look-alike: a result due by a day of the year
+        ((("Ngân hàng Nhà nước có văn bản xác nhận chậm nhất vào ngày 15 tháng 5 hàng năm.", ""),), False),
+    ],
+    ids=["only the supplement notice is timed", "only the applicant's filing deadline",
+         "look-alike: the agency's limit", "look-alike: an immediate answer", "look-alike: a calendar deadline"],
+)
+def test_a_supplement_notice_or_the_applicants_deadline_is_no_time_for_the_result(steps: tuple[tuple[str, str], ...],
+                                                                                found: bool) -> None:
+    procedure = make(channel("truc_tiep", "1"))
+    procedure.steps = list(timed(*steps))
+    assert bool(places(run(procedure), "vague_time")) is found
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "code", "found"),
+    [
+        ("portal_flat", 1839, "2.002165", True),  # State compensation: only the 5-day supplement notice is timed
+        ("portal_flat", 1444, "2.002045", False),  # branch change: the registration office's 03 working days
+        ("portal_docx", 1788, "1.002096", False),  # "Thủ tục báo cáo biểu phí ...": a report, nothing decided
+        ("portal_flat", 1830, "2.001680", False),  # legal aid withdrawal: "Ngay sau khi nhận đủ hồ sơ"
+    ],
+)
+def test_vague_time_on_real_records_of_round_8(source: str, line: int, code: str, found: bool) -> None:
+    from real_records import real_procedure
+
+    procedure = real_procedure(source, line)
+    assert procedure.code == code
+    assert bool(places(run(procedure), "vague_time")) is found

@@ -290,6 +290,36 @@ def test_real_double_completeness_checks(source: str, line: int, evidence: list[
     assert found == ([evidence] if evidence else [])
 
 
+@pytest.mark.parametrize(
+    ("steps", "evidence"),
+    [
+        (("Trường gửi hồ sơ.", "Tiếp nhận, kiểm tra hồ sơ đăng ký của trường trên địa bàn.",
+          "Gửi hồ sơ đã được chấp nhận về sở giáo dục và đào tạo.",
+          "Tiếp nhận, kiểm tra hồ sơ đăng ký từ các Ủy ban nhân dân cấp xã, thông tin cho Ủy ban nhân dân cấp xã biết."),
+         [3, 1]),
+        (("Trường gửi hồ sơ.", "Gửi hồ sơ về sở giáo dục và đào tạo.",
+          "Tiếp nhận, kiểm tra hồ sơ đăng ký từ các Ủy ban nhân dân cấp xã."), None),
+        (("Tổ chức gửi hồ sơ.", "Tiếp nhận, kiểm tra hồ sơ của tổ chức.",
+          "Tiếp nhận, kiểm tra hồ sơ do tổ chức, cá nhân gửi đến qua bưu chính."), None),
+    ],
+    ids=["the commune checked and forwarded, the Sở checks again", "look-alike: the commune only forwards",
+         "look-alike: received from the applicant"],
+)
+def test_a_file_checked_below_and_checked_again_above_is_a_recheck(steps: tuple[str, ...], evidence: list[int] | None) -> None:
+    found = [places for rule, places in rules_of(plain(*steps)) if rule == "recheck_step"]
+    assert found == ([evidence] if evidence else [])
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "code"),
+    [("portal_docx", 970, "1.000691"), ("portal_docx", 953, "1.000280"), ("portal_docx", 973, "1.000715")],
+)
+def test_real_school_accreditation_files_checked_by_the_commune_then_the_so(source: str, line: int, code: str) -> None:
+    procedure = real_procedure(source, line)
+    assert procedure.code == code
+    assert [places for rule, places in rules_of(procedure) if rule == "recheck_step"] == [[3, 1]]
+
+
 # ---------------------------------------------------------------- handover_chain
 
 

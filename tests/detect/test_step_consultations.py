@@ -158,6 +158,57 @@ def test_real_two_level_chains_are_found_and_the_signer_decides_who_acts(source:
 
 
 @pytest.mark.parametrize(
+    ("steps", "clean"),
+    [
+        (("Nộp hồ sơ.", "Trong thời hạn 15 ngày, Sở Tư pháp thẩm định hồ sơ.", "Trong thời hạn 05 ngày làm việc kể từ ngày "
+          "Sở Tư pháp trình hồ sơ đề nghị, Chủ tịch Ủy ban nhân dân tỉnh xem xét, cấp Giấy phép."), False),
+        (("Nộp hồ sơ.", "Trong thời hạn 20 ngày, kể từ ngày nhận được hồ sơ đề nghị của Sở Xây dựng, Ủy ban nhân dân cấp "
+          "tỉnh xem xét, chấp thuận."), False),
+        (("Nộp hồ sơ.", "Trong thời hạn 10 ngày, Cục Lâm nghiệp và Kiểm lâm thẩm định, trình Bộ Nông nghiệp và Môi trường "
+          "quyết định."), False),
+        (("Nộp hồ sơ.", "Trong thời hạn 30 ngày làm việc, Bộ Giáo dục và Đào tạo tổ chức thẩm định hồ sơ, trình Thủ tướng "
+          "Chính phủ quyết định."), False),
+        (("Nộp hồ sơ.", "Trong thời hạn 30 ngày kể từ ngày nhận được hồ sơ hợp lệ của Sở Giao dịch hàng hóa, Bộ Công "
+          "Thương quyết định phê chuẩn."), True),
+        (("Nộp hồ sơ.", "Trong thời hạn 05 ngày làm việc, kể từ khi nhận được văn bản đề nghị của Chủ tịch Ủy ban nhân dân "
+          "cấp xã, người đứng đầu cơ sở trợ giúp xã hội xem xét, quyết định."), True),
+        (("Nộp hồ sơ.", "Trong thời hạn 10 ngày, Bộ Tài chính báo cáo Thủ tướng Chính phủ."), True),
+        (("Nộp 01 bộ hồ sơ đến Sở Y tế.", "Trong thời hạn 05 ngày, Sở Y tế cấp giấy phép."), True),
+        (("Nộp hồ sơ.", "Trong thời hạn 02 ngày làm việc kể từ ngày nhận được hồ sơ trình của cơ quan chuyên môn về nông "
+          "nghiệp và môi trường cấp xã, Chủ tịch Ủy ban nhân dân cấp xã xác nhận tờ khai."), False),
+        (("Nộp hồ sơ.", "Trong thời hạn 05 ngày, công chức văn phòng thẩm định, trình Chủ tịch Ủy ban nhân dân cấp xã ký."),
+         True),
+    ],
+    ids=["the Chủ tịch's days from the Sở's submission", "the UBND tỉnh's days from the Sở's request",
+         "a Cục submits to a Bộ named in full", "a Bộ submits to the Thủ tướng who decides",
+         "look-alike: the Sở Giao dịch hàng hóa is the applicant", "look-alike: cơ sở trợ giúp xã hội is no Sở",
+         "look-alike: a report to the Thủ tướng, no decision named", "look-alike: bộ hồ sơ is no Bộ",
+         "the commune's specialised office, then the Chủ tịch UBND cấp xã", "look-alike: an officer, then the Chủ tịch"],
+)
+def test_the_upper_levels_days_after_the_lower_levels_submission_are_a_chain(steps: tuple[str, ...], clean: bool) -> None:
+    assert (found(make(*steps), "approval_chain") == []) is clean
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "code", "step", "actor"),
+    [
+        ("portal_flat", 2135, "1.012883", 2, "province"),  # UBND tỉnh 20 days after the Sở Xây dựng's request
+        ("portal_flat", 1687, "1.008907", 2, "province"),  # Chủ tịch UBND tỉnh 5 days after the Sở Tư pháp submits
+        ("portal_flat", 353, "1.000095", 3, "central"),  # Cục Lâm nghiệp và Kiểm lâm trình Bộ NN&MT quyết định
+        ("portal_docx", 1001, "1.001982", 1, "central"),  # Bộ GD&ĐT thẩm định, trình Thủ tướng quyết định
+        ("portal_docx", 1669, "1.001662", 1, "province"),  # the commune's office appraises, the Chủ tịch UBND xã confirms
+    ],
+)
+def test_real_chains_named_by_the_upper_levels_step_or_a_full_ministry_name(source: str, line: int, code: str,
+                                                                           step: int, actor: str) -> None:
+    procedure = real_procedure(source, line)
+    assert procedure.code == code
+    findings = _chain(source, line)
+    assert [("steps", step) in [(e.field, e.index) for e in f.evidence] for f in findings] == [True]
+    assert findings[0].actionable_by == actor
+
+
+@pytest.mark.parametrize(
     ("source", "line"),
     [
         ("portal_docx", 1009),  # 1.004474: Cục trình Bộ trưởng thành lập trường cao đẳng (the law's level)
@@ -216,3 +267,32 @@ def test_a_private_owners_consent_is_still_not_another_bodys_opinion() -> None:
 )
 def test_a_paper_the_applicant_already_holds_is_not_collected(document: str, expected: list) -> None:
     assert found(make("Nộp hồ sơ.", documents=(document,)), "applicant_collects") == expected
+
+
+@pytest.mark.parametrize(
+    ("documents", "found_it"),
+    [
+        (("Đơn đề nghị", "Văn bản góp ý kiến của các cơ quan, đơn vị liên quan"), True),
+        (("Ý kiến của các cơ quan, đơn vị liên quan (nếu có)",), True),
+        (("Báo cáo giải trình, tiếp thu ý kiến của các cơ quan, tổ chức liên quan",), False),
+        (("Tờ trình của Sở Xây dựng kèm ý kiến của các cơ quan liên quan",), False),
+        (("Văn bản thỏa thuận của các hộ liền kề",), False),
+    ],
+    ids=["the opinions of the bodies concerned", "the same, if any", "look-alike: the answer to opinions",
+         "look-alike: a body's own submission file", "look-alike: private neighbours' consent"],
+)
+def test_the_opinions_of_the_bodies_concerned_the_applicant_must_gather(documents: tuple[str, ...], found_it: bool) -> None:
+    assert bool(found(make("Nộp hồ sơ.", documents=documents), "applicant_collects")) is found_it
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "code"),
+    [
+        ("portal_flat", 408, "1.003440"),  # emergency response plan: "Văn bản góp ý kiến của các cơ quan, đơn vị liên quan"
+        ("portal_flat", 763, "1.014847"),  # irrigation protection plan: "Ý kiến của các cơ quan, đơn vị liên quan (nếu có)"
+    ],
+)
+def test_real_opinions_of_the_bodies_concerned_are_found(source: str, line: int, code: str) -> None:
+    procedure = real_procedure(source, line)
+    assert procedure.code == code
+    assert [("documents", 3) in e or ("documents", 0) in e for e in found(procedure, "applicant_collects")] == [True]

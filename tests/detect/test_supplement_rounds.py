@@ -83,3 +83,43 @@ def test_real_records_with_two_supplement_rounds(source: str, line: int, steps: 
 )
 def test_real_look_alikes_stay_clean(source: str, line: int) -> None:
     assert supplement_findings(real_procedure(source, line)) == []
+
+
+def with_papers(procedure: Procedure, *papers: str) -> Procedure:
+    from analyzer.model import Case, DocumentRequirement
+
+    procedure.cases = [Case(documents=[DocumentRequirement(name=p) for p in papers])]
+    return procedure
+
+
+AS_NEEDED = ("Trong trường hợp cần thiết, Tổ chức cấp C/O yêu cầu thương nhân đề nghị cấp C/O nộp bổ sung các chứng từ "
+             "thương mại dưới dạng bản sao")
+
+
+@pytest.mark.parametrize(
+    ("steps", "papers", "fires"),
+    [
+        (("Nộp hồ sơ.", "Cán bộ kiểm tra hồ sơ và thông báo: 2. Đề nghị bổ sung chứng từ (nêu cụ thể những chứng từ cần bổ sung);"),
+         ("Đơn đề nghị cấp C/O", AS_NEEDED), True),
+        (("Nộp hồ sơ.", "Cán bộ kiểm tra hồ sơ và cấp C/O."), ("Đơn đề nghị cấp C/O", AS_NEEDED), False),
+        (("Nộp hồ sơ.", DESK), ("Đơn đề nghị", "Bản sao hợp đồng (nếu cần thiết)"), False),
+        (("Nộp hồ sơ.", DESK + " Việc yêu cầu bổ sung chỉ thực hiện một lần."), ("Đơn đề nghị", AS_NEEDED), False),
+    ],
+    ids=["the desk's request and a paper asked 'khi cần thiết'", "look-alike: no request in the steps",
+         "look-alike: a paper needed in some cases, not a request", "look-alike: the record says once"],
+)
+def test_a_paper_the_agency_may_ask_for_when_it_sees_fit_is_a_second_request(steps: tuple[str, ...],
+                                                                            papers: tuple[str, ...], fires: bool) -> None:
+    findings = supplement_findings(with_papers(make(*steps), *papers))
+    assert bool(findings) is fires
+    if fires:
+        assert [(e.field, e.index) for e in findings[0].evidence] == [("steps", 1), ("documents", 1)]
+        assert "«trong trường hợp cần thiết» theo thành phần hồ sơ" in findings[0].message
+
+
+@pytest.mark.parametrize(("source", "line", "code"), [("portal_docx", 508, "1.003400"), ("portal_docx", 412, "1.000490")])
+def test_real_certificates_of_origin_with_a_second_request_in_the_dossier(source: str, line: int, code: str) -> None:
+    procedure = real_procedure(source, line)
+    assert procedure.code == code
+    [finding] = supplement_findings(procedure)
+    assert [e.field for e in finding.evidence] == ["steps", "documents"]

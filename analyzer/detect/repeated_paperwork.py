@@ -14,7 +14,8 @@ from pydantic import Field, StrictBool
 
 from analyzer.detect import _steps
 from analyzer.detect._documents import (blocks, core, duplicate_groups, generic, is_note, model_pairs, noted_again_pairs,
-                                        noted_lead, restated_pairs, shown_to_compare)
+                                        noted_lead, repeated_condition_rows, request_pairs, restated_pairs,
+                                        shown_to_compare)
 from analyzer.detect._issued_papers import issuer_of, parts
 from analyzer.detect.pair_model import model_for
 from analyzer.detect._supplement_rounds import two_rounds
@@ -87,6 +88,7 @@ def duplicate_documents(procedure: Procedure, rule: Rule, context: DetectionCont
     model = model_for(context.resources, "papers")
     min_similarity = float(rule.params["min_similarity"])
     for case_index, case in enumerate(procedure.cases):
+        alternatives = _offers_alternatives(case, cues)
         for block in blocks(case.documents, cues):
             block = [i for i in block if not is_note(case.documents[i].name, cues)]
             cores = [core(case.documents[i].name, cues) for i in block]
@@ -94,7 +96,8 @@ def duplicate_documents(procedure: Procedure, rule: Rule, context: DetectionCont
             # an original shown to check the copy next to it is not the paper asked twice (NĐ 23/2015 Điều 6)
             grouped = [f"{c} {SHOWN_MARK}" if c and shown_to_compare(case.documents[i]) else c for c, i in zip(cores, block)]
             # a paper asked in one entry and again in the note of another ("… thì hồ sơ còn có Phiếu DC01")
-            noted = noted_again_pairs([case.documents[i].name for i in block], cores, cues) | restated_pairs(cores)
+            noted = noted_again_pairs([case.documents[i].name for i in block], cores, cues) | restated_pairs(cores) \
+                | request_pairs(cores)  # two letters (a "Tờ trình" and a "Văn bản đề nghị") asking for one thing
             groups = duplicate_groups(grouped, min_similarity, [noted_lead(case.documents[i].name, cues) for i in block],
                                       also=set(modelled) | noted)
             member_of = {m: n for n, g in enumerate(groups) for m in g}
@@ -104,6 +107,8 @@ def duplicate_documents(procedure: Procedure, rule: Rule, context: DetectionCont
                 indices = [block[g] for g in group]
                 if _pasted_row(indices, case.documents):
                     continue
+                if alternatives and all(cues.pattern("duplicate", "land_papers").match(cores[g]) for g in group):
+                    continue  # one alternative of the land papers, once per alternative list the record flattened
                 probability = max((p for (a, b), p in modelled.items() if a in group and b in group), default=None)
                 if probability is not None:
                     confidence = round(probability, 3)
@@ -111,16 +116,29 @@ def duplicate_documents(procedure: Procedure, rule: Rule, context: DetectionCont
                     confidence = rule.params["confidence_exact"]
                 else:
                     confidence = rule.params["confidence_similar"]
-                yield rule.finding(
-                    procedure.code,
-                    evidence=[document_evidence(case_index, i, case.documents[i]) for i in indices],
-                    confidence=confidence,
-                    suggestion_params={"keep": {"case": case_index, "index": indices[0]},
-                                       "remove": [{"case": case_index, "index": i} for i in indices[1:]]},
-                    document=shorten(case.documents[indices[0]].name, 90),
-                    count=len(indices),
-                    case_label=_case_label(procedure, case_index),
-                )
+                yield _duplicate_finding(procedure, rule, case_index, indices, confidence)
+        for indices in repeated_condition_rows(case.documents, cues):  # rows read as headings, outside every block
+            yield _duplicate_finding(procedure, rule, case_index, indices, rule.params["confidence_exact"])
+
+
+def _offers_alternatives(case, cues: Cues) -> bool:
+    """The case's heading or one of its rows offers a choice of papers ("một trong các loại giấy tờ …")."""
+    alternatives = cues.pattern("duplicate", "alternatives")
+    return any(alternatives.search(key(text or "")) for text in [case.name, *(d.name for d in case.documents)])
+
+
+def _duplicate_finding(procedure: Procedure, rule: Rule, case_index: int, indices: list[int], confidence: float) -> Finding:
+    documents = procedure.cases[case_index].documents
+    return rule.finding(
+        procedure.code,
+        evidence=[document_evidence(case_index, i, documents[i]) for i in indices],
+        confidence=confidence,
+        suggestion_params={"keep": {"case": case_index, "index": indices[0]},
+                           "remove": [{"case": case_index, "index": i} for i in indices[1:]]},
+        document=shorten(documents[indices[0]].name, 90),
+        count=len(indices),
+        case_label=_case_label(procedure, case_index),
+    )
 
 
 # ---------------------------------------------------------------- document_in_step_and_dossier

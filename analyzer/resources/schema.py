@@ -213,6 +213,8 @@ class InStepCues(_Strict):
 class DuplicateCues(_Strict):
     noted_requests: Phrases  # a note of an entry asks for a paper on a condition ("thì hồ sơ còn có …")
     paper_files: Phrases  # "Hồ sơ thiết kế …": one paper, not a dossier heading a sub-case's list
+    alternatives: Phrases  # a row offering a choice of papers ("một trong các loại giấy tờ …")
+    land_papers: Phrases  # land-rights papers, alternatives of one another in such a case
 
 
 class SelfIssuedCues(_Strict):

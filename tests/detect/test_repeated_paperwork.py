@@ -726,3 +726,77 @@ def test_one_paper_listed_again_in_one_case(documents: list, expected: list) -> 
 )
 def test_one_form_per_party_or_scope_is_not_a_duplicate(documents: list) -> None:
     assert found(make(documents), "duplicate_document") == []
+
+
+# ---------------------------------------------------------------- duplicate_document: two letters, a paper always and on a condition (round 8)
+
+
+@pytest.mark.parametrize(
+    ("documents", "expected"),
+    [
+        # 1.014836: a "Tờ trình" and a "Văn bản đề nghị" for the same adjustment
+        (["Phương án điều chỉnh ranh giới, diện tích khu rừng", "Tờ trình đề nghị điều chỉnh ranh giới, diện tích khu rừng",
+          "Văn bản đề nghị điều chỉnh ranh giới, diện tích khu rừng"], [[1, 2]]),
+        # 1.009479: the driver's application and the enterprise's request letter, each on its own annex form
+        (["Bản gốc hoặc bản điện tử đơn đề nghị xét cấp giấy phép lái tàu theo mẫu quy định tại Phụ lục XVI",
+          "Bản chính hoặc bản điện tử: văn bản đề nghị xét cấp giấy phép lái tàu của doanh nghiệp quản lý lái tàu theo mẫu "
+          "quy định tại Phụ lục XIV"], [[0, 1]]),
+        # 1.012568: the investor's "Tờ trình … về việc giao tài sản" and the "Văn bản đề nghị được giao tài sản"
+        (["Tờ trình của chủ đầu tư dự án/đơn vị chủ trì quản lý tài sản về việc giao tài sản cho đối tượng quản lý: 01 bản chính",
+          "Quyết định phê duyệt dự án đầu tư xây dựng: 01 bản chính", "Văn bản đề nghị được giao tài sản: 01 bản chính"],
+         [[0, 2]]),
+        # 1.005280: a copy of the investment certificate asked always, and again on a condition
+        (["Giấy đề nghị đăng ký thành lập",
+          "Bản sao giấy chứng nhận đăng ký đầu tư theo quy định tại điểm b khoản 1 Điều 30 của Luật này", "Điều lệ",
+          "Bản sao giấy chứng nhận đăng ký đầu tư đối với dự án thành lập hợp tác xã trong trường hợp hợp tác xã được "
+          "tham gia thành lập bởi nhà đầu tư nước ngoài"], [[1, 3]]),
+        # look-alikes that stay clean
+        # 1.000678: the foreign ministry's letter a treaty asks for, beside the trader's application
+        (["Đơn đề nghị cho phép quá cảnh theo mẫu quy định",
+          "Văn bản của Bộ Thương mại Vương quốc Campuchia đề nghị cho phép quá cảnh hàng hóa"], []),
+        # 2.001745: a paper of an authority "… trừ trường hợp đề nghị sửa đổi …" is no request letter
+        (["Đơn đề nghị sửa đổi, bổ sung Quyết định giao khu vực biển",
+          "Bản sao văn bản của cơ quan nhà nước có thẩm quyền theo quy định của pháp luật thể hiện các nội dung quy định tại "
+          "khoản 1 Điều 13, trừ trường hợp đề nghị sửa đổi, bổ sung Quyết định giao khu vực biển"], []),
+        # two letters for two requests; an approval is no request
+        (["Đơn đề nghị cấp giấy phép xây dựng", "Tờ trình đề nghị phê duyệt quy hoạch chi tiết"], []),
+        (["Đơn đề nghị cấp lại giấy phép lái tàu", "Văn bản chấp thuận cấp lại giấy phép lái tàu"], []),
+        # the paper always, and a narrower paper on a condition
+        (["Quy chế hoạt động của Ban quản trị", "Quy chế hoạt động của Ban quản trị sửa đổi (trường hợp có sửa đổi)"], []),
+        # 1.013231: the alternative land papers of one "một trong các loại giấy tờ" row stay one paper
+        (["Một trong các loại giấy tờ về quyền sử dụng đất quy định tại Điều 53 Nghị định 175/2024/NĐ-CP",
+          "Giấy chứng nhận quyền sử dụng đất"], []),
+    ],
+)
+def test_two_letters_for_one_request_or_a_paper_asked_always_and_on_a_condition(documents: list, expected: list) -> None:
+    assert [[i for _, _, i in group] for group in found(make(documents), "duplicate_document")] == expected
+
+
+@pytest.mark.parametrize(
+    ("documents", "expected"),
+    [
+        # 1.001521: a conditional row naming its papers after the colon, listed twice (read as a heading each time)
+        ([Doc(name="Trường hợp đang hưởng trợ cấp TNLĐ, BNN trước ngày 1/1/2007 đã được trang cấp PTTGSH nay đề nghị "
+                   "trang cấp tiếp: Hóa đơn, chứng từ mua các phương tiện được trang cấp", originals=1),
+          Doc(name="Biên bản giám định mức suy giảm KNLĐ lần trước gần nhất của Hội đồng GĐYK", originals=1),
+          Doc(name="Trường hợp đang hưởng trợ cấp TNLĐ, BNN trước ngày 1/1/2007 đã được trang cấp PTTGSH nay đề nghị "
+                   "trang cấp tiếp: Hóa đơn, chứng từ mua các phương tiện được trang cấp", originals=1)], [[0, 2]]),
+        # a heading without papers after its colon, repeated, heads two sub-cases
+        ([Doc(name="Trường hợp nộp hồ sơ trực tiếp tại bộ phận một cửa của cơ quan:"), "Đơn đề nghị",
+          Doc(name="Trường hợp nộp hồ sơ trực tiếp tại bộ phận một cửa của cơ quan:"), "Tờ khai"], []),
+    ],
+)
+def test_a_conditional_row_listed_twice(documents: list, expected: list) -> None:
+    assert [[i for _, _, i in group] for group in found(make(documents), "duplicate_document")] == expected
+
+
+def test_land_papers_of_flattened_alternative_lists_are_not_asked_twice() -> None:
+    """1.013231 (round-6 and round-7 audits, wrong): the land certificates are alternatives of the Điều 53 NĐ 175/2024
+    list, named once per sub-list the record flattened; other papers of such a case are still compared."""
+    land = "Giấy chứng nhận quyền sử dụng đất được cấp theo quy định của Luật Đất đai qua các thời kỳ"
+    documents = [land, "Trường hợp chủ đầu tư thuê đất thì ngoài một trong các giấy tờ nêu trên, phải có hợp đồng thuê đất",
+                 "Đơn đề nghị điều chỉnh giấy phép xây dựng", "Bản vẽ thiết kế xây dựng điều chỉnh",
+                 land + ". Trường hợp Giấy chứng nhận quyền sử dụng đất đã có trong Cơ sở dữ liệu quốc gia về đất đai thì các "
+                        "thông tin này được thay thế bằng dữ liệu", "Bản vẽ thiết kế xây dựng điều chỉnh"]
+    assert [[i for _, _, i in g] for g in found(make(documents), "duplicate_document")] == [[3, 5]]
+    assert [[i for _, _, i in g] for g in found(make([documents[0], *documents[2:]]), "duplicate_document")] == [[0, 3], [2, 4]]

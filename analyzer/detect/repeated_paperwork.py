@@ -96,8 +96,8 @@ def duplicate_documents(procedure: Procedure, rule: Rule, context: DetectionCont
             # an original shown to check the copy next to it is not the paper asked twice (NĐ 23/2015 Điều 6)
             grouped = [f"{c} {SHOWN_MARK}" if c and shown_to_compare(case.documents[i]) else c for c, i in zip(cores, block)]
             # a paper asked in one entry and again in the note of another ("… thì hồ sơ còn có Phiếu DC01")
-            noted = noted_again_pairs([case.documents[i].name for i in block], cores, cues) | restated_pairs(cores) \
-                | request_pairs(cores)  # two letters (a "Tờ trình" and a "Văn bản đề nghị") asking for one thing
+            letters = request_pairs(cores)  # two letters (a "Tờ trình" and a "Văn bản đề nghị") asking for one thing
+            noted = noted_again_pairs([case.documents[i].name for i in block], cores, cues) | restated_pairs(cores) | letters
             groups = duplicate_groups(grouped, min_similarity, [noted_lead(case.documents[i].name, cues) for i in block],
                                       also=set(modelled) | noted)
             member_of = {m: n for n, g in enumerate(groups) for m in g}
@@ -116,7 +116,8 @@ def duplicate_documents(procedure: Procedure, rule: Rule, context: DetectionCont
                     confidence = rule.params["confidence_exact"]
                 else:
                     confidence = rule.params["confidence_similar"]
-                yield _duplicate_finding(procedure, rule, case_index, indices, confidence)
+                other = next((block[b] for a, b in sorted(letters) if a == group[0] and b in group), None)
+                yield _duplicate_finding(procedure, rule, case_index, indices, confidence, other)
         for indices in repeated_condition_rows(case.documents, cues):  # rows read as headings, outside every block
             yield _duplicate_finding(procedure, rule, case_index, indices, rule.params["confidence_exact"])
 
@@ -127,8 +128,12 @@ def _offers_alternatives(case, cues: Cues) -> bool:
     return any(alternatives.search(key(text or "")) for text in [case.name, *(d.name for d in case.documents)])
 
 
-def _duplicate_finding(procedure: Procedure, rule: Rule, case_index: int, indices: list[int], confidence: float) -> Finding:
+def _duplicate_finding(procedure: Procedure, rule: Rule, case_index: int, indices: list[int], confidence: float,
+                       other_letter: int | None = None) -> Finding:
+    """``other_letter``: the index of a second request letter named otherwise ("Văn bản đề nghị …" beside "Tờ trình
+    đề nghị …"), quoted in the message so the reader sees both names."""
     documents = procedure.cases[case_index].documents
+    named_again = f" (lần thứ hai dưới tên «{shorten(documents[other_letter].name, 80)}»)" if other_letter is not None else ""
     return rule.finding(
         procedure.code,
         evidence=[document_evidence(case_index, i, documents[i]) for i in indices],
@@ -137,7 +142,7 @@ def _duplicate_finding(procedure: Procedure, rule: Rule, case_index: int, indice
                            "remove": [{"case": case_index, "index": i} for i in indices[1:]]},
         document=shorten(documents[indices[0]].name, 90),
         count=len(indices),
-        case_label=_case_label(procedure, case_index),
+        case_label=_case_label(procedure, case_index) + named_again,
     )
 
 

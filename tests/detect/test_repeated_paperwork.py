@@ -800,3 +800,13 @@ def test_land_papers_of_flattened_alternative_lists_are_not_asked_twice() -> Non
                         "thông tin này được thay thế bằng dữ liệu", "Bản vẽ thiết kế xây dựng điều chỉnh"]
     assert [[i for _, _, i in g] for g in found(make(documents), "duplicate_document")] == [[3, 5]]
     assert [[i for _, _, i in g] for g in found(make([documents[0], *documents[2:]]), "duplicate_document")] == [[0, 3], [2, 4]]
+
+
+def test_two_letters_for_one_request_are_both_named_in_the_message() -> None:
+    procedure = make(["Tờ trình đề nghị điều chỉnh ranh giới, diện tích khu rừng",
+                      "Văn bản đề nghị điều chỉnh ranh giới, diện tích khu rừng"])
+    findings = [f for f in detect_kind(procedure, "repeated_paperwork", DetectionContext(rules=load_rules(None)))
+                if f.rule == "duplicate_document"]
+    assert [f.message for f in findings] == [
+        "Giấy tờ «Tờ trình đề nghị điều chỉnh ranh giới, diện tích khu rừng» được yêu cầu 2 lần trong cùng một trường hợp "
+        "hồ sơ (lần thứ hai dưới tên «Văn bản đề nghị điều chỉnh ranh giới, diện tích khu rừng»); đề nghị chỉ yêu cầu một lần."]

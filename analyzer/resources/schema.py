@@ -208,6 +208,8 @@ class InStepCues(_Strict):
     dossier_statements: Phrases
     lawful: Phrases
     receipt: Phrases
+    collection: Phrases = []  # collecting the result ("nhận kết quả"): papers_again_at_collection
+    papers_again: Phrases = []  # ... where the dossier's papers are handed in once more
 
 
 class DuplicateCues(_Strict):

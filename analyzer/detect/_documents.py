@@ -558,3 +558,30 @@ def repeated_condition_rows(documents: Sequence[DocumentRequirement], cues: Cues
         if len(name_core.split()) >= MIN_RESTATED_WORDS:
             rows.setdefault(name_core, []).append(index)
     return [group for group in rows.values() if len(group) > 1 and all(b - a > 1 for a, b in zip(group, group[1:]))]
+
+
+# ---------------------------------------------------------------- a paper form and its interactive e-form
+
+# "Văn bản yêu cầu cấp Phiếu Lý lịch tư pháp … (Mẫu số 03/2025/LLTP)" and "Văn bản yêu cầu cấp Phiếu Lý lịch tư pháp …
+# điện tử tương tác (Mẫu số 06/2025/LLTP)" (3.000331): the same form on paper and online, alternatives by channel, both
+# listed as papers to file
+_EFORM = re.compile(r"(?<!\w)(?:điện tử tương tác|tương tác điện tử)(?!\w)")
+_FORM_NUMBER = re.compile(r"(?<!\w)(?:mẫu|biểu mẫu)(?: số)?\s*[\w./\-]*\d[\w./\-]*")
+
+
+def _without_form(core_name: str) -> str:
+    return " ".join(_FORM_NUMBER.sub(" ", _EFORM.sub(" ", core_name)).split())
+
+
+def eform_pairs(cores: Sequence[str]) -> set[tuple[int, int]]:
+    """Pairs (positions) of a form and the same form "điện tử tương tác": the names agree once that phrase and the form
+    numbers are set aside (so the scopes agree: "… dùng cho cá nhân trong trường hợp ủy quyền …" pairs only with
+    itself)."""
+    plain = [_without_form(c) for c in cores]
+    pairs = set()
+    for i in range(len(cores)):
+        for j in range(i + 1, len(cores)):
+            if bool(_EFORM.search(cores[i])) != bool(_EFORM.search(cores[j])) and plain[i] == plain[j] \
+                    and len(plain[i].split()) >= MIN_LEAD_WORDS and not generic(plain[i]):
+                pairs.add((i, j))
+    return pairs

@@ -13,7 +13,8 @@ from typing import Annotated, Iterator
 from pydantic import Field, StrictBool
 
 from analyzer.detect import _steps
-from analyzer.detect._documents import (blocks, core, duplicate_groups, generic, is_note, model_pairs, noted_again_pairs,
+from analyzer.detect._documents import (blocks, core, duplicate_groups, eform_pairs, generic, is_note, model_pairs,
+                                        noted_again_pairs,
                                         noted_lead, repeated_condition_rows, request_pairs, restated_pairs,
                                         shown_to_compare)
 from analyzer.detect._issued_papers import issuer_of, parts
@@ -96,8 +97,11 @@ def duplicate_documents(procedure: Procedure, rule: Rule, context: DetectionCont
             # an original shown to check the copy next to it is not the paper asked twice (NĐ 23/2015 Điều 6)
             grouped = [f"{c} {SHOWN_MARK}" if c and shown_to_compare(case.documents[i]) else c for c, i in zip(cores, block)]
             # a paper asked in one entry and again in the note of another ("… thì hồ sơ còn có Phiếu DC01")
-            letters = request_pairs(cores)  # two letters (a "Tờ trình" and a "Văn bản đề nghị") asking for one thing
-            noted = noted_again_pairs([case.documents[i].name for i in block], cores, cues) | restated_pairs(cores) | letters
+            # two letters (a "Tờ trình" and a "Văn bản đề nghị") asking for one thing, a form on paper and as an
+            # interactive e-form: one paper under two names, the message says which
+            letters, eforms = request_pairs(cores), eform_pairs(cores)
+            noted = noted_again_pairs([case.documents[i].name for i in block], cores, cues) | restated_pairs(cores) \
+                | letters | eforms
             groups = duplicate_groups(grouped, min_similarity, [noted_lead(case.documents[i].name, cues) for i in block],
                                       also=set(modelled) | noted)
             member_of = {m: n for n, g in enumerate(groups) for m in g}
@@ -116,8 +120,10 @@ def duplicate_documents(procedure: Procedure, rule: Rule, context: DetectionCont
                     confidence = rule.params["confidence_exact"]
                 else:
                     confidence = rule.params["confidence_similar"]
-                other = next((block[b] for a, b in sorted(letters) if a == group[0] and b in group), None)
-                yield _duplicate_finding(procedure, rule, case_index, indices, confidence, other)
+                other = next((block[b] for a, b in sorted(letters) if a in group and b in group), None)
+                named_again = (f" (lần thứ hai dưới tên «{shorten(case.documents[other].name, 80)}»)" if other is not None
+                               else _EFORM_AGAIN if any(a in group and b in group for a, b in eforms) else "")
+                yield _duplicate_finding(procedure, rule, case_index, indices, confidence, named_again)
         for indices in repeated_condition_rows(case.documents, cues):  # rows read as headings, outside every block
             yield _duplicate_finding(procedure, rule, case_index, indices, rule.params["confidence_exact"])
 
@@ -128,12 +134,14 @@ def _offers_alternatives(case, cues: Cues) -> bool:
     return any(alternatives.search(key(text or "")) for text in [case.name, *(d.name for d in case.documents)])
 
 
+_EFORM_AGAIN = " (lần thứ hai là biểu mẫu điện tử tương tác của cùng giấy tờ)"
+
+
 def _duplicate_finding(procedure: Procedure, rule: Rule, case_index: int, indices: list[int], confidence: float,
-                       other_letter: int | None = None) -> Finding:
-    """``other_letter``: the index of a second request letter named otherwise ("Văn bản đề nghị …" beside "Tờ trình
-    đề nghị …"), quoted in the message so the reader sees both names."""
+                       named_again: str = "") -> Finding:
+    """``named_again``: how the paper is asked the second time when its name differs (another request letter, the
+    e-form of the paper form), appended to the case label of the message."""
     documents = procedure.cases[case_index].documents
-    named_again = f" (lần thứ hai dưới tên «{shorten(documents[other_letter].name, 80)}»)" if other_letter is not None else ""
     return rule.finding(
         procedure.code,
         evidence=[document_evidence(case_index, i, documents[i]) for i in indices],

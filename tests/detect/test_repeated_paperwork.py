@@ -750,7 +750,20 @@ def test_one_form_per_party_or_scope_is_not_a_duplicate(documents: list) -> None
           "Bản sao giấy chứng nhận đăng ký đầu tư theo quy định tại điểm b khoản 1 Điều 30 của Luật này", "Điều lệ",
           "Bản sao giấy chứng nhận đăng ký đầu tư đối với dự án thành lập hợp tác xã trong trường hợp hợp tác xã được "
           "tham gia thành lập bởi nhà đầu tư nước ngoài"], [[1, 3]]),
+        # 3.000331: the request form on paper and as an interactive e-form, both listed as originals to file
+        (["Văn bản yêu cầu cấp Phiếu Lý lịch tư pháp dùng cho cơ quan tiến hành tố tụng, cơ quan nhà nước (Mẫu số 03/2025/LLTP)",
+          "Văn bản yêu cầu cấp Phiếu Lý lịch tư pháp dùng cho cơ quan tiến hành tố tụng, cơ quan nhà nước điện tử tương tác "
+          "(Mẫu số 06/2025/LLTP)"], [[0, 1]]),
+        # 3.000330: each e-form pairs with the paper form of its own scope
+        (["Tờ khai yêu cầu cấp Phiếu Lý lịch tư pháp (Dùng cho cá nhân trong trường hợp ủy quyền), Mẫu số 02/2025/LLTP",
+          "Tờ khai yêu cầu cấp Phiếu Lý lịch tư pháp điện tử tương tác (Dùng cho cá nhân trong trường hợp ủy quyền), Mẫu số "
+          "05/2025/LLTP",
+          "Tờ khai yêu cầu cấp Phiếu Lý lịch tư pháp điện tử tương tác (Dùng cho cá nhân có yêu cầu), Mẫu số 04/2025/LLTP",
+          "Văn bản ủy quyền làm thủ tục yêu cầu cấp Phiếu Lý lịch tư pháp số 1",
+          "Tờ khai yêu cầu cấp Phiếu Lý lịch tư pháp (Dùng cho cá nhân có yêu cầu), Mẫu số 01/2025/LLTP"], [[0, 1], [2, 4]]),
         # look-alikes that stay clean
+        # two forms of one kind, neither the e-form of the other
+        (["Tờ khai theo Mẫu số 01", "Tờ khai điện tử tương tác theo Mẫu số 02 dùng cho tổ chức"], []),
         # 1.000678: the foreign ministry's letter a treaty asks for, beside the trader's application
         (["Đơn đề nghị cho phép quá cảnh theo mẫu quy định",
           "Văn bản của Bộ Thương mại Vương quốc Campuchia đề nghị cho phép quá cảnh hàng hóa"], []),
@@ -810,3 +823,14 @@ def test_two_letters_for_one_request_are_both_named_in_the_message() -> None:
     assert [f.message for f in findings] == [
         "Giấy tờ «Tờ trình đề nghị điều chỉnh ranh giới, diện tích khu rừng» được yêu cầu 2 lần trong cùng một trường hợp "
         "hồ sơ (lần thứ hai dưới tên «Văn bản đề nghị điều chỉnh ranh giới, diện tích khu rừng»); đề nghị chỉ yêu cầu một lần."]
+
+
+def test_a_paper_form_and_its_e_form_are_named_so_in_the_message() -> None:
+    procedure = make(["Văn bản yêu cầu cấp Phiếu Lý lịch tư pháp dùng cho cơ quan nhà nước (Mẫu số 03/2025/LLTP)",
+                      "Văn bản yêu cầu cấp Phiếu Lý lịch tư pháp dùng cho cơ quan nhà nước điện tử tương tác (Mẫu số 06/2025/LLTP)"])
+    findings = [f for f in detect_kind(procedure, "repeated_paperwork", DetectionContext(rules=load_rules(None)))
+                if f.rule == "duplicate_document"]
+    assert [f.message for f in findings] == [
+        "Giấy tờ «Văn bản yêu cầu cấp Phiếu Lý lịch tư pháp dùng cho cơ quan nhà nước (Mẫu số 03/2025/LLTP)» được yêu cầu "
+        "2 lần trong cùng một trường hợp hồ sơ (lần thứ hai là biểu mẫu điện tử tương tác của cùng giấy tờ); đề nghị chỉ "
+        "yêu cầu một lần."]

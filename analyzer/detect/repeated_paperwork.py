@@ -13,8 +13,7 @@ from typing import Annotated, Iterator
 from pydantic import Field, StrictBool
 
 from analyzer.detect import _steps
-from analyzer.detect._documents import (blocks, combined_pairs, core, duplicate_groups, eform_pairs, generic, is_note,
-                                        model_pairs,
+from analyzer.detect._documents import (blocks, core, duplicate_groups, eform_pairs, generic, is_note, model_pairs,
                                         noted_again_pairs,
                                         noted_lead, repeated_condition_rows, request_pairs, restated_pairs,
                                         shown_to_compare)
@@ -101,9 +100,8 @@ def duplicate_documents(procedure: Procedure, rule: Rule, context: DetectionCont
             # two letters (a "Tờ trình" and a "Văn bản đề nghị") asking for one thing, a form on paper and as an
             # interactive e-form: one paper under two names, the message says which
             letters, eforms = request_pairs(cores), eform_pairs(cores)
-            parts = combined_pairs(cores, procedure.name, cues.pattern("duplicate", "combined"))  # one form per part
             noted = noted_again_pairs([case.documents[i].name for i in block], cores, cues) | restated_pairs(cores) \
-                | letters | eforms | parts
+                | letters | eforms
             groups = duplicate_groups(grouped, min_similarity, [noted_lead(case.documents[i].name, cues) for i in block],
                                       also=set(modelled) | noted)
             member_of = {m: n for n, g in enumerate(groups) for m in g}
@@ -122,7 +120,9 @@ def duplicate_documents(procedure: Procedure, rule: Rule, context: DetectionCont
                     confidence = rule.params["confidence_exact"]
                 else:
                     confidence = rule.params["confidence_similar"]
-                named_again = _named_again(group, block, case.documents, letters, parts, eforms)
+                other = next((block[b] for a, b in sorted(letters) if a in group and b in group), None)
+                named_again = (f" (lần thứ hai dưới tên «{shorten(case.documents[other].name, 80)}»)" if other is not None
+                               else _EFORM_AGAIN if any(a in group and b in group for a, b in eforms) else "")
                 yield _duplicate_finding(procedure, rule, case_index, indices, confidence, named_again)
         for indices in repeated_condition_rows(case.documents, cues):  # rows read as headings, outside every block
             yield _duplicate_finding(procedure, rule, case_index, indices, rule.params["confidence_exact"])
@@ -135,18 +135,6 @@ def _offers_alternatives(case, cues: Cues) -> bool:
 
 
 _EFORM_AGAIN = " (lần thứ hai là biểu mẫu điện tử tương tác của cùng giấy tờ)"
-
-
-def _named_again(group: list[int], block: list[int], documents: list[DocumentRequirement], letters: set[tuple[int, int]],
-                 parts: set[tuple[int, int]], eforms: set[tuple[int, int]]) -> str:
-    """How the message says the paper is asked the second time when the group's names differ: another request letter,
-    the form of another part of a combined procedure (both quoted), or the e-form of the paper form."""
-    for pairs, wording in ((letters, "lần thứ hai dưới tên «{}»"),
-                           (parts, "thủ tục kết hợp: tờ khai «{}» lặp lại cùng thông tin, nên dùng một tờ khai chung")):
-        other = next((block[b] for a, b in sorted(pairs) if a in group and b in group), None)
-        if other is not None:
-            return f" ({wording.format(shorten(documents[other].name, 80))})"
-    return _EFORM_AGAIN if any(a in group and b in group for a, b in eforms) else ""
 
 
 def _duplicate_finding(procedure: Procedure, rule: Rule, case_index: int, indices: list[int], confidence: float,

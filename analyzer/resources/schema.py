@@ -217,7 +217,6 @@ class DuplicateCues(_Strict):
     paper_files: Phrases  # "Hồ sơ thiết kế …": one paper, not a dossier heading a sub-case's list
     alternatives: Phrases  # a row offering a choice of papers ("một trong các loại giấy tờ …")
     land_papers: Phrases  # land-rights papers, alternatives of one another in such a case
-    combined: Phrases = []  # a procedure's name joining several procedures done as one ("kết hợp", "liên thông")
 
 
 class SelfIssuedCues(_Strict):

@@ -447,6 +447,21 @@ def _support_text(core_name: str) -> str | None:
     return _before_condition(core_name[match.end():]) if match else None
 
 
+# where a paper's own name ends and the text that sets it begins ("… theo quy định tại điểm b khoản 1 Điều 30 …")
+_LEGAL_TAIL = re.compile(r"\s+(?:theo quy định tại|quy định tại|theo quy định|theo mẫu|ban hành kèm)(?!\w).*$")
+MIN_ALWAYS_WORDS = 5  # "giấy chứng nhận đăng ký đầu tư": a paper named, not "giấy tờ khác"
+
+
+def _asked_always_and_on_condition(always: str, conditional: str) -> bool:
+    """``always`` asks for a paper with no condition and ``conditional`` asks for it again on a condition ("Bản sao giấy
+    chứng nhận đăng ký đầu tư theo quy định tại điểm b …" / "Bản sao giấy chứng nhận đăng ký đầu tư đối với dự án …
+    trong trường hợp …", 1.005280): the paper asked always covers the case."""
+    if _CONDITION_START.search(always) or not _CONDITION_START.search(conditional):
+        return False
+    name = _LEGAL_TAIL.sub("", always).strip()
+    return len(name.split()) >= MIN_ALWAYS_WORDS and name == _before_condition(conditional)
+
+
 def restated_pairs(cores: Sequence[str]) -> set[tuple[int, int]]:
     """Pairs (positions) of entries that ask for one paper under two conditions: a long name before the condition,
     listed again with another paper after it ("… theo quy định của pháp luật về dân sự và giấy tờ về việc chuyển
@@ -461,6 +476,9 @@ def restated_pairs(cores: Sequence[str]) -> set[tuple[int, int]]:
             a, b = heads[i], heads[j]
             short = min(a, b, key=len)
             if not short or _party_words(a) != _party_words(b) or generic(short):
+                continue
+            if _asked_always_and_on_condition(cores[i], cores[j]) or _asked_always_and_on_condition(cores[j], cores[i]):
+                pairs.add((i, j))
                 continue
             # (the same name under two conditions is most often one form per party or per scope: "… đối với tổ chức" /
             # "… đối với cá nhân"; only a name listed again inside a longer list of papers is the paper asked twice)
@@ -477,3 +495,108 @@ def restated_pairs(cores: Sequence[str]) -> set[tuple[int, int]]:
                     pairs.add((i, j))
     return pairs
 
+
+
+# ---------------------------------------------------------------- two letters asking for one thing
+
+# A request letter: its head, who writes it ("của chủ đầu tư …"), the request words, and what it asks for.
+# "Tờ trình đề nghị điều chỉnh ranh giới, diện tích khu rừng" and "Văn bản đề nghị điều chỉnh ranh giới, diện tích khu
+# rừng" (1.014836), "Đơn đề nghị xét cấp giấy phép lái tàu" and "Văn bản đề nghị xét cấp giấy phép lái tàu của doanh
+# nghiệp" (1.009479) are two letters for one request: one of them (carrying what the other says) is enough.
+# (the author is a short name: "văn bản của cơ quan … thể hiện … trừ trường hợp đề nghị …" names no author, 2.001745)
+_AUTHOR_WORD = r"(?!(?:trừ|trường|theo|quy|thể|tại|đối|nếu|khi)(?!\w))\S+"
+_REQUEST_LETTER = re.compile(
+    r"^(?P<head>tờ trình|văn bản đề nghị|đơn đề nghị|giấy đề nghị|công văn đề nghị|phiếu đề nghị|bản đề nghị|văn bản|công văn|đơn)"
+    rf"(?:\s+(?:của|do)\s+(?P<author>{_AUTHOR_WORD}(?:\s+{_AUTHOR_WORD}){{0,14}}?)(?=\s+(?:đề nghị|xin|về việc|v/v)(?!\w)))?"
+    r"(?P<verbs>(?:\s+(?:đề nghị|xin|về việc|v/v|được)(?!\w))*)\s+(?P<subject>.+)$")
+_REQUEST_HEADS = ("tờ trình", "đề nghị")  # heads that are requests by themselves; "văn bản", "đơn" need a request word
+# what the request is about ends at its form, its legal reference, its author or its condition
+_SUBJECT_END = re.compile(r"(?<!\w)(?:theo|mẫu|ban hành|trong đó|kèm theo|đối với|trường hợp|của|do|tại|gửi)(?!\w)|[;:(]")
+# a letter of a foreign State is what a treaty asks for ("Văn bản của Bộ Thương mại Vương quốc Campuchia đề nghị cho
+# phép quá cảnh hàng hóa"), not the applicant's second letter
+_FOREIGN_AUTHOR = re.compile(r"(?<!\w)(?:vương quốc|cộng hòa|nước ngoài|đại sứ quán|chính phủ nước|bộ trưởng bộ)(?!\w)")
+MIN_REQUEST_WORDS = 3  # "cấp lại thẻ bảo hiểm y tế": a request named; "cấp phép" alone is too vague
+
+
+def _request_subject(core_name: str) -> str | None:
+    """What a request letter asks for ("tờ trình của chủ đầu tư về việc giao tài sản cho …" -> "giao tài sản"), or
+    None when the name is no request letter (or one of a foreign State)."""
+    match = _REQUEST_LETTER.match(core_name)
+    if not match or _FOREIGN_AUTHOR.search(core_name):
+        return None
+    head, verbs = match.group("head"), match.group("verbs") or ""
+    if not any(h in head for h in _REQUEST_HEADS) and not re.search(r"(?<!\w)(?:đề nghị|xin)(?!\w)", verbs):
+        return None  # "Văn bản chấp thuận …", "Đơn vị …": not a request
+    subject = _SUBJECT_END.split(match.group("subject"), maxsplit=1)[0].strip()
+    return subject if len(subject.split()) >= MIN_REQUEST_WORDS else None
+
+
+def _head_word(core_name: str) -> str:
+    match = _REQUEST_LETTER.match(core_name)
+    return match.group("head") if match else ""
+
+
+def request_pairs(cores: Sequence[str]) -> set[tuple[int, int]]:
+    """Pairs (positions) of two request letters of different kinds (a "Tờ trình" and a "Văn bản đề nghị", an "Đơn đề
+    nghị" and a "Văn bản đề nghị") asking for the same thing: the same request, or one the other's request narrowed
+    ("giao tài sản" / "giao tài sản cho đối tượng quản lý"). Two letters of one kind are the rules of ``same_paper``."""
+    subjects = [_request_subject(c) for c in cores]
+    pairs = set()
+    for i in range(len(cores)):
+        for j in range(i + 1, len(cores)):
+            a, b = subjects[i], subjects[j]
+            if not a or not b or _head_word(cores[i]) == _head_word(cores[j]) or _party_words(a) != _party_words(b):
+                continue
+            short, long = sorted((a.split(), b.split()), key=len)
+            if long[:len(short)] == short:
+                pairs.add((i, j))
+    return pairs
+
+
+# ---------------------------------------------------------------- a conditional row listed twice
+
+MIN_ROW_PAPER_WORDS = 3  # the papers a conditional row names after its colon ("Hóa đơn, chứng từ mua …")
+
+
+def repeated_condition_rows(documents: Sequence[DocumentRequirement], cues: Cues) -> list[list[int]]:
+    """Groups (indices) of a row that states a condition and the papers it asks ("Trường hợp đang hưởng trợ cấp … nay đề
+    nghị trang cấp tiếp: Hóa đơn, chứng từ mua các phương tiện …", 1.001521) listed again, word for word, further down
+    the same case. Such a row reads as a sub-case heading, so ``blocks`` never compares it; a row repeated right below
+    itself is a pasted row, a defect of the record rather than a paper asked twice."""
+    rows: dict[str, list[int]] = {}
+    for index, document in enumerate(documents):
+        body = key(_ENUMERATOR.sub("", document.name, count=1)).rstrip()
+        after = body.rsplit(":", 1)[1] if ":" in body else ""
+        if not is_heading(document) or len(after.split()) < MIN_ROW_PAPER_WORDS:
+            continue
+        name_core = core(document.name, cues)
+        if len(name_core.split()) >= MIN_RESTATED_WORDS:
+            rows.setdefault(name_core, []).append(index)
+    return [group for group in rows.values() if len(group) > 1 and all(b - a > 1 for a, b in zip(group, group[1:]))]
+
+
+# ---------------------------------------------------------------- a paper form and its interactive e-form
+
+# "Văn bản yêu cầu cấp Phiếu Lý lịch tư pháp … (Mẫu số 03/2025/LLTP)" and "Văn bản yêu cầu cấp Phiếu Lý lịch tư pháp …
+# điện tử tương tác (Mẫu số 06/2025/LLTP)" (3.000331): the same form on paper and online, alternatives by channel, both
+# listed as papers to file
+_EFORM = re.compile(r"(?<!\w)(?:điện tử tương tác|tương tác điện tử)(?!\w)")
+_FORM_NUMBER = re.compile(r"(?<!\w)(?:mẫu|biểu mẫu)(?: số)?\s*[\w./\-]*\d[\w./\-]*")
+
+
+def _without_form(core_name: str) -> str:
+    return " ".join(_FORM_NUMBER.sub(" ", _EFORM.sub(" ", core_name)).split())
+
+
+def eform_pairs(cores: Sequence[str]) -> set[tuple[int, int]]:
+    """Pairs (positions) of a form and the same form "điện tử tương tác": the names agree once that phrase and the form
+    numbers are set aside (so the scopes agree: "… dùng cho cá nhân trong trường hợp ủy quyền …" pairs only with
+    itself)."""
+    plain = [_without_form(c) for c in cores]
+    pairs = set()
+    for i in range(len(cores)):
+        for j in range(i + 1, len(cores)):
+            if bool(_EFORM.search(cores[i])) != bool(_EFORM.search(cores[j])) and plain[i] == plain[j] \
+                    and len(plain[i].split()) >= MIN_LEAD_WORDS and not generic(plain[i]):
+                pairs.add((i, j))
+    return pairs

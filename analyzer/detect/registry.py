@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 RULE_MODULES = (
     "analyzer.detect.redundant_steps",
+    "analyzer.detect.collection_steps",
     "analyzer.detect.step_consultations",
     "analyzer.detect.repeated_paperwork",
     "analyzer.detect.long_processing_time",

@@ -13,8 +13,10 @@ from typing import Annotated, Iterator
 from pydantic import Field, StrictBool
 
 from analyzer.detect import _steps
-from analyzer.detect._documents import (blocks, core, duplicate_groups, generic, is_note, model_pairs, noted_again_pairs,
-                                        noted_lead, restated_pairs, shown_to_compare)
+from analyzer.detect._documents import (blocks, core, duplicate_groups, eform_pairs, generic, is_note, model_pairs,
+                                        noted_again_pairs,
+                                        noted_lead, repeated_condition_rows, request_pairs, restated_pairs,
+                                        shown_to_compare)
 from analyzer.detect._issued_papers import issuer_of, parts
 from analyzer.detect.pair_model import model_for
 from analyzer.detect._supplement_rounds import dossier_round, two_rounds
@@ -86,10 +88,8 @@ def duplicate_documents(procedure: Procedure, rule: Rule, context: DetectionCont
     cues = context.resources.cues
     model = model_for(context.resources, "papers")
     min_similarity = float(rule.params["min_similarity"])
-    alternatives = cues.pattern("duplicate", "alternatives_lists")
     for case_index, case in enumerate(procedure.cases):
-        if any(alternatives.search(key(d.name)) for d in case.documents):
-            continue  # the case lists alternatives, the applicant gives one of them
+        alternatives = _offers_alternatives(case, cues)
         for block in blocks(case.documents, cues):
             block = [i for i in block if not is_note(case.documents[i].name, cues)]
             cores = [core(case.documents[i].name, cues) for i in block]
@@ -97,7 +97,11 @@ def duplicate_documents(procedure: Procedure, rule: Rule, context: DetectionCont
             # an original shown to check the copy next to it is not the paper asked twice (NĐ 23/2015 Điều 6)
             grouped = [f"{c} {SHOWN_MARK}" if c and shown_to_compare(case.documents[i]) else c for c, i in zip(cores, block)]
             # a paper asked in one entry and again in the note of another ("… thì hồ sơ còn có Phiếu DC01")
-            noted = noted_again_pairs([case.documents[i].name for i in block], cores, cues) | restated_pairs(cores)
+            # two letters (a "Tờ trình" and a "Văn bản đề nghị") asking for one thing, a form on paper and as an
+            # interactive e-form: one paper under two names, the message says which
+            letters, eforms = request_pairs(cores), eform_pairs(cores)
+            noted = noted_again_pairs([case.documents[i].name for i in block], cores, cues) | restated_pairs(cores) \
+                | letters | eforms
             groups = duplicate_groups(grouped, min_similarity, [noted_lead(case.documents[i].name, cues) for i in block],
                                       also=set(modelled) | noted)
             member_of = {m: n for n, g in enumerate(groups) for m in g}
@@ -107,6 +111,8 @@ def duplicate_documents(procedure: Procedure, rule: Rule, context: DetectionCont
                 indices = [block[g] for g in group]
                 if _pasted_row(indices, case.documents):
                     continue
+                if alternatives and all(cues.pattern("duplicate", "land_papers").match(cores[g]) for g in group):
+                    continue  # one alternative of the land papers, once per alternative list the record flattened
                 probability = max((p for (a, b), p in modelled.items() if a in group and b in group), default=None)
                 if probability is not None:
                     confidence = round(probability, 3)
@@ -114,16 +120,38 @@ def duplicate_documents(procedure: Procedure, rule: Rule, context: DetectionCont
                     confidence = rule.params["confidence_exact"]
                 else:
                     confidence = rule.params["confidence_similar"]
-                yield rule.finding(
-                    procedure.code,
-                    evidence=[document_evidence(case_index, i, case.documents[i]) for i in indices],
-                    confidence=confidence,
-                    suggestion_params={"keep": {"case": case_index, "index": indices[0]},
-                                       "remove": [{"case": case_index, "index": i} for i in indices[1:]]},
-                    document=shorten(case.documents[indices[0]].name, 90),
-                    count=len(indices),
-                    case_label=_case_label(procedure, case_index),
-                )
+                other = next((block[b] for a, b in sorted(letters) if a in group and b in group), None)
+                named_again = (f" (lần thứ hai dưới tên «{shorten(case.documents[other].name, 80)}»)" if other is not None
+                               else _EFORM_AGAIN if any(a in group and b in group for a, b in eforms) else "")
+                yield _duplicate_finding(procedure, rule, case_index, indices, confidence, named_again)
+        for indices in repeated_condition_rows(case.documents, cues):  # rows read as headings, outside every block
+            yield _duplicate_finding(procedure, rule, case_index, indices, rule.params["confidence_exact"])
+
+
+def _offers_alternatives(case, cues: Cues) -> bool:
+    """The case's heading or one of its rows offers a choice of papers ("một trong các loại giấy tờ …")."""
+    alternatives = cues.pattern("duplicate", "alternatives")
+    return any(alternatives.search(key(text or "")) for text in [case.name, *(d.name for d in case.documents)])
+
+
+_EFORM_AGAIN = " (lần thứ hai là biểu mẫu điện tử tương tác của cùng giấy tờ)"
+
+
+def _duplicate_finding(procedure: Procedure, rule: Rule, case_index: int, indices: list[int], confidence: float,
+                       named_again: str = "") -> Finding:
+    """``named_again``: how the paper is asked the second time when its name differs (another request letter, the
+    e-form of the paper form), appended to the case label of the message."""
+    documents = procedure.cases[case_index].documents
+    return rule.finding(
+        procedure.code,
+        evidence=[document_evidence(case_index, i, documents[i]) for i in indices],
+        confidence=confidence,
+        suggestion_params={"keep": {"case": case_index, "index": indices[0]},
+                           "remove": [{"case": case_index, "index": i} for i in indices[1:]]},
+        document=shorten(documents[indices[0]].name, 90),
+        count=len(indices),
+        case_label=_case_label(procedure, case_index) + named_again,
+    )
 
 
 # ---------------------------------------------------------------- document_in_step_and_dossier

@@ -209,12 +209,15 @@ class InStepCues(_Strict):
     dossier_statements: Phrases
     lawful: Phrases
     receipt: Phrases
+    collection: Phrases = []  # collecting the result ("nhận kết quả"): papers_again_at_collection
+    papers_again: Phrases = []  # ... where the dossier's papers are handed in once more
 
 
 class DuplicateCues(_Strict):
     noted_requests: Phrases  # a note of an entry asks for a paper on a condition ("thì hồ sơ còn có …")
     paper_files: Phrases  # "Hồ sơ thiết kế …": one paper, not a dossier heading a sub-case's list
-    alternatives_lists: Phrases  # an entry saying the case's papers are alternatives ("một trong các giấy tờ nêu trên")
+    alternatives: Phrases  # a row offering a choice of papers ("một trong các loại giấy tờ …")
+    land_papers: Phrases  # land-rights papers, alternatives of one another in such a case
 
 
 class SelfIssuedCues(_Strict):

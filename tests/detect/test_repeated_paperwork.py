@@ -54,24 +54,26 @@ def test_the_same_document_twice_in_one_case_is_found_under_other_wording(first:
 
 
 GCN = "Giấy chứng nhận quyền sử dụng đất được cấp theo quy định của Luật Đất đai qua các thời kỳ"
+PLEDGE = ("Văn bản giải trình, cam kết về quá trình phấn đấu về việc tuân thủ Hiến pháp và pháp luật, có phẩm chất đạo "
+          "đức tốt")  # 1.000688's paper pasted twice
 
 
 @pytest.mark.parametrize(
-    ("note", "expected"),
+    ("paper", "note", "expected"),
     [
         # 1.013231 (round-7 audit): the land papers are alternatives of the Điều 53 NĐ 175/2024 list
-        ("Trường hợp chủ đầu tư thuê đất hoặc thuê công trình thì ngoài một trong các giấy tờ nêu trên, người đề nghị "
+        (GCN, "Trường hợp chủ đầu tư thuê đất hoặc thuê công trình thì ngoài một trong các giấy tờ nêu trên, người đề nghị "
          "cấp giấy phép xây dựng bổ sung hợp đồng thuê", []),
-        ("Đối với trường hợp việc điều chỉnh thiết kế có thay đổi về diện tích sử dụng đất thì phải có một trong các loại "
+        (GCN, "Đối với trường hợp việc điều chỉnh thiết kế có thay đổi về diện tích sử dụng đất thì phải có một trong các loại "
          "giấy tờ hợp pháp về đất đai để cấp giấy phép xây dựng theo quy định tại Điều 53 Nghị định số 175/2024/NĐ-CP "
          "bao gồm", []),  # 1.013226
         # 1.000688: "một trong các giấy tờ sau" names the alternatives inside one entry; the pasted paper is still twice
-        ("Bản sao giấy tờ chứng minh là người được miễn tập sự bao gồm một trong các giấy tờ sau đây: Bản sao Quyết "
-         "định bổ nhiệm", [[("documents", 0, 0), ("documents", 0, 2)]]),
+        (PLEDGE, "Bản sao giấy tờ chứng minh là người được miễn tập sự bao gồm một trong các giấy tờ sau đây: Bản sao "
+         "Quyết định bổ nhiệm", [[("documents", 0, 0), ("documents", 0, 2)]]),
     ],
 )
-def test_a_paper_listed_twice_among_alternatives_is_not_asked_twice(note: str, expected: list) -> None:
-    procedure = make([Doc(name=GCN, copies=1), Doc(name="Đơn đề nghị theo mẫu"), Doc(name=GCN, copies=1),
+def test_a_paper_listed_twice_among_alternatives_is_not_asked_twice(paper: str, note: str, expected: list) -> None:
+    procedure = make([Doc(name=paper, copies=1), Doc(name="Đơn đề nghị theo mẫu"), Doc(name=paper, copies=1),
                       Doc(name=note, copies=1)])
     assert found(procedure, "duplicate_document") == expected
 
@@ -758,3 +760,111 @@ def test_one_paper_listed_again_in_one_case(documents: list, expected: list) -> 
 )
 def test_one_form_per_party_or_scope_is_not_a_duplicate(documents: list) -> None:
     assert found(make(documents), "duplicate_document") == []
+
+
+# ---------------------------------------------------------------- duplicate_document: two letters, a paper always and on a condition (round 8)
+
+
+@pytest.mark.parametrize(
+    ("documents", "expected"),
+    [
+        # 1.014836: a "Tờ trình" and a "Văn bản đề nghị" for the same adjustment
+        (["Phương án điều chỉnh ranh giới, diện tích khu rừng", "Tờ trình đề nghị điều chỉnh ranh giới, diện tích khu rừng",
+          "Văn bản đề nghị điều chỉnh ranh giới, diện tích khu rừng"], [[1, 2]]),
+        # 1.009479: the driver's application and the enterprise's request letter, each on its own annex form
+        (["Bản gốc hoặc bản điện tử đơn đề nghị xét cấp giấy phép lái tàu theo mẫu quy định tại Phụ lục XVI",
+          "Bản chính hoặc bản điện tử: văn bản đề nghị xét cấp giấy phép lái tàu của doanh nghiệp quản lý lái tàu theo mẫu "
+          "quy định tại Phụ lục XIV"], [[0, 1]]),
+        # 1.012568: the investor's "Tờ trình … về việc giao tài sản" and the "Văn bản đề nghị được giao tài sản"
+        (["Tờ trình của chủ đầu tư dự án/đơn vị chủ trì quản lý tài sản về việc giao tài sản cho đối tượng quản lý: 01 bản chính",
+          "Quyết định phê duyệt dự án đầu tư xây dựng: 01 bản chính", "Văn bản đề nghị được giao tài sản: 01 bản chính"],
+         [[0, 2]]),
+        # 1.005280: a copy of the investment certificate asked always, and again on a condition
+        (["Giấy đề nghị đăng ký thành lập",
+          "Bản sao giấy chứng nhận đăng ký đầu tư theo quy định tại điểm b khoản 1 Điều 30 của Luật này", "Điều lệ",
+          "Bản sao giấy chứng nhận đăng ký đầu tư đối với dự án thành lập hợp tác xã trong trường hợp hợp tác xã được "
+          "tham gia thành lập bởi nhà đầu tư nước ngoài"], [[1, 3]]),
+        # 3.000331: the request form on paper and as an interactive e-form, both listed as originals to file
+        (["Văn bản yêu cầu cấp Phiếu Lý lịch tư pháp dùng cho cơ quan tiến hành tố tụng, cơ quan nhà nước (Mẫu số 03/2025/LLTP)",
+          "Văn bản yêu cầu cấp Phiếu Lý lịch tư pháp dùng cho cơ quan tiến hành tố tụng, cơ quan nhà nước điện tử tương tác "
+          "(Mẫu số 06/2025/LLTP)"], [[0, 1]]),
+        # 3.000330: each e-form pairs with the paper form of its own scope
+        (["Tờ khai yêu cầu cấp Phiếu Lý lịch tư pháp (Dùng cho cá nhân trong trường hợp ủy quyền), Mẫu số 02/2025/LLTP",
+          "Tờ khai yêu cầu cấp Phiếu Lý lịch tư pháp điện tử tương tác (Dùng cho cá nhân trong trường hợp ủy quyền), Mẫu số "
+          "05/2025/LLTP",
+          "Tờ khai yêu cầu cấp Phiếu Lý lịch tư pháp điện tử tương tác (Dùng cho cá nhân có yêu cầu), Mẫu số 04/2025/LLTP",
+          "Văn bản ủy quyền làm thủ tục yêu cầu cấp Phiếu Lý lịch tư pháp số 1",
+          "Tờ khai yêu cầu cấp Phiếu Lý lịch tư pháp (Dùng cho cá nhân có yêu cầu), Mẫu số 01/2025/LLTP"], [[0, 1], [2, 4]]),
+        # look-alikes that stay clean
+        # two forms of one kind, neither the e-form of the other
+        (["Tờ khai theo Mẫu số 01", "Tờ khai điện tử tương tác theo Mẫu số 02 dùng cho tổ chức"], []),
+        # 1.000678: the foreign ministry's letter a treaty asks for, beside the trader's application
+        (["Đơn đề nghị cho phép quá cảnh theo mẫu quy định",
+          "Văn bản của Bộ Thương mại Vương quốc Campuchia đề nghị cho phép quá cảnh hàng hóa"], []),
+        # 2.001745: a paper of an authority "… trừ trường hợp đề nghị sửa đổi …" is no request letter
+        (["Đơn đề nghị sửa đổi, bổ sung Quyết định giao khu vực biển",
+          "Bản sao văn bản của cơ quan nhà nước có thẩm quyền theo quy định của pháp luật thể hiện các nội dung quy định tại "
+          "khoản 1 Điều 13, trừ trường hợp đề nghị sửa đổi, bổ sung Quyết định giao khu vực biển"], []),
+        # two letters for two requests; an approval is no request
+        (["Đơn đề nghị cấp giấy phép xây dựng", "Tờ trình đề nghị phê duyệt quy hoạch chi tiết"], []),
+        (["Đơn đề nghị cấp lại giấy phép lái tàu", "Văn bản chấp thuận cấp lại giấy phép lái tàu"], []),
+        # the paper always, and a narrower paper on a condition
+        (["Quy chế hoạt động của Ban quản trị", "Quy chế hoạt động của Ban quản trị sửa đổi (trường hợp có sửa đổi)"], []),
+        # 1.013231: the alternative land papers of one "một trong các loại giấy tờ" row stay one paper
+        (["Một trong các loại giấy tờ về quyền sử dụng đất quy định tại Điều 53 Nghị định 175/2024/NĐ-CP",
+          "Giấy chứng nhận quyền sử dụng đất"], []),
+    ],
+)
+def test_two_letters_for_one_request_or_a_paper_asked_always_and_on_a_condition(documents: list, expected: list) -> None:
+    assert [[i for _, _, i in group] for group in found(make(documents), "duplicate_document")] == expected
+
+
+@pytest.mark.parametrize(
+    ("documents", "expected"),
+    [
+        # 1.001521: a conditional row naming its papers after the colon, listed twice (read as a heading each time)
+        ([Doc(name="Trường hợp đang hưởng trợ cấp TNLĐ, BNN trước ngày 1/1/2007 đã được trang cấp PTTGSH nay đề nghị "
+                   "trang cấp tiếp: Hóa đơn, chứng từ mua các phương tiện được trang cấp", originals=1),
+          Doc(name="Biên bản giám định mức suy giảm KNLĐ lần trước gần nhất của Hội đồng GĐYK", originals=1),
+          Doc(name="Trường hợp đang hưởng trợ cấp TNLĐ, BNN trước ngày 1/1/2007 đã được trang cấp PTTGSH nay đề nghị "
+                   "trang cấp tiếp: Hóa đơn, chứng từ mua các phương tiện được trang cấp", originals=1)], [[0, 2]]),
+        # a heading without papers after its colon, repeated, heads two sub-cases
+        ([Doc(name="Trường hợp nộp hồ sơ trực tiếp tại bộ phận một cửa của cơ quan:"), "Đơn đề nghị",
+          Doc(name="Trường hợp nộp hồ sơ trực tiếp tại bộ phận một cửa của cơ quan:"), "Tờ khai"], []),
+    ],
+)
+def test_a_conditional_row_listed_twice(documents: list, expected: list) -> None:
+    assert [[i for _, _, i in group] for group in found(make(documents), "duplicate_document")] == expected
+
+
+def test_land_papers_of_flattened_alternative_lists_are_not_asked_twice() -> None:
+    """1.013231 (round-6 and round-7 audits, wrong): the land certificates are alternatives of the Điều 53 NĐ 175/2024
+    list, named once per sub-list the record flattened; other papers of such a case are still compared."""
+    land = "Giấy chứng nhận quyền sử dụng đất được cấp theo quy định của Luật Đất đai qua các thời kỳ"
+    documents = [land, "Trường hợp chủ đầu tư thuê đất thì ngoài một trong các giấy tờ nêu trên, phải có hợp đồng thuê đất",
+                 "Đơn đề nghị điều chỉnh giấy phép xây dựng", "Bản vẽ thiết kế xây dựng điều chỉnh",
+                 land + ". Trường hợp Giấy chứng nhận quyền sử dụng đất đã có trong Cơ sở dữ liệu quốc gia về đất đai thì các "
+                        "thông tin này được thay thế bằng dữ liệu", "Bản vẽ thiết kế xây dựng điều chỉnh"]
+    assert [[i for _, _, i in g] for g in found(make(documents), "duplicate_document")] == [[3, 5]]
+    assert [[i for _, _, i in g] for g in found(make([documents[0], *documents[2:]]), "duplicate_document")] == [[0, 3], [2, 4]]
+
+
+def test_two_letters_for_one_request_are_both_named_in_the_message() -> None:
+    procedure = make(["Tờ trình đề nghị điều chỉnh ranh giới, diện tích khu rừng",
+                      "Văn bản đề nghị điều chỉnh ranh giới, diện tích khu rừng"])
+    findings = [f for f in detect_kind(procedure, "repeated_paperwork", DetectionContext(rules=load_rules(None)))
+                if f.rule == "duplicate_document"]
+    assert [f.message for f in findings] == [
+        "Giấy tờ «Tờ trình đề nghị điều chỉnh ranh giới, diện tích khu rừng» được yêu cầu 2 lần trong cùng một trường hợp "
+        "hồ sơ (lần thứ hai dưới tên «Văn bản đề nghị điều chỉnh ranh giới, diện tích khu rừng»); đề nghị chỉ yêu cầu một lần."]
+
+
+def test_a_paper_form_and_its_e_form_are_named_so_in_the_message() -> None:
+    procedure = make(["Văn bản yêu cầu cấp Phiếu Lý lịch tư pháp dùng cho cơ quan nhà nước (Mẫu số 03/2025/LLTP)",
+                      "Văn bản yêu cầu cấp Phiếu Lý lịch tư pháp dùng cho cơ quan nhà nước điện tử tương tác (Mẫu số 06/2025/LLTP)"])
+    findings = [f for f in detect_kind(procedure, "repeated_paperwork", DetectionContext(rules=load_rules(None)))
+                if f.rule == "duplicate_document"]
+    assert [f.message for f in findings] == [
+        "Giấy tờ «Văn bản yêu cầu cấp Phiếu Lý lịch tư pháp dùng cho cơ quan nhà nước (Mẫu số 03/2025/LLTP)» được yêu cầu "
+        "2 lần trong cùng một trường hợp hồ sơ (lần thứ hai là biểu mẫu điện tử tương tác của cùng giấy tờ); đề nghị chỉ "
+        "yêu cầu một lần."]

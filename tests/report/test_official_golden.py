@@ -62,7 +62,8 @@ def test_plan_of_one_procedure() -> None:
         "b) Kiến nghị thực thi",
         "- Sửa đổi, bổ sung quy định về trình tự thực hiện của thủ tục tại Luật Hộ tịch số 60/2014/QH13; Nghị định "
         "số 123/2015/NĐ-CP; Thông tư số 04/2020/TT-BTP (căn cứ khoản 1, khoản 4 Điều 7 Nghị định 63/2010/NĐ-CP; "
-        "Chỉ thị 10/CT-TTg ngày 22/4/2019 của Thủ tướng Chính phủ).",  # not Thông tư 85/2019/TT-BTC: fees only
+        "Chỉ thị 10/CT-TTg ngày 22/4/2019 của Thủ tướng Chính phủ; Điều 19 Nghị định 61/2018/NĐ-CP (sửa đổi bởi Nghị "
+        "định 107/2021/NĐ-CP)).",  # not Thông tư 85/2019/TT-BTC: fees only
         "c) Lợi ích phương án đơn giản hóa",
         "- Thời hạn giải quyết không thay đổi (3 ngày làm việc).",
         "- Chi phí tuân thủ thủ tục hành chính trước khi đơn giản hóa: 106.250.000 đồng/năm.",

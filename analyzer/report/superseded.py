@@ -103,8 +103,9 @@ def _public_body(procedure: Procedure, item: GoldFinding, resources: Resources) 
 
 POLICIES: dict[str, Policy] = {p.id: p for p in (
     Policy("online_one_day", "Issue 12 §3: online_not_faster never for same-day or ≤ 1-working-day times.", _online_one_day),
-    Policy("online_short_time", "Round-4 blind audit (corpus/gold/blind/audit_round4.md): online_not_faster never "
-           "for times of min_working_days (rules.yaml, 3) or fewer, which are not worth a plan.", _online_short),
+    Policy("online_short_time", "Blind audits, rounds 4 and 6 (corpus/gold/blind/audit_round4.md, audit_round6.md): "
+           "online_not_faster never for times of min_working_days (rules.yaml, 4.5) or fewer, which are not worth a "
+           "plan (3 and 4 working days not actionable, every time from 5 working days correct).", _online_short),
     Policy("time_cut_every_channel", "Issue 12 §4, one time finding per procedure: where even the fastest channel takes "
            "long_time_target's min_working_days (rules.yaml, 20) or more, the finding is the Nghị quyết 66/NQ-CP cut of "
            "every channel (long_time_target), not a second one on the online channel.", _cut_every_channel),

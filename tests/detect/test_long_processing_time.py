@@ -327,6 +327,19 @@ def test_online_not_faster_on_real_records_below_and_at_five_working_days(source
     assert bool(findings) is expected
 
 
+@pytest.mark.parametrize(
+    ("steps", "expected"),
+    [
+        # csdl-5d3519eb5c (in-sample gold): "5 Ngày" on the channels, "Không quá 05 ngày làm việc" in the steps
+        (("Không quá 05 ngày làm việc từ khi nhận được hồ sơ đầy đủ, hợp lệ, Cục cấp chứng chỉ.",), True),
+        ((), False),  # plain "5 Ngày": about 3.6 working days, below the floor
+    ],
+)
+def test_online_not_faster_reads_the_floor_in_the_unit_the_record_states(steps: tuple[str, ...], expected: bool) -> None:
+    procedure = make(channel("truc_tiep", "5 Ngày"), channel("truc_tuyen", "5 Ngày"), steps=steps)
+    assert bool([f for f in run(procedure) if f.rule == "online_not_faster"]) is expected
+
+
 def test_online_not_faster_skips_an_online_channel_that_still_needs_the_applicant_in_person() -> None:
     steps = ("Bước 1: Công dân nộp hồ sơ trực tuyến.",
              "Bước 2: Công dân đến cơ quan Công an để thu nhận vân tay, chụp ảnh chân dung.")

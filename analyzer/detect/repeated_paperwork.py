@@ -414,11 +414,12 @@ def state_held_documents(procedure: Procedure, rule: Rule, context: DetectionCon
     where = key(f"{procedure.name} {procedure.agency or ''}")
     foreigners = bool(data.procedure_exemptions.search(where)) and not (
             data.citizen_procedures is not None and data.citizen_procedures.search(key(procedure.name)))
-    if foreigners and (data.abroad_procedures is None or data.abroad_procedures.search(where)):
-        return  # citizens abroad: their papers are foreign or their residence is abroad
+    handling = key(" ".join([procedure.agency or "", *procedure.agencies.values()]))
+    abroad = data.abroad_procedures is None or data.abroad_procedures.search(where)
+    if (foreigners and abroad) or (data.abroad_procedures is not None and data.abroad_procedures.search(handling)):
+        return  # citizens abroad (a representative mission handles it): their papers are foreign or their residence is abroad
     if data.lost_record_procedures is not None and data.lost_record_procedures.search(key(procedure.name)):
         return  # "Đăng ký lại khai sinh": the State's record is exactly what was lost
-    handling = key(" ".join([procedure.agency or "", *procedure.agencies.values()]))
     agencies = _handling_agencies(procedure)
     # a database the handling agency keeps itself: its papers are self-issued (self_issued_document), not looked up
     own = _own_databases(data, agencies)
@@ -614,7 +615,12 @@ def _renewal_of(procedure: Procedure, name: str, cues: Cues) -> bool:
     head = _paper_head(core(name, cues))
     if _NOT_ISSUED.match(head):
         return False
-    words = _content_words(head)
+    return _names_renewed_paper(procedure, _content_words(head), cues)
+
+
+def _names_renewed_paper(procedure: Procedure, words: list[str], cues: Cues) -> bool:
+    """The paper (its content words) is the one the procedure acts on: it shares a run of words with the procedure's
+    name, or names only its kind ("Giấy phép") and the procedure renews, reissues or amends a paper of that kind."""
     if _common_run(words, _content_words(procedure.name)) >= RENEWAL_OVERLAP:
         return True
     # "Giấy phép đã được cấp còn hiệu lực" in "Cấp lại, điều chỉnh, gia hạn Giấy phép thu, chi ngoại tệ ...": the
@@ -623,6 +629,30 @@ def _renewal_of(procedure: Procedure, name: str, cues: Cues) -> bool:
     renews = cues.pattern("self_issued", "renewal_verbs").pattern
     return len(kind.split()) >= 2 and re.search(rf"{renews}[^.;()]{{0,40}}?(?<!\w){re.escape(kind)}(?!\w)",
                                                 key(procedure.name)) is not None
+
+
+ORIGINAL_HEAD_WORDS = 12  # "Bản chính Giấy chứng nhận đủ điều kiện về an ninh, trật tự đã được cấp": the paper's name is short
+
+
+def _original_replaced(procedure: Procedure, name: str, cues: Cues, handling: str) -> bool:
+    """The item opens with the very paper the procedure renews, reissues or amends, named as already issued ("Bản chính
+    Giấy phép đã được cấp" in "Cấp điều chỉnh Giấy phép sản xuất hóa chất", "Giấy chứng nhận đăng ký tàu cá cũ" in "Cấp
+    giấy chứng nhận đăng ký tàu cá"): the original handed back so that the agency replaces it. The agency issued it and
+    holds its record; it can cancel it in its register (blind gold: 2.001614, 3.000244, 1.012272, 1.003650). Not a
+    procedure that only withdraws or takes back the paper (no renewal verb in its name: "Thu hồi …", "Trả lại …"), nor a
+    title the handling office endorses on the original itself (a land certificate at the land registration office)."""
+    heads, marks = cues.pattern("self_issued", "paper_heads"), cues.pattern("self_issued", "issued_marks")
+    head = core(name, cues)
+    opening = heads.match(head)
+    if opening is None or cues.pattern("self_issued", "endorsing_agencies").search(handling):
+        return False
+    mark = marks.search(head, opening.end())
+    if mark is None or len(head[:mark.start()].split()) > ORIGINAL_HEAD_WORDS:
+        return False
+    paper = head[:mark.start()].strip()
+    if not cues.pattern("self_issued", "renewal_verbs").search(key(procedure.name)):
+        return False
+    return _names_renewed_paper(procedure, _content_words(paper), cues)
 
 
 class SelfIssuedParams(RuleParams):
@@ -701,6 +731,8 @@ def self_issued_documents(procedure: Procedure, rule: Rule, context: DetectionCo
         elif own_product and _is_copy(document, name) and not foreign:
             confidence = params["confidence_curated_issuer"]
         elif _COPY_WORDING.search(name) and _renewal_of(procedure, name, cues):
+            confidence = params["confidence_renewal"]
+        elif _original_replaced(procedure, name, cues, handling):
             confidence = params["confidence_renewal"]
         elif (entry := _own_record(document, name, own_papers, data, cues, handling)) is not None:
             confidence = params["confidence_own_database"]

@@ -726,3 +726,47 @@ def test_one_paper_listed_again_in_one_case(documents: list, expected: list) -> 
 )
 def test_one_form_per_party_or_scope_is_not_a_duplicate(documents: list) -> None:
     assert found(make(documents), "duplicate_document") == []
+
+
+# ---------------------------------------------------------------- self_issued_document: round 8 (issue 12)
+
+
+@pytest.mark.parametrize(
+    ("name", "document", "agency", "expected"),
+    [
+        # 2.001614: the original of the licence being adjusted, handed back to the agency that issued it
+        ("Cấp điều chỉnh Giấy phép sản xuất hóa chất hạn chế sản xuất, kinh doanh trong lĩnh vực công nghiệp",
+         Doc(name="- Bản chính Giấy phép đã được cấp;", copy_kind="ban_chinh"), "Cục Hóa chất", True),
+        # 3.000244: the old certificate of an exchange, "đã được cấp trước đó"
+        ("Cấp đổi Giấy chứng nhận đủ điều kiện về an ninh, trật tự (thực hiện tại cấp xã)",
+         "Bản chính Giấy chứng nhận đủ điều kiện về an ninh, trật tự đã được cấp trước đó (nếu có)", "Công an Xã", True),
+        # 1.012272: the practice licence reissued after a change of information
+        ("Cấp lại giấy phép hành nghề đối với chức danh chuyên môn là lương y",
+         "Bản  chính  giấy phép  hành nghề  đã được  cấp", "Sở Y tế", True),
+        # 2.000555: "… cũ" in a reissue
+        ("Cấp lại Giấy đăng ký hoạt động của Văn phòng giám định tư pháp", "Giấy đăng ký hoạt động cũ", "Sở Tư pháp", True),
+        # look-alikes that stay clean
+        # 3.000357: a procedure that only withdraws the licence (no renewal verb): the paper is taken back, not replaced
+        ("Thu hồi giấy phép sát hạch của trung tâm sát hạch lái xe", "Giấy phép sát hạch đã được cấp", "Công an tỉnh", False),
+        # 1.000942: handing a licence back
+        ("Trả lại giấy phép nhận chìm (cấp tỉnh)", "Giấy phép nhận chìm ở biển đã được cấp", "Ủy ban nhân dân cấp tỉnh", False),
+        # 1.012783: the land office endorses or replaces the holder's title on the original itself
+        ("Cấp đổi Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất", "Bản gốc Giấy chứng nhận đã cấp",
+         "Chi nhánh Văn phòng đăng ký đất đai", False),
+        # 1.013225: a list of land papers is not the paper the procedure renews
+        ("Cấp giấy phép xây dựng mới đối với công trình cấp III, cấp IV",
+         "Một trong những giấy tờ hợp pháp về đất đai chứng minh sự phù hợp mục đích sử dụng đất đã được cấp",
+         "Uỷ ban Nhân dân cấp xã", False),
+        # a damaged original handed back stays a surrender
+        ("Cấp lại Giấy chứng nhận đủ điều kiện sản xuất phân bón",
+         "Bản chính Giấy chứng nhận đủ điều kiện sản xuất phân bón đã được cấp bị hư hỏng", "Sở Nông nghiệp và Môi trường", False),
+        # another kind of paper than the one renewed
+        ("Gia hạn Giấy phép xây dựng", "Bản chính Giấy chứng nhận quyền sử dụng đất đã được cấp", "Sở Xây dựng", False),
+        # a paper named only as approved, not issued ("Thuyết minh … đã được phê duyệt")
+        ("Điều chỉnh nhiệm vụ khoa học và công nghệ", "Thuyết minh nhiệm vụ khoa học và công nghệ đã được phê duyệt",
+         "Sở Khoa học và Công nghệ", False),
+    ],
+)
+def test_the_original_of_the_paper_a_procedure_replaces_is_self_issued(name: str, document: str | Doc, agency: str,
+                                                                       expected: bool) -> None:
+    assert bool(found(make([document], name=name, agency=agency), "self_issued_document")) is expected

@@ -320,3 +320,25 @@ def test_an_investors_legal_status_is_state_held(name: str) -> None:
 def test_a_foreign_investors_legal_status_is_not_state_held() -> None:
     document = Doc(name="Tài liệu về tư cách pháp lý của nhà đầu tư nước ngoài đã được hợp pháp hóa lãnh sự")
     assert _findings(document, name="Thủ tục chấp thuận chủ trương đầu tư") == []
+
+
+# ---------------------------------------------------------------- round 8: procedures a representative mission handles
+
+
+@pytest.mark.parametrize(
+    ("name", "agency", "expected"),
+    [
+        # 2.000698: Vietnamese citizens registering abroad at a mission: their residence is abroad, although the name
+        # says "công dân Việt Nam" (which keeps citizens' papers in procedures that also serve foreigners in Việt Nam)
+        ("Thủ tục ghi vào sổ hộ tịch việc ly hôn, huỷ việc kết hôn của công dân Việt Nam đã được giải quyết tại cơ quan có "
+         "thẩm quyền của nước ngoài", "Cơ quan đại diện ngoại giao", False),
+        ("Thủ tục đăng ký công dân Việt Nam ở nước ngoài", "Cơ quan đại diện Việt Nam ở nước ngoài", False),  # 2.000476
+        ("Cấp bản sao trích lục hộ tịch", "Cơ quan lãnh sự", False),
+        # look-alikes: the same paper at a commune, and a procedure serving both citizens and foreigners in Việt Nam
+        ("Đăng ký kết hôn", "Ủy ban nhân dân cấp xã", True),
+        ("Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam, người nước ngoài đang cư trú tại Việt Nam", "Sở Tư pháp", True),
+    ],
+)
+def test_a_procedure_handled_by_a_mission_abroad_asks_no_state_held_paper(name: str, agency: str, expected: bool) -> None:
+    document = Doc(name="Giấy tờ chứng minh nơi cư trú để xác định thẩm quyền")
+    assert bool(_findings(document, name=name, agency=agency)) is expected

@@ -342,3 +342,55 @@ def test_a_foreign_investors_legal_status_is_not_state_held() -> None:
 def test_a_procedure_handled_by_a_mission_abroad_asks_no_state_held_paper(name: str, agency: str, expected: bool) -> None:
     document = Doc(name="Giấy tờ chứng minh nơi cư trú để xác định thẩm quyền")
     assert bool(_findings(document, name=name, agency=agency)) is expected
+
+
+# ---------------------------------------------------------------- round 8: vessel and vehicle registration papers
+
+_INLAND_REGISTRATION = "Đăng ký phương tiện lần đầu đối với phương tiện đang khai thác trên đường thủy nội địa"
+
+
+@pytest.mark.parametrize(
+    ("document", "name", "agency", "database"),
+    [
+        # 1.004047: the safety certificate shown to the body registering the vessel; the receipt of the registration fee
+        (Doc(name="Giấy chứng nhận an toàn kỹ thuật và bảo vệ môi trường của phương tiện còn hiệu lực đối với phương tiện "
+                  "thuộc diện đăng kiểm", copy_kind="xuat_trinh"), _INLAND_REGISTRATION, "Sở Xây dựng", "đăng kiểm"),
+        (Doc(name="Biên lai nộp lệ phí trước bạ (bản chính hoặc bản sao có chứng thực hoặc bản sao điện tử được chứng thực "
+                  "từ bản chính) đối với phương tiện thuộc diện phải nộp lệ phí trước bạ", copy_kind="ban_sao_chung_thuc"),
+         _INLAND_REGISTRATION, "Sở Xây dựng", "quản lý thuế"),
+        # 1.003650: the receipt of a fishing vessel's registration fee
+        (Doc(name="Thông tin của Biên lai nộp thuế trước bạ (số, ngày cấp, nơi cấp) do cơ quan thuế phát hành hoặc bản chính "
+                  "Biên lai nộp thuế trước bạ của tàu"), "Cấp giấy chứng nhận đăng ký tàu cá",
+         "Cơ quan quản lý nhà nước về thủy sản cấp tỉnh", "quản lý thuế"),
+        # 1.013076: a car changing owner, at the police
+        (Doc(name="Chứng từ lệ phí trước bạ xe"), "Cấp chứng nhận đăng ký xe, biển số xe trong trường hợp thay đổi chủ xe",
+         "Công an Xã", "quản lý thuế"),
+        # 1.006391: a vessel re-registered for a new seat is not a civil-status record re-registered after a loss
+        (Doc(name="Giấy chứng nhận an toàn kỹ thuật và bảo vệ môi trường của phương tiện còn hiệu lực để cơ quan đăng ký "
+                  "phương tiện kiểm tra", copy_kind="xuat_trinh"),
+         "Đăng ký lại phương tiện trong trường hợp chủ phương tiện thay đổi trụ sở", "Uỷ ban Nhân dân cấp xã", "đăng kiểm"),
+    ],
+)
+def test_round8_vessel_and_vehicle_papers_are_state_held(document: Doc, name: str, agency: str, database: str) -> None:
+    findings = _findings(document, name=name, agency=agency)
+    assert len(findings) == 1 and database in findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("document", "name", "agency"),
+    [
+        # the registry inspecting the vessel again takes its own certificate in
+        (Doc(name="Giấy chứng nhận an toàn kỹ thuật và bảo vệ môi trường của phương tiện", copy_kind="ban_chinh"),
+         "Cấp lại giấy chứng nhận an toàn kỹ thuật và bảo vệ môi trường", "Chi cục Đăng kiểm"),
+        # 1.013066: the online registration already uses the fee data ("sử dụng dữ liệu điện tử")
+        (Doc(name="Giấy tờ của xe (sử dụng dữ liệu điện tử của Hóa đơn điện tử; Lệ phí trước bạ; Hải quan điện tử). Giấy "
+                  "chứng nhận chất lượng an toàn kỹ thuật và bảo vệ môi trường xe nhập khẩu", copy_kind="dien_tu"),
+         "Đăng ký xe lần đầu trực tuyến toàn trình đối với xe nhập khẩu", "Công an tỉnh"),
+        # the declaration of the fee is filed with the tax office: it is the procedure's own form, not a receipt
+        (Doc(name="Tờ khai lệ phí trước bạ theo mẫu 01/LPTB"), "Khai lệ phí trước bạ nhà, đất", "Chi cục Thuế"),
+        # a civil-status record re-registered after a loss keeps its exclusion
+        (Doc(name="Bản sao Giấy khai sinh"), "Đăng ký lại kết hôn", "Ủy ban nhân dân cấp xã"),
+    ],
+)
+def test_round8_vessel_and_vehicle_look_alikes_stay_clean(document: Doc, name: str, agency: str) -> None:
+    assert _findings(document, name=name, agency=agency) == []

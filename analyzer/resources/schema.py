@@ -60,6 +60,9 @@ class StateHeldSchema(_Strict):
     # a paper Việt Nam issues to foreigners (a residence card): the entry applies in foreigners' procedures and despite
     # the words naming foreigners (foreigner_words), not in procedures for citizens abroad (abroad_procedures)
     foreigners: StrictBool = False
+    # the database's operators asking for the original ask their own record again (a pension settled by the BHXH from
+    # its own contribution data): acted_on_by does not exempt the original there (self_issued_document)
+    own_original: StrictBool = False
 
 
 class IssuedPapersSchema(_Strict):

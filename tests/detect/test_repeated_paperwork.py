@@ -770,3 +770,33 @@ def test_one_form_per_party_or_scope_is_not_a_duplicate(documents: list) -> None
 def test_the_original_of_the_paper_a_procedure_replaces_is_self_issued(name: str, document: str | Doc, agency: str,
                                                                        expected: bool) -> None:
     assert bool(found(make([document], name=name, agency=agency), "self_issued_document")) is expected
+
+
+@pytest.mark.parametrize(
+    ("name", "document", "agency", "expected"),
+    [
+        # 2.000605, 1.001613: the BHXH settling a pension or a lump sum asks for the book of its own contribution records
+        ("Giải quyết hưởng lương hưu, trợ cấp hàng tháng đối với cán bộ xã", Doc(name="a) Sổ BHXH", copy_kind="ban_chinh"),
+         "Bảo hiểm xã hội cấp huyện, Bảo hiểm xã hội cấp Tỉnh", True),
+        ("Giải quyết hưởng bảo hiểm xã hội một lần", Doc(name="Sổ BHXH", copy_kind="ban_chinh"), "Bảo hiểm xã hội cấp Tỉnh",
+         True),
+        # 1.014140: a copy "của thẻ BHYT" asked by the BHXH that issued the card
+        ("Thủ tục thanh toán trực tiếp chi phí khám bệnh, chữa bệnh giữa cơ quan bảo hiểm xã hội và người tham gia bảo hiểm "
+         "y tế", Doc(name="Bản chụp của thẻ BHYT có mức hưởng cũ và thẻ BHYT có mức hưởng mới", copy_kind="ban_sao"),
+         "Bảo hiểm xã hội tỉnh", True),
+        # look-alikes that stay clean
+        # 1.001521: asked only where the BHXH system has no data yet (the item limits itself)
+        ("Giải quyết hưởng chế độ TNLĐ, BNN do thương tật, bệnh tật tái phát",
+         Doc(name="Bản chính Sổ BHXH (trong trường hợp bảo lưu thời gian đóng BHXH mà chưa có dữ liệu trong hệ thống)",
+             copy_kind="ban_chinh"), "Bảo hiểm xã hội cấp Tỉnh", False),
+        # the same book asked by an employment centre is another agency's data (state_held_document's matter)
+        ("Giải quyết hưởng trợ cấp thất nghiệp", Doc(name="Sổ bảo hiểm xã hội", copy_kind="ban_chinh"),
+         "Trung tâm Dịch vụ việc làm", False),
+        # an original handed back to the police to re-register a vehicle stays a surrender (no own_original on it)
+        ("Đăng ký sang tên xe", Doc(name="Giấy chứng nhận đăng ký xe", copy_kind="ban_chinh"), "Phòng Cảnh sát giao thông",
+         False),
+    ],
+)
+def test_the_book_the_social_insurance_keeps_is_its_own_record(name: str, document: Doc, agency: str,
+                                                               expected: bool) -> None:
+    assert bool(found(make([document], name=name, agency=agency), "self_issued_document")) is expected

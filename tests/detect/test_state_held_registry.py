@@ -394,3 +394,33 @@ def test_round8_vessel_and_vehicle_papers_are_state_held(document: Doc, name: st
 )
 def test_round8_vessel_and_vehicle_look_alikes_stay_clean(document: Doc, name: str, agency: str) -> None:
     assert _findings(document, name=name, agency=agency) == []
+
+
+# ---------------------------------------------------------------- round 8: diplomas attached or asked without a form
+
+
+@pytest.mark.parametrize(
+    ("document", "name", "agency", "expected"),
+    [
+        # 1.010939, 3.000525: the diplomas "kèm theo" the head's CV, asked by the body licensing a rehabilitation service
+        (Doc(name="Bản lý lịch tóm tắt của người đứng đầu hoặc người đại diện theo pháp luật của cơ sở cung cấp dịch vụ cai "
+                  "nghiện ma túy tự nguyện theo Mẫu số 04 kèm theo các văn bằng, chứng chỉ đối với trường hợp thay đổi người "
+                  "đại diện theo pháp luật", copy_kind="ban_chinh"),
+         "Công bố lại tổ chức, cá nhân cung cấp dịch vụ cai nghiện ma túy tự nguyện", "Ủy ban nhân dân cấp Huyện", True),
+        # 3.000522: the diplomas listed with an original count
+        (Doc(name="Các văn bằng, chứng chỉ theo quy định tại Khoản 4 Điều 9 Nghị định số 116/2021/NĐ-CP",
+             copy_kind="ban_chinh", originals=1, copies=1),
+         "Cấp lại giấy phép hoạt động cai nghiện ma túy tự nguyện", "Công an cấp Tỉnh", True),
+        # a copy "kèm bản chính để đối chiếu" is still a copy asked (1.003915)
+        (Doc(name="Bản sao có chứng thực hoặc bản sao kèm theo bản chính để đối chiếu bằng tốt nghiệp từ đại học trở lên"),
+         "Cấp Chứng chỉ hành nghề đấu giá", "Sở Tư pháp", True),
+        # look-alikes: a school or education authority acts on the diploma itself; foreign diplomas are exempt
+        (Doc(name="Bằng tốt nghiệp trung học cơ sở", copy_kind="ban_chinh"), "Tuyển sinh vào lớp 10",
+         "Trường trung học phổ thông", False),
+        (Doc(name="Các văn bằng, chứng chỉ do cơ sở giáo dục nước ngoài cấp", copy_kind="ban_chinh"),
+         "Công nhận giám đốc trung tâm giáo dục nghề nghiệp", "Ủy ban nhân dân tỉnh", False),
+    ],
+)
+def test_round8_diplomas_asked_outside_education_bodies_are_state_held(document: Doc, name: str, agency: str,
+                                                                        expected: bool) -> None:
+    assert bool(_findings(document, name=name, agency=agency)) is expected

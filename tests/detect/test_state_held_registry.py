@@ -424,3 +424,24 @@ def test_round8_vessel_and_vehicle_look_alikes_stay_clean(document: Doc, name: s
 def test_round8_diplomas_asked_outside_education_bodies_are_state_held(document: Doc, name: str, agency: str,
                                                                         expected: bool) -> None:
     assert bool(_findings(document, name=name, agency=agency)) is expected
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        # 2.000605: the first paper of a list of proofs of a served sentence, asked by the BHXH settling a pension
+        (Doc(name="Trường hợp đã chấp hành xong hình phạt tù giam từ ngày 01/01/1995 đến trước ngày 01/01/2016 thì có thêm "
+                  "bản sao của một trong các giấy tờ sau: Giấy chứng nhận chấp hành xong hình phạt tù hoặc Giấy đặc xá tha "
+                  "tù trước thời hạn hoặc Quyết định miễn hoặc tạm hoãn chấp hành hình phạt tù", copy_kind="ban_sao"), True),
+        # 2.000762
+        (Doc(name="Bản sao Giấy chứng nhận chấp hành xong hình phạt tù đối với trường hợp đối tượng bị phạt tù nhưng không "
+                  "được hưởng án treo", copy_kind="ban_sao"), True),
+        # look-alikes: the applicant's own statement of the sentence, and a court decision (not in this entry)
+        (Doc(name="Bản tự khai về thời gian chấp hành hình phạt tù"), False),
+        (Doc(name="Bản sao quyết định của Tòa án về việc tuyên bố mất tích", copy_kind="ban_sao"), False),
+    ],
+)
+def test_round8_a_served_sentence_is_in_the_judicial_record_database(document: Doc, expected: bool) -> None:
+    findings = _findings(document, name="Giải quyết hưởng lương hưu, trợ cấp hàng tháng", agency="Bảo hiểm xã hội cấp huyện")
+    assert bool(findings) is expected
+    assert not findings or "lý lịch tư pháp" in findings[0].message

@@ -216,6 +216,7 @@ def _is_copy(document: DocumentRequirement, name: str) -> bool:
     return bool(document.copies) and not document.originals
 
 
+_ATTACHED = re.compile(r"(?<!\w)(?:kèm theo|gửi kèm|nộp kèm)(?!\w)")
 _ID_LIST_TAIL = re.compile(r"(?:[,/]|\s|hoặc|và)*$")
 _APPLICATION_HEAD = re.compile(r"^(?:giấy đề nghị|đơn|tờ khai|văn bản đề nghị|phiếu đề nghị|bản khai|danh sách)(?!\w)")
 
@@ -234,7 +235,9 @@ def _declared_number(entry: StateHeld, name: str, mention: re.Match[str], applic
     if _NUMBER_OF.match(re.split(r"[;,()]", name[max(0, start - 40):start])[-1]) or \
             re.search(r"(?<!\w)(?:số|mã số|số định danh)\s*$", name[max(0, start - 20):start]):
         return True
-    return application and not _COPY_WORDING.search(name[max(0, mention.start() - 40):mention.start()])
+    before = name[max(0, mention.start() - 40):mention.start()]
+    # "Bản khai lý lịch … kèm theo Phiếu lý lịch tư pháp" (3.000243): a paper attached to the statement, not stated in it
+    return application and not _COPY_WORDING.search(before) and not _ATTACHED.search(before)
 
 
 def _asks_for(entry: StateHeld, document: DocumentRequirement, name: str, exemptions: re.Pattern[str],

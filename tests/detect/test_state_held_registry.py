@@ -445,3 +445,20 @@ def test_round8_a_served_sentence_is_in_the_judicial_record_database(document: D
     findings = _findings(document, name="Giải quyết hưởng lương hưu, trợ cấp hàng tháng", agency="Bảo hiểm xã hội cấp huyện")
     assert bool(findings) is expected
     assert not findings or "lý lịch tư pháp" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        # 3.000243: the judicial record attached ("kèm theo") to the statement of the person in charge
+        (Doc(name="Bản khai lý lịch (Mẫu số 02 tại Phụ lục ban hành kèm theo Nghị định số 56/2023/NĐ-CP) kèm theo Phiếu lý "
+                  "lịch tư pháp hoặc Bản khai nhân sự của người chịu trách nhiệm về an ninh, trật tự"), True),
+        # look-alikes: a statement that only names the paper; a paper asked only if the national portal lacks it (2.002831)
+        (Doc(name="Bản khai lý lịch ghi rõ đã có Phiếu lý lịch tư pháp"), False),
+        (Doc(name="Giấy chứng nhận đăng ký doanh nghiệp trong trường hợp tài liệu này chưa được đăng tải trên Cổng thông tin "
+                  "quốc gia về đăng ký doanh nghiệp"), False),
+    ],
+)
+def test_round8_a_paper_attached_to_a_statement_is_asked(document: Doc, expected: bool) -> None:
+    assert bool(_findings(document, name="Cấp mới Giấy chứng nhận đủ điều kiện về an ninh, trật tự",
+                          agency="Công an Xã")) is expected

@@ -800,3 +800,11 @@ def test_the_original_of_the_paper_a_procedure_replaces_is_self_issued(name: str
 def test_the_book_the_social_insurance_keeps_is_its_own_record(name: str, document: Doc, agency: str,
                                                                expected: bool) -> None:
     assert bool(found(make([document], name=name, agency=agency), "self_issued_document")) is expected
+
+
+def test_the_disability_certificate_asked_by_the_commune_is_its_own_record() -> None:
+    # 1.001776: the commune chairman issued it; the commune deciding the allowance keeps the file
+    procedure = make([Doc(name="Giấy xác nhận khuyết tật đối với trường hợp người khuyết tật", copy_kind="xuat_trinh")],
+                     name="Thực hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hàng tháng", agency="Ủy ban nhân dân cấp xã")
+    assert found(procedure, "self_issued_document") == [[("documents", 0, 0)]]
+    assert found(procedure, "state_held_document") == []

@@ -462,3 +462,23 @@ def test_round8_a_served_sentence_is_in_the_judicial_record_database(document: D
 def test_round8_a_paper_attached_to_a_statement_is_asked(document: Doc, expected: bool) -> None:
     assert bool(_findings(document, name="Cấp mới Giấy chứng nhận đủ điều kiện về an ninh, trật tự",
                           agency="Công an Xã")) is expected
+
+
+@pytest.mark.parametrize(
+    ("document", "name", "agency", "expected"),
+    [
+        # 2.000998: the social-policy bank asking for the disability certificate the commune issued
+        (Doc(name="Đối với hộ gia đình: Giấy xác nhận khuyết tật của người khuyết tật do Chủ tịch Uỷ ban nhân dân cấp xã xác "
+                  "nhận: 02 bản sao", copy_kind="ban_sao"),
+         "Thủ tục phê duyệt cho vay đối với Hộ gia đình vay vốn dự án Nippon", "Ngân hàng Chính sách xã hội", True),
+        # 1.001776: the commune asking it is asking its own record (self_issued_document's matter)
+        (Doc(name="Giấy xác nhận khuyết tật đối với trường hợp người khuyết tật", copy_kind="xuat_trinh"),
+         "Thực hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hàng tháng", "Ủy ban nhân dân cấp xã", False),
+        # the application to have the certificate issued or exchanged is not the certificate
+        (Doc(name="Đơn đề nghị cấp đổi, cấp lại giấy xác nhận khuyết tật theo mẫu số 01"), "Đổi, cấp lại Giấy xác nhận khuyết "
+         "tật", "Ủy ban nhân dân xã, phường, thị trấn", False),
+    ],
+)
+def test_round8_the_disability_certificate_is_the_communes_record(document: Doc, name: str, agency: str,
+                                                                  expected: bool) -> None:
+    assert bool(_findings(document, name=name, agency=agency)) is expected

@@ -634,6 +634,17 @@ def _names_renewed_paper(procedure: Procedure, words: list[str], cues: Cues) -> 
                                                 key(procedure.name)) is not None
 
 
+_FORM_OR_FOREIGN = re.compile(r"(?<!\w)(?:theo mẫu|mẫu số|(?:ở|tại|do) nước ngoài|nước ngoài cấp)(?!\w)")
+NAMED_PAPER_WORDS = 6  # words of a paper's name that identify it ("giấy chứng nhận lưu hành thuốc thú y")
+
+
+def _common_prefix(a: list[str], b: list[str]) -> int:
+    n = 0
+    while n < len(a) and n < len(b) and a[n] == b[n]:
+        n += 1
+    return n
+
+
 ORIGINAL_HEAD_WORDS = 12  # "Bản chính Giấy chứng nhận đủ điều kiện về an ninh, trật tự đã được cấp": the paper's name is short
 
 
@@ -649,13 +660,26 @@ def _original_replaced(procedure: Procedure, name: str, cues: Cues, handling: st
     opening = heads.match(head)
     if opening is None or cues.pattern("self_issued", "endorsing_agencies").search(handling):
         return False
+    renews = cues.pattern("self_issued", "renewal_verbs")
+    if not renews.search(key(procedure.name)):
+        return False
     mark = marks.search(head, opening.end())
-    if mark is None or len(head[:mark.start()].split()) > ORIGINAL_HEAD_WORDS:
+    if mark is None:
+        # no "đã được cấp": the item still names the very paper the procedure's renewal verb acts on ("Giấy phép hoạt
+        # động" in "Cấp lại, điều chỉnh giấy phép hoạt động …"), unless it is a form filled in for this file ("… theo Mẫu
+        # số 02", 1.003666) or a paper issued abroad (1.009543)
+        if _FORM_OR_FOREIGN.search(head):
+            return False
+        # the whole paper's name, or its first NAMED_PAPER_WORDS words, right after the verb ("Giấy chứng nhận đăng ký
+        # doanh nghiệp" is not the "Giấy chứng nhận đăng ký hoạt động bán hàng đa cấp" renewed)
+        words = _content_words(_paper_head(head))
+        after = [m.end() for m in renews.finditer(key(procedure.name))]
+        return len(words) > RENEWAL_OVERLAP and any(
+            _common_prefix(words, _content_words(key(procedure.name)[end:])) >= min(len(words), NAMED_PAPER_WORDS)
+            for end in after)
+    if len(head[:mark.start()].split()) > ORIGINAL_HEAD_WORDS:
         return False
-    paper = head[:mark.start()].strip()
-    if not cues.pattern("self_issued", "renewal_verbs").search(key(procedure.name)):
-        return False
-    return _names_renewed_paper(procedure, _content_words(paper), cues)
+    return _names_renewed_paper(procedure, _content_words(head[:mark.start()].strip()), cues)
 
 
 class SelfIssuedParams(RuleParams):

@@ -808,3 +808,34 @@ def test_the_disability_certificate_asked_by_the_commune_is_its_own_record() -> 
                      name="Thực hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hàng tháng", agency="Ủy ban nhân dân cấp xã")
     assert found(procedure, "self_issued_document") == [[("documents", 0, 0)]]
     assert found(procedure, "state_held_document") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "document", "agency", "expected"),
+    [
+        # 2.000129: the branch licence adjusted, named without "đã được cấp"
+        ("Điều chỉnh Giấy phép thành lập Chi nhánh của thương nhân nước ngoài tại Việt Nam",
+         Doc(name="Bản chính Giấy phép thành lập Chi nhánh", copy_kind="ban_chinh"), "Ủy ban nhân dân cấp tỉnh", True),
+        # 2.000672: "Bản gốc hoặc bản sao" of the certificate reissued
+        ("Cấp lại Giấy xác nhận đủ điều kiện làm đại lý bán lẻ xăng dầu",
+         "+ Bản gốc hoặc bản sao Giấy xác nhận đủ điều kiện làm đại lý bán lẻ xăng dầu (nếu có).", "Sở Công thương", True),
+        # 1.003576: a copy of the certificate renewed
+        ("Gia hạn giấy chứng nhận lưu hành thuốc thú y", "Bản sao Giấy chứng nhận lưu hành thuốc thú y còn hiệu lực",
+         "Cục Chăn nuôi và Thú y", True),
+        # look-alikes that stay clean
+        # 2.001608: another paper whose name begins like the one renewed
+        ("Gia hạn Giấy chứng nhận đăng ký hoạt động bán hàng đa cấp",
+         "01 bản sao giấy chứng nhận đăng ký doanh nghiệp hoặc giấy tờ tương đương", "Ủy ban Cạnh tranh Quốc gia", False),
+        # 1.003666: the certificate's form, filled in for this file
+        ("Cấp, cấp lại Giấy chứng nhận nguồn gốc thủy sản khai thác",
+         "Giấy chứng nhận nguồn gốc thủy sản khai thác theo Mẫu số 02 Phụ lục III", "Chi cục Thủy sản", False),
+        # 1.009543: a certificate issued abroad
+        ("Cấp, cấp lại chứng chỉ hành nghề chứng khoán", "Chứng chỉ hành nghề chứng khoán hợp pháp ở nước ngoài",
+         "Ủy ban Chứng khoán Nhà nước", False),
+        # the application is not the paper
+        ("Cấp lại Giấy phép hoạt động", "Đơn đề nghị cấp lại Giấy phép hoạt động", "Sở Y tế", False),
+    ],
+)
+def test_the_paper_a_procedure_renews_named_without_a_mark_is_self_issued(name: str, document: str | Doc, agency: str,
+                                                                          expected: bool) -> None:
+    assert bool(found(make([document], name=name, agency=agency), "self_issued_document")) is expected

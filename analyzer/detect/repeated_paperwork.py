@@ -247,6 +247,7 @@ def _is_copy(document: DocumentRequirement, name: str) -> bool:
     return bool(document.copies) and not document.originals
 
 
+_ATTACHED = re.compile(r"(?<!\w)(?:kèm theo|gửi kèm|nộp kèm)(?!\w)")
 _ID_LIST_TAIL = re.compile(r"(?:[,/]|\s|hoặc|và)*$")
 _APPLICATION_HEAD = re.compile(r"^(?:giấy đề nghị|đơn|tờ khai|văn bản đề nghị|phiếu đề nghị|bản khai|danh sách)(?!\w)")
 
@@ -265,7 +266,9 @@ def _declared_number(entry: StateHeld, name: str, mention: re.Match[str], applic
     if _NUMBER_OF.match(re.split(r"[;,()]", name[max(0, start - 40):start])[-1]) or \
             re.search(r"(?<!\w)(?:số|mã số|số định danh)\s*$", name[max(0, start - 20):start]):
         return True
-    return application and not _COPY_WORDING.search(name[max(0, mention.start() - 40):mention.start()])
+    before = name[max(0, mention.start() - 40):mention.start()]
+    # "Bản khai lý lịch … kèm theo Phiếu lý lịch tư pháp" (3.000243): a paper attached to the statement, not stated in it
+    return application and not _COPY_WORDING.search(before) and not _ATTACHED.search(before)
 
 
 def _asks_for(entry: StateHeld, document: DocumentRequirement, name: str, exemptions: re.Pattern[str],
@@ -445,11 +448,12 @@ def state_held_documents(procedure: Procedure, rule: Rule, context: DetectionCon
     where = key(f"{procedure.name} {procedure.agency or ''}")
     foreigners = bool(data.procedure_exemptions.search(where)) and not (
             data.citizen_procedures is not None and data.citizen_procedures.search(key(procedure.name)))
-    if foreigners and (data.abroad_procedures is None or data.abroad_procedures.search(where)):
-        return  # citizens abroad: their papers are foreign or their residence is abroad
+    handling = key(" ".join([procedure.agency or "", *procedure.agencies.values()]))
+    abroad = data.abroad_procedures is None or data.abroad_procedures.search(where)
+    if (foreigners and abroad) or (data.abroad_procedures is not None and data.abroad_procedures.search(handling)):
+        return  # citizens abroad (a representative mission handles it): their papers are foreign or their residence is abroad
     if data.lost_record_procedures is not None and data.lost_record_procedures.search(key(procedure.name)):
         return  # "Đăng ký lại khai sinh": the State's record is exactly what was lost
-    handling = key(" ".join([procedure.agency or "", *procedure.agencies.values()]))
     agencies = _handling_agencies(procedure)
     # a database the handling agency keeps itself: its papers are self-issued (self_issued_document), not looked up
     own = _own_databases(data, agencies)
@@ -645,7 +649,12 @@ def _renewal_of(procedure: Procedure, name: str, cues: Cues) -> bool:
     head = _paper_head(core(name, cues))
     if _NOT_ISSUED.match(head):
         return False
-    words = _content_words(head)
+    return _names_renewed_paper(procedure, _content_words(head), cues)
+
+
+def _names_renewed_paper(procedure: Procedure, words: list[str], cues: Cues) -> bool:
+    """The paper (its content words) is the one the procedure acts on: it shares a run of words with the procedure's
+    name, or names only its kind ("Giấy phép") and the procedure renews, reissues or amends a paper of that kind."""
     if _common_run(words, _content_words(procedure.name)) >= RENEWAL_OVERLAP:
         return True
     # "Giấy phép đã được cấp còn hiệu lực" in "Cấp lại, điều chỉnh, gia hạn Giấy phép thu, chi ngoại tệ ...": the
@@ -654,6 +663,54 @@ def _renewal_of(procedure: Procedure, name: str, cues: Cues) -> bool:
     renews = cues.pattern("self_issued", "renewal_verbs").pattern
     return len(kind.split()) >= 2 and re.search(rf"{renews}[^.;()]{{0,40}}?(?<!\w){re.escape(kind)}(?!\w)",
                                                 key(procedure.name)) is not None
+
+
+_FORM_OR_FOREIGN = re.compile(r"(?<!\w)(?:theo mẫu|mẫu số|(?:ở|tại|do) nước ngoài|nước ngoài cấp)(?!\w)")
+NAMED_PAPER_WORDS = 6  # words of a paper's name that identify it ("giấy chứng nhận lưu hành thuốc thú y")
+
+
+def _common_prefix(a: list[str], b: list[str]) -> int:
+    n = 0
+    while n < len(a) and n < len(b) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+ORIGINAL_HEAD_WORDS = 12  # "Bản chính Giấy chứng nhận đủ điều kiện về an ninh, trật tự đã được cấp": the paper's name is short
+
+
+def _original_replaced(procedure: Procedure, name: str, cues: Cues, handling: str) -> bool:
+    """The item opens with the very paper the procedure renews, reissues or amends, named as already issued ("Bản chính
+    Giấy phép đã được cấp" in "Cấp điều chỉnh Giấy phép sản xuất hóa chất", "Giấy chứng nhận đăng ký tàu cá cũ" in "Cấp
+    giấy chứng nhận đăng ký tàu cá"): the original handed back so that the agency replaces it. The agency issued it and
+    holds its record; it can cancel it in its register (blind gold: 2.001614, 3.000244, 1.012272, 1.003650). Not a
+    procedure that only withdraws or takes back the paper (no renewal verb in its name: "Thu hồi …", "Trả lại …"), nor a
+    title the handling office endorses on the original itself (a land certificate at the land registration office)."""
+    heads, marks = cues.pattern("self_issued", "paper_heads"), cues.pattern("self_issued", "issued_marks")
+    head = core(name, cues)
+    opening = heads.match(head)
+    if opening is None or cues.pattern("self_issued", "endorsing_agencies").search(handling):
+        return False
+    renews = cues.pattern("self_issued", "renewal_verbs")
+    if not renews.search(key(procedure.name)):
+        return False
+    mark = marks.search(head, opening.end())
+    if mark is None:
+        # no "đã được cấp": the item still names the very paper the procedure's renewal verb acts on ("Giấy phép hoạt
+        # động" in "Cấp lại, điều chỉnh giấy phép hoạt động …"), unless it is a form filled in for this file ("… theo Mẫu
+        # số 02", 1.003666) or a paper issued abroad (1.009543)
+        if _FORM_OR_FOREIGN.search(head):
+            return False
+        # the whole paper's name, or its first NAMED_PAPER_WORDS words, right after the verb ("Giấy chứng nhận đăng ký
+        # doanh nghiệp" is not the "Giấy chứng nhận đăng ký hoạt động bán hàng đa cấp" renewed)
+        words = _content_words(_paper_head(head))
+        after = [m.end() for m in renews.finditer(key(procedure.name))]
+        return len(words) > RENEWAL_OVERLAP and any(
+            _common_prefix(words, _content_words(key(procedure.name)[end:])) >= min(len(words), NAMED_PAPER_WORDS)
+            for end in after)
+    if len(head[:mark.start()].split()) > ORIGINAL_HEAD_WORDS:
+        return False
+    return _names_renewed_paper(procedure, _content_words(head[:mark.start()].strip()), cues)
 
 
 class SelfIssuedParams(RuleParams):
@@ -689,11 +746,14 @@ def _own_record(document: DocumentRequirement, name: str, papers: list[StateHeld
     """The first of the handling agency's own-database papers the item is (its name opens with the paper: "Tờ khai
     hải quan tạm nhập của lô hàng: 01 bản chụp", not a note that mentions one), unless the item asks for it only
     where the database cannot answer."""
-    head = core(document.name, cues)
+    head = re.sub(r"^của\s+", "", core(document.name, cues))  # "Bản chụp của thẻ bảo hiểm y tế …" (1.014140)
     if data.fallbacks.search(name):
         return None
+    # the original of a paper whose data the agency keeps itself ("Sổ BHXH" asked by the BHXH that settles a pension
+    # from its own contribution records, blind gold 2.000605, 1.001613) is its own record asked again: the agency that
+    # acts on the original (acted_on_by) is no reason here, so the handling agency is not passed on
     return next((e for e in papers if (e.head_pattern or e.pattern).match(head)
-                 and _asks_for(e, document, name, data.exemptions, cues, handling)), None)
+                 and _asks_for(e, document, name, data.exemptions, cues, "" if e.own_original else handling)), None)
 
 
 def _revocation_aside(name: str, cues: Cues) -> str:
@@ -736,6 +796,8 @@ def self_issued_documents(procedure: Procedure, rule: Rule, context: DetectionCo
         elif own_product and _is_copy(document, name) and not foreign:
             confidence = params["confidence_curated_issuer"]
         elif _COPY_WORDING.search(name) and _renewal_of(procedure, name, cues):
+            confidence = params["confidence_renewal"]
+        elif _original_replaced(procedure, name, cues, handling):
             confidence = params["confidence_renewal"]
         elif (entry := _own_record(document, name, own_papers, data, cues, handling)) is not None:
             confidence = params["confidence_own_database"]

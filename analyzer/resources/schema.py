@@ -60,6 +60,9 @@ class StateHeldSchema(_Strict):
     # a paper Việt Nam issues to foreigners (a residence card): the entry applies in foreigners' procedures and despite
     # the words naming foreigners (foreigner_words), not in procedures for citizens abroad (abroad_procedures)
     foreigners: StrictBool = False
+    # the database's operators asking for the original ask their own record again (a pension settled by the BHXH from
+    # its own contribution data): acted_on_by does not exempt the original there (self_issued_document)
+    own_original: StrictBool = False
 
 
 class IssuedPapersSchema(_Strict):
@@ -227,6 +230,9 @@ class SelfIssuedCues(_Strict):
     revocation_papers: Phrases  # a revocation decision named as a paper: not a surrender
     renewal_verbs: Phrases  # in a procedure's name: it renews, reissues or amends a paper already issued
     confirmed_by: Phrases  # "có xác nhận (của X)": X stamped the paper
+    paper_heads: Phrases  # kinds of paper an original handed back to be replaced opens with
+    issued_marks: Phrases  # "đã được cấp", "cũ": the paper named as already issued
+    endorsing_agencies: Phrases  # offices that endorse or replace the holder's title on the original itself
 
 
 class TimeCues(_Strict):

@@ -29,6 +29,7 @@ class StateHeld:
     confidence: float = 0.8
     database_id: str = ""  # the key of the database in state_data.yaml
     foreigners: bool = False  # a paper Việt Nam issues to foreigners: applies in foreigners' procedures too
+    own_original: bool = False  # its database's operators asking the original ask their own record again
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,7 @@ class StateData:
                     confidence=item.confidence,
                     database_id=item.database,
                     foreigners=item.foreigners,
+                    own_original=item.own_original,
                 )
                 for item in items
             )

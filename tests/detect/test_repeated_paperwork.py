@@ -868,3 +868,116 @@ def test_a_paper_form_and_its_e_form_are_named_so_in_the_message() -> None:
         "Giấy tờ «Văn bản yêu cầu cấp Phiếu Lý lịch tư pháp dùng cho cơ quan nhà nước (Mẫu số 03/2025/LLTP)» được yêu cầu "
         "2 lần trong cùng một trường hợp hồ sơ (lần thứ hai là biểu mẫu điện tử tương tác của cùng giấy tờ); đề nghị chỉ "
         "yêu cầu một lần."]
+
+
+# ---------------------------------------------------------------- self_issued_document: round 8 (issue 12)
+
+
+@pytest.mark.parametrize(
+    ("name", "document", "agency", "expected"),
+    [
+        # 2.001614: the original of the licence being adjusted, handed back to the agency that issued it
+        ("Cấp điều chỉnh Giấy phép sản xuất hóa chất hạn chế sản xuất, kinh doanh trong lĩnh vực công nghiệp",
+         Doc(name="- Bản chính Giấy phép đã được cấp;", copy_kind="ban_chinh"), "Cục Hóa chất", True),
+        # 3.000244: the old certificate of an exchange, "đã được cấp trước đó"
+        ("Cấp đổi Giấy chứng nhận đủ điều kiện về an ninh, trật tự (thực hiện tại cấp xã)",
+         "Bản chính Giấy chứng nhận đủ điều kiện về an ninh, trật tự đã được cấp trước đó (nếu có)", "Công an Xã", True),
+        # 1.012272: the practice licence reissued after a change of information
+        ("Cấp lại giấy phép hành nghề đối với chức danh chuyên môn là lương y",
+         "Bản  chính  giấy phép  hành nghề  đã được  cấp", "Sở Y tế", True),
+        # 2.000555: "… cũ" in a reissue
+        ("Cấp lại Giấy đăng ký hoạt động của Văn phòng giám định tư pháp", "Giấy đăng ký hoạt động cũ", "Sở Tư pháp", True),
+        # look-alikes that stay clean
+        # 3.000357: a procedure that only withdraws the licence (no renewal verb): the paper is taken back, not replaced
+        ("Thu hồi giấy phép sát hạch của trung tâm sát hạch lái xe", "Giấy phép sát hạch đã được cấp", "Công an tỉnh", False),
+        # 1.000942: handing a licence back
+        ("Trả lại giấy phép nhận chìm (cấp tỉnh)", "Giấy phép nhận chìm ở biển đã được cấp", "Ủy ban nhân dân cấp tỉnh", False),
+        # 1.012783: the land office endorses or replaces the holder's title on the original itself
+        ("Cấp đổi Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất", "Bản gốc Giấy chứng nhận đã cấp",
+         "Chi nhánh Văn phòng đăng ký đất đai", False),
+        # 1.013225: a list of land papers is not the paper the procedure renews
+        ("Cấp giấy phép xây dựng mới đối với công trình cấp III, cấp IV",
+         "Một trong những giấy tờ hợp pháp về đất đai chứng minh sự phù hợp mục đích sử dụng đất đã được cấp",
+         "Uỷ ban Nhân dân cấp xã", False),
+        # a damaged original handed back stays a surrender
+        ("Cấp lại Giấy chứng nhận đủ điều kiện sản xuất phân bón",
+         "Bản chính Giấy chứng nhận đủ điều kiện sản xuất phân bón đã được cấp bị hư hỏng", "Sở Nông nghiệp và Môi trường", False),
+        # another kind of paper than the one renewed
+        ("Gia hạn Giấy phép xây dựng", "Bản chính Giấy chứng nhận quyền sử dụng đất đã được cấp", "Sở Xây dựng", False),
+        # a paper named only as approved, not issued ("Thuyết minh … đã được phê duyệt")
+        ("Điều chỉnh nhiệm vụ khoa học và công nghệ", "Thuyết minh nhiệm vụ khoa học và công nghệ đã được phê duyệt",
+         "Sở Khoa học và Công nghệ", False),
+    ],
+)
+def test_the_original_of_the_paper_a_procedure_replaces_is_self_issued(name: str, document: str | Doc, agency: str,
+                                                                       expected: bool) -> None:
+    assert bool(found(make([document], name=name, agency=agency), "self_issued_document")) is expected
+
+
+@pytest.mark.parametrize(
+    ("name", "document", "agency", "expected"),
+    [
+        # 2.000605, 1.001613: the BHXH settling a pension or a lump sum asks for the book of its own contribution records
+        ("Giải quyết hưởng lương hưu, trợ cấp hàng tháng đối với cán bộ xã", Doc(name="a) Sổ BHXH", copy_kind="ban_chinh"),
+         "Bảo hiểm xã hội cấp huyện, Bảo hiểm xã hội cấp Tỉnh", True),
+        ("Giải quyết hưởng bảo hiểm xã hội một lần", Doc(name="Sổ BHXH", copy_kind="ban_chinh"), "Bảo hiểm xã hội cấp Tỉnh",
+         True),
+        # 1.014140: a copy "của thẻ BHYT" asked by the BHXH that issued the card
+        ("Thủ tục thanh toán trực tiếp chi phí khám bệnh, chữa bệnh giữa cơ quan bảo hiểm xã hội và người tham gia bảo hiểm "
+         "y tế", Doc(name="Bản chụp của thẻ BHYT có mức hưởng cũ và thẻ BHYT có mức hưởng mới", copy_kind="ban_sao"),
+         "Bảo hiểm xã hội tỉnh", True),
+        # look-alikes that stay clean
+        # 1.001521: asked only where the BHXH system has no data yet (the item limits itself)
+        ("Giải quyết hưởng chế độ TNLĐ, BNN do thương tật, bệnh tật tái phát",
+         Doc(name="Bản chính Sổ BHXH (trong trường hợp bảo lưu thời gian đóng BHXH mà chưa có dữ liệu trong hệ thống)",
+             copy_kind="ban_chinh"), "Bảo hiểm xã hội cấp Tỉnh", False),
+        # the same book asked by an employment centre is another agency's data (state_held_document's matter)
+        ("Giải quyết hưởng trợ cấp thất nghiệp", Doc(name="Sổ bảo hiểm xã hội", copy_kind="ban_chinh"),
+         "Trung tâm Dịch vụ việc làm", False),
+        # an original handed back to the police to re-register a vehicle stays a surrender (no own_original on it)
+        ("Đăng ký sang tên xe", Doc(name="Giấy chứng nhận đăng ký xe", copy_kind="ban_chinh"), "Phòng Cảnh sát giao thông",
+         False),
+    ],
+)
+def test_the_book_the_social_insurance_keeps_is_its_own_record(name: str, document: Doc, agency: str,
+                                                               expected: bool) -> None:
+    assert bool(found(make([document], name=name, agency=agency), "self_issued_document")) is expected
+
+
+def test_the_disability_certificate_asked_by_the_commune_is_its_own_record() -> None:
+    # 1.001776: the commune chairman issued it; the commune deciding the allowance keeps the file
+    procedure = make([Doc(name="Giấy xác nhận khuyết tật đối với trường hợp người khuyết tật", copy_kind="xuat_trinh")],
+                     name="Thực hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hàng tháng", agency="Ủy ban nhân dân cấp xã")
+    assert found(procedure, "self_issued_document") == [[("documents", 0, 0)]]
+    assert found(procedure, "state_held_document") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "document", "agency", "expected"),
+    [
+        # 2.000129: the branch licence adjusted, named without "đã được cấp"
+        ("Điều chỉnh Giấy phép thành lập Chi nhánh của thương nhân nước ngoài tại Việt Nam",
+         Doc(name="Bản chính Giấy phép thành lập Chi nhánh", copy_kind="ban_chinh"), "Ủy ban nhân dân cấp tỉnh", True),
+        # 2.000672: "Bản gốc hoặc bản sao" of the certificate reissued
+        ("Cấp lại Giấy xác nhận đủ điều kiện làm đại lý bán lẻ xăng dầu",
+         "+ Bản gốc hoặc bản sao Giấy xác nhận đủ điều kiện làm đại lý bán lẻ xăng dầu (nếu có).", "Sở Công thương", True),
+        # 1.003576: a copy of the certificate renewed
+        ("Gia hạn giấy chứng nhận lưu hành thuốc thú y", "Bản sao Giấy chứng nhận lưu hành thuốc thú y còn hiệu lực",
+         "Cục Chăn nuôi và Thú y", True),
+        # look-alikes that stay clean
+        # 2.001608: another paper whose name begins like the one renewed
+        ("Gia hạn Giấy chứng nhận đăng ký hoạt động bán hàng đa cấp",
+         "01 bản sao giấy chứng nhận đăng ký doanh nghiệp hoặc giấy tờ tương đương", "Ủy ban Cạnh tranh Quốc gia", False),
+        # 1.003666: the certificate's form, filled in for this file
+        ("Cấp, cấp lại Giấy chứng nhận nguồn gốc thủy sản khai thác",
+         "Giấy chứng nhận nguồn gốc thủy sản khai thác theo Mẫu số 02 Phụ lục III", "Chi cục Thủy sản", False),
+        # 1.009543: a certificate issued abroad
+        ("Cấp, cấp lại chứng chỉ hành nghề chứng khoán", "Chứng chỉ hành nghề chứng khoán hợp pháp ở nước ngoài",
+         "Ủy ban Chứng khoán Nhà nước", False),
+        # the application is not the paper
+        ("Cấp lại Giấy phép hoạt động", "Đơn đề nghị cấp lại Giấy phép hoạt động", "Sở Y tế", False),
+    ],
+)
+def test_the_paper_a_procedure_renews_named_without_a_mark_is_self_issued(name: str, document: str | Doc, agency: str,
+                                                                          expected: bool) -> None:
+    assert bool(found(make([document], name=name, agency=agency), "self_issued_document")) is expected

@@ -320,3 +320,165 @@ def test_an_investors_legal_status_is_state_held(name: str) -> None:
 def test_a_foreign_investors_legal_status_is_not_state_held() -> None:
     document = Doc(name="Tài liệu về tư cách pháp lý của nhà đầu tư nước ngoài đã được hợp pháp hóa lãnh sự")
     assert _findings(document, name="Thủ tục chấp thuận chủ trương đầu tư") == []
+
+
+# ---------------------------------------------------------------- round 8: procedures a representative mission handles
+
+
+@pytest.mark.parametrize(
+    ("name", "agency", "expected"),
+    [
+        # 2.000698: Vietnamese citizens registering abroad at a mission: their residence is abroad, although the name
+        # says "công dân Việt Nam" (which keeps citizens' papers in procedures that also serve foreigners in Việt Nam)
+        ("Thủ tục ghi vào sổ hộ tịch việc ly hôn, huỷ việc kết hôn của công dân Việt Nam đã được giải quyết tại cơ quan có "
+         "thẩm quyền của nước ngoài", "Cơ quan đại diện ngoại giao", False),
+        ("Thủ tục đăng ký công dân Việt Nam ở nước ngoài", "Cơ quan đại diện Việt Nam ở nước ngoài", False),  # 2.000476
+        ("Cấp bản sao trích lục hộ tịch", "Cơ quan lãnh sự", False),
+        # look-alikes: the same paper at a commune, and a procedure serving both citizens and foreigners in Việt Nam
+        ("Đăng ký kết hôn", "Ủy ban nhân dân cấp xã", True),
+        ("Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam, người nước ngoài đang cư trú tại Việt Nam", "Sở Tư pháp", True),
+    ],
+)
+def test_a_procedure_handled_by_a_mission_abroad_asks_no_state_held_paper(name: str, agency: str, expected: bool) -> None:
+    document = Doc(name="Giấy tờ chứng minh nơi cư trú để xác định thẩm quyền")
+    assert bool(_findings(document, name=name, agency=agency)) is expected
+
+
+# ---------------------------------------------------------------- round 8: vessel and vehicle registration papers
+
+_INLAND_REGISTRATION = "Đăng ký phương tiện lần đầu đối với phương tiện đang khai thác trên đường thủy nội địa"
+
+
+@pytest.mark.parametrize(
+    ("document", "name", "agency", "database"),
+    [
+        # 1.004047: the safety certificate shown to the body registering the vessel; the receipt of the registration fee
+        (Doc(name="Giấy chứng nhận an toàn kỹ thuật và bảo vệ môi trường của phương tiện còn hiệu lực đối với phương tiện "
+                  "thuộc diện đăng kiểm", copy_kind="xuat_trinh"), _INLAND_REGISTRATION, "Sở Xây dựng", "đăng kiểm"),
+        (Doc(name="Biên lai nộp lệ phí trước bạ (bản chính hoặc bản sao có chứng thực hoặc bản sao điện tử được chứng thực "
+                  "từ bản chính) đối với phương tiện thuộc diện phải nộp lệ phí trước bạ", copy_kind="ban_sao_chung_thuc"),
+         _INLAND_REGISTRATION, "Sở Xây dựng", "quản lý thuế"),
+        # 1.003650: the receipt of a fishing vessel's registration fee
+        (Doc(name="Thông tin của Biên lai nộp thuế trước bạ (số, ngày cấp, nơi cấp) do cơ quan thuế phát hành hoặc bản chính "
+                  "Biên lai nộp thuế trước bạ của tàu"), "Cấp giấy chứng nhận đăng ký tàu cá",
+         "Cơ quan quản lý nhà nước về thủy sản cấp tỉnh", "quản lý thuế"),
+        # 1.013076: a car changing owner, at the police
+        (Doc(name="Chứng từ lệ phí trước bạ xe"), "Cấp chứng nhận đăng ký xe, biển số xe trong trường hợp thay đổi chủ xe",
+         "Công an Xã", "quản lý thuế"),
+        # 1.006391: a vessel re-registered for a new seat is not a civil-status record re-registered after a loss
+        (Doc(name="Giấy chứng nhận an toàn kỹ thuật và bảo vệ môi trường của phương tiện còn hiệu lực để cơ quan đăng ký "
+                  "phương tiện kiểm tra", copy_kind="xuat_trinh"),
+         "Đăng ký lại phương tiện trong trường hợp chủ phương tiện thay đổi trụ sở", "Uỷ ban Nhân dân cấp xã", "đăng kiểm"),
+    ],
+)
+def test_round8_vessel_and_vehicle_papers_are_state_held(document: Doc, name: str, agency: str, database: str) -> None:
+    findings = _findings(document, name=name, agency=agency)
+    assert len(findings) == 1 and database in findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("document", "name", "agency"),
+    [
+        # the registry inspecting the vessel again takes its own certificate in
+        (Doc(name="Giấy chứng nhận an toàn kỹ thuật và bảo vệ môi trường của phương tiện", copy_kind="ban_chinh"),
+         "Cấp lại giấy chứng nhận an toàn kỹ thuật và bảo vệ môi trường", "Chi cục Đăng kiểm"),
+        # 1.013066: the online registration already uses the fee data ("sử dụng dữ liệu điện tử")
+        (Doc(name="Giấy tờ của xe (sử dụng dữ liệu điện tử của Hóa đơn điện tử; Lệ phí trước bạ; Hải quan điện tử). Giấy "
+                  "chứng nhận chất lượng an toàn kỹ thuật và bảo vệ môi trường xe nhập khẩu", copy_kind="dien_tu"),
+         "Đăng ký xe lần đầu trực tuyến toàn trình đối với xe nhập khẩu", "Công an tỉnh"),
+        # the declaration of the fee is filed with the tax office: it is the procedure's own form, not a receipt
+        (Doc(name="Tờ khai lệ phí trước bạ theo mẫu 01/LPTB"), "Khai lệ phí trước bạ nhà, đất", "Chi cục Thuế"),
+        # a civil-status record re-registered after a loss keeps its exclusion
+        (Doc(name="Bản sao Giấy khai sinh"), "Đăng ký lại kết hôn", "Ủy ban nhân dân cấp xã"),
+    ],
+)
+def test_round8_vessel_and_vehicle_look_alikes_stay_clean(document: Doc, name: str, agency: str) -> None:
+    assert _findings(document, name=name, agency=agency) == []
+
+
+# ---------------------------------------------------------------- round 8: diplomas attached or asked without a form
+
+
+@pytest.mark.parametrize(
+    ("document", "name", "agency", "expected"),
+    [
+        # 1.010939, 3.000525: the diplomas "kèm theo" the head's CV, asked by the body licensing a rehabilitation service
+        (Doc(name="Bản lý lịch tóm tắt của người đứng đầu hoặc người đại diện theo pháp luật của cơ sở cung cấp dịch vụ cai "
+                  "nghiện ma túy tự nguyện theo Mẫu số 04 kèm theo các văn bằng, chứng chỉ đối với trường hợp thay đổi người "
+                  "đại diện theo pháp luật", copy_kind="ban_chinh"),
+         "Công bố lại tổ chức, cá nhân cung cấp dịch vụ cai nghiện ma túy tự nguyện", "Ủy ban nhân dân cấp Huyện", True),
+        # 3.000522: the diplomas listed with an original count
+        (Doc(name="Các văn bằng, chứng chỉ theo quy định tại Khoản 4 Điều 9 Nghị định số 116/2021/NĐ-CP",
+             copy_kind="ban_chinh", originals=1, copies=1),
+         "Cấp lại giấy phép hoạt động cai nghiện ma túy tự nguyện", "Công an cấp Tỉnh", True),
+        # a copy "kèm bản chính để đối chiếu" is still a copy asked (1.003915)
+        (Doc(name="Bản sao có chứng thực hoặc bản sao kèm theo bản chính để đối chiếu bằng tốt nghiệp từ đại học trở lên"),
+         "Cấp Chứng chỉ hành nghề đấu giá", "Sở Tư pháp", True),
+        # look-alikes: a school or education authority acts on the diploma itself; foreign diplomas are exempt
+        (Doc(name="Bằng tốt nghiệp trung học cơ sở", copy_kind="ban_chinh"), "Tuyển sinh vào lớp 10",
+         "Trường trung học phổ thông", False),
+        (Doc(name="Các văn bằng, chứng chỉ do cơ sở giáo dục nước ngoài cấp", copy_kind="ban_chinh"),
+         "Công nhận giám đốc trung tâm giáo dục nghề nghiệp", "Ủy ban nhân dân tỉnh", False),
+    ],
+)
+def test_round8_diplomas_asked_outside_education_bodies_are_state_held(document: Doc, name: str, agency: str,
+                                                                        expected: bool) -> None:
+    assert bool(_findings(document, name=name, agency=agency)) is expected
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        # 2.000605: the first paper of a list of proofs of a served sentence, asked by the BHXH settling a pension
+        (Doc(name="Trường hợp đã chấp hành xong hình phạt tù giam từ ngày 01/01/1995 đến trước ngày 01/01/2016 thì có thêm "
+                  "bản sao của một trong các giấy tờ sau: Giấy chứng nhận chấp hành xong hình phạt tù hoặc Giấy đặc xá tha "
+                  "tù trước thời hạn hoặc Quyết định miễn hoặc tạm hoãn chấp hành hình phạt tù", copy_kind="ban_sao"), True),
+        # 2.000762
+        (Doc(name="Bản sao Giấy chứng nhận chấp hành xong hình phạt tù đối với trường hợp đối tượng bị phạt tù nhưng không "
+                  "được hưởng án treo", copy_kind="ban_sao"), True),
+        # look-alikes: the applicant's own statement of the sentence, and a court decision (not in this entry)
+        (Doc(name="Bản tự khai về thời gian chấp hành hình phạt tù"), False),
+        (Doc(name="Bản sao quyết định của Tòa án về việc tuyên bố mất tích", copy_kind="ban_sao"), False),
+    ],
+)
+def test_round8_a_served_sentence_is_in_the_judicial_record_database(document: Doc, expected: bool) -> None:
+    findings = _findings(document, name="Giải quyết hưởng lương hưu, trợ cấp hàng tháng", agency="Bảo hiểm xã hội cấp huyện")
+    assert bool(findings) is expected
+    assert not findings or "lý lịch tư pháp" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        # 3.000243: the judicial record attached ("kèm theo") to the statement of the person in charge
+        (Doc(name="Bản khai lý lịch (Mẫu số 02 tại Phụ lục ban hành kèm theo Nghị định số 56/2023/NĐ-CP) kèm theo Phiếu lý "
+                  "lịch tư pháp hoặc Bản khai nhân sự của người chịu trách nhiệm về an ninh, trật tự"), True),
+        # look-alikes: a statement that only names the paper; a paper asked only if the national portal lacks it (2.002831)
+        (Doc(name="Bản khai lý lịch ghi rõ đã có Phiếu lý lịch tư pháp"), False),
+        (Doc(name="Giấy chứng nhận đăng ký doanh nghiệp trong trường hợp tài liệu này chưa được đăng tải trên Cổng thông tin "
+                  "quốc gia về đăng ký doanh nghiệp"), False),
+    ],
+)
+def test_round8_a_paper_attached_to_a_statement_is_asked(document: Doc, expected: bool) -> None:
+    assert bool(_findings(document, name="Cấp mới Giấy chứng nhận đủ điều kiện về an ninh, trật tự",
+                          agency="Công an Xã")) is expected
+
+
+@pytest.mark.parametrize(
+    ("document", "name", "agency", "expected"),
+    [
+        # 2.000998: the social-policy bank asking for the disability certificate the commune issued
+        (Doc(name="Đối với hộ gia đình: Giấy xác nhận khuyết tật của người khuyết tật do Chủ tịch Uỷ ban nhân dân cấp xã xác "
+                  "nhận: 02 bản sao", copy_kind="ban_sao"),
+         "Thủ tục phê duyệt cho vay đối với Hộ gia đình vay vốn dự án Nippon", "Ngân hàng Chính sách xã hội", True),
+        # 1.001776: the commune asking it is asking its own record (self_issued_document's matter)
+        (Doc(name="Giấy xác nhận khuyết tật đối với trường hợp người khuyết tật", copy_kind="xuat_trinh"),
+         "Thực hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hàng tháng", "Ủy ban nhân dân cấp xã", False),
+        # the application to have the certificate issued or exchanged is not the certificate
+        (Doc(name="Đơn đề nghị cấp đổi, cấp lại giấy xác nhận khuyết tật theo mẫu số 01"), "Đổi, cấp lại Giấy xác nhận khuyết "
+         "tật", "Ủy ban nhân dân xã, phường, thị trấn", False),
+    ],
+)
+def test_round8_the_disability_certificate_is_the_communes_record(document: Doc, name: str, agency: str,
+                                                                  expected: bool) -> None:
+    assert bool(_findings(document, name=name, agency=agency)) is expected

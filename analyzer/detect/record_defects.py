@@ -193,9 +193,12 @@ MENTIONS_QUOTED = 3  # places quoted for one abolished body
 
 QUOTE_AROUND = 40  # characters quoted on each side of a mention inside a long text
 # a body named as the issuer of a text ("Thông tư 05/2019/TT-BLĐTBXH của Bộ Lao động - Thương binh và Xã hội")
-# is history, rightly cited: only a mention outside such a citation is a defect
+# is history, rightly cited: only a mention outside such a citation is a defect. The body must follow the text as its
+# issuer ("… của Bộ trưởng Bộ …", "cùa Bộ …", "do Ủy ban nhân dân …", "của Bộ Tài chính - Bộ …"): a body a step sends
+# the papers to after citing a text ("… tại Nghị định số 116/2021/NĐ-CP đến Ủy ban nhân dân cấp huyện") is a mention
 CITATION_WINDOW = 100
-_CITATION_BEFORE = re.compile(r"(?:\d+/\d{4}/[a-zđ-]+|thông tư|nghị định|quyết định|nghị quyết)[^.;]*$")
+_CITATION_BEFORE = re.compile(r"(?:\d+/\d{4}/[a-zđ-]+|thông tư|nghị định|quyết định|nghị quyết)[^.;]*"
+                              r"(?:của|cùa|do|giữa|và|ban hành|-)\s+(?:\S+\s+){0,5}$")
 
 
 def _around(text: str, pattern: re.Pattern[str]) -> str:

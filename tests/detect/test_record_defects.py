@@ -176,6 +176,8 @@ def test_out_of_date_and_open_ended_records(procedure: Procedure, code: str, exp
     # the dossier item asking for the book is abolished_paper's; and today's wording
     ("Đăng ký lại phương tiện", (), ("Bản sao Sổ hộ khẩu",), 0),
     ("Đăng ký lại phương tiện khi chủ phương tiện thay đổi nơi thường trú", (), (), 0),
+    # a step citing the decree that replaced the book (1.001699) speaks of the book as the decree's subject
+    ("Đăng ký lại phương tiện", ("Theo Nghị định số 104/2022/NĐ-CP sửa đổi các quy định liên quan đến việc nộp, xuất trình sổ hộ khẩu giấy",), (), 0),
 ])
 def test_abolished_terms(name: str, steps: tuple[str, ...], documents: tuple[str, ...], expected: int) -> None:
     from analyzer.model import Step

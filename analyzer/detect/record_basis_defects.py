@@ -40,6 +40,23 @@ _DETAILS_LAW = re.compile(r"(?:quy định chi tiết|hướng dẫn(?: chi ti�
                           r"(?: của)? (luật|bộ luật) ((?:\S+\s*){1,10})", re.IGNORECASE)
 
 
+# "Luật số 02/2016/QH14 ngày 18/11/2016", "… số 07/2007/TTLT-BTM-BTC ngày 06 tháng 7 năm 2007": a number dated in the title
+_DATED_NUMBER = re.compile(r"(\d+/\d{4}/[a-zđ0-9-]+)\s*,?\s*(?:\S+\s+){0,6}?ngày\s+(\d{1,2})\s*(?:/|-|\.|\s+tháng\s+)(\d{1,2})"
+                           r"\s*(?:/|-|\.|\s+năm\s+)(\d{4})", re.IGNORECASE)
+
+
+def _title_date(ref: LegalRef) -> str | None:
+    """The date the row's title gives its own number ("dd/mm/yyyy"), where it is not the row's date."""
+    number = (ref.number or "").strip().upper()
+    if not number or not ref.date:
+        return None
+    for found in _DATED_NUMBER.finditer(" ".join((ref.title or "").split())):
+        day, month, year = (int(found.group(i)) for i in (2, 3, 4))
+        if found.group(1).upper() == number and 1 <= day <= 31 and 1 <= month <= 12 and f"{year:04d}-{month:02d}-{day:02d}" != ref.date[:10]:
+            return f"{day:02d}/{month:02d}/{year:04d}"
+    return None
+
+
 def _settings(resources: Resources) -> dict[str, Any]:
     return resources.legal_status().get("basis_rows") or {}
 
@@ -81,6 +98,9 @@ def _row_problems(ref: LegalRef, settings: dict[str, Any], issuer_published: boo
     issuer = " ".join((ref.issuer or "").lower().split())
     if issuer_published and issuer and kind in issuers and issuer not in issuers[kind] and not _STANDING_COMMITTEE.search(issuer):
         problems.append(f"{kind.lower()} ghi cơ quan ban hành là «{ref.issuer}»")
+    if (dated := _title_date(ref)) is not None:
+        shown = "/".join(reversed((ref.date or "")[:10].split("-")))
+        problems.append(f"tên ghi ngày ban hành {dated} nhưng cột ngày ban hành ghi {shown}")
     if len(_LISTED_TEXT.findall(ref.title or "")) >= 2 or _GLUED_TEXT.search(ref.title or ""):
         problems.append("nhiều văn bản gộp chung một dòng")
     return problems

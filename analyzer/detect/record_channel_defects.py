@@ -35,4 +35,41 @@ def channels_described_in_person(procedure: Procedure) -> Iterator[RecordDefect]
                           mode=modes_label([c for _, c in rows]), text=shorten(first.description or "", 90))
 
 
-CHECKS = (channels_described_in_person,)
+
+# a step that names the ways of filing, in person or by post and no other ("nộp trực tiếp hoặc gửi qua bưu chính",
+# "(gửi trực tiếp hoặc qua dịch vụ bưu chính)")
+_IN_PERSON_OR_POST = re.compile(r"(?:nộp|gửi)\s+(?:\d+\s+bộ\s+)?(?:hồ sơ\s+)?trực tiếp\s+(?:tại\s+[^.;,]{0,60}?\s+)?hoặc\s+"
+                                r"(?:gửi\s+|nộp\s+)?(?:hồ sơ\s+)?(?:qua\s+)?(?:đường\s+|dịch vụ\s+|hệ thống\s+)?"
+                                r"bưu (?:chính|điện)(?![^.;]{0,40}?(?:hình thức|phương thức|cách thức)[^.;]{0,20}?khác)", re.IGNORECASE)
+# ("… trực tiếp hoặc qua bưu điện hoặc các hình thức phù hợp khác" leaves other ways open: not a closed list)
+# the record speaks of filing online somewhere (steps, channel descriptions, papers, conditions)
+_ONLINE = re.compile(r"trực tuyến|dịch vụ công|cổng thông tin|điện tử|qua mạng|môi trường mạng|online|vneid|thư điện tử|"
+                     r"email|hệ thống thông tin|internet|website|http|phần mềm|ứng dụng", re.IGNORECASE)
+
+
+def _record_texts(procedure: Procedure) -> Iterator[str]:
+    yield from (step.text for step in procedure.steps)
+    yield from (channel.description or "" for channel in procedure.channels)
+    yield from (document.name for _, _, document in procedure.documents)
+    yield from (procedure.conditions or "", procedure.results or "")
+
+
+def online_channel_not_in_steps(procedure: Procedure) -> Iterator[RecordDefect]:
+    """An online channel published while the steps name filing in person or by post only, and nothing in the record
+    says how to file online: either the online channel or the steps are wrong. The online rows and the step as
+    evidence."""
+    online = [(p, c) for p, c in enumerate(procedure.channels) if c.mode == "truc_tuyen"]
+    if not online:
+        return
+    steps = ((p, _IN_PERSON_OR_POST.search(" ".join(s.text.split()))) for p, s in enumerate(procedure.steps))
+    position, found = next(((p, m) for p, m in steps if m), (None, None))
+    if position is None or found is None or any(_ONLINE.search(text) for text in _record_texts(procedure)):
+        return
+    step = procedure.steps[position]
+    yield make_defect(procedure, "online_channel_not_in_steps", "channels",
+                      [*(Evidence(field="channels", index=p, text=shorten(c.duration.text if c.duration else "Trực tuyến")) for p, c in online),
+                       Evidence(field="steps", index=position, text=shorten(step.text))],
+                      step=position + 1, text=found.group(0))
+
+
+CHECKS = (channels_described_in_person, online_channel_not_in_steps)

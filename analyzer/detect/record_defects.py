@@ -193,9 +193,15 @@ MENTIONS_QUOTED = 3  # places quoted for one abolished body
 
 QUOTE_AROUND = 40  # characters quoted on each side of a mention inside a long text
 # a body named as the issuer of a text ("Thông tư 05/2019/TT-BLĐTBXH của Bộ Lao động - Thương binh và Xã hội")
-# is history, rightly cited: only a mention outside such a citation is a defect
+# is history, rightly cited: only a mention outside such a citation is a defect. The body must follow the text as its
+# issuer ("… của Bộ trưởng Bộ …", "cùa Bộ …", "do Ủy ban nhân dân …", "của Bộ Tài chính - Bộ …"): a body a step sends
+# the papers to after citing a text ("… tại Nghị định số 116/2021/NĐ-CP đến Ủy ban nhân dân cấp huyện") is a mention.
+# A notion named after a citation is the text's subject ("Nghị định 104/2022/NĐ-CP … sửa đổi các quy định liên quan
+# đến việc nộp, xuất trình sổ hộ khẩu"): any mention in the sentence of a citation is left out.
 CITATION_WINDOW = 100
-_CITATION_BEFORE = re.compile(r"(?:\d+/\d{4}/[a-zđ-]+|thông tư|nghị định|quyết định|nghị quyết)[^.;]*$")
+_CITED_TEXT = r"(?:\d+/\d{4}/[a-zđ-]+|thông tư|nghị định|quyết định|nghị quyết)[^.;]*"
+_CITATION_BEFORE = {"abolished_bodies": re.compile(_CITED_TEXT + r"(?:của|cùa|do|giữa|và|ban hành|-)\s+(?:\S+\s+){0,5}$"),
+                    "abolished_terms": re.compile(_CITED_TEXT + "$")}
 
 
 def _around(text: str, pattern: re.Pattern[str]) -> str:
@@ -217,7 +223,7 @@ def _named_places(procedure: Procedure, resources: Resources, section: str, fiel
                 if fields is None or field in fields]
     for entry, pattern in _abolished_patterns(resources, section):
         places = [(field, case, index, text) for field, case, index, text, key in mentions
-                  if any(not _CITATION_BEFORE.search(key[max(0, m.start() - CITATION_WINDOW):m.start()]) for m in pattern.finditer(key))]
+                  if any(not _CITATION_BEFORE[section].search(key[max(0, m.start() - CITATION_WINDOW):m.start()]) for m in pattern.finditer(key))]
         if places:
             yield entry, pattern, places
 

@@ -1,6 +1,7 @@
 """Defects of how a record publishes its dossier (record_defects.*, issue 13 item 3): rows counted "0 bản chính,
 0 bản sao" beside rows that are counted, i.e. notes or headings published as papers, or papers without their
-quantity. The wording is in record_defects.yaml.
+quantity; the dossier's heading or a whole list published as one paper; a copy counted as an original. The wording is
+in record_defects.yaml.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from analyzer.detect._documents import is_note, is_rule_row
 from analyzer.detect._similarity import shorten
 from analyzer.detect.finding import Evidence
 from analyzer.detect.record_defect import RecordDefect, make_defect
+from analyzer.detect.record_text_defects import _COPY_ROW, quantities_pasted
 from analyzer.model import DocumentRequirement, Procedure
 from analyzer.resources import Resources
 
@@ -85,5 +87,29 @@ def dossier_headings_as_papers(procedure: Procedure) -> Iterator[RecordDefect]:
                           text=shorten(rows[0][2], 90), count=len(rows))
 
 
-CHECKS = (dossier_headings_as_papers,)
+# a row that names itself a copy in brackets ("Hợp đồng mua bán (bản sao)", "… (bản sao có chứng thực)")
+_COPY_BRACKETS = re.compile(r"\(\s*(?:01\s+|1\s+|một\s+)?bản sao(?: có chứng thực| chứng thực| y| hợp lệ| hợp pháp)?\s*\)", re.IGNORECASE)
+# a row that offers the original too, or another form of the paper ("Bản sao hoặc bản chính", "bản điện tử")
+_OTHER_FORM = re.compile(r"bản chính|bản gốc|hoặc\s+(?:\S+\s+){0,2}?bản|bản điện tử|bản chụp|bản scan", re.IGNORECASE)
+COPY_ROWS_QUOTED = 10
+
+
+def _copy_counted_as_original(document: DocumentRequirement) -> bool:
+    name = " ".join(document.name.split())
+    return ((_COPY_ROW.match(name) is not None or _COPY_BRACKETS.search(name) is not None) and not _OTHER_FORM.search(name)
+            and (document.originals or 0) > 0 and not document.copies)
+
+
+def copies_counted_as_originals(procedure: Procedure) -> Iterator[RecordDefect]:
+    """Rows that name the paper a copy ("Bản sao Giấy phép thành lập …", "… (bản sao)") counted as originals only
+    ("1 bản chính, 0 bản sao"): the quantity asks for the original. A record whose every row carries one pasted
+    quantity is quantity_pasted's. One defect, the rows as evidence."""
+    rows = [(c, i, d.name) for c, i, d in procedure.documents if _copy_counted_as_original(d)]
+    if rows and not any(quantities_pasted(procedure)):
+        yield make_defect(procedure, "copy_counted_as_original", "documents",
+                          [Evidence(field="documents", case=c, index=i, text=shorten(n)) for c, i, n in rows[:COPY_ROWS_QUOTED]],
+                          text=shorten(rows[0][2], 90), count=len(rows))
+
+
+CHECKS = (dossier_headings_as_papers, copies_counted_as_originals)
 DATA_CHECKS = (zero_quantity_rows,)

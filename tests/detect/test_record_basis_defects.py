@@ -39,6 +39,16 @@ DECREE = LegalRef(number="168/2025/NĐ-CP", kind="Nghị định", issuer="Chín
         (LegalRef(number="143/2016/NĐ-CP", kind="Nghị định", issuer="Sở Lao động - Thương binh và Xã hội - tỉnh Quảng Bình"),
          "portal_docx", "cơ quan ban hành"),
         (LegalRef(number="78/2002/NĐ-CP", kind="Nghị định", issuer="Phòng Chính phủ số"), "portal_docx", "cơ quan ban hành"),
+        # the title dates the row's number otherwise than its date column (1.012591, 3.000350, 2.000131)
+        (LegalRef(number="02/2016/QH14", kind="Luật", date="2016-07-17",
+                  title="Luật tín ngưỡng, tôn giáo (Luật số 02/2016/QH14 ngày 18/11/2016)."), "portal_docx",
+         "tên ghi ngày ban hành 18/11/2016 nhưng cột ngày ban hành ghi 17/07/2016"),
+        (LegalRef(number="12/2025/TT-BCA", kind="Thông tư", date="2024-02-28",
+                  title="Thông tư số 12/2025/TT-BCA ngày 28/02/2025 của Bộ trưởng Bộ Công an quy định về sát hạch, cấp giấy phép lái xe"),
+         "portal_docx", "ngày ban hành 28/02/2025"),
+        (LegalRef(number="07/2007/TTLT-BTM-BTC", kind="Thông tư liên tịch", date="2007-06-07",
+                  title="Thông tư Liên tịch số 07/2007/TTLT-BTM-BTC ngày 06 tháng 7 năm 2007 của Bộ Thương mại và Bộ Tài chính"),
+         "portal_docx", "ngày ban hành 06/07/2007"),
     ],
 )
 def test_rows_wrong_in_themselves(ref: LegalRef, source: str, problem: str) -> None:
@@ -60,6 +70,11 @@ def test_rows_wrong_in_themselves(ref: LegalRef, source: str, problem: str) -> N
         (LegalRef(number="101/2012/NĐ-CP", kind="Nghị định", issuer="Thủ tướng Chính phủ"), "portal_docx"),
         (LegalRef(number="118/2025/NĐ-CP", kind="Nghị định", issuer="ND, Chính phủ"), "portal_flat"),
         (LegalRef(number="18/2021/ND-CP", kind="Nghị định", issuer="Chính phủ"), "portal_flat"),
+        # a title dated as its date column, or dating another text (the one it amends)
+        (LegalRef(number="02/2016/QH14", kind="Luật", date="2016-11-18",
+                  title="Luật tín ngưỡng, tôn giáo (Luật số 02/2016/QH14 ngày 18/11/2016)."), "portal_docx"),
+        (LegalRef(number="18/2023/NĐ-CP", kind="Nghị định", date="2023-10-28",
+                  title="Nghị định sửa đổi, bổ sung một số điều của Nghị định số 40/2018/NĐ-CP ngày 12 tháng 3 năm 2018"), "portal_flat"),
     ],
 )
 def test_rows_written_right_stay_clean(ref: LegalRef, source: str) -> None:
@@ -109,6 +124,7 @@ def test_texts_citing_a_repealed_text() -> None:
         ("portal_flat", "2.002018", "basis_row"),  # "Thông thư 47/2019/TT-BTC"
         ("portal_flat", "5.003812", "basis_row"),  # "Luật Kiến trúc 40/2029/QH14"
         ("portal_docx", "2.000358", "basis_row"),  # NĐ 78/2002/NĐ-CP issued by "Phòng Chính phủ số"
+        ("portal_docx", "1.012591", "basis_row"),  # the Luật tín ngưỡng, tôn giáo "ngày 18/11/2016" dated 17-07-2016
         ("portal_flat", "1.003814", "basis_law_missing"),  # NĐ 15/2018 without the Luật An toàn thực phẩm
         ("portal_docx", "3.000493", "repealed_cited"),  # Mẫu số PC12 of NĐ 50/2024/NĐ-CP
         ("portal_docx", "2.000048", "repealed_cited"),  # the fee under Thông tư 172/2010/TT-BTC

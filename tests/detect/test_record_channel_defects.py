@@ -1,4 +1,5 @@
-"""A record's channels: an online or postal row that describes filing in person (analyzer.detect.record_channel_defects)."""
+"""A record's channels: an online or postal row that describes filing in person; an online row that the steps, which
+name filing in person or by post only, contradict (analyzer.detect.record_channel_defects)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from analyzer.detect.record_defects import record_defects
-from analyzer.model import Channel, Procedure
+from analyzer.model import Channel, Procedure, Step
 from support import real_procedure
 
 
@@ -40,4 +41,44 @@ def test_online_or_postal_rows_described_as_in_person(rows: tuple, indices: list
 ])
 def test_real_records(source: str, code: str, expected: int, tmp_path: Path) -> None:
     found = [d for d in record_defects(real_procedure(source, code, tmp_path)) if d.code == "channel_described_in_person"]
+    assert len(found) == expected
+
+
+def not_in_steps(step: str, modes: tuple[str, ...] = ("truc_tiep", "truc_tuyen", "buu_chinh"), description: str = "") -> list:
+    procedure = Procedure(code="T.3", name="Cấp thẻ thử", steps=[Step(index=1, text=step), Step(index=2, text="Sở Tư pháp cấp thẻ.")],
+                          channels=[Channel(mode=m, description=description or None) for m in modes])  # type: ignore[arg-type]
+    return [d for d in record_defects(procedure) if d.code == "online_channel_not_in_steps"]
+
+
+@pytest.mark.parametrize(("step", "modes", "description", "expected"), [
+    ("Người đề nghị cấp Thẻ tư vấn viên pháp luật gửi 01 bộ hồ sơ trực tiếp hoặc qua hệ thống bưu chính đến Sở Tư pháp.",
+     ("truc_tiep", "truc_tuyen", "buu_chinh"), "", True),  # 1.000426
+    ("Doanh nghiệp nộp hồ sơ tới Ủy ban nhân dân cấp tỉnh (gửi trực tiếp hoặc qua dịch vụ bưu chính).",
+     ("truc_tuyen",), "", True),  # 2.000324
+    ("Cá nhân nộp trực tiếp hoặc gửi qua bưu chính 01 bộ hồ sơ đến Giám đốc Sở Văn hóa, Thể thao và Du lịch.",
+     ("truc_tiep", "truc_tuyen"), "Kể từ ngày nhận đủ hồ sơ hợp lệ", True),  # 1.002003
+    # look-alikes: no online row; the list left open ("các hình thức phù hợp khác", 1.000239); the record says how
+    # to file online; the steps name online filing too
+    ("Người đề nghị gửi 01 bộ hồ sơ trực tiếp hoặc qua hệ thống bưu chính đến Sở Tư pháp.", ("truc_tiep", "buu_chinh"), "", False),
+    ("Người đề nghị gửi 01 bộ hồ sơ trực tiếp hoặc qua hệ thống bưu chính hoặc bằng các hình thức phù hợp khác đến Cục Hàng không Việt Nam.",
+     ("truc_tuyen",), "", False),
+    ("Người đề nghị gửi 01 bộ hồ sơ trực tiếp hoặc qua hệ thống bưu chính đến Sở Tư pháp.", ("truc_tuyen",),
+     "Nộp hồ sơ qua Cổng dịch vụ công quốc gia", False),
+    ("Người đề nghị nộp hồ sơ trực tiếp hoặc qua bưu chính hoặc trực tuyến đến Sở Tư pháp.", ("truc_tuyen",), "", False),
+])
+def test_online_row_contradicted_by_the_steps(step: str, modes: tuple[str, ...], description: str, expected: bool) -> None:
+    found = not_in_steps(step, modes, description)
+    assert bool(found) is expected
+    for defect in found:
+        assert [e.field for e in defect.evidence] == ["channels"] * modes.count("truc_tuyen") + ["steps"]
+        assert "{" not in defect.message and "bước 1" in defect.message and "trực tuyến" in defect.message
+
+
+@pytest.mark.parametrize(("source", "code", "expected"), [
+    ("portal_flat", "1.000426", 1),  # Cấp thẻ tư vấn viên pháp luật: "gửi 01 bộ hồ sơ trực tiếp hoặc qua hệ thống bưu chính"
+    ("portal_flat", "1.002697", 1),  # Gia hạn Giấy phép hành nghề luật sư … cho luật sư nước ngoài
+    ("portal_flat", "1.000239", 0),  # "… hoặc bằng các hình thức phù hợp khác"
+])
+def test_online_row_against_the_steps_on_real_records(source: str, code: str, expected: int, tmp_path: Path) -> None:
+    found = [d for d in record_defects(real_procedure(source, code, tmp_path)) if d.code == "online_channel_not_in_steps"]
     assert len(found) == expected

@@ -73,7 +73,8 @@ def test_a_defect_names_procedure_version_field_message_and_where_to_send_it() -
 @pytest.mark.parametrize(
     ("source", "code", "expected"),
     [
-        ("portal_flat", "1.012356", {"channels_disagree", "no_legal_basis"}),  # 30 / 14 days; "Không có thông tin"
+        # 30 / 14 days; "Không có thông tin"; "Bản sao từ sổ gốc hoặc được chứng thực của hợp đồng …" counted 1 bản chính
+        ("portal_flat", "1.012356", {"channels_disagree", "no_legal_basis", "copy_counted_as_original"}),
         # "1" on both channels; the dossier cites "Phụ lục II ban hành kèm theo Nghị định này"; "Cấp xã" for the Chi cục
         # Hải quan khu vực
         ("portal_flat", "1.011667", {"time_without_unit", "pasted_provision", "level_mismatch"}),
@@ -146,6 +147,13 @@ def _with(documents: tuple[str, ...] = (), fees: tuple[str, ...] = (), basis: tu
         (_with(documents=("Doanh nghiệp gửi hồ sơ bản giấy đến Tổng cục Hải quan",)), "abolished_body", 1),
         (_with(documents=("Văn bản đề nghị gửi Cục Hải quan",)), "abolished_body", 0),
         (_with(documents=("Tờ khai theo Quyết định số 1357/QĐ-TCHQ của Tổng cục Hải quan",)), "abolished_body", 0),
+        # a body a step sends the papers to after citing a text (1.010939, 1.001138) is named, not the text's issuer;
+        # issuers of a joint text, written "cùa", or several words after "của" stay history
+        (_with(documents=("Gửi 01 bộ hồ sơ theo quy định tại Khoản 1 Điều 19 Nghị định số 116/2021/NĐ-CP đến Ủy ban nhân dân cấp huyện nơi cư trú",)), "abolished_body", 1),
+        (_with(documents=("Gửi 01 bộ hồ sơ theo quy định tại Điều 6 Thông tư số 17/2014/TT-BYT đến phòng Y tế quận, huyện, thị xã",)), "abolished_body", 1),
+        (_with(fees=("Theo quy định tại Thông tư liên tịch số 72/2011/TTLT-BTC-BGTVT ngày 27/5/2011 của Bộ Tài chính - Bộ Giao thông vận tải",)), "abolished_body", 0),
+        (_with(documents=("Tờ khai theo mẫu số 05/DVTHTT ban hành kèm theo Thông tư số 19/2016/TT-BTTTT ngày 30/6/2016 cùa Bộ Thông tin và Truyền thông",)), "abolished_body", 0),
+        (_with(documents=("Mẫu ban hành kèm theo Quyết định số 1234/QĐ-BTNMT ngày 1/6/2020 của Bộ trưởng Bộ Tài nguyên và Môi trường",)), "abolished_body", 0),
         # the Sở Giao thông công chánh (1.009461) and the provincial NHNN branches (1.000487), merged in 2025; their successors
         (_with(documents=("Văn bản chấp thuận của Sở Giao thông công chánh TP Hồ Chí Minh",)), "abolished_body", 1),
         (_with(documents=("Văn bản đề nghị gửi Ngân hàng Nhà nước chi nhánh tỉnh, thành phố trực thuộc Trung ương",)), "abolished_body", 1),
@@ -168,6 +176,8 @@ def test_out_of_date_and_open_ended_records(procedure: Procedure, code: str, exp
     # the dossier item asking for the book is abolished_paper's; and today's wording
     ("Đăng ký lại phương tiện", (), ("Bản sao Sổ hộ khẩu",), 0),
     ("Đăng ký lại phương tiện khi chủ phương tiện thay đổi nơi thường trú", (), (), 0),
+    # a step citing the decree that replaced the book (1.001699) speaks of the book as the decree's subject
+    ("Đăng ký lại phương tiện", ("Theo Nghị định số 104/2022/NĐ-CP sửa đổi các quy định liên quan đến việc nộp, xuất trình sổ hộ khẩu giấy",), (), 0),
 ])
 def test_abolished_terms(name: str, steps: tuple[str, ...], documents: tuple[str, ...], expected: int) -> None:
     from analyzer.model import Step

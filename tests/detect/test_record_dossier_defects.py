@@ -1,4 +1,5 @@
-"""Dossier rows counted 0 original and 0 copy beside counted rows (analyzer.detect.record_dossier_defects)."""
+"""Dossier rows counted 0 original and 0 copy beside counted rows, headings published as papers, copies counted as
+originals (analyzer.detect.record_dossier_defects)."""
 
 from __future__ import annotations
 
@@ -80,3 +81,42 @@ def test_dossier_headings_and_whole_lists_published_as_papers(name: str, reporte
     found = headings(dossier(FORM, (name, 1, 1)))
     assert bool(found) is reported
     assert all([e.index for e in d.evidence] == [1] and "{" not in d.message for d in found)
+
+
+def copies_as_originals(procedure: Procedure) -> list:
+    return [d for d in record_defects(procedure) if d.code == "copy_counted_as_original"]
+
+
+@pytest.mark.parametrize(("name", "originals", "copies", "reported"), [
+    ("Bản sao Giấy phép bán buôn sản phẩm thuốc lá đã được cấp (nếu có)", 1, 0, True),  # 2.000167
+    ("Bản sao (photocopy) toàn bộ quá trình công tác của cá nhân đối tượng", 2, 0, True),  # 1.003220
+    ("Văn bản thông báo về việc chấm dứt tham gia thực hiện dự án của cơ quan, tổ chức (bản sao)", 1, 0, True),  # 3.000542
+    ("-Bản sao Hộ chiếu hoặc giấy tờ có giá trị thay thế", 2, None, True),  # 1.004878
+    ("Quyết định thành lập (bản sao có chứng thực)", 1, 0, True),  # 2.001660
+    # look-alikes: counted as a copy; the original offered too; another form of the paper; a copy named inside the
+    # paper's name ("Bản sao hồ sơ" is not a copy of a paper); a paper that is not a copy
+    ("Bản sao Giấy phép bán buôn sản phẩm thuốc lá", 0, 1, False),
+    ("Bản sao hoặc bản chính nghị quyết về việc thay đổi thành viên", 1, 0, False),  # 2.002011
+    ("Bản sao hộ chiếu hoặc bản sao thẻ căn cước của người đứng đầu", 1, 0, False),
+    ("Bản sao điện tử hoặc bản chụp Giấy chứng nhận", 1, 0, False),
+    ("Giấy đề nghị cấp bản sao văn bằng", 1, 0, False),
+    ("Danh sách thành viên", 1, 0, False),
+])
+def test_copies_counted_as_originals(name: str, originals: int, copies: int | None, reported: bool) -> None:
+    found = copies_as_originals(dossier(FORM, (name, originals, copies)))
+    assert bool(found) is reported
+    assert all([e.index for e in d.evidence] == [1] and "{" not in d.message and "bản sao" in d.message for d in found)
+
+
+def test_one_quantity_pasted_on_every_row_is_left_to_quantity_pasted() -> None:
+    pasted = dossier(("Tờ khai", 1, 0), ("Bản sao Giấy phép", 1, 0), ("Báo cáo", 1, 0))
+    assert copies_as_originals(pasted) == []
+    assert [d.code for d in record_defects(pasted) if d.code == "quantity_pasted"] == ["quantity_pasted"]
+
+
+@pytest.mark.parametrize(("source", "code", "expected"), [
+    ("portal_flat", "3.000542", 1),  # "… (bản sao);1 bản chính" (the blind test reading raised it)
+    ("portal_docx", "2.000167", 1),  # "Bản sao Giấy phép bán buôn …", "Bản chính: 1, Bản sao: 0"
+])
+def test_copies_counted_as_originals_on_real_records(source: str, code: str, expected: int, tmp_path: Path) -> None:
+    assert len(copies_as_originals(real_procedure(source, code, tmp_path))) == expected

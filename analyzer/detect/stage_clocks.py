@@ -52,6 +52,9 @@ class _Patterns:
     consulted: re.Pattern[str]
     immediate: re.Pattern[str]
     within_total: re.Pattern[str]
+    requests: re.Pattern[str]
+    validity: re.Pattern[str]
+    approvals: re.Pattern[str]
 
 
 _COMPILED: dict[int, _Patterns] = {}
@@ -76,6 +79,9 @@ def _patterns(cues: Cues) -> _Patterns:
             consulted=cues.pattern("time", "consulted"),
             immediate=cues.pattern("time", "immediate"),
             within_total=cues.pattern(SECTION, "within_total"),
+            requests=cues.pattern(SECTION, "requests"),
+            validity=cues.pattern(SECTION, "validity"),
+            approvals=re.compile(rf"{p['approvals']}|{p['opinions']}"),
         )
     return found
 
@@ -102,7 +108,7 @@ def _events(keyed: str, patterns: _Patterns) -> Iterator[tuple[str, str, int, in
     for pattern in (patterns.opinion, patterns.approval):
         for match in pattern.finditer(keyed):
             body = match.group("body").strip()
-            if not patterns.own_desk.match(body):
+            if not patterns.own_desk.match(body) and not patterns.requests.search(match.group(0)):
                 yield "body", body, match.start(), match.end()
 
 
@@ -147,11 +153,14 @@ def _timed(procedure: Procedure, clock: Clock, patterns: _Patterns) -> bool:
     for _, _, text in _texts(procedure):
         for sentence in sentences(text):
             keyed = phrase_key(sentence)
-            if not (_has_limit(sentence) or patterns.immediate.search(keyed) or " ngay " in f" {keyed} "):
+            immediate = bool(patterns.immediate.search(keyed)) or " ngay " in f" {keyed} "
+            if not (_has_limit(sentence) or immediate):
                 continue
             masked = _masked(keyed, patterns)
             if _names(masked, clock.kind, clock.stage, patterns):
                 return True
+            if clock.kind == "body" and immediate and patterns.approvals.search(masked):
+                return True  # "Chi cục Hải quan … thực hiện phê duyệt … ngay sau khi doanh nghiệp gửi đến" (1.009055)
             if clock.kind == "body" and patterns.consulted.search(masked):
                 return True
     return False
@@ -167,7 +176,7 @@ def clocks(procedure: Procedure, cues: Cues) -> list[Clock]:
             continue
         for sentence in sentences(text):
             keyed = phrase_key(sentence)
-            if patterns.within_total.search(keyed):
+            if patterns.within_total.search(keyed) or patterns.validity.search(keyed):
                 continue
             for kind, stage, start, end in _events(keyed, patterns):
                 if _actor(keyed, start, end, cues) == "applicant":  # "Doanh nghiệp vận chuyển … sau khi được … phê duyệt"

@@ -264,6 +264,8 @@ class StageClockCues(_Strict):
     own_desk: Phrases  # the agency's own desk: not another body
     recipient_before: Phrases  # words that make the next body a recipient, not the actor
     conditions: Phrases  # "cần xác minh": a condition, not a limit
+    requests: Phrases  # an opinion asked, not given
+    validity: Phrases  # a paper's validity period, not a processing clock
     within_total: Phrases  # a limit counted from the complete dossier: the stage is inside the published time
 
 

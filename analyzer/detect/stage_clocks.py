@@ -55,6 +55,7 @@ class _Patterns:
     requests: re.Pattern[str]
     validity: re.Pattern[str]
     approvals: re.Pattern[str]
+    filing: re.Pattern[str]
 
 
 _COMPILED: dict[int, _Patterns] = {}
@@ -82,6 +83,7 @@ def _patterns(cues: Cues) -> _Patterns:
             requests=cues.pattern(SECTION, "requests"),
             validity=cues.pattern(SECTION, "validity"),
             approvals=re.compile(rf"{p['approvals']}|{p['opinions']}"),
+            filing=re.compile(rf"{cues.pattern(SECTION, 'filing_verbs').pattern}(?: \w+){{0,6}} hồ sơ đề nghị"),
         )
     return found
 
@@ -176,7 +178,7 @@ def clocks(procedure: Procedure, cues: Cues) -> list[Clock]:
             continue
         for sentence in sentences(text):
             keyed = phrase_key(sentence)
-            if patterns.within_total.search(keyed) or patterns.validity.search(keyed):
+            if patterns.within_total.search(keyed) or patterns.validity.search(keyed) or patterns.filing.search(keyed):
                 continue
             for kind, stage, start, end in _events(keyed, patterns):
                 if _actor(keyed, start, end, cues) == "applicant":  # "Doanh nghiệp vận chuyển … sau khi được … phê duyệt"

@@ -265,6 +265,7 @@ class StageClockCues(_Strict):
     recipient_before: Phrases  # words that make the next body a recipient, not the actor
     conditions: Phrases  # "cần xác minh": a condition, not a limit
     requests: Phrases  # an opinion asked, not given
+    filing_verbs: Phrases  # the applicant files "hồ sơ đề nghị": its own deadline
     validity: Phrases  # a paper's validity period, not a processing clock
     within_total: Phrases  # a limit counted from the complete dossier: the stage is inside the published time
 

@@ -69,7 +69,7 @@ def _patterns(cues: Cues) -> _Patterns:
         body = rf"(?P<body>{p['bodies']}(?: [\w/]+){{0,6}}?){_NAME_END}"
         found = _COMPILED[id(cues)] = _Patterns(
             activity=re.compile(rf"{p['clock_leads']} (?:{p['result_openers']} )?(?:{p['result_papers']} )?(?:kết quả )?"
-                                rf"(?:việc )?(?:kỳ )?(?P<stage>{p['activities']})"),
+                                rf"(?:việc )?(?:kỳ )?(?P<stage>{p['activities']})(?! công(?!\w))"),  # not "thi công" (6.003502)
             opinion=re.compile(rf"(?:{p['clock_leads']}|{p['wait_leads']}) (?:nhận được |có |nhận |được )?(?:\w+ ){{0,4}}?"
                                rf"(?:{p['opinions']})(?: \w+){{0,8}}? của {body}"),
             approval=re.compile(rf"(?:{p['clock_leads']}|{p['wait_leads']}) (?:được )?{body[:-len(_NAME_END)]} (?:{p['approvals']})"),

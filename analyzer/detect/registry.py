@@ -29,6 +29,7 @@ RULE_MODULES = (
     "analyzer.detect.repeated_paperwork",
     "analyzer.detect.long_processing_time",
     "analyzer.detect.time_targets",
+    "analyzer.detect.stage_clocks",
     "analyzer.detect.legal_text",
 )
 PROCEDURE, LEGAL_TEXT = "procedure", "legal_text"

@@ -260,6 +260,25 @@ class TimeTargetCues(_Strict):
     excluded_applicant_stages: Phrases  # the applicant's own time left out (a supplement, a remedy): lawful
 
 
+class StageClockCues(_Strict):
+    clock_leads: Phrases  # "kể từ ngày …": a limit counted from an event
+    wait_leads: Phrases  # "sau khi …": a step that waits for another body
+    result_openers: Phrases  # "có", "hoàn thành": words between the lead and the activity
+    result_papers: Phrases  # "biên bản", "kết quả": the paper the activity yields
+    activities: Phrases  # an activity whose result starts a clock (a verification, an appraisal, an exam)
+    desk_checks: Phrases  # "kiểm tra hồ sơ": the desk's check on receipt, not a stage
+    opinions: Phrases  # another body's opinion or approval
+    approvals: Phrases  # a body's approval, named after the body
+    bodies: Phrases  # the start of a body's name
+    own_desk: Phrases  # the agency's own desk: not another body
+    recipient_before: Phrases  # words that make the next body a recipient, not the actor
+    conditions: Phrases  # "cần xác minh": a condition, not a limit
+    requests: Phrases  # an opinion asked, not given
+    filing_verbs: Phrases  # the applicant files "hồ sơ đề nghị": its own deadline
+    validity: Phrases  # a paper's validity period, not a processing clock
+    within_total: Phrases  # a limit counted from the complete dossier: the stage is inside the published time
+
+
 class FlowCues(_Strict):
     submission: Phrases
     terminal: Phrases
@@ -295,6 +314,7 @@ class CuesSchema(_Strict):
     self_issued: SelfIssuedCues
     time: TimeCues
     time_targets: TimeTargetCues
+    stage_clocks: StageClockCues
     step_distinguishers: dict[str, Phrases]
     flow: FlowCues
     actors: ActorCues

@@ -59,7 +59,8 @@ def test_state_held_document_leaves_an_item_the_record_already_reduces(item: str
         ("portal_docx", "1.014140", "self_issued_document", "hoặc mã số bảo hiểm y tế", False),
         ("portal_docx", "1.014140", "state_held_document", "hoặc mã số bảo hiểm y tế", False),
         # look-alike in the same record: the old and new cards of a changed benefit level, no number offered
-        ("portal_docx", "1.014140", "state_held_document", "thẻ BHYT có mức hưởng cũ", True),
+        # (the BHXH asks for the card it issued itself: self_issued_document, round 8)
+        ("portal_docx", "1.014140", "self_issued_document", "thẻ BHYT có mức hưởng cũ", True),
         # look-alike: a revocation decision the licensing Sở issued itself, asked "(không áp dụng đối với trường hợp
         # … đã được kết nối, chia sẻ trên Hệ thống thông tin …)": the Sở holds it anyway (blind gold, test half)
         ("portal_docx", "1.012272", "self_issued_document", "quyết định thu hồi giấy phép hành nghề", True),

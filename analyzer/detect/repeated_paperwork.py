@@ -665,54 +665,6 @@ def _names_renewed_paper(procedure: Procedure, words: list[str], cues: Cues) -> 
                                                 key(procedure.name)) is not None
 
 
-_FORM_OR_FOREIGN = re.compile(r"(?<!\w)(?:theo mẫu|mẫu số|(?:ở|tại|do) nước ngoài|nước ngoài cấp)(?!\w)")
-NAMED_PAPER_WORDS = 6  # words of a paper's name that identify it ("giấy chứng nhận lưu hành thuốc thú y")
-
-
-def _common_prefix(a: list[str], b: list[str]) -> int:
-    n = 0
-    while n < len(a) and n < len(b) and a[n] == b[n]:
-        n += 1
-    return n
-
-
-ORIGINAL_HEAD_WORDS = 12  # "Bản chính Giấy chứng nhận đủ điều kiện về an ninh, trật tự đã được cấp": the paper's name is short
-
-
-def _original_replaced(procedure: Procedure, name: str, cues: Cues, handling: str) -> bool:
-    """The item opens with the very paper the procedure renews, reissues or amends, named as already issued ("Bản chính
-    Giấy phép đã được cấp" in "Cấp điều chỉnh Giấy phép sản xuất hóa chất", "Giấy chứng nhận đăng ký tàu cá cũ" in "Cấp
-    giấy chứng nhận đăng ký tàu cá"): the original handed back so that the agency replaces it. The agency issued it and
-    holds its record; it can cancel it in its register (blind gold: 2.001614, 3.000244, 1.012272, 1.003650). Not a
-    procedure that only withdraws or takes back the paper (no renewal verb in its name: "Thu hồi …", "Trả lại …"), nor a
-    title the handling office endorses on the original itself (a land certificate at the land registration office)."""
-    heads, marks = cues.pattern("self_issued", "paper_heads"), cues.pattern("self_issued", "issued_marks")
-    head = core(name, cues)
-    opening = heads.match(head)
-    if opening is None or cues.pattern("self_issued", "endorsing_agencies").search(handling):
-        return False
-    renews = cues.pattern("self_issued", "renewal_verbs")
-    if not renews.search(key(procedure.name)):
-        return False
-    mark = marks.search(head, opening.end())
-    if mark is None:
-        # no "đã được cấp": the item still names the very paper the procedure's renewal verb acts on ("Giấy phép hoạt
-        # động" in "Cấp lại, điều chỉnh giấy phép hoạt động …"), unless it is a form filled in for this file ("… theo Mẫu
-        # số 02", 1.003666) or a paper issued abroad (1.009543)
-        if _FORM_OR_FOREIGN.search(head):
-            return False
-        # the whole paper's name, or its first NAMED_PAPER_WORDS words, right after the verb ("Giấy chứng nhận đăng ký
-        # doanh nghiệp" is not the "Giấy chứng nhận đăng ký hoạt động bán hàng đa cấp" renewed)
-        words = _content_words(_paper_head(head))
-        after = [m.end() for m in renews.finditer(key(procedure.name))]
-        return len(words) > RENEWAL_OVERLAP and any(
-            _common_prefix(words, _content_words(key(procedure.name)[end:])) >= min(len(words), NAMED_PAPER_WORDS)
-            for end in after)
-    if len(head[:mark.start()].split()) > ORIGINAL_HEAD_WORDS:
-        return False
-    return _names_renewed_paper(procedure, _content_words(head[:mark.start()].strip()), cues)
-
-
 class SelfIssuedParams(RuleParams):
     # score of the match with the curated list (analyzer/data/documents.yaml) above which a paper is taken
     # to be the curated one
@@ -796,8 +748,6 @@ def self_issued_documents(procedure: Procedure, rule: Rule, context: DetectionCo
         elif own_product and _is_copy(document, name) and not foreign:
             confidence = params["confidence_curated_issuer"]
         elif _COPY_WORDING.search(name) and _renewal_of(procedure, name, cues):
-            confidence = params["confidence_renewal"]
-        elif _original_replaced(procedure, name, cues, handling):
             confidence = params["confidence_renewal"]
         elif (entry := _own_record(document, name, own_papers, data, cues, handling)) is not None:
             confidence = params["confidence_own_database"]

@@ -230,9 +230,6 @@ class SelfIssuedCues(_Strict):
     revocation_papers: Phrases  # a revocation decision named as a paper: not a surrender
     renewal_verbs: Phrases  # in a procedure's name: it renews, reissues or amends a paper already issued
     confirmed_by: Phrases  # "có xác nhận (của X)": X stamped the paper
-    paper_heads: Phrases  # kinds of paper an original handed back to be replaced opens with
-    issued_marks: Phrases  # "đã được cấp", "cũ": the paper named as already issued
-    endorsing_agencies: Phrases  # offices that endorse or replace the holder's title on the original itself
 
 
 class TimeCues(_Strict):

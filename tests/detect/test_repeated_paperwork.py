@@ -876,18 +876,21 @@ def test_a_paper_form_and_its_e_form_are_named_so_in_the_message() -> None:
 @pytest.mark.parametrize(
     ("name", "document", "agency", "expected"),
     [
+        # the original of the very paper a renewal, reissue or amendment replaces is handed back to be withdrawn, not
+        # information asked again: the round-8 blind audit judged all such findings not actionable
+        # (surrendered_for_replacement: 2.001402, 1.004031, 2.002607), as the surrender cues always said
         # 2.001614: the original of the licence being adjusted, handed back to the agency that issued it
         ("Cấp điều chỉnh Giấy phép sản xuất hóa chất hạn chế sản xuất, kinh doanh trong lĩnh vực công nghiệp",
-         Doc(name="- Bản chính Giấy phép đã được cấp;", copy_kind="ban_chinh"), "Cục Hóa chất", True),
+         Doc(name="- Bản chính Giấy phép đã được cấp;", copy_kind="ban_chinh"), "Cục Hóa chất", False),
         # 3.000244: the old certificate of an exchange, "đã được cấp trước đó"
         ("Cấp đổi Giấy chứng nhận đủ điều kiện về an ninh, trật tự (thực hiện tại cấp xã)",
-         "Bản chính Giấy chứng nhận đủ điều kiện về an ninh, trật tự đã được cấp trước đó (nếu có)", "Công an Xã", True),
+         "Bản chính Giấy chứng nhận đủ điều kiện về an ninh, trật tự đã được cấp trước đó (nếu có)", "Công an Xã", False),
         # 1.012272: the practice licence reissued after a change of information
         ("Cấp lại giấy phép hành nghề đối với chức danh chuyên môn là lương y",
-         "Bản  chính  giấy phép  hành nghề  đã được  cấp", "Sở Y tế", True),
+         "Bản  chính  giấy phép  hành nghề  đã được  cấp", "Sở Y tế", False),
         # 2.000555: "… cũ" in a reissue
-        ("Cấp lại Giấy đăng ký hoạt động của Văn phòng giám định tư pháp", "Giấy đăng ký hoạt động cũ", "Sở Tư pháp", True),
-        # look-alikes that stay clean
+        ("Cấp lại Giấy đăng ký hoạt động của Văn phòng giám định tư pháp", "Giấy đăng ký hoạt động cũ", "Sở Tư pháp", False),
+        # other look-alikes
         # 3.000357: a procedure that only withdraws the licence (no renewal verb): the paper is taken back, not replaced
         ("Thu hồi giấy phép sát hạch của trung tâm sát hạch lái xe", "Giấy phép sát hạch đã được cấp", "Công an tỉnh", False),
         # 1.000942: handing a licence back
@@ -909,7 +912,7 @@ def test_a_paper_form_and_its_e_form_are_named_so_in_the_message() -> None:
          "Sở Khoa học và Công nghệ", False),
     ],
 )
-def test_the_original_of_the_paper_a_procedure_replaces_is_self_issued(name: str, document: str | Doc, agency: str,
+def test_the_original_of_the_paper_a_procedure_replaces_is_not_self_issued(name: str, document: str | Doc, agency: str,
                                                                        expected: bool) -> None:
     assert bool(found(make([document], name=name, agency=agency), "self_issued_document")) is expected
 
@@ -955,16 +958,17 @@ def test_the_disability_certificate_asked_by_the_commune_is_its_own_record() -> 
 @pytest.mark.parametrize(
     ("name", "document", "agency", "expected"),
     [
-        # 2.000129: the branch licence adjusted, named without "đã được cấp"
+        # 2.000129: the original of the branch licence adjusted, handed back (round-8 audit: surrendered_for_replacement)
         ("Điều chỉnh Giấy phép thành lập Chi nhánh của thương nhân nước ngoài tại Việt Nam",
-         Doc(name="Bản chính Giấy phép thành lập Chi nhánh", copy_kind="ban_chinh"), "Ủy ban nhân dân cấp tỉnh", True),
-        # 2.000672: "Bản gốc hoặc bản sao" of the certificate reissued
+         Doc(name="Bản chính Giấy phép thành lập Chi nhánh", copy_kind="ban_chinh"), "Ủy ban nhân dân cấp tỉnh", False),
+        # 2.000672: "Bản gốc hoặc bản sao … (nếu có)" of the certificate reissued (round-8 audit, 2.000636's wording)
         ("Cấp lại Giấy xác nhận đủ điều kiện làm đại lý bán lẻ xăng dầu",
-         "+ Bản gốc hoặc bản sao Giấy xác nhận đủ điều kiện làm đại lý bán lẻ xăng dầu (nếu có).", "Sở Công thương", True),
-        # 1.003576: a copy of the certificate renewed
+         "+ Bản gốc hoặc bản sao Giấy xác nhận đủ điều kiện làm đại lý bán lẻ xăng dầu (nếu có).", "Sở Công thương", False),
+        # 1.003576: a copy of the certificate renewed, named without "đã được cấp": a miss since the originals' reading
+        # was withdrawn after the round-8 audit (only copies named "đã được cấp" are read as the renewed paper)
         ("Gia hạn giấy chứng nhận lưu hành thuốc thú y", "Bản sao Giấy chứng nhận lưu hành thuốc thú y còn hiệu lực",
-         "Cục Chăn nuôi và Thú y", True),
-        # look-alikes that stay clean
+         "Cục Chăn nuôi và Thú y", False),
+        # other look-alikes
         # 2.001608: another paper whose name begins like the one renewed
         ("Gia hạn Giấy chứng nhận đăng ký hoạt động bán hàng đa cấp",
          "01 bản sao giấy chứng nhận đăng ký doanh nghiệp hoặc giấy tờ tương đương", "Ủy ban Cạnh tranh Quốc gia", False),
@@ -978,6 +982,6 @@ def test_the_disability_certificate_asked_by_the_commune_is_its_own_record() -> 
         ("Cấp lại Giấy phép hoạt động", "Đơn đề nghị cấp lại Giấy phép hoạt động", "Sở Y tế", False),
     ],
 )
-def test_the_paper_a_procedure_renews_named_without_a_mark_is_self_issued(name: str, document: str | Doc, agency: str,
+def test_the_paper_a_procedure_renews_named_without_a_mark_is_not_self_issued(name: str, document: str | Doc, agency: str,
                                                                           expected: bool) -> None:
     assert bool(found(make([document], name=name, agency=agency), "self_issued_document")) is expected

@@ -180,15 +180,17 @@ def _excluded_stage(original: str, cues: Cues) -> tuple[str, str] | None:
     return None
 
 
-def _stage_timed(procedure: Procedure, stage: str) -> bool:
-    """A step clause names the stage and gives it a definite limit ("Trong thời hạn 10 ngày, … đánh giá tại cơ sở")."""
+def _stage_timed(procedure: Procedure, stage: str, cues: Cues) -> bool:
+    """A step clause names the stage and gives it a definite limit ("Trong thời hạn 10 ngày, … đánh giá tại cơ sở"),
+    not a clause that leaves the stage out of a time (the ``excluded_time`` cues)."""
     from analyzer.parse.duration import find_durations
 
+    excluded = cues.pattern(SECTION, "excluded_time")
     for step in procedure.steps:
         text = _steps.text(step)
         for start, end in clauses(text):
             clause = phrase_key(text[start:end])
-            if stage in clause and not any(lead in clause for lead in ("không tính thời gian", "không bao gồm thời gian")) \
+            if stage in clause and not excluded.search(clause) \
                     and any(known_days(span.duration) is not None for span in find_durations(text[start:end])):
                 return True
     return False
@@ -209,7 +211,7 @@ def open_ended_stage(procedure: Procedure, rule: Rule, context: DetectionContext
     for position, step in enumerate(procedure.steps):
         if (found := _excluded_stage(_steps.text(step), cues)) is not None:
             sites.append((_steps.evidence(step, position), *found))
-    sites = [site for site in sites if not _stage_timed(procedure, site[2])]
+    sites = [site for site in sites if not _stage_timed(procedure, site[2], cues)]
     if not sites:
         return
     _, phrase, stage = sites[0]

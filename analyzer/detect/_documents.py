@@ -580,12 +580,13 @@ def repeated_condition_rows(documents: Sequence[DocumentRequirement], cues: Cues
 # "Văn bản yêu cầu cấp Phiếu Lý lịch tư pháp … (Mẫu số 03/2025/LLTP)" and "Văn bản yêu cầu cấp Phiếu Lý lịch tư pháp …
 # điện tử tương tác (Mẫu số 06/2025/LLTP)" (3.000331): the same form on paper and online, alternatives by channel, both
 # listed as papers to file
-_EFORM = re.compile(r"(?<!\w)(?:điện tử tương tác|tương tác điện tử)(?!\w)")
+# (the one reading of the portal's interactive e-form: original_plus_copy reads it too, as no paper to count)
+EFORM = re.compile(r"(?<!\w)(?:điện tử tương tác|tương tác điện tử)(?!\w)")
 _FORM_NUMBER = re.compile(r"(?<!\w)(?:mẫu|biểu mẫu)(?: số)?\s*[\w./\-]*\d[\w./\-]*")
 
 
 def _without_form(core_name: str) -> str:
-    return " ".join(_FORM_NUMBER.sub(" ", _EFORM.sub(" ", core_name)).split())
+    return " ".join(_FORM_NUMBER.sub(" ", EFORM.sub(" ", core_name)).split())
 
 
 def eform_pairs(cores: Sequence[str]) -> set[tuple[int, int]]:
@@ -596,7 +597,7 @@ def eform_pairs(cores: Sequence[str]) -> set[tuple[int, int]]:
     pairs = set()
     for i in range(len(cores)):
         for j in range(i + 1, len(cores)):
-            if bool(_EFORM.search(cores[i])) != bool(_EFORM.search(cores[j])) and plain[i] == plain[j] \
+            if bool(EFORM.search(cores[i])) != bool(EFORM.search(cores[j])) and plain[i] == plain[j] \
                     and len(plain[i].split()) >= MIN_LEAD_WORDS and not generic(plain[i]):
                 pairs.add((i, j))
     return pairs

@@ -10,7 +10,7 @@ from typing import Iterator
 from analyzer.detect._similarity import shorten
 from analyzer.detect.finding import Evidence
 from analyzer.detect.long_processing_time import modes_label
-from analyzer.detect.record_defect import RecordDefect, make_defect
+from analyzer.detect.record_defect import RecordDefect, body_texts, make_defect
 from analyzer.model import Procedure
 
 # a description that opens by sending the applicant to a desk ("Nộp hồ sơ trực tiếp tại Công an cấp xã", "Trực tiếp tại
@@ -48,10 +48,9 @@ _ONLINE = re.compile(r"trực tuyến|dịch vụ công|cổng thông tin|điệ
 
 
 def _record_texts(procedure: Procedure) -> Iterator[str]:
-    yield from (step.text for step in procedure.steps)
+    """The record's body (steps, papers, conditions, results) and its channels' descriptions."""
+    yield from (text for *_, text in body_texts(procedure))
     yield from (channel.description or "" for channel in procedure.channels)
-    yield from (document.name for _, _, document in procedure.documents)
-    yield from (procedure.conditions or "", procedure.results or "")
 
 
 def online_channel_not_in_steps(procedure: Procedure) -> Iterator[RecordDefect]:

@@ -13,10 +13,9 @@ from typing import Annotated, Iterator
 from pydantic import Field, StrictBool
 
 from analyzer.detect import _steps
-from analyzer.detect._documents import (blocks, core, duplicate_groups, eform_pairs, generic, is_note, model_pairs,
-                                        noted_again_pairs,
-                                        noted_lead, repeated_condition_rows, request_pairs, restated_pairs,
-                                        shown_to_compare)
+from analyzer.detect._documents import (EFORM, blocks, core, duplicate_groups, eform_pairs, generic, is_note, model_pairs,
+                                        noted_again_pairs, noted_lead, repeated_condition_rows, request_pairs,
+                                        restated_pairs, shown_to_compare)
 from analyzer.detect._issued_papers import issuer_of, parts
 from analyzer.detect.pair_model import model_for
 from analyzer.detect._supplement_rounds import dossier_round, two_rounds
@@ -928,9 +927,6 @@ _EITHER_KIND = re.compile(r"(?<!\w)(?:bản chính|bản gốc|bản sao)(?:\s+\
 # A row that opens a case, a note or a cross-reference, not a paper ("Trường hợp khấu trừ ...:", "Hồ sơ như quy
 # định tại các điểm b, c ...", "Theo quy định ..."): its counts belong to no one paper.
 _NOT_A_PAPER_ROW = re.compile(r"^(?:trường hợp|đối với|hồ sơ như|hồ sơ theo|theo quy định|như quy định)(?!\w)")
-# The portal's interactive e-form ("Mẫu điện tử tương tác …", "biểu mẫu điện tử tương tác"): data typed on the
-# Cổng dịch vụ công, not a paper, so its "1 original, 1 copy" counts nothing to file (round-7 audit, 2.000635).
-_INTERACTIVE_E_FORM = re.compile(r"(?<!\w)điện tử tương tác(?!\w)")
 # Several prints of a photo, and one copy per party of a paper they all sign, each have their own use.
 _SEVERAL_BY_NATURE = re.compile(r"(?<!\w)ảnh(?!\w)(?! hưởng)|(?<!\w)mỗi (?:bên|thành viên|hộ|người)(?!\w)")
 
@@ -944,7 +940,7 @@ def _counted_twice(document: DocumentRequirement, heading: str | None = None) ->
     offers the kinds as alternatives ("Xuất trình hoặc gửi bản chính hoặc bản sao có chứng thực …") counts for its
     items (round-5 blind audit, 1.004002: the one wrong finding)."""
     name = key(document.name)
-    if (_EITHER_KIND.search(name) or _NOT_A_PAPER_ROW.match(name) or _INTERACTIVE_E_FORM.search(name)
+    if (_EITHER_KIND.search(name) or _NOT_A_PAPER_ROW.match(name) or EFORM.search(name)
             or (heading and _EITHER_KIND.search(key(heading)))):
         return None
     originals, copies = document.originals or 0, document.copies or 0

@@ -37,6 +37,14 @@ def _rechecked(procedure: Procedure, context: DetectionContext) -> set[int]:
     return {finding.evidence[0].index for finding in found}  # type: ignore[misc]
 
 
+def cued_recheck_steps(procedure: Procedure, context: DetectionContext) -> set[int]:
+    """Steps a cued re-check reports ("Cán bộ xử lý hồ sơ có trách nhiệm kiểm tra lại toàn bộ hồ sơ")."""
+    if not context.rules.enabled("recheck_step"):
+        return set()
+    found = _cued_rechecks(procedure, context.rules["recheck_step"], context)
+    return {finding.evidence[0].index for finding in found}  # type: ignore[misc]
+
+
 def _flow_of(procedure: Procedure, cues: Cues) -> dict[int, int]:
     return {position: n for n, flow in enumerate(_steps.flows(procedure.steps, cues)) for position in flow}
 
@@ -98,29 +106,42 @@ COMPLETENESS_CHARS = 40  # between the checking verb and what it checks ("xem x�
 _BRANCH_CLAUSE = re.compile(r"^\W*(?:trường hợp|nếu)(?!\w)")
 
 
-def _completeness_check(text: str, cues: Cues) -> tuple[int, int] | None:
-    """The first clause of a step's text that checks the file for completeness, not in a case of its own."""
+def _completeness_check(text: str, cues: Cues) -> tuple[tuple[int, int], bool] | None:
+    """The first clause of a step's text that checks the file for completeness (or the consistency of its
+    information), not in a case of its own, and whether it names consistency (detect_cues.yaml recheck.consistency)."""
     check, what = cues.pattern("recheck", "checks"), cues.pattern("recheck", "completeness")
-    unless = cues.pattern("recheck", "completeness_not")
+    unless, consistency = cues.pattern("recheck", "completeness_not"), cues.pattern("recheck", "consistency")
     for start, end in clauses(text):
         clause = key(text[start:end])
         if _BRANCH_CLAUSE.match(clause) or unless.search(clause):
             continue
-        if any(what.search(clause[m.end():m.end() + COMPLETENESS_CHARS]) for m in check.finditer(clause)):
-            return start, end
+        windows = [clause[m.end():m.end() + COMPLETENESS_CHARS] for m in check.finditer(clause)]
+        if any(what.search(w) for w in windows):
+            return (start, end), bool(consistency.search(clause))
+        if any(consistency.search(w) for w in windows):
+            return (start, end), True
     return None
 
 
 def _double_completeness_check(procedure: Procedure, cues: Cues) -> tuple[int, tuple[int, int], int, tuple[int, int]] | None:
-    """(later step, its clause, earlier step, its clause): two steps of one flow that each check completeness."""
+    """(later step, its clause, earlier step, its clause): two steps of one flow that each check completeness; a
+    later check of the information's consistency counts only when the desk's check named consistency too."""
     desk = cues.pattern("recheck", "desk")
     for flow in _steps.flows(procedure.steps, cues):
-        found = [(p, span) for p in flow if (span := _completeness_check(_steps.text(procedure.steps[p]), cues))]
-        if len(found) < 2:
+        found = [(p, *check) for p in flow if (check := _completeness_check(_steps.text(procedure.steps[p]), cues))]
+        if not found:
             continue
-        (first, first_span), (second, second_span) = found[:2]
+        first, first_span, desk_consistency = found[0]
         first_clause = key(_steps.text(procedure.steps[first])[first_span[0]:first_span[1]])
-        if desk.search(first_clause) and not desk.search(key(_steps.text(procedure.steps[second]))):
+        if not desk.search(first_clause):
+            continue
+        later = next(((p, span, c) for p, span, c in found[1:] if not c or desk_consistency), None)
+        if later is None:
+            continue
+        second, second_span, consistency = later
+        second_text = _steps.text(procedure.steps[second])
+        # not the desk's own check again; the hộ tịch officer's step names the desk only as where it sends notices
+        if not desk.search(key(second_text[second_span[0]:second_span[1]] if consistency else second_text)):
             return second, second_span, first, first_span  # the desk checked; the deciding agency checks again
     return None
 

@@ -281,7 +281,7 @@ def test_a_completeness_check_the_desk_already_made_is_a_recheck(steps: tuple[st
         ("portal_flat", 2444, [1, 0]),  # 1.001174: the NHNN's Bộ phận Một cửa (3 days), then the NHNN again (9 days)
         ("portal_flat", 838, None),  # 2.002469: "Thẩm định hồ sơ sau khi nhận hồ sơ đầy đủ, hợp lệ"
         ("portal_flat", 915, None),  # 1.004901: the same check in two alternative cases, no desk
-        ("portal_flat", 1789, None),  # 2.000806: the hộ tịch officer verifies the information ("tính thống nhất")
+        ("portal_flat", 1789, [3, 2]),  # 2.000806: the desk checks "chính xác, đầy đủ, thống nhất, hợp lệ", the hộ tịch officer "tính thống nhất, hợp lệ" again
     ],
     ids=["1.009523", "1.009801", "1.001174", "2.002469 appraisal", "1.004901 alternatives", "2.000806 hộ tịch"],
 )

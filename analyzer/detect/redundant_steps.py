@@ -660,8 +660,11 @@ _SAME_COMMUNE = re.compile(r"(?<!\w)(?:cấp xã|xã|phường|thị trấn)(?!\
 def _bringing(bring: str, authority: str, certify: str) -> re.Pattern[str]:
     """The bring-to-certify pattern, compiled once per set of cue patterns (not per clause)."""
     return re.compile(
-        rf"(?:{bring})\s[^.;]{{0,{BRING_WITHIN}}}?(?P<authority>{authority})[^.;]{{0,{BRING_WITHIN}}}?(?:{certify})"
-        rf"|(?<!\w)xin\s+(?:{certify})\s+(?:của|tại)\s+(?P<asked>{authority})")
+        rf"(?:{bring})\s[^.;]{{0,{BRING_WITHIN}}}?(?<!chủ tịch )(?P<authority>{authority})[^.;]{{0,{BRING_WITHIN}}}?(?:{certify})"
+        rf"|(?<!\w)xin\s+(?:{certify})\s+(?:của|tại)\s+(?P<asked>{authority})"
+        # "sau khi có xác nhận của UBND cấp xã là hộ nghèo trên Danh sách ...": a confirmation the step waits for (not
+        # "đã có xác nhận", the stamped slip handed back)
+        rf"|(?<!đã )(?<!\w)có\s+(?:{certify})\s+của\s+(?P<awaited>{authority})")
 
 
 def brought_for_certification(clause: str, cues: Cues) -> re.Match[str] | None:
@@ -725,7 +728,7 @@ def _brought_finding(procedure: Procedure, rule: Rule, step, position: int, span
     match = brought_for_certification(clause, cues)
     if match is None or re.search(r"(?<!\w)(?:xác nhận|chứng nhận)(?!\w)", key(procedure.name)):
         return None  # the procedure is the certification itself
-    certifier = match.group("authority") or match.group("asked")
+    certifier = match.group("authority") or match.group("asked") or match.group("awaited")
     agency = key(procedure.agency or "")
     same = bool(_SAME_COMMUNE.search(certifier)) and bool(_SAME_COMMUNE.search(agency)) and "ủy ban" in agency + certifier
     database = ("hồ sơ của chính Ủy ban nhân dân cấp xã giải quyết thủ tục" if same else

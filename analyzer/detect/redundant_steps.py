@@ -123,9 +123,10 @@ def _completeness_check(text: str, cues: Cues) -> tuple[tuple[int, int], bool] |
     return None
 
 
-def _double_completeness_check(procedure: Procedure, cues: Cues) -> tuple[int, tuple[int, int], int, tuple[int, int]] | None:
-    """(later step, its clause, earlier step, its clause): two steps of one flow that each check completeness; a
-    later check of the information's consistency counts only when the desk's check named consistency too."""
+def _double_completeness_check(procedure: Procedure, cues: Cues) -> tuple[int, tuple[int, int], int, tuple[int, int], bool] | None:
+    """(later step, its clause, earlier step, its clause, whether the later one checks consistency): two steps of one
+    flow that each check completeness; a later check of the information's consistency counts only when the desk's
+    check named consistency too."""
     desk = cues.pattern("recheck", "desk")
     for flow in _steps.flows(procedure.steps, cues):
         found = [(p, *check) for p in flow if (check := _completeness_check(_steps.text(procedure.steps[p]), cues))]
@@ -142,7 +143,7 @@ def _double_completeness_check(procedure: Procedure, cues: Cues) -> tuple[int, t
         second_text = _steps.text(procedure.steps[second])
         # not the desk's own check again; the hộ tịch officer's step names the desk only as where it sends notices
         if not desk.search(key(second_text[second_span[0]:second_span[1]] if consistency else second_text)):
-            return second, second_span, first, first_span  # the desk checked; the deciding agency checks again
+            return second, second_span, first, first_span, consistency  # the desk checked; the agency checks again
     return None
 
 
@@ -181,8 +182,10 @@ def recheck_steps(procedure: Procedure, rule: Rule, context: DetectionContext) -
         found = True
         yield finding
     cues = context.resources.cues
-    double = None if found else _double_completeness_check(procedure, cues)
-    activity = "kiểm tra tính đầy đủ, hợp lệ của hồ sơ"
+    completeness = None if found else _double_completeness_check(procedure, cues)
+    double: tuple[int, tuple[int, int], int, tuple[int, int]] | None = completeness and completeness[:4]
+    activity = ("kiểm tra tính thống nhất, hợp lệ của hồ sơ" if completeness and completeness[4]
+                else "kiểm tra tính đầy đủ, hợp lệ của hồ sơ")
     if not found and double is None:
         double, activity = _check_of_a_forwarded_file(procedure, cues), "tiếp nhận, kiểm tra hồ sơ"
     if double:  # the desk checked completeness, a later step checks it again
@@ -662,9 +665,10 @@ def _bringing(bring: str, authority: str, certify: str) -> re.Pattern[str]:
     return re.compile(
         rf"(?:{bring})\s[^.;]{{0,{BRING_WITHIN}}}?(?<!chủ tịch )(?P<authority>{authority})[^.;]{{0,{BRING_WITHIN}}}?(?:{certify})"
         rf"|(?<!\w)xin\s+(?:{certify})\s+(?:của|tại)\s+(?P<asked>{authority})"
-        # "sau khi có xác nhận của UBND cấp xã là hộ nghèo trên Danh sách ...": a confirmation the step waits for (not
-        # "đã có xác nhận", the stamped slip handed back)
-        rf"|(?<!đã )(?<!\w)có\s+(?:{certify})\s+của\s+(?P<awaited>{authority})")
+        # "sau khi có xác nhận của UBND cấp xã là hộ nghèo trên Danh sách ...", "văn bản đề nghị gia hạn ... có xác nhận
+        # của UBND cấp xã": a confirmation the step waits for, or on the applicant's request (not "đã có xác nhận", the
+        # stamped slip handed back, nor a body's own record "lập biên bản bàn giao ... có xác nhận của UBND cấp xã")
+        rf"|(?:sau khi|đề nghị)\s[^.;]{{0,{2 * BRING_WITHIN}}}?(?<!đã )(?<!\w)có\s+(?:{certify})\s+của\s+(?P<awaited>{authority})")
 
 
 def brought_for_certification(clause: str, cues: Cues) -> re.Match[str] | None:

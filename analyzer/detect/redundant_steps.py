@@ -37,6 +37,14 @@ def _rechecked(procedure: Procedure, context: DetectionContext) -> set[int]:
     return {finding.evidence[0].index for finding in found}  # type: ignore[misc]
 
 
+def cued_recheck_steps(procedure: Procedure, context: DetectionContext) -> set[int]:
+    """Steps a cued re-check reports ("Cán bộ xử lý hồ sơ có trách nhiệm kiểm tra lại toàn bộ hồ sơ")."""
+    if not context.rules.enabled("recheck_step"):
+        return set()
+    found = _cued_rechecks(procedure, context.rules["recheck_step"], context)
+    return {finding.evidence[0].index for finding in found}  # type: ignore[misc]
+
+
 def _flow_of(procedure: Procedure, cues: Cues) -> dict[int, int]:
     return {position: n for n, flow in enumerate(_steps.flows(procedure.steps, cues)) for position in flow}
 
@@ -98,30 +106,44 @@ COMPLETENESS_CHARS = 40  # between the checking verb and what it checks ("xem x�
 _BRANCH_CLAUSE = re.compile(r"^\W*(?:trường hợp|nếu)(?!\w)")
 
 
-def _completeness_check(text: str, cues: Cues) -> tuple[int, int] | None:
-    """The first clause of a step's text that checks the file for completeness, not in a case of its own."""
+def _completeness_check(text: str, cues: Cues) -> tuple[tuple[int, int], bool] | None:
+    """The first clause of a step's text that checks the file for completeness (or the consistency of its
+    information), not in a case of its own, and whether it names consistency (detect_cues.yaml recheck.consistency)."""
     check, what = cues.pattern("recheck", "checks"), cues.pattern("recheck", "completeness")
-    unless = cues.pattern("recheck", "completeness_not")
+    unless, consistency = cues.pattern("recheck", "completeness_not"), cues.pattern("recheck", "consistency")
     for start, end in clauses(text):
         clause = key(text[start:end])
         if _BRANCH_CLAUSE.match(clause) or unless.search(clause):
             continue
-        if any(what.search(clause[m.end():m.end() + COMPLETENESS_CHARS]) for m in check.finditer(clause)):
-            return start, end
+        windows = [clause[m.end():m.end() + COMPLETENESS_CHARS] for m in check.finditer(clause)]
+        if any(what.search(w) for w in windows):
+            return (start, end), bool(consistency.search(clause))
+        if any(consistency.search(w) for w in windows):
+            return (start, end), True
     return None
 
 
-def _double_completeness_check(procedure: Procedure, cues: Cues) -> tuple[int, tuple[int, int], int, tuple[int, int]] | None:
-    """(later step, its clause, earlier step, its clause): two steps of one flow that each check completeness."""
+def _double_completeness_check(procedure: Procedure, cues: Cues) -> tuple[int, tuple[int, int], int, tuple[int, int], bool] | None:
+    """(later step, its clause, earlier step, its clause, whether the later one checks consistency): two steps of one
+    flow that each check completeness; a later check of the information's consistency counts only when the desk's
+    check named consistency too."""
     desk = cues.pattern("recheck", "desk")
     for flow in _steps.flows(procedure.steps, cues):
-        found = [(p, span) for p in flow if (span := _completeness_check(_steps.text(procedure.steps[p]), cues))]
-        if len(found) < 2:
+        found = [(p, *check) for p in flow if (check := _completeness_check(_steps.text(procedure.steps[p]), cues))]
+        if not found:
             continue
-        (first, first_span), (second, second_span) = found[:2]
+        first, first_span, desk_consistency = found[0]
         first_clause = key(_steps.text(procedure.steps[first])[first_span[0]:first_span[1]])
-        if desk.search(first_clause) and not desk.search(key(_steps.text(procedure.steps[second]))):
-            return second, second_span, first, first_span  # the desk checked; the deciding agency checks again
+        if not desk.search(first_clause):
+            continue
+        later = next(((p, span, c) for p, span, c in found[1:] if not c or desk_consistency), None)
+        if later is None:
+            continue
+        second, second_span, consistency = later
+        second_text = _steps.text(procedure.steps[second])
+        # not the desk's own check again; the hộ tịch officer's step names the desk only as where it sends notices
+        if not desk.search(key(second_text[second_span[0]:second_span[1]] if consistency else second_text)):
+            return second, second_span, first, first_span, consistency  # the desk checked; the agency checks again
     return None
 
 
@@ -160,8 +182,10 @@ def recheck_steps(procedure: Procedure, rule: Rule, context: DetectionContext) -
         found = True
         yield finding
     cues = context.resources.cues
-    double = None if found else _double_completeness_check(procedure, cues)
-    activity = "kiểm tra tính đầy đủ, hợp lệ của hồ sơ"
+    completeness = None if found else _double_completeness_check(procedure, cues)
+    double: tuple[int, tuple[int, int], int, tuple[int, int]] | None = completeness and completeness[:4]
+    activity = ("kiểm tra tính thống nhất, hợp lệ của hồ sơ" if completeness and completeness[4]
+                else "kiểm tra tính đầy đủ, hợp lệ của hồ sơ")
     if not found and double is None:
         double, activity = _check_of_a_forwarded_file(procedure, cues), "tiếp nhận, kiểm tra hồ sơ"
     if double:  # the desk checked completeness, a later step checks it again
@@ -639,8 +663,12 @@ _SAME_COMMUNE = re.compile(r"(?<!\w)(?:cấp xã|xã|phường|thị trấn)(?!\
 def _bringing(bring: str, authority: str, certify: str) -> re.Pattern[str]:
     """The bring-to-certify pattern, compiled once per set of cue patterns (not per clause)."""
     return re.compile(
-        rf"(?:{bring})\s[^.;]{{0,{BRING_WITHIN}}}?(?P<authority>{authority})[^.;]{{0,{BRING_WITHIN}}}?(?:{certify})"
-        rf"|(?<!\w)xin\s+(?:{certify})\s+(?:của|tại)\s+(?P<asked>{authority})")
+        rf"(?:{bring})\s[^.;]{{0,{BRING_WITHIN}}}?(?<!chủ tịch )(?P<authority>{authority})[^.;]{{0,{BRING_WITHIN}}}?(?:{certify})"
+        rf"|(?<!\w)xin\s+(?:{certify})\s+(?:của|tại)\s+(?P<asked>{authority})"
+        # "sau khi có xác nhận của UBND cấp xã là hộ nghèo trên Danh sách ...", "văn bản đề nghị gia hạn ... có xác nhận
+        # của UBND cấp xã": a confirmation the step waits for, or on the applicant's request (not "đã có xác nhận", the
+        # stamped slip handed back, nor a body's own record "lập biên bản bàn giao ... có xác nhận của UBND cấp xã")
+        rf"|(?:sau khi|đề nghị)\s[^.;]{{0,{2 * BRING_WITHIN}}}?(?<!đã )(?<!\w)có\s+(?:{certify})\s+của\s+(?P<awaited>{authority})")
 
 
 def brought_for_certification(clause: str, cues: Cues) -> re.Match[str] | None:
@@ -704,7 +732,7 @@ def _brought_finding(procedure: Procedure, rule: Rule, step, position: int, span
     match = brought_for_certification(clause, cues)
     if match is None or re.search(r"(?<!\w)(?:xác nhận|chứng nhận)(?!\w)", key(procedure.name)):
         return None  # the procedure is the certification itself
-    certifier = match.group("authority") or match.group("asked")
+    certifier = match.group("authority") or match.group("asked") or match.group("awaited")
     agency = key(procedure.agency or "")
     same = bool(_SAME_COMMUNE.search(certifier)) and bool(_SAME_COMMUNE.search(agency)) and "ủy ban" in agency + certifier
     database = ("hồ sơ của chính Ủy ban nhân dân cấp xã giải quyết thủ tục" if same else

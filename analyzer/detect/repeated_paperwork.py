@@ -19,6 +19,7 @@ from analyzer.detect._documents import (EFORM, blocks, core, duplicate_groups, e
 from analyzer.detect._issued_papers import issuer_of, parts
 from analyzer.detect.pair_model import model_for
 from analyzer.detect._supplement_rounds import dossier_round, two_rounds
+from analyzer.detect.redundant_steps import cued_recheck_steps
 from analyzer.detect._similarity import clauses, key, shorten
 from analyzer.detect.context import DetectionContext
 from analyzer.detect.finding import Evidence, Finding
@@ -883,6 +884,8 @@ def supplement_caps(procedure: Procedure, rule: Rule, context: DetectionContext)
         sites.append((evidence, where))
         allowed = max(allowed, count)
     rounds = None if sites or cap >= 2 else two_rounds(procedure, context.resources.cues)
+    if rounds and rounds[1].position in cued_recheck_steps(procedure, context):
+        rounds = None  # the later request is in a step recheck_step proposes to remove ("kiểm tra lại"): reported there
     in_dossier = None if sites or rounds or cap >= 2 else dossier_round(procedure, context.resources.cues)
     if rounds:  # no count written, but a desk request and a later one: two requests
         sites = [(_steps.evidence(procedure.steps[r.position], r.position, r.span),

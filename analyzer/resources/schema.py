@@ -155,6 +155,7 @@ class RecheckCues(_Strict):
     new_information: Phrases
     completeness: Phrases
     completeness_not: Phrases
+    consistency: Phrases
     desk: Phrases
 
 

@@ -264,9 +264,15 @@ DESK_CHECK = "Bộ phận một cửa tiếp nhận và kiểm tra danh mục h�
           "Sở cấp giấy phép."), None),
         (("Tổ chức nộp hồ sơ.", "Sở tiếp nhận, xem xét tính hợp lệ của hồ sơ.", "Phòng chuyên môn kiểm tra tính đầy đủ của hồ sơ."),
          None),
+        (("Nộp hồ sơ.", "Cán bộ tiếp nhận hồ sơ kiểm tra tính chính xác, đầy đủ, thống nhất, hợp lệ của hồ sơ.",
+          "Công chức hộ tịch thẩm tra hồ sơ (thẩm tra tính thống nhất, hợp lệ của các thông tin trong hồ sơ)."), [2, 1]),
+        (("Nộp hồ sơ.", "Cán bộ tiếp nhận hồ sơ kiểm tra tính đầy đủ của hồ sơ.",
+          "Công chức hộ tịch thẩm tra hồ sơ (thẩm tra tính thống nhất, hợp lệ của các thông tin trong hồ sơ)."), None),
     ],
     ids=["the desk, then the agency checks completeness again", "look-alike: an appraisal after completeness",
-         "look-alike: the check of the completed file", "look-alike: no one-stop desk"],
+         "look-alike: the check of the completed file", "look-alike: no one-stop desk",
+         "the desk names consistency, the hộ tịch officer checks it again",
+         "look-alike: the desk checks completeness only, the officer the information's consistency"],
 )
 def test_a_completeness_check_the_desk_already_made_is_a_recheck(steps: tuple[str, ...], evidence: list[int] | None) -> None:
     found = [places for rule, places in rules_of(plain(*steps)) if rule == "recheck_step"]
@@ -281,7 +287,7 @@ def test_a_completeness_check_the_desk_already_made_is_a_recheck(steps: tuple[st
         ("portal_flat", 2444, [1, 0]),  # 1.001174: the NHNN's Bộ phận Một cửa (3 days), then the NHNN again (9 days)
         ("portal_flat", 838, None),  # 2.002469: "Thẩm định hồ sơ sau khi nhận hồ sơ đầy đủ, hợp lệ"
         ("portal_flat", 915, None),  # 1.004901: the same check in two alternative cases, no desk
-        ("portal_flat", 1789, None),  # 2.000806: the hộ tịch officer verifies the information ("tính thống nhất")
+        ("portal_flat", 1789, [3, 2]),  # 2.000806: the desk checks "chính xác, đầy đủ, thống nhất, hợp lệ", the hộ tịch officer "tính thống nhất, hợp lệ" again
     ],
     ids=["1.009523", "1.009801", "1.001174", "2.002469 appraisal", "1.004901 alternatives", "2.000806 hộ tịch"],
 )
@@ -383,12 +389,32 @@ def test_local_certification_cites_the_clause_of_the_step() -> None:
         ("gửi trực tiếp tới ủy ban nhân dân cấp xã xác nhận", "ủy ban nhân dân cấp xã"),
         ("người lao động lập bản khai, không phải xin xác nhận của ủy ban nhân dân cấp xã", None),
         ("ủy ban nhân dân cấp xã xác nhận vào tờ khai và chuyển phòng lao động", None),
+        ("lập danh sách tổ viên đề nghị vay vốn nhcsxh kèm giấy đề nghị vay vốn của các tổ viên trình ubnd cấp xã xác nhận",
+         "ubnd cấp xã"),
+        ("sau khi có xác nhận của ubnd cấp xã là hộ nghèo trên danh sách tổ viên đề nghị vay vốn", "ubnd cấp xã"),
+        ("văn bản đề nghị gia hạn, trong đó nêu rõ lý do có xác nhận của ủy ban nhân dân cấp xã", "ủy ban nhân dân cấp xã"),
+        ("công chức địa chính kiểm tra thông tin trình chủ tịch ủy ban nhân dân xã xác nhận", None),
+        ("người khai báo nhận lại phiếu khai báo tạm trú đã có xác nhận của công an cấp xã", None),
+        ("cơ sở trợ giúp xã hội lập biên bản bàn giao đối tượng có xác nhận của ủy ban nhân dân cấp xã", None),
     ],
-    ids=["brought to the commune", "asked of the commune", "sent to the commune", "waived", "the commune acts itself"],
+    ids=["brought to the commune", "asked of the commune", "sent to the commune", "waived", "the commune acts itself",
+         "presented to the commune (NHCSXH list)", "awaited after the commune's confirmation",
+         "on the applicant's request letter", "look-alike: the commune's officer to its chairman",
+         "look-alike: the stamped slip handed back", "look-alike: a body's own record"],
 )
 def test_a_certification_the_applicant_fetches_from_the_commune(clause: str, expected: str | None) -> None:
     match = brought_for_certification(clause, Resources.default().cues)
-    assert (match and (match.group("authority") or match.group("asked"))) == expected
+    assert (match and (match.group("authority") or match.group("asked") or match.group("awaited"))) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "code"),
+    [("portal_docx", 1882, "2.000242"), ("portal_docx", 1888, "2.000306"), ("portal_docx", 1963, "2.000667")],
+)
+def test_real_commune_confirmations_of_social_policy_loan_lists(source: str, line: int, code: str) -> None:
+    procedure = real_procedure(source, line)
+    assert procedure.code == code
+    assert [r for r, _ in rules_of(procedure) if r == "local_certification"] == ["local_certification"]
 
 
 def test_certification_by_the_commune_that_then_decides_is_found_with_higher_confidence() -> None:

@@ -27,7 +27,10 @@ DESK = "Trường hợp hồ sơ chưa đầy đủ, hợp lệ thì cán bộ t
     [
         (("Nộp hồ sơ.", DESK, "Trường hợp hồ sơ cần sửa đổi, bổ sung, Sở có văn bản gửi tổ chức nêu rõ nội dung cần bổ sung."), True),
         (("Nộp hồ sơ.", DESK, "Công chức thẩm tra. Trường hợp hồ sơ cần bổ sung, hoàn thiện thì gửi thông báo cho người nộp hồ sơ, "
-          "thực hiện lại bước (ii)."), False),
+          "thực hiện lại bước (ii)."), True),
+        (("Nộp hồ sơ.", DESK + " Sau khi hồ sơ được bổ sung, thực hiện lại bước (i).", "Sở thẩm định và cấp giấy phép."), False),
+        (("Nộp hồ sơ.", "Cán bộ nhận hồ sơ kiểm tra toàn bộ hồ sơ. " + DESK, "Cán bộ xử lý hồ sơ có trách nhiệm kiểm tra lại toàn bộ hồ sơ. Trường hợp hồ sơ cần bổ sung, hoàn "
+          "thiện thì gửi thông báo cho người nộp hồ sơ, thực hiện lại bước (ii)."), False),
         (("Nộp hồ sơ.", DESK, "Trường hợp hồ sơ cần sửa đổi, bổ sung, Sở có văn bản gửi tổ chức. Việc yêu cầu bổ sung chỉ thực hiện "
           "một lần."), False),
         (("Nộp hồ sơ.", DESK, "Sở thẩm định và cấp giấy phép."), False),
@@ -35,7 +38,9 @@ DESK = "Trường hợp hồ sơ chưa đầy đủ, hợp lệ thì cán bộ t
         (("Nộp hồ sơ.", DESK, "Trường hợp cơ sở chưa đáp ứng yêu cầu, Sở thông báo nội dung cần khắc phục và nộp báo cáo bổ sung."), False),
         (("Nộp hồ sơ.", DESK, "Trường hợp tổ chức không bổ sung hồ sơ theo yêu cầu, Sở trả lại hồ sơ."), False),
     ],
-    ids=["desk then a written request", "look-alike: 'thực hiện lại bước' (recheck_step's)", "look-alike: the record says once",
+    ids=["desk then a written request", "the officer sends the file back to the desk's request ('thực hiện lại bước (ii)')",
+         "look-alike: 'thực hiện lại bước (i)' re-accepts the supplemented file",
+         "look-alike: the later step is a cued re-check (recheck_step's)", "look-alike: the record says once",
          "look-alike: one request only", "look-alike: no desk request", "look-alike: a corrective action",
          "look-alike: the applicant does not supplement"],
 )
@@ -60,8 +65,9 @@ def test_two_rounds_are_within_the_cap_of_nghi_dinh_63() -> None:
         ("portal_flat", 799, [1, 2]),  # 2.001335: returned at reception, then "chưa đáp ứng yêu cầu" at appraisal
         ("portal_docx", 517, [2, 4]),  # 1.003765: the desk, then "hồ sơ chưa đáp ứng yêu cầu ... đề nghị bổ sung"
         ("portal_flat", 1078, [1, 2]),  # 1.008565: the tax office's desk, then "Thông báo giải trình, bổ sung thông tin"
+        ("portal_flat", 1597, [2, 3]),  # 1.000689: the desk, then the hộ tịch officer's "thực hiện lại bước (ii) hoặc (iii)"
     ],
-    ids=["1.009523", "2.001335", "1.003765", "1.008565"],
+    ids=["1.009523", "2.001335", "1.003765", "1.008565", "1.000689 hộ tịch"],
 )
 def test_real_records_with_two_supplement_rounds(source: str, line: int, steps: list[int]) -> None:
     [finding] = supplement_findings(real_procedure(source, line))
@@ -76,10 +82,10 @@ def test_real_records_with_two_supplement_rounds(source: str, line: int, steps: 
         ("portal_flat", 812),  # 2.001576: the appraisal council's conclusions to complete, not a request for papers
         ("portal_docx", 2094),  # 1.008396: a corrective action after an inspection (khắc phục)
         ("portal_docx", 627),  # 1.013401: what happens when the applicant does not supplement in 30 days
-        ("portal_flat", 1597),  # 1.000689: the hộ tịch "thực hiện lại bước (ii)", reported by recheck_step (real_notes.md)
+        ("portal_docx", 1971),  # 2.000698: the consular "kiểm tra lại toàn bộ hồ sơ ... thực hiện lại bước (ii)", recheck_step's
     ],
     ids=["1.014246 once", "1.009797 two cases", "2.001576 council", "1.008396 khắc phục", "1.013401 no supplement",
-         "1.000689 hộ tịch template"],
+         "2.000698 consular template"],
 )
 def test_real_look_alikes_stay_clean(source: str, line: int) -> None:
     assert supplement_findings(real_procedure(source, line)) == []

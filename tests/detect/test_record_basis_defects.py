@@ -146,3 +146,54 @@ def test_a_cited_number_carries_the_year_of_its_date(text: str, expected: int) -
     procedure.steps = [Step(index=1, text=text)]
     found = codes(procedure, "citation_misdated")
     assert len(found) == expected and all(d.evidence[0].field == "steps" for d in found)
+
+
+def _with_paper(name: str, *refs: LegalRef) -> Procedure:
+    procedure = basis(*refs)
+    procedure.cases = [Case(documents=[DocumentRequirement(name=name)])]
+    return procedure
+
+
+@pytest.mark.parametrize(
+    ("paper", "refs", "expected"),
+    [
+        # the form's decree is not in the basis (1.014779: Mẫu 09.QLT of NĐ 32/2026/NĐ-CP; 3.000149: TT 42/2020/TT-BTC)
+        ("Đơn đề nghị theo Mẫu số 09.QLT Phụ lục IA ban hành kèm theo Nghị định số 32/2026/NĐ-CP",
+         (LegalRef(number="35/2016/NĐ-CP", kind="Nghị định", title="quy định chi tiết một số điều của Luật Thú y"),), "32/2026/NĐ-CP"),
+        ("Văn bản đề nghị miễn bảo lãnh theo Mẫu số 08/TBMBL tại Phụ lục VI ban hành kèm theo Thông tư số 42/2020/TT-BTC",
+         (LegalRef(number="46/2020/NĐ-CP", kind="Nghị định", title="Nghị định số 46/2020/NĐ-CP"),), "42/2020/TT-BTC"),
+        # a number glued to the next word keeps its own symbol
+        ("Tờ khai (Mẫu số 02 ban hành kèm theo Nghị định số 77/2023/NĐ-CPngày 02/11/2023)", (DECREE,), "77/2023/NĐ-CP"),
+        # cited in the basis, by number or in a row's title, even with the symbol cut in one place (1.008003)
+        ("Đơn (Mẫu số 01 ban hành kèm theo Nghị định số 168/2025/NĐ-CP)", (DECREE,), None),
+        ("Đơn (Mẫu số 20 Phụ lục II ban hành kèm theo Thông tư số 07/2026/TT-BNNM)",
+         (LegalRef(number="07/2026/TT-BNNMT", kind="Thông tư", title="Thông tư quy định chi tiết Luật Bảo vệ và kiểm dịch thực vật"),), None),
+        ("Đơn (Mẫu số 02 ban hành kèm theo Thông tư số 12/2022/TT-NHNN)",
+         (LegalRef(number="80/2025/TT-NHNN", kind="Thông tư", title="Sửa đổi Thông tư số 12/2022/TT-NHNN hướng dẫn về quản lý ngoại hối"),), None),
+        # a paper the applicant holds, issued on another agency's form (1.002759), a form "as amended by" a text (1.007037)
+        ("Bản sao Quyết định nghỉ hưu theo mẫu ban hành kèm theo Nghị định số 46/2010/NĐ-CP", (DECREE,), None),
+        ("Căn cước hoặc giấy Thông báo số định danh cá nhân (Mẫu số 01 ban hành kèm theo Thông tư số 59/2021/TT-BCA)", (DECREE,), None),
+        ("Giấy đề nghị theo mẫu số 01/HT Phụ lục I Thông tư số 80/2021/TT-BTC (đã được sửa đổi tại Thông tư số 40/2025/TT-BTC)",
+         (LegalRef(number="80/2021/TT-BTC", kind="Thông tư", title="Thông tư 80/2021/TT-BTC"),), None),
+        # a repealed text is repealed_cited's
+        ("Tờ khai (Mẫu số PC12 ban hành kèm theo Nghị định số 50/2024/NĐ-CP)", (DECREE,), None),
+    ],
+)
+def test_form_text_not_in_basis(paper: str, refs: tuple[LegalRef, ...], expected: str | None) -> None:
+    found = codes(_with_paper(paper, *refs), "form_text_not_in_basis")
+    assert [d.params["numbers"] for d in found] == ([expected] if expected else [])
+    assert all(d.evidence[0].field == "legal_basis" and "bổ sung văn bản quy định mẫu đơn" in d.message for d in found)
+
+
+def test_form_text_not_in_basis_leaves_an_empty_basis_to_no_legal_basis() -> None:
+    procedure = _with_paper("Đơn (Mẫu số 01 ban hành kèm theo Nghị định số 100/2020/NĐ-CP)")
+    assert codes(procedure, "form_text_not_in_basis") == [] and codes(procedure, "no_legal_basis")
+
+
+@pytest.mark.parametrize(("source", "code"), [
+    ("portal_flat", "1.014779"),  # Mẫu 09.QLT … of NĐ 32/2026/NĐ-CP (blind round 8 raised it)
+    ("portal_docx", "1.012167"),  # Phụ lục IX of NĐ 77/2023/NĐ-CP, the basis only the Luật Quản lý ngoại thương
+    ("portal_flat", "3.000149"),  # Mẫu số 08/TBMBL of TT 42/2020/TT-BTC
+])
+def test_form_text_not_in_basis_on_real_records(source: str, code: str, tmp_path: Path) -> None:
+    assert "form_text_not_in_basis" in {d.code for d in record_defects(real_procedure(source, code, tmp_path))}

@@ -27,6 +27,9 @@ _LISTED_TEXT = re.compile(rf"(?:^|\s)\d{{1,2}}\s*[-.)]\s*{_KINDS}(?!\w)")
 _GLUED_TEXT = re.compile(rf"[a-zà-ỹđ]{_KINDS} số", re.UNICODE)
 _LAW_NUMBER = re.compile(r"/QH\d+$", re.IGNORECASE)
 _STANDING_COMMITTEE = re.compile(r"thường vụ", re.IGNORECASE)
+# "Quyết định công bố thủ tục hành chính được sửa đổi, bổ sung …", "Công bố thủ tục hành chính mới trong lĩnh vực …": the
+# decision that publishes the record, not a text that sets the procedure
+_PUBLICATION = re.compile(r"(?:^|\W)công bố (?:danh mục )?(?:các )?thủ tục hành chính", re.IGNORECASE)
 _AMENDING = re.compile(r"sửa đổi|bổ sung một số điều", re.IGNORECASE)  # a text that amends another one
 # "225/NĐ-CP", "28/TT-NHNN": a decree, circular or law numbered without its year
 _NO_YEAR = re.compile(r"^\d+/(?:NĐ-CP|TT-|TTLT-|QH\d)", re.IGNORECASE)
@@ -101,6 +104,8 @@ def _row_problems(ref: LegalRef, settings: dict[str, Any], issuer_published: boo
     if (dated := _title_date(ref)) is not None:
         shown = "/".join(reversed((ref.date or "")[:10].split("-")))
         problems.append(f"tên ghi ngày ban hành {dated} nhưng cột ngày ban hành ghi {shown}")
+    if _PUBLICATION.search(ref.title or ""):
+        problems.append("là quyết định công bố thủ tục hành chính, không phải văn bản quy định thủ tục")
     if len(_LISTED_TEXT.findall(ref.title or "")) >= 2 or _GLUED_TEXT.search(ref.title or ""):
         problems.append("nhiều văn bản gộp chung một dòng")
     return problems

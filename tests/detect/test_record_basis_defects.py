@@ -49,6 +49,11 @@ DECREE = LegalRef(number="168/2025/NĐ-CP", kind="Nghị định", issuer="Chín
         (LegalRef(number="07/2007/TTLT-BTM-BTC", kind="Thông tư liên tịch", date="2007-06-07",
                   title="Thông tư Liên tịch số 07/2007/TTLT-BTM-BTC ngày 06 tháng 7 năm 2007 của Bộ Thương mại và Bộ Tài chính"),
          "portal_docx", "ngày ban hành 06/07/2007"),
+        # the decision that publishes the record, listed as its basis (1.014193, 1.013866)
+        (LegalRef(number="2306/QĐ-BYT", kind="Quyết định", issuer="Bộ Y tế",
+                  title="Công bố thủ tục hành chính mới trong lĩnh vực Bảo hiểm y tế"), "portal_docx", "quyết định công bố thủ tục hành chính"),
+        (LegalRef(number="3613/QĐ-BYT", kind="Quyết định", title="Quyết định công bố thủ tục hành chính được sửa đổi, bổ sung"),
+         "portal_flat", "quyết định công bố thủ tục hành chính"),
     ],
 )
 def test_rows_wrong_in_themselves(ref: LegalRef, source: str, problem: str) -> None:
@@ -75,6 +80,9 @@ def test_rows_wrong_in_themselves(ref: LegalRef, source: str, problem: str) -> N
                   title="Luật tín ngưỡng, tôn giáo (Luật số 02/2016/QH14 ngày 18/11/2016)."), "portal_docx"),
         (LegalRef(number="18/2023/NĐ-CP", kind="Nghị định", date="2023-10-28",
                   title="Nghị định sửa đổi, bổ sung một số điều của Nghị định số 40/2018/NĐ-CP ngày 12 tháng 3 năm 2018"), "portal_flat"),
+        # a decree on the publication of procedures (a text that sets how they are published), not a publication decision
+        (LegalRef(number="63/2010/NĐ-CP", kind="Nghị định", title="Về kiểm soát thủ tục hành chính"), "portal_flat"),
+        (LegalRef(number="02/2017/TT-VPCP", kind="Thông tư", title="Hướng dẫn về nghiệp vụ kiểm soát thủ tục hành chính"), "portal_flat"),
     ],
 )
 def test_rows_written_right_stay_clean(ref: LegalRef, source: str) -> None:
@@ -128,6 +136,7 @@ def test_texts_citing_a_repealed_text() -> None:
         ("portal_flat", "1.003814", "basis_law_missing"),  # NĐ 15/2018 without the Luật An toàn thực phẩm
         ("portal_docx", "3.000493", "repealed_cited"),  # Mẫu số PC12 of NĐ 50/2024/NĐ-CP
         ("portal_docx", "2.000048", "repealed_cited"),  # the fee under Thông tư 172/2010/TT-BTC
+        ("portal_docx", "1.014193", "basis_row"),  # the publication decision 2306/QĐ-BYT listed as a basis
     ],
 )
 def test_real_records(source: str, code: str, expected: str, tmp_path: Path) -> None:

@@ -228,12 +228,16 @@ def citations_misdated(procedure: Procedure) -> Iterator[RecordDefect]:
                           [Evidence(field=f, case=c, index=i, text=t) for f, c, i, t in found[:QUOTED]], text=" ".join(text.split()))
 
 
+# "… số 85/2025/TT-BNNMT": a cited text's number. The symbol is read case-sensitively: a number glued to the next word
+# ("50/2024/NĐ-CPngày") keeps its own symbol only.
+_CITED_NUMBER = (r"(?i:nghị định|thông tư liên tịch|thông tư|quyết định)\s+(?i:số\s*)?"
+                 r"(\d{1,4}/\d{4}/(?:NĐ-CP|ND-CP|NQ-CP|QĐ-TTg|TTLT(?:-[A-ZĐ]+)+|TT-[A-ZĐ]+|QĐ-[A-ZĐ]+))(?![A-ZĐ0-9-])")
 # "Mẫu số 35 Phụ lục II ban hành kèm theo Thông tư số 85/2025/TT-BNNMT", "theo mẫu tại Phụ lục IX ban hành kèm theo
-# Nghị định 77/2023/NĐ-CP": a form (or an appendix) the record uses, and the text that issues it. The symbol is read
-# case-sensitively: a number glued to the next word ("50/2024/NĐ-CPngày") keeps its own symbol only.
-_FORM_SOURCE = re.compile(
-    r"(?i:mẫu|phụ lục)[^.;]{0,80}?(?i:kèm theo|tại|của)\s+(?i:nghị định|thông tư liên tịch|thông tư|quyết định)\s+(?i:số\s*)?"
-    r"(\d{1,4}/\d{4}/(?:NĐ-CP|ND-CP|NQ-CP|QĐ-TTg|TTLT(?:-[A-ZĐ]+)+|TT-[A-ZĐ]+|QĐ-[A-ZĐ]+))(?![A-ZĐ0-9-])")
+# Nghị định 77/2023/NĐ-CP": a form (or an appendix) the record uses, and the text that issues it
+_FORM_SOURCE = re.compile(r"(?i:mẫu|phụ lục)[^.;]{0,80}?(?i:kèm theo|tại|của)\s+" + _CITED_NUMBER)
+# "… hồ sơ quy định tại khoản 1 Điều 6 Thông tư số 11/2020/TT-BTP": a step done as a provision of a text sets it
+_STEP_PROVISION = re.compile(r"(?i:quy định tại)\s+(?i:(?:điểm|khoản|điều)\s+[\w.]+[\s,]*(?:(?:và\s+|của\s+)?(?:điểm|khoản|điều)\s+[\w.]+[\s,]*){0,3})"
+                             r"(?i:của\s+)?" + _CITED_NUMBER)
 # papers the applicant holds, issued by another agency on its own form ("Bản sao Quyết định nghỉ hưu theo mẫu ban hành
 # kèm theo Nghị định số 46/2010/NĐ-CP", "Thông báo số định danh cá nhân (Mẫu số 01 ban hành kèm theo Thông tư số
 # 59/2021/TT-BCA)"): their form is not one of the procedure's; and a form "as amended by" a text (the amending text)
@@ -250,31 +254,43 @@ def _number_key(number: str) -> str:
     return "/".join(str(int(part)) for part in number.strip().split("/")[:2])
 
 
-def form_text_not_in_basis(procedure: Procedure, resources: Resources) -> Iterator[RecordDefect]:
-    """A form or appendix of the record is issued by a text ("Mẫu số 35 ban hành kèm theo Thông tư số 85/2025/TT-BNNMT")
-    that no row of the legal basis cites (by its number or in its title): the text the procedure's forms come from is
-    missing from its basis. An empty basis is no_legal_basis's; a repealed text is repealed_cited's."""
+def _citations(procedure: Procedure) -> Iterator[re.Match[str]]:
+    """The record's citations of the texts that set its forms and steps: a form or appendix anywhere in its body (not
+    a paper the applicant holds, nor a form "as amended by" a text), a provision a step is done under."""
+    for field, _, _, text in body_texts(procedure):
+        if field == "documents" and _HELD_PAPER.match(text):
+            continue
+        for found in _FORM_SOURCE.finditer(text):
+            if not (_AMENDED_BY.search(found.group(0)) or _HELD_BEFORE.search(text[max(0, found.start() - 200):found.start()])):
+                yield found
+        if field == "steps":
+            yield from _STEP_PROVISION.finditer(text)
+
+
+def cited_text_not_in_basis(procedure: Procedure, resources: Resources) -> Iterator[RecordDefect]:
+    """A form or appendix of the record is issued by a text ("Mẫu số 35 ban hành kèm theo Thông tư số 85/2025/TT-BNNMT"),
+    or a step is done under a provision of one ("hồ sơ quy định tại khoản 1 Điều 6 Thông tư số 11/2020/TT-BTP"), that no
+    row of the legal basis cites (by its number or in its title): a text the procedure rests on is missing from its
+    basis. An empty basis is no_legal_basis's; a repealed text is repealed_cited's; the texts on how every procedure is
+    handled (legal_status.yaml basis_rows.general_texts: the one-stop mechanism, online filing) are not the procedure's."""
     refs = procedure.legal_basis
     if not any(ref.number for ref in refs):
         return
     cited = {_number_key(found.group(0)) for ref in refs for found in _ANY_NUMBER.finditer(f"{ref.number or ''} {ref.title or ''}")}
     repealed = {number.strip().upper().replace("ND-CP", "NĐ-CP") for number in resources.legal_status().get("repealed") or {}}
+    general = {_number_key(number) for number in _settings(resources).get("general_texts") or ()}
     missing: dict[str, str] = {}  # number -> the first place quoted
-    for field, _, _, text in body_texts(procedure):
-        if field == "documents" and _HELD_PAPER.match(text):
-            continue
-        for found in _FORM_SOURCE.finditer(text):
-            if _AMENDED_BY.search(found.group(0)) or _HELD_BEFORE.search(text[max(0, found.start() - 200):found.start()]):
-                continue
-            number = found.group(1).replace("ND-CP", "NĐ-CP")
-            if _number_key(number) not in cited and number.upper() not in repealed and number not in missing:
-                missing[number] = " ".join(found.group(0).split())
+    for found in _citations(procedure):
+        number = found.group(1).replace("ND-CP", "NĐ-CP")
+        key = _number_key(number)
+        if key not in cited and key not in general and number.upper() not in repealed and number not in missing:
+            missing[number] = " ".join(found.group(0).split())
     if missing:
         numbers = list(missing)
-        yield make_defect(procedure, "form_text_not_in_basis", "legal_basis",
+        yield make_defect(procedure, "cited_text_not_in_basis", "legal_basis",
                           [Evidence(field="legal_basis", text=shorten(missing[n])) for n in numbers[:QUOTED]],
                           text=shorten(missing[numbers[0]], 120), numbers=", ".join(numbers[:QUOTED]))
 
 
 CHECKS = (law_not_cited, citations_misdated)
-DATA_CHECKS = (basis_rows, form_text_not_in_basis)
+DATA_CHECKS = (basis_rows, cited_text_not_in_basis)

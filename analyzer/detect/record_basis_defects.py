@@ -60,6 +60,20 @@ def _title_date(ref: LegalRef) -> str | None:
     return None
 
 
+# "Quyết định 188/2007/QĐ-TTg" as the title of the row 191/2005/TTLT: a title that opens with a text's number
+_TITLE_NUMBER = re.compile(r"^\W*(?:(?:luật|bộ luật|pháp lệnh|nghị định|thông tư liên tịch|thông tư|quyết định|nghị quyết)\s+)?"
+                           r"(?:số\s*)?(\d{1,4}/\d{4}/[A-ZĐ][\w-]*)", re.IGNORECASE)
+
+
+def _title_number(ref: LegalRef) -> str | None:
+    """The number the row's title opens with, where it is not the row's own (number and year compared)."""
+    found = _TITLE_NUMBER.match(" ".join((ref.title or "").split()))
+    number = (ref.number or "").strip()
+    if found is None or not re.match(r"\d{1,4}/\d{4}", number):
+        return None
+    return found.group(1) if _number_key(found.group(1)) != _number_key(number) else None
+
+
 def _settings(resources: Resources) -> dict[str, Any]:
     return resources.legal_status().get("basis_rows") or {}
 
@@ -80,8 +94,9 @@ def _kind_written_wrong(ref: LegalRef, settings: dict[str, Any]) -> str | None:
 
 
 def _row_problems(ref: LegalRef, settings: dict[str, Any], issuer_published: bool) -> list[str]:
-    """What is wrong with one row in itself (Vietnamese, for the message). The issuer is judged only where the
-    source publishes it (elsewhere the reader derives it from the number's symbol)."""
+    """What is wrong with one row in itself (Vietnamese, for the message). The issuer, and a title naming another text,
+    are judged only where the source publishes each row's columns apart (elsewhere the reader derives the issuer from
+    the number's symbol, and splits one text into rows, so a title may be the next row's)."""
     problems = []
     number = (ref.number or "").strip()
     kind = (ref.kind or "").strip()
@@ -101,6 +116,8 @@ def _row_problems(ref: LegalRef, settings: dict[str, Any], issuer_published: boo
     issuer = " ".join((ref.issuer or "").lower().split())
     if issuer_published and issuer and kind in issuers and issuer not in issuers[kind] and not _STANDING_COMMITTEE.search(issuer):
         problems.append(f"{kind.lower()} ghi cơ quan ban hành là «{ref.issuer}»")
+    if issuer_published and (other := _title_number(ref)) is not None:
+        problems.append(f"số hiệu «{number}» nhưng tên ghi văn bản khác («{other}»)")
     if (dated := _title_date(ref)) is not None:
         shown = "/".join(reversed((ref.date or "")[:10].split("-")))
         problems.append(f"tên ghi ngày ban hành {dated} nhưng cột ngày ban hành ghi {shown}")

@@ -49,6 +49,11 @@ DECREE = LegalRef(number="168/2025/NĐ-CP", kind="Nghị định", issuer="Chín
         (LegalRef(number="07/2007/TTLT-BTM-BTC", kind="Thông tư liên tịch", date="2007-06-07",
                   title="Thông tư Liên tịch số 07/2007/TTLT-BTM-BTC ngày 06 tháng 7 năm 2007 của Bộ Thương mại và Bộ Tài chính"),
          "portal_docx", "ngày ban hành 06/07/2007"),
+        # a title that names another text than the row's number (1.003220, 2.000750), in the DOCX export's columns
+        (LegalRef(number="191/2005/TTLT", kind="Thông tư liên tịch", title="Quyết định 188/2007/QĐ-TTg"), "portal_docx",
+         "tên ghi văn bản khác («188/2007/QĐ-TTg»)"),
+        (LegalRef(number="7/2014/NĐ-CP", kind="Nghị định", issuer="Chính phủ", title="Nghị định 97/2014/NĐ-CP"), "portal_docx",
+         "văn bản khác («97/2014/NĐ-CP»)"),
         # the decision that publishes the record, listed as its basis (1.014193, 1.013866)
         (LegalRef(number="2306/QĐ-BYT", kind="Quyết định", issuer="Bộ Y tế",
                   title="Công bố thủ tục hành chính mới trong lĩnh vực Bảo hiểm y tế"), "portal_docx", "quyết định công bố thủ tục hành chính"),
@@ -80,6 +85,9 @@ def test_rows_wrong_in_themselves(ref: LegalRef, source: str, problem: str) -> N
                   title="Luật tín ngưỡng, tôn giáo (Luật số 02/2016/QH14 ngày 18/11/2016)."), "portal_docx"),
         (LegalRef(number="18/2023/NĐ-CP", kind="Nghị định", date="2023-10-28",
                   title="Nghị định sửa đổi, bổ sung một số điều của Nghị định số 40/2018/NĐ-CP ngày 12 tháng 3 năm 2018"), "portal_flat"),
+        # a title opening with its own number; another number in a title the reader split from one text (portal_flat)
+        (LegalRef(number="07/2014/NĐ-CP", kind="Nghị định", title="Nghị định số 7/2014/NĐ-CP về …"), "portal_docx"),
+        (LegalRef(number="10/2020/TT-BTP", kind="Thông tư", title="Nghị định số 06/2025/NĐ-CP ngày 08 tháng 01 năm 2025"), "portal_flat"),
         # a decree on the publication of procedures (a text that sets how they are published), not a publication decision
         (LegalRef(number="63/2010/NĐ-CP", kind="Nghị định", title="Về kiểm soát thủ tục hành chính"), "portal_flat"),
         (LegalRef(number="02/2017/TT-VPCP", kind="Thông tư", title="Hướng dẫn về nghiệp vụ kiểm soát thủ tục hành chính"), "portal_flat"),

@@ -27,6 +27,9 @@ _LISTED_TEXT = re.compile(rf"(?:^|\s)\d{{1,2}}\s*[-.)]\s*{_KINDS}(?!\w)")
 _GLUED_TEXT = re.compile(rf"[a-zà-ỹđ]{_KINDS} số", re.UNICODE)
 _LAW_NUMBER = re.compile(r"/QH\d+$", re.IGNORECASE)
 _STANDING_COMMITTEE = re.compile(r"thường vụ", re.IGNORECASE)
+# "Quyết định công bố thủ tục hành chính được sửa đổi, bổ sung …", "Công bố thủ tục hành chính mới trong lĩnh vực …": the
+# decision that publishes the record, not a text that sets the procedure
+_PUBLICATION = re.compile(r"(?:^|\W)công bố (?:danh mục )?(?:các )?thủ tục hành chính", re.IGNORECASE)
 _AMENDING = re.compile(r"sửa đổi|bổ sung một số điều", re.IGNORECASE)  # a text that amends another one
 # "225/NĐ-CP", "28/TT-NHNN": a decree, circular or law numbered without its year
 _NO_YEAR = re.compile(r"^\d+/(?:NĐ-CP|TT-|TTLT-|QH\d)", re.IGNORECASE)
@@ -57,6 +60,20 @@ def _title_date(ref: LegalRef) -> str | None:
     return None
 
 
+# "Quyết định 188/2007/QĐ-TTg" as the title of the row 191/2005/TTLT: a title that opens with a text's number
+_TITLE_NUMBER = re.compile(r"^\W*(?:(?:luật|bộ luật|pháp lệnh|nghị định|thông tư liên tịch|thông tư|quyết định|nghị quyết)\s+)?"
+                           r"(?:số\s*)?(\d{1,4}/\d{4}/[A-ZĐ][\w-]*)", re.IGNORECASE)
+
+
+def _title_number(ref: LegalRef) -> str | None:
+    """The number the row's title opens with, where it is not the row's own (number and year compared)."""
+    found = _TITLE_NUMBER.match(" ".join((ref.title or "").split()))
+    number = (ref.number or "").strip()
+    if found is None or not re.match(r"\d{1,4}/\d{4}", number):
+        return None
+    return found.group(1) if _number_key(found.group(1)) != _number_key(number) else None
+
+
 def _settings(resources: Resources) -> dict[str, Any]:
     return resources.legal_status().get("basis_rows") or {}
 
@@ -77,8 +94,9 @@ def _kind_written_wrong(ref: LegalRef, settings: dict[str, Any]) -> str | None:
 
 
 def _row_problems(ref: LegalRef, settings: dict[str, Any], issuer_published: bool) -> list[str]:
-    """What is wrong with one row in itself (Vietnamese, for the message). The issuer is judged only where the
-    source publishes it (elsewhere the reader derives it from the number's symbol)."""
+    """What is wrong with one row in itself (Vietnamese, for the message). The issuer, and a title naming another text,
+    are judged only where the source publishes each row's columns apart (elsewhere the reader derives the issuer from
+    the number's symbol, and splits one text into rows, so a title may be the next row's)."""
     problems = []
     number = (ref.number or "").strip()
     kind = (ref.kind or "").strip()
@@ -98,9 +116,13 @@ def _row_problems(ref: LegalRef, settings: dict[str, Any], issuer_published: boo
     issuer = " ".join((ref.issuer or "").lower().split())
     if issuer_published and issuer and kind in issuers and issuer not in issuers[kind] and not _STANDING_COMMITTEE.search(issuer):
         problems.append(f"{kind.lower()} ghi cơ quan ban hành là «{ref.issuer}»")
+    if issuer_published and (other := _title_number(ref)) is not None:
+        problems.append(f"số hiệu «{number}» nhưng tên ghi văn bản khác («{other}»)")
     if (dated := _title_date(ref)) is not None:
         shown = "/".join(reversed((ref.date or "")[:10].split("-")))
         problems.append(f"tên ghi ngày ban hành {dated} nhưng cột ngày ban hành ghi {shown}")
+    if _PUBLICATION.search(ref.title or ""):
+        problems.append("là quyết định công bố thủ tục hành chính, không phải văn bản quy định thủ tục")
     if len(_LISTED_TEXT.findall(ref.title or "")) >= 2 or _GLUED_TEXT.search(ref.title or ""):
         problems.append("nhiều văn bản gộp chung một dòng")
     return problems
@@ -223,5 +245,69 @@ def citations_misdated(procedure: Procedure) -> Iterator[RecordDefect]:
                           [Evidence(field=f, case=c, index=i, text=t) for f, c, i, t in found[:QUOTED]], text=" ".join(text.split()))
 
 
+# "… số 85/2025/TT-BNNMT": a cited text's number. The symbol is read case-sensitively: a number glued to the next word
+# ("50/2024/NĐ-CPngày") keeps its own symbol only.
+_CITED_NUMBER = (r"(?i:nghị định|thông tư liên tịch|thông tư|quyết định)\s+(?i:số\s*)?"
+                 r"(\d{1,4}/\d{4}/(?:NĐ-CP|ND-CP|NQ-CP|QĐ-TTg|TTLT(?:-[A-ZĐ]+)+|TT-[A-ZĐ]+|QĐ-[A-ZĐ]+))(?![A-ZĐ0-9-])")
+# "Mẫu số 35 Phụ lục II ban hành kèm theo Thông tư số 85/2025/TT-BNNMT", "theo mẫu tại Phụ lục IX ban hành kèm theo
+# Nghị định 77/2023/NĐ-CP": a form (or an appendix) the record uses, and the text that issues it
+_FORM_SOURCE = re.compile(r"(?i:mẫu|phụ lục)[^.;]{0,80}?(?i:kèm theo|tại|của)\s+" + _CITED_NUMBER)
+# "… hồ sơ quy định tại khoản 1 Điều 6 Thông tư số 11/2020/TT-BTP": a step done as a provision of a text sets it
+_STEP_PROVISION = re.compile(r"(?i:quy định tại)\s+(?i:(?:điểm|khoản|điều)\s+[\w.]+[\s,]*(?:(?:và\s+|của\s+)?(?:điểm|khoản|điều)\s+[\w.]+[\s,]*){0,3})"
+                             r"(?i:của\s+)?" + _CITED_NUMBER)
+# papers the applicant holds, issued by another agency on its own form ("Bản sao Quyết định nghỉ hưu theo mẫu ban hành
+# kèm theo Nghị định số 46/2010/NĐ-CP", "Thông báo số định danh cá nhân (Mẫu số 01 ban hành kèm theo Thông tư số
+# 59/2021/TT-BCA)"): their form is not one of the procedure's; and a form "as amended by" a text (the amending text)
+_HELD_PAPER = re.compile(r"^\W*(?:[a-zđ0-9]{1,2}[.)]\s*)?(?:bản chính|bản sao|bản chụp|quyết định|giấy chứng nhận|thông báo|giấy phép|"
+                         r"chứng chỉ|thẻ|sổ)(?!\w)", re.IGNORECASE)
+_HELD_BEFORE = re.compile(r"căn cước|hộ chiếu|chứng minh nhân dân|định danh", re.IGNORECASE)
+_AMENDED_BY = re.compile(r"sửa đổi|bổ sung|thay thế", re.IGNORECASE)
+_ANY_NUMBER = re.compile(r"(?<![\d.])\d{1,4}/\d{4}(?!\d)")
+
+
+def _number_key(number: str) -> str:
+    """"85/2025/TT-BNNMT" -> "85/2025": a text is matched on its number and year only, since a symbol is often cut
+    ("07/2026/TT-BNNM") or left out ("146/2025") in one of the places; two texts of one number and year are rare."""
+    return "/".join(str(int(part)) for part in number.strip().split("/")[:2])
+
+
+def _citations(procedure: Procedure) -> Iterator[re.Match[str]]:
+    """The record's citations of the texts that set its forms and steps: a form or appendix anywhere in its body (not
+    a paper the applicant holds, nor a form "as amended by" a text), a provision a step is done under."""
+    for field, _, _, text in body_texts(procedure):
+        if field == "documents" and _HELD_PAPER.match(text):
+            continue
+        for found in _FORM_SOURCE.finditer(text):
+            if not (_AMENDED_BY.search(found.group(0)) or _HELD_BEFORE.search(text[max(0, found.start() - 200):found.start()])):
+                yield found
+        if field == "steps":
+            yield from _STEP_PROVISION.finditer(text)
+
+
+def cited_text_not_in_basis(procedure: Procedure, resources: Resources) -> Iterator[RecordDefect]:
+    """A form or appendix of the record is issued by a text ("Mẫu số 35 ban hành kèm theo Thông tư số 85/2025/TT-BNNMT"),
+    or a step is done under a provision of one ("hồ sơ quy định tại khoản 1 Điều 6 Thông tư số 11/2020/TT-BTP"), that no
+    row of the legal basis cites (by its number or in its title): a text the procedure rests on is missing from its
+    basis. An empty basis is no_legal_basis's; a repealed text is repealed_cited's; the texts on how every procedure is
+    handled (legal_status.yaml basis_rows.general_texts: the one-stop mechanism, online filing) are not the procedure's."""
+    refs = procedure.legal_basis
+    if not any(ref.number for ref in refs):
+        return
+    cited = {_number_key(found.group(0)) for ref in refs for found in _ANY_NUMBER.finditer(f"{ref.number or ''} {ref.title or ''}")}
+    repealed = {number.strip().upper().replace("ND-CP", "NĐ-CP") for number in resources.legal_status().get("repealed") or {}}
+    general = {_number_key(number) for number in _settings(resources).get("general_texts") or ()}
+    missing: dict[str, str] = {}  # number -> the first place quoted
+    for found in _citations(procedure):
+        number = found.group(1).replace("ND-CP", "NĐ-CP")
+        key = _number_key(number)
+        if key not in cited and key not in general and number.upper() not in repealed and number not in missing:
+            missing[number] = " ".join(found.group(0).split())
+    if missing:
+        numbers = list(missing)
+        yield make_defect(procedure, "cited_text_not_in_basis", "legal_basis",
+                          [Evidence(field="legal_basis", text=shorten(missing[n])) for n in numbers[:QUOTED]],
+                          text=shorten(missing[numbers[0]], 120), numbers=", ".join(numbers[:QUOTED]))
+
+
 CHECKS = (law_not_cited, citations_misdated)
-DATA_CHECKS = (basis_rows,)
+DATA_CHECKS = (basis_rows, cited_text_not_in_basis)

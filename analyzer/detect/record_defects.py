@@ -292,8 +292,10 @@ def fees_unstated(procedure: Procedure) -> Iterator[RecordDefect]:
 
 
 # "Các giấy tờ khác theo quy định", "Tài liệu khác có liên quan (nếu có)": a dossier item that names no paper
-_OPEN_COMPONENT = re.compile(r"^(?:\W*\d+\W*)?(?:các |những |và )?(?:giấy tờ|tài liệu|hồ sơ|văn bản|giấy tờ, tài liệu)"
-                             r"(?: liên quan| có liên quan)? khác(?!\w)", re.IGNORECASE)
+# (after a list mark: "2.", "đ)", "+", "-"; several kinds in one: "Các văn bản, tài liệu khác có liên quan")
+_OPEN_COMPONENT = re.compile(r"^\W*(?:[a-zđ]\)\s*|\d+(?:\.\d+)*\W*)?(?:các |những |và )?(?:giấy tờ|tài liệu|hồ sơ|văn bản)"
+                             r"(?:,\s*(?:giấy tờ|tài liệu|hồ sơ|văn bản))*(?: liên quan| có liên quan)? khác(?!\w)", re.IGNORECASE)
+OPEN_ROWS_QUOTED = 10  # every open row is evidence (the agency names the papers of each); the message quotes the first
 
 
 # "Tài liệu quy định tại điểm b khoản 4 Điều 19 Nghị định số 96/2016/NĐ-CP", "Thực hiện theo quy định của Ngân hàng Nhà
@@ -304,13 +306,14 @@ _COMPONENT_BY_REFERENCE = re.compile(
 
 
 def open_components(procedure: Procedure) -> Iterator[RecordDefect]:
-    for case_index, doc_index, document in procedure.documents:
-        name = document.name.strip()
-        if _OPEN_COMPONENT.match(name) or (len(name) < MAX_REFERENCE_CHARS and _COMPONENT_BY_REFERENCE.match(name)):
-            yield make_defect(procedure, "open_component", "documents",
-                          [Evidence(field="documents", case=case_index, index=doc_index, text=document.name)],
-                          text=shorten(document.name))
-            return
+    """One defect for the dossier rows that name no paper, every one of them as evidence."""
+    rows = [(case_index, doc_index, document.name) for case_index, doc_index, document in procedure.documents
+            if _OPEN_COMPONENT.match(name := document.name.strip())
+            or (len(name) < MAX_REFERENCE_CHARS and _COMPONENT_BY_REFERENCE.match(name))]
+    if rows:
+        yield make_defect(procedure, "open_component", "documents",
+                          [Evidence(field="documents", case=c, index=i, text=n) for c, i, n in rows[:OPEN_ROWS_QUOTED]],
+                          text=shorten(rows[0][2]))
 
 
 CHECKS = (channels_disagree, unit_typos, unit_mismatches, times_without_unit, no_legal_basis, fees_unstated, open_components,

@@ -49,6 +49,16 @@ DECREE = LegalRef(number="168/2025/NĐ-CP", kind="Nghị định", issuer="Chín
         (LegalRef(number="07/2007/TTLT-BTM-BTC", kind="Thông tư liên tịch", date="2007-06-07",
                   title="Thông tư Liên tịch số 07/2007/TTLT-BTM-BTC ngày 06 tháng 7 năm 2007 của Bộ Thương mại và Bộ Tài chính"),
          "portal_docx", "ngày ban hành 06/07/2007"),
+        # a title that names another text than the row's number (1.003220, 2.000750), in the DOCX export's columns
+        (LegalRef(number="191/2005/TTLT", kind="Thông tư liên tịch", title="Quyết định 188/2007/QĐ-TTg"), "portal_docx",
+         "tên ghi văn bản khác («188/2007/QĐ-TTg»)"),
+        (LegalRef(number="7/2014/NĐ-CP", kind="Nghị định", issuer="Chính phủ", title="Nghị định 97/2014/NĐ-CP"), "portal_docx",
+         "văn bản khác («97/2014/NĐ-CP»)"),
+        # the decision that publishes the record, listed as its basis (1.014193, 1.013866)
+        (LegalRef(number="2306/QĐ-BYT", kind="Quyết định", issuer="Bộ Y tế",
+                  title="Công bố thủ tục hành chính mới trong lĩnh vực Bảo hiểm y tế"), "portal_docx", "quyết định công bố thủ tục hành chính"),
+        (LegalRef(number="3613/QĐ-BYT", kind="Quyết định", title="Quyết định công bố thủ tục hành chính được sửa đổi, bổ sung"),
+         "portal_flat", "quyết định công bố thủ tục hành chính"),
     ],
 )
 def test_rows_wrong_in_themselves(ref: LegalRef, source: str, problem: str) -> None:
@@ -75,6 +85,12 @@ def test_rows_wrong_in_themselves(ref: LegalRef, source: str, problem: str) -> N
                   title="Luật tín ngưỡng, tôn giáo (Luật số 02/2016/QH14 ngày 18/11/2016)."), "portal_docx"),
         (LegalRef(number="18/2023/NĐ-CP", kind="Nghị định", date="2023-10-28",
                   title="Nghị định sửa đổi, bổ sung một số điều của Nghị định số 40/2018/NĐ-CP ngày 12 tháng 3 năm 2018"), "portal_flat"),
+        # a title opening with its own number; another number in a title the reader split from one text (portal_flat)
+        (LegalRef(number="07/2014/NĐ-CP", kind="Nghị định", title="Nghị định số 7/2014/NĐ-CP về …"), "portal_docx"),
+        (LegalRef(number="10/2020/TT-BTP", kind="Thông tư", title="Nghị định số 06/2025/NĐ-CP ngày 08 tháng 01 năm 2025"), "portal_flat"),
+        # a decree on the publication of procedures (a text that sets how they are published), not a publication decision
+        (LegalRef(number="63/2010/NĐ-CP", kind="Nghị định", title="Về kiểm soát thủ tục hành chính"), "portal_flat"),
+        (LegalRef(number="02/2017/TT-VPCP", kind="Thông tư", title="Hướng dẫn về nghiệp vụ kiểm soát thủ tục hành chính"), "portal_flat"),
     ],
 )
 def test_rows_written_right_stay_clean(ref: LegalRef, source: str) -> None:
@@ -128,6 +144,7 @@ def test_texts_citing_a_repealed_text() -> None:
         ("portal_flat", "1.003814", "basis_law_missing"),  # NĐ 15/2018 without the Luật An toàn thực phẩm
         ("portal_docx", "3.000493", "repealed_cited"),  # Mẫu số PC12 of NĐ 50/2024/NĐ-CP
         ("portal_docx", "2.000048", "repealed_cited"),  # the fee under Thông tư 172/2010/TT-BTC
+        ("portal_docx", "1.014193", "basis_row"),  # the publication decision 2306/QĐ-BYT listed as a basis
     ],
 )
 def test_real_records(source: str, code: str, expected: str, tmp_path: Path) -> None:
@@ -146,3 +163,75 @@ def test_a_cited_number_carries_the_year_of_its_date(text: str, expected: int) -
     procedure.steps = [Step(index=1, text=text)]
     found = codes(procedure, "citation_misdated")
     assert len(found) == expected and all(d.evidence[0].field == "steps" for d in found)
+
+
+def _with_paper(name: str, *refs: LegalRef) -> Procedure:
+    procedure = basis(*refs)
+    procedure.cases = [Case(documents=[DocumentRequirement(name=name)])]
+    return procedure
+
+
+@pytest.mark.parametrize(
+    ("paper", "refs", "expected"),
+    [
+        # the form's decree is not in the basis (1.014779: Mẫu 09.QLT of NĐ 32/2026/NĐ-CP; 3.000149: TT 42/2020/TT-BTC)
+        ("Đơn đề nghị theo Mẫu số 09.QLT Phụ lục IA ban hành kèm theo Nghị định số 32/2026/NĐ-CP",
+         (LegalRef(number="35/2016/NĐ-CP", kind="Nghị định", title="quy định chi tiết một số điều của Luật Thú y"),), "32/2026/NĐ-CP"),
+        ("Văn bản đề nghị miễn bảo lãnh theo Mẫu số 08/TBMBL tại Phụ lục VI ban hành kèm theo Thông tư số 42/2020/TT-BTC",
+         (LegalRef(number="46/2020/NĐ-CP", kind="Nghị định", title="Nghị định số 46/2020/NĐ-CP"),), "42/2020/TT-BTC"),
+        # a number glued to the next word keeps its own symbol
+        ("Tờ khai (Mẫu số 02 ban hành kèm theo Nghị định số 77/2023/NĐ-CPngày 02/11/2023)", (DECREE,), "77/2023/NĐ-CP"),
+        # cited in the basis, by number or in a row's title, even with the symbol cut in one place (1.008003)
+        ("Đơn (Mẫu số 01 ban hành kèm theo Nghị định số 168/2025/NĐ-CP)", (DECREE,), None),
+        ("Đơn (Mẫu số 20 Phụ lục II ban hành kèm theo Thông tư số 07/2026/TT-BNNM)",
+         (LegalRef(number="07/2026/TT-BNNMT", kind="Thông tư", title="Thông tư quy định chi tiết Luật Bảo vệ và kiểm dịch thực vật"),), None),
+        ("Đơn (Mẫu số 02 ban hành kèm theo Thông tư số 12/2022/TT-NHNN)",
+         (LegalRef(number="80/2025/TT-NHNN", kind="Thông tư", title="Sửa đổi Thông tư số 12/2022/TT-NHNN hướng dẫn về quản lý ngoại hối"),), None),
+        # a paper the applicant holds, issued on another agency's form (1.002759), a form "as amended by" a text (1.007037)
+        ("Bản sao Quyết định nghỉ hưu theo mẫu ban hành kèm theo Nghị định số 46/2010/NĐ-CP", (DECREE,), None),
+        ("Căn cước hoặc giấy Thông báo số định danh cá nhân (Mẫu số 01 ban hành kèm theo Thông tư số 59/2021/TT-BCA)", (DECREE,), None),
+        ("Giấy đề nghị theo mẫu số 01/HT Phụ lục I Thông tư số 80/2021/TT-BTC (đã được sửa đổi tại Thông tư số 40/2025/TT-BTC)",
+         (LegalRef(number="80/2021/TT-BTC", kind="Thông tư", title="Thông tư 80/2021/TT-BTC"),), None),
+        # a repealed text is repealed_cited's
+        ("Tờ khai (Mẫu số PC12 ban hành kèm theo Nghị định số 50/2024/NĐ-CP)", (DECREE,), None),
+    ],
+)
+def test_cited_text_not_in_basis(paper: str, refs: tuple[LegalRef, ...], expected: str | None) -> None:
+    found = codes(_with_paper(paper, *refs), "cited_text_not_in_basis")
+    assert [d.params["numbers"] for d in found] == ([expected] if expected else [])
+    assert all(d.evidence[0].field == "legal_basis" and "bổ sung vào căn cứ pháp lý văn bản quy định mẫu đơn" in d.message for d in found)
+
+
+@pytest.mark.parametrize(
+    ("step", "expected"),
+    [
+        # a step done under a provision of a text the basis leaves out (2.000581: TT 11/2020/TT-BTP; 3.000284: NĐ 27/2022)
+        ("Trong thời hạn 10 ngày, kể từ ngày nhận được quyết định bổ nhiệm kèm theo hồ sơ quy định tại khoản 1 Điều 6 "
+         "Thông tư số 11/2020/TT-BTP ngày 31/12/2020", "11/2020/TT-BTP"),
+        ("Nội dung quyết định thực hiện theo quy định tại điểm đ khoản 3 Điều 22 Nghị định số 27/2022/NĐ-CP", "27/2022/NĐ-CP"),
+        # the one-stop decree every procedure is filed under (1.014069), a text the basis cites, a text named without a provision
+        ("Việc nộp hồ sơ thực hiện theo quy định tại Điều 15 Nghị định số 118/2025/NĐ-CP ngày 09 tháng 6 năm 2025", None),
+        ("Hồ sơ quy định tại Điều 5 Nghị định số 168/2025/NĐ-CP", None),
+        ("Cơ quan thuế xử lý theo Nghị định số 126/2020/NĐ-CP", None),
+    ],
+)
+def test_step_provision_not_in_basis(step: str, expected: str | None) -> None:
+    procedure = basis(DECREE)
+    procedure.steps = [Step(index=1, text=step)]
+    found = codes(procedure, "cited_text_not_in_basis")
+    assert [d.params["numbers"] for d in found] == ([expected] if expected else [])
+
+
+def test_cited_text_not_in_basis_leaves_an_empty_basis_to_no_legal_basis() -> None:
+    procedure = _with_paper("Đơn (Mẫu số 01 ban hành kèm theo Nghị định số 100/2020/NĐ-CP)")
+    assert codes(procedure, "cited_text_not_in_basis") == [] and codes(procedure, "no_legal_basis")
+
+
+@pytest.mark.parametrize(("source", "code"), [
+    ("portal_flat", "1.014779"),  # Mẫu 09.QLT … of NĐ 32/2026/NĐ-CP (blind round 8 raised it)
+    ("portal_docx", "1.012167"),  # Phụ lục IX of NĐ 77/2023/NĐ-CP, the basis only the Luật Quản lý ngoại thương
+    ("portal_flat", "3.000149"),  # Mẫu số 08/TBMBL of TT 42/2020/TT-BTC
+    ("portal_docx", "2.000581"),  # a step under khoản 1 Điều 6 of TT 11/2020/TT-BTP (blind round 8 raised it)
+])
+def test_cited_text_not_in_basis_on_real_records(source: str, code: str, tmp_path: Path) -> None:
+    assert "cited_text_not_in_basis" in {d.code for d in record_defects(real_procedure(source, code, tmp_path))}

@@ -136,6 +136,11 @@ def _with(documents: tuple[str, ...] = (), fees: tuple[str, ...] = (), basis: tu
         (_with(documents=("Các tài liệu khác (nếu có)",)), "open_component", 1),
         (_with(documents=("Tài liệu khác có liên quan để chứng minh khả năng trả nợ của tỉnh (nếu có)",)), "open_component", 1),
         (_with(documents=("Tài liệu chứng minh khả năng tài chính",)), "open_component", 0),
+        # after a list mark, several kinds in one (1.011686, 1.013362), a row beside a named paper (1.115154)
+        (_with(documents=("đ) Các văn bản, tài liệu khác có liên quan.",)), "open_component", 1),
+        (_with(documents=("Các tài liệu, văn bản khác có liên quan (nếu có)",)), "open_component", 1),
+        (_with(documents=("+ Tài liệu khác cung cấp thông tin về đợt chào bán cho nhà đầu tư (nếu có).",)), "open_component", 1),
+        (_with(documents=("a) Văn bản đề nghị cấp phép", "b) Giấy tờ chứng minh khác")), "open_component", 0),
         # an item that only points to a provision (1.003176)
         (_with(documents=("Tài liệu quy định tại điểm b khoản 4 Điều 19 Nghị định số 96/2016/NĐ-CP",)), "open_component", 1),
         # a body or level gone since the 2025 reorganisation (2.002285, 1.001909), once per body, and today's
@@ -207,3 +212,10 @@ def test_another_data_folder_lists_its_own_repealed_texts(tmp_path: Path) -> Non
         encoding="utf-8")
     procedure = _with(basis=("61/2020/QH14",))
     assert [d.code for d in record_defects(procedure, Resources.from_dir(tmp_path)) if d.code == "repealed_basis"] == ["repealed_basis"]
+
+
+def test_every_open_row_is_evidence() -> None:
+    found = [d for d in record_defects(_with(documents=("Đơn đề nghị", "Các giấy tờ khác theo quy định", "Tài liệu khác (nếu có)")))
+             if d.code == "open_component"]
+    assert len(found) == 1 and [e.index for e in found[0].evidence] == [1, 2]
+

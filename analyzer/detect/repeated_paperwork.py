@@ -389,8 +389,32 @@ def _waived_elsewhere(entry: StateHeld, name: str, stated: list[str], data: Stat
     # the papers another State body issued (issued_papers) are a kind, not a paper: a waiver of one licence is not
     # a waiver of another
     named = data.issued_papers is None or entry.id != data.issued_papers.entry.id
-    return any(text != name and ((scope is not None and scope.search(text)) or (named and entry.pattern.search(text)))
-               for text in stated)
+    for text in stated:
+        if text == name:
+            continue
+        waiver, alone = _waiver_clause(text, data)
+        # "các giấy tờ này" in a note of its own is the record's papers; inside an item, that item's own
+        if (alone and scope is not None and scope.search(waiver)) or (named and entry.pattern.search(waiver)):
+            return True
+    return False
+
+
+_WAIVER_OPENS = re.compile(r"(?<!\w)(?:trường hợp|trừ trường hợp|nếu)(?!\w)|\(")
+
+
+WAIVER_LEAD = 3  # characters before the condition of a statement that is only a waiver ("- (Trường hợp …")
+
+
+def _waiver_clause(text: str, data: StateData) -> tuple[str, bool]:
+    """The waiver of a statement, from the condition that opens it: "Bản sao văn bằng …; giấy chứng nhận đủ sức khỏe …
+    Trường hợp văn bằng, chứng chỉ được lưu trữ tại cơ sở dữ liệu … thì không cần nộp …" waives the diplomas, not the
+    health certificate listed before it (1.000049). With whether the statement is only that waiver (a note of its own)."""
+    verb = data.waivers.search(text) if data.waivers is not None else None
+    if verb is None:
+        return "", False
+    opens = [m.start() for m in _WAIVER_OPENS.finditer(text, 0, verb.start())]
+    start = opens[-1] if opens else 0
+    return text[start:], start <= WAIVER_LEAD
 
 
 ISSUER_TAIL = 40  # characters after the issuer's naming that still qualify the paper ("… cấp hợp lệ", "… cấp cho")

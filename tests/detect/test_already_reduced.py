@@ -89,6 +89,12 @@ def test_already_reduced_on_real_records(source: str, code: str, rule: str, row:
         # a waiver of the owner's personal papers does not waive the household-business registration (2.001610)
         ("portal_flat", "1.011669", "đủ điều kiện sản xuất, lắp ráp ô tô", True),
         ("portal_flat", "2.001610", "Giấy chứng nhận đăng ký hộ kinh doanh", True),
+        # look-alike: "Bản sao … văn bằng …; giấy chứng nhận đủ sức khỏe … Trường hợp văn bằng, chứng chỉ được lưu trữ
+        # tại cơ sở dữ liệu … thì không cần nộp …" waives the diplomas, not the health certificate of another row
+        ("portal_flat", "1.000049", "Giấy chứng nhận sức khỏe", True),
+        # look-alike: "(không áp dụng đối với trường hợp các giấy tờ này đã được kết nối …)" inside an item is that
+        # item's papers, not the founding decision of another row (1.012278)
+        ("portal_docx", "1.012278", "quyết định thành lập", True),
     ],
 )
 def test_a_waiver_stated_elsewhere_in_the_record(source: str, code: str, row: str, reported: bool, tmp_path) -> None:

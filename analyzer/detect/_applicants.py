@@ -24,6 +24,8 @@ def public_body_applicant(procedure: Procedure, cues: Cues) -> bool:
     clause = phrase_key(text[spans[0][0]:spans[0][1]] if spans else text)
     if cues.pattern("public_applicant", "private").search(clause):
         return False
+    if _project_owner_files(procedure, phrase_key(text), cues):
+        return True
     body = cues.pattern("public_applicant", "bodies").search(clause[: OPENING_CHARS + 40])
     if body is None or not _opens_with(clause, body.start()):
         return False
@@ -37,3 +39,13 @@ def _opens_with(clause: str, start: int) -> bool:
     if before.count("(") > before.count(")"):
         return False
     return not before or before.endswith((" thì", ",")) and start <= OPENING_CHARS
+
+
+def _project_owner_files(procedure: Procedure, step: str, cues: Cues) -> bool:
+    """The procedure concerns a project or asset the State invests in (its name), and the first step has the project's
+    owner or the unit managing the asset open the filing ("Chủ đầu tư nộp 01 bộ hồ sơ …")."""
+    if not cues.pattern("public_applicant", "public_projects").search(phrase_key(procedure.name)):
+        return False
+    owner = cues.pattern("public_applicant", "project_owners").search(step[:OPENING_CHARS])
+    return owner is not None and cues.pattern("public_applicant", "filing").search(
+        step, owner.end(), owner.end() + SUBJECT_TO_VERB_CHARS * 2) is not None

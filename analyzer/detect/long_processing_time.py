@@ -96,11 +96,36 @@ def record_text(procedure: Procedure) -> str:
     return "\n".join([*parts, procedure.conditions or ""])
 
 
+PRESENCE_SPAN = 80  # characters of one clause between "phải nộp" and "trực tiếp tại" (the paper named between them)
+
+
 def presence_required(procedure: Procedure, cues: Cues) -> bool:
-    """The record says the applicant must come in person whatever the channel (biometrics, identification)."""
+    """The record says the applicant must come in person whatever the channel (biometrics, identification), or that
+    the paper must be filed in person at a place ("phải nộp đơn … trực tiếp tại trung tâm dịch vụ việc làm")."""
     from analyzer.resources.patterns import phrase_key
 
-    return bool(cues.pattern("time", "presence_required").search(phrase_key(record_text(procedure))))
+    text = phrase_key(record_text(procedure))
+    if cues.pattern("time", "presence_required").search(text):
+        return True
+    return any(_in_person_in_clause(text, demand.end(), cues)
+               for demand in cues.pattern("time", "presence_demand").finditer(text))
+
+
+def _in_person_in_clause(text: str, start: int, cues: Cues) -> bool:
+    """"trực tiếp tại" within PRESENCE_SPAN characters after ``start``, before the clause ends, and not the office
+    that manages directly ("cơ quan thuế quản lý trực tiếp tại địa phương")."""
+    window = re.split(r"[.;:]", text[start:start + PRESENCE_SPAN], maxsplit=1)[0]
+    managing = [m.span() for m in cues.pattern("time", "presence_not_in_person").finditer(window)]
+    return any(not any(a <= m.start() < b for a, b in managing)
+               for m in cues.pattern("time", "presence_in_person").finditer(window))
+
+
+def no_filing(procedure: Procedure, cues: Cues) -> bool:
+    """The record describes no application to file: the State acts on its own initiative, or the service is given on
+    the spot once the papers are shown (round-8 blind audit: state_initiated, not_a_filing)."""
+    from analyzer.resources.patterns import phrase_key
+
+    return bool(cues.pattern("time", "no_filing").search(phrase_key(record_text(procedure))))
 
 
 def agency_limits(procedure: Procedure, cues: Cues) -> list["StepTime"]:
@@ -431,7 +456,7 @@ def no_online(procedure: Procedure, rule: Rule, context: DetectionContext) -> It
         return
     if cues.pattern("time", "online_mentioned").search(phrase_key(procedure.name + "\n" + record_text(procedure))):
         return  # online filing is offered after all: the channel list is what is wrong (a record defect)
-    if presence_required(procedure, cues):
+    if presence_required(procedure, cues) or no_filing(procedure, cues):
         return
     business = business_related(procedure, cues)
     finding = rule.finding(

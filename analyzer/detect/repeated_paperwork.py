@@ -376,6 +376,48 @@ def _waived(data: StateData, name: str) -> bool:
                 and data.waivers.search(name) and data.waiver_context.search(name))
 
 
+def _stated_waivers(procedure: Procedure, data: StateData) -> list[str]:
+    """The waivers the record states (in an item, a case's name or the conditions, keyed) that rely on a database."""
+    texts = [d.name for _, _, d in procedure.documents] + [c.name or "" for c in procedure.cases] + [procedure.conditions or ""]
+    return [text for text in dict.fromkeys(key(t) for t in texts) if text and _waived(data, text)]
+
+
+def _waived_elsewhere(entry: StateHeld, name: str, stated: list[str], data: StateData) -> bool:
+    """A waiver stated elsewhere in the record covers the paper: it names it, or every paper of the record ("… hoặc
+    các văn bản, giấy tờ khác mà đã có trong các cơ sở dữ liệu … thì hồ sơ không bao gồm bản sao của các giấy tờ
+    này", 1.009759; round-8 blind audit: already_reduced)."""
+    scope = data.waiver_scope
+    # the papers another State body issued (issued_papers) are a kind, not a paper: a waiver of one licence is not
+    # a waiver of another
+    named = data.issued_papers is None or entry.id != data.issued_papers.entry.id
+    for text in stated:
+        if text == name:
+            continue
+        waiver, alone = _waiver_clause(text, data)
+        # "các giấy tờ này" in a note of its own is the record's papers; inside an item, that item's own
+        if (alone and scope is not None and scope.search(waiver)) or (named and entry.pattern.search(waiver)):
+            return True
+    return False
+
+
+_WAIVER_OPENS = re.compile(r"(?<!\w)(?:trường hợp|trừ trường hợp|nếu)(?!\w)|\(")
+
+
+WAIVER_LEAD = 3  # characters before the condition of a statement that is only a waiver ("- (Trường hợp …")
+
+
+def _waiver_clause(text: str, data: StateData) -> tuple[str, bool]:
+    """The waiver of a statement, from the condition that opens it: "Bản sao văn bằng …; giấy chứng nhận đủ sức khỏe …
+    Trường hợp văn bằng, chứng chỉ được lưu trữ tại cơ sở dữ liệu … thì không cần nộp …" waives the diplomas, not the
+    health certificate listed before it (1.000049). With whether the statement is only that waiver (a note of its own)."""
+    verb = data.waivers.search(text) if data.waivers is not None else None
+    if verb is None:
+        return "", False
+    opens = [m.start() for m in _WAIVER_OPENS.finditer(text, 0, verb.start())]
+    start = opens[-1] if opens else 0
+    return text[start:], start <= WAIVER_LEAD
+
+
 ISSUER_TAIL = 40  # characters after the issuer's naming that still qualify the paper ("… cấp hợp lệ", "… cấp cho")
 # words naming a kind or level of body, not which body it is: what is left of "Cục Thú y" is its function "thú y"
 _ORGAN = re.compile(r"(?<!\w)(?:bộ trưởng|bộ|tổng cục|chi cục|cục|sở|ủy ban nhân dân|ubnd|cấp|tỉnh|xã|huyện|việt nam|"
@@ -462,6 +504,7 @@ def state_held_documents(procedure: Procedure, rule: Rule, context: DetectionCon
     entries = [e for e in data.documents if (not e.condition or rule.params.get(e.condition, False))
                and e.database_id not in own and (e.foreigners or not foreigners)
                and not (e.not_in_procedures is not None and e.not_in_procedures.search(key(procedure.name)))]
+    stated = _stated_waivers(procedure, data)
     for case_index, doc_index, document in procedure.documents:
         name = key(document.name)
         if is_note(document.name, cues) or data.fallbacks.search(name) or _waived(data, name) \
@@ -470,7 +513,7 @@ def state_held_documents(procedure: Procedure, rule: Rule, context: DetectionCon
         entry = next((e for e in entries if _asks_for(e, document, name, _exemptions(data, e), cues, handling, data)), None)
         if entry is None and not foreigners:
             entry = _issued_elsewhere(data, name, agencies, cues.pattern("applicant_collects", "collect"))
-        if entry is None:
+        if entry is None or _waived_elsewhere(entry, name, stated, data):
             continue
         finding = rule.finding(
             procedure.code,

@@ -118,6 +118,8 @@ class StateDataSchema(_Strict):
     lost_record_procedures: list[str] = []  # "đăng ký lại ...": the State's record is what was lost
     waivers: list[str] = []  # "không phải nộp": a waiver, when the item also names the database (waiver_context)
     waiver_context: list[str] = []
+    # in a waiver stated in another item, a case's name or the conditions: it covers every paper of the record
+    waiver_scope: list[str] = []
     # openers of a list of proofs of a fact ("một hoặc một số giấy tờ"): a paper in it is one proof among many
     proof_lists: list[str] = []
     # openers of a list of alternatives ("một trong các giấy tờ sau"): only the first alternative counts
@@ -243,6 +245,11 @@ class TimeCues(_Strict):
     consulted: Phrases  # another body's limit to give its opinion, inside the host agency's limit
     decision_results: Phrases  # results that are a decision after all ("giấy chứng nhận", "quyết định")
     presence_required: Phrases  # the applicant must come in person (biometrics, identification)
+    # "phải nộp … trực tiếp tại …": the legal text makes the applicant file in person (demand, then place, one clause)
+    presence_demand: Phrases = []
+    presence_in_person: Phrases = []
+    presence_not_in_person: Phrases = []  # "cơ quan thuế quản lý trực tiếp": who manages, not how to file
+    no_filing: Phrases = []  # the record describes no application to file (the State acts, care given on the spot)
     online_mentioned: Phrases  # a channel description that offers online filing anyway
     business_subjects: Phrases  # subjects that make a procedure business-related (Nghị quyết 66/NQ-CP)
 
@@ -291,6 +298,8 @@ class PublicApplicantCues(_Strict):
     bodies: Phrases
     filing: Phrases
     private: Phrases
+    public_projects: Phrases = []  # in a procedure's name: a project or asset the State invests in
+    project_owners: Phrases = []  # who files for such a project: its owner, a public body
 
 
 class FeeBearingCues(_Strict):

@@ -82,6 +82,7 @@ class StateData:
     lost_record_procedures: re.Pattern[str] | None = None  # in a procedure's name: re-registering a lost record
     waivers: re.Pattern[str] | None = None  # "không phải nộp": waives the item where it also names the database
     waiver_context: re.Pattern[str] | None = None
+    waiver_scope: re.Pattern[str] | None = None  # a waiver stated elsewhere that covers every paper of the record
     citizen_procedures: re.Pattern[str] | None = None  # in a name: Vietnamese citizens too, despite an exemption
     proof_lists: re.Pattern[str] | None = None  # "một hoặc một số giấy tờ": one proof among many
     choice_lists: re.Pattern[str] | None = None  # "một trong các giấy tờ sau": only the first alternative counts
@@ -137,6 +138,7 @@ class StateData:
             lost_record_procedures=phrase_pattern(data.lost_record_procedures) if data.lost_record_procedures else None,
             waivers=phrase_pattern(data.waivers) if data.waivers else None,
             waiver_context=phrase_pattern(data.waiver_context) if data.waiver_context else None,
+            waiver_scope=phrase_pattern(data.waiver_scope) if data.waiver_scope else None,
             citizen_procedures=phrase_pattern(data.citizen_procedures) if data.citizen_procedures else None,
             proof_lists=phrase_pattern(data.proof_lists) if data.proof_lists else None,
             choice_lists=phrase_pattern(data.choice_lists) if data.choice_lists else None,

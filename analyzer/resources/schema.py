@@ -230,8 +230,13 @@ class SelfIssuedCues(_Strict):
     issue_verbs: Phrases
     already_issued: Phrases
     surrender: Phrases
+    exception_clause: Phrases  # "trừ trường hợp …": when the item is not asked, so not a hand-back
     revocation_papers: Phrases  # a revocation decision named as a paper: not a surrender
     renewal_verbs: Phrases  # in a procedure's name: it renews, reissues or amends a paper already issued
+    result_approvals: Phrases  # a procedure's name opening with these approves the result of a matter it approved
+    approved_marks: Phrases  # "đã được phê duyệt": a paper named as approved
+    original_offered: Phrases  # "bản gốc hoặc bản sao": the original of the renewed paper offered, so handed back
+    compare_original: Phrases  # "bản chính để đối chiếu": an original only shown, not offered
     confirmed_by: Phrases  # "có xác nhận (của X)": X stamped the paper
 
 

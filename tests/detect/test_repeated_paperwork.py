@@ -964,10 +964,6 @@ def test_the_disability_certificate_asked_by_the_commune_is_its_own_record() -> 
         # 2.000672: "Bản gốc hoặc bản sao … (nếu có)" of the certificate reissued (round-8 audit, 2.000636's wording)
         ("Cấp lại Giấy xác nhận đủ điều kiện làm đại lý bán lẻ xăng dầu",
          "+ Bản gốc hoặc bản sao Giấy xác nhận đủ điều kiện làm đại lý bán lẻ xăng dầu (nếu có).", "Sở Công thương", False),
-        # 1.003576: a copy of the certificate renewed, named without "đã được cấp": a miss since the originals' reading
-        # was withdrawn after the round-8 audit (only copies named "đã được cấp" are read as the renewed paper)
-        ("Gia hạn giấy chứng nhận lưu hành thuốc thú y", "Bản sao Giấy chứng nhận lưu hành thuốc thú y còn hiệu lực",
-         "Cục Chăn nuôi và Thú y", False),
         # other look-alikes
         # 2.001608: another paper whose name begins like the one renewed
         ("Gia hạn Giấy chứng nhận đăng ký hoạt động bán hàng đa cấp",
@@ -985,3 +981,85 @@ def test_the_disability_certificate_asked_by_the_commune_is_its_own_record() -> 
 def test_the_paper_a_procedure_renews_named_without_a_mark_is_not_self_issued(name: str, document: str | Doc, agency: str,
                                                                           expected: bool) -> None:
     assert bool(found(make([document], name=name, agency=agency), "self_issued_document")) is expected
+
+
+# ---------------------------------------------------------------- self_issued_document: round 9 (issue 12)
+
+
+@pytest.mark.parametrize(
+    ("name", "document", "agency", "expected"),
+    [
+        # a COPY of the very paper the procedure renews, reissues or amends, named without "đã được cấp": the agency's own
+        # register (cite the number); the original handed back stays a withdrawal control (round-8 audit)
+        # 1.000381 (blind gold, test_round6): the outward-investment certificate adjusted by the ministry that issued it
+        ("Điều chỉnh Giấy chứng nhận đăng ký đầu tư ra nước ngoài đối với dự án không thuộc diện chấp thuận chủ trương đầu "
+         "tư ra nước ngoài", Doc(name="5. Bản sao Giấy chứng nhận đăng ký đầu tư ra nước ngoài;", copy_kind="ban_sao"),
+         "Bộ Kế hoạch và Đầu tư", True),
+        # 1.003576: the veterinary drug's circulation certificate in its renewal
+        ("Gia hạn giấy chứng nhận lưu hành thuốc thú y", "Bản sao Giấy chứng nhận lưu hành thuốc thú y còn hiệu lực",
+         "Cục Chăn nuôi và Thú y", True),
+        # 2.000197: the tobacco-growing certificate amended by the Sở Công Thương
+        ("Cấp sửa đổi, bổ sung Giấy chứng nhận đủ điều kiện đầu tư trồng cây thuốc lá",
+         Doc(name="Bản sao Giấy chứng nhận đủ điều kiện đầu tư trồng cây thuốc lá", copy_kind="ban_sao"), "Sở Công thương", True),
+        # 3.000032: a copy, the original only shown to check it
+        ("Thủ tục cấp, cấp lại, điều chỉnh, gia hạn Giấy chứng nhận đủ điều kiện kinh doanh đặt cược đua ngựa, đặt cược đua chó",
+         Doc(name="Bản sao có chứng thực Giấy chứng nhận đủ điều kiện kinh doanh đặt cược hoặc bản sao không có chứng thực và "
+                  "xuất trình kèm theo bản chính để đối chiếu", copy_kind="ban_sao_chung_thuc"), "Bộ Tài chính", True),
+        # 3.000346 (blind gold, test): a copy of the expired driving licence for a new grant; the exception "trừ trường hợp
+        # … bị mất" says when it is not asked, it is not a hand-back
+        ("Cấp giấy phép lái xe", Doc(name="Bản sao giấy phép lái xe quá thời hạn sử dụng, trừ trường hợp người có giấy phép "
+                                          "lái xe quá thời hạn sử dụng và bị mất", copy_kind="ban_sao"),
+         "Cục cảnh sát giao thông", True),
+        # look-alikes that stay clean
+        # 2.000819: the ORIGINAL licence handed back with copies of other papers (the copy wording is theirs)
+        ("Thay đổi nội dung Giấy phép thành lập của Trung tâm Trọng tài",
+         Doc(name="Bản chính Giấy phép thành lập của Trung tâm trọng tài và bản sao giấy tờ liên quan đến việc thay đổi (nếu "
+                  "có)", copy_kind="ban_sao"), "Sở Tư pháp", False),
+        # 1.001661: the original certificate handed back, with a copy of the work
+        ("Thủ tục cấp đổi giấy chứng nhận đăng ký quyền tác giả",
+         "Bản gốc Giấy chứng nhận đăng ký quyền tác giả kèm bản sao tác phẩm đã được đóng dấu",
+         "Cục Bản quyền tác giả", False),
+        # 1.009543: an original "đã được … cấp, trừ trường hợp … bị mất" handed back in a reissue stays a surrender
+        ("Cấp, cấp lại chứng chỉ hành nghề chứng khoán", "Chứng chỉ hành nghề chứng khoán đã được Ủy ban Chứng khoán Nhà "
+         "nước cấp, trừ trường hợp đề nghị cấp lại do bị mất chứng chỉ", "Ủy ban Chứng khoán Nhà nước", False),
+        # the original of the expired licence is handed back, not a copy asked
+        ("Cấp giấy phép lái xe", Doc(name="Bản chính giấy phép lái xe quá thời hạn sử dụng", copy_kind="ban_chinh"),
+         "Cục cảnh sát giao thông", False),
+        # another body's paper, expired: not the paper the procedure grants
+        ("Cấp giấy phép lái xe", Doc(name="Bản sao hộ chiếu đã hết hạn", copy_kind="ban_sao"), "Cục cảnh sát giao thông", False),
+        # another body's paper copied in an amendment (the land title in a building permit's extension)
+        ("Gia hạn Giấy phép xây dựng", Doc(name="Bản sao Giấy chứng nhận quyền sử dụng đất", copy_kind="ban_sao"),
+         "Sở Xây dựng", False),
+    ],
+)
+def test_a_copy_of_the_paper_a_procedure_renews_is_the_agency_own_record(name: str, document: str | Doc, agency: str,
+                                                                         expected: bool) -> None:
+    assert bool(found(make([document], name=name, agency=agency), "self_issued_document")) is expected
+
+
+@pytest.mark.parametrize(
+    ("name", "document", "expected"),
+    [
+        # 1.012288 (blind gold, test): the protocol the Bộ Y tế approved at the trial's start, asked back when it approves
+        # the trial's result
+        ("Phê duyệt kết quả nghiên cứu thử nghiệm lâm sàng kỹ thuật mới, phương pháp mới",
+         Doc(name="3. Bản sao Quyết định phê duyệt đề cương nghiên cứu đã được phê duyệt.", copy_kind="ban_sao"), True),
+        # 1.012298: the same for medical devices
+        ("Phê duyệt kết quả nghiên cứu thử nghiệm lâm sàng thiết bị y tế",
+         Doc(name="Bản sao đề cương nghiên cứu đã được phê duyệt", copy_kind="ban_sao"), True),
+        # look-alikes that stay clean
+        # the result report itself is the applicant's
+        ("Phê duyệt kết quả nghiên cứu thử nghiệm lâm sàng thiết bị y tế",
+         Doc(name="Báo cáo kết quả nghiên cứu thử nghiệm lâm sàng", copy_kind="ban_chinh"), False),
+        # the approved protocol asked as an original (a signed file of the applicant), not a copy of the approval
+        ("Phê duyệt kết quả nghiên cứu thử nghiệm lâm sàng thiết bị y tế",
+         Doc(name="Đề cương nghiên cứu đã được phê duyệt", copy_kind="ban_chinh"), False),
+        # 1.009464: an approved safety plan in a notice procedure that approves no result
+        ("Công bố hạn chế giao thông đường thủy nội địa",
+         Doc(name="Bản sao phương án bảo đảm an toàn giao thông được phê duyệt", copy_kind="ban_sao"), False),
+    ],
+)
+def test_the_plan_the_body_approved_is_its_own_when_it_approves_the_result(name: str, document: Doc,
+                                                                           expected: bool) -> None:
+    procedure = make([document], name=name, agency="Cục Khoa học Công nghệ và Đào tạo - Bộ Y tế")
+    assert bool(found(procedure, "self_issued_document")) is expected

@@ -128,6 +128,27 @@ def steps_stating(procedure: Procedure, days: float) -> list[Evidence]:
     return found
 
 
+def longest_step_limit(procedure: Procedure, cues: Cues, days: float) -> list[Evidence]:
+    """The agency's step with the longest time for its result, when the channel's ``days`` are not in any step
+    (the channel adds the stages up, or counts in other units): the stage a reviewer shortens first (blind tuning
+    gold: 2.000111 step 1 of a 20-day total, 1.012889 step 2, 1.001660 step 2). Not a branch, the handing over,
+    a supplement notice or an applicant's own deadline (``_result_time``)."""
+    from analyzer.parse.duration import find_durations
+
+    if steps_stating(procedure, days):
+        return []
+    timed = [(known_days(step.duration), position, step) for position, step in enumerate(procedure.steps)
+             if not (_steps.is_terminal(step, cues) or _steps.is_branch(step)) and _result_time(step, cues)]
+    if not timed:
+        return []
+    most, position, step = max(timed, key=lambda t: (t[0], -t[1]))
+    if most is None or most > days:
+        return []
+    text = _steps.text(step)
+    spans = [(s.start, s.end) for s in find_durations(text) if known_days(s.duration) == most]
+    return [_steps.evidence(step, position, spans[0] if spans else None)]
+
+
 # ---------------------------------------------------------------- peer_outlier
 
 
@@ -281,7 +302,8 @@ def peer_outliers(procedure: Procedure, rule: Rule, context: DetectionContext) -
     same_time = [o for o in outliers if round(o.days, 2) == round(main.days, 2)]
     yield rule.finding(
         procedure.code,
-        evidence=[channel_evidence(o.position, o.channel) for o in outliers] + steps_stating(procedure, main.days),
+        evidence=[channel_evidence(o.position, o.channel) for o in outliers] + steps_stating(procedure, main.days)
+                 + longest_step_limit(procedure, context.resources.cues, main.days),
         confidence=min(params["confidence_max"], params["confidence_base"] + params["confidence_per_ratio"] * (main.ratio - min_ratio)
                        + params["confidence_per_peer"] * min(main.count, PEERS_FOR_CONFIDENCE)),
         suggestion_params={"target_working_days": target, "peer_median": round(main.median, 2), "peer_count": main.count,
@@ -329,7 +351,8 @@ def long_time_target(procedure: Procedure, rule: Rule, context: DetectionContext
         return  # the steps' own limits leave nothing to cut: the legal text that sets them is what to change
     limits = agency_limits(procedure, cues)
     longest = _step_evidence(procedure, [max(limits, key=lambda t: t.days)] if limits else [])
-    setting = [e for e in steps_stating(procedure, days) if e.index not in {s.index for s in longest}]
+    setting = [e for e in steps_stating(procedure, days) + longest_step_limit(procedure, cues, days)
+               if e.index not in {s.index for s in longest}]
     channels = [row for row in rows if row[2] == days]
     yield rule.finding(
         procedure.code,

@@ -403,8 +403,8 @@ def test_vague_time_points_at_the_agency_steps_without_a_deadline(code: str, ste
     [
         # 20 working days published = 15 (Sở Nội vụ decides) + 5 (BHXH pays): the reviewer cuts the Sở's 15
         ("portal_docx", "2.000111", 1),
-        # 30 days published, 10 + 20 + 10 in the steps: the owner's 20-day check is the longest stage
-        ("portal_flat", "1.012889", 2),
+        # 59 working days published for a kindergarten's accreditation: the two months of external evaluation
+        ("portal_docx", "1.000715", 5),
     ],
 )
 def test_long_time_target_points_at_the_longest_agency_stage_when_no_step_states_the_total(
@@ -428,6 +428,11 @@ def test_long_time_target_points_at_the_longest_agency_stage_when_no_step_states
         # look-alike: only a supplement notice is timed, which is no stage to cut
         (("Tổ chức nộp hồ sơ cho Sở.", "Trường hợp hồ sơ chưa đầy đủ, trong thời hạn 03 ngày làm việc Sở thông báo "
           "yêu cầu bổ sung hồ sơ."), [("channels", 0)]),
+        # look-alikes: a deadline before an event, one case's limit
+        (("Tổ chức nộp hồ sơ cho Sở.", "Chậm nhất 15 ngày làm việc trước ngày dự kiến tổ chức, Sở thông báo kế "
+          "hoạch cho các đơn vị."), [("channels", 0)]),
+        (("Tổ chức nộp hồ sơ cho Sở.", "Đối với giấy phép cấp lại do bị mất: trong thời hạn 15 ngày làm việc, Sở "
+          "cấp lại giấy phép."), [("channels", 0)]),
     ],
 )
 def test_the_longest_agency_stage_is_evidence_only_where_no_step_states_the_channel_time(

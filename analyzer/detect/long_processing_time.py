@@ -153,6 +153,61 @@ def steps_stating(procedure: Procedure, days: float) -> list[Evidence]:
     return found
 
 
+SAME_DAYS = 0.01  # working days converted from calendar days are equal within this
+# a limit of one case only ("Đối với giấy phép cấp lại do bị mất: trong thời hạn 03 ngày", 1.000239)
+_ONE_CASE = re.compile(r"(?<!\w)(?:đối với|trường hợp|nếu)(?!\w)")
+
+
+_BEFORE_EVENT = re.compile(r"^[\s)]*(?:\([^)]{0,20}\)\s*)?(?:làm việc\s*)?,?\s*trước (?:ngày|khi|thời điểm)")
+
+
+def _stage_limit(text: str, span: tuple[int, int], cues: Cues) -> bool:
+    """The limit at ``span`` is a stage every dossier goes through: not a deadline before an event ("chậm nhất
+    10 (mười) ngày làm việc trước ngày dự kiến tổ chức phát hành", 3.000057), not a filing deadline ("Sở Giao dịch
+    hàng hóa nộp hồ sơ thông báo … chậm nhất 30 ngày", 1.000446), not one case's ("Đối với giấy phép cấp lại do bị
+    mất: trong thời hạn 03 ngày", 1.000239), not the applicant's ("Trong thời hạn 60 ngày kể từ ngày nhận được văn
+    bản chấp thuận nguyên tắc …, Ban trù bị lập hồ sơ", 1.001815; the reading also drops "kể từ ngày nhận được văn
+    bản của cơ quan, tổ chức nơi đang công tác, cơ quan đại diện chủ sở hữu …", whose sender it takes for the actor,
+    1.012889: a missed place rather than a wrong one)."""
+    start, end = span
+    if _actor(text, start, end, cues) == "applicant" or _BEFORE_EVENT.match(key(text[end:])):
+        return False
+    clause = next((text[a:b] for a, b in clauses(text) if a <= start < b), text)
+    if "chậm nhất" in key(text[max(0, start - 20):start]) and cues.pattern("flow", "submission").search(key(clause)):
+        return False
+    sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    return not _ONE_CASE.search(key(text[sentence_start:start]))
+
+
+def longest_step_limit(procedure: Procedure, cues: Cues, days: float, share: float) -> list[Evidence]:
+    """The agency's step with the longest time for its result, when the channel's ``days`` are not in any step
+    (the channel adds the stages up, or counts in other units): the stage a reviewer shortens first (blind tuning
+    gold: 2.000111 step 1 of a 20-day total, 1.012889 step 2, 1.001660 step 2). Only a stage of at least ``share``
+    of the time (the cut asked), whose cut alone can give it: a 3-day check under a 23-day total is not where the
+    time goes. Not a branch, the handing over, a supplement notice or an applicant's own deadline (``_result_time``;
+    "chậm nhất 10 ngày làm việc trước ngày dự kiến tổ chức phát hành, Đối tượng được bảo lãnh gửi …", 3.000057)."""
+    from analyzer.parse.duration import find_durations
+
+    if steps_stating(procedure, days):
+        return []
+    timed: list[tuple[float, int, Evidence]] = []
+    for position, step in enumerate(procedure.steps):
+        most = known_days(step.duration)
+        if most is None or _steps.is_terminal(step, cues) or _steps.is_branch(step) or not _result_time(step, cues):
+            continue
+        text = _steps.text(step)
+        span = next(((s.start, s.end) for s in find_durations(text) if known_days(s.duration) == most), None)
+        if span is not None and not _stage_limit(text, span, cues):
+            continue
+        timed.append((most, -position, _steps.evidence(step, position, span)))
+    if not timed:
+        return []
+    most, _, evidence = max(timed, key=lambda t: (t[0], t[1]))
+    if most > days or most < share * days - SAME_DAYS:
+        return []
+    return [evidence]
+
+
 # ---------------------------------------------------------------- peer_outlier
 
 
@@ -306,7 +361,8 @@ def peer_outliers(procedure: Procedure, rule: Rule, context: DetectionContext) -
     same_time = [o for o in outliers if round(o.days, 2) == round(main.days, 2)]
     yield rule.finding(
         procedure.code,
-        evidence=[channel_evidence(o.position, o.channel) for o in outliers] + steps_stating(procedure, main.days),
+        evidence=[channel_evidence(o.position, o.channel) for o in outliers] + steps_stating(procedure, main.days)
+                 + longest_step_limit(procedure, context.resources.cues, main.days, cut),
         confidence=min(params["confidence_max"], params["confidence_base"] + params["confidence_per_ratio"] * (main.ratio - min_ratio)
                        + params["confidence_per_peer"] * min(main.count, PEERS_FOR_CONFIDENCE)),
         suggestion_params={"target_working_days": target, "peer_median": round(main.median, 2), "peer_count": main.count,
@@ -354,7 +410,8 @@ def long_time_target(procedure: Procedure, rule: Rule, context: DetectionContext
         return  # the steps' own limits leave nothing to cut: the legal text that sets them is what to change
     limits = agency_limits(procedure, cues)
     longest = _step_evidence(procedure, [max(limits, key=lambda t: t.days)] if limits else [])
-    setting = [e for e in steps_stating(procedure, days) if e.index not in {s.index for s in longest}]
+    setting = [e for e in steps_stating(procedure, days) + longest_step_limit(procedure, cues, days, cut)
+               if e.index not in {s.index for s in longest}]
     channels = [row for row in rows if row[2] == days]
     yield rule.finding(
         procedure.code,

@@ -1,7 +1,7 @@
 """Time targets of steps the other time rules do not see: reissuing a paper the agency issued and holds
 (``reissue_time``), a completeness check or acknowledgement that takes days before the decision clock
-starts (``completeness_check_time``), and a stage the published time leaves out with no limit of its own
-(``open_ended_stage``).
+starts (``completeness_check_time``), a stage the published time leaves out with no limit of its own
+(``open_ended_stage``), and a wait of weeks when the paper to reissue or surrender is lost (``lost_paper_wait``).
 
 Times are compared in working days (``Duration.working_days``); evidence indices are positions in
 ``procedure.channels`` and ``procedure.steps`` (0-based).
@@ -135,6 +135,71 @@ def completeness_check_time(procedure: Procedure, rule: Rule, context: Detection
         suggestion_params={"target_working_days": target, "current_working_days": round(days, 2),
                            "current_text": quoted.strip(), "basis": "completeness_check"},
         days=quoted.strip(),
+        target=fmt_days(target),
+    )
+
+
+# ---------------------------------------------------------------- lost_paper_wait
+
+
+class LostPaperWaitParams(RuleParams):
+    min_working_days: Days  # a wait of fewer working days is left alone
+    target_working_days: Days  # the time proposed once the register is looked up instead
+    confidence: Confidence
+
+
+_A_CASE = re.compile(r"(?<!\w)(?:trường hợp|nếu)(?!\w)")
+
+
+def _lost_waits(procedure: Procedure, cues: Cues, least: float) -> Iterator[tuple[Evidence, str, float, str]]:
+    """(evidence, quoted wait, working days, stage named) of each clause of a channel's description or a step
+    that names a lost paper ("Trường hợp mất chứng nhận đăng ký xe …: Phải tiến hành xác minh trong thời hạn
+    30 ngày", "Sau 15 ngày kể từ ngày đăng cảnh báo, … thông tin báo mất tem") and makes the case wait ``least``
+    working days or more for a verification, a warning or a posting. The lost paper must be named in the clause
+    itself: a verification elsewhere in a text that mentions a loss is another stage (1.000808, an adoption)."""
+    from analyzer.parse.duration import find_durations
+
+    lost, waits = cues.pattern(SECTION, "lost_paper"), cues.pattern(SECTION, "lost_paper_waits")
+    # a reissue ("Cấp lại chứng nhận đăng ký xe: Phải tiến hành xác minh trong thời hạn 30 ngày", 1.013080) is of a
+    # lost or spoilt paper by its name, so there a clause that applies to every case need not name the loss; a case
+    # ("Trường hợp cần xác minh tài liệu có yếu tố nước ngoài", 1.012272) verifies something else
+    reissue = bool(cues.pattern(SECTION, "reissue_names").match(phrase_key(procedure.name)))
+    texts = [(channel_evidence(p, c), c.description or "") for p, c in enumerate(procedure.channels)]
+    texts += [(_steps.evidence(s, p), _steps.text(s)) for p, s in enumerate(procedure.steps)]
+    for evidence, text in texts:
+        for start, end in clauses(text):
+            clause = text[start:end]
+            stage = waits.search(phrase_key(clause))
+            every_case = reissue and not _A_CASE.search(phrase_key(clause))
+            if stage is None or not (every_case or lost.search(phrase_key(clause))):
+                continue
+            spans = [(known_days(span.duration), span) for span in find_durations(clause)]
+            days, span = max(((d, s) for d, s in spans if d is not None), key=lambda t: t[0], default=(None, None))
+            if days is not None and span is not None and days >= least:
+                if evidence.field == "steps":
+                    evidence = _steps.evidence(procedure.steps[evidence.index], evidence.index, (start, end))  # type: ignore[index]
+                yield evidence, clause[span.start:span.end].strip(), days, stage.group(0)
+                break
+
+
+@register("lost_paper_wait", params=LostPaperWaitParams)
+def lost_paper_wait(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
+    """One finding per procedure whose lost-paper case waits ``min_working_days`` or more for a verification, a
+    warning or a posting before the agency acts, though the agency that issued the paper holds its data (blind
+    tuning gold: 1.013080, 1.013065, 1.013123, 1.013092); every place that states the wait is evidence."""
+    found = list(_lost_waits(procedure, context.resources.cues, float(rule.params["min_working_days"])))
+    if not found:
+        return
+    _, quoted, days, stage = max(found, key=lambda f: f[2])
+    target = float(rule.params["target_working_days"])
+    yield rule.finding(
+        procedure.code,
+        evidence=[evidence for evidence, *_ in found],
+        confidence=float(rule.params["confidence"]),
+        suggestion_params={"target_working_days": target, "current_working_days": round(days, 2),
+                           "current_text": quoted, "basis": "lost_paper"},
+        days=quoted,
+        stage=stage,
         target=fmt_days(target),
     )
 

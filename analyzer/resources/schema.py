@@ -265,6 +265,8 @@ class TimeTargetCues(_Strict):
     completeness_acts: Phrases  # a clause that only checks a dossier on receipt or acknowledges it
     completeness_also_decides: Phrases  # a clause that appraises, inspects or asks opinions as well
     complete_dossier: Phrases  # a limit counted from a complete dossier
+    lost_paper: Phrases  # "trường hợp mất chứng nhận …": a text about a lost paper
+    lost_paper_waits: Phrases  # a verification, warning or posting the lost-paper case waits for
     excluded_time: Phrases  # "không tính thời gian …": a stage the published time leaves out
     excluded_agency_stages: Phrases  # an agency's stage left out (an assessment, a consultation, a verification)
     excluded_applicant_stages: Phrases  # the applicant's own time left out (a supplement, a remedy): lawful

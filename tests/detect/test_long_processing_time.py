@@ -398,6 +398,49 @@ def test_vague_time_points_at_the_agency_steps_without_a_deadline(code: str, ste
     assert places(run(procedure), "vague_time") == ([expected] if expected else [])
 
 
+@pytest.mark.parametrize(
+    ("source", "code", "step"),
+    [
+        # 20 working days published = 15 (Sở Nội vụ decides) + 5 (BHXH pays): the reviewer cuts the Sở's 15
+        ("portal_docx", "2.000111", 1),
+        # 59 working days published for a kindergarten's accreditation: the two months of external evaluation
+        ("portal_docx", "1.000715", 5),
+    ],
+)
+def test_long_time_target_points_at_the_longest_agency_stage_when_no_step_states_the_total(
+        source: str, code: str, step: int, tmp_path) -> None:
+    from support import real_procedure
+
+    procedure = real_procedure(source, code, tmp_path)
+    assert ("steps", step) in places(run(procedure), "long_time_target")[0]
+
+
+@pytest.mark.parametrize(
+    ("steps", "expected"),
+    [
+        # the agency's 15-day review under a 25-day total: pointed at
+        (("Tổ chức nộp hồ sơ cho Sở.", "Trong thời hạn 15 ngày làm việc kể từ ngày nhận đủ hồ sơ, Sở thẩm định và "
+          "cấp giấy phép."), [("channels", 0), ("steps", 1)]),
+        # look-alike: a step restating the 25 days is the place already; no second step is added
+        (("Tổ chức nộp hồ sơ cho Sở.", "Trong thời hạn 25 ngày làm việc kể từ ngày nhận đủ hồ sơ, Sở thẩm định và "
+          "cấp giấy phép.", "Trong thời hạn 15 ngày làm việc, Sở lấy ý kiến các cơ quan."),
+         [("channels", 0), ("steps", 1)]),
+        # look-alike: only a supplement notice is timed, which is no stage to cut
+        (("Tổ chức nộp hồ sơ cho Sở.", "Trường hợp hồ sơ chưa đầy đủ, trong thời hạn 03 ngày làm việc Sở thông báo "
+          "yêu cầu bổ sung hồ sơ."), [("channels", 0)]),
+        # look-alikes: a deadline before an event, one case's limit
+        (("Tổ chức nộp hồ sơ cho Sở.", "Chậm nhất 15 ngày làm việc trước ngày dự kiến tổ chức, Sở thông báo kế "
+          "hoạch cho các đơn vị."), [("channels", 0)]),
+        (("Tổ chức nộp hồ sơ cho Sở.", "Đối với giấy phép cấp lại do bị mất: trong thời hạn 15 ngày làm việc, Sở "
+          "cấp lại giấy phép."), [("channels", 0)]),
+    ],
+)
+def test_the_longest_agency_stage_is_evidence_only_where_no_step_states_the_channel_time(
+        steps: tuple[str, ...], expected: list[tuple[str, int]]) -> None:
+    procedure = make(channel("truc_tiep", "25 ngày làm việc"), steps=steps)
+    assert places(run(procedure), "long_time_target") == [expected]
+
+
 # ---------------------------------------------------------------- no_online (issue 13)
 
 

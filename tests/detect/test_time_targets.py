@@ -202,3 +202,57 @@ def test_open_ended_stage_table(time: str, steps: tuple[str, ...], expected: boo
     procedure = make("Cấp giấy phép", "20 ngày làm việc", *steps)
     procedure.channels[0].description = time
     assert bool(places(procedure, "open_ended_stage")) is expected
+
+
+# ---------------------------------------------------------------- lost_paper_wait
+
+
+@pytest.mark.parametrize(
+    ("source", "code", "place"),
+    [
+        # reissuing a vehicle registration: a 30-day verification before the 2-day reissue (blind gold)
+        ("portal_docx", "1.013080", ("channels", 0)),
+        # deregistering a vehicle whose registration or plate is lost: the same 30 days (blind gold)
+        ("portal_flat", "1.013065", ("channels", 0)),
+        # a lost inspection stamp: 15 days after the warning is posted before a new one is issued (blind gold)
+        ("portal_flat", "1.013092", ("steps", 1)),
+    ],
+)
+def test_a_lost_paper_that_waits_weeks_is_found_on_real_records(source: str, code: str, place: tuple, tmp_path) -> None:
+    from support import real_procedure
+
+    [finding] = [f for f in run(real_procedure(source, code, tmp_path)) if f.rule == "lost_paper_wait"]
+    assert place in [(e.field, e.index) for e in finding.evidence]
+    assert "không quá 2 ngày làm việc" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("source", "code"),
+    [
+        # look-alikes: a reissue whose case verifies foreign documents, not a loss (1.012272, 1.012290)
+        ("portal_docx", "1.012272"),
+        # a reissue of a social-insurance book that may verify contributions in another province (45 days)
+        ("portal_flat", "1.002759"),
+        # an adoption registered again: a verification of 60 days, in a record that mentions a loss elsewhere
+        ("portal_docx", "1.000808"),
+    ],
+)
+def test_a_verification_of_something_else_is_no_lost_paper_wait(source: str, code: str, tmp_path) -> None:
+    from support import real_procedure
+
+    assert not [f for f in run(real_procedure(source, code, tmp_path)) if f.rule == "lost_paper_wait"]
+
+
+@pytest.mark.parametrize(
+    ("name", "step", "expected"),
+    [
+        ("Thu hồi giấy phép", "Trường hợp bị mất giấy phép, phải tiến hành xác minh trong thời hạn 30 ngày.", True),
+        ("Cấp lại thẻ", "Cấp lại thẻ: phải xác minh trong thời hạn 20 ngày kể từ ngày nhận đủ hồ sơ.", True),
+        # look-alikes: a short wait; a loss with no wait; a reissue whose verification is one case only
+        ("Thu hồi giấy phép", "Trường hợp bị mất giấy phép, phải tiến hành xác minh trong thời hạn 05 ngày.", False),
+        ("Thu hồi giấy phép", "Trường hợp bị mất giấy phép, cơ quan cấp thu hồi trong thời hạn 30 ngày.", False),
+        ("Cấp lại thẻ", "Trường hợp cần xác minh, thời hạn là 30 ngày.", False),
+    ],
+)
+def test_lost_paper_wait_reads_the_clause(name: str, step: str, expected: bool) -> None:
+    assert bool(places(make(name, "2 ngày làm việc", "Cá nhân nộp hồ sơ.", step), "lost_paper_wait")) is expected

@@ -940,15 +940,32 @@ def _counted_twice(document: DocumentRequirement, heading: str | None = None) ->
     offers the kinds as alternatives ("Xuất trình hoặc gửi bản chính hoặc bản sao có chứng thực …") counts for its
     items (round-5 blind audit, 1.004002: the one wrong finding)."""
     name = key(document.name)
-    if (_EITHER_KIND.search(name) or _NOT_A_PAPER_ROW.match(name) or EFORM.search(name)
-            or (heading and _EITHER_KIND.search(key(heading)))):
+    if EFORM.search(name) or (heading and _EITHER_KIND.search(key(heading))):
+        return None
+    several = not _RETURNED_STAMPED.search(name) and not _SEVERAL_BY_NATURE.search(name)
+    if several and _stated_originals(name) >= 2:  # the wording names its paper, even in a row opening a case
+        return "several_originals"
+    if _EITHER_KIND.search(name) or _NOT_A_PAPER_ROW.match(name):
         return None
     originals, copies = document.originals or 0, document.copies or 0
     if originals >= 1 and copies >= 1:
         return "original_and_copy"
-    if originals >= 2 and not _RETURNED_STAMPED.search(name) and not _SEVERAL_BY_NATURE.search(name):
+    if originals >= 2 and several:
         return "several_originals"
     return None
+
+
+STATED_WINDOW = 60  # characters after a stated count of originals in which "hoặc bản sao" makes it a choice
+
+
+def _stated_originals(name: str) -> int:
+    """The originals the item's wording asks for when the count columns do not ("Tờ khai hải quan: 02 bản chính",
+    "người khai hải quan khai và nộp 02 bản chính tờ khai hải quan": blind gold 1.007751, 1.007754); 0 if none."""
+    match = _STATED_ORIGINALS.search(name)
+    if match is None or _EITHER_KIND.search(name, match.start(), match.end() + STATED_WINDOW):
+        return 0  # "nộp 02 bản chính hoặc bản sao …": the kinds are alternatives
+    number = match.group("n")
+    return int(number) if number.isdigit() else _NUMBER_WORDS[number]
 
 
 class OriginalPlusCopyParams(RuleParams):
@@ -978,7 +995,7 @@ def originals_plus_copies(procedure: Procedure, rule: Rule, context: DetectionCo
         confidence=confidence,
         suggestion_params={"documents": [{"case": c, "index": i} for c, i, _, _ in sites], "originals": 1, "copies": 0},
         document=shorten(first.name, 90),
-        originals=first.originals or 0,
+        originals=max(first.originals or 0, _stated_originals(key(first.name))),
         copies=first.copies or 0,
         count=len({core(d.name, cues) for _, _, d, _ in sites}),
     )
@@ -987,6 +1004,8 @@ def originals_plus_copies(procedure: Procedure, rule: Rule, context: DetectionCo
 # ---------------------------------------------------------------- several_sets
 
 _SET_COUNT = "(?P<n>0?[2-9]|" + "|".join(w for w, v in default_vocabulary().count_words.items() if 2 <= v <= 9) + ")"
+# "02 bản chính", "03 (ba) bản chính" written in the item's name (original_plus_copy)
+_STATED_ORIGINALS = re.compile(rf"(?<![\w/.])(?<!số ){_SET_COUNT}\s*(?:\([^)]*\)\s*)?bản chính(?!\w)")
 # "nộp trực tiếp hoặc gửi qua đường bưu điện 05 (năm) bộ hồ sơ", "Thương nhân lập 02 bộ hồ sơ": the applicant files
 # several sets; an agency forwarding sets to another ("gửi kèm 02 bộ hồ sơ đến Cục") is not the applicant's burden
 _SEVERAL_SETS = re.compile(rf"(?<!\w)(?P<verb>nộp|lập|gửi|chuẩn bị|gồm)(?!\w)[^.;:]{{0,60}}?(?<!\w){_SET_COUNT}\s*(?:\([^)]*\)\s*)?"

@@ -781,6 +781,14 @@ def _asks_certified(document: DocumentRequirement, name: str, cues: Cues) -> boo
     return document.copy_kind == "ban_sao_chung_thuc" and re.search(r"chứng thực|công chứng", name) is not None
 
 
+def _electronic_beside_paper(near: str, cues: Cues) -> bool:
+    """An electronic copy offered next to the original ("Bản chính hoặc bản sao có chứng thực hoặc bản sao điện tử"):
+    the certified copy is one alternative. Alone ("bản sao có chứng thực hoặc bản sao điện tử có chứng thực"), it
+    serves online filers only, and whoever files on paper still needs a certified copy."""
+    return bool(cues.pattern("certified_copy", "electronic").search(near)
+                and cues.pattern("certified_copy", "paper_alternatives").search(near))
+
+
 class CertifiedCopyParams(RuleParams):
     confidence_worded: Confidence  # the item's wording asks for a certified copy
     confidence_marked: Confidence  # only the reader's copy kind says so
@@ -800,7 +808,7 @@ def certified_copies(procedure: Procedure, rule: Rule, context: DetectionContext
         if cue:  # the words before the cue, and the rest of its sentence ("... hoặc bản sao và xuất trình bản chính")
             end = re.search(r"[;]|\.\s", name[cue.end():])
             near = name[max(0, cue.start() - CUE_WINDOW): cue.end() + (end.start() if end else len(name))]
-        if alternatives.search(near) or SELF_CERTIFIED.search(near):
+        if alternatives.search(near) or SELF_CERTIFIED.search(near) or _electronic_beside_paper(near, cues):
             continue
         yield rule.finding(
             procedure.code,

@@ -204,6 +204,9 @@ class SupplementRoundsCues(_Strict):
 class CertifiedCopyCues(_Strict):
     cues: Phrases
     alternatives: Phrases
+    # an electronic copy: an alternative only next to an original or a plain copy of the same paper ("electronic")
+    electronic: Phrases = []
+    paper_alternatives: Phrases = []  # the original or plain copy an electronic alternative must come with
     postal: Phrases = []  # filing by post (certified_copy_postal)
 
 

@@ -284,6 +284,8 @@ def _asks_for(entry: StateHeld, document: DocumentRequirement, name: str, exempt
         return False  # the original is handed in to the agency that acts on the paper (endorsed, replaced)
     if entry.head_pattern is not None and entry.head_pattern.match(core(document.name, cues)):
         return not exemptions.search(name[:EXEMPTION_WINDOW])
+    if entry.shared_through is not None and entry.shared_through.search(name):
+        return False  # "nếu áp dụng cơ chế một cửa quốc gia, cơ quan … gửi …": the record already routes it
     head = core(document.name, cues)
     # an application's statements are not the paper, unless the paper is itself the item ("Bản sao tờ khai hải quan")
     application = bool(_APPLICATION_HEAD.match(head)) and not entry.pattern.match(head)
@@ -297,12 +299,26 @@ def _asks_for(entry: StateHeld, document: DocumentRequirement, name: str, exempt
             continue  # "tên, số thẻ Căn cước/thẻ Căn cước công dân": the number is asked, not the paper
         if lists is not None and _one_of_many(lists, name, mention.start(), mention.end()):
             continue
+        if entry.opens_part and not _opens_part(name, mention.start()):
+            continue
         # "... trong trường hợp cơ quan ... không thể khai thác được ...", "Trường hợp ... khai thác được thông tin
         # trên Cơ sở dữ liệu quốc gia về dân cư thì không yêu cầu ...": the rest of the item may waive it
         if exemptions.search(_branch(name, mention.start(), mention.end())):
             continue
         return True
     return False
+
+
+OPENING_ALTERNATIVE = 40  # characters of a part before a paper that is an alternative to the part's opening paper
+
+
+def _opens_part(name: str, start: int) -> bool:
+    """The mention at ``start`` opens the item or one of its parts ("Giấy chứng nhận kiểm tra chuyên ngành: 01 bản
+    chính", "…; Giấy phép nhập khẩu theo hạn ngạch thuế quan"), or is the alternative right after the paper opening it
+    ("Giấy đăng ký kiểm tra hoặc giấy thông báo miễn kiểm tra …", 1.007885)."""
+    opening = max((s for s, _ in parts(name) if s <= start), default=0)
+    before = name[opening:start]
+    return not before.strip() or (len(before) <= OPENING_ALTERNATIVE and re.search(r"(?<!\w)hoặc\s*$", before) is not None)
 
 
 # where the alternatives of one item part: "…: + Trường hợp … vợ chồng: Giấy chứng nhận kết hôn. + Trường hợp … độc

@@ -54,6 +54,12 @@ class StateHeldSchema(_Strict):
     # phrases of a procedure's name in which the database does not hold the paper ("đăng ký thuế": organisations that
     # register tax directly are not in the business register)
     not_in_procedures: list[str] = []
+    # the paper counts only where it opens the item or one of its parts (or an alternative right after the opening
+    # paper): a mention inside a long row is a condition of another paper ("Hợp đồng ủy thác … thuộc diện phải có giấy
+    # chứng nhận kiểm tra chuyên ngành")
+    opens_part: StrictBool = False
+    # phrases of the item saying the paper already comes through the database ("cơ chế một cửa quốc gia")
+    shared_through: list[str] = []
     confidence: Confidence = 0.8
     legal_ground: list[GroundSchema] = []
     curated: list[str] = []  # documents.yaml ids of this paper

@@ -30,6 +30,8 @@ class StateHeld:
     database_id: str = ""  # the key of the database in state_data.yaml
     foreigners: bool = False  # a paper Việt Nam issues to foreigners: applies in foreigners' procedures too
     own_original: bool = False  # its database's operators asking the original ask their own record again
+    opens_part: bool = False  # counts only where it opens the item or one of its parts
+    shared_through: re.Pattern[str] | None = None  # in the item: the paper already comes through the database
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,8 @@ class StateData:
                     database_id=item.database,
                     foreigners=item.foreigners,
                     own_original=item.own_original,
+                    opens_part=item.opens_part,
+                    shared_through=phrase_pattern(item.shared_through) if item.shared_through else None,
                 )
                 for item in items
             )

@@ -64,6 +64,15 @@ def test_round9_papers_are_state_held(document: Doc, agency: str, database: str)
         (Doc(name="Cam kết không còn nợ thuế"), "Thủ tục thử"),
         # the form to apply for an inspection, not its result
         (Doc(name="Giấy đăng ký kiểm tra chuyên ngành theo mẫu"), "Thủ tục thử"),
+        # 1.006429: the inspection certificate is a condition of the entrustment contract asked, not a paper asked
+        (Doc(name="Hợp đồng ủy thác: 01 bản chụp đối với trường hợp ủy thác xuất khẩu hàng hóa thuộc diện phải có giấy "
+                  "phép xuất khẩu, giấy chứng nhận kiểm tra chuyên ngành"), "Thủ tục thử"),
+        # 1.006442: the record already routes the results through the Single Window
+        (Doc(name="Giấy thông báo miễn kiểm tra hoặc Giấy thông báo kết quả kiểm tra của cơ quan kiểm tra chuyên ngành, "
+                  "nếu áp dụng cơ chế một cửa quốc gia, cơ quan quản lý nhà nước chuyên ngành gửi văn bản thông báo kết "
+                  "quả kiểm tra thông qua hệ thống"), "Thủ tục thử"),
+        # 2.002233: a charity's receipts, not invoices
+        (Doc(name="Bản sao các hoá đơn chứng từ chứng minh khoản đóng góp vào quỹ từ thiện"), "Thủ tục thử"),
     ],
 )
 def test_round9_look_alikes_stay_clean(document: Doc, name: str) -> None:

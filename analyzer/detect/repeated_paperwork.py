@@ -826,6 +826,10 @@ def certified_copies(procedure: Procedure, rule: Rule, context: DetectionContext
             near = name[max(0, cue.start() - CUE_WINDOW): cue.end() + (end.start() if end else len(name))]
         if alternatives.search(near) or SELF_CERTIFIED.search(near) or _electronic_beside_paper(near, cues):
             continue
+        if cues.pattern("certified_copy", "electronic").search(near) and (
+                alternatives.search(name) or (cue and re.search(r"(?<!\w)hoặc\s*$", name[:cue.start()]))):
+            continue  # "… Trường hợp bản sao không có chứng thực thì xuất trình bản chính" (3.000242), "Giấy xác nhận …
+            # hoặc bản sao có chứng thực hoặc bản sao điện tử sổ bảo hiểm xã hội" (2.002634): another alternative
         yield rule.finding(
             procedure.code,
             evidence=[document_evidence(case_index, doc_index, document)],

@@ -284,8 +284,8 @@ def _asks_for(entry: StateHeld, document: DocumentRequirement, name: str, exempt
         return False  # the original is handed in to the agency that acts on the paper (endorsed, replaced)
     if entry.head_pattern is not None and entry.head_pattern.match(core(document.name, cues)):
         return not exemptions.search(name[:EXEMPTION_WINDOW])
-    if entry.shared_through is not None and entry.shared_through.search(name):
-        return False  # "nếu áp dụng cơ chế một cửa quốc gia, cơ quan … gửi …": the record already routes it
+    if entry.not_with is not None and entry.not_with.search(name):
+        return False  # "nếu áp dụng cơ chế một cửa quốc gia, cơ quan … gửi …" (routed already), "hóa đơn thương mại"
     head = core(document.name, cues)
     # an application's statements are not the paper, unless the paper is itself the item ("Bản sao tờ khai hải quan")
     application = bool(_APPLICATION_HEAD.match(head)) and not entry.pattern.match(head)

@@ -58,8 +58,9 @@ class StateHeldSchema(_Strict):
     # paper): a mention inside a long row is a condition of another paper ("Hợp đồng ủy thác … thuộc diện phải có giấy
     # chứng nhận kiểm tra chuyên ngành")
     opens_part: StrictBool = False
-    # phrases of the item saying the paper already comes through the database ("cơ chế một cửa quốc gia")
-    shared_through: list[str] = []
+    # phrases of the item that take it out of the entry: the record already routes the paper through the database
+    # ("cơ chế một cửa quốc gia"), or it is another kind of paper than the database holds ("hóa đơn thương mại")
+    not_with: list[str] = []
     confidence: Confidence = 0.8
     legal_ground: list[GroundSchema] = []
     curated: list[str] = []  # documents.yaml ids of this paper

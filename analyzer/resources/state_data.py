@@ -31,7 +31,7 @@ class StateHeld:
     foreigners: bool = False  # a paper Việt Nam issues to foreigners: applies in foreigners' procedures too
     own_original: bool = False  # its database's operators asking the original ask their own record again
     opens_part: bool = False  # counts only where it opens the item or one of its parts
-    shared_through: re.Pattern[str] | None = None  # in the item: the paper already comes through the database
+    not_with: re.Pattern[str] | None = None  # in the item: routed through the database already, or another paper
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ class StateData:
                     foreigners=item.foreigners,
                     own_original=item.own_original,
                     opens_part=item.opens_part,
-                    shared_through=phrase_pattern(item.shared_through) if item.shared_through else None,
+                    not_with=phrase_pattern(item.not_with) if item.not_with else None,
                 )
                 for item in items
             )

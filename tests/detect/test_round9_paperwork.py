@@ -24,8 +24,8 @@ def _found(document: Doc, rule: str, name: str = "Thủ tục thử", agency: st
         # 1.011669, 1.000431: lists and copies of invoices issued in Việt Nam are in the e-invoice database
         (Doc(name="Bảng kê hoá đơn giá trị gia tăng tương ứng với số lượng sản phẩm CNHT ô tô đã bán"),
          "Chi cục Hải quan khu vực", "hóa đơn điện tử"),
-        (Doc(name="d) Bản sao hoá đơn thương mại (có đóng dấu sao y bản chính của thương nhân);"),
-         "Cục Xuất nhập khẩu", "hóa đơn điện tử"),
+        (Doc(name="Bản sao hóa đơn, bản sao phiếu xuất kho hoặc giấy tờ chứng minh nguồn gốc, xuất xứ hợp pháp"),
+         "Công an tỉnh", "hóa đơn điện tử"),  # 3.000390
         # 1.007754, 1.007885, 1.003524: specialised-inspection results and tariff-quota licences come through the NSW
         (Doc(name="Giấy chứng nhận kiểm tra chuyên ngành: 01 bản chính."), "Chi cục Hải quan khu vực", "một cửa quốc gia"),
         (Doc(name="Giấy đăng ký kiểm tra hoặc giấy thông báo miễn kiểm tra hoặc giấy thông báo kết quả kiểm tra"),
@@ -71,6 +71,9 @@ def test_round9_papers_are_state_held(document: Doc, agency: str, database: str)
         (Doc(name="Giấy thông báo miễn kiểm tra hoặc Giấy thông báo kết quả kiểm tra của cơ quan kiểm tra chuyên ngành, "
                   "nếu áp dụng cơ chế một cửa quốc gia, cơ quan quản lý nhà nước chuyên ngành gửi văn bản thông báo kết "
                   "quả kiểm tra thông qua hệ thống"), "Thủ tục thử"),
+        # a certificate of origin's commercial invoice (1.002960), a hospital bill (1.012537)
+        (Doc(name="d) Bản sao hoá đơn thương mại (có đóng dấu sao y bản chính của thương nhân);"), "Thủ tục thử"),
+        (Doc(name="Bản sao hóa đơn thu tiền, giấy ra viện"), "Thủ tục thử"),
         # 2.002233: a charity's receipts, not invoices
         (Doc(name="Bản sao các hoá đơn chứng từ chứng minh khoản đóng góp vào quỹ từ thiện"), "Thủ tục thử"),
     ],

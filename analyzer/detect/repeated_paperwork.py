@@ -797,6 +797,12 @@ def _asks_certified(document: DocumentRequirement, name: str, cues: Cues) -> boo
     return document.copy_kind == "ban_sao_chung_thuc" and re.search(r"chứng thực|công chứng", name) is not None
 
 
+# what the copy wording leaves of an electronic copy in the paper's core ("điện tử hộ chiếu …", "… hoặc điện tử có giá
+# trị pháp lý"): not part of the paper's name shown in the message
+_E_COPY_LEFT = re.compile(r"^(?:tệp tin\s+)?điện tử(?:\s+(?:có giá trị pháp lý|hợp lệ|theo quy định))*\s+"
+                          r"|\s+hoặc\s+(?:tệp tin\s+)?điện tử(?:\s+(?:có giá trị pháp lý|hợp lệ))*$")
+
+
 def _electronic_beside_paper(near: str, cues: Cues) -> bool:
     """An electronic copy offered next to the original ("Bản chính hoặc bản sao có chứng thực hoặc bản sao điện tử"):
     the certified copy is one alternative. Alone ("bản sao có chứng thực hoặc bản sao điện tử có chứng thực"), it
@@ -837,7 +843,7 @@ def certified_copies(procedure: Procedure, rule: Rule, context: DetectionContext
             else rule.params["confidence_marked"],
             suggestion_params={"document": {"case": case_index, "index": doc_index},
                                "accept": ["ban_sao_kem_ban_chinh", "ban_sao_dien_tu"]},
-            document=shorten(core(document.name, cues) or document.name, 90),
+            document=shorten(_E_COPY_LEFT.sub("", core(document.name, cues)) or document.name, 90),
         )
 
 

@@ -103,3 +103,18 @@ def test_several_originals_stated_in_the_wording(name: str, originals: int, expe
 def test_the_stated_count_of_originals_is_in_the_message() -> None:
     [finding] = _found(Doc(name="a) Tờ khai hải quan: 02 bản chính"), "original_plus_copy")
     assert "02 bản chính" in finding.message or "2 bản chính" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("Bản sao có chứng thực hoặc bản sao điện tử có chứng thực hộ chiếu còn giá trị sử dụng", "hộ chiếu còn giá trị"),
+        ("Bản sao có chứng thực hoặc tệp tin bản sao điện tử được chứng thực theo quy định: Văn bằng do cơ sở đào tạo",
+         "văn bằng do cơ sở"),
+        ("Hồ sơ xác định tuổi của phương tiện (Bản sao có chứng thực hoặc bản sao điện tử có giá trị pháp lý)",
+         "hồ sơ xác định tuổi của phương tiện»"),
+    ],
+)
+def test_a_certified_copy_with_only_an_electronic_alternative_names_the_paper(name: str, shown: str) -> None:
+    [finding] = _found(Doc(name=name), "certified_copy")
+    assert shown in finding.message

@@ -285,6 +285,8 @@ def _asks_for(entry: StateHeld, document: DocumentRequirement, name: str, exempt
         return False  # the original is handed in to the agency that acts on the paper (endorsed, replaced)
     if entry.head_pattern is not None and entry.head_pattern.match(core(document.name, cues)):
         return not exemptions.search(name[:EXEMPTION_WINDOW])
+    if entry.not_with is not None and entry.not_with.search(name):
+        return False  # "nếu áp dụng cơ chế một cửa quốc gia, cơ quan … gửi …" (routed already), "hóa đơn thương mại"
     head = core(document.name, cues)
     # an application's statements are not the paper, unless the paper is itself the item ("Bản sao tờ khai hải quan")
     application = bool(_APPLICATION_HEAD.match(head)) and not entry.pattern.match(head)
@@ -298,12 +300,26 @@ def _asks_for(entry: StateHeld, document: DocumentRequirement, name: str, exempt
             continue  # "tên, số thẻ Căn cước/thẻ Căn cước công dân": the number is asked, not the paper
         if lists is not None and _one_of_many(lists, name, mention.start(), mention.end()):
             continue
+        if entry.opens_part and not _opens_part(name, mention.start()):
+            continue
         # "... trong trường hợp cơ quan ... không thể khai thác được ...", "Trường hợp ... khai thác được thông tin
         # trên Cơ sở dữ liệu quốc gia về dân cư thì không yêu cầu ...": the rest of the item may waive it
         if exemptions.search(_branch(name, mention.start(), mention.end())):
             continue
         return True
     return False
+
+
+OPENING_ALTERNATIVE = 40  # characters of a part before a paper that is an alternative to the part's opening paper
+
+
+def _opens_part(name: str, start: int) -> bool:
+    """The mention at ``start`` opens the item or one of its parts ("Giấy chứng nhận kiểm tra chuyên ngành: 01 bản
+    chính", "…; Giấy phép nhập khẩu theo hạn ngạch thuế quan"), or is the alternative right after the paper opening it
+    ("Giấy đăng ký kiểm tra hoặc giấy thông báo miễn kiểm tra …", 1.007885)."""
+    opening = max((s for s, _ in parts(name) if s <= start), default=0)
+    before = name[opening:start]
+    return not before.strip() or (len(before) <= OPENING_ALTERNATIVE and re.search(r"(?<!\w)hoặc\s*$", before) is not None)
 
 
 # where the alternatives of one item part: "…: + Trường hợp … vợ chồng: Giấy chứng nhận kết hôn. + Trường hợp … độc
@@ -877,6 +893,20 @@ def _asks_certified(document: DocumentRequirement, name: str, cues: Cues) -> boo
     return document.copy_kind == "ban_sao_chung_thuc" and re.search(r"chứng thực|công chứng", name) is not None
 
 
+# what the copy wording leaves of an electronic copy in the paper's core ("điện tử hộ chiếu …", "… hoặc điện tử có giá
+# trị pháp lý"): not part of the paper's name shown in the message
+_E_COPY_LEFT = re.compile(r"^(?:tệp tin\s+)?điện tử(?:\s+(?:có giá trị pháp lý|hợp lệ|theo quy định))*\s+"
+                          r"|\s+hoặc\s+(?:tệp tin\s+)?điện tử(?:\s+(?:có giá trị pháp lý|hợp lệ))*$")
+
+
+def _electronic_beside_paper(near: str, cues: Cues) -> bool:
+    """An electronic copy offered next to the original ("Bản chính hoặc bản sao có chứng thực hoặc bản sao điện tử"):
+    the certified copy is one alternative. Alone ("bản sao có chứng thực hoặc bản sao điện tử có chứng thực"), it
+    serves online filers only, and whoever files on paper still needs a certified copy."""
+    return bool(cues.pattern("certified_copy", "electronic").search(near)
+                and cues.pattern("certified_copy", "paper_alternatives").search(near))
+
+
 class CertifiedCopyParams(RuleParams):
     confidence_worded: Confidence  # the item's wording asks for a certified copy
     confidence_marked: Confidence  # only the reader's copy kind says so
@@ -896,8 +926,12 @@ def certified_copies(procedure: Procedure, rule: Rule, context: DetectionContext
         if cue:  # the words before the cue, and the rest of its sentence ("... hoặc bản sao và xuất trình bản chính")
             end = re.search(r"[;]|\.\s", name[cue.end():])
             near = name[max(0, cue.start() - CUE_WINDOW): cue.end() + (end.start() if end else len(name))]
-        if alternatives.search(near) or SELF_CERTIFIED.search(near):
+        if alternatives.search(near) or SELF_CERTIFIED.search(near) or _electronic_beside_paper(near, cues):
             continue
+        if cues.pattern("certified_copy", "electronic").search(near) and (
+                alternatives.search(name) or (cue and re.search(r"(?<!\w)hoặc\s*$", name[:cue.start()]))):
+            continue  # "… Trường hợp bản sao không có chứng thực thì xuất trình bản chính" (3.000242), "Giấy xác nhận …
+            # hoặc bản sao có chứng thực hoặc bản sao điện tử sổ bảo hiểm xã hội" (2.002634): another alternative
         yield rule.finding(
             procedure.code,
             evidence=[document_evidence(case_index, doc_index, document)],
@@ -905,7 +939,7 @@ def certified_copies(procedure: Procedure, rule: Rule, context: DetectionContext
             else rule.params["confidence_marked"],
             suggestion_params={"document": {"case": case_index, "index": doc_index},
                                "accept": ["ban_sao_kem_ban_chinh", "ban_sao_dien_tu"]},
-            document=shorten(core(document.name, cues) or document.name, 90),
+            document=shorten(_E_COPY_LEFT.sub("", core(document.name, cues)) or document.name, 90),
         )
 
 
@@ -1038,15 +1072,32 @@ def _counted_twice(document: DocumentRequirement, heading: str | None = None) ->
     offers the kinds as alternatives ("Xuất trình hoặc gửi bản chính hoặc bản sao có chứng thực …") counts for its
     items (round-5 blind audit, 1.004002: the one wrong finding)."""
     name = key(document.name)
-    if (_EITHER_KIND.search(name) or _NOT_A_PAPER_ROW.match(name) or EFORM.search(name)
-            or (heading and _EITHER_KIND.search(key(heading)))):
+    if EFORM.search(name) or (heading and _EITHER_KIND.search(key(heading))):
+        return None
+    several = not _RETURNED_STAMPED.search(name) and not _SEVERAL_BY_NATURE.search(name)
+    if several and _stated_originals(name) >= 2:  # the wording names its paper, even in a row opening a case
+        return "several_originals"
+    if _EITHER_KIND.search(name) or _NOT_A_PAPER_ROW.match(name):
         return None
     originals, copies = document.originals or 0, document.copies or 0
     if originals >= 1 and copies >= 1:
         return "original_and_copy"
-    if originals >= 2 and not _RETURNED_STAMPED.search(name) and not _SEVERAL_BY_NATURE.search(name):
+    if originals >= 2 and several:
         return "several_originals"
     return None
+
+
+STATED_WINDOW = 60  # characters after a stated count of originals in which "hoặc bản sao" makes it a choice
+
+
+def _stated_originals(name: str) -> int:
+    """The originals the item's wording asks for when the count columns do not ("Tờ khai hải quan: 02 bản chính",
+    "người khai hải quan khai và nộp 02 bản chính tờ khai hải quan": blind gold 1.007751, 1.007754); 0 if none."""
+    match = _STATED_ORIGINALS.search(name)
+    if match is None or _EITHER_KIND.search(name, match.start(), match.end() + STATED_WINDOW):
+        return 0  # "nộp 02 bản chính hoặc bản sao …": the kinds are alternatives
+    number = match.group("n")
+    return int(number) if number.isdigit() else _NUMBER_WORDS[number]
 
 
 class OriginalPlusCopyParams(RuleParams):
@@ -1076,7 +1127,7 @@ def originals_plus_copies(procedure: Procedure, rule: Rule, context: DetectionCo
         confidence=confidence,
         suggestion_params={"documents": [{"case": c, "index": i} for c, i, _, _ in sites], "originals": 1, "copies": 0},
         document=shorten(first.name, 90),
-        originals=first.originals or 0,
+        originals=max(first.originals or 0, _stated_originals(key(first.name))),
         copies=first.copies or 0,
         count=len({core(d.name, cues) for _, _, d, _ in sites}),
     )
@@ -1085,6 +1136,8 @@ def originals_plus_copies(procedure: Procedure, rule: Rule, context: DetectionCo
 # ---------------------------------------------------------------- several_sets
 
 _SET_COUNT = "(?P<n>0?[2-9]|" + "|".join(w for w, v in default_vocabulary().count_words.items() if 2 <= v <= 9) + ")"
+# "02 bản chính", "03 (ba) bản chính" written in the item's name (original_plus_copy)
+_STATED_ORIGINALS = re.compile(rf"(?<![\w/.])(?<!số ){_SET_COUNT}\s*(?:\([^)]*\)\s*)?bản chính(?!\w)")
 # "nộp trực tiếp hoặc gửi qua đường bưu điện 05 (năm) bộ hồ sơ", "Thương nhân lập 02 bộ hồ sơ": the applicant files
 # several sets; an agency forwarding sets to another ("gửi kèm 02 bộ hồ sơ đến Cục") is not the applicant's burden
 _SEVERAL_SETS = re.compile(rf"(?<!\w)(?P<verb>nộp|lập|gửi|chuẩn bị|gồm)(?!\w)[^.;:]{{0,60}}?(?<!\w){_SET_COUNT}\s*(?:\([^)]*\)\s*)?"

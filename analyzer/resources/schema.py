@@ -54,6 +54,13 @@ class StateHeldSchema(_Strict):
     # phrases of a procedure's name in which the database does not hold the paper ("đăng ký thuế": organisations that
     # register tax directly are not in the business register)
     not_in_procedures: list[str] = []
+    # the paper counts only where it opens the item or one of its parts (or an alternative right after the opening
+    # paper): a mention inside a long row is a condition of another paper ("Hợp đồng ủy thác … thuộc diện phải có giấy
+    # chứng nhận kiểm tra chuyên ngành")
+    opens_part: StrictBool = False
+    # phrases of the item that take it out of the entry: the record already routes the paper through the database
+    # ("cơ chế một cửa quốc gia"), or it is another kind of paper than the database holds ("hóa đơn thương mại")
+    not_with: list[str] = []
     confidence: Confidence = 0.8
     legal_ground: list[GroundSchema] = []
     curated: list[str] = []  # documents.yaml ids of this paper
@@ -207,6 +214,9 @@ class SupplementRoundsCues(_Strict):
 class CertifiedCopyCues(_Strict):
     cues: Phrases
     alternatives: Phrases
+    # an electronic copy: an alternative only next to an original or a plain copy of the same paper ("electronic")
+    electronic: Phrases = []
+    paper_alternatives: Phrases = []  # the original or plain copy an electronic alternative must come with
     postal: Phrases = []  # filing by post (certified_copy_postal)
 
 

@@ -30,6 +30,8 @@ class StateHeld:
     database_id: str = ""  # the key of the database in state_data.yaml
     foreigners: bool = False  # a paper Việt Nam issues to foreigners: applies in foreigners' procedures too
     own_original: bool = False  # its database's operators asking the original ask their own record again
+    opens_part: bool = False  # counts only where it opens the item or one of its parts
+    not_with: re.Pattern[str] | None = None  # in the item: routed through the database already, or another paper
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,8 @@ class StateData:
                     database_id=item.database,
                     foreigners=item.foreigners,
                     own_original=item.own_original,
+                    opens_part=item.opens_part,
+                    not_with=phrase_pattern(item.not_with) if item.not_with else None,
                 )
                 for item in items
             )

@@ -226,7 +226,19 @@ def test_self_issued_documents(name: str, document: str, agency: str, expected: 
         # Điều 6), although the blind audits of rounds 3 and 4 judged it not actionable
         (Doc(name="Quyết định thành lập (bản chính hoặc bản sao có chứng thực)"), True),
         (Doc(name="Bản sao có chứng thực hoặc bản sao kèm bản chính để đối chiếu Giấy phép"), False),
-        (Doc(name="Bản sao có chứng thực hoặc bản sao điện tử Giấy phép"), False),
+        # an electronic copy serves online filers only: whoever files on paper still needs a certified copy (blind
+        # gold 1.009479); next to the original it stays one alternative among others, as before
+        (Doc(name="Bản sao có chứng thực hoặc bản sao điện tử Giấy phép"), True),
+        (Doc(name="Bản sao có chứng thực hoặc bản sao điện tử có chứng thực quyết định bổ nhiệm"), True),  # 3.000242
+        (Doc(name="Bản chính hoặc bản sao có chứng thực hoặc bản sao điện tử Giấy phép"), False),
+        # 3.000242, 2.002634: the plain copy shown with the original is allowed later in the item, or the certified copy
+        # is the alternative of another paper
+        (Doc(name="Bản sao có chứng thực hoặc bản sao điện tử có chứng thực hộ chiếu. Trường hợp bản sao không có "
+                  "chứng thực thì xuất trình bản chính để kiểm tra, đối chiếu"), False),
+        (Doc(name="Giấy xác nhận thời gian thực tế làm việc theo Mẫu 03 hoặc bản sao có chứng thực hoặc bản sao điện "
+                  "tử hợp lệ sổ bảo hiểm xã hội"), False),
+        (Doc(name="Phiếu lý lịch tư pháp bản giấy hoặc bản sao chứng thực hoặc bản sao điện tử hợp lệ của Phiếu này"),
+         False),
         (Doc(name="Hóa đơn (bản sao có đóng dấu sao y bản chính của thương nhân)", copy_kind="ban_sao_chung_thuc"), False),
         (Doc(name="Hợp đồng đã được công chứng"), False),  # a notarised contract is not a copy
         (Doc(name="Trường hợp gửi hồ sơ qua bưu chính thì gửi bản sao có chứng thực các giấy tờ trên"), False),

@@ -170,7 +170,7 @@ def _stage_limit(text: str, span: tuple[int, int], cues: Cues) -> bool:
     bản của cơ quan, tổ chức nơi đang công tác, cơ quan đại diện chủ sở hữu …", whose sender it takes for the actor,
     1.012889: a missed place rather than a wrong one)."""
     start, end = span
-    if _actor(text, start, end, cues) == "applicant" or _BEFORE_EVENT.match(key(text[end:])):
+    if step_actor(text, start, end, cues) == "applicant" or _BEFORE_EVENT.match(key(text[end:])):
         return False
     clause = next((text[a:b] for a, b in clauses(text) if a <= start < b), text)
     if "chậm nhất" in key(text[max(0, start - 20):start]) and cues.pattern("flow", "submission").search(key(clause)):
@@ -563,10 +563,10 @@ def _agency_acts(text: str, start: int, end: int, cues: Cues) -> bool:
     named in the sentence before the limit (its subject) or else right after its anchor ("kể từ ...,")
     decides. ``text`` is the whole step, since hard-wrapped lines split a sentence into clauses."""
     # the actor must be named: a limit of unknown actor is as often the applicant's as the agency's
-    return _actor(text, start, end, cues) == "agency"
+    return step_actor(text, start, end, cues) == "agency"
 
 
-def _actor(text: str, start: int, end: int, cues: Cues) -> str | None:
+def step_actor(text: str, start: int, end: int, cues: Cues) -> str | None:
     """Who acts within the time limit at ``text[start:end]`` ("agency", "applicant"), or None when unnamed."""
     sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
     before = " ".join(key(text[sentence_start:start]).split()[-SUBJECT_WORDS:])

@@ -17,11 +17,11 @@ from typing import Iterator
 from analyzer.detect import _steps
 from analyzer.detect.context import DetectionContext
 from analyzer.detect.finding import Evidence, Finding
-from analyzer.detect.long_processing_time import _actor, channel_evidence, decides_nothing, known_days
+from analyzer.detect.long_processing_time import step_actor, channel_evidence, decides_nothing, known_days
 from analyzer.detect.registry import RuleParams, rule as register
 from analyzer.detect.rules import Rule
 from analyzer.detect.schema import Confidence
-from analyzer.detect.time_targets import _as_written
+from analyzer.detect.time_targets import as_written
 from analyzer.model import Procedure
 from analyzer.resources import Cues
 from analyzer.resources.patterns import phrase_key
@@ -181,9 +181,9 @@ def clocks(procedure: Procedure, cues: Cues) -> list[Clock]:
             if patterns.within_total.search(keyed) or patterns.validity.search(keyed) or patterns.filing.search(keyed):
                 continue
             for kind, stage, start, end in _events(keyed, patterns):
-                if _actor(keyed, start, end, cues) == "applicant":  # "Doanh nghiệp vận chuyển … sau khi được … phê duyệt"
+                if step_actor(keyed, start, end, cues) == "applicant":  # "Doanh nghiệp vận chuyển … sau khi được … phê duyệt"
                     continue
-                clock = Clock(field, position, _as_written(keyed[start:end].split(), sentence), stage, kind)
+                clock = Clock(field, position, as_written(keyed[start:end].split(), sentence), stage, kind)
                 if not any(c.stage == stage for c in found) and not _timed(procedure, clock, patterns):
                     found.append(clock)
     return found
@@ -202,7 +202,7 @@ def _stage_label(procedure: Procedure, clock: Clock) -> str:
     if clock.kind == "activity":
         return clock.stage
     texts = " ".join(text for _, _, text in _texts(procedure))
-    return f"chờ ý kiến, chấp thuận của {_as_written(clock.stage.split(), texts)}"
+    return f"chờ ý kiến, chấp thuận của {as_written(clock.stage.split(), texts)}"
 
 
 class UntimedStageParams(RuleParams):

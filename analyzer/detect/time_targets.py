@@ -216,7 +216,7 @@ _EXCLUDED_END = re.compile(r"[;.)\n]|, (?:kể từ|tính từ)")
 STAGE_WORDS = 16  # words of the excluded phrase quoted in the message
 
 
-def _as_written(words: list[str], original: str) -> str:
+def as_written(words: list[str], original: str) -> str:
     """The record's own wording (its capitals) of keyed ``words``, when it can be found; else the keyed words."""
     found = re.search(r"\s+".join(map(re.escape, words)), original, re.IGNORECASE)
     return found.group(0) if found else " ".join(words)
@@ -240,7 +240,7 @@ def _excluded_stage(original: str, cues: Cues) -> tuple[str, str] | None:
         if any(known_days(span.duration) is not None for span in find_durations(phrase)):
             continue  # "không tính thời gian lấy ý kiến (10 ngày làm việc)": the stage has its limit
         words = (lead.group(0) + phrase).split()
-        quoted = _as_written(words[:STAGE_WORDS], original) + (" …" if len(words) > STAGE_WORDS else "")
+        quoted = as_written(words[:STAGE_WORDS], original) + (" …" if len(words) > STAGE_WORDS else "")
         return quoted, stage.group(0)
     return None
 

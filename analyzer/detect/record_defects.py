@@ -222,8 +222,11 @@ def _named_places(procedure: Procedure, resources: Resources, section: str, fiel
     mentions = [(field, case, index, text, phrase_key(text)) for field, case, index, text in _mentions(procedure)
                 if fields is None or field in fields]
     for entry, pattern in _abolished_patterns(resources, section):
+        # an entry's `not_after`: words before a mention that make it no use of the notion ("số chứng minh nhân dân")
+        skip = [_CITATION_BEFORE[section], *(re.compile(rf"\b{w}\s*$") for w in entry.get("not_after") or ())]
         places = [(field, case, index, text) for field, case, index, text, key in mentions
-                  if any(not _CITATION_BEFORE[section].search(key[max(0, m.start() - CITATION_WINDOW):m.start()]) for m in pattern.finditer(key))]
+                  if any(not any(s.search(key[max(0, m.start() - CITATION_WINDOW):m.start()]) for s in skip)
+                         for m in pattern.finditer(key))]
         if places:
             yield entry, pattern, places
 

@@ -191,6 +191,7 @@ def test_out_of_date_and_open_ended_records(procedure: Procedure, code: str, exp
                              "Người nhận kết quả xuất trình giấy Chứng minh nhân dân/thẻ Căn cước để đối chiếu"), (), 1),
     # its number, a datum a procedure confirms (1.012566), and an old card as proof of a past fact (2.002038)
     ("Xác nhận số chứng minh nhân dân 09 số, số định danh cá nhân", ("Công dân có nhu cầu được xác nhận số chứng minh nhân dân 09 số",), (), 0),
+    ("Xóa đăng ký thường trú", ("Văn bản đề nghị nêu rõ số định danh cá nhân hoặc chứng minh nhân dân 09 số của người bị xóa",), (), 0),
     ("Xác nhận có quốc tịch Việt Nam", ("Giấy tờ chứng minh từng có quốc tịch Việt Nam là Giấy khai sinh, chứng minh nhân dân hoặc căn cước",), (), 0),
     ("Cấp giấy thông hành", ("Khi đến nộp hồ sơ phải xuất trình thẻ căn cước còn giá trị sử dụng",), (), 0),
 ])

@@ -120,7 +120,7 @@ def _with(documents: tuple[str, ...] = (), fees: tuple[str, ...] = (), basis: tu
         # the Luật Hóa chất 2007 (1.002758, 2.001550), replaced by the Luật Hóa chất 2025 from 01/01/2026, and the new law
         (_with(basis=("06/2007/QH12", "113/2017/NĐ-CP")), "repealed_basis", 1),
         (_with(basis=("69/2025/QH15",)), "repealed_basis", 0),
-        # the 2005 ordinance on people with meritorious services and its decree (1.004151, 1.004198), and those in force
+        # the 2005 ordinance on people with meritorious services and its decree (1.004151, raised by the blind experts), and those in force
         (_with(basis=("26/2005/PL-UBTVQH11", "31/2013/NĐ-CP")), "repealed_basis", 2),
         (_with(basis=("02/2020/UBTVQH14", "131/2021/NĐ-CP")), "repealed_basis", 0),
         # an abolished paper asked (1.000466), a number declared, a photo size, and an alternative already updated

@@ -69,6 +69,20 @@ _DOUBLE_SIGNATURE = re.compile(r"(?<!\w)ký\s+(?:phê duyệt|duyệt|nháy|tắ
                                r"(?<!\w)trình\s+[^.;]{0,80}?(?<!\w)ký(?!\w)")
 
 
+# "(nếu cần thiết) trình": a bracketed hedge right before the submission qualifies only the words before it
+_HEDGE_BEFORE_SUBMIT = re.compile(r"\)\s*,?\s*(?:và\s+)?trình(?!\w)")
+
+
+def _qualifies_before(clause: str, hedge: re.Match[str]) -> str | None:
+    """The clause without its bracketed hedge when the hedge only qualifies what precedes a submission."""
+    if hedge.start() == 0 or clause[hedge.start() - 1] != "(":
+        return None
+    close = clause.find(")", hedge.start())
+    if close < 0 or not _HEDGE_BEFORE_SUBMIT.match(clause, close):
+        return None
+    return clause[:hedge.start() - 1] + " " + clause[close + 1:].lstrip()
+
+
 class ApprovalChainParams(RuleParams):
     confidence_consultation_days: Confidence  # an internal consultation with its own time limit
     confidence_consultation: Confidence
@@ -90,13 +104,16 @@ def approval_chains(procedure: Procedure, rule: Rule, context: DetectionContext)
         received_at: list[tuple[int, tuple[int, int]]] = []
         approvers: dict[str, list[tuple[int, tuple[int, int]]]] = {}
         for position, span, clause in _step_clauses(procedure, flow):
-            if as_needed.search(clause):
+            hedge = as_needed.search(clause)
+            if hedge and not (unhedged := _qualifies_before(clause, hedge)):
                 continue  # "(nếu cần)", "trường hợp cần thiết": the exception, not a step every file waits for
+            if hedge:  # "thẩm định hồ sơ (nếu cần thiết) trình UBND cấp tỉnh": only the appraisal is hedged
+                clause = unhedged
             if _DOUBLE_SIGNATURE.search(clause):
                 signatures.append((position, span))
             for match in _SIGN_OFF.finditer(clause):
                 approvers.setdefault(" ".join(match.group("who").split()), []).append((position, span))
-            if consult.search(clause) and not public.search(clause) and not _by_applicant(clause, cues):
+            if not hedge and consult.search(clause) and not public.search(clause) and not _by_applicant(clause, cues):
                 days = bool(_DAYS.search(key(_steps.text(procedure.steps[position]))))
                 consultations.append((position, span, days))
             for match in submit.finditer(clause):
@@ -189,6 +206,10 @@ def _appraiser(procedure: Procedure, position: int, span: tuple[int, int], befor
     window = _SCHOOL.sub(" ", " ".join((key(raw[:span[0]]) + " " + before).split()[-APPRAISER_WORDS:]))
     found = [(m.start(), t) for t in _TIER_ORDER[:_TIER_ORDER.index(upper)]
              if (m := cues.pattern("approval_chain", "tiers", t).search(window))]
+    if not found:  # "Sở Nội vụ phối hợp với các cơ quan liên quan thẩm định hồ sơ trình UBND tỉnh": the clause's subject
+        opening = _SCHOOL.sub(" ", " ".join(before.lstrip("+-• ").split()[:SUBJECT_WORDS]))
+        found = [(m.start(), t) for t in _TIER_ORDER[:_TIER_ORDER.index(upper)]
+                 if (m := cues.pattern("approval_chain", "tiers", t).search(opening))]
     lower = min(found)[1] if found else None
     if lower and not _DAYS.search(key(raw)) and (lower, upper) != ("department", "province"):
         return None  # no days of its own: an officer and a signer, unless a Sở submits to the UBND tỉnh (two bodies)

@@ -124,10 +124,18 @@ def test_real_confirmation_the_project_owner_must_gather_is_found() -> None:
         (("Nộp hồ sơ.", "Trong thời hạn 05 ngày làm việc, Sở Tư pháp trình Chủ tịch Ủy ban nhân dân cấp tỉnh.",
           "Chủ tịch Ủy ban nhân dân cấp tỉnh đề xuất, Chủ tịch nước quyết định."), True),
         (("Nộp hồ sơ.", "Trong thời hạn 05 ngày làm việc, cơ sở giáo dục trình Bộ trưởng Bộ Giáo dục và Đào tạo quyết định."), True),
+        (("Nộp hồ sơ.", "+ Sở Dân tộc và Tôn giáo hoặc Sở Nội vụ phối hợp với các cơ quan liên quan thẩm định hồ sơ "
+          "(nếu cần thiết) trình Ủy ban nhân dân cấp tỉnh.", "Trả kết quả."), False),
+        (("Nộp hồ sơ.", "Sở Nội vụ phối hợp với các cơ quan liên quan thẩm định hồ sơ trình Ủy ban nhân dân cấp tỉnh.",
+          "Trả kết quả."), False),
+        (("Nộp hồ sơ.", "Sở Nội vụ thẩm định hồ sơ, trường hợp cần thiết trình Ủy ban nhân dân cấp tỉnh.", "Trả kết quả."), True),
+        (("Nộp hồ sơ.", "Sở Nội vụ thẩm định hồ sơ, lấy ý kiến các cơ quan liên quan (nếu cần thiết).", "Trả kết quả."), True),
     ],
     ids=["Sở appraises, Chủ tịch UBND tỉnh signs", "Cục then Bộ trưởng", "a Sở and the Chủ tịch UBND tỉnh: two bodies, days or not",
          "look-alike: a Cục without days of its own",
-         "look-alike: nationality (Chủ tịch nước)", "look-alike: cơ sở is no Sở"],
+         "look-alike: nationality (Chủ tịch nước)", "look-alike: cơ sở is no Sở",
+         "a bracketed hedge qualifies the appraisal, not the submission", "the submitting Sở is the clause's subject",
+         "look-alike: the submission itself only when needed", "look-alike: a consultation only when needed"],
 )
 def test_a_lower_level_that_appraises_and_submits_to_the_signer_is_a_two_level_chain(steps: tuple[str, ...], clean: bool) -> None:
     assert (found(make(*steps), "approval_chain") == []) is clean
@@ -147,9 +155,10 @@ def _chain(source: str, line: int) -> list:
         ("portal_docx", 960, "central"),  # 1.000367: Cục GDNN&GDTX (3 ngày) trình Bộ trưởng, renaming a college
         ("portal_flat", 1744, "province"),  # 1.013806: Sở Tư pháp kiểm tra và trình Chủ tịch UBND tỉnh (no days: two bodies)
         ("portal_flat", 534, "province"),  # 1.010092: UBND cấp xã (5 ngày) trình Chủ tịch UBND tỉnh
+        ("portal_docx", 919, "province"),  # 1.012653: Sở DT&TG thẩm định (nếu cần thiết) trình UBND cấp tỉnh
     ],
     ids=["1.001928 Sở Tư pháp", "1.000479 Sở Nội vụ", "1.000367 Cục then Bộ trưởng", "1.013806 Sở without days",
-         "1.010092 xã then tỉnh"],
+         "1.010092 xã then tỉnh", "1.012653 hedged appraisal, then UBND tỉnh"],
 )
 def test_real_two_level_chains_are_found_and_the_signer_decides_who_acts(source: str, line: int, actor: str) -> None:
     findings = _chain(source, line)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 from typing import Sequence
@@ -36,6 +37,11 @@ def clauses(text: str) -> list[tuple[int, int]]:
         if end > begin:
             trimmed.append((begin, end))
     return trimmed
+
+
+def common_prefix(a: Sequence[str], b: Sequence[str]) -> int:
+    """How many leading words two word lists share."""
+    return len(os.path.commonprefix([list(a), list(b)]))
 
 
 def word_count(text: str) -> int:

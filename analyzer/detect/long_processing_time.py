@@ -175,7 +175,7 @@ def _stage_limit(text: str, span: tuple[int, int], cues: Cues) -> bool:
     clause = next((text[a:b] for a, b in clauses(text) if a <= start < b), text)
     if "chậm nhất" in key(text[max(0, start - 20):start]) and cues.pattern("flow", "submission").search(key(clause)):
         return False
-    sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    sentence_start = _sentence_start(text, start)
     return not _ONE_CASE.search(key(text[sentence_start:start]))
 
 
@@ -566,9 +566,14 @@ def _agency_acts(text: str, start: int, end: int, cues: Cues) -> bool:
     return step_actor(text, start, end, cues) == "agency"
 
 
+def _sentence_start(text: str, start: int) -> int:
+    """Where the sentence holding ``text[start]`` begins (after ". " or a line break)."""
+    return max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+
+
 def step_actor(text: str, start: int, end: int, cues: Cues) -> str | None:
     """Who acts within the time limit at ``text[start:end]`` ("agency", "applicant"), or None when unnamed."""
-    sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    sentence_start = _sentence_start(text, start)
     before = " ".join(key(text[sentence_start:start]).split()[-SUBJECT_WORDS:])
     after = key(text[end:]).lstrip(" ,")
     if re.match(r"(?:kể|tính) từ", after):  # "kể từ ngày nhận đủ hồ sơ của tổ chức, cá nhân," is the anchor

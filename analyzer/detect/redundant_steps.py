@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Annotated, Iterator
+from typing import Annotated, Callable, Iterator
 
 from pydantic import Field
 
 from analyzer.detect import _steps
 from analyzer.detect._actions import actions, lead_action, verb_classes, without_names
-from analyzer.detect._similarity import clauses, key, shorten, similarity_matrix, word_count
+from analyzer.detect._similarity import clauses, common_prefix, key, shorten, similarity_matrix, word_count
 from analyzer.detect.context import DetectionContext
 from analyzer.detect.finding import Finding
 from analyzer.detect.pair_model import canonical, packaged_model, without_opener
@@ -29,20 +29,23 @@ NEAR_IDENTICAL = 0.85  # text similarity at which two step heads are the same ev
 MAX_HEAD_WORDS = 30  # a longer first clause describes a step rather than naming its action
 
 
-def _rechecked(procedure: Procedure, context: DetectionContext) -> set[int]:
-    """Steps reported as re-checks: neither a duplicate nor a local certification of their own."""
+def _recheck_positions(procedure: Procedure, context: DetectionContext,
+                       detector: Callable[[Procedure, Rule, DetectionContext], Iterator[Finding]]) -> set[int]:
+    """The steps ``detector`` (a recheck_step reading) reports, when recheck_step is enabled."""
     if not context.rules.enabled("recheck_step"):
         return set()
-    found = recheck_steps(procedure, context.rules["recheck_step"], context)
+    found = detector(procedure, context.rules["recheck_step"], context)
     return {finding.evidence[0].index for finding in found}  # type: ignore[misc]
+
+
+def _rechecked(procedure: Procedure, context: DetectionContext) -> set[int]:
+    """Steps reported as re-checks: neither a duplicate nor a local certification of their own."""
+    return _recheck_positions(procedure, context, recheck_steps)
 
 
 def cued_recheck_steps(procedure: Procedure, context: DetectionContext) -> set[int]:
     """Steps a cued re-check reports ("Cán bộ xử lý hồ sơ có trách nhiệm kiểm tra lại toàn bộ hồ sơ")."""
-    if not context.rules.enabled("recheck_step"):
-        return set()
-    found = _cued_rechecks(procedure, context.rules["recheck_step"], context)
-    return {finding.evidence[0].index for finding in found}  # type: ignore[misc]
+    return _recheck_positions(procedure, context, _cued_rechecks)
 
 
 def _flow_of(procedure: Procedure, cues: Cues) -> dict[int, int]:
@@ -303,13 +306,6 @@ MIN_RESTATED_WORDS = 6  # words of a step head that, written again inside a late
 MIN_RESTATED_SHARE = 0.7  # share of the head's words (from its start) that the later clause must repeat
 
 
-def _common_prefix(a: list[str], b: list[str]) -> int:
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return n
-
-
 def _restated(procedure: Procedure, heads: list[str], skip: set[int], cues: Cues) -> Iterator[tuple[int, int, tuple[int, int]]]:
     """(i, j, span): step i's action is written again as a clause inside the next step ("Bước 2: Kiểm tra lại
     quyết định hành chính ..." and, in Bước 3, "+ Kiểm tra lại quyết định hành chính ...")."""
@@ -327,7 +323,7 @@ def _restated(procedure: Procedure, heads: list[str], skip: set[int], cues: Cues
                 text = _steps.text(procedure.steps[j])
                 head_start = _steps.head_span(procedure.steps[j])[0]
                 for start, end in clauses(text):
-                    if start != head_start and _common_prefix(_plain_words(text[start:end]), words) >= needed:
+                    if start != head_start and common_prefix(_plain_words(text[start:end]), words) >= needed:
                         yield i, j, (start, end)
                         break
 

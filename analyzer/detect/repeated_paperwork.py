@@ -20,7 +20,7 @@ from analyzer.detect._issued_papers import issuer_of, parts
 from analyzer.detect.pair_model import model_for
 from analyzer.detect._supplement_rounds import dossier_round, two_rounds
 from analyzer.detect.redundant_steps import cued_recheck_steps
-from analyzer.detect._similarity import clauses, key, shorten
+from analyzer.detect._similarity import clauses, common_prefix, key, shorten
 from analyzer.detect.context import DetectionContext
 from analyzer.detect.finding import Evidence, Finding
 from analyzer.detect.registry import RuleParams, rule as register
@@ -310,6 +310,7 @@ def _asks_for(entry: StateHeld, document: DocumentRequirement, name: str, exempt
     return False
 
 
+_ENDS_WITH_OR = re.compile(r"(?<!\w)hoặc\s*$")  # "… hoặc" right before a paper: it is an alternative
 OPENING_ALTERNATIVE = 40  # characters of a part before a paper that is an alternative to the part's opening paper
 
 
@@ -319,7 +320,7 @@ def _opens_part(name: str, start: int) -> bool:
     ("Giấy đăng ký kiểm tra hoặc giấy thông báo miễn kiểm tra …", 1.007885)."""
     opening = max((s for s, _ in parts(name) if s <= start), default=0)
     before = name[opening:start]
-    return not before.strip() or (len(before) <= OPENING_ALTERNATIVE and re.search(r"(?<!\w)hoặc\s*$", before) is not None)
+    return not before.strip() or (len(before) <= OPENING_ALTERNATIVE and _ENDS_WITH_OR.search(before) is not None)
 
 
 # where the alternatives of one item part: "…: + Trường hợp … vợ chồng: Giấy chứng nhận kết hôn. + Trường hợp … độc
@@ -728,13 +729,6 @@ _FORM_OR_FOREIGN = re.compile(r"(?<!\w)(?:theo mẫu|mẫu số|(?:ở|tại|do)
 NAMED_PAPER_WORDS = 6  # words of a paper's name that identify it ("giấy chứng nhận lưu hành thuốc thú y")
 
 
-def _common_prefix(a: list[str], b: list[str]) -> int:
-    n = 0
-    while n < len(a) and n < len(b) and a[n] == b[n]:
-        n += 1
-    return n
-
-
 def _copy_of_renewed(document: DocumentRequirement, procedure: Procedure, name: str, cues: Cues) -> bool:
     """A COPY of the very paper the procedure renews, reissues or amends, named without "đã được cấp" ("Bản sao Giấy
     chứng nhận đăng ký đầu tư ra nước ngoài" in "Điều chỉnh Giấy chứng nhận đăng ký đầu tư ra nước ngoài …", blind gold
@@ -754,7 +748,7 @@ def _copy_of_renewed(document: DocumentRequirement, procedure: Procedure, name: 
     procedure_name = key(procedure.name)
     words = _content_words(_paper_head(head))
     return len(words) > RENEWAL_OVERLAP and any(
-        _common_prefix(words, _content_words(procedure_name[m.end():])) >= min(len(words), NAMED_PAPER_WORDS)
+        common_prefix(words, _content_words(procedure_name[m.end():])) >= min(len(words), NAMED_PAPER_WORDS)
         for m in renews.finditer(procedure_name))
 
 
@@ -929,7 +923,7 @@ def certified_copies(procedure: Procedure, rule: Rule, context: DetectionContext
         if alternatives.search(near) or SELF_CERTIFIED.search(near) or _electronic_beside_paper(near, cues):
             continue
         if cues.pattern("certified_copy", "electronic").search(near) and (
-                alternatives.search(name) or (cue and re.search(r"(?<!\w)hoặc\s*$", name[:cue.start()]))):
+                alternatives.search(name) or (cue and _ENDS_WITH_OR.search(name[:cue.start()]))):
             continue  # "… Trường hợp bản sao không có chứng thực thì xuất trình bản chính" (3.000242), "Giấy xác nhận …
             # hoặc bản sao có chứng thực hoặc bản sao điện tử sổ bảo hiểm xã hội" (2.002634): another alternative
         yield rule.finding(

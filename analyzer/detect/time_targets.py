@@ -169,9 +169,10 @@ def _lost_waits(procedure: Procedure, cues: Cues, least: float) -> Iterator[tupl
     for evidence, text in texts:
         for start, end in clauses(text):
             clause = text[start:end]
-            stage = waits.search(phrase_key(clause))
-            every_case = reissue and not _A_CASE.search(phrase_key(clause))
-            if stage is None or not (every_case or lost.search(phrase_key(clause))):
+            keyed = phrase_key(clause)
+            stage = waits.search(keyed)
+            every_case = reissue and not _A_CASE.search(keyed)
+            if stage is None or not (every_case or lost.search(keyed)):
                 continue
             spans = [(known_days(span.duration), span) for span in find_durations(clause)]
             days, span = max(((d, s) for d, s in spans if d is not None), key=lambda t: t[0], default=(None, None))

@@ -207,14 +207,25 @@ def is_note(name: str, cues: Cues) -> bool:
 # ngoài phải kèm theo bản dịch tiếng Việt", "Tài liệu được lập bằng tiếng nước ngoài phải được gửi kèm bản dịch …",
 # "Trường hợp không quy định rõ bản chính thì có thể nộp bản sao hợp lệ" (record defects only: a paper finding still
 # reads the translation the row asks for)
+_ROW_MARK = r"^\W*(?:[a-zđ\d]{1,2}[.)]\s*|\([ivx\d]{1,4}\)\s*)?"  # "a) ", "2. ", "(v) "
 _RULE_ROW = re.compile(
     r"^\W*(?:[a-zđ\d]{1,2}[.)]\s*)?(?:các|mọi|toàn bộ|những)?\s*(?:văn bản|giấy tờ|tài liệu|hồ sơ)(?:,\s*(?:tài liệu|giấy tờ))?\s+"
     r"(?:trong hồ sơ\s+|nêu trên\s+|do cơ quan[^,;]{0,40}cấp\s+)?(?:(?:nếu|được lập|lập|viết)\s+)?bằng (?:tiếng nước ngoài|tiếng anh)"
-    r"[^;]{0,40}?\s+(?:thì\s+)?phải(?!\w)|^\W*trường hợp không quy định rõ bản chính(?!\w)", re.IGNORECASE)
+    r"[^;]{0,40}?\s+(?:thì\s+)?phải(?!\w)|^\W*trường hợp không quy định rõ bản chính(?!\w)"
+    # who answers for the papers, not a paper: "Người ủy quyền và người được ủy quyền … chịu trách nhiệm trước pháp luật
+    # về tính hợp pháp …" (2.000720), "Tổ hợp tác, hợp tác xã … tự chịu trách nhiệm trước pháp luật về tính chính xác …"
+    # (2.002668); a commitment paper opens with the paper ("Văn bản cam kết chịu trách nhiệm …")
+    rf"|{_ROW_MARK}(?:người|tổ chức|cá nhân|tổ hợp tác|hợp tác xã|liên hiệp|doanh nghiệp|chủ|nhà đầu tư|công ty|các bên|bên|"
+    r"thương nhân|đơn vị)[\s,][^;:]{0,150}?\s(?:tự\s+)?chịu trách nhiệm(?:\s+trước pháp luật)?\s+về"
+    # a case that is spared a paper: "Trường hợp … đã khai thác được dữ liệu điện tử … thì không phải nộp bản giấy"
+    # (1.000110), "(Trường hợp khai thác được thông tin trong Cơ sở dữ liệu quốc gia …: … không phải nộp Bản sao …"
+    rf"|{_ROW_MARK}(?:trường hợp|nếu|đối với trường hợp)\s[^;]{{0,250}}?\s(?:thì\s+)?(?:không (?:phải|cần)(?: phải)? "
+    r"(?:nộp|xuất trình|có)|miễn nộp)(?!\w)", re.IGNORECASE)
 
 
 def is_rule_row(name: str) -> bool:
-    """A dossier row that states a rule on the papers (their language, the kind of copy) instead of naming a paper."""
+    """A dossier row that states a rule on the papers (their language, the kind of copy, who answers for them, a case spared
+    one) instead of naming a paper."""
     return bool(_RULE_ROW.search(" ".join(name.split())))
 
 

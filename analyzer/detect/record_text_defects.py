@@ -1,7 +1,8 @@
 """Defects in how a record is written (record_defects.*, issue 13 item 3): text pasted from a legal text, notes
-published as dossier rows, channels whose fee or time disagree, legal-basis rows that are wrong in themselves,
-a name that is not a name, steps out of order. Each check reads one record and yields at most one defect per
-field, with every place concerned in its evidence; the wording of each defect is in record_defects.yaml.
+published as dossier rows, conditions a step applies but the record does not publish, channels whose fee or time
+disagree, legal-basis rows that are wrong in themselves, a name that is not a name, steps out of order. Each check
+reads one record and yields at most one defect per field, with every place concerned in its evidence; the wording of
+each defect is in record_defects.yaml.
 """
 
 from __future__ import annotations
@@ -49,6 +50,34 @@ def conditions_by_reference(procedure: Procedure) -> Iterator[RecordDefect]:
     if text and len(text) < MAX_REFERENCE_CHARS and _CONDITIONS_BY_REFERENCE.match(text):
         yield make_defect(procedure, "conditions_by_reference", "conditions", [Evidence(field="conditions", text=text)],
                           text=shorten(text, 100))
+
+
+# the conditions field publishes none ("Không có thông tin" is read as empty; "Không", "Không quy định")
+_NO_CONDITIONS = re.compile(r"^\W*(?:không(?: có)?(?: thông tin)?|không quy định|không yêu cầu|chưa có thông tin)?\W*$", re.IGNORECASE)
+# a step that decides on conditions set by a provision ("nếu chủ rừng đáp ứng được điều kiện cấp … theo quy định tại
+# khoản 2 Điều 13 Thông tư số 84/2025/TT-BNNMT", "hồ sơ đáp ứng đủ các điều kiện theo quy định tại Điều 15 Nghị định
+# 91/2018/NĐ-CP"); not a certificate named after them ("Giấy chứng nhận cơ sở đủ điều kiện: …") nor the next clause's
+# reference ("Trường hợp hồ sơ đáp ứng điều kiện, thực hiện theo quy định tại khoản 5 Điều 18 …"): no colon or comma between,
+# but the comma of a list of acts ("điều kiện cấp, cấp lại mã số")
+_STEP_CONDITIONS = re.compile(
+    r"(?<!chứng nhận )(?<!xác nhận )(?<!cơ sở )(?:đáp ứng|đủ|đạt)\s+(?:được\s+|đầy đủ\s+|đủ\s+)?(?:các\s+)?(?:yêu cầu,\s*)?"
+    r"điều kiện(?:[^.;:,]|,(?=\s*(?:cấp|gia hạn|điều chỉnh|sửa đổi|bổ sung)(?!\w))){0,80}?"
+    r"(?:quy định|qui định)\s+tại\s+(?:điểm|khoản|điều)(?!\w)", re.IGNORECASE)
+
+
+def conditions_unpublished(procedure: Procedure) -> Iterator[RecordDefect]:
+    """The conditions field publishes none while a step decides on conditions set by a provision: the applicant is
+    judged against conditions the record does not state. Evidence: the conditions field and the first such step."""
+    if not _NO_CONDITIONS.match(procedure.conditions or ""):
+        return
+    for position, step in enumerate(procedure.steps):
+        if (match := _STEP_CONDITIONS.search(step.text)) is not None:
+            shown = " ".join((procedure.conditions or "").split()) or "Không có thông tin"
+            said = quote(step.text, match)
+            yield make_defect(procedure, "conditions_unpublished", "conditions",
+                              [Evidence(field="conditions", text=shown), Evidence(field="steps", index=position, text=said)],
+                              text=shown, step=position + 1, step_text=said)
+            return
 
 
 def pasted_provisions(procedure: Procedure) -> Iterator[RecordDefect]:
@@ -343,6 +372,6 @@ def steps_out_of_order(procedure: Procedure) -> Iterator[RecordDefect]:
     yield make_defect(procedure, "steps_out_of_order", "steps", evidence, text=shorten(back, 80))
 
 
-CHECKS = (pasted_provisions, quantities_pasted, conditions_by_reference, fees_disagree, fees_free_but_priced, fees_unstated_but_charged, times_missing_on_channel, times_only_in_descriptions, step_times_without_unit, working_days_against_steps, channel_rows_split, malformed_names,
+CHECKS = (pasted_provisions, quantities_pasted, conditions_by_reference, conditions_unpublished, fees_disagree, fees_free_but_priced, fees_unstated_but_charged, times_missing_on_channel, times_only_in_descriptions, step_times_without_unit, working_days_against_steps, channel_rows_split, malformed_names,
           steps_out_of_order)
 DATA_CHECKS = (notes_as_papers, fees_not_published)

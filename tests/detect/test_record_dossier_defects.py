@@ -69,6 +69,9 @@ def headings(procedure: Procedure) -> list:
     ("Hồ sơ đề nghị cấp Mã số tân trang bao gồm", True),  # 1.012523
     ("Thành phần hồ sơ: + Văn bản đề nghị (theo mẫu); + Chương trình tổ chức cuộc lễ; dự kiến thành phần", True),  # 1.013797
     ("Hồ sơ pháp lý bao gồm: - Văn bản của cơ quan có thẩm quyền cho phép; - Bản sao giấy chứng nhận", True),  # 1.012286
+    # 1.010091: the filing sentence that announces the list
+    ("Người tham gia lực lượng xung kích phòng chống thiên tai cấp xã hoặc người đại diện hợp pháp gửi hồ sơ về Ủy ban nhân "
+     "dân cấp xã, thành phần hồ sơ bao gồm", True),
     # look-alikes: a heading before one paper names that paper, a row pointing to a provision (open_component's),
     # papers whose names speak of a dossier
     ("Thành phần hồ sơ gồm: Tờ khai đề nghị hỗ trợ chi phí mai táng (theo Mẫu số 02)", False),  # 1.014028
@@ -76,6 +79,7 @@ def headings(procedure: Procedure) -> list:
     ("Hồ sơ bao gồm các giấy tờ tương ứng với nội dung đăng ký thay đổi; bản sao quyết định", False),
     ("Hồ sơ thiết kế kỹ thuật của phương tiện", False),
     ("Bản sao hồ sơ gồm có giấy chứng nhận", False),
+    ("Bản kê danh mục hồ sơ gồm các tài liệu đã nộp", False),
 ])
 def test_dossier_headings_and_whole_lists_published_as_papers(name: str, reported: bool) -> None:
     found = headings(dossier(FORM, (name, 1, 1)))

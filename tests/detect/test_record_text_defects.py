@@ -292,3 +292,50 @@ def test_rules_on_the_papers_published_as_rows(name: str, reported: bool) -> Non
     defects = found(record(documents=("Tờ khai theo mẫu", name)), "note_as_paper")
     assert bool(defects) is reported
     assert all([e.index for e in d.evidence] == [1] for d in defects)
+
+
+@pytest.mark.parametrize(("name", "reported"), [
+    # 2.000720: who answers for the authorisation
+    ("Người ủy quyền và người được ủy quyền thực hiện thủ tục đăng ký hộ kinh doanh chịu trách nhiệm trước pháp luật về "
+     "tính hợp pháp, trung thực và chính xác của việc ủy quyền", True),
+    # 2.002668
+    ("Tổ hợp tác, hợp tác xã, liên hiệp hợp tác xã tự chịu trách nhiệm trước pháp luật về tính chính xác, trung thực của "
+     "các thông tin cung cấp tại hồ sơ đăng ký nhu cầu hỗ trợ", True),
+    # 1.000110: a case spared a paper
+    ("Trường hợp người yêu cầu đã nộp bản điện tử Giấy chứng sinh hoặc cơ quan đăng ký hộ tịch đã khai thác được dữ liệu "
+     "điện tử có ký số của Giấy chứng sinh thì không phải nộp bản giấy", True),
+    # look-alikes: the commitment paper itself, a paper asked in one case, a paper that names a responsibility
+    ("Văn bản cam kết chịu trách nhiệm về tính chính xác của hồ sơ", False),
+    ("Trường hợp ủy quyền thì nộp Giấy ủy quyền theo quy định", False),
+    ("Bản sao Hợp đồng lao động và cá nhân ký cam kết chịu trách nhiệm vào bản sao", False),
+    ("Giấy xác nhận của người chịu trách nhiệm về chuyên môn", False),
+])
+def test_rules_on_the_papers_are_notes(name: str, reported: bool) -> None:
+    procedure = quantities(("Tờ khai theo mẫu", 1, 0), (name, 1, 0))
+    assert bool(found(procedure, "note_as_paper")) is reported
+
+
+STEP_WITH_CONDITIONS = ("Trường hợp sau xác minh, nếu chủ rừng đáp ứng được điều kiện cấp, cấp lại mã số theo quy định tại "
+                        "khoản 2 Điều 13 Thông tư số 84/2025/TT-BNNMT thì cấp mã số")  # 1.014605, step 3
+
+
+@pytest.mark.parametrize(("conditions", "steps", "expected"), [
+    (None, ("Nộp hồ sơ", STEP_WITH_CONDITIONS), 1),
+    ("Không", ("Nộp hồ sơ", STEP_WITH_CONDITIONS), 1),
+    # 2.001403: "Nếu hồ sơ không đủ điều kiện theo quy định tại Điều 5 Nghị định số 99/…"
+    (None, ("Nếu hồ sơ không đủ điều kiện theo quy định tại Điều 5 Nghị định số 99/2016/NĐ-CP thì trả lại",), 1),
+    # look-alikes: conditions published; a certificate named after conditions; the next clause's reference
+    ("Chủ rừng có phương án quản lý rừng bền vững", (STEP_WITH_CONDITIONS,), 0),
+    (None, ("Trình tự cấp lại Giấy chứng nhận cơ sở đủ điều kiện: Khi thuộc trường hợp quy định tại khoản 3 Điều 25 Luật",), 0),
+    (None, ("Trường hợp hồ sơ đáp ứng điều kiện, thực hiện theo quy định tại khoản 5 Điều 18 Nghị định",), 0),
+    (None, ("Trường hợp hồ sơ không đủ điều kiện, trả lời bằng văn bản",), 0),
+])
+def test_conditions_unpublished_while_a_step_applies_them(conditions: str | None, steps: tuple[str, ...], expected: int) -> None:
+    procedure = record(steps=steps)
+    procedure.conditions = conditions
+    defects = found(procedure, "conditions_unpublished")
+    assert len(defects) == expected
+    for defect in defects:
+        assert [(e.field, e.index) for e in defect.evidence][0] == ("conditions", None)
+        assert defect.evidence[1].field == "steps" and "điều kiện" in defect.evidence[1].text
+        assert "công bố đầy đủ từng yêu cầu, điều kiện" in defect.message

@@ -1082,14 +1082,17 @@ def _counted_twice(document: DocumentRequirement, heading: str | None = None) ->
 
 
 STATED_WINDOW = 60  # characters after a stated count of originals in which "hoặc bản sao" makes it a choice
+# a payment voucher or order is made in several originals because each party keeps one (the payer's is its receipt):
+# "cần lập 02 bản gốc chứng từ nộp ngân sách nhà nước" (3.000115), "Ủy nhiệm chi - 04 bản gốc"
+_VOUCHER = re.compile(r"(?<!\w)(?:chứng từ nộp|ủy nhiệm chi|giấy nộp tiền|biên lai)(?!\w)")
 
 
 def _stated_originals(name: str) -> int:
     """The originals the item's wording asks for when the count columns do not ("Tờ khai hải quan: 02 bản chính",
     "người khai hải quan khai và nộp 02 bản chính tờ khai hải quan": blind gold 1.007751, 1.007754); 0 if none."""
     match = _STATED_ORIGINALS.search(name)
-    if match is None or _EITHER_KIND.search(name, match.start(), match.end() + STATED_WINDOW):
-        return 0  # "nộp 02 bản chính hoặc bản sao …": the kinds are alternatives
+    if match is None or _EITHER_KIND.search(name, match.start(), match.end() + STATED_WINDOW) or _VOUCHER.search(name):
+        return 0  # "nộp 02 bản chính hoặc bản sao …": the kinds are alternatives; a voucher: one original per party
     number = match.group("n")
     return int(number) if number.isdigit() else _NUMBER_WORDS[number]
 
@@ -1130,8 +1133,9 @@ def originals_plus_copies(procedure: Procedure, rule: Rule, context: DetectionCo
 # ---------------------------------------------------------------- several_sets
 
 _SET_COUNT = "(?P<n>0?[2-9]|" + "|".join(w for w, v in default_vocabulary().count_words.items() if 2 <= v <= 9) + ")"
-# "02 bản chính", "03 (ba) bản chính" written in the item's name (original_plus_copy)
-_STATED_ORIGINALS = re.compile(rf"(?<![\w/.])(?<!số ){_SET_COUNT}\s*(?:\([^)]*\)\s*)?bản chính(?!\w)")
+# "02 bản chính", "03 (ba) bản chính", "… mẫu chữ ký là 02 bản gốc" written in the item's name (original_plus_copy;
+# blind gold 3.000121)
+_STATED_ORIGINALS = re.compile(rf"(?<![\w/.])(?<!số ){_SET_COUNT}\s*(?:\([^)]*\)\s*)?bản (?:chính|gốc)(?!\w)")
 # "nộp trực tiếp hoặc gửi qua đường bưu điện 05 (năm) bộ hồ sơ", "Thương nhân lập 02 bộ hồ sơ": the applicant files
 # several sets; an agency forwarding sets to another ("gửi kèm 02 bộ hồ sơ đến Cục") is not the applicant's burden
 _SEVERAL_SETS = re.compile(rf"(?<!\w)(?P<verb>nộp|lập|gửi|chuẩn bị|gồm)(?!\w)[^.;:]{{0,60}}?(?<!\w){_SET_COUNT}\s*(?:\([^)]*\)\s*)?"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 from analyzer.detect._similarity import candidate_pairs, key, similarity_matrix
 from analyzer.model import DocumentRequirement
@@ -383,6 +383,29 @@ def _references(name: str) -> frozenset[str]:
     return frozenset(" ".join(m.group(0).split()) for m in _REFERENCE.finditer(text))
 
 
+_FOLDED_FORM_ID = re.compile(r"(?<!\w)(?:mau|bieu mau)(?:\s+so)?\s*([\w./\-]*\d[\w./\-]*)")
+_FOLDED_ANNEX_ID = re.compile(r"(?<!\w)phu luc(?:\s+so)?\s+([ivxlcdm]+|\d+[a-z]?)(?!\w)")
+
+
+def _form_ids(pattern: re.Pattern[str], folded_name: str) -> set[str]:
+    """The form (annex) numbers a name cites, as the number alone: "Mẫu số 01/TT-BXD", "mẫu 1" and "Mẫu số 01" agree."""
+    return {m.strip(".-/").split("/")[0].lstrip("0") or "0" for m in pattern.findall(folded_name)}
+
+
+def distinct_forms(a: str, b: str) -> bool:
+    """Two names cite forms (or annexes) and none in common: two forms of the law, so two papers ("đơn đề nghị ... theo
+    mẫu quy định tại Phụ lục XVI" of the driver, "văn bản đề nghị ... theo mẫu quy định tại Phụ lục XIV" of the
+    enterprise; round-9 blind audit, 1.009479). A name citing none (cut short) or one more form is not another paper."""
+    if bool(EFORM.search(key(a))) != bool(EFORM.search(key(b))):
+        return False  # the interactive e-form of a paper form has a number of its own (``eform_pairs``)
+    folded_a, folded_b = fold(key(a)), fold(key(b))
+    for pattern in (_FOLDED_FORM_ID, _FOLDED_ANNEX_ID):
+        ids_a, ids_b = _form_ids(pattern, folded_a), _form_ids(pattern, folded_b)
+        if ids_a and ids_b and not ids_a & ids_b:
+            return True
+    return False
+
+
 _FOLDED_SHOWN = re.compile(r"(?<!\w)(?:doi chieu|xuat trinh)(?!\w)")
 
 
@@ -569,21 +592,34 @@ def request_pairs(cores: Sequence[str]) -> set[tuple[int, int]]:
 MIN_ROW_PAPER_WORDS = 3  # the papers a conditional row names after its colon ("Hóa đơn, chứng từ mua …")
 
 
-def repeated_condition_rows(documents: Sequence[DocumentRequirement], cues: Cues) -> list[list[int]]:
+def repeated_condition_rows(documents: Sequence[DocumentRequirement], cues: Cues,
+                            abbreviations: Mapping[str, str] | None = None) -> list[list[int]]:
     """Groups (indices) of a row that states a condition and the papers it asks ("Trường hợp đang hưởng trợ cấp … nay đề
-    nghị trang cấp tiếp: Hóa đơn, chứng từ mua các phương tiện …", 1.001521) listed again, word for word, further down
-    the same case. Such a row reads as a sub-case heading, so ``blocks`` never compares it; a row repeated right below
-    itself is a pasted row, a defect of the record rather than a paper asked twice."""
-    rows: dict[str, list[int]] = {}
+    nghị trang cấp tiếp: Hóa đơn, chứng từ mua các phương tiện …", 1.001521), or names a dossier and its papers ("Hồ sơ
+    hỗ trợ kinh phí đào tạo: Hợp đồng đào tạo, …", 1.007623), listed again further down the same case. Such a row reads
+    as a sub-case heading, so ``blocks`` never compares it with its copy. The rows are compared as the pair model reads
+    a name (``canonical``: counts, copy kind, remarks in parentheses, case, marks and abbreviations set aside), with
+    the same numbers and references, so "Một (01) bản đối với …: …" or the row in capitals is the row again. A row
+    repeated right below itself is a pasted row, a defect of the record rather than a paper asked twice."""
+    from analyzer.detect.pair_model import canonical  # the model's own reading of a name
+
+    rows: dict[tuple[str, frozenset[str]], list[int]] = {}
+    heads: set[int] = set()
     for index, document in enumerate(documents):
         body = key(_ENUMERATOR.sub("", document.name, count=1)).rstrip()
         after = body.rsplit(":", 1)[1] if ":" in body else ""
-        if not is_heading(document) or len(after.split()) < MIN_ROW_PAPER_WORDS:
+        if len(after.split()) < MIN_ROW_PAPER_WORDS:
             continue
         name_core = core(document.name, cues)
-        if len(name_core.split()) >= MIN_RESTATED_WORDS:
-            rows.setdefault(name_core, []).append(index)
-    return [group for group in rows.values() if len(group) > 1 and all(b - a > 1 for a, b in zip(group, group[1:]))]
+        if is_heading(document) or (name_core.startswith("hồ sơ ")
+                                    and not cues.pattern("duplicate", "paper_files").match(name_core)):
+            heads.add(index)
+        reading = canonical(document.name, "papers", abbreviations)
+        if len(reading.split()) >= MIN_RESTATED_WORDS:
+            rows.setdefault((reading, _references(document.name)), []).append(index)
+    # (one of the rows heads a sub-case: two plain rows are compared inside their block already)
+    return [group for group in rows.values() if len(group) > 1 and heads & set(group)
+            and all(b - a > 1 for a, b in zip(group, group[1:]))]
 
 
 # ---------------------------------------------------------------- a paper form and its interactive e-form

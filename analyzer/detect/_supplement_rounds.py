@@ -68,29 +68,3 @@ def _later(clause: str, cues: Cues) -> bool:
     """A request on the content, in a case of its own ("Trường hợp hồ sơ cần sửa đổi, bổ sung, ...")."""
     return bool(_pattern(cues, "later").search(clause) and _pattern(cues, "condition").search(clause)
                 and not _pattern(cues, "not_later").search(clause))
-
-
-class DossierRequest(NamedTuple):
-    case: int
-    index: int
-    name: str
-
-
-def dossier_round(procedure: Procedure, cues: Cues) -> tuple[Request, DossierRequest] | None:
-    """The first request in the steps and a paper of the dossier that lets the agency ask for more papers when it
-    sees fit ("Trong trường hợp cần thiết, Tổ chức cấp C/O yêu cầu thương nhân ... nộp bổ sung các chứng từ thương
-    mại"): a second request the record allows, unless the record limits the requests to one."""
-    if any(_pattern(cues, "once").search(key(_steps.text(s))) for s in procedure.steps):
-        return None
-    desk = next(iter(requests(procedure, cues)), None)  # the steps' first request ("2. Đề nghị bổ sung chứng từ")
-    if desk is None:
-        return None
-    as_needed = _pattern(cues, "as_needed")
-    for n, case in enumerate(procedure.cases):
-        for index, document in enumerate(case.documents):
-            name = key(document.name)
-            found = as_needed.search(name)
-            if found and _asks(name[found.end():], cues):
-                return desk, DossierRequest(n, index, document.name)
-    return None
-

@@ -13,12 +13,13 @@ from typing import Annotated, Iterator
 from pydantic import Field, StrictBool
 
 from analyzer.detect import _steps
-from analyzer.detect._documents import (EFORM, blocks, core, duplicate_groups, eform_pairs, generic, is_note, model_pairs,
+from analyzer.detect._documents import (EFORM, blocks, core, distinct_forms, duplicate_groups, eform_pairs, generic, is_note,
+                                        model_pairs,
                                         noted_again_pairs, noted_lead, repeated_condition_rows, request_pairs,
                                         restated_pairs, shown_to_compare)
 from analyzer.detect._issued_papers import issuer_of, parts
 from analyzer.detect.pair_model import model_for
-from analyzer.detect._supplement_rounds import dossier_round, two_rounds
+from analyzer.detect._supplement_rounds import two_rounds
 from analyzer.detect.redundant_steps import cued_recheck_steps
 from analyzer.detect._similarity import clauses, common_prefix, key, shorten
 from analyzer.detect.context import DetectionContext
@@ -90,6 +91,7 @@ def duplicate_documents(procedure: Procedure, rule: Rule, context: DetectionCont
     min_similarity = float(rule.params["min_similarity"])
     for case_index, case in enumerate(procedure.cases):
         alternatives = _offers_alternatives(case, cues)
+        found: list[set[int]] = []  # the groups reported from the blocks
         for block in blocks(case.documents, cues):
             block = [i for i in block if not is_note(case.documents[i].name, cues)]
             cores = [core(case.documents[i].name, cues) for i in block]
@@ -111,6 +113,8 @@ def duplicate_documents(procedure: Procedure, rule: Rule, context: DetectionCont
                 indices = [block[g] for g in group]
                 if _pasted_row(indices, case.documents):
                     continue
+                if _distinct_forms(indices, case.documents):
+                    continue  # two forms of the law ("Phụ lục XVI" / "Phụ lục XIV"): two papers, whatever the wording
                 if alternatives and all(cues.pattern("duplicate", "land_papers").match(cores[g]) for g in group):
                     continue  # one alternative of the land papers, once per alternative list the record flattened
                 probability = max((p for (a, b), p in modelled.items() if a in group and b in group), default=None)
@@ -123,9 +127,16 @@ def duplicate_documents(procedure: Procedure, rule: Rule, context: DetectionCont
                 other = next((block[b] for a, b in sorted(letters) if a in group and b in group), None)
                 named_again = (f" (lần thứ hai dưới tên «{shorten(case.documents[other].name, 80)}»)" if other is not None
                                else _EFORM_AGAIN if any(a in group and b in group for a, b in eforms) else "")
+                found.append(set(indices))
                 yield _duplicate_finding(procedure, rule, case_index, indices, confidence, named_again)
-        for indices in repeated_condition_rows(case.documents, cues):  # rows read as headings, outside every block
-            yield _duplicate_finding(procedure, rule, case_index, indices, rule.params["confidence_exact"])
+        for indices in repeated_condition_rows(case.documents, cues, model.abbreviations):
+            # rows read as headings, outside every block (a group the blocks reported already is not reported again)
+            if not any(set(indices) <= reported for reported in found) and not _distinct_forms(indices, case.documents):
+                yield _duplicate_finding(procedure, rule, case_index, indices, rule.params["confidence_exact"])
+
+
+def _distinct_forms(indices: list[int], documents: list[DocumentRequirement]) -> bool:
+    return any(distinct_forms(documents[a].name, documents[b].name) for x, a in enumerate(indices) for b in indices[x + 1:])
 
 
 def _offers_alternatives(case, cues: Cues) -> bool:
@@ -1009,17 +1020,12 @@ def supplement_caps(procedure: Procedure, rule: Rule, context: DetectionContext)
     rounds = None if sites or cap >= 2 else two_rounds(procedure, context.resources.cues)
     if rounds and rounds[1].position in cued_recheck_steps(procedure, context):
         rounds = None  # the later request is in a step recheck_step proposes to remove ("kiểm tra lại"): reported there
-    in_dossier = None if sites or rounds or cap >= 2 else dossier_round(procedure, context.resources.cues)
+    # (a dossier row letting the agency ask "trong trường hợp cần thiết" for more papers, as the C/O template's, is
+    # what the one request may cover, not a second request: round-9 blind audit, 1.000450, 1.000664, 1.013642)
     if rounds:  # no count written, but a desk request and a later one: two requests
         sites = [(_steps.evidence(procedure.steps[r.position], r.position, r.span),
                   f"Bước {_steps.number(procedure.steps[r.position], r.position)}") for r in rounds]
         allowed = 2
-    elif in_dossier:  # the desk's request, and a paper of the dossier that lets the agency ask again "khi cần thiết"
-        desk, paper = in_dossier
-        sites = [(_steps.evidence(procedure.steps[desk.position], desk.position, desk.span),
-                  f"Bước {_steps.number(procedure.steps[desk.position], desk.position)}"),
-                 (Evidence(field="documents", case=paper.case, index=paper.index, text=paper.name), "thành phần hồ sơ")]
-        rounds, allowed = (desk, desk), 2
     if not sites:
         return
     yield rule.finding(
@@ -1029,14 +1035,13 @@ def supplement_caps(procedure: Procedure, rule: Rule, context: DetectionContext)
         suggestion_params={"max_requests": cap, "allowed": "nhiều" if allowed == MANY else allowed},
         where=f"{sites[0][1]} và {sites[1][1]}" if rounds else sites[0][1],
         allowed=("nhiều lần" if allowed == MANY else f"{allowed} lần")
-        + (_DOSSIER_ROUND if in_dossier else _TWO_ROUNDS if rounds else ""),
+        + (_TWO_ROUNDS if rounds else ""),
         cap=cap,
         plan_note=_plan_note(str(rule.params.get("province_plan") or "")),
     )
 
 
 _TWO_ROUNDS = " (khi tiếp nhận hồ sơ chưa đầy đủ và lại ở bước giải quyết sau đó)"
-_DOSSIER_ROUND = " (khi tiếp nhận hồ sơ chưa đầy đủ và lại «trong trường hợp cần thiết» theo thành phần hồ sơ)"
 
 
 def _plan_note(plan: str) -> str:

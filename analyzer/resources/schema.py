@@ -208,7 +208,6 @@ class SupplementRoundsCues(_Strict):
     not_later: Phrases
     negated: Phrases
     once: Phrases
-    as_needed: Phrases  # a dossier paper that lets the agency ask for more "khi cần thiết"
 
 
 class CertifiedCopyCues(_Strict):

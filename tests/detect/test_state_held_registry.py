@@ -482,3 +482,19 @@ def test_round8_a_paper_attached_to_a_statement_is_asked(document: Doc, expected
 def test_round8_the_disability_certificate_is_the_communes_record(document: Doc, name: str, agency: str,
                                                                   expected: bool) -> None:
     assert bool(_findings(document, name=name, agency=agency)) is expected
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        # 2.000063: the foreign trader's registration, issued where it was founded and consularly legalised (round-9
+        # blind audit, foreign_document): not in Việt Nam's business register
+        (Doc(name="Bản sao Giấy đăng ký kinh doanh hoặc giấy tờ có giá trị tương đương của thương nhân nước ngoài"), False),
+        (Doc(name="Bản sao Giấy chứng nhận đăng ký doanh nghiệp của doanh nghiệp nước ngoài"), False),
+        (Doc(name="Bản sao giấy chứng nhận đăng ký kinh doanh của công ty nước ngoài"), False),
+        # look-alike that must still fire: the Vietnamese enterprise's own registration (1.001195)
+        (Doc(name="Bản sao Giấy chứng nhận đăng ký doanh nghiệp"), True),
+    ],
+)
+def test_round10_a_foreign_companys_registration_is_not_state_held(document: Doc, expected: bool) -> None:
+    assert bool(_findings(document, name="Cấp Giấy phép thành lập Văn phòng đại diện", agency="Sở Công Thương")) is expected

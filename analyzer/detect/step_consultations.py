@@ -118,8 +118,8 @@ def approval_chains(procedure: Procedure, rule: Rule, context: DetectionContext)
                 consultations.append((position, span, days))
             for match in submit.finditer(clause):
                 tier = _tier_after(clause[match.end():], cues)
-                if _by_applicant(clause, cues):
-                    continue
+                if _by_applicant(clause, cues) or _ALONGSIDE.search(clause, max(0, match.start() - 16), match.start()):
+                    continue  # the applicant's own filing, or a report sent alongside a decision already taken
                 if tier:
                     tiers.setdefault(tier, (position, span))
                 signer = tier or _tier_after(clause[match.end():], cues, SIGNER_WORDS)
@@ -185,6 +185,8 @@ def _signer(chain: dict[str, tuple[int, tuple[int, int]]]) -> str | None:
 # "cơ sở giáo dục", "trụ sở" and the "Sở Giao dịch hàng hóa" (an exchange, the applicant) are no Sở
 _SCHOOL = re.compile(r"(?<!\w)(?:cơ sở|trụ sở|sở giao dịch)(?!\w)")
 _CENTRAL_TIERS = ("ministry", "government")
+# "Giám đốc Sở ... quyết định cấp chứng chỉ hành nghề, đồng thời báo cáo Bộ trưởng": informed after, nobody waits
+_ALONGSIDE = re.compile(r"(?<!\w)đồng thời,?\s*$")
 _DELEGATION = re.compile(r"(?<!\w)(?:ủy quyền|uỷ quyền|phân cấp)(?!\w)")
 _HEAD_OF_STATE = re.compile(r"(?<!\w)chủ tịch nước(?!\w)")
 _PRIME_MINISTER = re.compile(r"thủ tướng(?:\s+chính phủ)?\s+(?:xem xét,?\s+)?(?:quyết định|phê duyệt|chấp thuận|cho ý kiến)(?!\w)")
@@ -210,10 +212,52 @@ def _appraiser(procedure: Procedure, position: int, span: tuple[int, int], befor
         opening = _SCHOOL.sub(" ", " ".join(before.lstrip("+-• ").split()[:SUBJECT_WORDS]))
         found = [(m.start(), t) for t in _TIER_ORDER[:_TIER_ORDER.index(upper)]
                  if (m := cues.pattern("approval_chain", "tiers", t).search(opening))]
-    lower = min(found)[1] if found else None
+    if not found and _founds(procedure, cues):
+        return None  # the wider readings below stay off founding procedures, whose level the law sets (1.010927)
+    if not found:  # "Trong thời hạn 15 ngày làm việc ..., cơ quan chuyên môn về nông nghiệp và môi trường cấp xã tổ
+        # chức thẩm định (thành lập Hội đồng thẩm định) và trình Chủ tịch UBND cấp xã": the subject after the time limit
+        subject = _LEADING_TIME.sub("", _steps.unnumbered(before).lstrip("+-• "))
+        subject = _SCHOOL.sub(" ", " ".join(subject.split()[:APPRAISER_WORDS]))
+        found = [(0, t) for t in _TIER_ORDER[:_TIER_ORDER.index(upper)]
+                 if cues.pattern("approval_chain", "tiers", t).match(subject)]
+    lower = min(found)[1] if found else _subordinate(before, upper, cues)
     if lower and not _DAYS.search(key(raw)) and (lower, upper) != ("department", "province"):
         return None  # no days of its own: an officer and a signer, unless a Sở submits to the UBND tỉnh (two bodies)
     return lower
+
+
+def _founds(procedure: Procedure, cues: Cues) -> bool:
+    """The procedure founds, merges or dissolves an institution ("Cấp phép thành lập văn phòng giám định tư pháp")."""
+    opening = " ".join(key(procedure.name).split()[:SUBJECT_WORDS])
+    return cues.pattern("approval_chain", "founding").search(opening) is not None
+
+
+# the time limit a step opens with, before its subject ("Trong thời gian 15 ngày, kể từ ngày hết hạn công khai thông tin
+# dự án, cơ quan chuyên môn ..."); bounded to one clause of a sentence each
+_LEADING_TIME = re.compile(r"^(?:(?:trong (?:thời hạn|thời gian|vòng)|sau khi|kể từ|chậm nhất|không quá)[^,;]{0,120},\s*)+")
+
+
+# the level just below the one a unit belongs to: a ministry's or a province's specialised body ranks as a Sở/Cục
+_BELOW = {"province": "department", "ministry": "department", "commune": "commune_office"}
+UNIT_GAP = 60  # characters between the unit ("cơ quan chuyên môn về nhà ở") and "trực thuộc"
+# ... which only name the unit's field: no verb or object in between ("cơ quan chuyên môn thẩm định hồ sơ của tổ chức
+# thuộc Bộ Quốc phòng": the organisation belongs to the Bộ, not the appraiser)
+_UNIT_NAME = re.compile(r"(?:(?!(?<!\w)(?:của|hồ sơ|thẩm định|có trách nhiệm|tổ chức|kiểm tra|trình)(?!\w))[^,;.()])*")
+
+
+def _subordinate(before: str, upper: str, cues: Cues) -> str | None:
+    """The level of a unit that belongs to the very level it submits to ("cơ quan chuyên môn về nhà ở trực thuộc Bộ
+    Quốc phòng ... trình Bộ trưởng Bộ Quốc phòng"): the level just below ``upper``, or None."""
+    if upper not in _BELOW:
+        return None
+    unit_of = cues.pattern("approval_chain", "unit_of")
+    for unit in cues.pattern("approval_chain", "unit").finditer(before):
+        link = unit_of.search(before, unit.end(), unit.end() + UNIT_GAP)
+        if not link or not _UNIT_NAME.fullmatch(before[unit.end():link.start()]):
+            continue  # no "thuộc" right after the unit's field
+        if _tier_after(before[link.end():], cues, SUBJECT_WORDS + 2) == upper:
+            return _BELOW[upper]
+    return None
 
 
 # "Trong thời hạn 05 ngày kể từ ngày Sở Tư pháp trình hồ sơ, Chủ tịch UBND tỉnh ...", "kể từ ngày nhận được hồ sơ đề nghị

@@ -188,6 +188,8 @@ class ApprovalChainCues(_Strict):
     submit: Phrases
     founding: Phrases
     tiers: dict[str, Phrases]
+    unit: Phrases  # a specialised body named as a unit of the level it submits to
+    unit_of: Phrases
 
 
 class ApplicantCollectsCues(_Strict):

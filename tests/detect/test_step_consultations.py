@@ -69,6 +69,17 @@ def test_real_approval_chains_are_found(source: str, line: int, code: str, step:
     assert [("steps", step) in evidence for evidence in found(procedure, "approval_chain")] == [True]
 
 
+def test_the_wider_readings_stay_off_founding_procedures() -> None:
+    # 1.010927 "Thành lập phân hiệu của trường trung cấp ...": the Sở, named after the time limit, submits the founding
+    # to the Chủ tịch UBND cấp tỉnh, the level the law sets; the same step of another procedure is a chain
+    step = ("Trong thời hạn 07 ngày làm việc kể từ ngày tiếp nhận hồ sơ, Sở Giáo dục và Đào tạo thẩm định hồ sơ thành "
+            "lập phân hiệu của trường trung cấp và trình Chủ tịch Ủy ban nhân dân cấp tỉnh quyết định.")
+    founding = make("Nộp hồ sơ.", step, "Trả kết quả.")
+    founding.name = "Thành lập phân hiệu của trường trung cấp công lập"
+    assert found(founding, "approval_chain") == []
+    assert found(make("Nộp hồ sơ.", step, "Trả kết quả."), "approval_chain") == [[("steps", 1)]]
+
+
 def test_an_officer_and_a_signer_within_hours_is_ordinary_control() -> None:
     # C/O form A (1.002960): "ký phê duyệt và trình người có thẩm quyền ... ký cấp phép C/O" within 8 working hours
     # (blind audits 3 and 4: internal_signoff_not_chain); the same two signatures over days are a chain
@@ -130,12 +141,36 @@ def test_real_confirmation_the_project_owner_must_gather_is_found() -> None:
           "Trả kết quả."), False),
         (("Nộp hồ sơ.", "Sở Nội vụ thẩm định hồ sơ, trường hợp cần thiết trình Ủy ban nhân dân cấp tỉnh.", "Trả kết quả."), True),
         (("Nộp hồ sơ.", "Sở Nội vụ thẩm định hồ sơ, lấy ý kiến các cơ quan liên quan (nếu cần thiết).", "Trả kết quả."), True),
+        # 3.000504: "cơ quan chuyên môn về nhà ở trực thuộc Bộ Quốc phòng ... tổ chức thẩm định và trình Bộ trưởng"
+        (("Nộp hồ sơ.", "Trong thời gian 15 ngày, cơ quan chuyên môn về nhà ở trực thuộc Bộ Quốc phòng có trách nhiệm "
+          "tổ chức thẩm định và trình Bộ trưởng Bộ Quốc phòng quyết định.", "Trả kết quả."), False),
+        (("Nộp hồ sơ.", "Cơ quan chuyên môn về nông nghiệp thuộc Ủy ban nhân dân cấp tỉnh thẩm định, trình Ủy ban nhân "
+          "dân cấp tỉnh phê duyệt.", "Trả kết quả."), False),
+        (("Nộp hồ sơ.", "Cơ quan chuyên môn về nhà ở trực thuộc Bộ Quốc phòng thẩm định và trình Bộ trưởng Bộ Quốc "
+          "phòng quyết định.", "Trả kết quả."), True),
+        (("Nộp hồ sơ.", "Trong thời gian 15 ngày, cơ quan chuyên môn thẩm định hồ sơ của tổ chức thuộc Bộ Quốc phòng "
+          "và trình Bộ trưởng Bộ Quốc phòng.", "Trả kết quả."), True),
+        # 1.003434: the appraising commune office is named after the time limit, 22 words before "trình"
+        (("Nộp hồ sơ.", "Trong thời hạn 15 ngày làm việc sau khi nhận đủ hồ sơ hợp lệ, cơ quan chuyên môn về nông nghiệp và "
+          "môi trường cấp xã tổ chức thẩm định (thành lập Hội đồng thẩm định) và trình Chủ tịch Ủy ban nhân dân cấp xã "
+          "xem xét, phê duyệt.", "Trả kết quả."), False),
+        (("Nộp hồ sơ.", "Trong thời hạn 15 ngày làm việc sau khi nhận đủ hồ sơ hợp lệ, tổ chức, cá nhân được Ủy ban nhân "
+          "dân cấp xã giao nhiệm vụ lập báo cáo và trình Chủ tịch Ủy ban nhân dân cấp tỉnh.", "Trả kết quả."), True),
+        # 1.001822: the Sở decides and informs the Bộ trưởng at the same time
+        (("Nộp hồ sơ.", "Trong thời hạn 05 ngày làm việc, kể từ ngày nhận đủ hồ sơ hợp lệ, Giám đốc Sở Văn hóa, Thể thao "
+          "và Du lịch có trách nhiệm xem xét, quyết định cấp Chứng chỉ hành nghề, đồng thời báo cáo Bộ trưởng Bộ Văn "
+          "hóa, Thể thao và Du lịch.", "Trả kết quả."), True),
     ],
     ids=["Sở appraises, Chủ tịch UBND tỉnh signs", "Cục then Bộ trưởng", "a Sở and the Chủ tịch UBND tỉnh: two bodies, days or not",
          "look-alike: a Cục without days of its own",
          "look-alike: nationality (Chủ tịch nước)", "look-alike: cơ sở is no Sở",
          "a bracketed hedge qualifies the appraisal, not the submission", "the submitting Sở is the clause's subject",
-         "look-alike: the submission itself only when needed", "look-alike: a consultation only when needed"],
+         "look-alike: the submission itself only when needed", "look-alike: a consultation only when needed",
+         "a ministry's own unit appraises in its days and submits to the Bộ trưởng",
+         "a province's specialised body submits to the UBND tỉnh",
+         "look-alike: a ministry's unit without days of its own", "look-alike: thuộc qualifies the applicant, not the unit",
+         "the subject after the time limit", "look-alike: a level named later than the subject",
+         "look-alike: a report alongside the decision"],
 )
 def test_a_lower_level_that_appraises_and_submits_to_the_signer_is_a_two_level_chain(steps: tuple[str, ...], clean: bool) -> None:
     assert (found(make(*steps), "approval_chain") == []) is clean

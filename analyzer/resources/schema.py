@@ -209,6 +209,10 @@ class SupplementRoundsCues(_Strict):
     negated: Phrases
     once: Phrases
     as_needed: Phrases  # a dossier paper that lets the agency ask for more "khi cần thiết"
+    exception: Phrases  # an exception after the once-only limit
+    short: Phrases  # a supplemented file that still falls short
+    supplemented: Phrases  # ... what falls short is the supplemented file, not the first filing
+    refusal: Phrases  # ... and the agency refuses or closes the file instead of asking again
 
 
 class CertifiedCopyCues(_Strict):

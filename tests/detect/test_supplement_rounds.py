@@ -129,3 +129,42 @@ def test_real_certificates_of_origin_with_a_second_request_in_the_dossier(source
     assert procedure.code == code
     [finding] = supplement_findings(procedure)
     assert [e.field for e in finding.evidence] == ["steps", "documents"]
+
+
+# A supplemented file that still falls short is sent back again: no limit on the rounds (round-10 tuning gold).
+# 1.010541: "Trường hợp cơ sở đề nghị cấp số lưu hành đã bổ sung, sửa đổi hồ sơ nhưng không đúng với yêu cầu thì Bộ Y
+# tế sẽ thông báo cho cơ sở để tiếp tục hoàn chỉnh hồ sơ."; 1.013238: "Trong thời hạn 05 ngày làm việc kể từ ngày nhận
+# bổ sung hồ sơ nhưng chưa đáp ứng được yêu cầu theo văn bản thông báo, ... hướng dẫn cho chủ đầu tư tiếp tục hoàn
+# thiện hồ sơ"; 1.014259: "... chỉ thực hiện một lần, trừ trường hợp đã hướng dẫn nhưng tổ chức, cá nhân bổ sung, hoàn
+# thiện hồ sơ không đúng theo yêu cầu."
+FIRST = "Trường hợp hồ sơ cần sửa đổi, bổ sung, Bộ Y tế thông báo cho cơ sở để bổ sung, sửa đổi hồ sơ."
+
+
+@pytest.mark.parametrize(
+    ("steps", "fires"),
+    [
+        (("Nộp hồ sơ.", FIRST, "Trường hợp cơ sở đã bổ sung, sửa đổi hồ sơ nhưng không đúng với yêu cầu thì Bộ Y tế sẽ thông "
+          "báo cho cơ sở để tiếp tục hoàn chỉnh hồ sơ."), True),
+        (("Nộp hồ sơ.", "Trong thời hạn 07 ngày làm việc, cơ quan cấp phép thông báo 1 lần bằng văn bản cho chủ đầu tư bổ "
+          "sung, hoàn thiện hồ sơ.", "Trong thời hạn 05 ngày làm việc kể từ ngày nhận bổ sung hồ sơ nhưng chưa đáp ứng được "
+          "yêu cầu theo văn bản thông báo, cơ quan cấp phép thông báo bằng văn bản hướng dẫn cho chủ đầu tư tiếp tục hoàn "
+          "thiện hồ sơ."), True),
+        (("Nộp hồ sơ.", "Sở thẩm định. Trường hợp hồ sơ cần chỉnh sửa, bổ sung, Sở thông báo bằng văn bản. Việc hướng dẫn, "
+          "yêu cầu bổ sung hồ sơ chỉ thực hiện một lần, trừ trường hợp đã hướng dẫn nhưng tổ chức, cá nhân bổ sung, hoàn "
+          "thiện hồ sơ không đúng theo yêu cầu."), True),
+        (("Nộp hồ sơ.", FIRST, "Trường hợp việc bổ sung hồ sơ vẫn không đáp ứng được các nội dung theo thông báo thì cơ quan "
+          "thông báo đến chủ đầu tư về lý do không cấp giấy phép."), False),
+        (("Nộp hồ sơ.", FIRST, "Trường hợp hồ sơ bổ sung không đáp ứng yêu cầu, Bộ Y tế từ chối cấp số lưu hành."), False),
+        (("Nộp hồ sơ.", "Trường hợp hồ sơ không đáp ứng yêu cầu, Sở hướng dẫn tổ chức bổ sung hồ sơ."), False),
+    ],
+    ids=["the ministry asks again when the supplement falls short", "a second notice after the 'once' notice",
+         "a once-only limit with an exception for a supplement that falls short",
+         "look-alike: the short supplement is refused", "look-alike: refusal after the supplement",
+         "look-alike: the first filing falls short (no supplement before it)"],
+)
+def test_a_supplement_that_falls_short_sent_back_again_has_no_limit(steps: tuple[str, ...], fires: bool) -> None:
+    findings = supplement_findings(make(*steps))
+    assert bool(findings) is fires
+    if fires:
+        assert findings[0].evidence[-1].index == len(steps) - 1  # evidence counts steps from 0
+        assert "nhiều lần" in findings[0].message

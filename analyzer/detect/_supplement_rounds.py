@@ -3,7 +3,9 @@
 Chỉ thị 10/CT-TTg allows one request to supplement after receipt. A record whose steps provide a desk request
 ("Trường hợp hồ sơ chưa đầy đủ, hợp lệ thì ... thông báo cho người yêu cầu bổ sung") and, in a later step, another
 request in a case of its own ("Trường hợp hồ sơ cần sửa đổi, bổ sung, UBCKNN có văn bản ...", "... thực hiện lại
-bước (ii)") lets the applicant be sent back twice. The cue phrases are detect_cues.yaml ``supplement_rounds``.
+bước (ii)") lets the applicant be sent back twice. A step that sends a supplemented file that still falls short back
+again ("đã bổ sung, sửa đổi hồ sơ nhưng không đúng với yêu cầu thì ... thông báo cho cơ sở để tiếp tục hoàn chỉnh hồ
+sơ") sets no limit at all. The cue phrases are detect_cues.yaml ``supplement_rounds``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from analyzer.model import Procedure
 from analyzer.resources import Cues
 
 REQUEST_WINDOW = 100  # characters between the request verb and what is asked ("thông báo cho người yêu cầu bổ sung")
+SHORT_WINDOW = 80  # characters between the supplemented file and what it lacks ("đã bổ sung ... nhưng không đúng")
 
 
 class Request(NamedTuple):
@@ -48,10 +51,47 @@ def requests(procedure: Procedure, cues: Cues) -> Iterator[Request]:
                 yield Request(position, (start, end), clause)
 
 
+def _limited_once(procedure: Procedure, cues: Cues) -> bool:
+    """The steps limit the requests to one ("chỉ thực hiện một lần"), with no exception after the limit that lets
+    the agency ask again ("..., trừ trường hợp đã hướng dẫn nhưng ... bổ sung ... không đúng theo yêu cầu")."""
+    once, exception = _pattern(cues, "once"), _pattern(cues, "exception")
+    for step in procedure.steps:
+        text = key(_steps.text(step))
+        for start, end in clauses(text):
+            clause = text[start:end]
+            found = once.search(clause)
+            if found and not exception.search(clause, found.end()):
+                return True
+    return False
+
+
+def _falls_short_again(clause: str, cues: Cues) -> bool:
+    """A keyed clause where the supplemented file still falls short and the agency does not refuse or close it:
+    the applicant is sent back again ("đã bổ sung, sửa đổi hồ sơ nhưng không đúng với yêu cầu thì Bộ Y tế sẽ thông
+    báo cho cơ sở để tiếp tục hoàn chỉnh hồ sơ")."""
+    if _pattern(cues, "refusal").search(clause) or _pattern(cues, "negated").search(clause):
+        return False
+    supplemented = _pattern(cues, "supplemented")
+    return any(supplemented.search(clause[max(0, m.start() - SHORT_WINDOW):m.start()])
+               for m in _pattern(cues, "short").finditer(clause))
+
+
+def repeat_round(procedure: Procedure, cues: Cues) -> Request | None:
+    """The first clause of a step that sends a supplemented file that still falls short back again (no limit on the
+    rounds). Not a clause about the first filing: what is short must follow a supplemented-file phrase."""
+    for position, step in enumerate(procedure.steps):
+        text = _steps.text(step)
+        for start, end in clauses(text):
+            clause = key(text[start:end])
+            if _falls_short_again(clause, cues):
+                return Request(position, (start, end), clause)
+    return None
+
+
 def two_rounds(procedure: Procedure, cues: Cues) -> tuple[Request, Request] | None:
     """The desk's request and the first later request in a step after it in the same flow (not the same sentence
     again for another case), unless the record limits the requests to one."""
-    if any(_pattern(cues, "once").search(key(_steps.text(s))) for s in procedure.steps):
+    if _limited_once(procedure, cues):
         return None
     asked = list(requests(procedure, cues))
     for flow in _steps.flows(procedure.steps, cues):

@@ -19,7 +19,7 @@ from analyzer.detect._documents import (EFORM, blocks, core, distinct_forms, dup
                                         restated_pairs, shown_to_compare)
 from analyzer.detect._issued_papers import issuer_of, parts
 from analyzer.detect.pair_model import model_for
-from analyzer.detect._supplement_rounds import two_rounds
+from analyzer.detect._supplement_rounds import repeat_round, requests as supplement_requests, two_rounds
 from analyzer.detect.redundant_steps import cued_recheck_steps
 from analyzer.detect._similarity import clauses, common_prefix, key, shorten
 from analyzer.detect.context import DetectionContext
@@ -1022,7 +1022,14 @@ def supplement_caps(procedure: Procedure, rule: Rule, context: DetectionContext)
         rounds = None  # the later request is in a step recheck_step proposes to remove ("kiểm tra lại"): reported there
     # (a dossier row letting the agency ask "trong trường hợp cần thiết" for more papers, as the C/O template's, is
     # what the one request may cover, not a second request: round-9 blind audit, 1.000450, 1.000664, 1.013642)
-    if rounds:  # no count written, but a desk request and a later one: two requests
+    again = None if sites or rounds or cap >= 2 else repeat_round(procedure, context.resources.cues)
+    if again:  # a supplemented file that still falls short is sent back again: no limit on the rounds
+        asked = supplement_requests(procedure, context.resources.cues)
+        first = next((r for r in asked if r.position < again.position), None)  # the request the loop repeats
+        sites = [(_steps.evidence(procedure.steps[r.position], r.position, r.span),
+                  f"Bước {_steps.number(procedure.steps[r.position], r.position)}") for r in (first, again) if r]
+        allowed = MANY
+    elif rounds:  # no count written, but a desk request and a later one: two requests
         sites = [(_steps.evidence(procedure.steps[r.position], r.position, r.span),
                   f"Bước {_steps.number(procedure.steps[r.position], r.position)}") for r in rounds]
         allowed = 2
@@ -1031,17 +1038,18 @@ def supplement_caps(procedure: Procedure, rule: Rule, context: DetectionContext)
     yield rule.finding(
         procedure.code,
         evidence=[e for e, _ in sites],
-        confidence=rule.params["confidence_two_rounds" if rounds else "confidence"],
+        confidence=rule.params["confidence_two_rounds" if rounds or again else "confidence"],
         suggestion_params={"max_requests": cap, "allowed": "nhiều" if allowed == MANY else allowed},
-        where=f"{sites[0][1]} và {sites[1][1]}" if rounds else sites[0][1],
+        where=f"{sites[0][1]} và {sites[1][1]}" if len(sites) > 1 and (rounds or again) else sites[0][1],
         allowed=("nhiều lần" if allowed == MANY else f"{allowed} lần")
-        + (_TWO_ROUNDS if rounds else ""),
+        + (_TWO_ROUNDS if rounds else _AGAIN if again else ""),
         cap=cap,
         plan_note=_plan_note(str(rule.params.get("province_plan") or "")),
     )
 
 
 _TWO_ROUNDS = " (khi tiếp nhận hồ sơ chưa đầy đủ và lại ở bước giải quyết sau đó)"
+_AGAIN = " (hồ sơ đã bổ sung mà vẫn chưa đáp ứng lại được yêu cầu bổ sung tiếp, không giới hạn số lần)"
 
 
 def _plan_note(plan: str) -> str:

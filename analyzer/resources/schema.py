@@ -210,6 +210,10 @@ class SupplementRoundsCues(_Strict):
     not_later: Phrases
     negated: Phrases
     once: Phrases
+    exception: Phrases  # an exception after the once-only limit
+    short: Phrases  # a supplemented file that still falls short
+    supplemented: Phrases  # ... what falls short is the supplemented file, not the first filing
+    refusal: Phrases  # ... and the agency refuses or closes the file instead of asking again
 
 
 class CertifiedCopyCues(_Strict):

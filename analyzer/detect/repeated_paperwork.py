@@ -18,6 +18,7 @@ from analyzer.detect._documents import (EFORM, blocks, core, distinct_forms, dup
                                         noted_again_pairs, noted_lead, repeated_condition_rows, request_pairs,
                                         restated_pairs, shown_to_compare)
 from analyzer.detect._issued_papers import issuer_of, parts
+from analyzer.detect._paper_mentions import mention_note, mention_pairs, same_data_pairs
 from analyzer.detect.pair_model import model_for
 from analyzer.detect._supplement_rounds import repeat_round, requests as supplement_requests, two_rounds
 from analyzer.detect.redundant_steps import cued_recheck_steps
@@ -101,9 +102,10 @@ def duplicate_documents(procedure: Procedure, rule: Rule, context: DetectionCont
             # a paper asked in one entry and again in the note of another ("… thì hồ sơ còn có Phiếu DC01")
             # two letters (a "Tờ trình" and a "Văn bản đề nghị") asking for one thing, a form on paper and as an
             # interactive e-form: one paper under two names, the message says which
-            letters, eforms = request_pairs(cores), eform_pairs(cores)
+            letters, eforms = request_pairs(cores) | same_data_pairs(cores), eform_pairs(cores)
+            mentions = mention_pairs([case.documents[i] for i in block], cues)
             noted = noted_again_pairs([case.documents[i].name for i in block], cores, cues) | restated_pairs(cores) \
-                | letters | eforms
+                | letters | eforms | mentions
             groups = duplicate_groups(grouped, min_similarity, [noted_lead(case.documents[i].name, cues) for i in block],
                                       also=set(modelled) | noted)
             member_of = {m: n for n, g in enumerate(groups) for m in g}
@@ -126,7 +128,8 @@ def duplicate_documents(procedure: Procedure, rule: Rule, context: DetectionCont
                     confidence = rule.params["confidence_similar"]
                 other = next((block[b] for a, b in sorted(letters) if a in group and b in group), None)
                 named_again = (f" (lần thứ hai dưới tên «{shorten(case.documents[other].name, 80)}»)" if other is not None
-                               else _EFORM_AGAIN if any(a in group and b in group for a, b in eforms) else "")
+                               else _EFORM_AGAIN if any(a in group and b in group for a, b in eforms)
+                               else mention_note(group, mentions, [case.documents[i] for i in block]))
                 found.append(set(indices))
                 yield _duplicate_finding(procedure, rule, case_index, indices, confidence, named_again)
         for indices in repeated_condition_rows(case.documents, cues, model.abbreviations):

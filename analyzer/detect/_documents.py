@@ -43,7 +43,7 @@ PARTY_WORDS = (
 _PARTIES = phrase_pattern(PARTY_WORDS)
 _FOLDED_PARTIES = phrase_pattern(sorted({fold(w) for w in PARTY_WORDS}))  # for a name typed without diacritics
 # Words whose presence in one name only does not make it another paper ("giấy xác nhận (về) tình trạng hôn nhân").
-_FILLERS = frozenset("của các những về việc theo quy định có đã được và đối với người bản cho là".split())
+FILLERS = frozenset("của các những về việc theo quy định có đã được và đối với người bản cho là".split())
 # "Giấy tờ, tài liệu là cơ sở cho ...", "Các giấy tờ làm căn cứ chứng minh cho ...", "Giấy tờ liên quan đến ...":
 # descriptions of supporting papers, the same paper when what they support is the same.
 _SUPPORT_HEAD = re.compile(
@@ -51,7 +51,7 @@ _SUPPORT_HEAD = re.compile(
     r" (?:có )?(?:liên quan(?: đến| tới)?|làm căn cứ(?: chứng minh)?|là căn cứ(?: chứng minh)?|là cơ sở"
     r"|làm cơ sở|căn cứ chứng minh|chứng minh|xác nhận|về)(?: cho| về| đến)? "
 )
-_SUPPORT_STOP = _FILLERS | {"giấy", "tờ", "tài", "liệu", "đến", "tới"}
+_SUPPORT_STOP = FILLERS | {"giấy", "tờ", "tài", "liệu", "đến", "tới"}
 MIN_SUPPORT_DICE = 0.7
 
 
@@ -244,7 +244,7 @@ def same_paper(a: str, b: str, similarity: float, min_similarity: float) -> bool
     if words_a == words_b:
         return True  # the same words in another order
     # counted, so that "... phó giáo sư ... phó giáo sư" and "... phó giáo sư ... giáo sư" differ
-    if similarity >= min_similarity and set((words_a - words_b) + (words_b - words_a)) <= _FILLERS:
+    if similarity >= min_similarity and set((words_a - words_b) + (words_b - words_a)) <= FILLERS:
         return True
     return _same_support(_support_subject(a), _support_subject(b))
 
@@ -280,7 +280,7 @@ def duplicate_groups(cores: list[str], min_similarity: float, leads: list[str | 
     # TF-IDF is only needed where the wording differs in filler words alone; fitting it costs milliseconds
     words = [Counter(c.split()) for c in cores]
     needs_vectors = sorted({p for i, j in pairs if cores[i] != cores[j]
-                            and set((words[i] - words[j]) + (words[j] - words[i])) <= _FILLERS for p in (i, j)})
+                            and set((words[i] - words[j]) + (words[j] - words[i])) <= FILLERS for p in (i, j)})
     sims = similarity_matrix([cores[p] for p in needs_vectors])
     row = {p: n for n, p in enumerate(needs_vectors)}
     parent = list(range(size))
@@ -552,7 +552,7 @@ _FOREIGN_AUTHOR = re.compile(r"(?<!\w)(?:vương quốc|cộng hòa|nước ngo�
 MIN_REQUEST_WORDS = 3  # "cấp lại thẻ bảo hiểm y tế": a request named; "cấp phép" alone is too vague
 
 
-def _request_subject(core_name: str) -> str | None:
+def request_subject(core_name: str) -> str | None:
     """What a request letter asks for ("tờ trình của chủ đầu tư về việc giao tài sản cho …" -> "giao tài sản"), or
     None when the name is no request letter (or one of a foreign State)."""
     match = _REQUEST_LETTER.match(core_name)
@@ -574,7 +574,7 @@ def request_pairs(cores: Sequence[str]) -> set[tuple[int, int]]:
     """Pairs (positions) of two request letters of different kinds (a "Tờ trình" and a "Văn bản đề nghị", an "Đơn đề
     nghị" and a "Văn bản đề nghị") asking for the same thing: the same request, or one the other's request narrowed
     ("giao tài sản" / "giao tài sản cho đối tượng quản lý"). Two letters of one kind are the rules of ``same_paper``."""
-    subjects = [_request_subject(c) for c in cores]
+    subjects = [request_subject(c) for c in cores]
     pairs = set()
     for i in range(len(cores)):
         for j in range(i + 1, len(cores)):

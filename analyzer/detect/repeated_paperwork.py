@@ -102,7 +102,7 @@ def duplicate_documents(procedure: Procedure, rule: Rule, context: DetectionCont
             # a paper asked in one entry and again in the note of another ("… thì hồ sơ còn có Phiếu DC01")
             # two letters (a "Tờ trình" and a "Văn bản đề nghị") asking for one thing, a form on paper and as an
             # interactive e-form: one paper under two names, the message says which
-            letters, eforms = request_pairs(cores) | same_data_pairs(cores), eform_pairs(cores)
+            letters, eforms = request_pairs(cores) | same_data_pairs(cores, cues), eform_pairs(cores)
             mentions = mention_pairs([case.documents[i] for i in block], cues)
             noted = noted_again_pairs([case.documents[i].name for i in block], cores, cues) | restated_pairs(cores) \
                 | letters | eforms | mentions

@@ -216,6 +216,21 @@ class SupplementRoundsCues(_Strict):
     refusal: Phrases  # ... and the agency refuses or closes the file instead of asking again
 
 
+class PaperMentionCues(_Strict):
+    joiners: Phrases  # "và", "hoặc": one paper of an entry ends, the next begins
+    attaching: Phrases  # "kèm theo": the papers after it are attached, each asked as a paper of its own
+    own_copy_counts: Phrases  # "01", "một": a count before a part's own copy wording
+    own_copy: Phrases  # "bản sao": a part with its own copy wording is a paper of its own
+    qualifiers: Phrases  # "theo mẫu", "nếu có": a paper's form, ground or condition, cut before parts are compared
+    about: Phrases  # "về việc": what the entry's paper is about follows, not a paper it attaches
+    condition_openers: Phrases  # "trường hợp": an entry describing another case's filing
+    declaration_heads: Phrases  # "tờ khai": a declaration of a request's data
+    declaration_words: Phrases  # "thông tin", "đề nghị": optional after the head, in this order
+    notice_heads: Phrases  # "văn bản thông báo": the applicant's notification of its decision
+    decision_heads: Phrases  # "quyết định"
+    subject_openers: Phrases  # "về việc": optional between a notice's or decision's head and its subject
+    subject_ends: Phrases  # "theo", "mẫu": where a subject ends
+
 class CertifiedCopyCues(_Strict):
     cues: Phrases
     alternatives: Phrases
@@ -338,6 +353,7 @@ class CuesSchema(_Strict):
     copy_words: Phrases
     supplement_rounds: SupplementRoundsCues
     duplicate: DuplicateCues
+    paper_mentions: PaperMentionCues
     certified_copy: CertifiedCopyCues
     in_step: InStepCues
     self_issued: SelfIssuedCues

@@ -742,3 +742,106 @@ def _brought_finding(procedure: Procedure, rule: Rule, step, position: int, span
         fact=_certified_what(clause, match),
         database=database,
     )
+
+
+# ---------------------------------------------------------------- local_certification_paper
+
+PAPER_WITHIN = 40  # characters between the authority and the confirmation word ("do UBND cấp xã nơi cư trú xác nhận")
+# the paper is itself a named certificate ("Giấy xác nhận khuyết tật ... do Chủ tịch UBND cấp xã xác nhận"): a status
+# the commune grants as its own function, held by the applicant (state_held's or nobody's matter), not a confirmation
+# fetched for this procedure; "Giấy xác nhận của UBND xã về việc ..." (the head followed by "của") is one
+_NAMED_CERTIFICATE = re.compile(r"(?<!\w)giấy (?:xác nhận|chứng nhận) (?!của(?!\w))(?!.*(?<!\w)giấy (?:xác nhận|chứng nhận) của(?!\w))")
+
+
+@lru_cache(maxsize=8)
+def _paper_confirmation(certify: str, officers: str, authority: str) -> re.Pattern[str]:
+    """A local authority's confirmation a paper must carry: "xác nhận của [Chủ tịch] UBND cấp xã ..." (group
+    ``of``) or "do / được [Chủ tịch] UBND cấp xã ... xác nhận" (group ``by``), compiled once per set of cues."""
+    return re.compile(
+        rf"(?:{certify})\s+(?:của|do|bởi)\s+(?:(?:{officers})\s+)?(?P<of>{authority})"
+        rf"|(?<!\w)(?:do|được)\s+(?:(?:{officers})\s+)?(?P<by>{authority})[^.;]{{0,{PAPER_WITHIN}}}?\s(?:{certify})(?!\w)")
+
+
+def _one_option(name: str, match: re.Match[str], state_data: StateData) -> bool:
+    """The confirmation is one proof among several the applicant chooses from ("gồm một trong các giấy tờ sau: …;
+    giấy xác nhận của UBND cấp xã …"), or the applicant may prove the fact itself instead ("hoặc … tự mình chứng minh")."""
+    before = name[: match.start()]
+    if _FALLBACK_PAPER.search(before):
+        return True
+    if any(p is not None and p.search(before) for p in (state_data.choice_lists, state_data.proof_lists)):
+        return True
+    return bool(_SELF_PROOF.search(name[match.end():]))
+
+
+# the confirmation as the last fallback for another paper ("các loại giấy tờ quy định tại Điều 137 …; hoặc giấy xác
+# nhận của Ủy ban nhân dân cấp xã", 1.013231; "giấy tờ chứng minh nhân thân khác … hoặc giấy xác nhận của công an cấp
+# xã", 1.014193): for whoever lacks the paper, not asked of everyone; "xác nhận của cơ quan quản lý trực tiếp … hoặc
+# xác nhận của chính quyền địa phương nơi cư trú" (one confirmation or another) stays a finding
+_FALLBACK_PAPER = re.compile(r"(?<!\w)hoặc\s+(?:bản chính\s+|bản sao\s+)?(?:giấy|văn bản|bản)\s*$")
+# an alternative where the applicant proves the fact itself ("Bản xác nhận của UBND cấp xã hoặc người mang thai hộ ...
+# tự mình chứng minh về mối quan hệ thân thích", 1.008685)
+_SELF_PROOF = re.compile(r"(?<!\w)hoặc(?!\w)[^.;]{0,80}?(?<!\w)(?:tự mình chứng minh|tự chứng minh|tự kê khai|tự khai|cam kết)(?!\w)")
+
+
+def local_confirmation(name: str, cues: Cues, state_data: StateData | None = None) -> re.Match[str] | None:
+    """The local authority's confirmation a paper of the dossier must carry, in its keyed ``name``; None for an
+    optional paper ("(nếu có)"), a form of copy ("bản sao có xác nhận của UBND xã"), the record of an event, a
+    named certificate the commune grants, or a confirmation the text waives."""
+    lc = "local_certification"
+    if _LOOKUP_FALLBACK.search(name):
+        return None  # asked only when the database has no answer ("không yêu cầu nộp trong trường hợp đã có cơ sở dữ liệu")
+    if any(cues.pattern(lc, cue).search(name) for cue in ("paper_optional", "paper_copy_form", "paper_event_record")):
+        return None
+    pattern = _paper_confirmation(*(cues.pattern(lc, cue).pattern for cue in ("paper_certify", "paper_officers", "authorities")))
+    for match in pattern.finditer(name):
+        if _NEGATED.search(name[max(0, match.start() - 25): match.start()]):
+            continue
+        if match.group("by") and _NAMED_CERTIFICATE.search(name[: match.start()]):
+            continue
+        if state_data is not None and _one_option(name, match, state_data):
+            continue
+        return match
+    return None
+
+
+class LocalCertificationPaperParams(RuleParams):
+    confidence_fact: Confidence  # the paper names a fact a State database holds (residence, family relation)
+    confidence: Confidence
+
+
+@register("local_certification_paper", params=LocalCertificationPaperParams)
+def local_certification_papers(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
+    """One finding per procedure: every paper of the dossier that must carry a commune/ward confirmation."""
+    from analyzer.detect.finding import Evidence
+
+    resources = context.resources
+    cues, agency = resources.cues, key(procedure.agency or "")
+    if _SAME_COMMUNE.search(agency) and cues.pattern("local_certification", "authorities").search(agency):
+        return  # the commune itself receives and decides: the confirmation is its own verification
+    evidence: list[Evidence] = []
+    facts: dict[str, StateHeld] = {}
+    for n, case in enumerate(procedure.cases):
+        for index, document in enumerate(case.documents):
+            name = key(document.name)
+            match = local_confirmation(name, cues, resources.state_data)
+            if match is None or any(e.text == document.name for e in evidence):
+                continue
+            evidence.append(Evidence(field="documents", case=n, index=index, text=document.name))
+            window = _fact_window(name[match.end():], marker_required=True)
+            for fact in resources.state_data.facts:
+                if fact.pattern.search(window):
+                    facts.setdefault(fact.id, fact)
+    if not evidence:
+        return
+    labels = list(dict.fromkeys(f.label for f in facts.values()))
+    databases = list(dict.fromkeys(f.database for f in facts.values()))
+    held = f"; {', '.join(labels)} đã có trong {', '.join(databases)}" if facts else ""
+    yield rule.finding(
+        procedure.code,
+        evidence=evidence,
+        confidence=rule.params["confidence_fact"] if facts else rule.params["confidence"],
+        suggestion_params={"facts": list(facts), "databases": databases, "items": len(evidence)},
+        count=len(evidence),
+        item=shorten(evidence[0].text, 90),
+        held=held,
+    )

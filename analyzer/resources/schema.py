@@ -179,6 +179,11 @@ class LocalCertificationCues(_Strict):
     authorities: Phrases
     certify: Phrases
     bring: Phrases
+    paper_officers: Phrases = []
+    paper_certify: Phrases = []
+    paper_optional: Phrases = []
+    paper_copy_form: Phrases = []
+    paper_event_record: Phrases = []
 
 
 class ApprovalChainCues(_Strict):

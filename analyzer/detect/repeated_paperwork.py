@@ -286,19 +286,21 @@ def _declared_number(entry: StateHeld, name: str, mention: re.Match[str], applic
 
 
 def _asks_for(entry: StateHeld, document: DocumentRequirement, name: str, exemptions: re.Pattern[str],
-              cues: Cues, handling: str = "", lists: StateData | None = None) -> bool:
+              cues: Cues, handling: str = "", lists: StateData | None = None, owners: StateData | None = None) -> bool:
     """The document asks the citizen for the State-held paper ``entry`` (possibly inside a longer item).
 
     Identity cards (``only_copies``) are exempt when only shown: showing the card is how an agency looks
     the person up (Luật Căn cước Điều 20); submitting it or a copy is not. Papers marked ``copies_only``
     (a land or vehicle certificate) count only as copies: the original is handed in to be endorsed. With ``lists``
-    (the registry), a mention that is one alternative of a list of proofs is not the paper asked (_one_of_many)."""
+    (the registry), a mention that is one alternative of a list of proofs is not the paper asked (_one_of_many). With
+    ``owners``, a foreign owner exempts the alternative it is written in (_foreign_owned)."""
     if entry.only_copies and document.copy_kind == "xuat_trinh":
         return False
     if entry.copies_only and not _is_copy(document, name) and (entry.acted_on_by is None or entry.acted_on_by.search(handling)):
         return False  # the original is handed in to the agency that acts on the paper (endorsed, replaced)
     if entry.head_pattern is not None and entry.head_pattern.match(core(document.name, cues)):
-        return not exemptions.search(name[:EXEMPTION_WINDOW])
+        # the foreign owner only in the alternative the item opens with (_foreign_owned from the start)
+        return not exemptions.search(name[:EXEMPTION_WINDOW]) and not (owners is not None and _foreign_owned(owners, name, 0, 0))
     if entry.not_with is not None and entry.not_with.search(name):
         return False  # "nếu áp dụng cơ chế một cửa quốc gia, cơ quan … gửi …" (routed already), "hóa đơn thương mại"
     head = core(document.name, cues)
@@ -320,8 +322,33 @@ def _asks_for(entry: StateHeld, document: DocumentRequirement, name: str, exempt
         # trên Cơ sở dữ liệu quốc gia về dân cư thì không yêu cầu ...": the rest of the item may waive it
         if exemptions.search(_branch(name, mention.start(), mention.end())):
             continue
+        if owners is not None and _foreign_owned(owners, name, mention.start(), mention.end()):
+            continue
         return True
     return False
+
+
+_ALTERNATIVES = re.compile(r"(?<!\w)hoặc(?!\w)|;|\.(?=\s)")  # "… hoặc …", "…; …", a sentence's end
+
+
+def _foreign_owned(data: StateData, name: str, start: int, end: int) -> bool:
+    """The alternative holding the mention is a foreign company's paper ("… của thương nhân nước ngoài"). Only that
+    alternative: "Giấy chứng nhận đăng ký kinh doanh của doanh nghiệp hoặc giấy phép thành lập văn phòng đại diện của
+    thương nhân nước ngoài" (1.002483) still asks a Vietnamese enterprise for its registration; but an equivalent after
+    it shares its owner ("Giấy đăng ký kinh doanh hoặc giấy tờ có giá trị tương đương của thương nhân nước ngoài",
+    2.000063), so the alternative runs on over the equivalents. Within the branch of the mention (_branch: "…
+    (đối với …). Trường hợp văn bản là văn bản của nước ngoài …" is another case, 1.001865)."""
+    if data.owner_exemptions is None:
+        return False
+    low, high = _branch_bounds(name, start, end)
+    low = max((m.end() for m in _ALTERNATIVES.finditer(name, low, start)), default=low)
+    cut = high
+    for separator in _ALTERNATIVES.finditer(name, end, high):
+        following = name[separator.end():].lstrip()
+        if separator.group() != "hoặc" or data.equivalent_papers is None or not data.equivalent_papers.match(following):
+            cut = separator.start()
+            break
+    return bool(data.owner_exemptions.search(f"{name[low:start]} … {name[end:cut]}"))
 
 
 _ENDS_WITH_OR = re.compile(r"(?<!\w)hoặc\s*$")  # "… hoặc" right before a paper: it is an alternative
@@ -351,14 +378,19 @@ _BRANCH = re.compile(r"(?:^|\s)[+•–-]\s*(?=trường hợp|đối với|nế
 def _branch(name: str, start: int, end: int) -> str:
     """The text around a mention in which an exemption applies: the exemption window, cut at the branches, without
     the mention itself ("Giấy thu hồi đăng ký, biển số" is the paper, not a surrender)."""
-    low, high = max(0, start - EXEMPTION_WINDOW), end + 4 * EXEMPTION_WINDOW
-    for marker in _BRANCH.finditer(name, low, min(len(name), high)):
+    low, high = _branch_bounds(name, start, end)
+    return f"{name[low:start]} … {name[end:high]}"
+
+
+def _branch_bounds(name: str, start: int, end: int) -> tuple[int, int]:
+    low, high = max(0, start - EXEMPTION_WINDOW), min(len(name), end + 4 * EXEMPTION_WINDOW)
+    for marker in _BRANCH.finditer(name, low, high):
         if marker.end() <= start:
             low = marker.start()
         elif marker.start() >= end:
             high = marker.start()
             break
-    return f"{name[low:start]} … {name[end:high]}"
+    return low, high
 
 
 LIST_HEAD = 160  # characters after a list's opener in which its alternatives begin (after ":" or "(")
@@ -481,7 +513,8 @@ def _issued_elsewhere(data: StateData, name: str, agencies: list[str], collect: 
         # the paper and its issuer, not whom it concerns: "văn bản của cơ quan đăng ký đầu tư chấp thuận về việc góp vốn
         # … của nhà đầu tư nước ngoài" is a Vietnamese approval (blind gold: 1.005280)
         paper = part[:end + ISSUER_TAIL]
-        if data.exemptions.search(paper) or (issued.foreign is not None and issued.foreign.search(paper)):
+        if data.exemptions.search(paper) or (issued.foreign is not None and issued.foreign.search(paper)) \
+                or (data.owner_exemptions is not None and data.owner_exemptions.search(paper)):
             continue  # "… do cơ quan có thẩm quyền nước ngoài cấp", "Văn bản của Bộ Thương mại Vương quốc Campuchia"
         if re.search(r"(?<!\w)mẫu(?!\w)", part) or any(p is not None and p.search(name[:start])
                                                         for p in (data.choice_lists, data.proof_lists)):
@@ -491,10 +524,17 @@ def _issued_elsewhere(data: StateData, name: str, agencies: list[str], collect: 
     return None
 
 
-def _exemptions(data: StateData, entry: StateHeld) -> re.Pattern[str]:
+def _exemptions(data: StateData, entry: StateHeld, foreign_owner: bool = False) -> re.Pattern[str]:
     """A residence card Việt Nam issues to a foreigner ("thẻ tạm trú … (đối với người nước ngoài)") is not exempt for
-    being a foreigner's: only for being issued abroad, surrendered or looked up already."""
-    return data.foreigner_exemptions if entry.foreigners and data.foreigner_exemptions is not None else data.exemptions
+    being a foreigner's: only for being issued abroad, surrendered or looked up already. In a procedure for a foreign
+    company (``foreign_owner``: "Cấp giấy chứng nhận đăng ký quyền xuất khẩu … của thương nhân nước ngoài"), the
+    company's papers are foreign wherever the item names it (1.000350: "Bản sao Giấy chứng nhận đăng ký kinh doanh …;
+    báo cáo tài chính … đối với thương nhân nước ngoài là tổ chức kinh tế")."""
+    if entry.foreigners and data.foreigner_exemptions is not None:
+        return data.foreigner_exemptions
+    if foreign_owner and data.exemptions_and_owners is not None:
+        return data.exemptions_and_owners
+    return data.exemptions
 
 
 class StateHeldParams(RuleParams):
@@ -536,12 +576,15 @@ def state_held_documents(procedure: Procedure, rule: Rule, context: DetectionCon
                and e.database_id not in own and (e.foreigners or not foreigners)
                and not (e.not_in_procedures is not None and e.not_in_procedures.search(key(procedure.name)))]
     stated = _stated_waivers(procedure, data)
+    foreign_owner = data.owner_exemptions is not None and bool(data.owner_exemptions.search(key(procedure.name)))
     for case_index, doc_index, document in procedure.documents:
         name = key(document.name)
         if is_note(document.name, cues) or data.fallbacks.search(name) or _waived(data, name) \
                 or _offers_lookup(data, name, key(procedure.cases[case_index].name or "")):
             continue
-        entry = next((e for e in entries if _asks_for(e, document, name, _exemptions(data, e), cues, handling, data)), None)
+        # (a foreign owner does not exempt the papers Việt Nam issues to foreigners, as _exemptions says)
+        entry = next((e for e in entries if _asks_for(e, document, name, _exemptions(data, e, foreign_owner), cues,
+                                                      handling, data, None if e.foreigners else data)), None)
         if entry is None and not foreigners:
             entry = _issued_elsewhere(data, name, agencies, cues.pattern("applicant_collects", "collect"))
         if entry is None or _waived_elsewhere(entry, name, stated, data):
@@ -817,7 +860,8 @@ def _own_record(document: DocumentRequirement, name: str, papers: list[StateHeld
     # from its own contribution records, blind gold 2.000605, 1.001613) is its own record asked again: the agency that
     # acts on the original (acted_on_by) is no reason here, so the handling agency is not passed on
     return next((e for e in papers if (e.head_pattern or e.pattern).match(head)
-                 and _asks_for(e, document, name, data.exemptions, cues, "" if e.own_original else handling)), None)
+                 and _asks_for(e, document, name, data.exemptions_and_owners or data.exemptions, cues,
+                               "" if e.own_original else handling)), None)
 
 
 def _revocation_aside(name: str, cues: Cues) -> str:

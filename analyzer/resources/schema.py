@@ -121,6 +121,8 @@ class StateDataSchema(_Strict):
     fallbacks: Phrases
     procedure_exemptions: Phrases
     foreigner_words: list[str] = []  # exemptions that only say the paper is a foreigner's ("người nước ngoài")
+    owner_exemptions: list[str] = []  # a foreign owner ("thương nhân nước ngoài"): exempts only its own alternative
+    equivalent_papers: list[str] = []  # "giấy tờ có giá trị tương đương": shares the owner of the paper before it
     abroad_procedures: list[str] = []  # procedure_exemptions for citizens abroad: no entry applies there
     lost_record_procedures: list[str] = []  # "đăng ký lại ...": the State's record is what was lost
     waivers: list[str] = []  # "không phải nộp": a waiver, when the item also names the database (waiver_context)

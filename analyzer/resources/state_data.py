@@ -78,6 +78,13 @@ class StateData:
     procedure_exemptions: re.Pattern[str]  # in a procedure's name or agency: foreigners, citizens abroad
     # the exemptions without the words that only say the paper is a foreigner's (for entries with foreigners=True)
     foreigner_exemptions: re.Pattern[str] | None = None
+    # a foreign owner ("thương nhân nước ngoài"): exempts only the alternative it is written in, and the paper an
+    # equivalent ("hoặc giấy tờ có giá trị tương đương của …") stands for
+    owner_exemptions: re.Pattern[str] | None = None
+    equivalent_papers: re.Pattern[str] | None = None
+    # the exemptions and the foreign owners, anywhere around a mention: in a procedure for a foreign company ("… của
+    # thương nhân nước ngoài tại Việt Nam") every paper of the company is the foreign one
+    exemptions_and_owners: re.Pattern[str] | None = None
     abroad_procedures: re.Pattern[str] | None = None  # in a procedure's name or agency: citizens abroad
     legal_text_papers: tuple[LegalTextPaper, ...] = ()
     databases: tuple[Database, ...] = ()
@@ -138,6 +145,9 @@ class StateData:
             fallbacks=phrase_pattern(data.fallbacks),
             procedure_exemptions=phrase_pattern(data.procedure_exemptions),
             foreigner_exemptions=phrase_pattern(e for e in data.exemptions if e not in set(data.foreigner_words)),
+            owner_exemptions=phrase_pattern(data.owner_exemptions) if data.owner_exemptions else None,
+            equivalent_papers=phrase_pattern(data.equivalent_papers) if data.equivalent_papers else None,
+            exemptions_and_owners=phrase_pattern([*data.exemptions, *data.owner_exemptions]),
             abroad_procedures=phrase_pattern(data.abroad_procedures) if data.abroad_procedures else None,
             lost_record_procedures=phrase_pattern(data.lost_record_procedures) if data.lost_record_procedures else None,
             waivers=phrase_pattern(data.waivers) if data.waivers else None,

@@ -498,3 +498,81 @@ def test_round8_the_disability_certificate_is_the_communes_record(document: Doc,
 )
 def test_round10_a_foreign_companys_registration_is_not_state_held(document: Doc, expected: bool) -> None:
     assert bool(_findings(document, name="Cấp Giấy phép thành lập Văn phòng đại diện", agency="Sở Công Thương")) is expected
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        # 1.002483, 1.002564: a Vietnamese enterprise's business registration or a foreign trader's representative-office
+        # licence: the foreign owner belongs to the second alternative only, the registration is still State-held
+        (Doc(name="Giấy chứng nhận đăng ký kinh doanh của doanh nghiệp hoặc giấy phép thành lập văn phòng đại diện của "
+                  "thương nhân nước ngoài"), True),
+        (Doc(name="Trường hợp đơn vị đề nghị xác nhận nội dung quảng cáo là đơn vị được ủy quyền thì phải có các giấy tờ "
+                  "sau đây: - Văn bản ủy quyền hợp lệ; - Giấy chứng nhận đăng ký kinh doanh hoặc Giấy phép thành lập Văn "
+                  "phòng đại diện của thương nhân nước ngoài của đơn vị được ủy quyền"), True),
+        # the foreign alternative first, the registration after it: the registration is a Vietnamese one
+        (Doc(name="Bản sao giấy phép thành lập văn phòng đại diện của thương nhân nước ngoài hoặc giấy chứng nhận đăng ký "
+                  "kinh doanh"), True),
+        # look-alikes that stay clean: 2.000063, an equivalent after the registration shares its foreign owner; the
+        # owner in the registration's own alternative; the owner in the part after ";" is not this paper's
+        (Doc(name="Bản sao Giấy đăng ký kinh doanh hoặc giấy tờ có giá trị tương đương của thương nhân nước ngoài"), False),
+        (Doc(name="Bản sao Giấy đăng ký kinh doanh hoặc giấy tờ khác có giá trị tương đương của công ty nước ngoài"), False),
+        (Doc(name="Giấy phép thành lập văn phòng đại diện hoặc giấy chứng nhận đăng ký kinh doanh của doanh nghiệp nước "
+                  "ngoài"), False),
+    ],
+)
+def test_round10_a_foreign_owner_exempts_only_its_alternative(document: Doc, expected: bool) -> None:
+    assert bool(_findings(document, name="Xác nhận nội dung quảng cáo", agency="Sở Y tế")) is expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # "…; Giấy chứng nhận đăng ký doanh nghiệp": the foreign owner of the paper before ";" does not reach it
+        ("Văn bản của thương nhân nước ngoài cử người đứng đầu; Bản sao Giấy chứng nhận đăng ký doanh nghiệp", True),
+        ("Bản sao Giấy chứng nhận đăng ký doanh nghiệp; văn bản của thương nhân nước ngoài", True),
+    ],
+)
+def test_round10_a_foreign_owner_stops_at_a_semicolon(name: str, expected: bool) -> None:
+    assert bool(_findings(Doc(name=name), name="Cấp giấy phép kinh doanh", agency="Sở Công Thương")) is expected
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        # 1.005138, 3.000466, 3.000468 (round-9 blind gold): the extract of a civil-status change or correction is in
+        # the electronic civil-status database
+        (Doc(name="Trích lục hoặc quyết định thay đổi hoặc cải chính hộ tịch, xác định lại dân tộc, xác định lại giới "
+                  "tính đối với trường hợp chỉnh sửa văn bằng, chứng chỉ do thay đổi hoặc cải chính hộ tịch"), True),
+        (Doc(name="Bản sao trích lục thay đổi, cải chính hộ tịch"), True),
+        # look-alikes that stay clean: the application to change it, and the extract of a land plot
+        (Doc(name="Tờ khai đăng ký thay đổi, cải chính hộ tịch"), False),
+        (Doc(name="Trích lục vị trí khu đất mà nhà đầu tư đề xuất thực hiện dự án"), False),
+    ],
+)
+def test_round10_a_civil_status_change_extract_is_state_held(document: Doc, expected: bool) -> None:
+    assert bool(_findings(document, name="Chỉnh sửa nội dung văn bằng, chứng chỉ", agency="Sở Giáo dục và Đào tạo")) \
+        is expected
+
+
+@pytest.mark.parametrize(
+    ("name", "document", "expected"),
+    [
+        # 1.000350: in a procedure for a foreign trader, its registration is the foreign one wherever the item names it
+        ("Cấp giấy chứng nhận đăng ký quyền xuất khẩu, quyền nhập khẩu của thương nhân nước ngoài không có hiện diện "
+         "tại Việt Nam",
+         "Bản sao Giấy chứng nhận đăng ký kinh doanh hoặc giấy tờ khác có giá trị tương đương và bản sao giấy chứng minh "
+         "thư; báo cáo tài chính và hoạt động của năm trước đó đối với thương nhân nước ngoài là tổ chức kinh tế", False),
+        # the same item in a procedure for a Vietnamese trader: the foreign trader is named in another part only
+        ("Cấp giấy chứng nhận đăng ký quyền xuất khẩu",
+         "Bản sao Giấy chứng nhận đăng ký kinh doanh hoặc giấy tờ khác có giá trị tương đương và bản sao giấy chứng minh "
+         "thư; báo cáo tài chính và hoạt động của năm trước đó đối với thương nhân nước ngoài là tổ chức kinh tế", True),
+        # 1.001865: a foreign paper in the next sentence's case does not exempt the enterprise registration
+        ("Cấp giấy phép hoạt động dịch vụ việc làm",
+         "Bản sao quyết định bổ nhiệm của người đại diện theo pháp luật của doanh nghiệp hoặc bản sao giấy chứng nhận đăng "
+         "ký doanh nghiệp (đối với trường hợp là người đại diện theo pháp luật). Trường hợp văn bản là văn bản của nước "
+         "ngoài thì phải được dịch ra tiếng Việt", True),
+    ],
+)
+def test_round10_a_foreign_owners_procedure(name: str, document: str, expected: bool) -> None:
+    assert bool(_findings(Doc(name=document), name=name, agency="Sở Công Thương")) is expected

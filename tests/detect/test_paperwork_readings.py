@@ -1,6 +1,8 @@
-"""Round 9 (session 24) recall of paperwork: State-held invoices, National Single Window inspection results, the
-vehicle owner's papers, tax-office confirmations and land papers as the records name them; several originals
-stated in an item's wording (items from real records, by procedure code), with look-alikes that stay clean."""
+"""Paperwork readings from the blind rounds, items quoted from real records by procedure code, with look-alikes
+that stay clean: State-held papers (invoices, National Single Window results, the vehicle owner's papers, tax-office
+confirmations, land papers, the foreigner's work permit, lists of insured workers), several originals stated in an
+item's wording ("02 bản gốc"), certified copies demanded of the papers sent by post, a certified copy with only an
+electronic alternative."""
 from __future__ import annotations
 
 import pytest
@@ -42,9 +44,23 @@ def _found(document: Doc, rule: str, name: str = "Thủ tục thử", agency: st
         (Doc(name="Bản sao có chứng thực giấy tờ về sử dụng đất để xây dựng bến thủy nội địa"), "Sở Xây dựng", "đất đai"),
         (Doc(name="Bản sao các văn bản pháp lý chứng minh quyền sử dụng đất, quyền sở hữu nhà hoặc hợp đồng thuê địa "
                   "điểm cơ sở giáo dục"), "Sở Giáo dục và Đào tạo", "đất đai"),
+        # 1.004756: the foreigner's work permit, issued and kept by Việt Nam's labour authority
+        (Doc(name="Đối với người nước ngoài, ngoài những giấy tờ nêu trên còn phải có Giấy phép lao động hoặc giấy xác "
+                  "nhận không thuộc diện cấp giấy phép lao động"), "Sở Y tế", "giấy phép lao động"),
+        # 1.007631: a foreign auditor's work permit asked by the Bộ Tài chính
+        (Doc(name="Bản sao Giấy phép lao động tại Việt Nam của kiểm toán viên là người nước ngoài trừ trường hợp pháp "
+                  "luật lao động Việt Nam quy định không cần phải có giấy phép lao động"), "Bộ Tài chính",
+         "giấy phép lao động"),
+        # 1.003116, 2.000639: the list of workers already insured, certified by the insurance agency
+        (Doc(name="Danh sách người lao động đang tham gia bảo hiểm xã hội trong Công an nhân dân (nếu có)"),
+         "Cục Tổ chức cán bộ", "bảo hiểm"),
+        # 1.007610: the list of workers with their contribution levels
+        (Doc(name="Hồ sơ hỗ trợ kinh phí đóng bảo hiểm: Danh sách lao động là người dân tộc thiểu số, mức đóng bảo hiểm "
+                  "xã hội, bảo hiểm y tế, bảo hiểm thất nghiệp có xác nhận của cơ quan bảo hiểm"),
+         "Cục Phát triển doanh nghiệp nhà nước - Bộ tài chính", "bảo hiểm"),
     ],
 )
-def test_round9_papers_are_state_held(document: Doc, agency: str, database: str) -> None:
+def test_papers_whose_data_the_state_holds(document: Doc, agency: str, database: str) -> None:
     [finding] = _found(document, "state_held_document", agency=agency)
     assert database in finding.message_params["database"]
     assert any("66.7/2025" in g.document for g in finding.legal_ground)
@@ -78,7 +94,7 @@ def test_round9_papers_are_state_held(document: Doc, agency: str, database: str)
         (Doc(name="Bản sao các hoá đơn chứng từ chứng minh khoản đóng góp vào quỹ từ thiện"), "Thủ tục thử"),
     ],
 )
-def test_round9_look_alikes_stay_clean(document: Doc, name: str) -> None:
+def test_state_held_look_alikes_by_procedure_stay_clean(document: Doc, name: str) -> None:
     assert _found(document, "state_held_document", name=name) == []
 
 
@@ -118,3 +134,57 @@ def test_the_stated_count_of_originals_is_in_the_message() -> None:
 def test_a_certified_copy_with_only_an_electronic_alternative_names_the_paper(name: str, shown: str) -> None:
     [finding] = _found(Doc(name=name), "certified_copy")
     assert shown in finding.message
+
+
+@pytest.mark.parametrize(
+    ("document", "agency"),
+    [
+        # a permit a foreign authority issued is not in a Vietnamese record
+        (Doc(name="Bản sao giấy phép lao động do cơ quan có thẩm quyền nước ngoài cấp"), "Sở Y tế"),
+        # the labour authority renewing the permit asks its own record (self_issued_document's, not this rule's)
+        (Doc(name="Giấy phép lao động đã được cấp"), "Cục Việc làm"),
+        # the insurance agency asking its own participants' list
+        (Doc(name="Danh sách người lao động đang tham gia bảo hiểm xã hội trong Công an nhân dân (nếu có)"),
+         "Bảo hiểm xã hội tỉnh"),
+        # a list of people to be insured is new data the applicant draws up, not the insurance records
+        (Doc(name="Danh sách người lao động đề nghị tham gia bảo hiểm xã hội theo mẫu"), "Sở Y tế"),
+        # a declared number of the permit, not the paper
+        (Doc(name="Tờ khai ghi rõ số giấy phép lao động"), "Sở Y tế"),
+    ],
+)
+def test_state_held_look_alikes_by_agency_stay_clean(document: Doc, agency: str) -> None:
+    assert _found(document, "state_held_document", agency=agency) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # 2.000527 (and the civil-status templates 2.000616, 2.000689, 1.000797 …): certified copies only by post
+        ("Giấy tờ chứng minh nhân thân. Trường hợp gửi hồ sơ qua đường hệ thống bưu chính thì nộp bản sao các giấy tờ "
+         "nêu trên đã được chứng thực hợp lệ.", 1),
+        # 1.013004: the channel note of a rooftop-solar registration
+        ("Gửi hồ sơ qua bưu điện. Các bản sao tài liệu kèm theo phải được chứng thực.", 1),
+        # a plain copy by post: nothing to reduce
+        ("Trường hợp gửi hồ sơ qua đường bưu chính thì nộp bản sao các giấy tờ nêu trên.", 0),
+    ],
+)
+def test_certified_copies_of_the_papers_sent_by_post(name: str, expected: int) -> None:
+    assert len(_found(Doc(name=name), "certified_copy_postal", agency="Sở Y tế")) == expected
+    assert _found(Doc(name=name), "certified_copy", agency="Sở Y tế") == []  # the postal rule's, not the general one's
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # 3.000121: "bản gốc" is an original
+        ("Số lượng Giấy đăng ký sử dụng tài khoản và mẫu dấu, mẫu chữ ký là 02 bản gốc; số lượng mỗi thành phần hồ sơ "
+         "quy định tại điểm b, c, d mục Thành phần hồ sơ thủ tục này là 01 bản (bản chính hoặc bản sao y)", 1),
+        ("Giấy đề nghị: 01 bản gốc", 0),  # one original
+        ("Giấy đề nghị: 02 bản gốc hoặc bản sao có chứng thực", 0),  # the kinds are alternatives
+        # 3.000115: a payment voucher, one original for each party (the payer keeps his as the receipt)
+        ("Trường hợp người nộp ngân sách nhà nước tại ngân hàng chưa tham gia phối hợp thu thì cần lập 02 bản gốc chứng "
+         "từ nộp ngân sách nhà nước", 0),
+    ],
+)
+def test_several_originals_stated_as_ban_goc(name: str, expected: int) -> None:
+    assert len(_found(Doc(name=name), "original_plus_copy", agency="Sở Y tế")) == expected

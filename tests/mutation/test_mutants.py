@@ -16,10 +16,6 @@ PER_KIND = 20
 
 pytestmark = [pytest.mark.slow, pytest.mark.shared]
 
-SMALL_SAMPLE = ("0.91 on the 103 mutants of `python -m bench mutation --per-kind 100`, but 20/23 (0.87) on this sample of"
-                " 20: papers inside a heading with its list inline, or after a 'Hồ sơ …' entry that opens another block,"
-                " are still missed (README 'Mutation harness')")
-
 
 @pytest.fixture(scope="module")
 def harness() -> m.Harness:
@@ -56,7 +52,7 @@ def test_the_issues_examples_are_caught(outcomes):
 
 
 @pytest.mark.parametrize("kind", [
-    pytest.param("duplicate_document", marks=pytest.mark.xfail(strict=False, reason=SMALL_SAMPLE)),
+    "duplicate_document",
     "duplicate_step",
     "long_time",
 ])

@@ -42,13 +42,16 @@ def _asks(clause: str, cues: Cues) -> bool:
                for m in _pattern(cues, "request").finditer(clause))
 
 
-def requests(procedure: Procedure, cues: Cues) -> Iterator[Request]:
+def _step_clauses(procedure: Procedure) -> Iterator[Request]:
+    """Every clause of every step, keyed, with its step position and span (a candidate request)."""
     for position, step in enumerate(procedure.steps):
         text = _steps.text(step)
         for start, end in clauses(text):
-            clause = key(text[start:end])
-            if _asks(clause, cues):
-                yield Request(position, (start, end), clause)
+            yield Request(position, (start, end), key(text[start:end]))
+
+
+def requests(procedure: Procedure, cues: Cues) -> Iterator[Request]:
+    return (r for r in _step_clauses(procedure) if _asks(r.clause, cues))
 
 
 def _limited_once(procedure: Procedure, cues: Cues) -> bool:
@@ -79,13 +82,7 @@ def _falls_short_again(clause: str, cues: Cues) -> bool:
 def repeat_round(procedure: Procedure, cues: Cues) -> Request | None:
     """The first clause of a step that sends a supplemented file that still falls short back again (no limit on the
     rounds). Not a clause about the first filing: what is short must follow a supplemented-file phrase."""
-    for position, step in enumerate(procedure.steps):
-        text = _steps.text(step)
-        for start, end in clauses(text):
-            clause = key(text[start:end])
-            if _falls_short_again(clause, cues):
-                return Request(position, (start, end), clause)
-    return None
+    return next((r for r in _step_clauses(procedure) if _falls_short_again(r.clause, cues)), None)
 
 
 def two_rounds(procedure: Procedure, cues: Cues) -> tuple[Request, Request] | None:

@@ -372,6 +372,59 @@ def steps_out_of_order(procedure: Procedure) -> Iterator[RecordDefect]:
     yield make_defect(procedure, "steps_out_of_order", "steps", evidence, text=shorten(back, 80))
 
 
+# the sentences of a text: after a full stop or semicolon, a line break, or before a list mark ("- ", "+ ", "a) ")
+_SENTENCE_BREAK = re.compile(r"(?<=[.;!?])\s+|\n+|\s+(?=[-+•]\s)|\s+(?=[a-zđ]\)\s)")
+MIN_PASTED_CHARS = 100  # a run of sentences this long, published twice in a row, was pasted twice
+
+
+def _sentences(texts: list[tuple[int | None, str]]) -> list[tuple[int | None, str, str]]:
+    """(place, sentence as written, its key) of the texts in order. Short pieces are kept: a heading between two lists
+    ("+ Từ bậc 1 đến bậc 2:") makes them two lists, not one pasted twice."""
+    return [(place, flat, key) for place, text in texts for piece in _SENTENCE_BREAK.split(text)
+            if (key := (flat := " ".join(piece.split())).strip(" -+•.;,").lower())]
+
+
+def _pasted_twice(sentences: list[tuple[int | None, str, str]]) -> tuple[int | None, str] | None:
+    """The place and longest sentence (as written) of a run of sentences followed at once by the same run (a block pasted
+    twice in a row); a repetition with other text between (each case's own steps) is not read."""
+    keys = [key for *_, key in sentences]
+    for size in range(1, len(keys) // 2 + 1):
+        for start in range(len(keys) - 2 * size + 1):
+            run = keys[start:start + size]
+            if run == keys[start + size:start + 2 * size] and sum(map(len, run)) >= MIN_PASTED_CHARS:
+                second = sentences[start + size:start + 2 * size]
+                return second[0][0], max((written for _, written, _ in second), key=len)  # quoted by its longest sentence
+    return None
+
+
+_PASTED_WHERE = {"steps": "Trình tự thực hiện", "conditions": "Yêu cầu, điều kiện thực hiện", "results": "Kết quả thực hiện",
+                 "documents": "Thành phần hồ sơ", "channels": "Phí, lệ phí"}
+
+
+def texts_pasted_twice(procedure: Procedure) -> Iterator[RecordDefect]:
+    """A sentence or block published twice in a row in the steps (across steps too), the conditions, the results, one
+    dossier row or one channel's fee: pasted twice when the record was written. One defect per field, the place of the
+    second copy as evidence."""
+    fields: list[tuple[EvidenceField, list[list[tuple[int | None, str]]]]] = [
+        ("steps", [[(p, s.text) for p, s in enumerate(procedure.steps)]]),
+        ("conditions", [[(None, procedure.conditions or "")]]),
+        ("results", [[(None, procedure.results or "")]]),
+        ("documents", [[(i, d.name)] for _, i, d in procedure.documents]),
+        ("channels", [[(p, " ".join(f.text for f in c.fees))] for p, c in enumerate(procedure.channels)]),
+    ]
+    cases = [c for c, _, _ in procedure.documents]
+    for field, groups in fields:
+        for number, group in enumerate(groups):
+            found = _pasted_twice(_sentences(group))
+            if found is not None:
+                place, sentence = found
+                case = cases[number] if field == "documents" else None
+                yield make_defect(procedure, "text_pasted_twice", field,
+                                  [Evidence(field=field, case=case, index=place, text=shorten(sentence, 160))],
+                                  where=_PASTED_WHERE[field], text=shorten(sentence, 100))
+                break
+
+
 CHECKS = (pasted_provisions, quantities_pasted, conditions_by_reference, conditions_unpublished, fees_disagree, fees_free_but_priced, fees_unstated_but_charged, times_missing_on_channel, times_only_in_descriptions, step_times_without_unit, working_days_against_steps, channel_rows_split, malformed_names,
-          steps_out_of_order)
+          steps_out_of_order, texts_pasted_twice)
 DATA_CHECKS = (notes_as_papers, fees_not_published)

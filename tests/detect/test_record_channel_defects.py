@@ -1,5 +1,6 @@
 """A record's channels: an online or postal row that describes filing in person; an online row that the steps, which
-name filing in person or by post only, contradict (analyzer.detect.record_channel_defects)."""
+name filing in person or by post only, contradict; a way of filing the steps offer that no channel publishes
+(analyzer.detect.record_channel_defects)."""
 
 from __future__ import annotations
 
@@ -81,4 +82,47 @@ def test_online_row_contradicted_by_the_steps(step: str, modes: tuple[str, ...],
 ])
 def test_online_row_against_the_steps_on_real_records(source: str, code: str, expected: int, tmp_path: Path) -> None:
     found = [d for d in record_defects(real_procedure(source, code, tmp_path)) if d.code == "online_channel_not_in_steps"]
+    assert len(found) == expected
+
+
+def unpublished(step: str, modes: tuple[str, ...] = ("truc_tiep",), description: str = "") -> list:
+    procedure = Procedure(code="T.4", name="Cấp giấy phép thử", steps=[Step(index=1, text=step), Step(index=2, text="Sở cấp giấy phép.")],
+                          channels=[Channel(mode=m, description=description or None) for m in modes])  # type: ignore[arg-type]
+    return [d for d in record_defects(procedure) if d.code == "channel_not_published"]
+
+
+@pytest.mark.parametrize(("step", "modes", "description", "missing"), [
+    # 3.000399: "nộp hồ sơ trên Cổng dịch vụ công hoặc nộp hồ sơ trực tiếp hoặc gửi qua đường bưu chính", only "Trực tiếp"
+    ("Cơ quan, tổ chức, doanh nghiệp nộp hồ sơ trên Cổng dịch vụ công hoặc nộp hồ sơ trực tiếp hoặc gửi qua đường bưu chính "
+     "đến Cục Cảnh sát quản lý hành chính về trật tự xã hội.", ("truc_tiep",), "", "nộp qua dịch vụ bưu chính và nộp trực tuyến"),
+    # 1.001020: the channel's description offers post
+    ("Người có yêu cầu nộp hồ sơ tại Cơ quan đại diện.", ("truc_tiep",),
+     "Người có yêu cầu nộp hồ sơ trực tiếp hoặc gửi hồ sơ qua hệ thống bưu chính tới Cơ quan đại diện.", "nộp qua dịch vụ bưu chính"),
+    # 1.008118: online filing named in a case of the steps
+    ("Trong thời hạn 05 ngày làm việc kể từ ngày nhận được hồ sơ đối với trường hợp tổ chức, cá nhân nộp hồ sơ qua môi "
+     "trường mạng hoặc qua dịch vụ bưu chính.", ("truc_tiep", "buu_chinh"), "", "nộp trực tuyến"),
+    # look-alikes: the mode is published; a paper returned by post (1.013065); a result sent by post; a way offered only
+    # where it is set up (2.001178, 2.000458); the postmark that dates a dossier (1.001978)
+    ("Nộp hồ sơ trực tiếp hoặc gửi hồ sơ qua hệ thống bưu chính.", ("truc_tiep", "buu_chinh"), "", None),
+    ("Chủ xe nộp chứng nhận đăng ký xe, biển số xe cho cơ quan đăng ký xe thông qua dịch vụ bưu chính.", ("truc_tuyen",), "", None),
+    ("Nộp hồ sơ trực tiếp; nhận kết quả trực tiếp hoặc qua dịch vụ bưu chính.", ("truc_tiep",), "", None),
+    ("Nộp hồ sơ trực tiếp tại Công an cấp tỉnh. Nộp hồ sơ qua dịch vụ bưu chính (nếu có).", ("truc_tiep",), "", None),
+    ("Nộp hồ sơ trực tiếp. Hồ sơ có thể được nộp qua môi trường điện tử trong trường hợp cơ sở hạ tầng cho phép.", ("truc_tiep",), "", None),
+    ("Thời hạn tính từ ngày nộp hồ sơ hoặc ngày ghi trên dấu bưu điện đối với trường hợp gửi theo đường bưu điện.", ("truc_tiep",), "", None),
+])
+def test_a_way_of_filing_the_channels_do_not_publish(step: str, modes: tuple[str, ...], description: str, missing: str | None) -> None:
+    found = unpublished(step, modes, description)
+    assert [d.params["mode"] for d in found] == ([missing] if missing else [])
+    for defect in found:
+        assert [e.field for e in defect.evidence][:len(modes)] == ["channels"] * len(modes)
+        assert "{" not in defect.message and "không công bố hình thức nộp đó" in defect.message
+
+
+@pytest.mark.parametrize(("source", "code", "expected"), [
+    ("portal_flat", "3.000399", 1),  # Cấp lại Giấy phép sử dụng vũ khí thể thao: portal, in person or post; only "Trực tiếp"
+    ("portal_docx", "1.001020", 1),  # đăng ký khai sinh ở nước ngoài: "… hoặc gửi hồ sơ qua hệ thống bưu chính"
+    ("portal_flat", "1.000426", 0),  # the steps name in person or post, and both are published
+])
+def test_real_records_with_unpublished_ways(source: str, code: str, expected: int, tmp_path: Path) -> None:
+    found = [d for d in record_defects(real_procedure(source, code, tmp_path)) if d.code == "channel_not_published"]
     assert len(found) == expected

@@ -339,3 +339,29 @@ def test_conditions_unpublished_while_a_step_applies_them(conditions: str | None
         assert [(e.field, e.index) for e in defect.evidence][0] == ("conditions", None)
         assert defect.evidence[1].field == "steps" and "điều kiện" in defect.evidence[1].text
         assert "công bố đầy đủ từng yêu cầu, điều kiện" in defect.message
+
+
+# 5.002587, step 1: the whole step published twice in a row
+ONCE = ("Cục Hàng không Việt Nam chủ trì, phối hợp với Cục Tác chiến, Quân chủng Phòng không - Không quân xác định và công bố "
+        "phương thức liên lạc chung đối với hoạt động bay trong vùng trời cho khu vực bay.")
+# 2.000567: a list of conditions pasted twice
+CONDITIONS = ("- Người đại diện hộ gia đình đứng tên vay vốn đang chấp hành án phạt tù; - Người thay người đại diện hộ gia đình "
+              "đứng tên trên Sổ vay vốn phải đủ 18 tuổi trở lên;")
+
+
+@pytest.mark.parametrize(("steps", "conditions", "field", "index"), [
+    ((f"{ONCE} {ONCE}",), None, "steps", 0),
+    (("Nộp hồ sơ tại Cục Hàng không Việt Nam.", ONCE, ONCE), None, "steps", 2),  # 1.001148: a step published twice
+    (("Nộp hồ sơ",), f"{CONDITIONS} {CONDITIONS}", "conditions", None),
+    # look-alikes: each case's own steps repeat the same sentence with other text between; short pieces repeated
+    # (a heading); two lists under their own headings (1.000567: "+ Bậc 1: . Bản chụp … + Từ bậc 1 đến bậc 2: . Bản chụp …")
+    ((f"Trường hợp cấp mới: {ONCE} Trường hợp cấp lại: {ONCE}",), None, None, None),
+    (("Bước 1. Nộp hồ sơ. Bước 1. Nộp hồ sơ.",), None, None, None),
+    (("Nộp hồ sơ",), f"+ Bậc 1: {CONDITIONS} + Từ bậc 1 đến bậc 2: {CONDITIONS}", None, None),
+])
+def test_text_pasted_twice(steps: tuple[str, ...], conditions: str | None, field: str | None, index: int | None) -> None:
+    procedure = record(steps=steps)
+    procedure.conditions = conditions
+    defects = found(procedure, "text_pasted_twice")
+    assert [(d.field, d.evidence[0].index) for d in defects] == ([(field, index)] if field else [])
+    assert all("hai lần liền nhau" in d.message and "{" not in d.message for d in defects)

@@ -33,6 +33,8 @@ _PUBLICATION = re.compile(r"(?:^|\W)công bố (?:danh mục )?(?:các )?thủ t
 _AMENDING = re.compile(r"sửa đổi|bổ sung một số điều", re.IGNORECASE)  # a text that amends another one
 # "225/NĐ-CP", "28/TT-NHNN": a decree, circular or law numbered without its year
 _NO_YEAR = re.compile(r"^\d+/(?:NĐ-CP|TT-|TTLT-|QH\d)", re.IGNORECASE)
+# "nghị định 146/2025", "21/2019": a number without the symbol of the text (…/NĐ-CP, …/TT-BGDĐT)
+_NO_SYMBOL = re.compile(r"^\d{1,4}/\d{4}$")
 # "118/2025/NĐ-C": a decree number whose symbol is cut
 _DECREE_NUMBER = re.compile(r"^\d+/\d{4}/(.+)$")
 _OLD_YEAR = re.compile(r"(?<!\d)(?:19\d\d|2000)(?!\d)")  # a text of the years before numbers carried the year
@@ -106,6 +108,8 @@ def _row_problems(ref: LegalRef, settings: dict[str, Any], issuer_published: boo
         problems.append(f"tên loại văn bản viết sai («{wrong}»)")
     if number and _NO_YEAR.match(number) and not _OLD_YEAR.search(f"{ref.title or ''} {ref.date or ''}"):
         problems.append(f"số hiệu «{number}» thiếu năm ban hành")
+    if _NO_SYMBOL.match(number):
+        problems.append(f"số hiệu «{number}» thiếu ký hiệu văn bản")
     symbols = settings.get("symbols") or {}
     if number and kind in symbols and (found := _DECREE_NUMBER.match(number)) and fold(found.group(1)) != fold(symbols[kind]):
         problems.append(f"số hiệu «{number}» ghi sai ký hiệu (đúng là …/{symbols[kind]})")
@@ -158,6 +162,28 @@ def basis_rows(procedure: Procedure, resources: Resources) -> Iterator[RecordDef
                           [Evidence(field="legal_basis", index=p, text=shorten(next(t for q, _, t in problems if q == p)))
                            for p in rows[:QUOTED]],
                           text=shorten(problems[0][2], 80), problem="; ".join(dict.fromkeys(w for _, w, _ in problems)))
+
+
+def _is_circular(ref: LegalRef, settings: dict[str, Any]) -> bool:
+    """A circular by its kind, or by its number's symbol where the row gives no kind ("09/2015/TTLT-BCA-BYT-BTC")."""
+    kind = " ".join((ref.kind or "").lower().split())
+    if kind:
+        return kind in (settings.get("circular_kinds") or ())
+    symbol = (ref.number or "").strip().upper().split("/")[2:3]
+    return bool(symbol) and any(symbol[0].startswith(s.upper()) for s in settings.get("circular_symbols") or ())
+
+
+def basis_circulars_only(procedure: Procedure, resources: Resources) -> Iterator[RecordDefect]:
+    """Every row of the basis is a circular ("Thông tư 66/2025/TT-BNNMT" alone, "TTLT 09/2015" alone): the law (or the
+    decree) that assigns the procedure and that the circular details is not cited (Nghị định 63/2010 Điều 8 khoản 3:
+    a text other than a law sets a procedure only where a law assigns it)."""
+    settings = _settings(resources)
+    refs = procedure.legal_basis
+    if not refs or not all(_is_circular(ref, settings) for ref in refs):
+        return
+    yield make_defect(procedure, "basis_circulars_only", "legal_basis",
+                      [Evidence(field="legal_basis", index=p, text=shorten(_cited(r))) for p, r in enumerate(refs[:QUOTED])],
+                      text=shorten(_cited(refs[0]), 80), count=len(refs))
 
 
 def _same_rows(procedure: Procedure, number: str) -> bool:
@@ -310,4 +336,4 @@ def cited_text_not_in_basis(procedure: Procedure, resources: Resources) -> Itera
 
 
 CHECKS = (law_not_cited, citations_misdated)
-DATA_CHECKS = (basis_rows, cited_text_not_in_basis)
+DATA_CHECKS = (basis_rows, cited_text_not_in_basis, basis_circulars_only)

@@ -59,6 +59,10 @@ DECREE = LegalRef(number="168/2025/NĐ-CP", kind="Nghị định", issuer="Chín
                   title="Công bố thủ tục hành chính mới trong lĩnh vực Bảo hiểm y tế"), "portal_docx", "quyết định công bố thủ tục hành chính"),
         (LegalRef(number="3613/QĐ-BYT", kind="Quyết định", title="Quyết định công bố thủ tục hành chính được sửa đổi, bổ sung"),
          "portal_flat", "quyết định công bố thủ tục hành chính"),
+        # a number without its symbol: "nghị định 146/2025" (1.003992, 1.013412), "Thông tư 21/2019" (3.000468)
+        (LegalRef(number="146/2025", kind="Nghị định", date="2025-06-12", title="Nghị định số 146/2025/NĐ-CP"), "portal_docx",
+         "«146/2025» thiếu ký hiệu"),
+        (LegalRef(number="21/2019", kind="Thông tư", title="Thông tư 21/2019/tt-bgdđt"), "portal_docx", "«21/2019» thiếu ký hiệu"),
     ],
 )
 def test_rows_wrong_in_themselves(ref: LegalRef, source: str, problem: str) -> None:
@@ -95,6 +99,32 @@ def test_rows_wrong_in_themselves(ref: LegalRef, source: str, problem: str) -> N
 )
 def test_rows_written_right_stay_clean(ref: LegalRef, source: str) -> None:
     assert codes(basis(ref, DECREE, source=source), "basis_row") == []
+
+
+CIRCULAR = LegalRef(number="66/2025/TT-BNNMT", kind="Thông tư", title="Quy định về chăn nuôi động vật khác")
+
+
+@pytest.mark.parametrize(
+    ("refs", "expected"),
+    [
+        # 1.014954: TT 66/2025/TT-BNNMT alone (the Luật Chăn nuôi missing); 1.013092: two circulars of the Bộ GTVT
+        ((CIRCULAR,), 1),
+        ((LegalRef(number="47/2024/TT-BGTVT", kind="Thông tư"), LegalRef(number="11/2024/TT-BGTVT", kind="Thông tư")), 1),
+        # 2.000639: a joint circular; and a row without a kind, a circular by its symbol
+        ((LegalRef(number="09/2015/TTLT-BCA-BYT-BTC", kind="Thông tư liên tịch"),), 1),
+        ((LegalRef(number="09/2015/TTLT-BCA-BYT-BTC", kind=""),), 1),
+        # look-alikes: a law or a decree beside the circular, a decision of a ministry, no basis at all
+        ((CIRCULAR, LegalRef(number="32/2018/QH14", kind="Luật", title="Luật Chăn nuôi")), 0),
+        ((CIRCULAR, DECREE), 0),
+        ((LegalRef(number="51/2002/QĐ-BGDĐT", kind="Quyết định"),), 0),
+        ((LegalRef(number="32/2018/QH14", kind="", title="Luật Chăn nuôi"),), 0),
+        ((), 0),
+    ],
+)
+def test_basis_of_circulars_only(refs: tuple[LegalRef, ...], expected: int) -> None:
+    found = codes(basis(*refs), "basis_circulars_only")
+    assert len(found) == expected
+    assert all("{" not in d.message and f"{len(refs)} văn bản" in d.message for d in found)
 
 
 DETAILING = LegalRef(number="15/2018/NĐ-CP", kind="Nghị định",
@@ -145,6 +175,10 @@ def test_texts_citing_a_repealed_text() -> None:
         ("portal_docx", "3.000493", "repealed_cited"),  # Mẫu số PC12 of NĐ 50/2024/NĐ-CP
         ("portal_docx", "2.000048", "repealed_cited"),  # the fee under Thông tư 172/2010/TT-BTC
         ("portal_docx", "1.014193", "basis_row"),  # the publication decision 2306/QĐ-BYT listed as a basis
+        ("portal_flat", "1.014954", "basis_circulars_only"),  # TT 66/2025/TT-BNNMT alone
+        ("portal_docx", "1.003992", "basis_row"),  # "nghị định 146/2025" without its symbol
+        ("portal_docx", "1.000836", "repealed_basis"),  # the Luật Viễn thông 41/2009/QH12
+        ("portal_docx", "2.000236", "repealed_basis"),  # Nghị định 64/2001/NĐ-CP on payments
     ],
 )
 def test_real_records(source: str, code: str, expected: str, tmp_path: Path) -> None:

@@ -244,6 +244,57 @@ def _cued_rechecks(procedure: Procedure, rule: Rule, context: DetectionContext) 
             break
 
 
+class ReissueSiteCheckParams(RuleParams):
+    confidence: Confidence
+
+
+def _reissue_of_a_checked_licence(procedure: Procedure, cues: Cues) -> bool:
+    """A reissue or exchange (time_targets.reissue_names) whose name carries no new examination, and whose text
+    names no change on the site, expiry or withdrawal (recheck.reissue_site_changed): the first issue's check holds."""
+    name = key(procedure.name)
+    if not any(name.startswith(key(n)) for n in cues["time_targets"]["reissue_names"]):
+        return False
+    if cues.pattern("time_targets", "reissue_reexamines").search(name):
+        return False
+    texts = [_steps.body(s) for s in procedure.steps] + [c.description or "" for c in procedure.channels]
+    texts += [str(c) for c in procedure.conditions or []]
+    return not cues.pattern("recheck", "reissue_site_changed").search(key(" ".join(texts)))
+
+
+def _site_check_clause(text: str, cues: Cues) -> tuple[int, int] | None:
+    """The span of the first clause that checks the site and then issues ("kiểm tra thực tế, cấp giấy phép"), unhedged."""
+    site, issue = cues.pattern("recheck", "reissue_site_check"), cues.pattern("recheck", "reissue_issue")
+    hedge = cues.pattern("recheck", "reissue_site_hedge")
+    for start, end in clauses(text):
+        clause = key(text[start:end])
+        match = site.search(clause)
+        if match and issue.search(clause[match.end():]) and not hedge.search(clause):
+            return start, end
+    return None
+
+
+@register("reissue_site_check", params=ReissueSiteCheckParams)
+def reissue_site_checks(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
+    """A licence reissued on loss, damage or changed details whose text checks the site again before issuing."""
+    from analyzer.detect.finding import Evidence
+
+    cues = context.resources.cues
+    if not _reissue_of_a_checked_licence(procedure, cues):
+        return
+    located = [("steps", i, _steps.text(s)) for i, s in enumerate(procedure.steps)]
+    located += [("channels", i, c.description or "") for i, c in enumerate(procedure.channels)]
+    for field, index, text in located:
+        span = _site_check_clause(text, cues)
+        if span is None:
+            continue
+        quote = text[span[0]:span[1]]
+        evidence = (_steps.evidence(procedure.steps[index], index, span) if field == "steps"
+                    else Evidence(field="channels", index=index, text=quote))
+        yield rule.finding(procedure.code, evidence=[evidence], confidence=rule.params["confidence"],
+                           suggestion_params={"reuse_record": "first_issue"})
+        return  # one finding per procedure: the channels repeat the same clause
+
+
 # ---------------------------------------------------------------- duplicate_step
 
 

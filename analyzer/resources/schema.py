@@ -168,6 +168,10 @@ class RecheckCues(_Strict):
     completeness_not: Phrases
     consistency: Phrases
     desk: Phrases
+    reissue_site_check: Phrases  # redundant_steps.reissue_site_checks
+    reissue_issue: Phrases
+    reissue_site_changed: Phrases
+    reissue_site_hedge: Phrases
 
 
 class HandoverCues(_Strict):

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from analyzer.cli import EXIT_WITH_ERRORS, app
-from support import SAMPLE_CORPUS
+from support import ROOT, SAMPLE_CORPUS
 
 runner = CliRunner()
 PROCEDURES = str(SAMPLE_CORPUS / "procedures.jsonl")
@@ -108,10 +108,13 @@ def test_user_reset_password_and_lock(tmp_path: Path, monkeypatch: pytest.Monkey
 
 
 def test_eval_prints_scores_per_kind() -> None:
-    result = runner.invoke(app, ["eval", "--gold", str(SAMPLE_CORPUS / "gold" / "sample.yaml")])
+    # one blind half is enough to exercise the blind path (all ten took over a minute of the suite)
+    blind = ROOT / "corpus" / "gold" / "blind" / "dev.yaml"
+    result = runner.invoke(app, ["eval", "--gold", str(SAMPLE_CORPUS / "gold" / "sample.yaml"), "--blind", str(blind)])
     assert result.exit_code == 0, result.output
     for kind in ("long_processing_time", "redundant_step", "repeated_paperwork", "all"):
         assert kind in result.output
+    assert "blind gold" in result.output
 
 
 @pytest.mark.parametrize(("config", "named"), [

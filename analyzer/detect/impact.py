@@ -279,6 +279,8 @@ class ImpactModel:
         if body is not None:
             what = _name(top) if top else "văn bản quy định thủ tục"
             return "central", f"Kiến nghị Bộ, ngành sửa {what} (cơ quan trung ương thực hiện: {body.strip()})"
+        if (params or {}).get("central_system"):  # the data sit in a central system the province cannot link to
+            return "central", str(self.spec.get("central_system_text") or "Kiến nghị Bộ, ngành kết nối, chia sẻ dữ liệu")
         local_level = bool(self.levels(facts.level) & LOCAL_LEVELS)
         if set_by == "signer":  # a chain of levels: whoever signs at its top can delegate (impact.yaml signers)
             signers = self.spec.get("signers") or {}

@@ -445,6 +445,11 @@ def _stated_waivers(procedure: Procedure, data: StateData) -> list[str]:
     return [text for text in dict.fromkeys(key(t) for t in texts) if text and _waived(data, text)]
 
 
+def _central_link(data: StateData, entry: StateHeld) -> bool:
+    database = data.database(entry.database_id)
+    return database is not None and database.central_link
+
+
 def _waived_elsewhere(entry: StateHeld, name: str, stated: list[str], data: StateData) -> bool:
     """A waiver stated elsewhere in the record covers the paper: it names it, or every paper of the record ("… hoặc
     các văn bản, giấy tờ khác mà đã có trong các cơ sở dữ liệu … thì hồ sơ không bao gồm bản sao của các giấy tờ
@@ -593,7 +598,8 @@ def state_held_documents(procedure: Procedure, rule: Rule, context: DetectionCon
             procedure.code,
             evidence=[document_evidence(case_index, doc_index, document)],
             confidence=entry.confidence,
-            suggestion_params={"document": entry.id, "database": entry.database, "lookup": True},
+            suggestion_params={"document": entry.id, "database": entry.database, "lookup": True,
+                               "central_system": _central_link(data, entry)},
             document=shorten(document.name, 90),
             database=entry.database,
         )
@@ -1111,8 +1117,11 @@ def _plan_note(plan: str) -> str:
 _EITHER_KIND = re.compile(r"(?<!\w)(?:bản chính|bản gốc|bản sao)(?:\s+\w+){0,5}?\s+hoặc\s+(?:\d+\s+)?(?:bản sao|bản chính|bản gốc|"
                           r"bản chụp|bản điện tử|bản sao điện tử)(?!\w)")
 # A row that opens a case, a note or a cross-reference, not a paper ("Trường hợp khấu trừ ...:", "Hồ sơ như quy
-# định tại các điểm b, c ...", "Theo quy định ..."): its counts belong to no one paper.
-_NOT_A_PAPER_ROW = re.compile(r"^(?:trường hợp|đối với|hồ sơ như|hồ sơ theo|theo quy định|như quy định)(?!\w)")
+# định tại các điểm b, c ...", "Theo quy định ..."): its counts belong to no one paper. Nor does a dossier row that
+# refers to another case's dossier ("hồ sơ, thẩm quyền, trình tự, thủ tục cấp lại áp dụng như quy định với trường hợp
+# cấp mới", 2.000622; round-10 blind audit, row_not_a_paper).
+_NOT_A_PAPER_ROW = re.compile(r"^(?:trường hợp|đối với|hồ sơ như|hồ sơ theo|theo quy định|như quy định)(?!\w)"
+                              r"|^hồ sơ(?!\w)[^.;:]{0,80}?(?<!\w)(?:áp dụng|thực hiện) như quy định(?!\w)")
 # Several prints of a photo, and one copy per party of a paper they all sign, each have their own use.
 _SEVERAL_BY_NATURE = re.compile(r"(?<!\w)ảnh(?!\w)(?! hưởng)|(?<!\w)mỗi (?:bên|thành viên|hộ|người)(?!\w)")
 

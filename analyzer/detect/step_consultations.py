@@ -307,6 +307,8 @@ def _collected(text: str, cues: Cues, own_agency: str, plural: bool = False) -> 
             continue  # a private party's consent, or a commune's certification (local_certification)
         if _WAIVED.search(text[max(0, match.start() - 20): match.start()]):
             continue  # "không cần xác nhận của ..."
+        if _COMPILED.search(text[max(0, match.start() - 20): match.start()]):
+            continue  # "Tổng hợp ý kiến của …": the record of opinions someone else gathered, not one to fetch
         if _COPY_FORM.search(text[max(0, match.start() - 20): match.end()]):
             continue  # "bản sao có xác nhận của cơ quan cấp bản chính": a form of copy, not an opinion to fetch
         if _BY_STATUTES.search(after[:60]):
@@ -332,6 +334,10 @@ def _already_held(text: str, match: re.Match[str], cues: Cues) -> bool:
 _PLURAL = re.compile(r"^(?:các|những)\s+")
 _ANSWERED = re.compile(r"(?<!\w)(?:giải trình|tiếp thu)(?!\w)")
 _SUBMISSION_FILE = re.compile(r"(?<!\w)tờ trình(?!\w)")
+# a compilation of the opinions, which whoever ran the consultation draws up: "Tổng hợp ý kiến của cơ quan, tổ chức,
+# cá nhân liên quan" in the file the Sở submits for approval beside its "Kết quả thẩm định" (3.000501; round-10 blind
+# audit, internal_dossier_row), "Chủ đầu tư … tổng hợp ý kiến của Sở Xây dựng" the developer received (1.115150)
+_COMPILED = re.compile(r"(?<!\w)tổng hợp\s*$")
 _WAIVED = re.compile(r"(?<!\w)(?:không cần|không phải|không yêu cầu|không bắt buộc)(?:\s+có)?\s*$")
 # a copy whose conformity another body confirms, offered as a form of the paper ("có thể là bản gốc, bản sao có xác
 # nhận của cơ quan cấp bản chính hoặc có công chứng, chứng thực", round-7 audit 1.000416; "bản chính hoặc bản sao chứng

@@ -37,6 +37,8 @@ class DatabaseSchema(_Strict):
     replaces: list[str] = []  # the papers and data the database stands in for
     legal_ground: list[GroundSchema] = []  # why the agency looks the data up instead of asking for them
     operators: list[str] = []  # agencies that keep it: their own papers are the self_issued_document rule's
+    # a central system no provincial body reaches: the lookup needs a link built centrally (actionable_by central)
+    central_link: bool = False
 
 
 class StateHeldSchema(_Strict):

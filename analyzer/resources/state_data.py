@@ -67,6 +67,7 @@ class Database:
     replaces: tuple[str, ...] = ()
     legal_ground: tuple[LegalGround, ...] = ()
     operators: re.Pattern[str] | None = None  # in a handling agency's name: the agency keeps this database
+    central_link: bool = False  # only a link built centrally lets a provincial body look it up
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,8 @@ class StateData:
             lookup_offers=phrase_pattern(data.lookup_offers) if data.lookup_offers else None,
             databases=tuple(Database(id=key, name=db.name, replaces=tuple(db.replaces),
                                      legal_ground=tuple(LegalGround(**g.model_dump()) for g in db.legal_ground),
-                                     operators=phrase_pattern(db.operators) if db.operators else None)
+                                     operators=phrase_pattern(db.operators) if db.operators else None,
+                                     central_link=db.central_link)
                             for key, db in data.databases.items()),
             legal_text_papers=tuple(
                 LegalTextPaper(

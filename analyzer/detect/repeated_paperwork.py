@@ -8,7 +8,7 @@ cases is never a duplicate (each case is a separate way to do the procedure).
 from __future__ import annotations
 
 import re
-from typing import Annotated, Iterator
+from typing import Annotated, Iterator, Sequence
 
 from pydantic import Field, StrictBool
 
@@ -450,7 +450,20 @@ def _central_link(data: StateData, entry: StateHeld) -> bool:
     return database is not None and database.central_link
 
 
-def _waived_elsewhere(entry: StateHeld, name: str, stated: list[str], data: StateData) -> bool:
+_STEP_UNIT = re.compile(r"\n|(?<=[.;])\s+|\s\+\)\s*")  # a step's lines, sentences and "+)" points
+
+
+def _step_waivers(procedure: Procedure, data: StateData) -> list[str]:
+    """The waivers a step states, one sentence or point each (keyed): "Sở Tư pháp khai thác, sử dụng thông tin trên các
+    cơ sở dữ liệu để thay thế thành phần hồ sơ …: +) Thông tin trên Cơ sở dữ liệu quốc gia về dân cư để thay thế Hộ
+    chiếu; Thẻ Căn cước …" (round-10 blind audit, 1.003198 and 2.001263: already_reduced). Each is a statement of its
+    own: its scope ("thay thế thành phần hồ sơ") covers every paper, else it covers the papers it names."""
+    units = (u for step in procedure.steps for u in _STEP_UNIT.split(key(step.text)))
+    return [u for u in dict.fromkeys(units) if u and _waived(data, u)]
+
+
+def _waived_elsewhere(entry: StateHeld, name: str, stated: list[str], data: StateData,
+                      in_steps: Sequence[str] = ()) -> bool:
     """A waiver stated elsewhere in the record covers the paper: it names it, or every paper of the record ("… hoặc
     các văn bản, giấy tờ khác mà đã có trong các cơ sở dữ liệu … thì hồ sơ không bao gồm bản sao của các giấy tờ
     này", 1.009759; round-8 blind audit: already_reduced)."""
@@ -465,7 +478,16 @@ def _waived_elsewhere(entry: StateHeld, name: str, stated: list[str], data: Stat
         # "các giấy tờ này" in a note of its own is the record's papers; inside an item, that item's own
         if (alone and scope is not None and scope.search(waiver)) or (named and entry.pattern.search(waiver)):
             return True
-    return False
+    return any((scope is not None and scope.search(unit) and _names_database_of(entry, unit, data))
+               or (named and entry.pattern.search(unit)) for unit in in_steps)
+
+
+def _names_database_of(entry: StateHeld, unit: str, data: StateData) -> bool:
+    """A step replacing "thành phần hồ sơ" from the databases it names covers the papers of those only ("… thông tin đã
+    có trong cơ sở dữ liệu quốc gia về đăng ký doanh nghiệp/cơ sở dữ liệu quốc gia về dân cư để thay thế thành phần hồ
+    sơ": not the tax registration certificate, 2.001610); from "các cơ sở dữ liệu" unnamed, every paper."""
+    named = [d for d in data.databases if key(d.name) in unit]
+    return not named or any(d.id == entry.database_id for d in named)
 
 
 _WAIVER_OPENS = re.compile(r"(?<!\w)(?:trường hợp|trừ trường hợp|nếu)(?!\w)|\(")
@@ -580,7 +602,7 @@ def state_held_documents(procedure: Procedure, rule: Rule, context: DetectionCon
     entries = [e for e in data.documents if (not e.condition or rule.params.get(e.condition, False))
                and e.database_id not in own and (e.foreigners or not foreigners)
                and not (e.not_in_procedures is not None and e.not_in_procedures.search(key(procedure.name)))]
-    stated = _stated_waivers(procedure, data)
+    stated, in_steps = _stated_waivers(procedure, data), _step_waivers(procedure, data)
     foreign_owner = data.owner_exemptions is not None and bool(data.owner_exemptions.search(key(procedure.name)))
     for case_index, doc_index, document in procedure.documents:
         name = key(document.name)
@@ -592,7 +614,7 @@ def state_held_documents(procedure: Procedure, rule: Rule, context: DetectionCon
                                                       handling, data, None if e.foreigners else data)), None)
         if entry is None and not foreigners:
             entry = _issued_elsewhere(data, name, agencies, cues.pattern("applicant_collects", "collect"))
-        if entry is None or _waived_elsewhere(entry, name, stated, data):
+        if entry is None or _waived_elsewhere(entry, name, stated, data, in_steps):
             continue
         finding = rule.finding(
             procedure.code,

@@ -1,7 +1,8 @@
 """Time targets of steps the other time rules do not see: reissuing a paper the agency issued and holds
 (``reissue_time``), a completeness check or acknowledgement that takes days before the decision clock
 starts (``completeness_check_time``), a stage the published time leaves out with no limit of its own
-(``open_ended_stage``), and a wait of weeks when the paper to reissue or surrender is lost (``lost_paper_wait``).
+(``open_ended_stage``), a wait of weeks when the paper to reissue or surrender is lost (``lost_paper_wait``), and
+agency steps that only "giải quyết theo quy định" under a timed channel (``vague_step_time``).
 
 Times are compared in working days (``Duration.working_days``); evidence indices are positions in
 ``procedure.channels`` and ``procedure.steps`` (0-based).
@@ -86,6 +87,26 @@ class CompletenessCheckParams(RuleParams):
 # the limit is counted from receipt of the dossier as filed, not of a complete one
 # ("kể từ ngày Cơ quan tiếp nhận hồ sơ có văn bản yêu cầu khắc phục" counts from the agency's letter: not receipt)
 _FROM_RECEIPT = re.compile(r"^\W*(?:kể|tính) từ (?:ngày|khi|thời điểm) (?:tiếp )?nhận(?: được)? hồ sơ(?! (?:đầy đủ|hợp lệ|đủ))")
+# a limit counted from some event ("kể từ", "tính từ", "sau khi"): without one, a check on receipt runs from receipt
+_ANY_ANCHOR = re.compile(r"(?<!\w)(?:kể từ|tính từ|sau khi|sau ngày)(?!\w)")
+
+
+def _first_agency_step(procedure: Procedure, position: int, cues: Cues) -> bool:
+    """``position`` is the first step after the applicant's own ones: the desk's, which receives the dossier."""
+    first = next((p for p, step in enumerate(procedure.steps) if not _steps.is_submission(step, cues)), None)
+    return first == position
+
+
+def _from_receipt(procedure: Procedure, position: int, rest: str, cues: Cues) -> bool:
+    """The limit whose clause continues with ``rest`` (keyed) runs from receipt of the dossier as filed: it says so,
+    or it names no event at all in the first agency step and leads the check ("Tiếp nhận và kiểm tra hồ sơ: Trong
+    thời hạn 03 ngày làm việc, cơ quan tiếp nhận hồ sơ có trách nhiệm xem xét, kiểm tra tính đầy đủ của hồ sơ",
+    1.014282); a limit after the check is the applicant's time to supply ("thông báo cho doanh nghiệp sửa đổi, bổ
+    sung hồ sơ trong vòng 30 ngày", 1.000887)."""
+    if _FROM_RECEIPT.match(rest):
+        return True
+    leads = bool(cues.pattern(SECTION, "completeness_acts").search(rest))
+    return leads and not _ANY_ANCHOR.search(rest) and _first_agency_step(procedure, position, cues)
 
 
 def _checks(procedure: Procedure, context: DetectionContext, longest: float) -> Iterator[tuple[int, tuple[int, int], float, str]]:
@@ -103,7 +124,7 @@ def _checks(procedure: Procedure, context: DetectionContext, longest: float) -> 
                 continue
             for span in find_durations(clause):
                 days = known_days(span.duration)
-                if days is not None and days > longest and _FROM_RECEIPT.match(phrase_key(clause[span.end:])):
+                if days is not None and days > longest and _from_receipt(procedure, position, phrase_key(clause[span.end:]), cues):
                     yield position, (start, end), days, clause[span.start:span.end]
                     break
 
@@ -288,4 +309,61 @@ def open_ended_stage(procedure: Procedure, rule: Rule, context: DetectionContext
         suggestion_params={"stage": stage, "reason": "open_ended_stage"},
         text=phrase,
         stage=stage,
+    )
+
+
+# ---------------------------------------------------------------- vague_step_time
+
+
+class VagueStepTimeParams(RuleParams):
+    min_working_days: Days  # the longest channel's time from which untimed handling leaves the applicant guessing
+    confidence: Confidence
+
+
+def _vague_steps(procedure: Procedure, cues: Cues) -> list[tuple[int, tuple[int, int], str]]:
+    """(position, span, quoted phrase) of each agency step whose handling is only "giải quyết theo quy định" (detect_cues
+    time_targets.vague_handling) with no limit in it: not the submission nor a branch (a step that "tiếp nhận hồ sơ,
+    giải quyết và trả kết quả theo quy định" is handling, though it also hands the result over: 1.010237)."""
+    from analyzer.parse.duration import find_durations
+
+    vague = cues.pattern(SECTION, "vague_handling")
+    found = []
+    for position, step in enumerate(procedure.steps):
+        if _steps.is_submission(step, cues) or _steps.is_branch(step):
+            continue
+        text = _steps.text(step)
+        if any(known_days(span.duration) is not None for span in find_durations(text)):
+            continue
+        for start, end in clauses(text):
+            match = vague.search(phrase_key(text[start:end]))
+            if match is not None:
+                found.append((position, (start, end), as_written(match.group(0).split(), text[start:end])))
+                break
+    return found
+
+
+@register("vague_step_time", params=VagueStepTimeParams)
+def vague_step_time(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
+    """One finding per procedure whose agency steps say only that the agency "tiếp nhận hồ sơ và giải quyết theo quy
+    định" while no step states any limit of the agency: the channel's time is then the only one, and the record does
+    not say what is done in it nor by when (blind tuning gold: 1.001909, 1.013659, 1.008585, 1.010237). Where no
+    channel gives a time either, ``vague_time`` reports the procedure (and points at these steps)."""
+    from analyzer.detect.long_processing_time import agency_limits, decides_nothing, time_given
+
+    cues = context.resources.cues
+    if not time_given(procedure, cues) or agency_limits(procedure, cues) or decides_nothing(procedure, cues):
+        return
+    timed = [(p, c) for p, c in enumerate(procedure.channels) if known_days(c.duration) is not None]
+    if max((known_days(c.duration) or 0.0 for _, c in timed), default=0.0) < float(rule.params["min_working_days"]):
+        return  # a short time (one to a few working days) needs no stages of its own
+    found = _vague_steps(procedure, cues)
+    if not found:
+        return
+    yield rule.finding(
+        procedure.code,
+        evidence=[_steps.evidence(procedure.steps[p], p, span) for p, span, _ in found]
+                 + [channel_evidence(p, c) for p, c in timed],
+        confidence=float(rule.params["confidence"]),
+        suggestion_params={"reason": "vague_step", "channels": [c.mode for _, c in timed]},
+        text=found[0][2],
     )

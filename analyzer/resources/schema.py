@@ -308,6 +308,7 @@ class TimeTargetCues(_Strict):
     completeness_acts: Phrases  # a clause that only checks a dossier on receipt or acknowledges it
     completeness_also_decides: Phrases  # a clause that appraises, inspects or asks opinions as well
     complete_dossier: Phrases  # a limit counted from a complete dossier
+    vague_handling: Phrases  # an agency step that only handles the dossier "theo quy định" (vague_step_time)
     lost_paper: Phrases  # "trường hợp mất chứng nhận …": a text about a lost paper
     lost_paper_waits: Phrases  # a verification, warning or posting the lost-paper case waits for
     excluded_time: Phrases  # "không tính thời gian …": a stage the published time leaves out

@@ -138,6 +138,28 @@ DECIDE = "Trong thời hạn 10 ngày làm việc kể từ ngày nhận đủ h
           DECIDE), False),
         # a limit to decide that mentions a supplement only in passing stays clean
         (("Trong thời hạn 10 ngày làm việc kể từ ngày nhận hồ sơ, Sở thẩm định và cấp giấy phép.", DECIDE), False),
+        # the desk's notice that the dossier as filed falls short (1.000716: "nếu hồ sơ không đáp ứng yêu cầu quy định
+        # thì cơ quan tiếp nhận hồ sơ thông báo bằng văn bản")
+        (("Trong thời hạn 05 ngày làm việc kể từ ngày nhận hồ sơ, nếu hồ sơ không đáp ứng yêu cầu quy định thì cơ quan "
+          "tiếp nhận hồ sơ thông báo bằng văn bản cho nhà đầu tư.", DECIDE), True),
+        (("Trường hợp hồ sơ chưa đầy đủ, hợp lệ, trong thời hạn 03 ngày làm việc kể từ ngày nhận được hồ sơ, Bộ có "
+          "trách nhiệm thông báo bằng văn bản cho doanh nghiệp.", DECIDE), True),
+        # ... but not where the same clause appraises: the decision's stage
+        (("Trong thời hạn 05 ngày làm việc kể từ ngày nhận hồ sơ, Sở thẩm định hồ sơ, nếu hồ sơ không hợp lệ thì "
+          "thông báo bằng văn bản.", DECIDE), False),
+        # the desk's check with no event named runs from receipt (1.014282, the mining decree's "Tiếp nhận và kiểm
+        # tra hồ sơ")
+        (("Trong thời hạn 03 ngày làm việc, cơ quan tiếp nhận hồ sơ có trách nhiệm xem xét, kiểm tra tính đầy đủ của "
+          "hồ sơ.", DECIDE), True),
+        # ... only in the first agency step: a later one may run from the end of the one before
+        (("Bộ phận một cửa tiếp nhận hồ sơ và chuyển Phòng chuyên môn.", "Trong thời hạn 03 ngày làm việc, Phòng chuyên "
+          "môn kiểm tra tính đầy đủ của hồ sơ.", DECIDE), False),
+        # ... nor the applicant's time to supply, after the notice (1.000887)
+        (("Trường hợp hồ sơ không đầy đủ, hợp lệ, Ủy ban thông báo cho doanh nghiệp sửa đổi, bổ sung hồ sơ trong vòng "
+          "30 ngày.", DECIDE), False),
+        # ... and not a limit counted from another event
+        (("Trong thời hạn 05 ngày làm việc sau khi hết thời hạn niêm yết, Sở có văn bản yêu cầu bổ sung hồ sơ.", DECIDE),
+         False),
     ],
 )
 def test_completeness_check_table(steps: tuple[str, ...], expected: bool) -> None:
@@ -256,3 +278,33 @@ def test_a_verification_of_something_else_is_no_lost_paper_wait(source: str, cod
 )
 def test_lost_paper_wait_reads_the_clause(name: str, step: str, expected: bool) -> None:
     assert bool(places(make(name, "2 ngày làm việc", "Cá nhân nộp hồ sơ.", step), "lost_paper_wait")) is expected
+
+
+# ---------------------------------------------------------------- vague_step_time
+
+
+@pytest.mark.parametrize(
+    ("time", "steps", "expected"),
+    [
+        # 1.001909: "Cơ quan BHXH tiếp nhận hồ sơ và giải quyết theo quy định." under "40 Ngày"
+        ("40 Ngày", ("Cơ sở KCB nộp hồ sơ cho cơ quan BHXH.", "Cơ quan BHXH tiếp nhận hồ sơ và giải quyết theo quy định."),
+         True),
+        # 1.010237: the step also hands the result over ("trả kết quả")
+        ("10 Ngày làm việc", ("Người đăng ký gửi hồ sơ đến Cục Thuế.",
+                              "Cục Thuế thực hiện tiếp nhận hồ sơ, giải quyết và trả kết quả theo quy định."), True),
+        # a short time needs no stages of its own (2.000740: "1 Ngày làm việc")
+        ("5 Ngày làm việc", ("Người lao động nộp hồ sơ.", "Cơ quan BHXH tiếp nhận hồ sơ và giải quyết theo quy định."),
+         False),
+        # another step gives the agency's limit
+        ("40 Ngày", ("Cơ quan BHXH tiếp nhận hồ sơ và giải quyết theo quy định.",
+                     "Trong thời hạn 10 ngày làm việc kể từ ngày nhận đủ hồ sơ, cơ quan BHXH thanh toán."), False),
+        # no channel time: vague_time reports the procedure instead
+        ("Theo quy định", ("Người lao động nộp hồ sơ.", "Cơ quan BHXH tiếp nhận hồ sơ và giải quyết theo quy định."),
+         False),
+        # a definite step stays clean
+        ("40 Ngày", ("Người lao động nộp hồ sơ.", "Cơ quan BHXH tiếp nhận hồ sơ, thẩm định và chi trả."), False),
+    ],
+)
+def test_vague_step_time_table(time: str, steps: tuple[str, ...], expected: bool) -> None:
+    procedure = make("Thanh toán chi phí", time, *steps)
+    assert bool(places(procedure, "vague_step_time")) is expected

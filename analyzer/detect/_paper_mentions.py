@@ -175,3 +175,41 @@ def _narrows(a: list[str], b: list[str]) -> bool:
     """One subject is the other, or the other followed by more words (its author, its scope)."""
     short, long = sorted((a, b), key=len)
     return len(short) >= MIN_SUBJECT_WORDS and long[:len(short)] == short
+
+
+# ---------------------------------------------------------------- alternatives listed again as entries of their own
+
+# "Một trong những giấy tờ hợp pháp về đất đai … bao gồm: + Giấy chứng nhận quyền sử dụng đất được cấp theo quy định
+# của Luật Đất đai qua các thời kỳ. + Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản … + …", and the same
+# certificates again as rows of their own in the same case (1.013238, 1.013225: the construction-permit template): the
+# rows turn a choice into papers that all look required. The choice is kept, the rows are the paper asked again.
+LISTING_OPENER = 20  # characters before "một trong các giấy tờ" at the start of the entry (list marks, "Bản sao")
+LISTING_HEAD = 250  # characters from it to the colon before the alternatives ("… theo quy định tại Điều 53 … bao gồm:")
+_ITEM_BREAK = re.compile(r"(?:^|\s)[+•–-]\s+|;\s*")
+
+
+def _lead_base(text: str, cues: Cues) -> str:
+    """The paper of an entry's or an item's first sentence ("Giấy chứng nhận … qua các thời kỳ. Trường hợp …")."""
+    return _base(re.split(r"\.\s|;", text, maxsplit=1)[0], cues)
+
+
+def listed_again_pairs(documents: Sequence[DocumentRequirement], cues: Cues) -> set[tuple[int, int]]:
+    """Pairs (listing entry, entry) of an entry offering "một trong các giấy tờ …: + A + B" and another entry that is
+    one of the alternatives A, B it lists."""
+    alternatives = cues.pattern("duplicate", "alternatives")
+    names = [key(d.name) for d in documents]
+    leads = [_lead_base(n, cues) for n in names]
+    pairs = set()
+    for i, name in enumerate(names):
+        # the entry is the choice: it opens with it and lists the alternatives after the colon of that sentence, not a
+        # long entry that pastes a later list of papers ("… nộp các tài liệu sau: …", 1.007956, 1.000701)
+        opener = alternatives.search(name)
+        if opener is None or opener.start() > LISTING_OPENER:
+            continue
+        colon = name.find(":", opener.end(), opener.end() + LISTING_HEAD)
+        if colon < 0 or re.search(r";|\.\s", name[opener.end():colon]):
+            continue
+        items = {_lead_base(item, cues) for item in _ITEM_BREAK.split(name[colon + 1:])}
+        items = {item for item in items if len(item.split()) >= MIN_MENTION_WORDS and not generic(item)}
+        pairs |= {(i, j) for j, lead in enumerate(leads) if j != i and lead in items and not alternatives.search(names[j])}
+    return pairs

@@ -18,7 +18,7 @@ from analyzer.detect._documents import (EFORM, blocks, core, distinct_forms, dup
                                         noted_again_pairs, noted_lead, repeated_condition_rows, request_pairs,
                                         restated_pairs, shown_to_compare)
 from analyzer.detect._issued_papers import issuer_of, parts
-from analyzer.detect._paper_mentions import mention_note, mention_pairs, same_data_pairs
+from analyzer.detect._paper_mentions import listed_again_pairs, mention_note, mention_pairs, same_data_pairs
 from analyzer.detect.pair_model import model_for
 from analyzer.detect._supplement_rounds import repeat_round, requests as supplement_requests, two_rounds
 from analyzer.detect.redundant_steps import cued_recheck_steps
@@ -104,8 +104,9 @@ def duplicate_documents(procedure: Procedure, rule: Rule, context: DetectionCont
             # interactive e-form: one paper under two names, the message says which
             letters, eforms = request_pairs(cores) | same_data_pairs(cores, cues), eform_pairs(cores)
             mentions = mention_pairs([case.documents[i] for i in block], cues)
+            listed = listed_again_pairs([case.documents[i] for i in block], cues)
             noted = noted_again_pairs([case.documents[i].name for i in block], cores, cues) | restated_pairs(cores) \
-                | letters | eforms | mentions
+                | letters | eforms | mentions | listed
             groups = duplicate_groups(grouped, min_similarity, [noted_lead(case.documents[i].name, cues) for i in block],
                                       also=set(modelled) | noted)
             member_of = {m: n for n, g in enumerate(groups) for m in g}
@@ -126,6 +127,12 @@ def duplicate_documents(procedure: Procedure, rule: Rule, context: DetectionCont
                     confidence = rule.params["confidence_exact"]
                 else:
                     confidence = rule.params["confidence_similar"]
+                listing = next((a for a, b in sorted(listed) if a in group and b in group), None)
+                if listing is not None:  # the choice is kept, the alternatives listed again as rows are removed
+                    indices = [block[listing], *(i for i in indices if i != block[listing])]
+                    found.append(set(indices))
+                    yield _duplicate_finding(procedure, rule, case_index, indices, confidence, _LISTED_AGAIN)
+                    continue
                 other = next((block[b] for a, b in sorted(letters) if a in group and b in group), None)
                 named_again = (f" (lần thứ hai dưới tên «{shorten(case.documents[other].name, 80)}»)" if other is not None
                                else _EFORM_AGAIN if any(a in group and b in group for a, b in eforms)
@@ -149,6 +156,7 @@ def _offers_alternatives(case, cues: Cues) -> bool:
 
 
 _EFORM_AGAIN = " (lần thứ hai là biểu mẫu điện tử tương tác của cùng giấy tờ)"
+_LISTED_AGAIN = " (các giấy tờ thay thế nhau trong mục này lại được liệt kê thành mục riêng, như thể đều phải nộp)"
 
 
 def _duplicate_finding(procedure: Procedure, rule: Rule, case_index: int, indices: list[int], confidence: float,
@@ -1152,7 +1160,19 @@ _SEVERAL_BY_NATURE = re.compile(r"(?<!\w)ảnh(?!\w)(?! hưởng)|(?<!\w)mỗi (
 _RETURNED_STAMPED = re.compile(r"(?<!\w)bản vẽ(?!\w)")
 
 
-def _counted_twice(document: DocumentRequirement, heading: str | None = None) -> str | None:
+# "Trường hợp khách mua hàng vượt định mức miễn thuế theo quy định: Phiếu thông báo" (1.009060, 2 originals), "Đối với
+# người vay: Giấy ủy quyền (mẫu số 01/UQ)" (2.000667): a case opened, then one paper named after the colon, which the
+# counts are of; not a list ("…: Tờ khai …; Sổ BHXH; …"), nor a description of what the case files
+_CASE_PAPER = re.compile(r"^(?:trường hợp|đối với)(?!\w)[^:;.]{3,160}:\s*(?:[-+•]+\s*)*(?P<paper>[^:;+]{3,140})$")
+
+
+def _case_paper(name: str, cues: Cues) -> bool:
+    """The row opens a case and then names one paper (its head in the cue list ``original_plus_copy.paper_heads``)."""
+    match = _CASE_PAPER.match(name.rstrip(" .;"))
+    return match is not None and cues.pattern("original_plus_copy", "paper_heads").match(match.group("paper")) is not None
+
+
+def _counted_twice(document: DocumentRequirement, cues: Cues, heading: str | None = None) -> str | None:
     """How the item is over-counted: an original plus copies of the same paper, or several originals. A heading that
     offers the kinds as alternatives ("Xuất trình hoặc gửi bản chính hoặc bản sao có chứng thực …") counts for its
     items (round-5 blind audit, 1.004002: the one wrong finding)."""
@@ -1162,7 +1182,7 @@ def _counted_twice(document: DocumentRequirement, heading: str | None = None) ->
     several = not _RETURNED_STAMPED.search(name) and not _SEVERAL_BY_NATURE.search(name)
     if several and _stated_originals(name) >= 2:  # the wording names its paper, even in a row opening a case
         return "several_originals"
-    if _EITHER_KIND.search(name) or _NOT_A_PAPER_ROW.match(name):
+    if _EITHER_KIND.search(name) or (_NOT_A_PAPER_ROW.match(name) and not _case_paper(name, cues)):
         return None
     originals, copies = document.originals or 0, document.copies or 0
     if originals >= 1 and copies >= 1:
@@ -1200,7 +1220,7 @@ def originals_plus_copies(procedure: Procedure, rule: Rule, context: DetectionCo
     cues = context.resources.cues
     sites: list[tuple[int, int, DocumentRequirement, str]] = []
     for case_index, doc_index, document in procedure.documents:
-        how = _counted_twice(document, procedure.cases[case_index].name)
+        how = _counted_twice(document, cues, procedure.cases[case_index].name)
         if how is None or is_note(document.name, cues) or generic(core(document.name, cues)):
             continue
         sites.append((case_index, doc_index, document, how))
@@ -1270,16 +1290,22 @@ def several_sets(procedure: Procedure, rule: Rule, context: DetectionContext) ->
 # ---------------------------------------------------------------- certified_copy_postal
 
 
-def _postal_sites(procedure: Procedure) -> Iterator[tuple[Evidence, str, str]]:
-    """(evidence, keyed text, keyed case heading) of every dossier item and channel note."""
+def _postal_sites(procedure: Procedure, cues: Cues) -> Iterator[tuple[Evidence, str, str]]:
+    """(evidence, keyed text, keyed case heading) of every dossier item and channel note. A channel note opened by a
+    sentence on the post alone ("Gửi hồ sơ qua bưu điện. Các bản sao tài liệu kèm theo phải được chứng thực.",
+    1.013005) heads its later sentences as a case heading does."""
     for case_index, doc_index, document in procedure.documents:
         heading = procedure.cases[case_index].name or ""
         yield document_evidence(case_index, doc_index, document), key(document.name), key(heading)
+    others = cues.pattern("certified_copy", "other_channels")
     for position, channel in enumerate(procedure.channels):
         description = channel.description or ""
-        for start, end in clauses(description):
+        spans = clauses(description)
+        opening = key(description[spans[0][0]:spans[0][1]]) if spans else ""
+        heading = opening if not others.search(_words(opening)) else ""
+        for start, end in spans:
             yield (Evidence(field="channels", index=position, text=description[start:end], start=start, end=end),
-                   key(description[start:end]), "")
+                   key(description[start:end]), heading)
 
 
 POSTAL_WINDOW = 120  # characters between the postal wording and the certified-copy wording of one demand
@@ -1305,7 +1331,7 @@ def certified_copies_by_post(procedure: Procedure, rule: Rule, context: Detectio
     cues = context.resources.cues
     certified, postal = cues.pattern("certified_copy", "cues"), cues.pattern("certified_copy", "postal")
     sites, seen = [], set()
-    for evidence, text, heading in _postal_sites(procedure):
+    for evidence, text, heading in _postal_sites(procedure, cues):
         by_post = postal.search(_words(heading)) is not None  # "Trường hợp nộp qua bưu chính:" heads the case
         if text in seen or not _certified_by_post(_words(text), by_post, certified, postal):
             continue

@@ -251,6 +251,7 @@ class CertifiedCopyCues(_Strict):
     electronic: Phrases = []
     paper_alternatives: Phrases = []  # the original or plain copy an electronic alternative must come with
     postal: Phrases = []  # filing by post (certified_copy_postal)
+    other_channels: Phrases = []  # a channel note naming these is not the postal channel's own (certified_copy_postal)
 
 
 class InStepCues(_Strict):
@@ -267,6 +268,10 @@ class DuplicateCues(_Strict):
     paper_files: Phrases  # "Hồ sơ thiết kế …": one paper, not a dossier heading a sub-case's list
     alternatives: Phrases  # a row offering a choice of papers ("một trong các loại giấy tờ …")
     land_papers: Phrases  # land-rights papers, alternatives of one another in such a case
+
+
+class OriginalPlusCopyCues(_Strict):
+    paper_heads: Phrases  # the head of the one paper a case-opening row names after its colon
 
 
 class SelfIssuedCues(_Strict):
@@ -369,6 +374,7 @@ class CuesSchema(_Strict):
     duplicate: DuplicateCues
     paper_mentions: PaperMentionCues
     certified_copy: CertifiedCopyCues
+    original_plus_copy: OriginalPlusCopyCues
     in_step: InStepCues
     self_issued: SelfIssuedCues
     time: TimeCues

@@ -324,7 +324,7 @@ def evaluate(
     config: Optional[Path] = typer.Option(None, "--config", help="YAML overriding rule params/enabled/severity."),
     by_rule: bool = typer.Option(False, "--by-rule", help="Score each rule instead of each finding kind."),
     blind: list[Path] = typer.Option(
-        [DEFAULT_CORPUS / "gold" / "blind" / name for name in ("dev.yaml", "test.yaml", "test_round4.yaml", "test_round5.yaml", "test_round6.yaml", "test_round7.yaml", "test_round8.yaml", "test_round9.yaml", "test_round10.yaml")], "--blind",
+        [DEFAULT_CORPUS / "gold" / "blind" / name for name in ("dev.yaml", "test.yaml", "test_round4.yaml", "test_round5.yaml", "test_round6.yaml", "test_round7.yaml", "test_round8.yaml", "test_round9.yaml", "test_round10.yaml", "test_round11.yaml")], "--blind",
         help="Blind expert gold halves (repeatable): recall per opportunity type. The test half is never tuned on.",
     ),
     no_blind: bool = typer.Option(False, "--no-blind", help="Skip the blind gold halves."),

@@ -108,7 +108,7 @@ BLIND = Path(__file__).resolve().parents[2] / "corpus" / "gold" / "blind"
 
 
 @pytest.mark.parametrize("name", ["dev.yaml", "test.yaml", "test_round4.yaml", "test_round5.yaml", "test_round6.yaml",
-                                  "test_round7.yaml", "test_round8.yaml", "test_round9.yaml", "test_round10.yaml"])
+                                  "test_round7.yaml", "test_round8.yaml", "test_round9.yaml", "test_round10.yaml", "test_round11.yaml"])
 def test_the_blind_gold_files_parse_with_the_taxonomy_and_name_distinct_records(name: str) -> None:
     from analyzer.report.opportunities import load_blind_gold
 

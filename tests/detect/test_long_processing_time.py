@@ -470,6 +470,9 @@ def test_no_online_severity_by_who_it_concerns(subjects: list[str], severity: st
         # the round-3 audit's misses (corpus/gold/rules/no_online.md): 3.000351, 5.002587
         ([channel("truc_tiep", "5 ngày làm việc")], ("Bước 1: Cá nhân chụp ảnh trực tiếp tại cơ quan tiếp nhận.",)),
         ([channel("truc_tiep", "5 ngày làm việc", "Trực tiếp hoặc qua dịch vụ bưu chính hoặc hệ thống văn bản điện tử")], ()),
+        # the round-11 audit's wrong finding: the steps file online (2.002418)
+        ([channel("truc_tiep", "5 ngày làm việc")],
+         ("Doanh nghiệp nhỏ và vừa lập hồ sơ đề xuất nhu cầu hỗ trợ và gửi (trực tiếp hoặc trực tuyến) tới cơ quan, tổ chức hỗ trợ.",)),
     ],
 )
 def test_no_online_stays_clean(channels: list[Channel], steps: tuple[str, ...]) -> None:

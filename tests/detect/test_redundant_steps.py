@@ -76,6 +76,14 @@ def test_a_flow_listed_again_for_another_case_is_not_a_duplicate() -> None:
     assert not [r for r, _ in rules_of(make(*flow, *flow)) if r == "duplicate_step"]
 
 
+@pytest.mark.shared
+def test_each_case_of_a_reissue_opening_with_its_own_filing_is_not_a_duplicate() -> None:
+    # 1.001853 (round-11 blind audit, wrong): "gửi 01 (một) bộ hồ sơ" opens each case's flow (change or loss; a move)
+    procedure = real_procedure("portal_docx", 1724)
+    assert procedure.code == "1.001853"
+    assert not [r for r, _ in rules_of(procedure) if r == "duplicate_step"]
+
+
 def test_a_step_written_again_inside_the_next_one_is_a_duplicate() -> None:
     procedure = make(
         "Thụ lý khiếu nại. Thủ trưởng thụ lý.",

@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from typing import Iterator
 
-from analyzer.detect._documents import is_note, is_rule_row
+from analyzer.detect._documents import is_dossier_heading, is_note, is_rule_row
 from analyzer.detect._similarity import shorten
 from analyzer.detect.finding import Evidence
 from analyzer.detect.record_defect import RecordDefect, make_defect
@@ -51,40 +51,13 @@ def zero_quantity_rows(procedure: Procedure, resources: Resources) -> Iterator[R
                           text=shorten(rows[0][2], 90), count=len(rows))
 
 
-# "Thành phần hồ sơ bao gồm: + Văn bản đề nghị …; + Chương trình …", "Mục I. Thành phần hồ sơ bao gồm", "Số lượng hồ sơ:
-# 01 bộ", "Hồ sơ đề nghị cấp Mã số tân trang bao gồm": a heading, the count of sets or a whole list in one row
-_NUMBERING = r"^\W*(?:(?:mục|phần)\s+[ivx\d]+\W+|[ivx]+\W+|\d+(?:\.\d+)*\W+|[a-zđ]\W+)?"
-_COUNT_OF_SETS = re.compile(_NUMBERING + r"số lượng hồ sơ(?!\w)", re.IGNORECASE)
-_DOSSIER_HEADING = re.compile(_NUMBERING + r"(?:thành phần hồ sơ(?:\s*\d+)?|hồ sơ (?:[\w ,]{0,60} )?(?:bao gồm|gồm(?: có)?))"
-                              r"(?:,?\s*(?:bao gồm|gồm(?: có)?))?(?: các| những)?(?: giấy tờ| tài liệu)?(?: sau)?(?!\w)", re.IGNORECASE)
-# a sentence that ends by announcing the list: "Người tham gia lực lượng xung kích … gửi hồ sơ về Ủy ban nhân dân cấp xã,
-# thành phần hồ sơ bao gồm" (1.010091), "… thương nhân phải lập hồ sơ gửi về cơ quan có thẩm quyền …, hồ sơ gồm:"
-_HEADING_AT_END = re.compile(r"(?:thành phần hồ sơ|hồ sơ)\s+(?:bao gồm|gồm)(?: có)?(?: các| những)?(?: giấy tờ| tài liệu)?"
-                             r"(?: sau(?: đây)?)?\s*:?\s*$", re.IGNORECASE)
-# the items of a list run into one row: "+ …", "- …", "a) …", "(1) …", "1. …", or parts between semicolons
-_LIST_ITEM = re.compile(r"(?:^|[\s:])(?:[+\-–•]|[a-zđ]\)|\(\d+\)|\d+\.)\s|;(?=\s*\S)", re.IGNORECASE)
-# a row that points to a provision or another procedure's list is open_component's ("Thành phần hồ sơ quy định tại …")
-_POINTS_ELSEWHERE = re.compile(r"quy định tại|theo quy định|tương ứng (?:tại|với)", re.IGNORECASE)
 HEADING_ROWS_QUOTED = 10
-
-
-def _heading_row(name: str) -> bool:
-    """The row is a heading with nothing after it, the count of sets, or a heading followed by several papers (a heading
-    followed by one paper names that paper: "Thành phần hồ sơ gồm: Tờ khai đề nghị hỗ trợ chi phí mai táng")."""
-    flat = " ".join(name.split())
-    if _COUNT_OF_SETS.match(flat) or _HEADING_AT_END.search(flat):
-        return True
-    heading = _DOSSIER_HEADING.match(flat)
-    if heading is None or _POINTS_ELSEWHERE.search(flat):
-        return False
-    rest = flat[heading.end():]
-    return not rest.strip(" :.,-") or len(_LIST_ITEM.findall(rest)) >= 2
 
 
 def dossier_headings_as_papers(procedure: Procedure) -> Iterator[RecordDefect]:
     """Rows of the dossier list that are its heading, its count of sets or the whole list run into one row, each
     published as one paper with one quantity. One defect, the rows as evidence."""
-    rows = [(c, i, d.name) for c, i, d in procedure.documents if _heading_row(d.name)]
+    rows = [(c, i, d.name) for c, i, d in procedure.documents if is_dossier_heading(d.name)]
     if rows:
         yield make_defect(procedure, "dossier_heading_as_paper", "documents",
                           [Evidence(field="documents", case=c, index=i, text=shorten(n)) for c, i, n in rows[:HEADING_ROWS_QUOTED]],

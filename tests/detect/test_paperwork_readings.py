@@ -116,6 +116,26 @@ def test_several_originals_stated_in_the_wording(name: str, originals: int, expe
     assert len(_found(Doc(name=name, originals=originals), "original_plus_copy")) == expected
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        # round-11 blind audit, wrong (1.013797): the list's heading and the form's name counted "1 bản chính, 1 bản sao"
+        "Thành phần hồ sơ: + Văn bản đề nghị (theo mẫu); + Chương trình tổ chức cuộc lễ; dự kiến thành phần tham dự "
+        "cuộc lễ. - Số lượng hồ sơ: 01 (bộ)",
+        "Tên mẫu đơn, mẫu tờ khai: Đề nghị tổ chức cuộc lễ ngoài cơ sở tôn giáo (Mẫu B34 Phụ lục ban hành kèm theo Nghị "
+        "định số 95/2023/NĐ-CP)",
+        "b)Số lượng hồ sơ: 01 bộ",  # 1.001889
+        "Mục I. Thành phần hồ sơ bao gồm",  # 1.014044
+    ],
+)
+def test_a_heading_or_form_name_row_is_not_an_original_plus_copy(name: str) -> None:
+    assert _found(Doc(name=name, originals=1, copies=1), "original_plus_copy") == []
+
+
+def test_a_paper_counted_original_plus_copy_is_found() -> None:  # the look-alike above must still fire on a paper
+    assert len(_found(Doc(name="Văn bản đề nghị tổ chức cuộc lễ (theo mẫu)", originals=1, copies=1), "original_plus_copy")) == 1
+
+
 def test_the_stated_count_of_originals_is_in_the_message() -> None:
     [finding] = _found(Doc(name="a) Tờ khai hải quan: 02 bản chính"), "original_plus_copy")
     assert "02 bản chính" in finding.message or "2 bản chính" in finding.message

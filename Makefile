@@ -16,7 +16,7 @@ run: $(STAMP)
 	$(BIN)/python -m analyzer.cli serve
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --durations=25
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow and not browser"

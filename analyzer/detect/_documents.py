@@ -224,6 +224,14 @@ def is_dossier_heading(name: str) -> bool:
     return not rest.strip(" :.,-") or len(_LIST_ITEM.findall(rest)) >= 2
 
 
+# the record's "Tên mẫu đơn, mẫu tờ khai: …" field pasted as a dossier row: it names the form, the paper is listed apart
+_FORM_NAME_ROW = re.compile(r"^\W*tên mẫu đơn(?:,\s*mẫu tờ khai)?\s*:", re.IGNORECASE)
+
+
+def is_form_name_row(name: str) -> bool:
+    return _FORM_NAME_ROW.match(name) is not None
+
+
 def is_note(name: str, cues: Cues) -> bool:
     """An entry that tells the official what to do rather than naming a paper ("Người tiếp nhận hồ sơ
     thực hiện khai thác thông tin ...", "Lưu ý: ...")."""

@@ -13,7 +13,7 @@ from typing import Annotated, Iterator, Sequence
 from pydantic import Field, StrictBool
 
 from analyzer.detect import _steps
-from analyzer.detect._documents import (EFORM, blocks, core, distinct_forms, duplicate_groups, eform_pairs, generic, is_dossier_heading, is_note,
+from analyzer.detect._documents import (EFORM, blocks, core, distinct_forms, duplicate_groups, eform_pairs, generic, is_dossier_heading, is_form_name_row, is_note,
                                         model_pairs,
                                         noted_again_pairs, noted_lead, repeated_condition_rows, request_pairs,
                                         restated_pairs, shown_to_compare)
@@ -1213,10 +1213,6 @@ class OriginalPlusCopyParams(RuleParams):
     confidence_several_originals: Confidence  # "Bản chính: 2"
 
 
-# the record's "Tên mẫu đơn, mẫu tờ khai: …" field pasted as a dossier row: it names the form, the paper is listed apart
-_FORM_NAME_ROW = re.compile(r"^\W*tên mẫu đơn(?:,\s*mẫu tờ khai)?\s*:", re.IGNORECASE)
-
-
 @register("original_plus_copy", params=OriginalPlusCopyParams)
 def originals_plus_copies(procedure: Procedure, rule: Rule, context: DetectionContext) -> Iterator[Finding]:
     """One finding per procedure, citing every paper asked as an original plus copies, or in several
@@ -1227,7 +1223,7 @@ def originals_plus_copies(procedure: Procedure, rule: Rule, context: DetectionCo
         how = _counted_twice(document, cues, procedure.cases[case_index].name)
         if how is None or is_note(document.name, cues) or generic(core(document.name, cues)):
             continue
-        if is_dossier_heading(document.name) or _FORM_NAME_ROW.match(document.name):
+        if is_dossier_heading(document.name) or is_form_name_row(document.name):
             continue  # the list's heading or the form's name, not a paper (round-11 blind audit, wrong: 1.013797)
         sites.append((case_index, doc_index, document, how))
     if not sites:
